@@ -1,0 +1,239 @@
+"""The Board aggregate: every card, link and attachment of one case, and its signals.
+
+The board changes only through :meth:`Board.apply` with a :class:`Change`; each change
+checks itself against the board before touching it, so a change either applies whole or
+not at all. Observers (the canvas, the outline, the analysis) subscribe to the signals
+instead of being called by the code that edits.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from psygnal import Signal
+
+from evidenceboard.model.attachments import Attachment
+from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Card, CardKind
+from evidenceboard.model.clock import utc_now
+from evidenceboard.model.errors import ChangeError, InvalidValueError
+from evidenceboard.model.ids import is_valid_id, new_id
+from evidenceboard.model.links import Link
+
+if TYPE_CHECKING:
+    from evidenceboard.model.changes import Change, RemoveCards
+
+
+@dataclass(frozen=True, slots=True)
+class BoardInfo:
+    """What describes the case as a whole."""
+
+    id: str = field(default_factory=new_id)
+    title: str = "Untitled board"
+    description: str = ""
+    #: Handling marking of the whole board, e.g. "OFFICIAL-SENSITIVE".
+    handling: str = ""
+    created_at: datetime = field(default_factory=utc_now)
+    authors: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not is_valid_id(self.id):
+            raise InvalidValueError("The board id is not valid.")
+        if len(self.title) > MAX_TITLE_LENGTH or len(self.handling) > MAX_TITLE_LENGTH:
+            raise InvalidValueError("The board's title or marking is too long.")
+        if len(self.description) > MAX_TEXT_LENGTH:
+            raise InvalidValueError("The board's description is too long.")
+
+
+class Board:
+    """All the cards, links and attachments of one case."""
+
+    #: Cards were added (a tuple of :class:`Card`).
+    cards_added = Signal(tuple)
+    #: Cards were removed (a tuple of card ids).
+    cards_removed = Signal(tuple)
+    #: Cards were edited or moved (a tuple of the new :class:`Card` values).
+    cards_changed = Signal(tuple)
+    #: Links were added (a tuple of :class:`Link`).
+    links_added = Signal(tuple)
+    #: Links were removed (a tuple of link ids).
+    links_removed = Signal(tuple)
+    #: Links were edited (a tuple of the new :class:`Link` values).
+    links_changed = Signal(tuple)
+    #: Attachments were added or removed (no argument).
+    attachments_changed = Signal()
+    #: The board's own fields changed (the new :class:`BoardInfo`).
+    info_changed = Signal(object)
+    #: A whole change was applied (the :class:`Change`), after the finer signals.
+    changed = Signal(object)
+
+    def __init__(self, info: BoardInfo | None = None) -> None:
+        self._info = info or BoardInfo()
+        self._cards: dict[str, Card] = {}
+        self._links: dict[str, Link] = {}
+        self._attachments: dict[str, Attachment] = {}
+        self._incident: dict[str, set[str]] = {}
+
+    # -- reading ---------------------------------------------------------------------
+
+    @property
+    def info(self) -> BoardInfo:
+        return self._info
+
+    @property
+    def cards(self) -> dict[str, Card]:
+        """Cards by id. Treat as read-only: edits go through :meth:`apply`."""
+        return self._cards
+
+    @property
+    def links(self) -> dict[str, Link]:
+        """Links by id. Treat as read-only."""
+        return self._links
+
+    @property
+    def attachments(self) -> dict[str, Attachment]:
+        """Attachments by SHA-256. Treat as read-only."""
+        return self._attachments
+
+    def card(self, card_id: str) -> Card:
+        try:
+            return self._cards[card_id]
+        except KeyError:
+            raise ChangeError(f"There is no card {card_id[:8]} on this board.") from None
+
+    def link(self, link_id: str) -> Link:
+        try:
+            return self._links[link_id]
+        except KeyError:
+            raise ChangeError(f"There is no link {link_id[:8]} on this board.") from None
+
+    def links_of(self, card_id: str) -> list[Link]:
+        """Every link that starts or ends at the card."""
+        return [self._links[i] for i in sorted(self._incident.get(card_id, ()))]
+
+    def links_between(self, card_ids: Iterable[str]) -> list[Link]:
+        """Links whose two ends are both among ``card_ids``."""
+        ids = set(card_ids)
+        found = {
+            link_id
+            for card_id in ids
+            for link_id in self._incident.get(card_id, ())
+            if self._links[link_id].source in ids and self._links[link_id].target in ids
+        }
+        return [self._links[i] for i in sorted(found)]
+
+    def cards_of_kind(self, kind: CardKind) -> Iterator[Card]:
+        return (c for c in self._cards.values() if c.kind is kind)
+
+    def attachment_users(self, sha256: str) -> list[Card]:
+        """Cards whose document content refers to the attachment."""
+        return [
+            c
+            for c in self._cards.values()
+            if c.kind is CardKind.DOCUMENT and getattr(c.content, "attachment", None) == sha256
+        ]
+
+    def resolve_id(self, prefix: str) -> str:
+        """Return the one card or link id that starts with ``prefix``."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < 1:
+            raise ChangeError("An id or id prefix is needed.")
+        matches = [i for i in self._cards if i.startswith(prefix)]
+        matches += [i for i in self._links if i.startswith(prefix)]
+        if not matches:
+            raise ChangeError(f"No card or link has an id starting with “{prefix}”.")
+        if len(matches) > 1:
+            raise ChangeError(
+                f"“{prefix}” matches {len(matches)} ids; give more characters of the id."
+            )
+        return matches[0]
+
+    def removal_of(self, card_ids: Iterable[str]) -> "RemoveCards":
+        """Build the change that removes these cards together with every link they have."""
+        from evidenceboard.model.changes import RemoveCards
+
+        ids = list(dict.fromkeys(card_ids))
+        cards = tuple(self.card(i) for i in ids)
+        link_ids = sorted({lid for i in ids for lid in self._incident.get(i, ())})
+        return RemoveCards(cards, tuple(self._links[i] for i in link_ids))
+
+    def __len__(self) -> int:
+        return len(self._cards)
+
+    # -- changing --------------------------------------------------------------------
+
+    def apply(self, change: "Change") -> None:
+        """Apply a change whole, or raise :class:`ChangeError` and leave the board as it was."""
+        change.apply_to(self)
+        self.changed.emit(change)
+
+    # The primitives below are for Change objects only; they assume validation passed.
+
+    def _put_cards(self, cards: Iterable[Card], *, new: bool) -> None:
+        cards = tuple(cards)
+        for card in cards:
+            self._cards[card.id] = card
+            self._incident.setdefault(card.id, set())
+        (self.cards_added if new else self.cards_changed).emit(cards)
+
+    def _drop_cards(self, card_ids: Iterable[str]) -> None:
+        ids = tuple(card_ids)
+        for card_id in ids:
+            del self._cards[card_id]
+            self._incident.pop(card_id, None)
+        self.cards_removed.emit(ids)
+
+    def _put_links(self, links: Iterable[Link], *, new: bool) -> None:
+        links = tuple(links)
+        for link in links:
+            self._links[link.id] = link
+            self._incident.setdefault(link.source, set()).add(link.id)
+            self._incident.setdefault(link.target, set()).add(link.id)
+        (self.links_added if new else self.links_changed).emit(links)
+
+    def _drop_links(self, link_ids: Iterable[str]) -> None:
+        ids = tuple(link_ids)
+        for link_id in ids:
+            link = self._links.pop(link_id)
+            self._incident.get(link.source, set()).discard(link_id)
+            self._incident.get(link.target, set()).discard(link_id)
+        self.links_removed.emit(ids)
+
+    def _put_attachment(self, attachment: Attachment) -> None:
+        self._attachments[attachment.sha256] = attachment
+        self.attachments_changed.emit()
+
+    def _drop_attachment(self, sha256: str) -> None:
+        del self._attachments[sha256]
+        self.attachments_changed.emit()
+
+    def _set_info(self, info: BoardInfo) -> None:
+        self._info = info
+        self.info_changed.emit(info)
+
+    # -- loading ---------------------------------------------------------------------
+
+    @classmethod
+    def from_parts(
+        cls,
+        info: BoardInfo,
+        cards: Iterable[Card],
+        links: Iterable[Link],
+        attachments: Iterable[Attachment],
+    ) -> "Board":
+        """Build a board from stored parts, checking that every link has both its cards."""
+        board = cls(info)
+        for card in cards:
+            if card.id in board._cards:
+                raise ChangeError(f"Card {card.id[:8]} appears twice.")
+            board._cards[card.id] = card
+            board._incident[card.id] = set()
+        for link in links:
+            if link.source not in board._cards or link.target not in board._cards:
+                raise ChangeError(f"Link {link.id[:8]} points to a card that is not there.")
+            board._links[link.id] = link
+            board._incident[link.source].add(link.id)
+            board._incident[link.target].add(link.id)
+        for attachment in attachments:
+            board._attachments[attachment.sha256] = attachment
+        return board

@@ -1,0 +1,284 @@
+"""Cards: the items pinned on a board.
+
+A :class:`Card` holds what every card has (id, title, tags, colour, geometry, grading,
+authorship) and a kind-specific ``content``: an article, a document, a claim or a note.
+Cards are immutable values; an edit replaces a card with a changed copy, which makes
+undo a matter of keeping the old value.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from evidenceboard.model.clock import normalize_partial_date
+from evidenceboard.model.errors import InvalidValueError
+from evidenceboard.model.grading import Grading
+from evidenceboard.model.ids import is_valid_id
+
+#: Longest title kept; longer ones are refused rather than silently cut.
+MAX_TITLE_LENGTH = 1_000
+#: Longest single text field (article body, extracted document text...).
+MAX_TEXT_LENGTH = 20_000_000
+MAX_TAG_LENGTH = 100
+DEFAULT_WIDTH = 240.0
+DEFAULT_HEIGHT = 140.0
+MIN_SIZE = 60.0
+MAX_SIZE = 5_000.0
+#: Cards live within +-10 million units: far beyond any real board, and safe for Qt.
+MAX_COORDINATE = 10_000_000.0
+
+_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class CardKind(StrEnum):
+    ARTICLE = "article"
+    DOCUMENT = "document"
+    CLAIM = "claim"
+    NOTE = "note"
+
+
+class Confidence(StrEnum):
+    """The analyst's own confidence in a claim, kept apart from the computed assessment."""
+
+    UNASSESSED = "unassessed"
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters other than tab and newline, and normalise line endings."""
+    return _CONTROL_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_line(value: str) -> str:
+    """Like :func:`clean_text`, for single-line fields: newlines become spaces."""
+    return clean_text(value).replace("\n", " ").replace("\t", " ").strip()
+
+
+def normalize_tags(tags: Any) -> tuple[str, ...]:
+    """Return tags stripped, without empties or duplicates, in their first order."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise InvalidValueError("Tags must be text.")
+        clean = clean_line(tag)
+        if len(clean) > MAX_TAG_LENGTH:
+            raise InvalidValueError(f"A tag is longer than {MAX_TAG_LENGTH} characters.")
+        if clean:
+            seen.setdefault(clean, None)
+    return tuple(seen)
+
+
+def _check_text(name: str, value: str, limit: int = MAX_TEXT_LENGTH) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"The {name} must be text.")
+    if len(value) > limit:
+        raise InvalidValueError(f"The {name} is longer than {limit:,} characters.")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContent:
+    """A published report: a news article, a blog post, a wire story."""
+
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    #: Partial ISO date of publication.
+    published: str = ""
+    #: When the investigator captured it (kept apart from publication).
+    captured_at: datetime | None = None
+    language: str = ""
+    body: str = ""
+
+    kind = CardKind.ARTICLE
+
+    def __post_init__(self) -> None:
+        for name in ("outlet", "author", "url", "language"):
+            _check_text(name, getattr(self, name), MAX_TITLE_LENGTH)
+        _check_text("body", self.body)
+        normalize_partial_date(self.published)
+
+    @property
+    def text(self) -> str:
+        return self.body
+
+    @property
+    def source_line(self) -> str:
+        return " · ".join(p for p in (self.outlet, self.author, self.published) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContent:
+    """A file: a report, a scan, a photo, a spreadsheet, kept as an attachment."""
+
+    file_name: str = ""
+    media_type: str = ""
+    #: SHA-256 of the attachment holding the file, if it is embedded.
+    attachment: str | None = None
+    page_count: int | None = None
+    extracted_text: str = ""
+    #: Where the file came from (who handed it over, which site, which device).
+    origin: str = ""
+    #: Partial ISO date of the document itself.
+    date: str = ""
+
+    kind = CardKind.DOCUMENT
+
+    def __post_init__(self) -> None:
+        for name in ("file_name", "media_type", "origin"):
+            _check_text(name, getattr(self, name), MAX_TITLE_LENGTH)
+        _check_text("extracted text", self.extracted_text)
+        if self.attachment is not None and not re.fullmatch(r"[0-9a-f]{64}", self.attachment):
+            raise InvalidValueError("An attachment reference must be a SHA-256 hex digest.")
+        if self.page_count is not None and not (0 <= self.page_count <= 1_000_000):
+            raise InvalidValueError("The page count must be between 0 and 1,000,000.")
+        normalize_partial_date(self.date)
+
+    @property
+    def text(self) -> str:
+        return self.extracted_text
+
+    @property
+    def source_line(self) -> str:
+        return " · ".join(p for p in (self.origin, self.file_name, self.date) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimContent:
+    """An assertion that the evidence supports or refutes."""
+
+    statement: str = ""
+    attributed_to: str = ""
+    #: Partial ISO date on which the claim was made.
+    date_claimed: str = ""
+    confidence: Confidence = Confidence.UNASSESSED
+    #: A hypothesis takes part in the analysis of competing hypotheses.
+    is_hypothesis: bool = False
+
+    kind = CardKind.CLAIM
+
+    def __post_init__(self) -> None:
+        _check_text("statement", self.statement)
+        _check_text("attribution", self.attributed_to, MAX_TITLE_LENGTH)
+        normalize_partial_date(self.date_claimed)
+        if not isinstance(self.confidence, Confidence):
+            raise InvalidValueError("Unknown confidence level.")
+
+    @property
+    def text(self) -> str:
+        return self.statement
+
+    @property
+    def source_line(self) -> str:
+        return " · ".join(p for p in (self.attributed_to, self.date_claimed) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteContent:
+    """Free text: the analyst's own working notes."""
+
+    text: str = ""
+
+    kind = CardKind.NOTE
+
+    def __post_init__(self) -> None:
+        _check_text("note", self.text)
+
+    @property
+    def source_line(self) -> str:
+        return ""
+
+
+CardContent = ArticleContent | DocumentContent | ClaimContent | NoteContent
+
+CONTENT_TYPES: dict[CardKind, type[CardContent]] = {
+    CardKind.ARTICLE: ArticleContent,
+    CardKind.DOCUMENT: DocumentContent,
+    CardKind.CLAIM: ClaimContent,
+    CardKind.NOTE: NoteContent,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Position (top-left corner) and size of a card on the canvas, in scene units."""
+
+    x: float
+    y: float
+    width: float = DEFAULT_WIDTH
+    height: float = DEFAULT_HEIGHT
+
+    def __post_init__(self) -> None:
+        for name in ("x", "y"):
+            value = getattr(self, name)
+            if not (-MAX_COORDINATE <= value <= MAX_COORDINATE):
+                raise InvalidValueError(f"The card's {name} position is out of range.")
+        for name in ("width", "height"):
+            value = getattr(self, name)
+            if not (MIN_SIZE <= value <= MAX_SIZE):
+                raise InvalidValueError(
+                    f"The card's {name} must be between {MIN_SIZE:g} and {MAX_SIZE:g}."
+                )
+
+    def moved_to(self, x: float, y: float) -> "Geometry":
+        return replace(self, x=x, y=y)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A card on the board."""
+
+    id: str
+    title: str
+    content: CardContent
+    geometry: Geometry
+    created_by: str
+    created_at: datetime
+    modified_by: str
+    modified_at: datetime
+    tags: tuple[str, ...] = ()
+    #: ``#rrggbb``, or None for the kind's own colour.
+    colour: str | None = None
+    grading: Grading | None = None
+    #: Handling marking of this item (e.g. "OFFICIAL-SENSITIVE"), used for redaction.
+    handling: str = ""
+    #: Pinned cards stay where they are when the board is laid out automatically.
+    pinned: bool = False
+
+    def __post_init__(self) -> None:
+        if not is_valid_id(self.id):
+            raise InvalidValueError(f"“{self.id}” is not a card id.")
+        _check_text("title", self.title, MAX_TITLE_LENGTH)
+        if not isinstance(self.content, CardContent):
+            raise InvalidValueError("A card needs article, document, claim or note content.")
+        if self.colour is not None and not _COLOUR_RE.match(self.colour):
+            raise InvalidValueError(f"“{self.colour}” is not a colour (use #rrggbb).")
+        if self.tags != normalize_tags(self.tags):
+            raise InvalidValueError("Tags must be unique, trimmed and non-empty.")
+        _check_text("handling marking", self.handling, MAX_TAG_LENGTH)
+
+    @property
+    def kind(self) -> CardKind:
+        return self.content.kind
+
+    @property
+    def text(self) -> str:
+        """The card's main text: body, extracted text, statement or note."""
+        return self.content.text
+
+    @property
+    def source_line(self) -> str:
+        """Outlet, attribution or origin with the date, for display."""
+        return self.content.source_line
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the start of the text when the card has no title."""
+        if self.title:
+            return self.title
+        first = self.text.strip().split("\n", 1)[0]
+        return (first[:80] + "…") if len(first) > 80 else (first or f"Untitled {self.kind}")

@@ -1,0 +1,62 @@
+"""Timestamps and partial dates.
+
+Timestamps are timezone-aware UTC datetimes, written as ISO 8601 with a ``Z``. Dates of
+evidence (publication, claim, document) are often known only to the month or the year,
+so they are kept as partial ISO dates: ``2024``, ``2024-12`` or ``2024-12-20``.
+"""
+
+import re
+from datetime import UTC, date, datetime
+
+from evidenceboard.model.errors import InvalidValueError
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def utc_now() -> datetime:
+    """Return the current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def format_timestamp(value: datetime) -> str:
+    """Write a timestamp as ISO 8601 UTC with a ``Z`` suffix."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Read a timestamp written by :func:`format_timestamp` (or any ISO 8601 form)."""
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise InvalidValueError(f"“{text}” is not a date and time (use ISO 8601).") from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def normalize_partial_date(text: str) -> str:
+    """Check a partial ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and return it.
+
+    An empty string means "unknown" and is returned as it is.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    match = _PARTIAL_DATE.match(text)
+    if match is None:
+        raise InvalidValueError(
+            f"“{text}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (for example 2024-12-08)."
+        )
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError as exc:
+        raise InvalidValueError(f"“{text}” is not a real calendar date.") from exc
+    return text
+
+
+def partial_date_sort_key(text: str) -> str:
+    """Return a key that sorts partial dates chronologically (unknown dates last)."""
+    return text if text else "9999"

@@ -1,0 +1,237 @@
+"""Plain-dict forms of cards, links, attachments and the board, for JSON.
+
+These dicts are the documented, stable JSON shapes of the CLI's ``--json`` output and of
+the JSON export: keys are snake_case, timestamps ISO 8601 UTC with ``Z``, ids 32-hex
+strings, grading an object ``{scheme, source, information, code}`` or null. Reading
+checks every value and raises :class:`InvalidValueError` on anything malformed, so a
+hostile file cannot smuggle in a value the model would not accept.
+"""
+
+from dataclasses import asdict
+from typing import Any, get_args
+
+from evidenceboard.model.attachments import Attachment
+from evidenceboard.model.board import BoardInfo
+from evidenceboard.model.cards import CONTENT_TYPES, Card, CardKind, Confidence, Geometry
+from evidenceboard.model.clock import format_timestamp, parse_timestamp
+from evidenceboard.model.errors import InvalidValueError
+from evidenceboard.model.grading import Grading
+from evidenceboard.model.links import Link, LinkKind, Strength
+
+JsonDict = dict[str, Any]
+
+
+def _expect(data: JsonDict, key: str, kind: type | tuple[type, ...]) -> Any:
+    if key not in data:
+        raise InvalidValueError(f"The field “{key}” is missing.")
+    value = data[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise InvalidValueError(f"The field “{key}” has the wrong type.")
+    return value
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def grading_to_dict(grading: Grading | None) -> JsonDict | None:
+    if grading is None:
+        return None
+    return {
+        "scheme": grading.scheme,
+        "source": grading.source,
+        "information": grading.information,
+        "code": grading.code,
+    }
+
+
+def grading_from_dict(data: Any) -> Grading | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise InvalidValueError("A grading must be an object.")
+    return Grading(
+        _expect(data, "scheme", str),
+        _expect(data, "source", str),
+        _expect(data, "information", str),
+    )
+
+
+def content_to_dict(card: Card) -> JsonDict:
+    values = asdict(card.content)
+    for key, value in values.items():
+        if hasattr(value, "isoformat"):
+            values[key] = format_timestamp(value)
+        elif isinstance(value, Confidence):
+            values[key] = value.value
+    return values
+
+
+def card_to_dict(card: Card) -> JsonDict:
+    g = card.geometry
+    return {
+        "id": card.id,
+        "kind": card.kind.value,
+        "title": card.title,
+        "tags": list(card.tags),
+        "colour": card.colour,
+        "grading": grading_to_dict(card.grading),
+        "handling": card.handling,
+        "pinned": card.pinned,
+        "geometry": {"x": g.x, "y": g.y, "width": g.width, "height": g.height},
+        "content": content_to_dict(card),
+        "created_by": card.created_by,
+        "created_at": format_timestamp(card.created_at),
+        "modified_by": card.modified_by,
+        "modified_at": format_timestamp(card.modified_at),
+    }
+
+
+def card_from_dict(data: Any) -> Card:
+    if not isinstance(data, dict):
+        raise InvalidValueError("A card must be an object.")
+    try:
+        kind = CardKind(_expect(data, "kind", str))
+    except ValueError:
+        raise InvalidValueError(f"Unknown card kind “{data.get('kind')}”.") from None
+    raw = dict(_expect(data, "content", dict))
+    content_type = CONTENT_TYPES[kind]
+    allowed = {f for f in content_type.__dataclass_fields__}
+    unknown = set(raw) - allowed
+    if unknown:
+        raise InvalidValueError(f"Unknown {kind.value} field(s): {', '.join(sorted(unknown))}.")
+    if raw.get("captured_at"):
+        raw["captured_at"] = parse_timestamp(str(raw["captured_at"]))
+    if "confidence" in raw:
+        try:
+            raw["confidence"] = Confidence(raw["confidence"])
+        except ValueError:
+            raise InvalidValueError("Unknown confidence level.") from None
+    for key, value in raw.items():
+        declared: Any = content_type.__dataclass_fields__[key].type
+        types: tuple[type, ...] = get_args(declared) or (declared,)
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise InvalidValueError(f"The {kind.value} field “{key}” has the wrong type.")
+    try:
+        content = content_type(**raw)
+    except TypeError as exc:
+        raise InvalidValueError(f"Malformed {kind.value} content.") from exc
+    geo = _expect(data, "geometry", dict)
+    geometry = Geometry(
+        float(_expect(geo, "x", (int, float))),
+        float(_expect(geo, "y", (int, float))),
+        float(_expect(geo, "width", (int, float))),
+        float(_expect(geo, "height", (int, float))),
+    )
+    tags = _expect(data, "tags", list)
+    colour = data.get("colour")
+    if colour is not None and not isinstance(colour, str):
+        raise InvalidValueError("The colour must be text.")
+    return Card(
+        id=_expect(data, "id", str),
+        title=_expect(data, "title", str),
+        content=content,
+        geometry=geometry,
+        created_by=_expect(data, "created_by", str),
+        created_at=parse_timestamp(_expect(data, "created_at", str)),
+        modified_by=_expect(data, "modified_by", str),
+        modified_at=parse_timestamp(_expect(data, "modified_at", str)),
+        tags=tuple(tags),
+        colour=colour,
+        grading=grading_from_dict(data.get("grading")),
+        handling=str(data.get("handling", "")),
+        pinned=bool(data.get("pinned", False)),
+    )
+
+
+def link_to_dict(link: Link) -> JsonDict:
+    return {
+        "id": link.id,
+        "source": link.source,
+        "target": link.target,
+        "kind": link.kind.value,
+        "strength": link.strength.value,
+        "rationale": link.rationale,
+        "quote": link.quote,
+        "page": link.page,
+        "created_by": link.created_by,
+        "created_at": format_timestamp(link.created_at),
+        "modified_by": link.modified_by,
+        "modified_at": format_timestamp(link.modified_at),
+    }
+
+
+def link_from_dict(data: Any) -> Link:
+    if not isinstance(data, dict):
+        raise InvalidValueError("A link must be an object.")
+    try:
+        kind = LinkKind(_expect(data, "kind", str))
+        strength = Strength(data.get("strength", Strength.MODERATE.value))
+    except ValueError:
+        raise InvalidValueError("Unknown link kind or strength.") from None
+    page = data.get("page")
+    if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
+        raise InvalidValueError("A page must be a whole number.")
+    return Link(
+        id=_expect(data, "id", str),
+        source=_expect(data, "source", str),
+        target=_expect(data, "target", str),
+        kind=kind,
+        strength=strength,
+        rationale=str(data.get("rationale", "")),
+        quote=str(data.get("quote", "")),
+        page=page,
+        created_by=_expect(data, "created_by", str),
+        created_at=parse_timestamp(_expect(data, "created_at", str)),
+        modified_by=_expect(data, "modified_by", str),
+        modified_at=parse_timestamp(_expect(data, "modified_at", str)),
+    )
+
+
+def attachment_to_dict(attachment: Attachment) -> JsonDict:
+    return {
+        "sha256": attachment.sha256,
+        "file_name": attachment.file_name,
+        "media_type": attachment.media_type,
+        "size": attachment.size,
+        "added_at": format_timestamp(attachment.added_at),
+    }
+
+
+def attachment_from_dict(data: Any) -> Attachment:
+    if not isinstance(data, dict):
+        raise InvalidValueError("An attachment must be an object.")
+    return Attachment(
+        sha256=_expect(data, "sha256", str),
+        file_name=_expect(data, "file_name", str),
+        media_type=_expect(data, "media_type", str),
+        size=_expect(data, "size", int),
+        added_at=parse_timestamp(_expect(data, "added_at", str)),
+    )
+
+
+def info_to_dict(info: BoardInfo) -> JsonDict:
+    return {
+        "id": info.id,
+        "title": info.title,
+        "description": info.description,
+        "handling": info.handling,
+        "created_at": format_timestamp(info.created_at),
+        "authors": list(info.authors),
+    }
+
+
+def info_from_dict(data: Any) -> BoardInfo:
+    if not isinstance(data, dict):
+        raise InvalidValueError("The board details must be an object.")
+    authors = _expect(data, "authors", list)
+    if not all(isinstance(a, str) for a in authors):
+        raise InvalidValueError("Authors must be text.")
+    return BoardInfo(
+        id=_expect(data, "id", str),
+        title=_expect(data, "title", str),
+        description=str(data.get("description", "")),
+        handling=str(data.get("handling", "")),
+        created_at=parse_timestamp(_expect(data, "created_at", str)),
+        authors=tuple(authors),
+    )

@@ -1,0 +1,71 @@
+"""Links between cards: how one piece of evidence bears on another.
+
+A link points from the evidence (or from the report that repeats another) to the claim
+it bears on (or to the origin it derives from). ``derived_from`` links are the
+provenance edges the analysis follows to find where a report really comes from.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+from evidenceboard.model.errors import InvalidValueError
+from evidenceboard.model.ids import is_valid_id
+
+
+class LinkKind(StrEnum):
+    CORROBORATES = "corroborates"
+    CONTRADICTS = "contradicts"
+    #: "This report repeats or cites that one": the provenance edge, pointing to the origin.
+    DERIVED_FROM = "derived_from"
+    RELATED = "related"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Strength(StrEnum):
+    WEAK = "weak"
+    MODERATE = "moderate"
+    STRONG = "strong"
+
+    @property
+    def weight(self) -> float:
+        return {Strength.WEAK: 0.5, Strength.MODERATE: 1.0, Strength.STRONG: 1.5}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A directed link from ``source`` (the evidence) to ``target`` (what it bears on)."""
+
+    id: str
+    source: str
+    target: str
+    kind: LinkKind
+    created_by: str
+    created_at: datetime
+    modified_by: str
+    modified_at: datetime
+    strength: Strength = Strength.MODERATE
+    rationale: str = ""
+    #: The passage of the source that the link rests on.
+    quote: str = ""
+    #: The page of that passage, where the source has pages.
+    page: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("id", "source", "target"):
+            if not is_valid_id(getattr(self, name)):
+                raise InvalidValueError(f"“{getattr(self, name)}” is not an id.")
+        if self.source == self.target:
+            raise InvalidValueError("A card cannot be linked to itself.")
+        if not isinstance(self.kind, LinkKind):
+            raise InvalidValueError("Unknown link kind.")
+        if not isinstance(self.strength, Strength):
+            raise InvalidValueError("Unknown link strength.")
+        if len(self.rationale) > MAX_TITLE_LENGTH * 20 or len(self.quote) > MAX_TEXT_LENGTH:
+            raise InvalidValueError("The link's rationale or quote is too long.")
+        if self.page is not None and not (1 <= self.page <= 1_000_000):
+            raise InvalidValueError("A page number must be between 1 and 1,000,000.")
