@@ -1,0 +1,32 @@
+"""Evidence analysis: pure functions from a Board to frozen results.
+
+:func:`assess_board` gives the claim assessments (counted in independent origins), the
+findings, the critical items, the structure and the ACH matrix; the layout functions
+return one undoable :class:`~evidenceboard.model.changes.MoveCards`.
+"""
+
+from evidenceboard.analysis.assessment import ClaimAssessment, ClaimStatus, EvidenceEntry
+from evidenceboard.analysis.findings import CriticalItem, Finding, FindingKind, Severity
+from evidenceboard.analysis.hypotheses import AchCell, AchMatrix, AchRow, Consistency
+from evidenceboard.analysis.provenance import Provenance, trace_provenance
+from evidenceboard.analysis.report import BoardAnalysis, assess_board
+from evidenceboard.analysis.structure import Structure
+
+__all__ = [
+    "AchCell",
+    "AchMatrix",
+    "AchRow",
+    "BoardAnalysis",
+    "ClaimAssessment",
+    "ClaimStatus",
+    "Consistency",
+    "CriticalItem",
+    "EvidenceEntry",
+    "Finding",
+    "FindingKind",
+    "Provenance",
+    "Severity",
+    "Structure",
+    "assess_board",
+    "trace_provenance",
+]

@@ -1,0 +1,300 @@
+"""Claim assessment: what supports and what contradicts each claim, counted in origins.
+
+Evidence
+    A *direct* entry is a ``corroborates`` or ``contradicts`` link to the claim from a
+    card that is not a claim (a report, a document, a note). Its origins come from
+    :mod:`evidenceboard.analysis.provenance`: the ends of its derived_from chains.
+
+    A link from another claim X to the claim Y is an *inference*, not a second report:
+    the evidence behind X was about X. It is kept as an *inferred* entry carrying X's own
+    direct supporting origins (one level only: X's inferred support is not followed
+    further, so no chain of claims can loop back on itself and the cost stays linear).
+    Inferred entries are shown, weighed and checked for circular reporting, but they
+    never count as independent corroboration: otherwise one well-sourced fact (Israel's
+    strikes, on the demo board) would make any claim it is linked to look corroborated.
+
+Weight
+    ``weight = link strength weight x grade factor``. The grade factor of a card is the
+    mean over its judged ranks (source, information) of ``1 - 0.2 x rank`` (A1 = 1.0,
+    E5 = 0.2); a card with no grading, or only "cannot be judged" grades, gets 0.5.
+    Inferred entries are weighed at the link strength x 0.5 (the inference discount).
+
+Status (in this order; counts use direct entries only)
+    * ``contested``: at least one direct supporting and one direct contradicting entry.
+    * ``corroborated``: direct supporting entries reach two or more distinct origins.
+    * ``single-source``: direct supporting entries all reach one origin.
+    * ``unsupported``: no direct supporting entry (the claim may still be contradicted or
+      only inferred from other claims; the reasons say which).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from evidenceboard.analysis.provenance import Provenance
+from evidenceboard.analysis.wording import items_noun, join_names, name_card, plural, quoted_title
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
+from evidenceboard.model.links import Link, LinkKind
+
+UNJUDGED_FACTOR = 0.5
+INFERENCE_FACTOR = 0.5
+
+
+class ClaimStatus(StrEnum):
+    UNSUPPORTED = "unsupported"
+    SINGLE_SOURCE = "single-source"
+    CORROBORATED = "corroborated"
+    CONTESTED = "contested"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceEntry:
+    """One link bearing on a claim, with the origins it traces back to."""
+
+    card_id: str
+    link_id: str
+    origin_ids: tuple[str, ...]
+    weight: float
+    #: True for a link from another claim (an inference, see the module docstring).
+    inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAssessment:
+    claim_id: str
+    status: ClaimStatus
+    supporting: tuple[EvidenceEntry, ...]
+    contradicting: tuple[EvidenceEntry, ...]
+    inferred_support: tuple[EvidenceEntry, ...]
+    inferred_contradiction: tuple[EvidenceEntry, ...]
+    #: Distinct origins of the direct supporting entries, sorted.
+    support_origins: tuple[str, ...]
+    contradiction_origins: tuple[str, ...]
+    support_weight: float
+    contradiction_weight: float
+    reasons: tuple[str, ...]
+    is_hypothesis: bool = False
+
+    @property
+    def independent_origin_count(self) -> int:
+        return len(self.support_origins)
+
+
+def is_ungraded(card: Card) -> bool:
+    grading = card.grading
+    return grading is None or (grading.source_rank is None and grading.information_rank is None)
+
+
+def grade_factor(card: Card) -> float:
+    grading = card.grading
+    if grading is None:
+        return UNJUDGED_FACTOR
+    ranks = [r for r in (grading.source_rank, grading.information_rank) if r is not None]
+    if not ranks:
+        return UNJUDGED_FACTOR
+    return sum(max(0.2, 1.0 - 0.2 * r) for r in ranks) / len(ranks)
+
+
+def is_uncited(link: Link, source: Card) -> bool:
+    """No quote or rationale on the link, and no URL or attachment on its source."""
+    if link.quote.strip() or link.rationale.strip():
+        return False
+    content = source.content
+    if isinstance(content, ArticleContent) and content.url.strip():
+        return False
+    return not (isinstance(content, DocumentContent) and content.attachment)
+
+
+def decide_status(has_support: bool, has_contradiction: bool, origin_count: int) -> ClaimStatus:
+    """The status rule of the module docstring, from the direct evidence."""
+    if has_support and has_contradiction:
+        return ClaimStatus.CONTESTED
+    if origin_count >= 2:
+        return ClaimStatus.CORROBORATED
+    return ClaimStatus.SINGLE_SOURCE if origin_count == 1 else ClaimStatus.UNSUPPORTED
+
+
+@dataclass(slots=True)
+class _Bearing:
+    """Links bearing on one claim, gathered in one pass over the board's links."""
+
+    support: list[Link]
+    contra: list[Link]
+
+
+def gather_bearings(board: Board) -> dict[str, _Bearing]:
+    """Corroborating and contradicting links by the claim they point to."""
+    bearings: dict[str, _Bearing] = {
+        c.id: _Bearing([], []) for c in board.cards.values() if c.kind is CardKind.CLAIM
+    }
+    for link in sorted(board.links.values(), key=lambda item: item.id):
+        bearing = bearings.get(link.target)
+        if bearing is None:
+            continue
+        if link.kind is LinkKind.CORROBORATES:
+            bearing.support.append(link)
+        elif link.kind is LinkKind.CONTRADICTS:
+            bearing.contra.append(link)
+    return bearings
+
+
+def _direct(board: Board, links: list[Link], provenance: Provenance) -> list[EvidenceEntry]:
+    entries = []
+    for link in links:
+        source = board.cards[link.source]
+        if source.kind is CardKind.CLAIM:
+            continue
+        entries.append(
+            EvidenceEntry(
+                card_id=source.id,
+                link_id=link.id,
+                origin_ids=tuple(sorted(provenance.origins_of(source.id))),
+                weight=round(link.strength.weight * grade_factor(source), 4),
+            )
+        )
+    return entries
+
+
+def _origins(entries: list[EvidenceEntry]) -> tuple[str, ...]:
+    return tuple(sorted({o for e in entries for o in e.origin_ids}))
+
+
+def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment, ...]:
+    """Assess every claim of the board, in id order."""
+    bearings = gather_bearings(board)
+    direct_support: dict[str, list[EvidenceEntry]] = {}
+    direct_contra: dict[str, list[EvidenceEntry]] = {}
+    for claim_id, bearing in bearings.items():
+        direct_support[claim_id] = _direct(board, bearing.support, provenance)
+        direct_contra[claim_id] = _direct(board, bearing.contra, provenance)
+
+    def inferred(links: list[Link]) -> list[EvidenceEntry]:
+        return [
+            EvidenceEntry(
+                card_id=link.source,
+                link_id=link.id,
+                origin_ids=_origins(direct_support[link.source]),
+                weight=round(link.strength.weight * INFERENCE_FACTOR, 4),
+                inferred=True,
+            )
+            for link in links
+            if link.source in direct_support
+        ]
+
+    results = []
+    for claim_id in sorted(bearings):
+        support, contra = direct_support[claim_id], direct_contra[claim_id]
+        in_support = inferred(bearings[claim_id].support)
+        in_contra = inferred(bearings[claim_id].contra)
+        support_origins, contra_origins = _origins(support), _origins(contra)
+        status = decide_status(bool(support), bool(contra), len(support_origins))
+        claim = board.cards[claim_id]
+        support_weight = round(sum(e.weight for e in support + in_support), 4)
+        contra_weight = round(sum(e.weight for e in contra + in_contra), 4)
+        results.append(
+            ClaimAssessment(
+                claim_id=claim_id,
+                status=status,
+                supporting=tuple(support),
+                contradicting=tuple(contra),
+                inferred_support=tuple(in_support),
+                inferred_contradiction=tuple(in_contra),
+                support_origins=support_origins,
+                contradiction_origins=contra_origins,
+                support_weight=support_weight,
+                contradiction_weight=contra_weight,
+                reasons=tuple(
+                    _reasons(
+                        board,
+                        status,
+                        support,
+                        contra,
+                        in_support,
+                        in_contra,
+                        weights=(support_weight, contra_weight),
+                    )
+                ),
+                is_hypothesis=bool(getattr(claim.content, "is_hypothesis", False)),
+            )
+        )
+    return tuple(results)
+
+
+def _evidence_sentence(board: Board, verb: str, entries: list[EvidenceEntry]) -> str:
+    cards = [board.cards[e.card_id] for e in entries]
+    one, many = items_noun(cards)
+    origins = _origins(entries)
+    origin_names = [name_card(board.cards[o]) for o in origins]
+    n, k = len(entries), len(origins)
+    if n == 1:
+        sentence = f"{verb} 1 {one}: {name_card(cards[0])}"
+        if origins != (cards[0].id,):
+            sentence += f", which traces back to {join_names(origin_names)}"
+        return sentence + "."
+    if k == 1:
+        return f"{verb} {n} {many} that all trace back to 1 origin: {origin_names[0]}."
+    if k == n:
+        return f"{verb} {n} {many} from {n} independent origins: {join_names(origin_names)}."
+    return f"{verb} {n} {many} that trace back to only {k} origins: {join_names(origin_names)}."
+
+
+def _inferred_sentence(
+    board: Board, verb: str, entry: EvidenceEntry, direct_origins: set[str]
+) -> str:
+    claim = quoted_title(board.cards[entry.card_id])
+    if not entry.origin_ids:
+        return f"{verb} the claim {claim}, which has no supporting evidence of its own."
+    names = join_names([name_card(board.cards[o]) for o in entry.origin_ids])
+    sentence = (
+        f"{verb} the claim {claim}, which rests on {plural(len(entry.origin_ids), 'origin')} "
+        f"({names}); an inference is weighed but not counted as corroboration."
+    )
+    shared = direct_origins.intersection(entry.origin_ids)
+    if shared:
+        sentence += (
+            f" It shares {plural(len(shared), 'origin')} with the direct evidence, "
+            "so it adds nothing independent."
+        )
+    return sentence
+
+
+def _reasons(
+    board: Board,
+    status: ClaimStatus,
+    support: list[EvidenceEntry],
+    contra: list[EvidenceEntry],
+    in_support: list[EvidenceEntry],
+    in_contra: list[EvidenceEntry],
+    *,
+    weights: tuple[float, float],
+) -> list[str]:
+    origin_count = len(_origins(support))
+    headline = {
+        ClaimStatus.CONTESTED: "Contested: the evidence on the board points both ways.",
+        ClaimStatus.CORROBORATED: f"Corroborated by {origin_count} independent origins.",
+        ClaimStatus.SINGLE_SOURCE: "Single-source: everything that supports it comes from "
+        "one origin.",
+        ClaimStatus.UNSUPPORTED: "Unsupported: no evidence on the board supports it.",
+    }[status]
+    reasons = [headline]
+    if support:
+        reasons.append(_evidence_sentence(board, "Supported by", support))
+    if contra:
+        reasons.append(_evidence_sentence(board, "Contradicted by", contra))
+    direct_support = {o for e in support for o in e.origin_ids}
+    direct_contra = {o for e in contra for o in e.origin_ids}
+    reasons += [
+        _inferred_sentence(board, "Also inferred from", e, direct_support) for e in in_support
+    ]
+    reasons += [_inferred_sentence(board, "Also disputed by", e, direct_contra) for e in in_contra]
+    ungraded = sum(1 for e in support if is_ungraded(board.cards[e.card_id]))
+    if ungraded:
+        reasons.append(
+            f"{plural(ungraded, 'supporting item')} {'is' if ungraded == 1 else 'are'} ungraded."
+        )
+    if support or contra or in_support or in_contra:
+        reasons.append(
+            f"Weighed by grading and link strength: support {weights[0]:.2f} "
+            f"against contradiction {weights[1]:.2f}."
+        )
+    return reasons

@@ -1,0 +1,56 @@
+"""Words for the analysis: how cards are named and how counts read in a sentence.
+
+Every result of the analysis explains itself in sentences a reader of the brief can
+check against the board, so cards are named by kind and title (and outlet or origin
+where the card has one) rather than by id.
+"""
+
+from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
+
+_TITLE_LIMIT = 100
+_SOURCE_LIMIT = 60
+
+_KIND_WORDS = {
+    CardKind.ARTICLE: ("report", "reports"),
+    CardKind.DOCUMENT: ("document", "documents"),
+    CardKind.CLAIM: ("claim", "claims"),
+    CardKind.NOTE: ("note", "notes"),
+}
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def quoted_title(card: Card) -> str:
+    return f"“{shorten(card.display_title, _TITLE_LIMIT)}”"
+
+
+def name_card(card: Card) -> str:
+    """``the report “Title” (Outlet)``: enough to find the card on the board."""
+    noun = _KIND_WORDS[card.kind][0]
+    where = ""
+    if isinstance(card.content, ArticleContent):
+        where = card.content.outlet
+    elif isinstance(card.content, DocumentContent):
+        where = card.content.origin
+    suffix = f" ({shorten(where, _SOURCE_LIMIT)})" if where else ""
+    return f"the {noun} {quoted_title(card)}{suffix}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def items_noun(cards: list[Card]) -> tuple[str, str]:
+    """The noun for a group of cards: "reports" when all are articles, else "items"."""
+    kinds = {c.kind for c in cards}
+    if len(kinds) == 1:
+        return _KIND_WORDS[next(iter(kinds))]
+    return ("item", "items")
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return "; ".join(names[:-1]) + " and " + names[-1]
