@@ -211,6 +211,12 @@ class Board:
         self._info = info
         self.info_changed.emit(info)
 
+    def scratch_copy(self) -> "Board":
+        """A copy with the same items and no observers, to try changes on."""
+        return Board.from_parts(
+            self._info, self._cards.values(), self._links.values(), self._attachments.values()
+        )
+
     # -- loading ---------------------------------------------------------------------
 
     @classmethod

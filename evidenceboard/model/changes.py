@@ -383,9 +383,11 @@ class Batch(Change):
     label: str
 
     def check(self, board: Board) -> None:
-        # Later parts depend on earlier ones, so the only full check is to apply; see apply_to.
-        if not self.changes:
-            return
+        # Later parts depend on earlier ones, so the batch is tried on a scratch copy; a
+        # batch is rare (import, merge, layout), so the copy's cost is acceptable.
+        scratch = board.scratch_copy()
+        for change in self.changes:
+            change.apply_to(scratch)
 
     def _mutate(self, board: Board) -> None:
         done: list[Change] = []

@@ -1,0 +1,84 @@
+"""The CLI's entry point: builds the parser from the command modules and runs one.
+
+Every command returns an exit code; errors never print a traceback. Codes: 0 success,
+1 a failed operation, 2 bad usage or a value that does not fit (argparse's own code),
+3-9 a board file that was refused or could not be written (see
+:mod:`evidenceboard.storage.errors`).
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from evidenceboard import __version__
+from evidenceboard.cli.output import fail
+from evidenceboard.cli.registry import COMMAND_MODULES
+from evidenceboard.model.errors import ChangeError, InvalidValueError
+from evidenceboard.storage.errors import BoardFileError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        hint = f" (see {self.prog} --help)"
+        fail(message + hint)
+        sys.exit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="evidenceboard",
+        description=(
+            "EvidenceBoard: pin articles, documents and claims, link them as corroborating "
+            "or contradicting, and check what the evidence really supports. Run without a "
+            "command to open the window (on FILE, or on the last board)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"EvidenceBoard {__version__}")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="name recorded as the author of changes (default: your account)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def command_names() -> set[str]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one CLI command and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.handler(args)
+        return code
+    except BoardFileError as exc:
+        fail(str(exc))
+        return exc.exit_code
+    except (InvalidValueError, ChangeError) as exc:
+        fail(str(exc))
+        return EXIT_USAGE
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip(": "))
+        return 1
+    except KeyboardInterrupt:
+        fail("interrupted")
+        return 130

@@ -1,0 +1,36 @@
+"""Helpers shared by the CLI commands: opening boards and reading option values."""
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidenceboard.model.grading import Grading, parse_grade
+from evidenceboard.storage import BoardDocument, open_board
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    SubParsers = argparse._SubParsersAction
+
+
+def board_path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def user_name(args: argparse.Namespace) -> str | None:
+    """The author to record: --user, then $EVIDENCEBOARD_USER, then the OS account."""
+    name: str | None = getattr(args, "user", None) or os.environ.get("EVIDENCEBOARD_USER")
+    return name
+
+
+def open_to_read(args: argparse.Namespace) -> BoardDocument:
+    return open_board(board_path(args.file), read_only=True, author=user_name(args))
+
+
+def open_to_write(args: argparse.Namespace) -> BoardDocument:
+    return open_board(board_path(args.file), author=user_name(args))
+
+
+def grade_option(value: str | None) -> Grading | None:
+    return None if value is None else parse_grade(value)

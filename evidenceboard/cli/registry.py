@@ -1,0 +1,7 @@
+"""The CLI's commands: each module here adds its subcommands with ``register(subparsers)``."""
+
+from types import ModuleType
+
+from evidenceboard.cli import board_commands, edit_commands
+
+COMMAND_MODULES: tuple[ModuleType, ...] = (board_commands, edit_commands)

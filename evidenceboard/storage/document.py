@@ -1,0 +1,346 @@
+"""An open board: the in-memory Board, its file, and the one path every edit takes.
+
+:meth:`BoardDocument.apply` writes a change to the file in one transaction and only
+then applies it to the in-memory board, whose signals update the views. A write that
+fails (full disk, I/O error, read-only or locked file) raises :class:`WriteFailedError`
+and leaves both the file and the board as they were, so the window can keep the user's
+edit on screen to retry. There is no separate "save": every change is on disk when
+``apply`` returns.
+"""
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from evidenceboard.model.attachments import sha256_hex
+from evidenceboard.model.board import Board, BoardInfo
+from evidenceboard.model.changes import Change
+from evidenceboard.model.errors import ChangeError
+from evidenceboard.storage.errors import (
+    BoardFileError,
+    BoardLockedError,
+    DamagedBoardError,
+    ReadOnlyBoardError,
+    WriteFailedError,
+)
+from evidenceboard.storage.hardening import Watchdog
+from evidenceboard.storage.lock import BoardLock, current_user
+from evidenceboard.storage.mapping import (
+    info_to_row,
+    row_to_attachment,
+    row_to_card,
+    row_to_info,
+    row_to_link,
+)
+from evidenceboard.storage.schema import (
+    APPLICATION_ID,
+    ATTACHMENTS,
+    BOARD,
+    CARDS,
+    LINKS,
+    SCHEMA_VERSION,
+    SCHEMAS,
+)
+from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
+from evidenceboard.storage.writer import write_change, write_history
+
+#: Seconds a single change may take to write before it is abandoned.
+WRITE_SECONDS = 60.0
+
+
+def _make_engine(connection: sqlite3.Connection) -> Engine:
+    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+
+    # The driver runs in autocommit mode (isolation_level=None); we open transactions
+    # ourselves so that SQLite takes the write lock at the start of each change.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _write_error(exc: BaseException, name: str) -> WriteFailedError:
+    message = str(getattr(exc, "orig", exc))
+    if "full" in message:
+        reason = "the disk is full"
+    elif "readonly" in message or "read-only" in message:
+        reason = "the file or its folder is read-only"
+    elif "locked" in message or "busy" in message:
+        reason = "another program is using the file"
+    elif "interrupted" in message:
+        reason = "writing took too long"
+    else:
+        reason = f"the disk reported an error ({message})"
+    return WriteFailedError(f"The change could not be saved to {name}: {reason}. Nothing changed.")
+
+
+class BoardDocument:
+    """An open board file and its in-memory board."""
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        engine: Engine,
+        watchdog: Watchdog,
+        board: Board,
+        *,
+        author: str,
+        lock: BoardLock | None,
+        read_only_reason: str | None,
+    ) -> None:
+        self.path = path
+        self.board = board
+        self.author = author
+        #: Why the board is read-only, in words for the user; None when it is writable.
+        self.read_only_reason = read_only_reason
+        self._connection = connection
+        self._watchdog = watchdog
+        self._engine = engine
+        self._lock = lock
+        self._closed = False
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # -- editing ---------------------------------------------------------------------
+
+    def apply(self, change: Change) -> None:
+        """Write ``change`` to the file, then apply it to the board.
+
+        Raises :class:`ChangeError` if the change does not fit the board,
+        :class:`ReadOnlyBoardError` if the board is read-only and :class:`WriteFailedError`
+        if the file could not be written; in each case nothing changed.
+        """
+        self._check_open()
+        if self.read_only_reason is not None:
+            raise ReadOnlyBoardError(
+                f"{self.path.name} is open read-only ({self.read_only_reason}); "
+                "the change was not made."
+            )
+        if change.is_empty():
+            return
+        change.check(self.board)
+        try:
+            with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
+                write_change(conn, change)
+                write_history(conn, change, self.board, self.author)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise _write_error(exc, self.path.name) from exc
+        self.board.apply(change)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def attachment_data(self, sha256: str) -> bytes:
+        """The bytes of an attachment, checked against their SHA-256."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            data = conn.execute(
+                select(ATTACHMENTS.c.data).where(ATTACHMENTS.c.sha256 == sha256)
+            ).scalar_one_or_none()
+        if data is None:
+            raise ChangeError(f"The board holds no attachment {sha256[:12]}.")
+        if not isinstance(data, bytes) or sha256_hex(data) != sha256:
+            raise DamagedBoardError(
+                f"The attachment {sha256[:12]} in {self.path.name} does not match its "
+                "fingerprint: the file was altered or damaged."
+            )
+        return data
+
+    def history(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest entries of the board's history, newest first."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT seq, at, author, action, change_type FROM history "
+                    "ORDER BY seq DESC LIMIT :n"
+                ),
+                {"n": limit},
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def integrity_report(self) -> list[str]:
+        """A full check of the file: SQLite integrity, foreign keys and attachment hashes.
+
+        Returns the problems found, in words; an empty list means the board is sound.
+        """
+        self._check_open()
+        problems: list[str] = []
+        with self._watchdog.limit(VETTING_SECONDS * 10):
+            rows = self._connection.execute("PRAGMA integrity_check").fetchall()
+            if rows != [("ok",)]:
+                problems += [f"SQLite integrity: {r[0]}" for r in rows[:10]]
+            for row in self._connection.execute("PRAGMA foreign_key_check").fetchall()[:10]:
+                problems.append(f"Broken reference in table {row[0]} (row {row[1]}).")
+            for sha, data in self._connection.execute("SELECT sha256, data FROM attachments"):
+                if sha256_hex(data) != sha:
+                    problems.append(f"Attachment {sha[:12]} does not match its fingerprint.")
+        return problems
+
+    # -- closing ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._engine.dispose()
+        self._connection.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> "BoardDocument":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise BoardFileError("The board is closed.")
+
+
+def _load(connection: sqlite3.Connection, engine: Engine) -> Board:
+    with engine.connect() as conn:
+        info_rows = conn.execute(select(BOARD)).mappings().all()
+        if len(info_rows) != 1:
+            raise DamagedBoardError("The board's details are missing.")
+        info = row_to_info(info_rows[0])
+        cards = [row_to_card(r) for r in conn.execute(select(CARDS)).mappings()]
+        links = [row_to_link(r) for r in conn.execute(select(LINKS)).mappings()]
+        attachment_columns = [c for c in ATTACHMENTS.c if c.name != "data"]
+        attachments = [
+            row_to_attachment(r) for r in conn.execute(select(*attachment_columns)).mappings()
+        ]
+    try:
+        return Board.from_parts(info, cards, links, attachments)
+    except ChangeError as exc:
+        raise DamagedBoardError(f"The board is inconsistent: {exc}") from exc
+
+
+def _writable_reason(path: Path) -> str | None:
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only"
+    return None
+
+
+def open_board(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    author: str | None = None,
+) -> BoardDocument:
+    """Open a board file through the vetted procedure.
+
+    A board that is locked by another user raises :class:`BoardLockedError` unless
+    ``read_only`` is set; a file or folder that cannot be written opens read-only with
+    the reason in :attr:`BoardDocument.read_only_reason`.
+    """
+    board_path = Path(path)
+    header = read_header(board_path)
+    reason = "opened read-only" if read_only else _writable_reason(board_path)
+    author = author or current_user()
+    lock: BoardLock | None = None
+    if reason is None:
+        lock = BoardLock.acquire(board_path, author)
+    try:
+        connection, watchdog = connect(board_path, writable=reason is None)
+        try:
+            vet(connection, watchdog, header, board_path.name)
+            if reason is None:
+                # A board received in WAL mode is switched back to a single self-contained
+                # file; synchronous=FULL makes each change durable when apply() returns.
+                connection.execute("PRAGMA journal_mode = DELETE")
+                connection.execute("PRAGMA synchronous = FULL")
+            engine = _make_engine(connection)
+            with watchdog.limit(VETTING_SECONDS * 3):
+                board = _load(connection, engine)
+        except BoardFileError:
+            connection.close()
+            raise
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            connection.close()
+            raise DamagedBoardError(f"{board_path.name} cannot be read ({exc}).") from exc
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return BoardDocument(
+        board_path,
+        connection,
+        engine,
+        watchdog,
+        board,
+        author=author,
+        lock=lock,
+        read_only_reason=reason,
+    )
+
+
+def create_board(
+    path: str | os.PathLike[str],
+    info: BoardInfo | None = None,
+    *,
+    author: str | None = None,
+) -> BoardDocument:
+    """Create a new, empty board file (never overwriting one) and open it."""
+    board_path = Path(path)
+    author = author or current_user()
+    info = info or BoardInfo(authors=(author,))
+    tmp = board_path.with_name(f".{board_path.name}.creating")
+    try:
+        fd = os.open(board_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise BoardFileError(f"{board_path.name} already exists; choose another name.") from None
+    except OSError as exc:
+        raise WriteFailedError(f"{board_path.name} cannot be created: {exc.strerror}.") from exc
+    os.close(fd)
+    try:
+        connection = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.execute("PRAGMA journal_mode = DELETE")
+            connection.execute("BEGIN")
+            for statement in SCHEMAS[SCHEMA_VERSION]:
+                connection.execute(statement)
+            row = info_to_row(info)
+            connection.execute(
+                "INSERT INTO board (id, uuid, title, description, handling, created_at, authors) "
+                "VALUES (:id, :uuid, :title, :description, :handling, :created_at, :authors)",
+                row,
+            )
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+        # The board appears under its name only once it is complete.
+        os.replace(tmp, board_path)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (tmp, board_path):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise _write_error(exc, board_path.name) from exc
+    try:
+        return open_board(board_path, author=author)
+    except BoardLockedError:
+        raise

@@ -1,0 +1,301 @@
+"""Conversion between table rows and domain values.
+
+Reading trusts nothing: every row goes through the model's own constructors, which
+check each value, and a malformed row becomes a :class:`DamagedBoardError` naming the
+item instead of a crash deep in the window.
+"""
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from evidenceboard.model.attachments import Attachment
+from evidenceboard.model.board import BoardInfo
+from evidenceboard.model.cards import (
+    ArticleContent,
+    Card,
+    CardContent,
+    CardKind,
+    ClaimContent,
+    Confidence,
+    DocumentContent,
+    Geometry,
+    NoteContent,
+)
+from evidenceboard.model.clock import format_timestamp, parse_timestamp
+from evidenceboard.model.errors import ModelError
+from evidenceboard.model.grading import Grading
+from evidenceboard.model.links import Link, LinkKind, Strength
+from evidenceboard.storage.errors import DamagedBoardError
+
+Row = Mapping[Any, Any]
+
+_DETAIL_COLUMNS = (
+    "outlet",
+    "author",
+    "url",
+    "published",
+    "captured_at",
+    "language",
+    "file_name",
+    "media_type",
+    "attachment",
+    "page_count",
+    "origin",
+    "document_date",
+    "attributed_to",
+    "date_claimed",
+    "confidence",
+    "is_hypothesis",
+)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _opt_text(value: Any) -> str:
+    return "" if value is None else _text(value)
+
+
+def info_to_row(info: BoardInfo) -> dict[str, Any]:
+    return {
+        "id": 1,
+        "uuid": info.id,
+        "title": info.title,
+        "description": info.description,
+        "handling": info.handling,
+        "created_at": format_timestamp(info.created_at),
+        "authors": json.dumps(list(info.authors), ensure_ascii=False),
+    }
+
+
+def row_to_info(row: Row) -> BoardInfo:
+    try:
+        authors = json.loads(_text(row["authors"]))
+        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+            raise TypeError("authors must be a list of names")
+        return BoardInfo(
+            id=_text(row["uuid"]),
+            title=_text(row["title"]),
+            description=_text(row["description"]),
+            handling=_text(row["handling"]),
+            created_at=parse_timestamp(_text(row["created_at"])),
+            authors=tuple(authors),
+        )
+    except (ModelError, TypeError, ValueError) as exc:
+        raise DamagedBoardError(f"The board's details are damaged ({exc}).") from exc
+
+
+def _content_columns(content: CardContent) -> dict[str, Any]:
+    columns: dict[str, Any] = dict.fromkeys(_DETAIL_COLUMNS)
+    if isinstance(content, ArticleContent):
+        columns.update(
+            outlet=content.outlet,
+            author=content.author,
+            url=content.url,
+            published=content.published,
+            captured_at=format_timestamp(content.captured_at) if content.captured_at else None,
+            language=content.language,
+        )
+    elif isinstance(content, DocumentContent):
+        columns.update(
+            file_name=content.file_name,
+            media_type=content.media_type,
+            attachment=content.attachment,
+            page_count=content.page_count,
+            origin=content.origin,
+            document_date=content.date,
+        )
+    elif isinstance(content, ClaimContent):
+        columns.update(
+            attributed_to=content.attributed_to,
+            date_claimed=content.date_claimed,
+            confidence=content.confidence.value,
+            is_hypothesis=content.is_hypothesis,
+        )
+    return columns
+
+
+def card_to_row(card: Card) -> dict[str, Any]:
+    g = card.geometry
+    grading = card.grading
+    row: dict[str, Any] = {
+        "id": card.id,
+        "kind": card.kind.value,
+        "title": card.title,
+        "body": card.text,
+        "tags": json.dumps(list(card.tags), ensure_ascii=False),
+        "colour": card.colour,
+        "x": g.x,
+        "y": g.y,
+        "width": g.width,
+        "height": g.height,
+        "pinned": card.pinned,
+        "handling": card.handling,
+        "grade_scheme": grading.scheme if grading else None,
+        "grade_source": grading.source if grading else None,
+        "grade_information": grading.information if grading else None,
+        "created_by": card.created_by,
+        "created_at": format_timestamp(card.created_at),
+        "modified_by": card.modified_by,
+        "modified_at": format_timestamp(card.modified_at),
+    }
+    row.update(_content_columns(card.content))
+    return row
+
+
+def _content_from_row(kind: CardKind, row: Row) -> CardContent:
+    body = _text(row["body"])
+    if kind is CardKind.ARTICLE:
+        captured = row["captured_at"]
+        return ArticleContent(
+            outlet=_opt_text(row["outlet"]),
+            author=_opt_text(row["author"]),
+            url=_opt_text(row["url"]),
+            published=_opt_text(row["published"]),
+            captured_at=parse_timestamp(_text(captured)) if captured is not None else None,
+            language=_opt_text(row["language"]),
+            body=body,
+        )
+    if kind is CardKind.DOCUMENT:
+        pages = row["page_count"]
+        if pages is not None and (not isinstance(pages, int) or isinstance(pages, bool)):
+            raise TypeError("page count must be a number")
+        attachment = row["attachment"]
+        return DocumentContent(
+            file_name=_opt_text(row["file_name"]),
+            media_type=_opt_text(row["media_type"]),
+            attachment=None if attachment is None else _text(attachment),
+            page_count=pages,
+            extracted_text=body,
+            origin=_opt_text(row["origin"]),
+            date=_opt_text(row["document_date"]),
+        )
+    if kind is CardKind.CLAIM:
+        return ClaimContent(
+            statement=body,
+            attributed_to=_opt_text(row["attributed_to"]),
+            date_claimed=_opt_text(row["date_claimed"]),
+            confidence=Confidence(row["confidence"] or Confidence.UNASSESSED.value),
+            is_hypothesis=bool(row["is_hypothesis"]),
+        )
+    return NoteContent(text=body)
+
+
+def row_to_card(row: Row) -> Card:
+    card_id = str(row["id"])[:40]
+    try:
+        kind = CardKind(row["kind"])
+        tags = json.loads(_text(row["tags"]))
+        if not isinstance(tags, list):
+            raise TypeError("tags must be a list")
+        grading = None
+        if row["grade_scheme"] is not None:
+            grading = Grading(
+                _text(row["grade_scheme"]),
+                _text(row["grade_source"]),
+                _text(row["grade_information"]),
+            )
+        return Card(
+            id=_text(row["id"]),
+            title=_text(row["title"]),
+            content=_content_from_row(kind, row),
+            geometry=Geometry(
+                float(row["x"]), float(row["y"]), float(row["width"]), float(row["height"])
+            ),
+            created_by=_text(row["created_by"]),
+            created_at=parse_timestamp(_text(row["created_at"])),
+            modified_by=_text(row["modified_by"]),
+            modified_at=parse_timestamp(_text(row["modified_at"])),
+            tags=tuple(tags),
+            colour=row["colour"],
+            grading=grading,
+            handling=_text(row["handling"]),
+            pinned=bool(row["pinned"]),
+        )
+    except (ModelError, TypeError, ValueError) as exc:
+        raise DamagedBoardError(f"Card {card_id} in the board is damaged ({exc}).") from exc
+
+
+def fts_row(card: Card) -> dict[str, Any]:
+    """The searchable text of a card: title, main text, and its names, places and tags."""
+    content = card.content
+    details = [*card.tags, card.source_line]
+    if isinstance(content, ArticleContent):
+        details.append(content.url)
+    elif isinstance(content, DocumentContent):
+        details.append(content.file_name)
+    return {
+        "card_id": card.id,
+        "title": card.title,
+        "body": card.text,
+        "details": " ".join(d for d in details if d),
+    }
+
+
+def link_to_row(link: Link) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "source_id": link.source,
+        "target_id": link.target,
+        "kind": link.kind.value,
+        "strength": link.strength.value,
+        "rationale": link.rationale,
+        "quote": link.quote,
+        "page": link.page,
+        "created_by": link.created_by,
+        "created_at": format_timestamp(link.created_at),
+        "modified_by": link.modified_by,
+        "modified_at": format_timestamp(link.modified_at),
+    }
+
+
+def row_to_link(row: Row) -> Link:
+    link_id = str(row["id"])[:40]
+    try:
+        page = row["page"]
+        if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
+            raise TypeError("page must be a number")
+        return Link(
+            id=_text(row["id"]),
+            source=_text(row["source_id"]),
+            target=_text(row["target_id"]),
+            kind=LinkKind(row["kind"]),
+            strength=Strength(row["strength"]),
+            rationale=_text(row["rationale"]),
+            quote=_text(row["quote"]),
+            page=page,
+            created_by=_text(row["created_by"]),
+            created_at=parse_timestamp(_text(row["created_at"])),
+            modified_by=_text(row["modified_by"]),
+            modified_at=parse_timestamp(_text(row["modified_at"])),
+        )
+    except (ModelError, TypeError, ValueError) as exc:
+        raise DamagedBoardError(f"Link {link_id} in the board is damaged ({exc}).") from exc
+
+
+def attachment_to_row(attachment: Attachment, data: bytes) -> dict[str, Any]:
+    return {
+        "sha256": attachment.sha256,
+        "file_name": attachment.file_name,
+        "media_type": attachment.media_type,
+        "size": attachment.size,
+        "added_at": format_timestamp(attachment.added_at),
+        "data": data,
+    }
+
+
+def row_to_attachment(row: Row) -> Attachment:
+    try:
+        return Attachment(
+            sha256=_text(row["sha256"]),
+            file_name=_text(row["file_name"]),
+            media_type=_text(row["media_type"]),
+            size=int(row["size"]),
+            added_at=parse_timestamp(_text(row["added_at"])),
+        )
+    except (ModelError, TypeError, ValueError) as exc:
+        raise DamagedBoardError(f"An attachment in the board is damaged ({exc}).") from exc

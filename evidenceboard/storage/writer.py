@@ -1,0 +1,140 @@
+"""Writing a Change to the board file: the SQL for each kind of change.
+
+The caller runs this inside one transaction, so a change reaches the file whole or not
+at all. Moves update only the geometry columns; everything else writes whole rows,
+which keeps the code obviously right. The full-text index is updated here, beside the
+rows it mirrors.
+"""
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, insert, text, update
+
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import Card
+from evidenceboard.model.changes import (
+    AddAttachment,
+    AddCards,
+    AddLinks,
+    Batch,
+    Change,
+    EditBoard,
+    EditCards,
+    EditLink,
+    MoveCards,
+    RemoveAttachment,
+    RemoveCards,
+    RemoveLinks,
+)
+from evidenceboard.model.clock import format_timestamp, utc_now
+from evidenceboard.storage.mapping import (
+    attachment_to_row,
+    card_to_row,
+    fts_row,
+    info_to_row,
+    link_to_row,
+)
+from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, FTS_TABLE, HISTORY, LINKS
+
+_FTS_INSERT = text(
+    f"INSERT INTO {FTS_TABLE} (card_id, title, body, details) "
+    "VALUES (:card_id, :title, :body, :details)"
+)
+_MOVE = text("UPDATE cards SET x = :x, y = :y, width = :w, height = :h WHERE id = :id")
+_FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE card_id = :card_id")
+
+
+def _insert_cards(conn: Connection, cards: Iterable[Card]) -> None:
+    cards = list(cards)
+    if cards:
+        conn.execute(insert(CARDS), [card_to_row(c) for c in cards])
+        conn.execute(_FTS_INSERT, [fts_row(c) for c in cards])
+
+
+def _delete_fts(conn: Connection, card_ids: Iterable[str]) -> None:
+    ids = [{"card_id": i} for i in card_ids]
+    if ids:
+        conn.execute(_FTS_DELETE, ids)
+
+
+def write_change(conn: Connection, change: Change) -> None:
+    """Emit the SQL that makes the file match the board after ``change``."""
+    if isinstance(change, Batch):
+        for part in change.changes:
+            write_change(conn, part)
+    elif isinstance(change, AddCards):
+        _insert_cards(conn, change.cards)
+        if change.links:
+            conn.execute(insert(LINKS), [link_to_row(link) for link in change.links])
+    elif isinstance(change, RemoveCards):
+        if change.links:
+            conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in change.links])))
+        ids = [c.id for c in change.cards]
+        conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
+        _delete_fts(conn, ids)
+    elif isinstance(change, EditCards):
+        afters = [after for _, after in change.pairs]
+        for card in afters:
+            conn.execute(update(CARDS).where(CARDS.c.id == card.id).values(card_to_row(card)))
+        _delete_fts(conn, (c.id for c in afters))
+        conn.execute(_FTS_INSERT, [fts_row(c) for c in afters])
+    elif isinstance(change, MoveCards):
+        conn.execute(
+            _MOVE,
+            [
+                {"id": card_id, "x": g.x, "y": g.y, "w": g.width, "h": g.height}
+                for card_id, _old, g in change.moves
+            ],
+        )
+    elif isinstance(change, AddLinks):
+        conn.execute(insert(LINKS), [link_to_row(link) for link in change.links])
+    elif isinstance(change, RemoveLinks):
+        conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in change.links])))
+    elif isinstance(change, EditLink):
+        row = link_to_row(change.after)
+        conn.execute(update(LINKS).where(LINKS.c.id == change.after.id).values(row))
+    elif isinstance(change, AddAttachment):
+        conn.execute(insert(ATTACHMENTS), [attachment_to_row(change.attachment, change.data)])
+    elif isinstance(change, RemoveAttachment):
+        conn.execute(delete(ATTACHMENTS).where(ATTACHMENTS.c.sha256 == change.attachment.sha256))
+    elif isinstance(change, EditBoard):
+        conn.execute(update(BOARD).where(BOARD.c.id == 1).values(info_to_row(change.after)))
+    else:
+        raise TypeError(f"No storage for {type(change).__name__}")
+
+
+def _item_ids(change: Change) -> list[str]:
+    if isinstance(change, Batch):
+        return [i for part in change.changes for i in _item_ids(part)]
+    if isinstance(change, AddCards | RemoveCards):
+        return [c.id for c in change.cards] + [x.id for x in change.links]
+    if isinstance(change, EditCards):
+        return [after.id for _, after in change.pairs]
+    if isinstance(change, MoveCards):
+        return [card_id for card_id, _, _ in change.moves]
+    if isinstance(change, AddLinks | RemoveLinks):
+        return [x.id for x in change.links]
+    if isinstance(change, EditLink):
+        return [change.after.id]
+    if isinstance(change, AddAttachment | RemoveAttachment):
+        return [change.attachment.sha256]
+    return []
+
+
+def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:
+    """Append the change to the board's history: who, when, what, and which items."""
+    ids = _item_ids(change)
+    conn.execute(
+        insert(HISTORY),
+        [
+            {
+                "at": format_timestamp(utc_now()),
+                "author": author,
+                "action": change.describe(board),
+                "change_type": type(change).__name__,
+                # Large imports name thousands of items; keep the history row small.
+                "item_ids": json.dumps(ids[:1000]),
+            }
+        ],
+    )
