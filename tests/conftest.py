@@ -1,0 +1,34 @@
+"""Test configuration shared by every layer.
+
+Qt must run without a screen in CI, so the offscreen platform is chosen here, before
+any test imports Qt. Test runs also get their own settings and data folders so they
+never touch a user's recent files or boards.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("EVIDENCEBOARD_USER", "tester")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    yield
+
+
+@pytest.fixture
+def board_dir(tmp_path: Path) -> Path:
+    """A folder for board files of one test."""
+    path = tmp_path / "boards"
+    path.mkdir()
+    return path
