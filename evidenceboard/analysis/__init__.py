@@ -8,6 +8,9 @@ return one undoable :class:`~evidenceboard.model.changes.MoveCards`.
 from evidenceboard.analysis.assessment import ClaimAssessment, ClaimStatus, EvidenceEntry
 from evidenceboard.analysis.findings import CriticalItem, Finding, FindingKind, Severity
 from evidenceboard.analysis.hypotheses import AchCell, AchMatrix, AchRow, Consistency
+from evidenceboard.analysis.layout_force import force_layout
+from evidenceboard.analysis.layout_moves import LayoutCancelled
+from evidenceboard.analysis.layout_tidy import TidyOrder, tidy_layout
 from evidenceboard.analysis.provenance import Provenance, trace_provenance
 from evidenceboard.analysis.report import BoardAnalysis, assess_board
 from evidenceboard.analysis.structure import Structure
@@ -24,9 +27,13 @@ __all__ = [
     "EvidenceEntry",
     "Finding",
     "FindingKind",
+    "LayoutCancelled",
     "Provenance",
     "Severity",
     "Structure",
+    "TidyOrder",
     "assess_board",
+    "force_layout",
+    "tidy_layout",
     "trace_provenance",
 ]

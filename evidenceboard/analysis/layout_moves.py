@@ -1,0 +1,45 @@
+"""What every auto-layout shares: choosing the cards to move and turning positions into one change.
+
+A layout returns a single :class:`MoveCards`, so arranging 10,000 cards is one entry on
+the undo stack. Pinned cards are never moved. New positions are rounded to whole scene
+units and kept inside the board's coordinate range.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import MAX_COORDINATE, Card
+from evidenceboard.model.changes import MoveCards
+
+#: Called between iterations; returning True stops the layout.
+CancelCheck = Callable[[], bool]
+#: Called with the fraction done, from 0.0 to 1.0.
+ProgressCallback = Callable[[float], None]
+
+
+class LayoutCancelled(Exception):
+    """The layout was stopped through its cancel hook; nothing was changed."""
+
+
+def selected_cards(board: Board, card_ids: Iterable[str] | None) -> list[Card]:
+    """The cards to arrange, in id order: the selection, or the whole board."""
+    if card_ids is None:
+        return [board.cards[i] for i in sorted(board.cards)]
+    return [board.card(i) for i in sorted(set(card_ids))]
+
+
+def moves_to(board: Board, top_left: Mapping[str, tuple[float, float]]) -> MoveCards:
+    """The change that puts each card's top-left corner at the given point."""
+    moves = []
+    for card_id in sorted(top_left):
+        card = board.cards[card_id]
+        if card.pinned:
+            continue
+        x, y = (
+            float(round(max(-MAX_COORDINATE, min(MAX_COORDINATE, value))))
+            for value in top_left[card_id]
+        )
+        new = card.geometry.moved_to(x, y)
+        if new != card.geometry:
+            moves.append((card_id, card.geometry, new))
+    return MoveCards(tuple(moves))
