@@ -1,0 +1,312 @@
+"""The claim sections and the sources appendix of the brief.
+
+Each claim gets its statement, who made it and when, the computed assessment (status
+label, reasons in words, a warning when its support is not independent), and one table
+each for the corroborating and the contradicting evidence. Each row cites its source by
+an ``[S n]`` label that is an internal link to the full citation in the appendix.
+
+Table cells hold shortened passages (:data:`CELL_CHARS`): a table row cannot break
+across pages, and a row taller than a page stops the layout.
+"""
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from evidenceboard.analysis import ClaimAssessment, EvidenceEntry, FindingKind
+from evidenceboard.export.brief_page import Heading
+from evidenceboard.export.brief_scope import BriefScope
+from evidenceboard.export.brief_styles import (
+    FRAME_WIDTH,
+    LINK_HEX,
+    LINK_STYLES,
+    PANEL,
+    RULE,
+    STATUS_COLOURS,
+    STATUS_FALLBACK,
+    BriefStyles,
+)
+from evidenceboard.export.brief_text import BriefText
+from evidenceboard.export.markup import anchor_name, escape_text, link_markup, shorten
+from evidenceboard.model.cards import ArticleContent, Card, ClaimContent, DocumentContent
+from evidenceboard.model.clock import format_timestamp
+from evidenceboard.model.links import LinkKind
+
+#: Longest passage or rationale shown in an evidence table cell.
+CELL_CHARS = 1_200
+_LEFT_WIDTH = FRAME_WIDTH * 0.38
+_RIGHT_WIDTH = FRAME_WIDTH - _LEFT_WIDTH
+
+
+def status_label(status: str, styles: BriefStyles, width: float = 92) -> Table:
+    """A coloured label with the status in words (colour is never the only signal)."""
+    background, ink = STATUS_COLOURS.get(status, STATUS_FALLBACK)
+    text = Paragraph(
+        f'<font color="{ink}"><b>{escape_text(status.upper())}</b></font>', styles.cell_head
+    )
+    table = Table([[text]], colWidths=[width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(background)),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
+
+
+class ClaimSections:
+    """Builds the per-claim sections and the appendix for one brief."""
+
+    def __init__(self, scope: BriefScope, styles: BriefStyles, text: BriefText) -> None:
+        self.scope = scope
+        self.board = scope.board
+        self.styles = styles
+        self.text = text
+        self.labels = {card.id: f"S{n}" for n, card in enumerate(scope.sources, start=1)}
+
+    # -- references ------------------------------------------------------------------
+
+    def source_reference(self, card: Card) -> str:
+        """``[S3] Title`` as markup, linked to the appendix when the source is there."""
+        title = self.text.inline(card.display_title)
+        label = self.labels.get(card.id)
+        if label is None:
+            return f"<b>{title}</b>"
+        inner = f"<b>[{label}]</b> {title}"
+        if card.id in self.scope.anchored_sources:
+            return f'<a href="#{anchor_name("src", card.id)}" color="{LINK_HEX}">{inner}</a>'
+        return inner
+
+    def claim_reference(self, card: Card) -> str:
+        title = self.text.inline(card.display_title)
+        if card.id in self.scope.anchored_claims:
+            return f'<a href="#{anchor_name("claim", card.id)}" color="{LINK_HEX}">{title}</a>'
+        return title
+
+    # -- claim sections --------------------------------------------------------------
+
+    def claim_section(self, number: int, claim: Card) -> list[Flowable]:
+        styles = self.styles
+        content = claim.content
+        assert isinstance(content, ClaimContent)
+        assessment = self.scope.analysis.claim(claim.id)
+        plain_title = shorten(claim.display_title, 200)
+        heading = Heading(
+            f'<a name="{anchor_name("claim", claim.id)}"/>{number}. '
+            f"{self.text.inline(claim.display_title)}",
+            styles.h2,
+            f"{number}. {plain_title}",
+            1,
+            anchor_name("claim", claim.id),
+        )
+        meta = self._claim_meta(claim, content)
+        status_row = Table(
+            [[status_label(assessment.status.value, styles), Paragraph(meta, styles.meta)]],
+            colWidths=[100, FRAME_WIDTH - 100],
+        )
+        status_row.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        flowables: list[Flowable] = [
+            KeepTogether([heading, status_row, Spacer(1, 6)]),
+            *self.text.paragraphs(content.statement, styles.statement, FRAME_WIDTH),
+            Paragraph("Assessment", styles.h3),
+        ]
+        for reason in assessment.reasons:
+            flowables += self.text.paragraphs(reason, styles.body, FRAME_WIDTH)
+        flowables += self._independence_warnings(claim, assessment)
+        flowables += self._evidence_block(
+            "Corroborating evidence", assessment.supporting, LinkKind.CORROBORATES
+        )
+        flowables += self._evidence_block(
+            "Contradicting evidence", assessment.contradicting, LinkKind.CONTRADICTS
+        )
+        flowables += self._inferred_block(assessment)
+        flowables.append(Spacer(1, 14))
+        return flowables
+
+    def _claim_meta(self, claim: Card, content: ClaimContent) -> str:
+        parts = []
+        if content.attributed_to:
+            parts.append(f"Claimed by <b>{self.text.inline(content.attributed_to)}</b>")
+        else:
+            parts.append("Claimed by: not recorded")
+        parts.append(f"on {escape_text(content.date_claimed)}" if content.date_claimed else "")
+        if content.is_hypothesis:
+            parts.append("· Hypothesis")
+        parts.append(f"· Analyst confidence: {escape_text(content.confidence.value)}")
+        if claim.tags:
+            parts.append("· Tags: " + ", ".join(self.text.inline(t) for t in claim.tags))
+        return " ".join(p for p in parts if p)
+
+    def _independence_warnings(self, claim: Card, a: ClaimAssessment) -> list[Flowable]:
+        warnings = [
+            finding.message
+            for finding in self.scope.analysis.findings
+            if finding.kind is FindingKind.CIRCULAR_REPORTING
+            and finding.card_ids[:1] == (claim.id,)
+        ]
+        if not warnings and len(a.supporting) > len(a.support_origins) > 0:
+            warnings.append(
+                f"{len(a.supporting)} supporting items trace back to only "
+                f"{len(a.support_origins)} independent origin(s)."
+            )
+        flowables: list[Flowable] = []
+        for message in warnings:
+            flowables += self.text.paragraphs(
+                message,
+                self.styles.warning,
+                FRAME_WIDTH - 12,
+                prefix="<b>Corroboration is not independent.</b> ",
+            )
+        return flowables
+
+    def _evidence_block(
+        self, title: str, entries: tuple[EvidenceEntry, ...], kind: LinkKind
+    ) -> list[Flowable]:
+        heading = Paragraph(f"{title} ({len(entries)})", self.styles.h3)
+        if not entries:
+            return [heading, Paragraph("None on the board.", self.styles.meta)]
+        cells = self.styles
+        rows: list[list[object]] = [
+            [
+                Paragraph("SOURCE", cells.cell_head),
+                Paragraph("PASSAGE AND RATIONALE", cells.cell_head),
+            ]
+        ]
+        for entry in entries:
+            rows.append(self._evidence_row(entry))
+        table = Table(rows, colWidths=[_LEFT_WIDTH, _RIGHT_WIDTH], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), PANEL),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.2, LINK_STYLES[kind].colour),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
+        return [heading, table]
+
+    def _evidence_row(self, entry: EvidenceEntry) -> list[object]:
+        styles = self.styles
+        card = self.board.cards[entry.card_id]
+        link = self.board.links[entry.link_id]
+        left: list[Flowable] = [Paragraph(self.source_reference(card), styles.cell)]
+        if card.source_line:
+            left.append(Paragraph(self.text.inline(card.source_line), styles.cell_muted))
+        grade = card.grading.describe() if card.grading else "Not graded"
+        left.append(Paragraph(f"Grade: {escape_text(grade)}", styles.cell_muted))
+        origins = [o for o in entry.origin_ids if o != card.id]
+        if origins:
+            names = ", ".join(self.source_reference(self.board.cards[o]) for o in origins)
+            left.append(Paragraph(f"Repeats: {names}", styles.cell_muted))
+        left.append(Paragraph(f"Link strength: {link.strength.value}", styles.cell_muted))
+        right: list[Flowable] = []
+        if link.quote.strip():
+            page = f" (p. {link.page})" if link.page else ""
+            quote = "“" + shorten(link.quote, CELL_CHARS) + "”"
+            right += self.text.paragraphs(quote, styles.quote, _RIGHT_WIDTH - 12)
+            if page:
+                right.append(Paragraph(page.strip(), styles.cell_muted))
+        if link.rationale.strip():
+            right += self.text.paragraphs(
+                shorten(link.rationale, CELL_CHARS),
+                styles.cell,
+                _RIGHT_WIDTH - 12,
+                prefix="<b>Why it matters:</b> ",
+            )
+        if not right:
+            right.append(Paragraph("No passage or rationale recorded.", styles.cell_muted))
+        return [left, right]
+
+    def _inferred_block(self, a: ClaimAssessment) -> list[Flowable]:
+        entries = [("supports", e) for e in a.inferred_support]
+        entries += [("disputes", e) for e in a.inferred_contradiction]
+        if not entries:
+            return []
+        flowables: list[Flowable] = [Paragraph("Inferred from other claims", self.styles.h3)]
+        for verb, entry in entries:
+            other = self.board.cards[entry.card_id]
+            link = self.board.links[entry.link_id]
+            markup = f"The claim {self.claim_reference(other)} {verb} this one"
+            if link.rationale.strip():
+                markup += ": " + escape_text(shorten(link.rationale, CELL_CHARS))
+            flowables.append(
+                Paragraph(markup + " (an inference, not a second source).", self.styles.body)
+            )
+        return flowables
+
+    # -- appendix --------------------------------------------------------------------
+
+    def sources_appendix(self) -> list[Flowable]:
+        styles = self.styles
+        flowables: list[Flowable] = [
+            Heading("Sources", styles.h1, "Sources", 0, "sources"),
+            Paragraph(
+                "Every article and document the brief relies on, with what is needed to find "
+                "and verify it. SHA-256 digests identify the exact file kept in the board.",
+                styles.meta,
+            ),
+            Spacer(1, 6),
+        ]
+        if not self.scope.sources:
+            flowables.append(Paragraph("No articles or documents are cited.", styles.body))
+        for card in self.scope.sources:
+            flowables.append(Paragraph(self._citation(card), styles.citation))
+        return flowables
+
+    def _citation(self, card: Card) -> str:
+        esc = self.text.inline
+        parts = [f'<a name="{anchor_name("src", card.id)}"/><b>[{self.labels[card.id]}]</b>']
+        content = card.content
+        if isinstance(content, ArticleContent):
+            if content.author:
+                parts.append(esc(content.author) + ".")
+            parts.append(f"“{esc(card.display_title)}.”")
+            outlet = esc(content.outlet) if content.outlet else "Outlet not recorded"
+            parts.append(f"{outlet}, {escape_text(content.published or 'undated')}.")
+            if content.url:
+                url = esc(content.url)
+                parts.append(link_markup(content.url, url, LINK_HEX) + ".")
+            if content.captured_at is not None:
+                parts.append(f"Captured {escape_text(format_timestamp(content.captured_at))}.")
+            if content.language:
+                parts.append(f"Language: {esc(content.language)}.")
+        elif isinstance(content, DocumentContent):
+            parts.append(f"“{esc(card.display_title)}.”")
+            details = [esc(x) for x in (content.file_name, content.media_type) if x]
+            if content.page_count:
+                details.append(f"{content.page_count} pages")
+            if details:
+                parts.append(", ".join(details) + ".")
+            if content.origin:
+                parts.append(f"Origin: {esc(content.origin)}.")
+            parts.append(f"Dated {escape_text(content.date or 'undated')}.")
+            if content.attachment:
+                attachment = self.board.attachments.get(content.attachment)
+                size = f" ({attachment.size:,} bytes)" if attachment else ""
+                parts.append(
+                    f'<br/><font size="7.5">SHA-256 {escape_text(content.attachment)}{size}</font>'
+                )
+            else:
+                parts.append("No file attached.")
+        if card.grading is not None:
+            parts.append(f"Grade {escape_text(card.grading.describe())}.")
+        return " ".join(parts)

@@ -1,0 +1,252 @@
+"""The board (or a selection of it) as a vector diagram, with its legend.
+
+Cards are drawn where the investigator put them, scaled to fit the page: rounded boxes
+in per-kind colours with their kind, grade and title; links are arrows styled by kind
+(corroborates green solid, contradicts red dashed, derived_from grey dotted pointing to
+the origin, related plain grey without a head), their width growing with strength.
+Titles are drawn with ``String`` (no markup at all), cleaned of control characters and
+put in display order when they hold Arabic or Hebrew.
+"""
+
+import math
+from collections.abc import Callable, Iterable
+
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from evidenceboard.export.bidi_text import visual_line
+from evidenceboard.export.brief_styles import INK, KIND_FILL, KIND_STROKE, LINK_STYLES, MUTED
+from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT
+from evidenceboard.export.markup import clean
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.links import Link, LinkKind
+
+#: Above this many cards the diagram would be illegible on a page and is left out.
+MAX_DIAGRAM_CARDS = 300
+_MIN_TITLE_POINTS = 3.2
+_MAX_TITLE_POINTS = 8.0
+
+_Mapper = Callable[[float, float], tuple[float, float]]
+
+
+def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines, the last one ellipsised if cut."""
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    cut = False
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if not current or stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines:
+            cut = True
+            current = " ".join(words[index:])
+            break
+    if not cut and current:
+        lines.append(current)
+    elif cut:
+        lines[-1] = lines[-1] + " " + current
+    if lines and (cut or stringWidth(lines[-1], font, size) > width):
+        last = lines[-1]
+        while last and stringWidth(last + "…", font, size) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
+
+
+def _border_point(card: Card, towards: tuple[float, float], gap: float) -> tuple[float, float]:
+    """Where the line from the card's centre towards a point leaves the card's box."""
+    g = card.geometry
+    cx, cy = g.x + g.width / 2, g.y + g.height / 2
+    dx, dy = towards[0] - cx, towards[1] - cy
+    if dx == 0 and dy == 0:
+        return cx, cy
+    limits = [1.0]
+    if dx:
+        limits.append((g.width / 2 + gap) / abs(dx))
+    if dy:
+        limits.append((g.height / 2 + gap) / abs(dy))
+    t = min(limits)
+    return cx + dx * t, cy + dy * t
+
+
+def _arrow_head(
+    start: tuple[float, float], end: tuple[float, float], colour: colors.Color, size: float
+) -> Polygon:
+    angle = math.atan2(end[1] - start[1], end[0] - start[0])
+    spread = math.radians(24)
+    left = (end[0] - size * math.cos(angle - spread), end[1] - size * math.sin(angle - spread))
+    right = (end[0] - size * math.cos(angle + spread), end[1] - size * math.sin(angle + spread))
+    return Polygon(
+        [end[0], end[1], left[0], left[1], right[0], right[1]],
+        fillColor=colour,
+        strokeColor=colour,
+        strokeWidth=0.3,
+    )
+
+
+class BoardDiagram:
+    """Draws cards and the links among them into a reportlab ``Drawing``."""
+
+    def __init__(self, board: Board, card_ids: Iterable[str]) -> None:
+        self.board = board
+        self.cards = [board.cards[i] for i in dict.fromkeys(card_ids) if i in board.cards]
+        self.links = board.links_between(c.id for c in self.cards)
+
+    @property
+    def too_large(self) -> bool:
+        return len(self.cards) > MAX_DIAGRAM_CARDS
+
+    def drawing(self, width: float, max_height: float) -> Drawing:
+        """The diagram scaled to ``width`` points wide and at most ``max_height`` high."""
+        if not self.cards:
+            return Drawing(width, 10)
+        left = min(c.geometry.x for c in self.cards)
+        top = min(c.geometry.y for c in self.cards)
+        right = max(c.geometry.x + c.geometry.width for c in self.cards)
+        bottom = max(c.geometry.y + c.geometry.height for c in self.cards)
+        pad = 12.0
+        span_x = max(right - left, 1.0)
+        span_y = max(bottom - top, 1.0)
+        scale = min((width - 2 * pad) / span_x, (max_height - 2 * pad) / span_y, 1.0)
+        height = span_y * scale + 2 * pad
+        offset_x = (width - span_x * scale) / 2
+
+        def to_page(x: float, y: float) -> tuple[float, float]:
+            return offset_x + (x - left) * scale, height - pad - (y - top) * scale
+
+        drawing = Drawing(width, height)
+        for link in self.links:
+            self._draw_link(drawing, link, scale, to_page)
+        for card in self.cards:
+            self._draw_card(drawing, card, scale, to_page)
+        return drawing
+
+    def _draw_card(self, drawing: Drawing, card: Card, scale: float, to_page: _Mapper) -> None:
+        g = card.geometry
+        x, y_top = to_page(g.x, g.y)
+        w, h = g.width * scale, g.height * scale
+        fill = colors.HexColor(card.colour) if card.colour else KIND_FILL[card.kind]
+        radius = min(6.0, w / 8, h / 8)
+        drawing.add(
+            Rect(
+                x,
+                y_top - h,
+                w,
+                h,
+                rx=radius,
+                ry=radius,
+                fillColor=fill,
+                strokeColor=KIND_STROKE[card.kind],
+                strokeWidth=0.8,
+            )
+        )
+        size = min(_MAX_TITLE_POINTS, h / 8, w / 13)
+        if size < _MIN_TITLE_POINTS:
+            return
+        inset = max(3.0, size * 0.8)
+        kind_size = size * 0.78
+        kind_baseline = y_top - inset - kind_size
+        drawing.add(
+            String(
+                x + inset,
+                kind_baseline,
+                card.kind.value.upper(),
+                fontName=BOLD_FONT,
+                fontSize=kind_size,
+                fillColor=KIND_STROKE[card.kind],
+            )
+        )
+        if card.grading is not None:
+            drawing.add(
+                String(
+                    x + w - inset,
+                    kind_baseline,
+                    card.grading.code,
+                    fontName=BOLD_FONT,
+                    fontSize=kind_size,
+                    fillColor=MUTED,
+                    textAnchor="end",
+                )
+            )
+        leading = size * 1.22
+        baseline = kind_baseline - size * 0.5 - size
+        room = baseline - (y_top - h + inset) + leading
+        max_lines = max(1, int(room // leading))
+        title = clean(card.display_title).replace("\n", " ")
+        for line in wrap_title(title, BODY_FONT, size, w - 2 * inset, max_lines):
+            drawing.add(
+                String(
+                    x + inset,
+                    baseline,
+                    visual_line(line),
+                    fontName=BODY_FONT,
+                    fontSize=size,
+                    fillColor=INK,
+                )
+            )
+            baseline -= leading
+
+    def _draw_link(self, drawing: Drawing, link: Link, scale: float, to_page: _Mapper) -> None:
+        source = self.board.cards[link.source]
+        target = self.board.cards[link.target]
+        sg, tg = source.geometry, target.geometry
+        s_centre = (sg.x + sg.width / 2, sg.y + sg.height / 2)
+        t_centre = (tg.x + tg.width / 2, tg.y + tg.height / 2)
+        gap = 2.5 / scale
+        start = to_page(*_border_point(source, t_centre, gap))
+        end = to_page(*_border_point(target, s_centre, gap))
+        style = LINK_STYLES[link.kind]
+        width = max(0.45, 1.1 * link.strength.weight * min(1.0, scale * 2.5))
+        line = Line(*start, *end, strokeColor=style.colour, strokeWidth=width)
+        if style.dash is not None:
+            line.strokeDashArray = list(style.dash)
+        drawing.add(line)
+        if link.kind is not LinkKind.RELATED:
+            drawing.add(_arrow_head(start, end, style.colour, 3.5 + 1.5 * width))
+
+
+def legend(width: float) -> Drawing:
+    """Swatches for the card kinds and samples of the link styles."""
+    drawing = Drawing(width, 46)
+    x = 0.0
+    for kind in CardKind:
+        drawing.add(
+            Rect(
+                x,
+                34,
+                16,
+                10,
+                rx=2.5,
+                ry=2.5,
+                fillColor=KIND_FILL[kind],
+                strokeColor=KIND_STROKE[kind],
+                strokeWidth=0.7,
+            )
+        )
+        drawing.add(
+            String(x + 21, 36, kind.value, fontName=BODY_FONT, fontSize=7.5, fillColor=MUTED)
+        )
+        x += 21 + stringWidth(kind.value, BODY_FONT, 7.5) + 16
+    x = 0.0
+    for kind in LinkKind:
+        style = LINK_STYLES[kind]
+        line = Line(x, 20, x + 30, 20, strokeColor=style.colour, strokeWidth=1.4)
+        if style.dash is not None:
+            line.strokeDashArray = list(style.dash)
+        drawing.add(line)
+        if kind is not LinkKind.RELATED:
+            drawing.add(_arrow_head((x, 20), (x + 32, 20), style.colour, 5))
+        drawing.add(
+            String(x + 37, 17.5, style.label, fontName=BODY_FONT, fontSize=7.5, fillColor=MUTED)
+        )
+        x += 37 + stringWidth(style.label, BODY_FONT, 7.5) + 16
+    note = "Arrows point from the evidence to what it bears on; thicker lines are stronger links."
+    drawing.add(String(0, 2, note, fontName=BODY_FONT, fontSize=7, fillColor=MUTED))
+    return drawing

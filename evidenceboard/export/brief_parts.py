@@ -1,0 +1,270 @@
+"""The cover, the executive summary, the board diagram and the ACH matrix of the brief.
+
+The summary and the ACH matrix show the analysis (``evidenceboard.analysis``) as it is;
+nothing here decides a status. Every board string goes through :class:`BriefText`.
+"""
+
+from collections import Counter
+from datetime import datetime
+
+from reportlab.lib import colors
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from evidenceboard.analysis import ClaimStatus, Consistency, Severity
+from evidenceboard.export.brief_claims import ClaimSections, status_label
+from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
+from evidenceboard.export.brief_page import Heading
+from evidenceboard.export.brief_scope import BriefScope
+from evidenceboard.export.brief_styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH, PANEL, RULE
+from evidenceboard.export.brief_text import BriefText
+from evidenceboard.export.markup import escape_text, shorten
+from evidenceboard.model.cards import CardKind
+
+#: Most findings listed in the summary; the rest are counted.
+MAX_SUMMARY_FINDINGS = 12
+#: Most hypotheses drawn as columns of the ACH matrix.
+MAX_ACH_COLUMNS = 6
+_ACH_COLOURS = {
+    Consistency.CONSISTENT: colors.HexColor("#e3f1e4"),
+    Consistency.INCONSISTENT: colors.HexColor("#f8e0e0"),
+    Consistency.NOT_APPLICABLE: colors.white,
+}
+
+
+def _grid_style(extra: list[tuple[object, ...]] | None = None) -> TableStyle:
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), PANEL),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    return TableStyle(commands + (extra or []))
+
+
+class BriefParts:
+    """Builds the brief's front matter and overview sections."""
+
+    def __init__(self, scope: BriefScope, text: BriefText, claims: ClaimSections) -> None:
+        self.scope = scope
+        self.text = text
+        self.styles = text.styles
+        self.claims = claims
+
+    def cover(self, title: str, author: str, marking: str, date: datetime) -> list[Flowable]:
+        styles = self.styles
+        board = self.scope.board
+        flowables: list[Flowable] = [
+            Spacer(1, 70),
+            Paragraph("EVIDENCE BRIEF", styles.h3),
+            *self.text.paragraphs(title, styles.cover_title, FRAME_WIDTH),
+            Spacer(1, 4),
+            *self.text.paragraphs(board.info.description, styles.cover_lead, FRAME_WIDTH),
+            Spacer(1, 26),
+        ]
+        kinds = Counter(card.kind for card in board.cards.values())
+        rows = [
+            ("Prepared by", self.text.inline(author) if author else "Not stated"),
+            ("Date", escape_text(date.strftime("%d %B %Y"))),
+            ("Handling", self.text.inline(marking) if marking else "No marking"),
+            (
+                "Covers",
+                f"{len(self.scope.claims)} claims, {len(self.scope.sources)} cited sources "
+                f"(board: {kinds[CardKind.CLAIM]} claims, {kinds[CardKind.ARTICLE]} articles, "
+                f"{kinds[CardKind.DOCUMENT]} documents, {len(board.links)} links)",
+            ),
+            ("Board id", escape_text(board.info.id)),
+        ]
+        table = Table(
+            [[Paragraph(k, styles.cell_head), Paragraph(v, styles.cell)] for k, v in rows],
+            colWidths=[90, FRAME_WIDTH - 90],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        flowables += [
+            table,
+            Spacer(1, 30),
+            Paragraph(
+                "Statuses are computed by EvidenceBoard from the links on the board, counting "
+                "independent origins rather than reports: a story repeated by several outlets "
+                "counts once. They describe the evidence gathered, not the truth of a claim.",
+                styles.meta,
+            ),
+            NextPageTemplate("body"),
+            PageBreak(),
+        ]
+        return flowables
+
+    def summary(self) -> list[Flowable]:
+        styles = self.styles
+        analysis = self.scope.analysis
+        claims = self.scope.claims
+        statuses = Counter(analysis.claim(c.id).status for c in claims)
+        counts = (
+            ", ".join(f"{statuses[s]} {s.value}" for s in ClaimStatus if statuses[s])
+            or "none assessed"
+        )
+        flowables: list[Flowable] = [
+            Heading("Executive summary", styles.h1, "Executive summary", 0, "summary"),
+            Paragraph(
+                f"This brief covers <b>{len(claims)}</b> claim{'s' if len(claims) != 1 else ''}"
+                f": {counts}.",
+                styles.body,
+            ),
+            Spacer(1, 4),
+        ]
+        if claims:
+            head = ["#", "CLAIM", "ASSESSMENT", "FOR", "AGAINST"]
+            rows: list[list[object]] = [[Paragraph(h, styles.cell_head) for h in head]]
+            for number, claim in enumerate(claims, start=1):
+                a = analysis.claim(claim.id)
+                hypothesis = " <font size='7'>(hypothesis)</font>" if a.is_hypothesis else ""
+                support = (
+                    f"{len(a.supporting)} item{'s' if len(a.supporting) != 1 else ''}<br/>"
+                    f"<font size='7'>{a.independent_origin_count} independent origin"
+                    f"{'s' if a.independent_origin_count != 1 else ''}</font>"
+                )
+                rows.append(
+                    [
+                        Paragraph(str(number), styles.cell_muted),
+                        Paragraph(self.claims.claim_reference(claim) + hypothesis, styles.cell),
+                        status_label(a.status.value, styles, 84),
+                        Paragraph(support, styles.cell),
+                        Paragraph(f"{len(a.contradicting)}", styles.cell),
+                    ]
+                )
+            widths = [22, FRAME_WIDTH - 22 - 96 - 86 - 50, 96, 86, 50]
+            table = Table(rows, colWidths=widths, repeatRows=1)
+            table.setStyle(_grid_style())
+            flowables.append(table)
+        flowables += self._findings()
+        flowables.append(PageBreak())
+        return flowables
+
+    def _findings(self) -> list[Flowable]:
+        in_scope = {c.id for c in self.scope.claims}
+        findings = [
+            f
+            for f in self.scope.analysis.findings
+            if f.severity is not Severity.INFO and (not f.card_ids or f.card_ids[0] in in_scope)
+        ]
+        if not findings:
+            return []
+        flowables: list[Flowable] = [Paragraph("Points to note", self.styles.h3)]
+        for finding in findings[:MAX_SUMMARY_FINDINGS]:
+            flowables += self.text.paragraphs(
+                finding.message,
+                self.styles.body,
+                FRAME_WIDTH,
+                prefix=f"<b>{escape_text(finding.severity.value.capitalize())}:</b> ",
+            )
+        if len(findings) > MAX_SUMMARY_FINDINGS:
+            more = len(findings) - MAX_SUMMARY_FINDINGS
+            flowables.append(
+                Paragraph(f"… and {more} more; see the claim sections.", self.styles.meta)
+            )
+        return flowables
+
+    def diagram(self) -> list[Flowable]:
+        styles = self.styles
+        diagram = BoardDiagram(self.scope.board, self.scope.diagram_ids)
+        flowables: list[Flowable] = [
+            Heading("Board diagram", styles.h1, "Board diagram", 0, "diagram")
+        ]
+        if diagram.too_large:
+            flowables.append(
+                Paragraph(
+                    f"The selection holds {len(diagram.cards):,} cards, more than the "
+                    f"{MAX_DIAGRAM_CARDS} that can be drawn legibly on a page. Export a "
+                    "selection of the board to include its diagram.",
+                    styles.body,
+                )
+            )
+        elif not diagram.cards:
+            flowables.append(Paragraph("There are no cards to draw.", styles.body))
+        else:
+            drawing = diagram.drawing(FRAME_WIDTH, FRAME_HEIGHT - 140)
+            flowables += [drawing, Spacer(1, 10), legend(FRAME_WIDTH)]
+        flowables.append(PageBreak())
+        return flowables
+
+    def ach(self) -> list[Flowable]:
+        matrix = self.scope.analysis.ach
+        if not matrix.hypothesis_ids or not matrix.rows:
+            return []
+        styles = self.styles
+        board = self.scope.board
+        shown = matrix.hypothesis_ids[:MAX_ACH_COLUMNS]
+        flowables: list[Flowable] = [
+            Heading("Competing hypotheses", styles.h1, "Competing hypotheses", 0, "ach"),
+            Paragraph(
+                "Each row is a piece of evidence; each column a hypothesis. CC/C: consistent "
+                "(strong/other), II/I: inconsistent, NA: no link. Following Heuer's method, "
+                "hypotheses are ranked by how much evidence contradicts them, least first.",
+                styles.meta,
+            ),
+            Spacer(1, 4),
+        ]
+        for rank, score in enumerate(matrix.ranking, start=1):
+            card = board.cards[score.hypothesis_id]
+            flowables.append(
+                Paragraph(
+                    f"{rank}. {self.claims.claim_reference(card)} — weighted inconsistency "
+                    f"{score.inconsistency:.2f} ({score.inconsistent_count} inconsistent items)",
+                    styles.body,
+                )
+            )
+        column = (FRAME_WIDTH - 150) / len(shown)
+        head: list[object] = [Paragraph("EVIDENCE", styles.cell_head)]
+        head += [
+            Paragraph(
+                f"H{n}: {escape_text(shorten(board.cards[h].display_title, 60))}", styles.cell_head
+            )
+            for n, h in enumerate(shown, start=1)
+        ]
+        rows: list[list[object]] = [head]
+        commands: list[tuple[object, ...]] = []
+        for r, row in enumerate(matrix.rows, start=1):
+            card = board.cards[row.evidence_id]
+            title = self.text.inline(shorten(card.display_title, 90))
+            if not row.diagnostic:
+                title += " <font size='7'>(not diagnostic)</font>"
+            cells: list[object] = [Paragraph(title, styles.cell)]
+            for c, cell in enumerate(row.cells[: len(shown)], start=1):
+                cells.append(Paragraph(f"<b>{cell.code}</b>", styles.cell))
+                commands.append(("BACKGROUND", (c, r), (c, r), _ACH_COLOURS[cell.consistency]))
+            rows.append(cells)
+        table = Table(rows, colWidths=[150] + [column] * len(shown), repeatRows=1)
+        table.setStyle(_grid_style([("ALIGN", (1, 1), (-1, -1), "CENTER"), *commands]))
+        flowables += [Spacer(1, 6), KeepTogether([table]) if len(rows) < 25 else table]
+        if len(matrix.hypothesis_ids) > len(shown):
+            flowables.append(
+                Paragraph(
+                    f"{len(matrix.hypothesis_ids) - len(shown)} more hypotheses are on the board "
+                    "and not shown here.",
+                    styles.meta,
+                )
+            )
+        flowables.append(PageBreak())
+        return flowables

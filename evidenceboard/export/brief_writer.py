@@ -1,0 +1,174 @@
+"""Write the PDF brief of a board: the public entry point of the brief exporter.
+
+:func:`write_brief` (or :class:`BriefWriter`) assembles the story (cover, executive
+summary, diagram, claim sections, ACH matrix, sources appendix), lays it out once and
+writes it atomically: a failed or cancelled export leaves any earlier file of the same
+name untouched and no temporary file behind.
+
+If reportlab cannot lay out the story (``LayoutError``: a table row taller than a page,
+for instance), the export is retried once with every table flattened into plain
+paragraphs, so a hostile or unusual board still yields a readable brief.
+"""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus.doctemplate import LayoutError
+
+from evidenceboard.export.atomic_file import atomic_output
+from evidenceboard.export.brief_claims import ClaimSections
+from evidenceboard.export.brief_options import (
+    BriefCancelled,
+    BriefError,
+    BriefOptions,
+    BriefSection,
+    CancelCheck,
+    ProgressCallback,
+)
+from evidenceboard.export.brief_page import BriefDocTemplate, Heading, PageDecoration
+from evidenceboard.export.brief_parts import BriefParts
+from evidenceboard.export.brief_scope import decide_scope
+from evidenceboard.export.brief_styles import BriefStyles
+from evidenceboard.export.brief_text import BriefText
+from evidenceboard.export.fonts import prepare_reportlab
+from evidenceboard.export.markup import clean, shorten
+from evidenceboard.model.board import Board
+from evidenceboard.model.clock import utc_now
+
+#: Footer credit; also the PDF's Creator.
+PRODUCT = "EvidenceBoard"
+
+
+def flatten_tables(story: Iterable[Flowable]) -> list[Flowable]:
+    """The story with every table (and keep-together group) replaced by its contents."""
+    flat: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Table):
+            for row in flowable._cellvalues:
+                for cell in row:
+                    cells = cell if isinstance(cell, list | tuple) else [cell]
+                    flat += flatten_tables(c for c in cells if isinstance(c, Flowable))
+        elif isinstance(flowable, KeepTogether):
+            flat += flatten_tables(flowable._content)
+        else:
+            flat.append(flowable)
+    return flat
+
+
+class BriefWriter:
+    """Builds and writes one brief."""
+
+    def __init__(
+        self,
+        board: Board,
+        options: BriefOptions | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        is_cancelled: CancelCheck | None = None,
+    ) -> None:
+        self.board = board
+        self.options = options or BriefOptions()
+        self.progress = progress
+        self.is_cancelled = is_cancelled
+        #: Progress steps spent building the story; the layout continues from there.
+        self._story_steps = 0
+
+    def _check_cancel(self) -> None:
+        if self.is_cancelled is not None and self.is_cancelled():
+            raise BriefCancelled("The export was cancelled.")
+
+    def _texts(self) -> tuple[str, str, str]:
+        info = self.board.info
+        opts = self.options
+        title = clean(opts.title if opts.title is not None else info.title).strip()
+        author = opts.author if opts.author is not None else ", ".join(info.authors)
+        marking = opts.marking if opts.marking is not None else info.handling
+        return (
+            title or "Untitled board",
+            clean(author).replace("\n", " ").strip(),
+            clean(marking).replace("\n", " ").strip(),
+        )
+
+    def build_story(self) -> list[Flowable]:
+        """Every flowable of the brief, in order (progress counts one step per claim)."""
+        sections = self.options.sections
+        styles = BriefStyles()
+        text = BriefText(styles, self.options.max_text_chars)
+        scope = decide_scope(
+            self.board,
+            self.options,
+            claims_section=BriefSection.CLAIMS in sections,
+            sources_section=BriefSection.SOURCES in sections,
+        )
+        claims = ClaimSections(scope, styles, text)
+        parts = BriefParts(scope, text, claims)
+        title, author, marking = self._texts()
+        date = self.options.date or utc_now()
+        total = len(scope.claims)
+        story = parts.cover(title, author, marking, date)
+        if BriefSection.SUMMARY in sections:
+            story += parts.summary()
+        if BriefSection.DIAGRAM in sections:
+            story += parts.diagram()
+        if BriefSection.CLAIMS in sections:
+            story.append(Heading("Claims", styles.h1, "Claims", 0, "claims"))
+            for number, claim in enumerate(scope.claims, start=1):
+                self._check_cancel()
+                story += claims.claim_section(number, claim)
+                self._story_steps = number
+                if self.progress is not None:
+                    self.progress(number, total + 1)
+        if BriefSection.ACH in sections:
+            story += parts.ach()
+        if BriefSection.SOURCES in sections:
+            story += claims.sources_appendix()
+        return story
+
+    def write(self, path: Path) -> None:
+        """Write the brief to ``path``; raises :class:`BriefCancelled` or :class:`BriefError`."""
+        prepare_reportlab()
+        path = Path(path)
+        if not path.parent.is_dir():
+            raise BriefError(f"The folder {path.parent} does not exist.")
+        story = self.build_story()
+        try:
+            self._lay_out(path, story)
+        except LayoutError:
+            self._lay_out(path, flatten_tables(story))
+        except OSError as exc:
+            raise BriefError(f"Could not write {path.name}: {exc.strerror or exc}") from exc
+
+    def _lay_out(self, path: Path, story: list[Flowable]) -> None:
+        title, author, marking = self._texts()
+        date = (self.options.date or utc_now()).strftime("%Y-%m-%d")
+        decoration = PageDecoration(
+            title=shorten(title, 110),
+            marking=shorten(marking, 120),
+            footer_note=f"{PRODUCT} brief · {date}",
+        )
+        with atomic_output(path) as stream:
+            doc = BriefDocTemplate(
+                stream,
+                decoration,
+                progress=self.progress,
+                is_cancelled=self.is_cancelled,
+                progress_offset=self._story_steps,
+                title=title,
+                author=author,
+                subject=shorten(clean(self.board.info.description), 300) or "Evidence brief",
+                keywords=marking,
+            )
+            doc.build_story(story)
+
+
+def write_brief(
+    board: Board,
+    path: Path,
+    options: BriefOptions | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    is_cancelled: CancelCheck | None = None,
+) -> None:
+    """Write the PDF brief of ``board`` to ``path`` (atomically)."""
+    BriefWriter(board, options, progress=progress, is_cancelled=is_cancelled).write(path)

@@ -1,0 +1,122 @@
+"""Turning hostile board text into safe reportlab markup.
+
+Every string on a board may come from a colleague's file or a captured web page, so it is
+treated as hostile: control characters and lone surrogates are stripped, then the text is
+XML-escaped before it reaches ``Paragraph`` markup. That keeps ``<font color=…>``
+(CVE-2023-33733), ``<img src=…>`` (local file read, network beacon), ``<a href=…>``
+(GoToR / javascript: / file: actions) and ``<onDraw>`` as literal text.
+
+Links are built only here, only to ``http``/``https`` URLs that pass :func:`safe_url`, with
+the URL escaped as an attribute value. Long texts are cut into chunks of at most
+:data:`CHUNK_CHARS` characters: reportlab's line breaking is quadratic in a paragraph's
+length (200,000 characters without spaces took a minute in one paragraph, 2 s in chunks).
+"""
+
+import re
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+#: Longest text handed to one Paragraph.
+CHUNK_CHARS = 2_000
+#: Longest URL turned into a link (longer ones are shown as text only).
+MAX_URL_CHARS = 2_000
+
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "'": "&#39;"}
+_HOST_RE = re.compile(r"^[0-9A-Za-z\-._~%\[\]:\u00a0-\uffff]+$")
+
+
+def clean(text: str) -> str:
+    """Drop control characters other than tab and newline, and unpaired surrogates."""
+    return _UNSAFE_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def escape_text(text: str) -> str:
+    """Clean ``text`` and escape it for use as the content of Paragraph markup."""
+    return escape(clean(text))
+
+
+def escape_attribute(text: str) -> str:
+    """Clean ``text`` and escape it for use inside a double-quoted markup attribute."""
+    return escape(clean(text), _ATTRIBUTE_ENTITIES)
+
+
+def paragraph_markup(text: str) -> str:
+    """Escaped text with its line breaks kept as ``<br/>``."""
+    return "<br/>".join(escape_text(text).split("\n"))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis."""
+    text = clean(text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` characters.
+
+    Paragraph breaks (blank lines) always split; within a long paragraph the cut falls on
+    the last line break or space before the limit, or mid-word when there is none.
+    """
+    pieces: list[str] = []
+    for block in re.split(r"\n\s*\n", clean(text)):
+        block = block.strip()
+        while len(block) > limit:
+            window = block[:limit]
+            cut = max(window.rfind("\n"), window.rfind(" "))
+            if cut < limit // 2:
+                cut = limit
+            pieces.append(block[:cut].rstrip())
+            block = block[cut:].lstrip()
+        if block:
+            pieces.append(block)
+    return pieces
+
+
+def safe_url(url: str) -> str | None:
+    """Return ``url`` if it is fit to become a clickable link in the brief, else None.
+
+    Only absolute ``http``/``https`` URLs with a host and without credentials pass: the
+    brief must never carry ``javascript:``, ``file:``, ``pdf:`` (GoToR to a UNC share) or
+    ``https://bank.example@evil.example`` style links.
+    """
+    url = url.strip()
+    if not url or len(url) > MAX_URL_CHARS or clean(url) != url:
+        return None
+    if any(c.isspace() for c in url) or "\\" in url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return None
+    if not _HOST_RE.match(host):
+        return None
+    return url
+
+
+def link_markup(url: str, label_markup: str, colour: str) -> str:
+    """An external link around already-escaped ``label_markup``, or just the label.
+
+    ``colour`` is one of our own ``#rrggbb`` constants, never a value from a board.
+    """
+    checked = safe_url(url)
+    if checked is None:
+        return label_markup
+    return f'<a href="{escape_attribute(checked)}" color="{colour}">{label_markup}</a>'
+
+
+def anchor_name(prefix: str, item_id: str) -> str:
+    """A destination name for internal links; ids are reduced to hex so they stay inert."""
+    return prefix + "-" + re.sub(r"[^0-9a-f]", "", item_id.lower())[:64]
