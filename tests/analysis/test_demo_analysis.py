@@ -1,0 +1,60 @@
+import json
+
+from evidenceboard.analysis import ClaimStatus, FindingKind, assess_board
+from evidenceboard.demo import build_demo, demo_id
+from evidenceboard.model.board import Board
+
+
+def _demo() -> Board:
+    info, change = build_demo()
+    board = Board(info)
+    board.apply(change)
+    return board
+
+
+def test_the_deal_claim_rests_on_the_hurriyet_column_and_is_contested() -> None:
+    board = _demo()
+    analysis = assess_board(board)
+    deal = analysis.claim(demo_id("claim-deal"))
+    assert deal.status is ClaimStatus.CONTESTED
+    assert deal.support_origins == (demo_id("hurriyet"),)
+    assert deal.independent_origin_count == 1
+    assert {e.card_id for e in deal.supporting} == {demo_id("hurriyet"), demo_id("tass")}
+    assert deal.contradiction_origins == (demo_id("telegram"),)
+    title = board.cards[demo_id("hurriyet")].title
+    assert any("trace back to 1 origin" in r and title in r for r in deal.reasons)
+    circular = [
+        f
+        for f in analysis.findings
+        if f.kind is FindingKind.CIRCULAR_REPORTING and demo_id("claim-deal") in f.card_ids
+    ]
+    assert len(circular) == 1
+
+
+def test_demo_hypotheses_rank_the_evacuation_first() -> None:
+    ach = assess_board(_demo()).ach
+    assert set(ach.hypothesis_ids) == {demo_id("claim-deal"), demo_id("claim-evacuated")}
+    assert ach.ranking[0].hypothesis_id == demo_id("claim-evacuated")
+    telegram = next(r for r in ach.rows if r.evidence_id == demo_id("telegram"))
+    assert telegram.diagnostic
+
+
+def test_json_form_is_plain_data_with_the_documented_keys() -> None:
+    data = assess_board(_demo()).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["schema"] == 1
+    assert set(data) == {
+        "schema",
+        "board_id",
+        "claims",
+        "findings",
+        "critical_items",
+        "derived_from_cycles",
+        "structure",
+        "ach",
+    }
+    deal = next(c for c in data["claims"] if c["claim_id"] == demo_id("claim-deal"))
+    assert deal["status"] == "contested"
+    assert deal["independent_origin_count"] == 1
+    assert data["structure"]["orphans"] == []
+    assert len(data["structure"]["clusters"]) >= 1
