@@ -39,8 +39,8 @@ SPACING = 1.5
 DEFAULT_ITERATIONS = 50
 
 
-def _neighbour_pairs(pos: FloatArray, cell: float) -> tuple[IntArray, IntArray]:
-    """Ordered pairs (i, j), i != j, of points in the same or adjacent grid cells."""
+def _neighbour_pairs(pos: FloatArray, cell: float, query: IntArray) -> tuple[IntArray, IntArray]:
+    """Pairs (i, j), i in ``query``, j != i, of points in the same or adjacent grid cells."""
     grid = np.floor(pos / cell).astype(np.int64)
     grid -= grid.min(axis=0) - 1
     stride = int(grid[:, 1].max()) + 2
@@ -49,17 +49,16 @@ def _neighbour_pairs(pos: FloatArray, cell: float) -> tuple[IntArray, IntArray]:
     sorted_keys = keys[order]
     firsts: list[IntArray] = []
     seconds: list[IntArray] = []
-    n = len(pos)
     for dx in (-1, 0, 1):
         for dy in (-1, 0, 1):
-            wanted = keys + dx * stride + dy
+            wanted = keys[query] + dx * stride + dy
             start = np.searchsorted(sorted_keys, wanted, side="left")
             end = np.searchsorted(sorted_keys, wanted, side="right")
             counts = end - start
             total = int(counts.sum())
             if total == 0:
                 continue
-            first = np.repeat(np.arange(n, dtype=np.int64), counts)
+            first = np.repeat(query, counts)
             # Position of each pair inside the run of its own point, added to the start.
             run_start = np.repeat(np.cumsum(counts) - counts, counts)
             offsets = np.arange(total, dtype=np.int64) - run_start + np.repeat(start, counts)
@@ -104,13 +103,15 @@ def fruchterman_reingold(
     moving = ~fixed
     if n < 2 or not moving.any():
         return pos
+    # Fixed cards push and pull but never move, so only forces on moving cards are summed.
+    query = np.flatnonzero(moving).astype(np.int64)
     temperature = k * max(1.0, math.sqrt(float(moving.sum())) / 4.0)
     cooling = temperature / iterations
     reach = 2.0 * k
     for step in range(iterations):
         if should_cancel is not None and should_cancel():
             raise LayoutCancelled
-        i, j = _neighbour_pairs(pos, reach)
+        i, j = _neighbour_pairs(pos, reach, query)
         delta = pos[i] - pos[j]
         dist2 = np.maximum((delta**2).sum(axis=1), 1e-4)
         near = dist2 < reach * reach

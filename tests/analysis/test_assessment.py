@@ -1,10 +1,10 @@
 import pytest
-from conftest import BoardBuilder
 
 from evidenceboard.analysis import ClaimStatus, assess_board
 from evidenceboard.analysis.assessment import grade_factor
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind, Strength
+from tests.analysis.conftest import BoardBuilder
 
 
 def test_claim_without_evidence_is_unsupported(builder: BoardBuilder) -> None:

@@ -1,8 +1,7 @@
-from conftest import BoardBuilder
-
 from evidenceboard.analysis import FindingKind, Severity, assess_board
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
+from tests.analysis.conftest import BoardBuilder
 
 
 def _kinds(builder: BoardBuilder) -> dict[FindingKind, list[tuple[str, ...]]]:

@@ -1,8 +1,8 @@
 import pytest
-from conftest import BoardBuilder
 
 from evidenceboard.analysis import Consistency, assess_board
 from evidenceboard.model.links import LinkKind, Strength
+from tests.analysis.conftest import BoardBuilder
 
 
 def test_matrix_cells_diagnosticity_and_ranking(builder: BoardBuilder) -> None:

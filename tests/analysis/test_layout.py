@@ -1,7 +1,6 @@
 import math
 
 import pytest
-from conftest import BoardBuilder
 
 from evidenceboard.analysis.layout_force import force_layout
 from evidenceboard.analysis.layout_moves import LayoutCancelled
@@ -10,6 +9,7 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import EditCards, MoveCards
 from evidenceboard.model.factory import edited_card
 from evidenceboard.model.links import LinkKind
+from tests.analysis.conftest import BoardBuilder
 
 
 def _centre(card: Card) -> tuple[float, float]:

@@ -1,7 +1,6 @@
-from conftest import BoardBuilder
-
 from evidenceboard.analysis.provenance import trace_provenance
 from evidenceboard.model.links import LinkKind
+from tests.analysis.conftest import BoardBuilder
 
 
 def test_chain_leads_every_report_to_its_first_origin(builder: BoardBuilder) -> None:
