@@ -1,0 +1,108 @@
+import pytest
+
+from evidenceboard.model import CardKind, InvalidValueError
+from evidenceboard.model.cards import Geometry, clean_line
+from evidenceboard.model.clock import normalize_partial_date
+from evidenceboard.model.codec import card_from_dict, card_to_dict, link_from_dict, link_to_dict
+from evidenceboard.model.factory import converted_card, make_card, make_link
+from evidenceboard.model.grading import parse_grade
+from evidenceboard.model.links import LinkKind, Strength
+
+
+@pytest.mark.parametrize("value", ["2024", "2024-12", "2024-12-08", ""])
+def test_partial_dates_are_accepted(value: str) -> None:
+    assert normalize_partial_date(value) == value
+
+
+@pytest.mark.parametrize("value", ["2024-13", "2024-02-30", "12/08/2024", "yesterday"])
+def test_bad_dates_are_refused_with_a_readable_reason(value: str) -> None:
+    with pytest.raises(InvalidValueError, match="date"):
+        normalize_partial_date(value)
+
+
+def test_titles_lose_control_characters_and_newlines() -> None:
+    card = make_card(CardKind.ARTICLE, "A\x1b[31m\nB\x00", "ana")
+    assert card.title == "A[31m B"
+    assert clean_line("\tx\r\n") == "x"
+
+
+def test_geometry_is_bounded() -> None:
+    with pytest.raises(InvalidValueError):
+        Geometry(1e12, 0)
+    with pytest.raises(InvalidValueError):
+        Geometry(0, 0, 10, 10)
+
+
+def test_every_kind_round_trips_through_the_codec() -> None:
+    cards = [
+        make_card(
+            CardKind.ARTICLE,
+            "T",
+            "ana",
+            outlet="Hürriyet",
+            url="https://x.example/a",
+            published="2024-12",
+            language="tr",
+            body="gövde",
+            tags=["a", "b"],
+            grading=parse_grade("C3"),
+            colour="#112233",
+            handling="OFFICIAL",
+        ),
+        make_card(CardKind.DOCUMENT, "D", "ana", file_name="r.pdf", page_count=3, origin="USB"),
+        make_card(
+            CardKind.CLAIM,
+            "C",
+            "ana",
+            statement="Утверждение",
+            attributed_to="Tass",
+            is_hypothesis=True,
+            confidence="high",
+        ),
+        make_card(CardKind.NOTE, "", "ana", text="نص عربي"),
+    ]
+    for card in cards:
+        assert card_from_dict(card_to_dict(card)) == card
+    link = make_link(
+        cards[0].id,
+        cards[2].id,
+        LinkKind.CONTRADICTS,
+        "ana",
+        strength=Strength.STRONG,
+        quote="q",
+        page=4,
+    )
+    assert link_from_dict(link_to_dict(link)) == link
+
+
+def test_codec_refuses_wrong_types() -> None:
+    card = make_card(CardKind.CLAIM, "C", "ana", statement="s")
+    data = card_to_dict(card)
+    data["content"]["is_hypothesis"] = "yes"
+    with pytest.raises(InvalidValueError):
+        card_from_dict(data)
+    data = card_to_dict(card)
+    data["content"]["statement"] = {"$ne": 1}
+    with pytest.raises(InvalidValueError):
+        card_from_dict(data)
+    data = card_to_dict(card)
+    data["kind"] = "macro"
+    with pytest.raises(InvalidValueError):
+        card_from_dict(data)
+
+
+def test_self_links_are_refused() -> None:
+    card = make_card(CardKind.NOTE, "n", "ana")
+    with pytest.raises(InvalidValueError):
+        make_link(card.id, card.id, LinkKind.RELATED, "ana")
+
+
+def test_converting_a_note_to_a_claim_keeps_the_text() -> None:
+    note = make_card(CardKind.NOTE, "", "ana", text="Assad fled on 8 December")
+    claim = converted_card(note, CardKind.CLAIM, "bo")
+    assert claim.kind is CardKind.CLAIM and claim.text == note.text and claim.id == note.id
+
+
+def test_display_title_falls_back_to_the_text() -> None:
+    note = make_card(CardKind.NOTE, "", "ana", text="first line\nsecond")
+    assert note.display_title == "first line"
