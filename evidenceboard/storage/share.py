@@ -1,0 +1,324 @@
+"""Share a copy of a board: one compact, self-contained file with no deleted remnants.
+
+Investigators hand boards on by USB stick, shared drive and e-mail, so the copy must
+hold everything (cards, links, attachment bytes) and nothing that was deleted. The copy
+is made with SQLite's ``VACUUM INTO`` on the open, vetted connection: it reads a
+consistent snapshot even while the board is open, writes only live rows (freed pages,
+where deleted text lingers, are left behind) and produces a file in journal mode
+``delete`` that needs no ``-wal``/``-journal`` companion. The open file on disk is never
+copied byte for byte.
+
+Non-obvious choices:
+
+* The hardened connection refuses ``ATTACH`` (a hostile board must not reach other
+  files), yet ``VACUUM INTO`` and ``VACUUM`` attach their target internally. For the
+  duration of one vacuum we allow exactly that attach, of exactly our target name,
+  from outside any trigger or view, and put the old authorizer and limit back.
+* Redaction (leaving out cards by tag or handling marking) is applied to the copy
+  through a :class:`BoardDocument` of the copy, so the copy's history records that
+  items were left out; afterwards the full-text index is optimised (FTS5 keeps the
+  tokens of deleted rows in old segments until a merge) and the copy vacuumed again.
+* The history table names items by their titles ("Delete note “…”"), which would
+  leak the titles of deleted and redacted cards. In a shared copy every history entry
+  keeps who, when and what kind of change, but its words become neutral ("Delete
+  cards (2 items)") and it lists only ids of items still in the copy (an attachment id
+  is the SHA-256 of the file, which could confirm possession of a known document).
+* The copy is verified by opening it through the vetted path before it takes its
+  final name, which it gets with a hard link (fails if the name exists) or, when the
+  caller asked to overwrite, ``os.replace``.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from evidenceboard.model.board import Board
+from evidenceboard.model.changes import Batch, Change, RemoveAttachment
+from evidenceboard.storage.document import BoardDocument, open_board
+from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
+from evidenceboard.storage.vetting import connect
+
+#: Neutral words for each kind of change, used in a shared copy's history.
+_NEUTRAL_ACTIONS = {
+    "AddCards": "Add cards",
+    "RemoveCards": "Delete cards",
+    "EditCards": "Edit cards",
+    "MoveCards": "Move cards",
+    "AddLinks": "Add links",
+    "RemoveLinks": "Delete links",
+    "EditLink": "Edit a link",
+    "AddAttachment": "Attach a file",
+    "RemoveAttachment": "Remove an attachment",
+    "EditBoard": "Edit board details",
+    "Batch": "Several changes at once",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ShareReport:
+    """What went into a shared copy and what was left out."""
+
+    path: Path
+    cards: int
+    links: int
+    attachments: int
+    omitted_cards: int
+    omitted_links: int
+    omitted_attachments: int
+
+    def describe(self) -> str:
+        text = (
+            f"Wrote {self.path.name}: {self.cards} cards, {self.links} links, "
+            f"{self.attachments} attachments"
+        )
+        if self.omitted_cards:
+            text += (
+                f"; left out {self.omitted_cards} cards, {self.omitted_links} links and "
+                f"{self.omitted_attachments} attachments"
+            )
+        return text + "."
+
+
+@contextlib.contextmanager
+def _vacuum_allowed(connection: sqlite3.Connection, target: str) -> Iterator[None]:
+    """Let one vacuum attach its own target, and nothing else, then restore the guard."""
+    from evidenceboard.storage.hardening import _authorizer
+
+    def authorizer(
+        action: int, arg1: str | None, arg2: str | None, db: str | None, origin: str | None
+    ) -> int:
+        if action == sqlite3.SQLITE_ATTACH and origin is None and arg1 == target:
+            return sqlite3.SQLITE_OK
+        return _authorizer(action, arg1, arg2, db, origin)
+
+    connection.set_authorizer(authorizer)
+    previous = connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+    try:
+        yield
+    finally:
+        connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, previous)
+        connection.set_authorizer(_authorizer)
+
+
+def vacuum_into(connection: sqlite3.Connection, target: Path) -> None:
+    """Write a compacted, self-contained copy of the open database to a new file."""
+    name = str(target)
+    with _vacuum_allowed(connection, name):
+        connection.execute("VACUUM INTO ?", (name,))
+
+
+def _omitted_cards(board: Board, tags: set[str], markings: set[str]) -> list[str]:
+    folded_tags = {t.casefold() for t in tags}
+    folded_marks = {m.strip().casefold() for m in markings if m.strip()}
+    return sorted(
+        card.id
+        for card in board.cards.values()
+        if folded_tags & {t.casefold() for t in card.tags}
+        or (card.handling.strip() and card.handling.strip().casefold() in folded_marks)
+    )
+
+
+def _attachment_of(board: Board, card_id: str) -> str | None:
+    sha: str | None = getattr(board.cards[card_id].content, "attachment", None)
+    return sha
+
+
+def _redaction(document: BoardDocument, card_ids: list[str]) -> tuple[Change, int, int]:
+    """The change that leaves out the cards, their links and attachments no longer used."""
+    board = document.board
+    removal = board.removal_of(card_ids)
+    kept = set(board.cards) - set(card_ids)
+    still_used = {_attachment_of(board, i) for i in kept}
+    freed = sorted(
+        {sha for sha in (_attachment_of(board, c.id) for c in removal.cards) if sha} - still_used
+    )
+    parts: list[Change] = [removal]
+    for sha in freed:
+        parts.append(RemoveAttachment(board.attachments[sha], document.attachment_data(sha)))
+    label = f"Leave out {len(card_ids)} cards for sharing"
+    return Batch(tuple(parts), label), len(removal.links), len(freed)
+
+
+def _neutral_history(connection: sqlite3.Connection, present: set[str]) -> None:
+    rows = connection.execute("SELECT seq, change_type, item_ids FROM history").fetchall()
+    for seq, change_type, item_ids in rows:
+        try:
+            ids = [i for i in json.loads(item_ids) if isinstance(i, str)]
+        except ValueError:
+            ids = []
+        action = _NEUTRAL_ACTIONS.get(change_type, "A change")
+        if ids:
+            action += f" ({len(ids)} item{'s' if len(ids) != 1 else ''})"
+        kept = [i for i in ids if i in present]
+        connection.execute(
+            "UPDATE history SET action = ?, item_ids = ? WHERE seq = ?",
+            (action, json.dumps(kept), seq),
+        )
+
+
+def _scrub(path: Path, present: set[str]) -> None:
+    """Neutral history words, a merged full-text index, and a final in-place vacuum."""
+    connection, _watchdog = connect(path, writable=True)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        _neutral_history(connection, present)
+        # FTS5 keeps tokens of deleted rows in older segments until they are merged.
+        connection.execute("INSERT INTO card_fts(card_fts) VALUES('optimize')")
+        connection.execute("COMMIT")
+        with _vacuum_allowed(connection, ""):
+            connection.execute("VACUUM")
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _place(temp: Path, destination: Path, *, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(temp, destination)
+        return
+    try:
+        # A hard link never replaces an existing name, so a file that appeared meanwhile
+        # is never overwritten.
+        os.link(temp, destination)
+    except FileExistsError:
+        raise BoardFileError(
+            f"{destination.name} already exists; choose another name or allow overwriting."
+        ) from None
+    except OSError:
+        # Some drives (FAT USB sticks, some shares) have no hard links.
+        if destination.exists():
+            raise BoardFileError(
+                f"{destination.name} already exists; choose another name or allow overwriting."
+            ) from None
+        os.replace(temp, destination)
+        return
+    temp.unlink()
+
+
+def _remove_temp(temp: Path) -> None:
+    for leftover in (temp, temp.with_name(temp.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _verify(temp: Path, expected: Board, omitted: set[str]) -> Board:
+    with open_board(temp, read_only=True) as copy:
+        problems = copy.integrity_report()
+        if problems:
+            raise DamagedBoardError(f"The shared copy failed its check: {problems[0]}")
+        board = copy.board
+    want = set(expected.cards) - omitted
+    if set(board.cards) != want:
+        raise DamagedBoardError("The shared copy does not hold the expected cards.")
+    return board
+
+
+def share_copy(
+    document: BoardDocument,
+    destination: str | os.PathLike[str],
+    *,
+    omit_tags: Iterable[str] = (),
+    omit_markings: Iterable[str] = (),
+    overwrite: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ShareReport:
+    """Write a self-contained copy of an open board to ``destination``.
+
+    Cards tagged with any of ``omit_tags`` or marked with any of ``omit_markings``
+    (compared without regard to case) are left out together with their links and the
+    attachments only they used. Raises :class:`BoardFileError` when ``destination``
+    exists and ``overwrite`` is false, or is the board itself; nothing is written then.
+    """
+    target = Path(destination)
+    if target.exists() and target.resolve() == document.path.resolve():
+        raise BoardFileError("A shared copy cannot replace the board it is made from.")
+    if target.exists() and not overwrite:
+        raise BoardFileError(
+            f"{target.name} already exists; choose another name or allow overwriting."
+        )
+    folder = target.parent if str(target.parent) else Path(".")
+    temp = folder / f".{target.name}.{secrets.token_hex(6)}.sharing"
+    omitted = _omitted_cards(document.board, set(omit_tags), set(omit_markings))
+    omitted_links = omitted_attachments = 0
+    tell = progress or (lambda _message: None)
+    try:
+        tell("Copying the board")
+        try:
+            vacuum_into(document._connection, temp)
+        except sqlite3.Error as exc:
+            raise WriteFailedError(f"The shared copy could not be written: {exc}.") from exc
+        if omitted:
+            tell("Leaving out redacted cards")
+            with open_board(temp, author=document.author) as copy:
+                change, omitted_links, omitted_attachments = _redaction(copy, omitted)
+                copy.apply(change)
+                present = set(copy.board.cards) | set(copy.board.links)
+                present |= set(copy.board.attachments)
+        else:
+            board = document.board
+            present = set(board.cards) | set(board.links) | set(board.attachments)
+        tell("Removing traces of deleted items")
+        try:
+            _scrub(temp, present)
+        except sqlite3.Error as exc:
+            raise WriteFailedError(f"The shared copy could not be cleaned: {exc}.") from exc
+        tell("Checking the copy")
+        shared = _verify(temp, document.board, set(omitted))
+        _fsync_file(temp)
+        _place(temp, target, overwrite=overwrite)
+        _fsync_folder(folder)
+    finally:
+        _remove_temp(temp)
+    return ShareReport(
+        path=target,
+        cards=len(shared.cards),
+        links=len(shared.links),
+        attachments=len(shared.attachments),
+        omitted_cards=len(omitted),
+        omitted_links=omitted_links,
+        omitted_attachments=omitted_attachments,
+    )
+
+
+def share_file(
+    source: str | os.PathLike[str],
+    destination: str | os.PathLike[str],
+    *,
+    omit_tags: Iterable[str] = (),
+    omit_markings: Iterable[str] = (),
+    overwrite: bool = False,
+    author: str | None = None,
+) -> ShareReport:
+    """Open ``source`` read-only through the vetted path and share a copy of it."""
+    with open_board(source, read_only=True, author=author) as document:
+        return share_copy(
+            document,
+            destination,
+            omit_tags=omit_tags,
+            omit_markings=omit_markings,
+            overwrite=overwrite,
+        )
