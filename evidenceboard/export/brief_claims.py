@@ -17,6 +17,7 @@ from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
 from evidenceboard.export.brief_styles import (
     FRAME_WIDTH,
+    KIND_STROKE,
     LINK_HEX,
     LINK_STYLES,
     PANEL,
@@ -27,7 +28,13 @@ from evidenceboard.export.brief_styles import (
 )
 from evidenceboard.export.brief_text import BriefText
 from evidenceboard.export.markup import anchor_name, escape_text, link_markup, shorten
-from evidenceboard.model.cards import ArticleContent, Card, ClaimContent, DocumentContent
+from evidenceboard.model.cards import (
+    ArticleContent,
+    Card,
+    CardKind,
+    ClaimContent,
+    DocumentContent,
+)
 from evidenceboard.model.clock import format_timestamp
 from evidenceboard.model.links import LinkKind
 
@@ -120,7 +127,7 @@ class ClaimSections:
         )
         flowables: list[Flowable] = [
             KeepTogether([heading, status_row, Spacer(1, 6)]),
-            *self.text.paragraphs(content.statement, styles.statement, FRAME_WIDTH),
+            self._statement(content.statement),
             Paragraph("Assessment", styles.h3),
         ]
         for reason in assessment.reasons:
@@ -135,6 +142,24 @@ class ClaimSections:
         flowables += self._inferred_block(assessment)
         flowables.append(Spacer(1, 14))
         return flowables
+
+    def _statement(self, statement: str) -> Flowable:
+        """The statement beside an accent bar; one row per chunk so it can break pages."""
+        chunks = self.text.paragraphs(statement, self.styles.statement, FRAME_WIDTH - 14)
+        if not chunks:
+            chunks = [Paragraph("No statement recorded.", self.styles.meta)]
+        table = Table([[chunk] for chunk in chunks], colWidths=[FRAME_WIDTH])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, KIND_STROKE[CardKind.CLAIM]),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        return table
 
     def _claim_meta(self, claim: Card, content: ClaimContent) -> str:
         parts = []

@@ -10,6 +10,7 @@ put in display order when they hold Arabic or Hebrew.
 
 import math
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -60,9 +61,47 @@ def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) 
     return lines
 
 
-def _border_point(card: Card, towards: tuple[float, float], gap: float) -> tuple[float, float]:
-    """Where the line from the card's centre towards a point leaves the card's box."""
+class _Box(NamedTuple):
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def _grown(card: Card, factor: float) -> _Box:
+    """The card's box grown by ``factor`` about its centre."""
     g = card.geometry
+    w, h = g.width * factor, g.height * factor
+    return _Box(g.x - (w - g.width) / 2, g.y - (h - g.height) / 2, w, h)
+
+
+def _inflation(cards: list[Card], scale: float) -> float:
+    """How much the boxes can grow (for legible titles) without any two overlapping.
+
+    A whole board shrunk to a page leaves its titles tiny; growing every box about its
+    centre keeps the layout the investigator made while giving the text more room.
+    """
+    if len(cards) > 120 or scale >= 0.6:
+        return 1.0
+    for factor in (1.6, 1.45, 1.3, 1.15):
+        boxes = [_grown(c, factor) for c in cards]
+        # Keep about 16 points between boxes on the page, so links stay visible.
+        gap = 16 / scale
+        clear = all(
+            a.x + a.width + gap <= b.x
+            or b.x + b.width + gap <= a.x
+            or a.y + a.height + gap <= b.y
+            or b.y + b.height + gap <= a.y
+            for i, a in enumerate(boxes)
+            for b in boxes[i + 1 :]
+        )
+        if clear:
+            return factor
+    return 1.0
+
+
+def _border_point(g: _Box, towards: tuple[float, float], gap: float) -> tuple[float, float]:
+    """Where the line from the box's centre towards a point leaves the box."""
     cx, cy = g.x + g.width / 2, g.y + g.height / 2
     dx, dy = towards[0] - cx, towards[1] - cy
     if dx == 0 and dy == 0:
@@ -98,6 +137,7 @@ class BoardDiagram:
         self.board = board
         self.cards = [board.cards[i] for i in dict.fromkeys(card_ids) if i in board.cards]
         self.links = board.links_between(c.id for c in self.cards)
+        self._inflate = 1.0
 
     @property
     def too_large(self) -> bool:
@@ -107,14 +147,19 @@ class BoardDiagram:
         """The diagram scaled to ``width`` points wide and at most ``max_height`` high."""
         if not self.cards:
             return Drawing(width, 10)
-        left = min(c.geometry.x for c in self.cards)
-        top = min(c.geometry.y for c in self.cards)
-        right = max(c.geometry.x + c.geometry.width for c in self.cards)
-        bottom = max(c.geometry.y + c.geometry.height for c in self.cards)
         pad = 12.0
-        span_x = max(right - left, 1.0)
-        span_y = max(bottom - top, 1.0)
-        scale = min((width - 2 * pad) / span_x, (max_height - 2 * pad) / span_y, 1.0)
+        self._inflate = 1.0
+        for _attempt in range(2):
+            boxes = [_grown(c, self._inflate) for c in self.cards]
+            left = min(b.x for b in boxes)
+            top = min(b.y for b in boxes)
+            span_x = max(max(b.x + b.width for b in boxes) - left, 1.0)
+            span_y = max(max(b.y + b.height for b in boxes) - top, 1.0)
+            scale = min((width - 2 * pad) / span_x, (max_height - 2 * pad) / span_y, 1.0)
+            if self._inflate == 1.0:
+                self._inflate = _inflation(self.cards, scale)
+            else:
+                break
         height = span_y * scale + 2 * pad
         offset_x = (width - span_x * scale) / 2
 
@@ -129,7 +174,7 @@ class BoardDiagram:
         return drawing
 
     def _draw_card(self, drawing: Drawing, card: Card, scale: float, to_page: _Mapper) -> None:
-        g = card.geometry
+        g = _grown(card, self._inflate)
         x, y_top = to_page(g.x, g.y)
         w, h = g.width * scale, g.height * scale
         fill = colors.HexColor(card.colour) if card.colour else KIND_FILL[card.kind]
@@ -196,12 +241,12 @@ class BoardDiagram:
     def _draw_link(self, drawing: Drawing, link: Link, scale: float, to_page: _Mapper) -> None:
         source = self.board.cards[link.source]
         target = self.board.cards[link.target]
-        sg, tg = source.geometry, target.geometry
+        sg, tg = _grown(source, self._inflate), _grown(target, self._inflate)
         s_centre = (sg.x + sg.width / 2, sg.y + sg.height / 2)
         t_centre = (tg.x + tg.width / 2, tg.y + tg.height / 2)
         gap = 2.5 / scale
-        start = to_page(*_border_point(source, t_centre, gap))
-        end = to_page(*_border_point(target, s_centre, gap))
+        start = to_page(*_border_point(sg, t_centre, gap))
+        end = to_page(*_border_point(tg, s_centre, gap))
         style = LINK_STYLES[link.kind]
         width = max(0.45, 1.1 * link.strength.weight * min(1.0, scale * 2.5))
         line = Line(*start, *end, strokeColor=style.colour, strokeWidth=width)
@@ -235,13 +280,13 @@ def legend(width: float) -> Drawing:
         )
         x += 21 + stringWidth(kind.value, BODY_FONT, 7.5) + 16
     x = 0.0
-    for kind in LinkKind:
-        style = LINK_STYLES[kind]
+    for link_kind in LinkKind:
+        style = LINK_STYLES[link_kind]
         line = Line(x, 20, x + 30, 20, strokeColor=style.colour, strokeWidth=1.4)
         if style.dash is not None:
             line.strokeDashArray = list(style.dash)
         drawing.add(line)
-        if kind is not LinkKind.RELATED:
+        if link_kind is not LinkKind.RELATED:
             drawing.add(_arrow_head((x, 20), (x + 32, 20), style.colour, 5))
         drawing.add(
             String(x + 37, 17.5, style.label, fontName=BODY_FONT, fontSize=7.5, fillColor=MUTED)

@@ -19,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evidenceboard.analysis import ClaimStatus, Consistency, Severity
+from evidenceboard.analysis import ClaimStatus, Consistency, FindingKind
 from evidenceboard.export.brief_claims import ClaimSections, status_label
 from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
 from evidenceboard.export.brief_page import Heading
@@ -33,6 +33,10 @@ from evidenceboard.model.cards import CardKind
 MAX_SUMMARY_FINDINGS = 12
 #: Most hypotheses drawn as columns of the ACH matrix.
 MAX_ACH_COLUMNS = 6
+#: Findings worth the summary; single-source and the like already show in the table.
+_SUMMARY_FINDINGS = frozenset(
+    {FindingKind.DERIVED_FROM_CYCLE, FindingKind.CIRCULAR_REPORTING, FindingKind.CONTESTED}
+)
 _ACH_COLOURS = {
     Consistency.CONSISTENT: colors.HexColor("#e3f1e4"),
     Consistency.INCONSISTENT: colors.HexColor("#f8e0e0"),
@@ -167,7 +171,7 @@ class BriefParts:
         findings = [
             f
             for f in self.scope.analysis.findings
-            if f.severity is not Severity.INFO and (not f.card_ids or f.card_ids[0] in in_scope)
+            if f.kind in _SUMMARY_FINDINGS and (not f.card_ids or f.card_ids[0] in in_scope)
         ]
         if not findings:
             return []
