@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from evidenceboard.cli import board_commands, edit_commands
+from evidenceboard.cli import analyze, board_commands, edit_commands
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (board_commands, edit_commands)
+COMMAND_MODULES: tuple[ModuleType, ...] = (board_commands, edit_commands, analyze)

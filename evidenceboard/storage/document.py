@@ -30,7 +30,7 @@ from evidenceboard.storage.errors import (
     ReadOnlyBoardError,
     WriteFailedError,
 )
-from evidenceboard.storage.hardening import Watchdog
+from evidenceboard.storage.hardening import Watchdog, vacuum_allowed
 from evidenceboard.storage.lock import BoardLock, current_user
 from evidenceboard.storage.mapping import (
     info_to_row,
@@ -190,6 +190,36 @@ class BoardDocument:
                 if sha256_hex(data) != sha:
                     problems.append(f"Attachment {sha[:12]} does not match its fingerprint.")
         return problems
+
+    # -- copying ---------------------------------------------------------------------
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the board, consistently, into a new file with SQLite's backup API.
+
+        ``target`` must not exist. The copy is in rollback-journal mode like every board.
+        Used for snapshots; never copy an open board file with a file copy.
+        """
+        self._check_open()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.close(fd)
+        destination = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            self._connection.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+
+    def vacuum_into(self, target: Path) -> None:
+        """Write a compact copy without the remnants of deleted content (``VACUUM INTO``).
+
+        ``target`` must not exist. This is what a board shared with someone else is made
+        from: freed pages, where deleted evidence could linger, are not copied.
+        """
+        self._check_open()
+        if target.exists():
+            raise FileExistsError(f"{target} already exists")
+        with self._watchdog.limit(WRITE_SECONDS * 10), vacuum_allowed(self._connection):
+            self._connection.execute("VACUUM INTO ?", (str(target),))
 
     # -- closing ---------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from evidenceboard.model import AddAttachment, AddCards, Batch, BoardInfo, CardKind, EditBoard
 from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.factory import make_card, make_link
@@ -142,3 +144,26 @@ def test_sql_in_text_is_stored_verbatim(board_dir: Path) -> None:
     with open_board(path, read_only=True) as doc:
         assert doc.board.cards[card.id].title == hostile
         assert len(doc.board.cards) == 13
+
+
+def test_backup_and_vacuum_copies_are_complete_boards(board_dir: Path) -> None:
+    path = make_demo_file(board_dir)
+    with open_board(path) as doc:
+        note = make_card(CardKind.NOTE, "", "ana", text="SECRET-CANARY-123 to be deleted")
+        doc.apply(AddCards((note,)))
+        doc.apply(doc.board.removal_of([note.id]))
+        doc.backup_to(board_dir / "snapshot.evboard")
+        doc.vacuum_into(board_dir / "shared.evboard")
+        # The vacuum's temporary permission to attach is gone afterwards.
+        with pytest.raises(sqlite3.DatabaseError):
+            doc._connection.execute("ATTACH DATABASE ':memory:' AS other")
+    for name in ("snapshot.evboard", "shared.evboard"):
+        with open_board(board_dir / name, read_only=True) as copy:
+            assert len(copy.board.cards) == 12
+            assert copy.integrity_report() == []
+    shared = sqlite3.connect(board_dir / "shared.evboard")
+    try:
+        assert shared.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert shared.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        shared.close()
