@@ -235,17 +235,16 @@ class BriefParts:
             flowables.append(
                 Paragraph(
                     f"{rank}. {self.claims.claim_reference(card)} — weighted inconsistency "
-                    f"{score.inconsistency:.2f} ({score.inconsistent_count} inconsistent items)",
+                    f"{score.inconsistency + 0.0:.2f} "
+                    f"({score.inconsistent_count} inconsistent items)",
                     styles.body,
                 )
             )
         column = (FRAME_WIDTH - 150) / len(shown)
         head: list[object] = [Paragraph("EVIDENCE", styles.cell_head)]
         head += [
-            Paragraph(
-                f"H{n}: {escape_text(shorten(board.cards[h].display_title, 60))}", styles.cell_head
-            )
-            for n, h in enumerate(shown, start=1)
+            Paragraph(self.text.inline(shorten(board.cards[h].display_title, 60)), styles.cell_head)
+            for h in shown
         ]
         rows: list[list[object]] = [head]
         commands: list[tuple[object, ...]] = []

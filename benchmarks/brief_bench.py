@@ -1,0 +1,105 @@
+"""Time the PDF brief of a 1,000-claim board against a plain-paragraph baseline.
+
+The board is built through the model (each claim with three evidence cards: two
+corroborating articles, one of them derived from the other, and a contradicting
+document). The baseline lays out the same claim text as bare Paragraphs in the same run,
+so the ratio shows what the brief's structure (tables, labels, links, outline) costs on
+this machine. Run: ``.venv/bin/python benchmarks/brief_bench.py``.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from evidenceboard.export.brief_options import BriefOptions
+from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.markup import escape_text
+from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind, parse_grade
+from evidenceboard.model.factory import make_card, make_link
+
+CLAIMS = 1_000
+TARGET_SECONDS = 10.0
+_WORDS = (
+    "officials said the convoy crossed the border before dawn according to two witnesses "
+    "and satellite images reviewed by the desk "
+) * 4
+
+
+def build_board(claims: int = CLAIMS) -> Board:
+    board = Board(BoardInfo(title=f"Benchmark board ({claims} claims)", handling="BENCH"))
+    cards = []
+    links = []
+    for n in range(claims):
+        claim = make_card(
+            CardKind.CLAIM, f"Claim {n}: the convoy crossed at night", "bench",
+            x=n % 40 * 300, y=n // 40 * 600, statement=f"{n}: {_WORDS}",
+            attributed_to=f"Official {n}", date_claimed="2024-12",
+        )  # fmt: skip
+        origin = make_card(
+            CardKind.ARTICLE, f"Report {n}", "bench", x=claim.geometry.x, y=claim.geometry.y + 150,
+            outlet="Wire", author="Staff", url=f"https://news.example/{n}", published="2024-12",
+            grading=parse_grade("B2"),
+        )  # fmt: skip
+        repeat = make_card(
+            CardKind.ARTICLE, f"Repeat of report {n}", "bench", x=claim.geometry.x + 100,
+            y=claim.geometry.y + 300, outlet="Aggregator", published="2024-12",
+        )  # fmt: skip
+        document = make_card(
+            CardKind.DOCUMENT, f"Customs log {n}", "bench", x=claim.geometry.x + 200,
+            y=claim.geometry.y + 450, file_name=f"log-{n}.pdf", origin="Leak", date="2024-11",
+        )  # fmt: skip
+        cards += [claim, origin, repeat, document]
+        links += [
+            make_link(origin.id, claim.id, LinkKind.CORROBORATES, "bench", quote=_WORDS[:200]),
+            make_link(repeat.id, claim.id, LinkKind.CORROBORATES, "bench", rationale="Repeats."),
+            make_link(repeat.id, origin.id, LinkKind.DERIVED_FROM, "bench"),
+            make_link(document.id, claim.id, LinkKind.CONTRADICTS, "bench", quote="Not logged."),
+        ]
+    board.apply(AddCards(tuple(cards), tuple(links)))
+    return board
+
+
+def baseline_seconds(board: Board, path: Path) -> float:
+    styles = getSampleStyleSheet()
+    story = []
+    for card in board.cards_of_kind(CardKind.CLAIM):
+        story.append(Paragraph(escape_text(card.display_title), styles["Heading2"]))
+        story.append(Paragraph(escape_text(card.text), styles["Normal"]))
+    start = time.perf_counter()
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return time.perf_counter() - start
+
+
+def run() -> list[dict[str, object]]:
+    board = build_board()
+    with tempfile.TemporaryDirectory() as folder:
+        base = baseline_seconds(board, Path(folder) / "baseline.pdf")
+        start = time.perf_counter()
+        write_brief(board, Path(folder) / "brief.pdf", BriefOptions())
+        brief = time.perf_counter() - start
+    return [
+        {
+            "name": f"PDF brief, {CLAIMS:,} claims",
+            "value": round(brief, 2),
+            "unit": "s",
+            "target": TARGET_SECONDS,
+            "baseline": round(base, 2),
+        }
+    ]
+
+
+def main() -> None:
+    for row in run():
+        ratio = float(str(row["value"])) / max(float(str(row["baseline"])), 1e-9)
+        print(
+            f"{row['name']}: {row['value']} {row['unit']} (target <= {row['target']} s; "
+            f"plain-paragraph baseline {row['baseline']} s; ratio {ratio:.1f}x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
