@@ -1,0 +1,152 @@
+"""Notice when a board file was replaced or changed under us, and save ours beside it.
+
+The lock file tells a second EvidenceBoard who has a board, but a sync folder
+(Dropbox, OneDrive), a colleague copying a file onto a shared drive, or a USB stick
+re-plugged on another computer can still replace or rewrite the file while we hold
+it open. Writing then would either go to a file nobody sees any more (a replaced
+inode) or clobber the other person's version. So the document remembers the file's
+identity and stamp, ``(st_dev, st_ino, size, mtime_ns)``, after each of its own
+writes; before the next write it compares. On any difference it does not write:
+it saves *our* state, including the edit being made, as
+``NAME (conflict YYYY-MM-DD HHMM).evboard`` beside the board and raises
+:class:`BoardChangedElsewhereError` naming that file, so the user is told and both
+versions stay readable (and can be merged).
+
+Wiring, in :meth:`BoardDocument.apply` (after ``change.check(self.board)``, before
+the transaction)::
+
+    if self._guard.changed_elsewhere():
+        raise save_conflict_copy(self.path, self.board, change,
+                                 self.attachment_data, self.author)
+
+and after the transaction commits, ``self._guard.record()``; ``open_board`` creates
+``FileGuard(board_path)`` once the vetted open succeeded (read-only documents need none).
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from evidenceboard.model.board import Board
+from evidenceboard.model.changes import AddAttachment, AddCards, Batch, Change
+from evidenceboard.model.clock import utc_now
+from evidenceboard.storage.document import create_board
+from evidenceboard.storage.errors import WriteFailedError
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What identifies one version of a file on disk."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def stamp_of(path: Path) -> FileStamp | None:
+    """The file's current stamp, or None when it is gone or unreadable."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return FileStamp(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class FileGuard:
+    """Remembers the board file as we last left it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._seen = stamp_of(self.path)
+
+    @property
+    def seen(self) -> FileStamp | None:
+        return self._seen
+
+    def record(self) -> None:
+        """Call after each of our own writes: this is now the expected file."""
+        self._seen = stamp_of(self.path)
+
+    def changed_elsewhere(self) -> bool:
+        """True when the file was replaced, rewritten, touched or removed by someone else."""
+        return stamp_of(self.path) != self._seen
+
+
+class BoardChangedElsewhereError(WriteFailedError):
+    """The board file changed under us; our state was saved as a conflict copy instead."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, conflict_copy: Path) -> None:
+        super().__init__(message)
+        self.conflict_copy = conflict_copy
+
+
+def conflict_copy_path(board_path: Path, when: datetime | None = None) -> Path:
+    """``NAME (conflict YYYY-MM-DD HHMM).evboard``, numbered if that name is taken."""
+    when = when or utc_now()
+    stem = f"{board_path.stem} (conflict {when:%Y-%m-%d %H%M})"
+    candidate = board_path.with_name(f"{stem}{board_path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = board_path.with_name(f"{stem} {number}{board_path.suffix}")
+        number += 1
+    return candidate
+
+
+def _attachment_changes(change: Change) -> Iterator[AddAttachment]:
+    if isinstance(change, Batch):
+        for part in change.changes:
+            yield from _attachment_changes(part)
+    elif isinstance(change, AddAttachment):
+        yield change
+
+
+def write_conflict_copy(
+    board_path: Path,
+    board: Board,
+    read_attachment: Callable[[str], bytes],
+    author: str,
+    when: datetime | None = None,
+) -> Path:
+    """Write ``board`` with all its attachments as a new conflict copy; return its path."""
+    target = conflict_copy_path(board_path, when)
+    with create_board(target, board.info, author=author) as copy:
+        parts: list[Change] = []
+        for sha in sorted(board.attachments):
+            parts.append(AddAttachment(board.attachments[sha], read_attachment(sha)))
+        parts.append(AddCards(tuple(board.cards.values()), tuple(board.links.values())))
+        copy.apply(Batch(tuple(parts), f"Save a conflict copy of {board_path.name}"))
+    return target
+
+
+def save_conflict_copy(
+    board_path: Path,
+    board: Board,
+    change: Change,
+    read_attachment: Callable[[str], bytes],
+    author: str,
+    when: datetime | None = None,
+) -> BoardChangedElsewhereError:
+    """Save our board with ``change`` applied as a conflict copy; return the error to raise.
+
+    ``read_attachment`` reads bytes already in our board; bytes the change itself adds
+    are taken from the change.
+    """
+    state = board.scratch_copy()
+    state.apply(change)
+    pending = {a.attachment.sha256: a.data for a in _attachment_changes(change)}
+
+    def read(sha: str) -> bytes:
+        return pending[sha] if sha in pending else read_attachment(sha)
+
+    copy = write_conflict_copy(board_path, state, read, author, when)
+    return BoardChangedElsewhereError(
+        f"{board_path.name} was changed or replaced by someone else while it was open, so "
+        f"your change was not written to it. Your version, with this change, was saved as "
+        f"“{copy.name}” next to it; open both to compare, or merge them.",
+        copy,
+    )
