@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from evidenceboard.cli import analyze, board_commands, edit_commands
+from evidenceboard.cli import analyze, board_commands, brief, edit_commands
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (board_commands, edit_commands, analyze)
+COMMAND_MODULES: tuple[ModuleType, ...] = (board_commands, edit_commands, analyze, brief)

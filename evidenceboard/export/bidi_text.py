@@ -11,8 +11,8 @@ first would put the end of a long Arabic sentence on its first line.
 import re
 import unicodedata
 
-import arabic_reshaper  # type: ignore[import-untyped]
-from bidi import get_display  # type: ignore[import-untyped]
+import arabic_reshaper
+from bidi import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
