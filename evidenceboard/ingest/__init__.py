@@ -1,0 +1,32 @@
+"""Files to cards: saved web pages, PDFs, images and text, read offline and safely.
+
+The window reads files with :func:`read_file` in a worker thread and turns the items
+into one undoable change with :func:`changes_for_items`; the CLI calls
+:func:`import_files`, which does both. Pasted text and addresses go through
+:func:`card_from_pasted_text` and :func:`card_from_url`.
+"""
+
+from evidenceboard.ingest.importer import ImportResult, changes_for_items, import_files, read_file
+from evidenceboard.ingest.items import (
+    EmbeddedFile,
+    ImportedItem,
+    IngestError,
+    find_thumbnail,
+    thumbnail_name,
+)
+from evidenceboard.ingest.pasted import card_from_pasted_text, card_from_url, web_address
+
+__all__ = [
+    "EmbeddedFile",
+    "ImportResult",
+    "ImportedItem",
+    "IngestError",
+    "card_from_pasted_text",
+    "card_from_url",
+    "changes_for_items",
+    "find_thumbnail",
+    "import_files",
+    "read_file",
+    "thumbnail_name",
+    "web_address",
+]
