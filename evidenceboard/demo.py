@@ -66,7 +66,7 @@ def build_demo() -> tuple[BoardInfo, AddCards]:
         card(
             "article",
             CardKind.ARTICLE,
-            "Tass boosts Turkish claims that Assad struck a deal with Israel to flee Syria",
+            "Captured article: Tass boosts Turkish claims of an Assad-Israel escape deal",
             -620,
             -40,
             published="2024-12",

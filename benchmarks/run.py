@@ -1,0 +1,254 @@
+"""Measure EvidenceBoard on generated boards and print figures against the targets.
+
+Usage (from the repository root): ``.venv/bin/python benchmarks/run.py [--sizes S,M,L]
+[--json OUT]``. Sizes default to S and M; L (100,000 cards) runs on request. Each figure
+comes with its target and, where the issue asks for one, a baseline measured in the same
+run (raw ``sqlite3`` for storage), so the ratio means something on any machine. The
+other benchmark scripts in this folder (analysis, brief, ingest, canvas) contribute
+their figures through their ``run()`` functions when present.
+"""
+
+import argparse
+import importlib
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from board_generator import SIZES, GeneratedBoard, generate
+
+from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
+from evidenceboard.model.factory import edited_card, make_link
+from evidenceboard.model.links import LinkKind
+from evidenceboard.storage import create_board, open_board
+from evidenceboard.storage.mapping import card_to_row, fts_row, link_to_row
+from evidenceboard.storage.schema import SCHEMA_V1
+
+Figure = dict[str, Any]
+_OTHER_BENCHES = ("analysis_bench", "brief_bench", "ingest_bench", "canvas_bench")
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _figure(
+    name: str,
+    size: str,
+    value: float,
+    unit: str,
+    target: float | None,
+    baseline: float | None = None,
+    ratio_target: float | None = None,
+) -> Figure:
+    ratio = value / baseline if baseline else None
+    passed = (target is None or value <= target) and (
+        ratio_target is None or ratio is None or ratio <= ratio_target
+    )
+    return {
+        "name": name,
+        "size": size,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "baseline": baseline,
+        "ratio": ratio,
+        "ratio_target": ratio_target,
+        "pass": passed,
+    }
+
+
+def _raw_insert_baseline(folder: Path, generated: GeneratedBoard) -> float:
+    path = folder / "raw.db"
+    cards = [card_to_row(c) for c in generated.cards]
+    links = [link_to_row(x) for x in generated.links]
+    fts = [fts_row(c) for c in generated.cards]
+    connection = sqlite3.connect(path, isolation_level=None)
+    for statement in SCHEMA_V1:
+        connection.execute(statement)
+
+    def insert() -> None:
+        connection.execute("BEGIN")
+        columns = list(cards[0])
+        connection.executemany(
+            f"INSERT INTO cards ({', '.join(columns)}) VALUES "
+            f"({', '.join(':' + c for c in columns)})",
+            cards,
+        )
+        columns = list(links[0])
+        connection.executemany(
+            f"INSERT INTO links ({', '.join(columns)}) VALUES "
+            f"({', '.join(':' + c for c in columns)})",
+            links,
+        )
+        connection.executemany(
+            "INSERT INTO card_fts (card_id, title, body, details) "
+            "VALUES (:card_id, :title, :body, :details)",
+            fts,
+        )
+        connection.execute("COMMIT")
+
+    elapsed = _timed(insert)
+    connection.close()
+    return elapsed
+
+
+def _raw_open_baseline(path: Path) -> float:
+    def read() -> None:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection.execute("SELECT id, kind, title, x, y, width, height FROM cards").fetchall()
+        connection.execute("SELECT id, source_id, target_id, kind FROM links").fetchall()
+        connection.close()
+
+    return _timed(read)
+
+
+def storage_figures(size: str) -> list[Figure]:
+    cards, links = SIZES[size]
+    generated = generate(cards, links)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / "bench.evboard"
+        baseline = _raw_insert_baseline(folder, generated)
+        document = create_board(path, author="bench")
+        elapsed = _timed(lambda: document.apply(generated.change()))
+        target = 1.0 if size == "M" else None
+        figures.append(
+            _figure(
+                f"import {cards:,} cards + {links:,} links",
+                size,
+                elapsed,
+                "s",
+                target,
+                baseline,
+                4.0,
+            )
+        )
+        document.close()
+
+        opened: list[Any] = []
+        elapsed = min(
+            _timed(lambda: opened.append(open_board(path, read_only=True))) for _ in range(3)
+        )
+        for doc in opened:
+            doc.close()
+        baseline = min(_raw_open_baseline(path) for _ in range(3))
+        figures.append(
+            _figure(
+                "open board (vetting + full load)",
+                size,
+                elapsed,
+                "s",
+                {"M": 1.0, "L": 5.0}.get(size),
+                baseline,
+            )
+        )
+
+        with open_board(path, author="bench") as doc:
+            ids = list(doc.board.cards)[:60]
+            move_times, rename_times, link_times = [], [], []
+            for n, card_id in enumerate(ids[:50]):
+                card = doc.board.cards[card_id]
+                geometry = replace(card.geometry, x=card.geometry.x + 5)
+                move = MoveCards(((card_id, card.geometry, geometry),))
+                move_times.append(_timed(lambda m=move: doc.apply(m)))  # type: ignore[misc]
+                card = doc.board.cards[card_id]
+                rename = EditCards(((card, edited_card(card, "bench", title=f"Renamed {n}")),))
+                rename_times.append(_timed(lambda r=rename: doc.apply(r)))  # type: ignore[misc]
+                link = make_link(card_id, ids[n + 1], LinkKind.RELATED, "bench")
+                link_times.append(_timed(lambda x=link: doc.apply(AddLinks((x,)))))  # type: ignore[misc]
+            for label, times in (
+                ("move", move_times),
+                ("rename", rename_times),
+                ("link", link_times),
+            ):
+                p95 = statistics.quantiles(times, n=20)[-1]
+                figures.append(
+                    _figure(
+                        f"one edit persisted ({label}), p95",
+                        size,
+                        p95 * 1000,
+                        "ms",
+                        20.0 if size == "M" else None,
+                    )
+                )
+    return figures
+
+
+def other_figures(sizes: list[str]) -> list[Figure]:
+    figures: list[Figure] = []
+    for name in _OTHER_BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        run = getattr(module, "run", None)
+        if run is None:
+            continue
+        for row in run():
+            value, target = row.get("value"), row.get("target")
+            baseline = row.get("baseline")
+            figures.append(
+                _figure(
+                    str(row["name"]),
+                    str(row.get("size", "M")),
+                    float(value),
+                    str(row.get("unit", "s")),
+                    None if target is None else float(target),
+                    None if baseline is None else float(baseline),
+                    row.get("ratio_target"),
+                )
+            )
+    return figures
+
+
+def print_table(figures: list[Figure]) -> None:
+    print(
+        f"{'figure':<52} {'size':<4} {'value':>10} {'target':>9} {'baseline':>9} "
+        f"{'ratio':>6}  result"
+    )
+    for f in figures:
+        target = "-" if f["target"] is None else f"{f['target']:g}"
+        baseline = "-" if f["baseline"] is None else f"{f['baseline']:.3g}"
+        ratio = "-" if f["ratio"] is None else f"{f['ratio']:.1f}x"
+        print(
+            f"{f['name'][:52]:<52} {f['size']:<4} {f['value']:>8.3g} {f['unit']:<2}"
+            f"{target:>8} {baseline:>9} {ratio:>6}  {'pass' if f['pass'] else 'MISS'}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L")
+    parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    parser.add_argument("--storage-only", action="store_true")
+    args = parser.parse_args()
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {', '.join(unknown)}; use S, M or L")
+    figures: list[Figure] = []
+    for size in sizes:
+        figures += storage_figures(size)
+    if not args.storage_only:
+        figures += other_figures(sizes)
+    print_table(figures)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
