@@ -5,6 +5,7 @@ evidence (publication, claim, document) are often known only to the month or the
 so they are kept as partial ISO dates: ``2024``, ``2024-12`` or ``2024-12-20``.
 """
 
+import functools
 import re
 from datetime import UTC, date, datetime
 
@@ -25,6 +26,7 @@ def format_timestamp(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_timestamp(text: str) -> datetime:
     """Read a timestamp written by :func:`format_timestamp` (or any ISO 8601 form)."""
     try:

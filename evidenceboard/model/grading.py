@@ -7,6 +7,7 @@ without a schema change. Schemes are data: each grade has a code, a label and a 
 carry no rank.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,10 +34,19 @@ class GradingScheme:
     information_grades: tuple[Grade, ...]
 
     def source_grade(self, code: str) -> Grade | None:
-        return next((g for g in self.source_grades if g.code == code), None)
+        return _grade_index(self)[0].get(code)
 
     def information_grade(self, code: str) -> Grade | None:
-        return next((g for g in self.information_grades if g.code == code), None)
+        return _grade_index(self)[1].get(code)
+
+
+@functools.cache
+def _grade_index(scheme: GradingScheme) -> tuple[dict[str, Grade], dict[str, Grade]]:
+    # Boards hold thousands of graded cards; look grades up by code, not by scanning.
+    return (
+        {g.code: g for g in scheme.source_grades},
+        {g.code: g for g in scheme.information_grades},
+    )
 
 
 NATO_ADMIRALTY = GradingScheme(
