@@ -206,6 +206,9 @@ def take_snapshot(
     temp = folder / f".{taken_at.strftime(_STAMP)}.{secrets.token_hex(6)}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # Written first: if it fails no snapshot exists yet, so a failure never leaves
+        # a snapshot behind while reporting an error.
+        _write_origin(folder, document.path, board.info.title)
         # Waits for BoardDocument.backup_to(); the backup API needs the live connection.
         _backup(document._connection, temp)
         _fsync_path(temp)
@@ -213,7 +216,6 @@ def take_snapshot(
         final = _free_name(folder, taken_at)
         os.replace(temp, final)
         _fsync_folder(folder)
-        _write_origin(folder, document.path, board.info.title)
     except (sqlite3.Error, OSError, BoardFileError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WriteFailedError(

@@ -1,0 +1,58 @@
+"""Helpers shared by the reliability tests: board states, digests and figures.
+
+Each test adds what it exercised (kills survived, faults injected, files refused...) to
+the figures file named by ``EVIDENCEBOARD_FIGURES``, which ``scripts/reliability_report.py``
+sets, sums and prints; without the variable nothing is recorded.
+"""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from evidenceboard.model.board import Board
+from evidenceboard.storage import open_board
+from evidenceboard.storage.demo_file import create_demo_board
+
+FIGURES_ENV = "EVIDENCEBOARD_FIGURES"
+
+
+def record(figure: str, count: int) -> None:
+    """Add ``count`` to a figure of the reliability report."""
+    target = os.environ.get(FIGURES_ENV)
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"figure": figure, "count": count}) + "\n")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_demo(folder: Path, name: str = "demo.evboard") -> Path:
+    path = folder / name
+    with create_demo_board(path, author="tester"):
+        pass
+    return path
+
+
+def state(board: Board) -> dict[str, Any]:
+    """Everything a board holds, for comparing a file with memory."""
+    return {
+        "info": board.info,
+        "cards": dict(board.cards),
+        "links": dict(board.links),
+        "attachments": dict(board.attachments),
+    }
+
+
+def file_state(path: Path) -> dict[str, Any]:
+    with open_board(path, read_only=True) as doc:
+        return state(doc.board)
+
+
+def leftovers(folder: Path, keep: set[str]) -> list[str]:
+    """Names in ``folder`` other than ``keep``: temporary files, journals, partial copies."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
