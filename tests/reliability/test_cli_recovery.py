@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.cli import app, reliability_commands
+from evidenceboard.cli import app, registry, reliability_commands
 from evidenceboard.storage import open_board
 from evidenceboard.storage.snapshots import take_snapshot
 from tests.reliability.helpers import digest, file_state, make_demo
@@ -15,8 +15,9 @@ from tests.reliability.helpers import digest, file_state, make_demo
 @pytest.fixture(autouse=True)
 def _commands(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Until the lead lists the module in cli/registry.py, add it for these tests only.
-    if reliability_commands not in app.COMMAND_MODULES:
-        monkeypatch.setattr(app, "COMMAND_MODULES", (*app.COMMAND_MODULES, reliability_commands))
+    modules = registry.COMMAND_MODULES
+    if reliability_commands not in modules:
+        monkeypatch.setattr(app, "COMMAND_MODULES", (*modules, reliability_commands))
     yield
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from evidenceboard.model import AddAttachment, AddCards, Batch, CardKind
 from evidenceboard.model.attachments import Attachment, sha256_hex
+from evidenceboard.model.cards import DocumentContent
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import (
@@ -103,7 +104,7 @@ def test_a_damaged_attachment_is_left_out_and_its_card_kept(board_dir: Path) -> 
     assert any("scan.png" in problem for problem in report.lost)
     salvaged = file_state(out)
     scan = next(c for c in salvaged["cards"].values() if c.title == "Scan")
-    assert scan.content.attachment is None  # type: ignore[union-attr]
+    assert isinstance(scan.content, DocumentContent) and scan.content.attachment is None
     assert sha not in salvaged["attachments"]
 
 
