@@ -1,0 +1,342 @@
+"""JSON Canvas 1.0 (``.canvas``, opened by Obsidian and others): writing and reading.
+
+Writing maps each card to a node and each link to an edge:
+
+* articles with a URL become ``link`` nodes; documents with an attachment become
+  ``file`` nodes naming the attachment's exported file (the caller passes the names it
+  gives the attachments, e.g. from ``--format attachments``); everything else becomes a
+  ``text`` node whose Markdown is a heading with the title and the card's text with
+  Markdown syntax escaped, so board text never turns into links or embeds.
+* link kinds become edge colours and labels with an arrow at the target: corroborates
+  ``"4"`` (green), contradicts ``"1"`` (red), derived from ``#808080`` (grey), related
+  no colour.
+* every field of ours rides along in one namespaced extension object per node and edge,
+  ``"x-evidenceboard": {"card": …}`` / ``{"link": …}`` (the codec's JSON forms), and one
+  at the top level with the board details and attachment descriptions, so reading our
+  own file back gives the same board. Other apps ignore the extension.
+
+Reading accepts files written by any app. Unknown keys are ignored; colours may be
+presets ``"1"`` to ``"6"`` or ``#rrggbb``; optional fields may be missing. A node carrying
+a valid extension is read from it (its position and size come from the node, in case it
+was moved in another app; text edits made elsewhere are not taken over a valid
+extension). Foreign nodes: ``text`` → note (title from the first line), ``link`` →
+article, ``file`` → document without bytes (a path from a file is never opened).
+**Groups are not imported as cards**: their label becomes a tag on every card lying
+inside the group's rectangle. Foreign ids get fresh ids. Edges take their kind from the
+extension, else from their colour (red → contradicts, green → corroborates, grey →
+derived from, else related), and their label as rationale. Wrong types, non-finite or
+out-of-range numbers, or a structure that is not a canvas raise
+:class:`InvalidValueError` with the place named.
+"""
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from evidenceboard.model.board import Board, BoardInfo
+from evidenceboard.model.cards import (
+    MAX_COORDINATE,
+    MAX_SIZE,
+    MAX_TITLE_LENGTH,
+    MIN_SIZE,
+    ArticleContent,
+    Card,
+    CardKind,
+    DocumentContent,
+    Geometry,
+    normalize_tags,
+)
+from evidenceboard.model.codec import (
+    attachment_from_dict,
+    attachment_to_dict,
+    card_from_dict,
+    card_to_dict,
+    info_from_dict,
+    info_to_dict,
+    link_from_dict,
+    link_to_dict,
+)
+from evidenceboard.model.errors import ChangeError, InvalidValueError
+from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.ids import new_id
+from evidenceboard.model.links import Link, LinkKind
+
+EXTENSION = "x-evidenceboard"
+KIND_COLOURS: dict[LinkKind, str | None] = {
+    LinkKind.CORROBORATES: "4",
+    LinkKind.CONTRADICTS: "1",
+    LinkKind.DERIVED_FROM: "#808080",
+    LinkKind.RELATED: None,
+}
+#: The preset colours as Obsidian shows them, for card colours read from presets.
+PRESET_COLOURS = {
+    "1": "#fb464c",
+    "2": "#e9973f",
+    "3": "#e0de71",
+    "4": "#44cf6e",
+    "5": "#53dfdd",
+    "6": "#a882ff",
+}
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=])")
+_MAX_NODES = 200_000
+_SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown syntax so text shows literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def default_file_name(sha256: str, file_name: str) -> str:
+    """A file name made only of the hash and a cleaned extension, safe anywhere."""
+    suffix = file_name.rsplit(".", 1)[1] if "." in file_name else ""
+    suffix = _SAFE_FILE.sub("", suffix)[:10]
+    return f"{sha256[:16]}.{suffix}" if suffix else sha256[:16]
+
+
+def _node_text(card: Card) -> str:
+    heading = f"## {escape_markdown(card.display_title)}"
+    body = escape_markdown(card.text)
+    source = escape_markdown(card.source_line)
+    return "\n\n".join(p for p in (heading, source and f"*{source}*", body) if p)
+
+
+def _node(card: Card, file_names: Mapping[str, str]) -> dict[str, Any]:
+    g = card.geometry
+    node: dict[str, Any] = {
+        "id": card.id,
+        "x": round(g.x),
+        "y": round(g.y),
+        "width": round(g.width),
+        "height": round(g.height),
+        EXTENSION: {"card": card_to_dict(card)},
+    }
+    content = card.content
+    if isinstance(content, ArticleContent) and content.url:
+        node.update(type="link", url=content.url)
+    elif isinstance(content, DocumentContent) and content.attachment:
+        name = file_names.get(content.attachment) or default_file_name(
+            content.attachment, content.file_name
+        )
+        node.update(type="file", file=name)
+    else:
+        node.update(type="text", text=_node_text(card))
+    if card.colour:
+        node["color"] = card.colour
+    return node
+
+
+def _edge(link: Link) -> dict[str, Any]:
+    edge: dict[str, Any] = {
+        "id": link.id,
+        "fromNode": link.source,
+        "toNode": link.target,
+        "fromEnd": "none",
+        "toEnd": "arrow",
+        "label": link.kind.label,
+        EXTENSION: {"link": link_to_dict(link)},
+    }
+    colour = KIND_COLOURS[link.kind]
+    if colour is not None:
+        edge["color"] = colour
+    return edge
+
+
+def board_to_canvas(board: Board, file_names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The board as a JSON Canvas document; ``file_names`` maps SHA-256 to exported names."""
+    names = file_names or {}
+    return {
+        "nodes": [_node(board.cards[i], names) for i in sorted(board.cards)],
+        "edges": [_edge(board.links[i]) for i in sorted(board.links)],
+        EXTENSION: {
+            "board": info_to_dict(board.info),
+            "attachments": [
+                attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)
+            ],
+        },
+    }
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _number(node: Mapping[str, Any], key: str, where: str, default: float | None = None) -> float:
+    value = node.get(key, default)
+    if value is None:
+        raise InvalidValueError(f"{where} has no “{key}”.")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"{where}: “{key}” must be a number.")
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > MAX_COORDINATE:
+        raise InvalidValueError(f"{where}: “{key}” is out of range.")
+    return number
+
+
+def _text(node: Mapping[str, Any], key: str, where: str, limit: int = 20_000_000) -> str:
+    value = node.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{where}: “{key}” must be text.")
+    if len(value) > limit:
+        raise InvalidValueError(f"{where}: “{key}” is too long.")
+    return unicodedata.normalize("NFC", value)
+
+
+def _colour(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{where}: the colour must be text.")
+    if value in PRESET_COLOURS:
+        return PRESET_COLOURS[value]
+    return value.lower() if _HEX.match(value) else None
+
+
+def _geometry(node: Mapping[str, Any], where: str) -> Geometry:
+    x, y = _number(node, "x", where), _number(node, "y", where)
+    width = _number(node, "width", where, 240.0)
+    height = _number(node, "height", where, 140.0)
+    return Geometry(x, y, min(max(width, MIN_SIZE), MAX_SIZE), min(max(height, MIN_SIZE), MAX_SIZE))
+
+
+def _extension(item: Mapping[str, Any], key: str) -> Any:
+    ext = item.get(EXTENSION)
+    return ext.get(key) if isinstance(ext, dict) else None
+
+
+def _own_card(node: Mapping[str, Any], where: str) -> Card | None:
+    data = _extension(node, "card")
+    if data is None:
+        return None
+    card = card_from_dict(data)
+    if card.id != node.get("id"):
+        raise InvalidValueError(f"{where}: the extension belongs to another node.")
+    g = card.geometry
+    moved = (node.get("x"), node.get("y"), node.get("width"), node.get("height")) != (
+        round(g.x),
+        round(g.y),
+        round(g.width),
+        round(g.height),
+    )
+    return replace(card, geometry=_geometry(node, where)) if moved else card
+
+
+def _foreign_card(node: Mapping[str, Any], kind: str, where: str, by: str) -> Card:
+    geometry = _geometry(node, where)
+    common: dict[str, Any] = {"x": geometry.x, "y": geometry.y}
+    common.update(width=geometry.width, height=geometry.height)
+    colour = _colour(node.get("color"), where)
+    if colour:
+        common["colour"] = colour
+    if kind == "link":
+        url = _text(node, "url", where, MAX_TITLE_LENGTH)
+        return make_card(CardKind.ARTICLE, url[:MAX_TITLE_LENGTH], by, url=url, **common)
+    if kind == "file":
+        path = _text(node, "file", where, MAX_TITLE_LENGTH)
+        name = re.split(r"[\\/]", path)[-1]
+        return make_card(
+            CardKind.DOCUMENT, name, by, file_name=name, origin=f"canvas file: {path}", **common
+        )
+    text = _text(node, "text", where)
+    first = text.strip().split("\n", 1)[0].lstrip("#").strip()
+    return make_card(CardKind.NOTE, first[:200], by, text=text, **common)
+
+
+def _inside(card: Card, group: Geometry) -> bool:
+    g = card.geometry
+    return (
+        g.x >= group.x
+        and g.y >= group.y
+        and g.x + g.width <= group.x + group.width
+        and g.y + g.height <= group.y + group.height
+    )
+
+
+def _edge_kind(edge: Mapping[str, Any], where: str) -> LinkKind:
+    colour = edge.get("color")
+    if colour is not None and not isinstance(colour, str):
+        raise InvalidValueError(f"{where}: the colour must be text.")
+    value = (colour or "").lower()
+    if value in ("1", "#ff0000", PRESET_COLOURS["1"]):
+        return LinkKind.CONTRADICTS
+    if value in ("4", "#00ff00", PRESET_COLOURS["4"]):
+        return LinkKind.CORROBORATES
+    if value in ("#808080", "#888888", "#999999", "#aaaaaa", "#777777"):
+        return LinkKind.DERIVED_FROM
+    return LinkKind.RELATED
+
+
+def canvas_to_board(data: Any, by: str) -> Board:
+    """Read a JSON Canvas document (ours or another app's) into a new board."""
+    if not isinstance(data, dict):
+        raise InvalidValueError("A canvas file must hold a JSON object.")
+    nodes, edges = data.get("nodes", []), data.get("edges", [])
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        raise InvalidValueError("A canvas's “nodes” and “edges” must be lists.")
+    if len(nodes) > _MAX_NODES or len(edges) > _MAX_NODES:
+        raise InvalidValueError("The canvas has too many nodes or edges to import.")
+    info_data = _extension(data, "board")
+    info = info_from_dict(info_data) if info_data is not None else BoardInfo(authors=(by,))
+    attachments = [attachment_from_dict(a) for a in (_extension(data, "attachments") or [])]
+    cards: dict[str, Card] = {}
+    node_ids: dict[str, str] = {}
+    groups: list[tuple[str, Geometry]] = []
+    for index, node in enumerate(nodes):
+        where = f"node {index + 1}"
+        if not isinstance(node, dict):
+            raise InvalidValueError(f"{where} is not an object.")
+        node_id, kind = node.get("id"), node.get("type")
+        if not isinstance(node_id, str) or not isinstance(kind, str):
+            raise InvalidValueError(f"{where} needs a text “id” and “type”.")
+        if kind == "group":
+            label = _text(node, "label", where, 100).strip()
+            if label:
+                groups.append((label, _geometry(node, where)))
+            continue
+        if kind not in ("text", "file", "link"):
+            continue
+        card = _own_card(node, where) or _foreign_card(node, kind, where, by)
+        if card.id in cards:
+            card = replace(card, id=new_id())
+        node_ids[node_id] = card.id
+        cards[card.id] = card
+    for label, area in groups:
+        for card_id, card in cards.items():
+            if _inside(card, area):
+                cards[card_id] = replace(card, tags=normalize_tags((*card.tags, label)))
+    links: list[Link] = []
+    for index, edge in enumerate(edges):
+        where = f"edge {index + 1}"
+        if not isinstance(edge, dict):
+            raise InvalidValueError(f"{where} is not an object.")
+        source = node_ids.get(str(edge.get("fromNode")))
+        target = node_ids.get(str(edge.get("toNode")))
+        if source is None or target is None or source == target:
+            continue  # An edge to a group, a missing node or itself has no card to join.
+        own = _extension(edge, "link")
+        if own is not None:
+            link = link_from_dict(own)
+            links.append(replace(link, source=source, target=target))
+            continue
+        label = _text(edge, "label", where, MAX_TITLE_LENGTH)
+        links.append(make_link(source, target, _edge_kind(edge, where), by, rationale=label))
+    try:
+        return Board.from_parts(info, cards.values(), _unique(links), attachments)
+    except ChangeError as exc:
+        raise InvalidValueError(f"The canvas is inconsistent: {exc}") from exc
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        if link.id in seen:
+            link = replace(link, id=new_id())
+        seen.add(link.id)
+        out.append(link)
+    return out

@@ -1,0 +1,67 @@
+"""Writing export files whole or not at all, and reading untrusted JSON strictly.
+
+An export replaces the destination only once it is complete: the bytes go to a
+temporary file in the destination's own folder, are fsynced, and ``os.replace`` puts
+the file in place, so a crash or a full disk leaves the previous file as it was. (The
+PDF brief has the same helper in the export package; the formats package may not
+import export, so this small copy lives here.)
+
+JSON read from other people's files refuses ``NaN`` and ``Infinity`` (Python's json
+module accepts them by default) and files larger than :data:`MAX_IMPORT_BYTES`.
+"""
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from evidenceboard.model.errors import InvalidValueError
+
+#: Largest file read for import: well above any real board export.
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either its old content or all of ``data``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        os.chmod(temp, 0o644)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InvalidValueError(f"The file contains {name}, which is not a number.")
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file from an untrusted source."""
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise InvalidValueError(f"{path.name} is too large to import.")
+    try:
+        return loads_json(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InvalidValueError(f"{path.name} is not UTF-8 text.") from exc
+
+
+def loads_json(text: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError as exc:
+        raise InvalidValueError("The JSON is nested too deeply.") from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidValueError(
+            f"The file is not valid JSON ({exc.msg}, line {exc.lineno})."
+        ) from exc
