@@ -1,0 +1,90 @@
+"""Starting the window: the application object, its theme, and the first board.
+
+``evidenceboard`` opens the last board (from the recent list) or, the first time, a
+fresh copy of the demo board in the app's data folder (never overwriting one that is
+there); ``evidenceboard FILE`` opens that file. A board that cannot be opened is
+explained in a dialog and the window stays up with whatever was open before.
+"""
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from evidenceboard import __version__
+from evidenceboard.storage.demo_file import create_demo_board
+from evidenceboard.storage.document import BoardDocument
+from evidenceboard.storage.errors import BoardFileError
+from evidenceboard.ui import file_ops, settings
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.theme import palette, stylesheet, system_theme
+
+DEMO_NAME = "Demo - Assad's flight.evboard"
+
+
+def make_application(args: list[str]) -> QApplication:
+    """The QApplication with names, Fusion style and the system's light or dark theme."""
+    QCoreApplication.setOrganizationName("EvidenceBoard")
+    QCoreApplication.setOrganizationDomain("evidenceboard.org")
+    QCoreApplication.setApplicationName("EvidenceBoard")
+    QCoreApplication.setApplicationVersion(__version__)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["evidenceboard", *args])
+    app.setStyle("Fusion")
+    apply_theme(app)
+    return app
+
+
+def apply_theme(app: QApplication) -> None:
+    theme = system_theme()
+    app.setPalette(palette(theme))
+    app.setStyleSheet(stylesheet(theme))
+
+
+def demo_board(window: MainWindow) -> BoardDocument | None:
+    """A fresh demo board in the data folder, or the one already there."""
+    path = settings.data_folder() / DEMO_NAME
+    if path.exists():
+        return file_ops.open_with_dialogs(window, path)
+    try:
+        return create_demo_board(path)
+    except BoardFileError as exc:
+        file_ops.show_error(window, "The demo board cannot be created", str(exc))
+        return None
+
+
+def open_initial(window: MainWindow, args: list[str]) -> None:
+    """Open the board named on the command line, else the last one, else the demo."""
+    if args:
+        window.open_path(Path(args[0]))
+        return
+    recent = settings.recent_files()
+    if recent and window.open_path(recent[0]):
+        return
+    document = demo_board(window)
+    if document is not None:
+        window.show_document(document)
+
+
+def run_app(args: list[str]) -> int:
+    """Run the window until it is closed; the process exit code."""
+    app = make_application(args)
+    window = MainWindow(system_theme())
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _restyle(app, window))
+    window.show()
+    open_initial(window, args)
+    return app.exec()
+
+
+def _restyle(app: QApplication, window: MainWindow) -> None:
+    apply_theme(app)
+    theme = system_theme()
+    window.theme = theme
+    window.legend.set_theme(theme)
+    if window.session is not None:
+        window.session.scene.set_theme(theme)
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv[1:]))

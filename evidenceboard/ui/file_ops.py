@@ -1,0 +1,95 @@
+"""Opening, creating and copying board files, with the user told why when it fails.
+
+Board files come from other people, so every open goes through the vetted
+``open_board``; its errors carry a sentence for the user. A board locked by someone
+else can still be opened read-only. Dialog functions are module-level so tests can
+replace them instead of clicking modal boxes.
+"""
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from evidenceboard.storage.document import BoardDocument, open_board
+from evidenceboard.storage.errors import BoardFileError, BoardLockedError, WriteFailedError
+
+BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"
+
+
+def ask_open_read_only(parent: QWidget | None, error: BoardLockedError) -> bool:
+    """Ask whether to open a locked board read-only."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Board in use")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(str(error))
+    box.setInformativeText("You can open it read-only to look at it without changing it.")
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user something failed (a modal box with plain text)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message)
+    box.exec()
+
+
+def open_with_dialogs(
+    parent: QWidget | None, path: Path, author: str | None = None
+) -> BoardDocument | None:
+    """Open a board, explaining a failure; None if it was not opened."""
+    try:
+        return open_board(path, author=author)
+    except BoardLockedError as exc:
+        if not ask_open_read_only(parent, exc):
+            return None
+        try:
+            return open_board(path, read_only=True, author=author)
+        except BoardFileError as again:
+            show_error(parent, "The board cannot be opened", str(again))
+            return None
+    except BoardFileError as exc:
+        show_error(parent, "The board cannot be opened", str(exc))
+        return None
+    except OSError as exc:
+        show_error(parent, "The board cannot be opened", f"{path.name}: {exc.strerror}.")
+        return None
+
+
+def save_copy(source: Path, destination: Path) -> None:
+    """Write a consistent copy of an open board with SQLite's online backup.
+
+    A plain file copy of an open database could catch it mid-write; the backup API
+    copies a consistent snapshot. The copy is written beside the destination and
+    moved into place, so a failure never leaves half a file under the chosen name.
+    """
+    if destination.resolve() == source.resolve():
+        raise WriteFailedError("Choose another file name: a board cannot be copied onto itself.")
+    temp = destination.with_name(f".{destination.name}.copying")
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(str(temp))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(temp, destination)
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise WriteFailedError(
+            f"The copy could not be written to {destination.name}: {exc}."
+        ) from exc

@@ -1,0 +1,1 @@
+"""Canvas gestures, one class each, with a start/finish/cancel life."""

@@ -1,0 +1,536 @@
+"""The board window: menus, toolbar, docks and the open board's canvas.
+
+The window holds no board logic: actions call the session's editor, view and
+controller. Opening another board builds the new session before the old one closes,
+so a file that fails to open leaves the window showing what it showed.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from evidenceboard.model.board import BoardInfo
+from evidenceboard.model.cards import CardKind
+from evidenceboard.storage.document import BoardDocument, create_board
+from evidenceboard.storage.errors import BoardFileError
+from evidenceboard.ui import file_ops, settings
+from evidenceboard.ui.icons import icon
+from evidenceboard.ui.message_bar import MessageBar
+from evidenceboard.ui.panels.legend import Legend
+from evidenceboard.ui.panels.outline import card_matches
+from evidenceboard.ui.render import render_board
+from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.theme import Theme
+
+NEW_CARD_KEYS = {
+    CardKind.CLAIM: "C",
+    CardKind.ARTICLE: "A",
+    CardKind.NOTE: "N",
+    CardKind.DOCUMENT: "D",
+}
+
+
+class MainWindow(QMainWindow):
+    """One window showing one board at a time."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.setObjectName("main-window")
+        self.theme = theme
+        self.session: BoardSession | None = None
+        self.actions_by_name: dict[str, QAction] = {}
+        self._editing_actions: list[QAction] = []
+        self.message_bar = MessageBar("message-bar")
+        self.read_only_banner = MessageBar("read-only-banner", closable=False)
+        self.find_bar = QLineEdit()
+        self.find_bar.setObjectName("find-bar")
+        self.find_bar.setPlaceholderText("Find cards (Esc to close)")
+        self.find_bar.setClearButtonEnabled(True)
+        self.find_bar.hide()
+        self.find_bar.textChanged.connect(self._find)
+        self.find_bar.installEventFilter(self)
+        self._canvas_host = QStackedWidget()
+        self._empty = QLabel("Open or create a board to start.")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._canvas_host.addWidget(self._empty)
+        self.legend = Legend(theme)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        for widget in (self.read_only_banner, self.message_bar, self.find_bar):
+            column.addWidget(widget)
+        column.addWidget(self._canvas_host, 1)
+        self.setCentralWidget(centre)
+        self.zoom_label = QLabel("100 %")
+        self.count_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.inspector_dock = self._dock(
+            "Inspector", "inspector-dock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.outline_dock = self._dock(
+            "Outline", "outline-dock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.history_dock = self._dock(
+            "History", "history-dock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel("Opened")
+        self.history_dock.setWidget(self.undo_view)
+        self.tabifyDockWidget(self.outline_dock, self.history_dock)
+        self.outline_dock.raise_()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.resize(1440, 900)
+        self.resizeDocks(
+            [self.inspector_dock, self.outline_dock], [330, 250], Qt.Orientation.Horizontal
+        )
+        geometry, state = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self._update_actions()
+
+    def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence.StandardKey | str | list[str] | None = None,
+        icon_name: str | None = None,
+        *,
+        edits: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(keys, QKeySequence.StandardKey):
+            action.setShortcuts(keys)
+        elif isinstance(keys, str):
+            action.setShortcut(QKeySequence(keys))
+        elif isinstance(keys, list):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if icon_name is not None:
+            action.setIcon(icon(icon_name, self.theme.text))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        if edits:
+            self._editing_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        a = self._action
+        a("new-board", "&New board…", self.new_board, sk.New)
+        a("open", "&Open…", self.open_dialog, sk.Open, "open")
+        a("save-copy", "Save a &copy…", self.save_copy_dialog, ["Ctrl+Shift+S"])
+        a("export-png", "Board as &PNG…", lambda: self.export_dialog("png", False))
+        a("export-svg", "Board as &SVG…", lambda: self.export_dialog("svg", False))
+        a("export-selection-png", "Selection as PN&G…", lambda: self.export_dialog("png", True))
+        a("close", "&Close board", self.close_board, sk.Close)
+        a("quit", "&Quit", self.close, ["Ctrl+Q"])
+        a("undo", "&Undo", self._undo, sk.Undo, "undo")
+        a("redo", "&Redo", self._redo, [QKeySequence(sk.Redo).toString(), "Ctrl+Shift+Z"], "redo")
+        a("cut", "Cu&t", lambda: self._edit("cut"), sk.Cut, edits=True)
+        a("copy", "&Copy", lambda: self._edit("copy"), sk.Copy)
+        a("paste", "&Paste", lambda: self._edit("paste"), sk.Paste, edits=True)
+        a("duplicate", "D&uplicate", lambda: self._edit("duplicate"), "Ctrl+D", edits=True)
+        a(
+            "delete",
+            "&Delete",
+            lambda: self._edit("delete_selection"),
+            ["Del", "Backspace"],
+            "delete",
+            edits=True,
+        )
+        a("select-all", "Select &all", lambda: self._edit("select_all"), sk.SelectAll)
+        a("find", "&Find…", self.show_find, sk.Find, "find")
+        for kind, key in NEW_CARD_KEYS.items():
+            label = f"New {kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
+            slot = self.add_document_dialog if kind is CardKind.DOCUMENT else self._new_card(kind)
+            a(f"new-{kind.value}", label, slot, key, kind.value, edits=True)
+        a("zoom-in", "Zoom &in", lambda: self._zoom(1.25), ["Ctrl+=", "Ctrl++"], "zoom-in")
+        a("zoom-out", "Zoom &out", lambda: self._zoom(0.8), ["Ctrl+-"], "zoom-out")
+        a("zoom-reset", "&Actual size", lambda: self._view_call("set_zoom", 1.0), "Ctrl+0")
+        a("fit", "&Fit board", lambda: self._view_call("fit_board"), "Shift+1", "fit")
+        a(
+            "zoom-selection",
+            "Zoom to &selection",
+            lambda: self._view_call("zoom_to_selection"),
+            "Shift+2",
+        )
+
+    def _new_card(self, kind: CardKind) -> Callable[[], object]:
+        return lambda: self.session.editor.new_card(kind) if self.session else None
+
+    def _build_menus_and_toolbar(self) -> None:
+        acts = self.actions_by_name
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for name in ("new-board", "open"):
+            file_menu.addAction(acts[name])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(acts["save-copy"])
+        export = file_menu.addMenu("&Export")
+        for name in ("export-png", "export-svg", "export-selection-png"):
+            export.addAction(acts[name])
+        file_menu.addSeparator()
+        file_menu.addAction(acts["close"])
+        file_menu.addAction(acts["quit"])
+        edit = bar.addMenu("&Edit")
+        names: tuple[str | None, ...] = (
+            "undo",
+            "redo",
+            None,
+            "cut",
+            "copy",
+            "paste",
+            "duplicate",
+            "delete",
+            None,
+            "select-all",
+            "find",
+        )
+        for entry in names:
+            if entry is None:
+                edit.addSeparator()
+            else:
+                edit.addAction(acts[entry])
+        insert = bar.addMenu("&Insert")
+        for kind in NEW_CARD_KEYS:
+            insert.addAction(acts[f"new-{kind.value}"])
+        view = bar.addMenu("&View")
+        for name in ("zoom-in", "zoom-out", "zoom-reset", "fit", "zoom-selection"):
+            view.addAction(acts[name])
+        view.addSeparator()
+        for dock in (self.inspector_dock, self.outline_dock, self.history_dock):
+            view.addAction(dock.toggleViewAction())
+        toolbar = QToolBar("Board")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+        for kind in (CardKind.CLAIM, CardKind.ARTICLE, CardKind.DOCUMENT, CardKind.NOTE):
+            action = acts[f"new-{kind.value}"]
+            action.setIcon(icon(kind.value, self.theme.kind_colour(kind).name()))
+            action.setIconText(kind.value.capitalize())
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for name in ("undo", "redo"):
+            toolbar.addAction(acts[name])
+        toolbar.addSeparator()
+        for name in ("zoom-out", "zoom-in", "fit"):
+            toolbar.addAction(acts[name])
+            acts[name].setIconText("")
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.legend)
+
+    # -- opening and closing ---------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        """Open the board at ``path`` (asking, if it is locked); keep the old one if it fails."""
+        document = file_ops.open_with_dialogs(self, path)
+        if document is None:
+            return False
+        self.show_document(document)
+        return True
+
+    def show_document(self, document: BoardDocument) -> None:
+        """Make ``document`` the open board, closing the previous one."""
+        session = BoardSession(document, self.theme)
+        old, self.session = self.session, session
+        if old is not None:
+            self._canvas_host.removeWidget(old.view)
+            old.close()
+        self._canvas_host.addWidget(session.view)
+        self._canvas_host.setCurrentWidget(session.view)
+        self.inspector_dock.setWidget(session.inspector)
+        self.outline_dock.setWidget(session.outline)
+        self.undo_view.setStack(session.controller.undo_stack)
+        session.controller.edit_failed.connect(self.message_bar.show_message)
+        session.controller.undo_stack.indexChanged.connect(self._update_actions)
+        session.controller.undo_stack.indexChanged.connect(self.message_bar.hide)
+        session.view.zoom_changed.connect(self._zoom_changed)
+        session.view.context_menu_requested.connect(self._context_menu)
+        session.view.files_dropped.connect(self._files_dropped)
+        session.scene.selectionChanged.connect(self._update_actions)
+        document.board.changed.connect(self._board_changed)
+        self.message_bar.hide()
+        if document.read_only_reason is not None:
+            self.read_only_banner.show_message(
+                f"Read-only: {document.read_only_reason}. Changes are switched off.", "warning"
+            )
+        else:
+            self.read_only_banner.hide()
+        settings.add_recent(document.path)
+        session.view.fit_board()
+        self._board_changed(None)
+        self._update_actions()
+
+    def close_board(self) -> None:
+        if self.session is None:
+            return
+        session, self.session = self.session, None
+        session.document.board.changed.disconnect(self._board_changed)
+        self._canvas_host.removeWidget(session.view)
+        self.undo_view.setStack(QUndoStack(self.undo_view))
+        self.inspector_dock.setWidget(QWidget())
+        self.outline_dock.setWidget(QWidget())
+        session.close()
+        session.deleteLater()
+        self._canvas_host.setCurrentWidget(self._empty)
+        self.read_only_banner.hide()
+        self.setWindowTitle("EvidenceBoard")
+        self._update_actions()
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.close_board()
+        super().closeEvent(event)
+
+    # -- file dialogs ----------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open board", settings.last_folder(), file_ops.BOARD_FILTER
+        )
+        if name:
+            settings.set_last_folder(Path(name))
+            self.open_path(Path(name))
+
+    def new_board(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New board", settings.last_folder(), file_ops.BOARD_FILTER
+        )
+        if not name:
+            return
+        path = Path(name) if name.endswith(".evboard") else Path(name + ".evboard")
+        try:
+            document = create_board(path, BoardInfo(title=path.stem))
+        except BoardFileError as exc:
+            file_ops.show_error(self, "The board cannot be created", str(exc))
+            return
+        settings.set_last_folder(path)
+        self.show_document(document)
+
+    def save_copy_dialog(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy", settings.last_folder(), file_ops.BOARD_FILTER
+        )
+        if name:
+            try:
+                file_ops.save_copy(self.session.document.path, Path(name))
+            except BoardFileError as exc:
+                self.message_bar.show_message(str(exc))
+                return
+            self.statusBar().showMessage(f"Copy saved as {Path(name).name}", 5000)
+
+    def export_dialog(self, kind: str, selection: bool) -> None:
+        if self.session is None:
+            return
+        ids = self.session.scene.selected_card_ids() if selection else None
+        if selection and not ids:
+            self.message_bar.show_message("Select the cards to export first.", "warning")
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export image", settings.last_folder(), f"{kind.upper()} image (*.{kind})"
+        )
+        if name:
+            path = Path(name) if name.lower().endswith(f".{kind}") else Path(f"{name}.{kind}")
+            try:
+                render_board(self.session.scene, path, ids)
+            except OSError as exc:
+                self.message_bar.show_message(f"The image could not be written: {exc}")
+                return
+            self.statusBar().showMessage(f"Exported {path.name}", 5000)
+
+    def add_document_dialog(self, at: QPointF | None = None) -> None:
+        if self.session is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, "Embed documents", settings.last_folder())
+        if names:
+            self.session.editor.add_files([Path(n) for n in names], at)
+
+    def _files_dropped(self, paths: list[Path], at: QPointF) -> None:
+        if self.session is not None:
+            self.session.editor.add_files(paths, at)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not recent:
+            self.recent_menu.addAction("No recent boards").setEnabled(False)
+
+    # -- editing ---------------------------------------------------------------------
+
+    def _edit(self, method: str) -> None:
+        if self.session is not None:
+            if method != "copy" and method != "select_all" and self.session.controller.read_only:
+                return
+            getattr(self.session.editor, method)()
+
+    def _undo(self) -> None:
+        if self.session is not None and not self.session.controller.read_only:
+            self.session.controller.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None and not self.session.controller.read_only:
+            self.session.controller.redo()
+
+    def _view_call(self, method: str, *args: float) -> None:
+        if self.session is not None:
+            getattr(self.session.view, method)(*args)
+
+    def _zoom(self, factor: float) -> None:
+        if self.session is not None:
+            self.session.view.zoom_by(factor)
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.setFocus()
+        self.find_bar.selectAll()
+
+    def _find(self, text: str) -> None:
+        if self.session is None:
+            return
+        if not text.strip():
+            self.session.scene.set_highlight(None)
+            return
+        board = self.session.document.board
+        self.session.scene.set_highlight(
+            {c.id for c in board.cards.values() if card_matches(c, text)}
+        )
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.find_bar
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.find_bar.clear()
+            self.find_bar.hide()
+            if self.session is not None:
+                self.session.view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, at: QPointF, global_pos: QPoint) -> None:
+        if self.session is None:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("canvas-menu")
+        editable = not self.session.controller.read_only
+        for kind in NEW_CARD_KEYS:
+            action = menu.addAction(
+                icon(kind.value, self.theme.kind_colour(kind).name()), f"New {kind.value} here"
+            )
+            action.setEnabled(editable)
+            if kind is CardKind.DOCUMENT:
+                action.triggered.connect(lambda _c=False, p=at: self.add_document_dialog(p))
+            else:
+                action.triggered.connect(
+                    lambda _c=False, k=kind, p=at: (
+                        self.session and self.session.editor.new_card(k, p)
+                    )
+                )
+        menu.addSeparator()
+        for name in ("cut", "copy", "paste", "duplicate", "delete"):
+            menu.addAction(self.actions_by_name[name])
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(global_pos)
+
+    # -- keeping the window current --------------------------------------------------
+
+    def _board_changed(self, _change: object) -> None:
+        if self.session is None:
+            return
+        document = self.session.document
+        board = document.board
+        self.setWindowTitle(f"{board.info.title} — {document.path.name} — EvidenceBoard")
+        self.count_label.setText(f"{len(board.cards)} cards · {len(board.links)} links")
+        if self.find_bar.isVisible():
+            self._find(self.find_bar.text())
+
+    def _zoom_changed(self, scale: float) -> None:
+        self.zoom_label.setText(f"{round(scale * 100)} %")
+
+    def _update_actions(self) -> None:
+        session = self.session
+        open_ = session is not None
+        editable = open_ and session is not None and not session.controller.read_only
+        for action in self._editing_actions:
+            action.setEnabled(editable)
+        for name in (
+            "save-copy",
+            "export-png",
+            "export-svg",
+            "export-selection-png",
+            "close",
+            "copy",
+            "select-all",
+            "find",
+            "zoom-in",
+            "zoom-out",
+            "zoom-reset",
+            "fit",
+            "zoom-selection",
+        ):
+            self.actions_by_name[name].setEnabled(open_)
+        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        if session is None or not editable:
+            undo.setEnabled(False)
+            redo.setEnabled(False)
+            undo.setText("&Undo")
+            redo.setText("&Redo")
+            return
+        stack = session.controller.undo_stack
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+        undo.setToolTip(undo.text().replace("&", ""))
+        redo.setToolTip(redo.text().replace("&", ""))

@@ -1,0 +1,1 @@
+"""Docked panels beside the canvas: inspector, outline, history."""

@@ -1,0 +1,337 @@
+"""The canvas widget: pan, zoom, and routing presses to one gesture at a time.
+
+A press decides which gesture starts (pan, link, resize, move, or Qt's own rubber band
+and link selection on empty canvas); moves, the release and Esc go to that gesture.
+Zoom keeps the point under the cursor fixed (Ctrl+wheel) or the view centre (keys).
+Files dragged in from the file manager are accepted anywhere on the canvas, which the
+scene alone would refuse when no item is under the pointer.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from typing_extensions import override
+
+from evidenceboard.ui.document import DocumentController
+from evidenceboard.ui.interactions.base import Interaction, Pointer
+from evidenceboard.ui.interactions.edit_title import TitleEditor
+from evidenceboard.ui.interactions.move_cards import MoveCardsInteraction
+from evidenceboard.ui.interactions.new_link import NewLinkInteraction
+from evidenceboard.ui.interactions.pan import PanInteraction
+from evidenceboard.ui.interactions.resize_card import ResizeCardInteraction
+from evidenceboard.ui.scene.board_scene import BoardScene
+from evidenceboard.ui.scene.card_item import CardPart
+from evidenceboard.ui.scene.overview_item import OVERVIEW_SCALE
+
+MIN_SCALE = 0.03
+MAX_SCALE = 4.0
+ZOOM_STEP = 1.25
+
+
+class BoardView(QGraphicsView):
+    """Shows a :class:`BoardScene` and turns pointer input into gestures."""
+
+    #: The zoom changed (the new scale, 1.0 = 100 %).
+    zoom_changed = Signal(float)
+    #: A context menu was asked for at (scene position, global position).
+    context_menu_requested = Signal(QPointF, QPoint)
+    #: Local files were dropped at a scene position.
+    files_dropped = Signal(list, QPointF)
+
+    def __init__(
+        self, scene: BoardScene, controller: DocumentController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(scene, parent)
+        self.board_scene = scene
+        self._controller = controller
+        self._interaction: Interaction | None = None
+        self._space_held = False
+        self.title_editor: TitleEditor | None = None
+        self.setObjectName("board-view")
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # -- zoom ------------------------------------------------------------------------
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom by ``factor``, keeping the scene point under ``anchor`` (viewport) fixed."""
+        current = self.scale_factor()
+        factor = min(max(current * factor, MIN_SCALE), MAX_SCALE) / current
+        if abs(factor - 1.0) < 1e-9:
+            return
+        point = anchor if anchor is not None else self.viewport().rect().center()
+        before = self.mapToScene(point)
+        self.scale(factor, factor)
+        after = self.mapToScene(point)
+        self._scroll_scene_by(before - after)
+        self._zoomed()
+
+    def set_zoom(self, scale: float) -> None:
+        self.zoom_by(scale / self.scale_factor())
+
+    def fit_rect(self, rect: QRectF, max_scale: float = 1.0) -> None:
+        """Show ``rect`` whole, centred, no closer than ``max_scale``."""
+        if rect.isNull():
+            return
+        padded = rect.adjusted(-60, -60, 60, 60)
+        view = self.viewport().rect()
+        scale = min(view.width() / padded.width(), view.height() / padded.height(), max_scale)
+        scale = min(max(scale, MIN_SCALE), MAX_SCALE)
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.centerOn(padded.center())
+        self._zoomed()
+
+    def fit_board(self) -> None:
+        self.fit_rect(self.board_scene.cards_rect())
+
+    def zoom_to_selection(self) -> None:
+        ids = self.board_scene.selected_card_ids()
+        if ids:
+            self.fit_rect(self.board_scene.cards_rect(ids), max_scale=1.5)
+
+    def centre_on_card(self, card_id: str) -> None:
+        if (item := self.board_scene.card_item(card_id)) is not None:
+            self.centerOn(item.scene_rect().center())
+
+    def _scroll_scene_by(self, delta: QPointF) -> None:
+        scale = self.scale_factor()
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(delta.x() * scale))
+        v.setValue(v.value() + round(delta.y() * scale))
+
+    def _zoomed(self) -> None:
+        scale = self.scale_factor()
+        self.board_scene.set_overview(scale < OVERVIEW_SCALE)
+        self.zoom_changed.emit(scale)
+
+    # -- pointer ---------------------------------------------------------------------
+
+    def _pointer(self, event: QMouseEvent) -> Pointer:
+        view_pos = event.position().toPoint()
+        return Pointer(self.mapToScene(view_pos), view_pos, event.modifiers())
+
+    def _start(self, event: QMouseEvent) -> Interaction | None:
+        pointer = self._pointer(event)
+        button = event.button()
+        left = button == Qt.MouseButton.LeftButton
+        if button == Qt.MouseButton.MiddleButton or (left and self._space_held):
+            return PanInteraction(self, pointer.view)
+        if not left:
+            return None
+        scene = self.board_scene
+        item = scene.card_at(pointer.scene)
+        if item is None:
+            return None
+        editable = scene.editable
+        part = item.hit_part(pointer.scene)
+        if editable and part is CardPart.LINK_HANDLE:
+            return NewLinkInteraction(self, scene, self._controller, item)
+        if editable and part is CardPart.RESIZE_GRIP:
+            scene.select_only([item.card_id])
+            return ResizeCardInteraction(scene, self._controller, item.card_id)
+        toggle = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if pointer.modifiers & toggle:
+            item.setSelected(not item.isSelected())
+            if not item.isSelected():
+                return _Consumed()
+        elif not item.isSelected():
+            scene.select_only([item.card_id])
+        if not editable:
+            return _Consumed()
+        slop = QApplication.startDragDistance() / max(self.scale_factor(), 1e-6)
+        return MoveCardsInteraction(scene, self._controller, pointer.scene, slop)
+
+    @override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            event.accept()
+            return
+        self._interaction = self._start(event)
+        if self._interaction is None:
+            super().mousePressEvent(event)
+        else:
+            event.accept()
+
+    @override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            self._interaction.move(self._pointer(event))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+        self._update_hover_cursor(event)
+
+    @override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        interaction, self._interaction = self._interaction, None
+        if interaction is not None:
+            interaction.finish(self._pointer(event))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    @override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pointer = self._pointer(event)
+        item = self.board_scene.card_at(pointer.scene)
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.edit_title(item.card_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def edit_title(self, card_id: str) -> None:
+        """Open the in-place title editor on a card (not on a read-only board)."""
+        if not self.board_scene.editable or card_id not in self.board_scene.board.cards:
+            return
+        if self.title_editor is not None:
+            self.title_editor.cancel()
+        self.title_editor = TitleEditor(self, self.board_scene, self._controller, card_id)
+        self.title_editor.destroyed.connect(self._title_editor_closed)
+
+    def _title_editor_closed(self) -> None:
+        self.title_editor = None
+
+    def _update_hover_cursor(self, event: QMouseEvent) -> None:
+        if event.buttons() != Qt.MouseButton.NoButton or self._space_held:
+            return
+        pointer = self._pointer(event)
+        item = self.board_scene.card_at(pointer.scene)
+        part = item.hit_part(pointer.scene) if item is not None else None
+        if part is CardPart.LINK_HANDLE:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        elif part is CardPart.RESIZE_GRIP:
+            self.viewport().setCursor(Qt.CursorShape.SizeFDiagCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    @override
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            self.zoom_by(ZOOM_STEP ** (steps * 0.5), event.position().toPoint())
+            event.accept()
+            return
+        delta = event.pixelDelta() if not event.pixelDelta().isNull() else event.angleDelta()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            delta = QPoint(delta.y(), delta.x())
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() - delta.x())
+        v.setValue(v.value() - delta.y())
+        event.accept()
+
+    # -- keys ------------------------------------------------------------------------
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self._interaction is not None:
+                self._interaction.cancel()
+                self._interaction = None
+            else:
+                self.board_scene.clearSelection()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ids = self.board_scene.selected_card_ids()
+            if len(ids) == 1:
+                self.edit_title(ids[0])
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    @override
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # -- context menu and drops ------------------------------------------------------
+
+    @override
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        scene_pos = self.mapToScene(event.pos())
+        item = self.board_scene.card_at(scene_pos)
+        if item is not None and not item.isSelected():
+            self.board_scene.select_only([item.card_id])
+        self.context_menu_requested.emit(scene_pos, event.globalPos())
+        event.accept()
+
+    @staticmethod
+    def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    @override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.board_scene.editable and self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    @override
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.board_scene.editable and self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    @override
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [p for p in self._local_files(event) if p.is_file()]
+        if not files or not self.board_scene.editable:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(files, self.mapToScene(event.position().toPoint()))
+
+
+class _Consumed(Interaction):
+    """A press that was fully handled (a selection toggle): nothing follows it."""
+
+    def move(self, pointer: Pointer) -> None:
+        return
+
+    def finish(self, pointer: Pointer) -> None:
+        return
+
+    def cancel(self) -> None:
+        return

@@ -1,0 +1,393 @@
+"""A card on the canvas: a projection of one model :class:`Card`.
+
+Everything ``paint()`` draws is laid out once per change of the card (or its size, or
+its claim status) and cached in a :class:`_Layout`, so painting is a list of
+``drawText``/``drawRoundedRect`` calls. Text is always drawn with ``QPainter.drawText``
+on plain strings, never as rich text: board text comes from other people's files.
+
+Far out (level of detail below ``BLOCK_LOD``) a card is a coloured block with its title
+in a font scaled to stay readable; below the scene's overview threshold the scene hides
+the cards and draws one batched overview instead.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from typing_extensions import override
+
+from evidenceboard.analysis import ClaimStatus
+from evidenceboard.model.cards import Card, CardKind, ClaimContent
+from evidenceboard.ui.icons import paint_icon
+from evidenceboard.ui.scene.text_layout import elide, wrap_lines
+from evidenceboard.ui.theme import Theme
+
+#: Below this level of detail a card is drawn as a coloured block with its title.
+BLOCK_LOD = 0.4
+PAD = 12.0
+RADIUS = 8.0
+HANDLE_RADIUS = 6.0
+GRIP = 16.0
+STRIP = 4.0
+
+STATUS_WORDS = {
+    ClaimStatus.CORROBORATED: "Corroborated",
+    ClaimStatus.SINGLE_SOURCE: "Single source",
+    ClaimStatus.CONTESTED: "Contested",
+    ClaimStatus.UNSUPPORTED: "Unsupported",
+}
+
+
+class CardPart(Enum):
+    """Which part of a card a point is on; decides which gesture a press starts."""
+
+    BODY = "body"
+    LINK_HANDLE = "link_handle"
+    RESIZE_GRIP = "resize_grip"
+
+
+def _font(pixels: float, *, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    font.setItalic(italic)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+TITLE_FONT = _font(13.5, bold=True)
+BODY_FONT = _font(12)
+META_FONT = _font(11)
+KIND_FONT = _font(10, bold=True)
+BADGE_FONT = _font(10.5, bold=True)
+CHIP_FONT = _font(10.5)
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0..1) of the way to ``b``."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+@dataclass
+class _Badge:
+    rect: QRectF
+    text: str
+    colour: QColor
+
+
+@dataclass
+class _Layout:
+    """Everything ``paint()`` needs, computed once per change."""
+
+    accent: QColor
+    fill: QColor
+    kind_label: str
+    title: list[tuple[QPointF, str]] = field(default_factory=list)
+    body: list[tuple[QPointF, str]] = field(default_factory=list)
+    source: tuple[QPointF, str] | None = None
+    chips: list[tuple[QRectF, str]] = field(default_factory=list)
+    badges: list[_Badge] = field(default_factory=list)
+
+
+class CardItem(QGraphicsItem):
+    """One card; the scene keeps it in step with the model."""
+
+    def __init__(self, card: Card, theme: Theme, moved: Callable[[str], None]) -> None:
+        super().__init__()
+        self.card_id = card.id
+        self._moved = moved
+        self._theme = theme
+        self._card = card
+        self._status: ClaimStatus | None = None
+        self._width = card.geometry.width
+        self._height = card.geometry.height
+        self._hovered = False
+        self._matched = False
+        self._editable = True
+        self._layout = self._compute_layout()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(10)
+        self.setPos(card.geometry.x, card.geometry.y)
+        self.setToolTip("")
+
+    # -- state from the model ------------------------------------------------------
+
+    @property
+    def card(self) -> Card:
+        return self._card
+
+    def set_card(self, card: Card) -> None:
+        self._card = card
+        self.set_size(card.geometry.width, card.geometry.height)
+        self.setPos(card.geometry.x, card.geometry.y)
+        self._relayout()
+
+    def set_size(self, width: float, height: float) -> None:
+        """Show the card at this size (the model's, or a preview while resizing)."""
+        if (width, height) == (self._width, self._height):
+            return
+        self.prepareGeometryChange()
+        self._width, self._height = width, height
+        self._relayout()
+        self._moved(self.card_id)
+
+    def set_status(self, status: ClaimStatus | None) -> None:
+        if status != self._status:
+            self._status = status
+            self._relayout()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._relayout()
+
+    def set_matched(self, matched: bool) -> None:
+        if matched != self._matched:
+            self._matched = matched
+            self.update()
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self.update()
+
+    def rect(self) -> QRectF:
+        return QRectF(0, 0, self._width, self._height)
+
+    def scene_rect(self) -> QRectF:
+        return self.rect().translated(self.pos())
+
+    def hit_part(self, scene_pos: QPointF) -> CardPart:
+        """The part of the card under ``scene_pos`` (handles only on an editable board)."""
+        p = self.mapFromScene(scene_pos)
+        if self._editable:
+            handle = QPointF(self._width, self._height / 2)
+            if (p - handle).manhattanLength() <= HANDLE_RADIUS * 2:
+                return CardPart.LINK_HANDLE
+            if p.x() >= self._width - GRIP and p.y() >= self._height - GRIP:
+                return CardPart.RESIZE_GRIP
+        return CardPart.BODY
+
+    def title_rect(self) -> QRectF:
+        """Where the title sits, in scene coordinates (for editing it in place)."""
+        top = PAD + 24
+        return QRectF(PAD + STRIP, top - 4, self._width - 2 * PAD - STRIP, 26).translated(
+            self.pos()
+        )
+
+    def _relayout(self) -> None:
+        self._layout = self._compute_layout()
+        self.update()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _compute_layout(self) -> _Layout:
+        theme, card = self._theme, self._card
+        accent = QColor(card.colour) if card.colour else theme.kind_colour(card.kind)
+        base = QColor(theme.card)
+        fill = mix(base, accent, 0.16 if card.kind is CardKind.NOTE else 0.0)
+        label = card.kind.value.upper()
+        if isinstance(card.content, ClaimContent) and card.content.is_hypothesis:
+            label = "HYPOTHESIS"
+        layout = _Layout(accent=accent, fill=fill, kind_label=label)
+        left, right = PAD + STRIP, self._width - PAD
+        width = right - left
+
+        x = right
+        badge_metrics = QFontMetricsF(BADGE_FONT)
+        if self._status is not None and card.kind is CardKind.CLAIM:
+            words = STATUS_WORDS[self._status]
+            w = badge_metrics.horizontalAdvance(words) + 12
+            x -= w
+            colour = theme.status_colour(self._status.value)
+            layout.badges.append(_Badge(QRectF(x, PAD - 1, w, 18), words, colour))
+            x -= 6
+        if card.grading is not None:
+            code = card.grading.code
+            w = badge_metrics.horizontalAdvance(code) + 12
+            x -= w
+            layout.badges.append(_Badge(QRectF(x, PAD - 1, w, 18), code, QColor(theme.muted)))
+
+        footer = self._height - PAD
+        chips_top = footer
+        if card.tags:
+            chips_top = footer - 18
+            footer = chips_top - 5
+            chip_metrics = QFontMetricsF(CHIP_FONT)
+            cx = left
+            for index, tag in enumerate(card.tags):
+                text = elide(tag, CHIP_FONT, 110)
+                w = chip_metrics.horizontalAdvance(text) + 12
+                remaining = len(card.tags) - index
+                if cx + w > right - (28 if remaining > 1 else 0):
+                    layout.chips.append((QRectF(cx, chips_top, 28, 18), f"+{remaining}"))
+                    break
+                layout.chips.append((QRectF(cx, chips_top, w, 18), text))
+                cx += w + 5
+        if card.source_line:
+            line_h = QFontMetricsF(META_FONT).height()
+            layout.source = (
+                QPointF(left, footer - QFontMetricsF(META_FONT).descent()),
+                elide(card.source_line, META_FONT, width),
+            )
+            footer -= line_h + 4
+
+        title_metrics = QFontMetricsF(TITLE_FONT)
+        y = PAD + 26
+        room = max(0, int((footer - y) // title_metrics.lineSpacing()))
+        for line in wrap_lines(card.display_title, TITLE_FONT, width, min(3, room)):
+            layout.title.append((QPointF(left, y + title_metrics.ascent()), line))
+            y += title_metrics.lineSpacing()
+        text = card.text if card.title or not card.text else card.text.partition("\n")[2]
+        body_metrics = QFontMetricsF(BODY_FONT)
+        y += 4
+        room = max(0, int((footer - y) // body_metrics.lineSpacing()))
+        for line in wrap_lines(text, BODY_FONT, width, room):
+            layout.body.append((QPointF(left, y + body_metrics.ascent()), line))
+            y += body_metrics.lineSpacing()
+        return layout
+
+    # -- QGraphicsItem ---------------------------------------------------------------
+
+    @override
+    def boundingRect(self) -> QRectF:
+        return QRectF(-4, -4, self._width + HANDLE_RADIUS + 10, self._height + 10)
+
+    @override
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.rect(), RADIUS, RADIUS)
+        if self._editable and (self._hovered or self.isSelected()):
+            path.addEllipse(QPointF(self._width, self._height / 2), HANDLE_RADIUS, HANDLE_RADIUS)
+        return path
+
+    @override
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self._moved(self.card_id)
+        return super().itemChange(change, value)
+
+    @override
+    def hoverEnterEvent(self, event: Any) -> None:
+        self.prepareGeometryChange()
+        self._hovered = True
+        self.update()
+
+    @override
+    def hoverLeaveEvent(self, event: Any) -> None:
+        self.prepareGeometryChange()
+        self._hovered = False
+        self.update()
+
+    @override
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < BLOCK_LOD:
+            self._paint_block(painter, lod)
+            return
+        theme, layout, rect = self._theme, self._layout, self.rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shadow = QColor(theme.shadow)
+        for offset, alpha in ((3.0, 0.05), (1.5, 0.07)):
+            shadow.setAlphaF(alpha)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(shadow)
+            painter.drawRoundedRect(rect.translated(0, offset), RADIUS, RADIUS)
+        outline = QPainterPath()
+        outline.addRoundedRect(rect, RADIUS, RADIUS)
+        painter.fillPath(outline, layout.fill)
+        painter.save()
+        painter.setClipPath(outline)
+        painter.fillRect(QRectF(0, 0, STRIP, self._height), layout.accent)
+        painter.restore()
+        selected = self.isSelected()
+        if selected or self._matched:
+            colour = QColor(theme.selection if selected else theme.match)
+            painter.setPen(QPen(colour, 2.0))
+        else:
+            painter.setPen(QPen(QColor(theme.card_border), 0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+
+        paint_icon(painter, self._card.kind.value, layout.accent, QRectF(PAD + STRIP, PAD, 16, 16))
+        painter.setFont(KIND_FONT)
+        painter.setPen(layout.accent)
+        painter.drawText(QPointF(PAD + STRIP + 21, PAD + 12.5), layout.kind_label)
+        self._paint_badges(painter)
+        painter.setPen(QColor(theme.card_text))
+        painter.setFont(TITLE_FONT)
+        for point, line in layout.title:
+            painter.drawText(point, line)
+        painter.setPen(QColor(theme.card_muted))
+        painter.setFont(BODY_FONT)
+        for point, line in layout.body:
+            painter.drawText(point, line)
+        if layout.source is not None:
+            painter.setFont(META_FONT)
+            painter.drawText(*layout.source)
+        self._paint_chips(painter)
+        if self._editable and (self._hovered or selected):
+            self._paint_handles(painter)
+
+    def _paint_badges(self, painter: QPainter) -> None:
+        painter.setFont(BADGE_FONT)
+        for badge in self._layout.badges:
+            painter.setPen(Qt.PenStyle.NoPen)
+            tint = QColor(badge.colour)
+            tint.setAlphaF(0.16)
+            painter.setBrush(tint)
+            painter.drawRoundedRect(badge.rect, 9, 9)
+            painter.setPen(badge.colour)
+            painter.drawText(badge.rect, Qt.AlignmentFlag.AlignCenter, badge.text)
+
+    def _paint_chips(self, painter: QPainter) -> None:
+        painter.setFont(CHIP_FONT)
+        chip, chip_text = QColor(self._theme.chip), QColor(self._theme.chip_text)
+        for rect, text in self._layout.chips:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(chip)
+            painter.drawRoundedRect(rect, 9, 9)
+            painter.setPen(chip_text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_handles(self, painter: QPainter) -> None:
+        accent = QColor(self._theme.selection)
+        painter.setPen(QPen(QColor(self._theme.card), 2.0))
+        painter.setBrush(accent)
+        painter.drawEllipse(QPointF(self._width, self._height / 2), HANDLE_RADIUS, HANDLE_RADIUS)
+        painter.setPen(QPen(QColor(self._theme.card_muted), 1.2))
+        w, h = self._width, self._height
+        for inset in (4.0, 8.0):
+            painter.drawLine(QPointF(w - inset, h - 3), QPointF(w - 3, h - inset))
+
+    def _paint_block(self, painter: QPainter, lod: float) -> None:
+        layout = self._layout
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(
+            QPen(QColor(self._theme.selection), 3 / lod)
+            if self.isSelected()
+            else QPen(layout.accent, 0)
+        )
+        painter.setBrush(QBrush(mix(QColor(self._theme.card), layout.accent, 0.28)))
+        painter.drawRoundedRect(self.rect(), RADIUS, RADIUS)
+        painter.setPen(QColor(self._theme.card_text))
+        painter.setFont(_font(min(12 / lod, self._height / 2.5), bold=True))
+        painter.drawText(
+            self.rect().adjusted(PAD, PAD, -PAD, -PAD),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self._card.display_title,
+        )
