@@ -1,0 +1,149 @@
+"""Commands for passing boards between people: copy, merge, diff and export.
+
+``copy`` writes a self-contained shared copy (optionally leaving out cards by tag or
+handling marking); ``merge`` brings a colleague's copy into mine as one undoable
+change; ``diff`` lists what differs; ``export`` writes the open formats.
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+from evidenceboard.cli.common import SubParsers, board_path, open_to_read, user_name
+from evidenceboard.cli.output import emit_json, say
+from evidenceboard.export.attachments import export_attachments
+from evidenceboard.formats.canvas import board_to_canvas
+from evidenceboard.formats.csv_tables import write_csv_tables
+from evidenceboard.formats.files import write_atomically
+from evidenceboard.formats.graphml import board_to_graphml
+from evidenceboard.formats.json_dump import dumps_board
+from evidenceboard.model.diff import diff_boards
+from evidenceboard.model.merge import plan_merge
+from evidenceboard.storage import BoardFileError, open_board
+from evidenceboard.storage.lock import current_user
+from evidenceboard.storage.share import share_file
+
+EXPORT_FORMATS = ("json", "canvas", "graphml", "csv", "attachments")
+
+
+def register(commands: SubParsers) -> None:
+    copy = commands.add_parser(
+        "copy", help="write a self-contained copy to share, without deleted remnants"
+    )
+    copy.add_argument("file")
+    copy.add_argument("out", help="the new board file")
+    copy.add_argument(
+        "--omit-tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="leave out cards with this tag (repeatable)",
+    )
+    copy.add_argument(
+        "--omit-marking",
+        action="append",
+        default=[],
+        metavar="MARKING",
+        help="leave out cards with this handling marking (repeatable)",
+    )
+    copy.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    copy.set_defaults(handler=_copy)
+
+    merge = commands.add_parser("merge", help="merge a colleague's copy of a board into mine")
+    merge.add_argument("file", help="my board (changed)")
+    merge.add_argument("theirs", help="their board (only read)")
+    merge.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    merge.add_argument("--json", action="store_true")
+    merge.set_defaults(handler=_merge)
+
+    diff = commands.add_parser("diff", help="list what differs between two boards")
+    diff.add_argument("file")
+    diff.add_argument("other")
+    diff.add_argument("--json", action="store_true")
+    diff.set_defaults(handler=_diff)
+
+    export = commands.add_parser("export", help="export to JSON, JSON Canvas, GraphML, CSV")
+    export.add_argument("file")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument(
+        "-o", "--output", required=True, help="the file to write (a folder for csv and attachments)"
+    )
+    export.set_defaults(handler=_export)
+
+
+def _copy(args: argparse.Namespace) -> int:
+    report = share_file(
+        board_path(args.file),
+        board_path(args.out),
+        omit_tags=args.omit_tag,
+        omit_markings=args.omit_marking,
+        overwrite=args.overwrite,
+        author=user_name(args),
+    )
+    say(report.describe())
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    by = user_name(args) or current_user()
+    theirs_path = board_path(args.theirs)
+    if theirs_path.resolve() == board_path(args.file).resolve():
+        raise BoardFileError("A board cannot be merged into itself.")
+    with open_board(theirs_path, read_only=True, author=by) as theirs:
+        if args.dry_run:
+            mine_doc = open_to_read(args)
+        else:
+            mine_doc = open_board(board_path(args.file), author=by)
+        with mine_doc as mine:
+            plan = plan_merge(mine.board, theirs.board, by)
+            if not args.dry_run and not plan.is_empty:
+                data = {sha: theirs.attachment_data(sha) for sha in plan.fetch}
+                mine.apply(plan.change(data))
+    if args.json:
+        emit_json({"dry_run": args.dry_run, **plan.summary()})
+    else:
+        for line in plan.lines():
+            say(line)
+        if args.dry_run:
+            say("Dry run: nothing was changed.")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    with open_to_read(args) as a, open_board(board_path(args.other), read_only=True) as b:
+        difference = diff_boards(a.board, b.board)
+    if args.json:
+        emit_json(difference.to_dict())
+    else:
+        lines = difference.lines()
+        for line in lines or ["The boards hold the same cards and links."]:
+            say(line)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    out = board_path(args.output)
+    with open_to_read(args) as doc:
+        board = doc.board
+        if args.format == "attachments":
+            saved = export_attachments(board, doc.attachment_data, out)
+            for item in saved:
+                warning = "  (executable type: do not open)" if item.executable else ""
+                say(f"{item.path.name}{warning}")
+            say(f"Saved {len(saved)} attachments in {out}.")
+            return 0
+        if args.format == "csv":
+            cards, links = write_csv_tables(board, out)
+            say(f"Wrote {cards} and {links}.")
+            return 0
+        if args.format == "json":
+            data = dumps_board(board).encode("utf-8")
+        elif args.format == "canvas":
+            data = (
+                json.dumps(board_to_canvas(board), ensure_ascii=False, indent=2) + "\n"
+            ).encode()
+        else:
+            data = board_to_graphml(board)
+    write_atomically(Path(out), data)
+    say(f"Wrote {out}.")
+    return 0
