@@ -128,9 +128,12 @@ def _title(metadata: dict[str, Any], pages: list[str], path: Path) -> str:
     return path.stem
 
 
-def read_pdf(path: Path, data: bytes, timeout: float = PDF_TIMEOUT_SECONDS) -> ImportedItem:
-    """Read a PDF's text, metadata and thumbnail in the worker process."""
-    result = _run_worker(data, timeout)
+def read_pdf(path: Path, data: bytes, timeout: float | None = None) -> ImportedItem:
+    """Read a PDF's text, metadata and thumbnail in the worker process.
+
+    ``timeout`` defaults to :data:`PDF_TIMEOUT_SECONDS`, read at call time.
+    """
+    result = _run_worker(data, PDF_TIMEOUT_SECONDS if timeout is None else timeout)
     metadata = result.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
     pages = [str(p) for p in result.get("pages") or []]

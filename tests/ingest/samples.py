@@ -1,0 +1,191 @@
+"""Test files built in memory: saved pages, archives, PDFs, images and hostile payloads.
+
+Bombs follow reliability.md section 8. Their compressed streams are assembled from one
+repeated deflate block (a full flush resets the compressor, so the block's bytes repeat
+exactly) and an Adler-32 computed in closed form, so a 1.2 GB-when-inflated PNG costs
+milliseconds to build instead of seconds of zlib.
+"""
+
+import io
+import quopri
+import struct
+import zlib
+from datetime import datetime
+
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+_ADLER = 65521
+
+
+def repeated_byte_zlib(byte: int, count: int, block: int = 1 << 20) -> bytes:
+    """A zlib stream that inflates to ``count`` copies of ``byte``."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    whole = compressor.compress(bytes([byte]) * block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    blocks, rest = divmod(count, block)
+    tail = zlib.compressobj(9, zlib.DEFLATED, -15)
+    ending = tail.compress(bytes([byte]) * rest) + tail.flush(zlib.Z_FINISH)
+    a = (1 + byte * count) % _ADLER
+    b = (count + byte * (count * (count + 1) // 2)) % _ADLER
+    return b"\x78\xda" + whole * blocks + ending + struct.pack(">I", (b << 16) | a)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
+    """I1: a small PNG declaring ``width`` x ``height`` RGB pixels, all black."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = repeated_byte_zlib(0, height * (width * 3 + 1), block=(width * 3 + 1) * 16)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def pdf_flate_bomb(inflated: int = 300_000_000) -> bytes:
+    """D1: a one-page PDF whose content stream inflates to ``inflated`` spaces."""
+    stream = repeated_byte_zlib(0x20, inflated)
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+        ]
+    )
+
+
+def pdf_page_tree_loop() -> bytes:
+    """D3: a page tree whose only kid is itself."""
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+        ]
+    )
+
+
+def report_pdf(pages: list[str], *, title: str | None = None, author: str | None = None) -> bytes:
+    """A PDF made with reportlab, one line of text per page."""
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=A4, invariant=True)
+    if title is not None:
+        drawing.setTitle(title)
+    if author is not None:
+        drawing.setAuthor(author)
+    for text in pages:
+        y = 780.0
+        for line in text.splitlines():
+            drawing.drawString(72, y, line)
+            y -= 16
+        drawing.showPage()
+    drawing.save()
+    return out.getvalue()
+
+
+def image_bytes(
+    file_format: str,
+    size: tuple[int, int] = (64, 48),
+    *,
+    taken: datetime | None = None,
+) -> bytes:
+    """An image in ``file_format`` (PNG, JPEG, WEBP, GIF), with EXIF dates if ``taken``."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    out = io.BytesIO()
+    if taken is None:
+        image.save(out, format=file_format)
+    else:
+        exif = Image.Exif()
+        exif[306] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        exif.get_ifd(0x8769)[36867] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        image.save(out, format=file_format, exif=exif)
+    return out.getvalue()
+
+
+ARTICLE_BODY = (
+    "The port authority signed the dredging contract with Marlin Holdings in March, "
+    "according to documents seen by reporters. "
+) * 8
+
+
+def article_html(
+    *,
+    title: str = "Port deal signed in secret",
+    site: str = "Hürriyet",
+    author: str = "Ayşe Y\u0131lmaz",
+    published: str = "2024-03-05T10:00:00+03:00",
+    canonical: str | None = "https://www.hurriyet.com.tr/gundem/port-deal-42",
+    og_url: str | None = None,
+    saved_from: str | None = None,
+    lang: str = "tr",
+    extra_body: str = "",
+) -> str:
+    """A saved news page with navigation, an advert, a script and metadata."""
+    head = [f"<title>{title} - {site}</title>", f'<meta property="og:site_name" content="{site}">']
+    if author:
+        head.append(f'<meta name="author" content="{author}">')
+    if published:
+        head.append(f'<meta property="article:published_time" content="{published}">')
+    if canonical:
+        head.append(f'<link rel="canonical" href="{canonical}">')
+    if og_url:
+        head.append(f'<meta property="og:url" content="{og_url}">')
+    comment = f"<!-- saved from url=({len(saved_from):04d}){saved_from} -->\n" if saved_from else ""
+    return (
+        f'{comment}<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        + "".join(head)
+        + "</head><body><nav><a href='/'>Home</a> <a href='/sport'>Sport</a> Menu</nav>"
+        + f"<div class='advert'>BUY CHEAP WATCHES NOW</div><article><h1>{title}</h1>"
+        + f"<p>{ARTICLE_BODY}</p><p>The minister declined to comment on the deal.</p>"
+        + f"{extra_body}</article><script>document.write('injected script text')</script>"
+        + "<footer>Copyright footer text</footer></body></html>"
+    )
+
+
+def mhtml_archive(
+    html: str, *, location: str = "https://example.org/news/story", date: str = ""
+) -> bytes:
+    """A single-file web archive as Chrome writes it, with the page and one image."""
+    boundary = "----MultipartBoundary--abc123"
+    date_line = f"Date: {date}\r\n" if date else ""
+    parts = [
+        "From: <Saved by Blink>\r\n",
+        f"Snapshot-Content-Location: {location}\r\n",
+        "Subject: Saved page\r\n",
+        date_line,
+        "MIME-Version: 1.0\r\n",
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n',
+        "\r\n",
+        f"--{boundary}\r\n",
+        "Content-Type: text/html\r\n",
+        f"Content-ID: <frame-1@mhtml.blink>\r\nContent-Location: {location}\r\n",
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
+    ]
+    encoded = quopri.encodestring(html.encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+    parts += [encoded, f"\r\n--{boundary}\r\n", "Content-Type: image/png\r\n"]
+    parts += ["Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n", f"--{boundary}--\r\n"]
+    return "".join(parts).encode("ascii")
