@@ -1,0 +1,135 @@
+"""Fault injectors for the reliability tests: fail the Nth step of an operation.
+
+SQLite writes from C, so Python cannot fail its ``write()`` calls; the realistic seam is
+the statement: :class:`StatementFaults` raises SQLite's own disk-full or I/O error at
+the Nth statement (or commit) an engine sends. :class:`OsFaults` fails the Nth call of
+the os-level functions that file writing goes through (open, write, fsync, rename...).
+Both count first (``fail_at=None``) so a test can then fail every step in turn.
+"""
+
+import builtins
+import errno
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+DISK_FULL = "database or disk is full"
+IO_ERROR = "disk I/O error"
+
+
+class StatementFaults:
+    """Raise ``sqlite3.OperationalError(message)`` at the Nth statement or commit."""
+
+    def __init__(self, fail_at: int | None, message: str = DISK_FULL) -> None:
+        self.fail_at = fail_at
+        self.message = message
+        self.calls = 0
+
+    def _tick(self, *_args: Any, **_kwargs: Any) -> None:
+        self.calls += 1
+        if self.calls == self.fail_at:
+            raise sqlite3.OperationalError(self.message)
+
+    @contextmanager
+    def on(self, engine: Engine) -> Iterator["StatementFaults"]:
+        event.listen(engine, "before_cursor_execute", self._tick)
+        event.listen(engine, "commit", self._tick)
+        try:
+            yield self
+        finally:
+            event.remove(engine, "before_cursor_execute", self._tick)
+            event.remove(engine, "commit", self._tick)
+
+
+_OS_NAMES = ("open", "write", "fsync", "replace", "rename", "link", "mkdir", "chmod", "unlink")
+
+
+class OsFaults:
+    """Fail the Nth call of the os-level file functions (and of ``sqlite3.connect``).
+
+    Failures are ``OSError(ENOSPC)`` for os calls and SQLite's own error for connects.
+    Clean-up calls (``unlink``) are counted but never failed: what is tested is the
+    write, and a failing clean-up would be a second, separate fault.
+    """
+
+    def __init__(self, fail_at: int | None) -> None:
+        self.fail_at = fail_at
+        self.calls = 0
+        self.failed: str | None = None
+
+    def _should_fail(self, name: str) -> bool:
+        self.calls += 1
+        if self.calls == self.fail_at and name != "unlink":
+            self.failed = name
+            return True
+        return False
+
+    def _wrap_os(self, name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if self._should_fail(name):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    def _wrap_open(self, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            if any(c in mode for c in "wxa+") and self._should_fail("builtins.open"):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(file, mode, *args, **kwargs)
+
+        return wrapper
+
+    def _wrap_connect(self, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if self._should_fail("sqlite3.connect"):
+                raise sqlite3.OperationalError("unable to open database file")
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    @contextmanager
+    def on(self) -> Iterator["OsFaults"]:
+        saved: dict[str, Any] = {name: getattr(os, name) for name in _OS_NAMES}
+        real_open, real_connect = builtins.open, sqlite3.connect
+        try:
+            for name, real in saved.items():
+                setattr(os, name, self._wrap_os(name, real))
+            builtins.open = self._wrap_open(real_open)
+            sqlite3.connect = self._wrap_connect(real_connect)
+            yield self
+        finally:
+            for name, real in saved.items():
+                setattr(os, name, real)
+            builtins.open = real_open
+            sqlite3.connect = real_connect
+
+
+class FailingBackup:
+    """Stands in for a document's connection whose backup dies after ``pages`` pages.
+
+    A real backup copies page by page; a disk that fills up stops it part-way, leaving a
+    partial destination file: exactly what a snapshot must clean up.
+    """
+
+    def __init__(self, real: sqlite3.Connection, pages: int) -> None:
+        self._real = real
+        self._pages = pages
+
+    def backup(self, target: sqlite3.Connection, **_kwargs: Any) -> None:
+        copied = 0
+
+        def progress(_status: int, _remaining: int, _total: int) -> None:
+            nonlocal copied
+            copied += 1
+            if copied >= self._pages:
+                raise sqlite3.OperationalError(DISK_FULL)
+
+        self._real.backup(target, pages=1, progress=progress)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
