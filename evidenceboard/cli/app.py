@@ -2,7 +2,7 @@
 
 Every command returns an exit code; errors never print a traceback. Codes: 0 success,
 1 a failed operation, 2 bad usage or a value that does not fit (argparse's own code),
-3-9 a board file that was refused or could not be written (see
+3-10 a board file that was refused or could not be written (see
 :mod:`evidenceboard.storage.errors`).
 """
 

@@ -2,6 +2,12 @@
 
 from types import ModuleType
 
-from evidenceboard.cli import analyze, board_commands, brief, edit_commands
+from evidenceboard.cli import analyze, board_commands, brief, edit_commands, share_commands
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (board_commands, edit_commands, analyze, brief)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    board_commands,
+    edit_commands,
+    analyze,
+    brief,
+    share_commands,
+)

@@ -30,6 +30,7 @@ from evidenceboard.storage.errors import (
     ReadOnlyBoardError,
     WriteFailedError,
 )
+from evidenceboard.storage.file_guard import FileGuard
 from evidenceboard.storage.hardening import Watchdog, vacuum_allowed
 from evidenceboard.storage.lock import BoardLock, current_user
 from evidenceboard.storage.mapping import (
@@ -96,6 +97,7 @@ class BoardDocument:
         author: str,
         lock: BoardLock | None,
         read_only_reason: str | None,
+        guard: FileGuard | None = None,
     ) -> None:
         self.path = path
         self.board = board
@@ -106,6 +108,8 @@ class BoardDocument:
         self._watchdog = watchdog
         self._engine = engine
         self._lock = lock
+        #: Notices a board file replaced or rewritten under us (sync folders, shared drives).
+        self._guard = guard
         self._closed = False
 
     @property
@@ -134,12 +138,23 @@ class BoardDocument:
         if change.is_empty():
             return
         change.check(self.board)
+        if self._guard is not None and self._guard.changed_elsewhere():
+            # Imported here: the conflict copy is itself written with create_board.
+            from evidenceboard.storage.conflict import save_conflict_copy
+
+            raise save_conflict_copy(
+                self.path, self.board, change, self.attachment_data, self.author
+            )
         try:
             with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
                 write_change(conn, change)
                 write_history(conn, change, self.board, self.author)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise _write_error(exc, self.path.name) from exc
+        finally:
+            # Our own write (even a rolled-back one) is not someone else's change.
+            if self._guard is not None:
+                self._guard.record()
         self.board.apply(change)
 
     # -- reading ---------------------------------------------------------------------
@@ -324,6 +339,7 @@ def open_board(
         author=author,
         lock=lock,
         read_only_reason=reason,
+        guard=FileGuard(board_path) if reason is None else None,
     )
 
 

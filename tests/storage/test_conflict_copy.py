@@ -14,10 +14,10 @@ from evidenceboard.model.factory import make_card
 from evidenceboard.storage import BoardDocument, create_board, open_board
 from evidenceboard.storage.conflict import (
     BoardChangedElsewhereError,
-    FileGuard,
     conflict_copy_path,
     save_conflict_copy,
 )
+from evidenceboard.storage.file_guard import FileGuard
 from tests.storage.helpers import digest
 
 WHEN = datetime(2024, 5, 6, 7, 8, tzinfo=UTC)
@@ -88,8 +88,31 @@ def test_changed_in_place_or_removed_is_noticed(board_dir: Path) -> None:
         assert guard.changed_elsewhere()
         guard.record()
         assert not guard.changed_elsewhere()
-        doc.apply(_note("x"))
-        assert guard.changed_elsewhere(), "an unrecorded write counts as a change"
+        # The document's own guard noticed the touch too: it refuses to write over it.
+        with pytest.raises(BoardChangedElsewhereError) as caught:
+            doc.apply(_note("x"))
+        assert caught.value.conflict_copy.exists()
+        assert not doc.board.cards
+        assert guard.changed_elsewhere() is False, "nothing was written to the board"
+
+
+def test_the_document_notices_a_replaced_file_and_keeps_the_edit(board_dir: Path) -> None:
+    path = board_dir / "case.evboard"
+    with create_board(path, author="ana") as doc:
+        doc.apply(_note("mine before"))
+        other = board_dir / "theirs.evboard"
+        with create_board(other, author="bo") as theirs:
+            theirs.apply(_note("theirs"))
+        before = path.with_name("replaced.bak")
+        os.replace(path, before)
+        os.replace(other, path)
+        theirs_bytes = path.read_bytes()
+        with pytest.raises(BoardChangedElsewhereError) as caught:
+            doc.apply(_note("mine after"))
+        assert path.read_bytes() == theirs_bytes
+        with open_board(caught.value.conflict_copy, read_only=True) as copy:
+            texts = {c.text for c in copy.board.cards.values()}
+        assert texts == {"mine before", "mine after"}
 
 
 def test_conflict_names_are_numbered_when_taken(board_dir: Path) -> None:
