@@ -1,0 +1,120 @@
+"""The import and search commands, run through their own parser until they are registered."""
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from evidenceboard.cli import import_search
+from evidenceboard.storage import create_board, open_board
+from tests.ingest.samples import article_html, report_pdf
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    parser = argparse.ArgumentParser(prog="evidenceboard")
+    parser.add_argument("--user")
+    import_search.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(list(argv))
+    code: int = args.handler(args)
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def board(board_dir: Path) -> Path:
+    path = board_dir / "case.evboard"
+    with create_board(path, author="tester"):
+        pass
+    return path
+
+
+@pytest.fixture
+def evidence(tmp_path: Path) -> list[Path]:
+    files = {
+        "story.html": article_html().encode(),
+        "report.pdf": report_pdf(["Dredging log for the Aurora"], title="Dredging log"),
+        "fake.pdf": b"not a pdf at all",
+        "note.txt": b"Call the harbourmaster about the Aurora.",
+    }
+    paths = []
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def test_import_prints_a_line_per_file_and_fails_when_one_fails(
+    board: Path, evidence: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(capsys, "import", str(board), *map(str, evidence))
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith("imported  story.html -> ")
+    assert lines[0].endswith("article Port deal signed in secret")
+    assert lines[2] == (
+        "FAILED    fake.pdf: it is named .pdf but is not a PDF (it looks like text)"
+    )
+    with open_board(board, read_only=True) as doc:
+        assert len(doc.board.cards) == 3
+        assert doc.history(1)[0]["action"] == "Import 3 files"
+
+
+def test_import_json_and_all_good_exit_zero(
+    board: Path, evidence: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = [p for p in evidence if p.name != "fake.pdf"]
+    code, out = run(capsys, "import", str(board), *map(str, good), "--json")
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert [r["kind"] for r in results] == ["article", "document", "note"]
+    assert results[1]["title"] == "Dredging log"
+
+
+def test_search_finds_imported_text(
+    board: Path, evidence: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "import", str(board), *map(str, evidence))
+    code, out = run(capsys, "search", str(board), "aurora", "--json")
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert {h["kind"] for h in hits} == {"document", "note"}
+    assert all(["Aurora", True] in h["snippet"] for h in hits)
+
+    code, out = run(capsys, "search", str(board), "Hurriyet", "--limit", "1")
+    assert code == 0
+    assert "Port deal signed in secret" in out
+
+
+def test_search_with_no_match_or_hostile_query(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "search", str(board), "nothing")[1] == "No cards match.\n"
+    assert run(capsys, "search", str(board), 'NEAR("')[0] == 0
+
+
+def test_board_files_go_to_the_formats_importer(
+    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    canvas = tmp_path / "map.canvas"
+    canvas.write_text(
+        json.dumps(
+            {
+                "nodes": [
+                    {"id": "a", "type": "text", "text": "Lead", "x": 0, "y": 0,
+                     "width": 200, "height": 100}
+                ],
+                "edges": [],
+            }
+        )
+    )  # fmt: skip
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    code, out = run(capsys, "import", str(board), str(canvas), str(broken))
+    assert code == 1
+    first, second = out.splitlines()
+    assert first.startswith("imported  map.canvas: ")
+    assert second.startswith("FAILED    broken.json: ")
+    with open_board(board, read_only=True) as doc:
+        assert len(doc.board.cards) == 1
