@@ -13,9 +13,10 @@ reports progress and checks for cancellation after every flowable it places.
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import Spacer
 
+from evidenceboard.export.brief_flowables import BriefParagraph
 from evidenceboard.export.brief_options import BriefCancelled, CancelCheck, ProgressCallback
 from evidenceboard.export.brief_styles import (
     MARGIN_BOTTOM,
@@ -34,7 +35,7 @@ _PAGE_COUNT_FORM = "BriefPageCount"
 _FOOTER_SIZE = 7.5
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(BriefParagraph):
     """A paragraph that also becomes a bookmark in the PDF outline."""
 
     def __init__(

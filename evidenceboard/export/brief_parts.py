@@ -13,15 +13,15 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from evidenceboard.analysis import ClaimStatus, Consistency, FindingKind
-from evidenceboard.export.brief_claims import ClaimSections, status_label
+from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
+from evidenceboard.export.brief_flowables import BriefParagraph, StatusLabel
 from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
 from evidenceboard.export.brief_styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH, PANEL, RULE
@@ -71,7 +71,7 @@ class BriefParts:
         board = self.scope.board
         flowables: list[Flowable] = [
             Spacer(1, 70),
-            Paragraph("EVIDENCE BRIEF", styles.h3),
+            BriefParagraph("EVIDENCE BRIEF", styles.h3),
             *self.text.paragraphs(title, styles.cover_title, FRAME_WIDTH),
             Spacer(1, 4),
             *self.text.paragraphs(board.info.description, styles.cover_lead, FRAME_WIDTH),
@@ -91,7 +91,10 @@ class BriefParts:
             ("Board id", escape_text(board.info.id)),
         ]
         table = Table(
-            [[Paragraph(k, styles.cell_head), Paragraph(v, styles.cell)] for k, v in rows],
+            [
+                [BriefParagraph(k, styles.cell_head), BriefParagraph(v, styles.cell)]
+                for k, v in rows
+            ],
             colWidths=[90, FRAME_WIDTH - 90],
         )
         table.setStyle(
@@ -109,7 +112,7 @@ class BriefParts:
         flowables += [
             table,
             Spacer(1, 30),
-            Paragraph(
+            BriefParagraph(
                 "Statuses are computed by EvidenceBoard from the links on the board, counting "
                 "independent origins rather than reports: a story repeated by several outlets "
                 "counts once. They describe the evidence gathered, not the truth of a claim.",
@@ -131,7 +134,7 @@ class BriefParts:
         )
         flowables: list[Flowable] = [
             Heading("Executive summary", styles.h1, "Executive summary", 0, "summary"),
-            Paragraph(
+            BriefParagraph(
                 f"This brief covers <b>{len(claims)}</b> claim{'s' if len(claims) != 1 else ''}"
                 f": {counts}.",
                 styles.body,
@@ -140,7 +143,7 @@ class BriefParts:
         ]
         if claims:
             head = ["#", "CLAIM", "ASSESSMENT", "FOR", "AGAINST"]
-            rows: list[list[object]] = [[Paragraph(h, styles.cell_head) for h in head]]
+            rows: list[list[object]] = [[BriefParagraph(h, styles.cell_head) for h in head]]
             for number, claim in enumerate(claims, start=1):
                 a = analysis.claim(claim.id)
                 hypothesis = " <font size='7'>(hypothesis)</font>" if a.is_hypothesis else ""
@@ -151,11 +154,13 @@ class BriefParts:
                 )
                 rows.append(
                     [
-                        Paragraph(str(number), styles.cell_muted),
-                        Paragraph(self.claims.claim_reference(claim) + hypothesis, styles.cell),
-                        status_label(a.status.value, styles, 84),
-                        Paragraph(support, styles.cell),
-                        Paragraph(f"{len(a.contradicting)}", styles.cell),
+                        BriefParagraph(str(number), styles.cell_muted),
+                        BriefParagraph(
+                            self.claims.claim_reference(claim) + hypothesis, styles.cell
+                        ),
+                        StatusLabel(a.status.value, 84),
+                        BriefParagraph(support, styles.cell),
+                        BriefParagraph(f"{len(a.contradicting)}", styles.cell),
                     ]
                 )
             widths = [22, FRAME_WIDTH - 22 - 96 - 86 - 50, 96, 86, 50]
@@ -175,7 +180,7 @@ class BriefParts:
         ]
         if not findings:
             return []
-        flowables: list[Flowable] = [Paragraph("Points to note", self.styles.h3)]
+        flowables: list[Flowable] = [BriefParagraph("Points to note", self.styles.h3)]
         for finding in findings[:MAX_SUMMARY_FINDINGS]:
             flowables += self.text.paragraphs(
                 finding.message,
@@ -186,7 +191,7 @@ class BriefParts:
         if len(findings) > MAX_SUMMARY_FINDINGS:
             more = len(findings) - MAX_SUMMARY_FINDINGS
             flowables.append(
-                Paragraph(f"… and {more} more; see the claim sections.", self.styles.meta)
+                BriefParagraph(f"… and {more} more; see the claim sections.", self.styles.meta)
             )
         return flowables
 
@@ -198,7 +203,7 @@ class BriefParts:
         ]
         if diagram.too_large:
             flowables.append(
-                Paragraph(
+                BriefParagraph(
                     f"The selection holds {len(diagram.cards):,} cards, more than the "
                     f"{MAX_DIAGRAM_CARDS} that can be drawn legibly on a page. Export a "
                     "selection of the board to include its diagram.",
@@ -206,7 +211,7 @@ class BriefParts:
                 )
             )
         elif not diagram.cards:
-            flowables.append(Paragraph("There are no cards to draw.", styles.body))
+            flowables.append(BriefParagraph("There are no cards to draw.", styles.body))
         else:
             drawing = diagram.drawing(FRAME_WIDTH, FRAME_HEIGHT - 140)
             flowables += [drawing, Spacer(1, 10), legend(FRAME_WIDTH)]
@@ -222,7 +227,7 @@ class BriefParts:
         shown = matrix.hypothesis_ids[:MAX_ACH_COLUMNS]
         flowables: list[Flowable] = [
             Heading("Competing hypotheses", styles.h1, "Competing hypotheses", 0, "ach"),
-            Paragraph(
+            BriefParagraph(
                 "Each row is a piece of evidence; each column a hypothesis. CC/C: consistent "
                 "(strong/other), II/I: inconsistent, NA: no link. Following Heuer's method, "
                 "hypotheses are ranked by how much evidence contradicts them, least first.",
@@ -233,7 +238,7 @@ class BriefParts:
         for rank, score in enumerate(matrix.ranking, start=1):
             card = board.cards[score.hypothesis_id]
             flowables.append(
-                Paragraph(
+                BriefParagraph(
                     f"{rank}. {self.claims.claim_reference(card)} — weighted inconsistency "
                     f"{score.inconsistency + 0.0:.2f} "
                     f"({score.inconsistent_count} inconsistent items)",
@@ -241,9 +246,11 @@ class BriefParts:
                 )
             )
         column = (FRAME_WIDTH - 150) / len(shown)
-        head: list[object] = [Paragraph("EVIDENCE", styles.cell_head)]
+        head: list[object] = [BriefParagraph("EVIDENCE", styles.cell_head)]
         head += [
-            Paragraph(self.text.inline(shorten(board.cards[h].display_title, 60)), styles.cell_head)
+            BriefParagraph(
+                self.text.inline(shorten(board.cards[h].display_title, 60)), styles.cell_head
+            )
             for h in shown
         ]
         rows: list[list[object]] = [head]
@@ -253,9 +260,9 @@ class BriefParts:
             title = self.text.inline(shorten(card.display_title, 90))
             if not row.diagnostic:
                 title += " <font size='7'>(not diagnostic)</font>"
-            cells: list[object] = [Paragraph(title, styles.cell)]
+            cells: list[object] = [BriefParagraph(title, styles.cell)]
             for c, cell in enumerate(row.cells[: len(shown)], start=1):
-                cells.append(Paragraph(f"<b>{cell.code}</b>", styles.cell))
+                cells.append(BriefParagraph(f"<b>{cell.code}</b>", styles.cell))
                 commands.append(("BACKGROUND", (c, r), (c, r), _ACH_COLOURS[cell.consistency]))
             rows.append(cells)
         table = Table(rows, colWidths=[150] + [column] * len(shown), repeatRows=1)
@@ -263,7 +270,7 @@ class BriefParts:
         flowables += [Spacer(1, 6), KeepTogether([table]) if len(rows) < 25 else table]
         if len(matrix.hypothesis_ids) > len(shown):
             flowables.append(
-                Paragraph(
+                BriefParagraph(
                     f"{len(matrix.hypothesis_ids) - len(shown)} more hypotheses are on the board "
                     "and not shown here.",
                     styles.meta,

@@ -104,9 +104,16 @@ class BriefStyles:
             spaceBefore=4,
             spaceAfter=10,
             textColor=ACCENT,
+            keepWithNext=1,
         )
         self.h2 = _style(
-            "H2", fontName=BOLD_FONT, fontSize=12.5, leading=16.5, spaceBefore=4, spaceAfter=4
+            "H2",
+            fontName=BOLD_FONT,
+            fontSize=12.5,
+            leading=16.5,
+            spaceBefore=4,
+            spaceAfter=4,
+            keepWithNext=1,
         )
         self.h3 = _style(
             "H3",
@@ -116,6 +123,7 @@ class BriefStyles:
             spaceBefore=8,
             spaceAfter=3,
             textColor=ACCENT,
+            keepWithNext=1,
         )
         self.body = _style("Body", spaceAfter=5)
         self.body_rtl = _style("BodyRtl", spaceAfter=5, alignment=TA_RIGHT)
@@ -125,7 +133,6 @@ class BriefStyles:
             leading=15,
             spaceAfter=4,
             leftIndent=10,
-            borderPadding=(2, 0, 2, 8),
         )
         self.statement_rtl = _style(
             "StatementRtl",
@@ -154,6 +161,10 @@ class BriefStyles:
             borderColor=colors.HexColor("#e0a526"),
             borderWidth=0.6,
             borderPadding=(5, 6, 5, 6),
+            # The box is drawn borderPadding outside the text: indent the text by as much
+            # so the box lines up with the margins instead of sticking out of them.
+            leftIndent=6,
+            rightIndent=6,
             spaceBefore=6,
             spaceAfter=8,
         )

@@ -7,9 +7,10 @@ Hebrew letters is wrapped and reordered line by line (see :mod:`bidi_text`).
 """
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from evidenceboard.export.bidi_text import has_rtl, visual_line, visual_lines
+from evidenceboard.export.brief_flowables import BriefParagraph
 from evidenceboard.export.brief_styles import BriefStyles
 from evidenceboard.export.markup import chunk_text, clean, escape_text, paragraph_markup
 
@@ -46,20 +47,20 @@ class BriefText:
             lead = prefix if not flowables else ""
             flowables.append(self._chunk_paragraph(chunk, style, width, lead))
         if not flowables and prefix:
-            flowables.append(Paragraph(prefix, style))
+            flowables.append(BriefParagraph(prefix, style))
         if omitted:
             note = (
                 f"[The brief shows the first {self.max_chars:,} characters of this text; "
                 f"{omitted:,} more are in the board.]"
             )
-            flowables.append(Paragraph(note, self.styles.meta))
+            flowables.append(BriefParagraph(note, self.styles.meta))
         return flowables
 
     def _chunk_paragraph(
         self, chunk: str, style: ParagraphStyle, width: float, lead: str
-    ) -> Paragraph:
+    ) -> BriefParagraph:
         if not has_rtl(chunk):
-            return Paragraph(lead + paragraph_markup(chunk), style)
+            return BriefParagraph(lead + paragraph_markup(chunk), style)
         usable = width - style.leftIndent - style.rightIndent - 2
         lines: list[str] = []
         rtl_any = False
@@ -69,4 +70,4 @@ class BriefText:
             lines.extend(escape_text(v) for v in visual or [""])
         chosen = self.styles.rtl_variant(style) if rtl_any else style
         markup = "<br/>".join(lines)
-        return Paragraph((lead + "<br/>" + markup) if lead else markup, chosen)
+        return BriefParagraph((lead + "<br/>" + markup) if lead else markup, chosen)

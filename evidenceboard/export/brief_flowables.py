@@ -1,0 +1,181 @@
+"""Small flowables of the brief that are cheaper than the tables they replace.
+
+A 1,000-claim brief places tens of thousands of flowables, so per-flowable overhead is
+what decides its export time. Three things here keep it down without changing the look:
+
+* :class:`BriefParagraph` remembers its last line breaking. A table wraps every cell
+  paragraph once to size its rows and again when it draws them, and a keep-together
+  group wraps its content twice; line breaking is the single most expensive step of
+  the layout, so the second wrap at the same width reuses the first.
+* :class:`StatusLabel`, :class:`StatusLine` and :class:`AccentBlock` draw a status label,
+  the label-beside-metadata row and the statement's accent bar directly on the canvas,
+  where the first version nested two or three reportlab tables per claim. They keep
+  the geometry of those tables (paddings, vertical centring, the bar's width).
+* :class:`FixedParagraphs` parses each of our own constant labels ("SOURCE",
+  "Assessment"…) once per brief and gives every use its own paragraph built from the
+  parsed fragments: parsing markup costs about as much as laying it out.
+
+Only our own constant markup goes through :class:`FixedParagraphs`; board text keeps
+going through :class:`~evidenceboard.export.brief_text.BriefText`.
+"""
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from evidenceboard.export.brief_styles import STATUS_COLOURS, STATUS_FALLBACK
+from evidenceboard.export.fonts import BOLD_FONT
+
+#: Height of a status label: a 10 pt line and 2 + 3 pt of padding.
+LABEL_HEIGHT = 15.0
+_LABEL_FONT_SIZE = 7.5
+#: Baseline of the label text above the label's bottom edge (padding 3, leading 10).
+_LABEL_BASELINE = 5.5
+
+
+class BriefParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that reuses its line breaking when wrapped again at the same width."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cached = self.__dict__.get("_wrap_cache")
+        # split() deletes or replaces blPara; the cache holds only while it is ours.
+        if (
+            cached is not None
+            and cached[0] == availWidth
+            and cached[1] is self.__dict__.get("blPara")
+        ):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrap_cache = (availWidth, self.__dict__.get("blPara"))
+        return size
+
+
+class FixedParagraphs:
+    """Paragraphs of our own constant markup, each parsed once per brief."""
+
+    def __init__(self) -> None:
+        self._frags: dict[tuple[str, str], tuple[ParagraphStyle, list[Any]]] = {}
+
+    def __call__(self, markup: str, style: ParagraphStyle) -> BriefParagraph:
+        key = (markup, style.name)
+        known = self._frags.get(key)
+        if known is None:
+            paragraph = BriefParagraph(markup, style)
+            self._frags[key] = (style, list(paragraph.frags))
+            return paragraph
+        return BriefParagraph(markup, known[0], frags=list(known[1]))
+
+
+class StatusLabel(Flowable):  # type: ignore[misc]
+    """A coloured label with the status in words (colour is never the only signal)."""
+
+    def __init__(self, status: str, width: float = 92) -> None:
+        super().__init__()
+        background, ink = STATUS_COLOURS.get(status, STATUS_FALLBACK)
+        # Drawn with drawCentredString, never parsed as markup: board text cannot get here
+        # anyway (statuses are the analysis' own words), and this way it never could.
+        self.text = status.upper()
+        self.background = colors.HexColor(background)
+        self.ink = colors.HexColor(ink)
+        self.width = width
+        self.height = LABEL_HEIGHT
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.background)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(self.ink)
+        canvas.setFont(BOLD_FONT, _LABEL_FONT_SIZE)
+        canvas.drawCentredString(self.width / 2, _LABEL_BASELINE, self.text)
+        canvas.restoreState()
+
+
+class StatusLine(Flowable):  # type: ignore[misc]
+    """A status label beside a paragraph of metadata, both centred on the row."""
+
+    #: Room given to the label column (the label and a gap).
+    label_column = 100.0
+    #: Space above and below the row, as the table it replaces had.
+    padding = 3.0
+
+    def __init__(self, label: StatusLabel, meta: Paragraph) -> None:
+        super().__init__()
+        self.label = label
+        self.meta = meta
+        self._content_height = LABEL_HEIGHT
+        self._meta_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _width, self._meta_height = self.meta.wrap(availWidth - self.label_column, availHeight)
+        self._content_height = max(LABEL_HEIGHT, self._meta_height)
+        self.width = availWidth
+        self.height = self._content_height + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        middle = self.padding + self._content_height / 2
+        self.label.drawOn(self.canv, 0, middle - LABEL_HEIGHT / 2)
+        self.meta.drawOn(self.canv, self.label_column, middle - self._meta_height / 2)
+
+
+class AccentBlock(Flowable):  # type: ignore[misc]
+    """A paragraph beside a vertical accent bar; splits across pages like the paragraph.
+
+    Consecutive blocks touch, so the chunks of one long statement share one unbroken bar.
+    """
+
+    def __init__(
+        self,
+        paragraph: Paragraph,
+        colour: colors.Color,
+        *,
+        bar_width: float = 2.5,
+        indent: float = 10.0,
+        right: float = 6.0,
+        pad: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.colour = colour
+        self.bar_width = bar_width
+        self.indent = indent
+        self.right = right
+        self.pad = pad
+
+    def _inner_width(self, availWidth: float) -> float:
+        return availWidth - self.indent - self.right
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _width, height = self.paragraph.wrap(self._inner_width(availWidth), availHeight)
+        self.width = availWidth
+        self.height = height + 2 * self.pad
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = self.paragraph.split(self._inner_width(availWidth), availHeight - 2 * self.pad)
+        return [self._twin(part) for part in parts]
+
+    def _twin(self, paragraph: Paragraph) -> "AccentBlock":
+        return AccentBlock(
+            paragraph,
+            self.colour,
+            bar_width=self.bar_width,
+            indent=self.indent,
+            right=self.right,
+            pad=self.pad,
+        )
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(self.bar_width)
+        canvas.line(0, 0, 0, self.height)
+        canvas.restoreState()
+        self.paragraph.drawOn(canvas, self.indent, self.pad)
