@@ -1,0 +1,85 @@
+"""Fuzzing the open procedure: any bytes either open as a board or give a BoardFileError.
+
+Random bytes (with and without a SQLite header) and byte mutations of a real board are
+written to a file and opened; any other exception, or a hang, is a bug.
+"""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidenceboard.storage import BoardFileError, open_board
+from evidenceboard.storage.schema import APPLICATION_ID
+from tests.reliability.helpers import make_demo, record
+
+EXAMPLES = int(os.environ.get("EVIDENCEBOARD_FUZZ_EXAMPLES", 50))
+_SEED = Path(tempfile.mkdtemp(prefix="evb-fuzz-"))
+SEED_BYTES = make_demo(_SEED).read_bytes()
+_HEADER = bytearray(SEED_BYTES[:100])
+_COUNTS = {"opened": 0, "refused": 0}
+
+
+def _try_open(data: bytes) -> None:
+    with tempfile.TemporaryDirectory(prefix="evb-fuzz-") as folder:
+        path = Path(folder) / "fuzz.evboard"
+        path.write_bytes(data)
+        try:
+            with open_board(path) as doc:
+                doc.integrity_report()
+                len(doc.board.cards)
+            _COUNTS["opened"] += 1
+        except BoardFileError as exc:
+            assert str(exc), "a refusal must say why"
+            _COUNTS["refused"] += 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _figures() -> Iterator[None]:
+    yield
+    record("fuzzed files opened or refused cleanly", _COUNTS["opened"] + _COUNTS["refused"])
+    shutil.rmtree(_SEED, ignore_errors=True)
+
+
+fuzz = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@fuzz
+@given(st.binary(max_size=8192))
+def test_random_bytes(data: bytes) -> None:
+    _try_open(data)
+
+
+@fuzz
+@given(st.binary(min_size=0, max_size=12288))
+def test_random_bytes_behind_a_board_header(body: bytes) -> None:
+    # Past the cheap header checks, so SQLite itself has to cope with the rest.
+    assert int.from_bytes(_HEADER[68:72], "big") == APPLICATION_ID
+    _try_open(bytes(_HEADER) + body)
+
+
+@fuzz
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(SEED_BYTES) - 1), st.integers(0, 255)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.one_of(st.none(), st.integers(0, len(SEED_BYTES))),
+)
+def test_mutated_board(edits: list[tuple[int, int]], cut: int | None) -> None:
+    data = bytearray(SEED_BYTES)
+    for offset, value in edits:
+        data[offset] = value
+    if cut is not None:
+        del data[cut:]
+    _try_open(bytes(data))
