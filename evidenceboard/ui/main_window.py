@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock(
             "History", "history-dock", Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        # Docks start at a width where the inspector's form fits without clipping.
+        self.inspector_dock.setMinimumWidth(340)
+        self.outline_dock.setMinimumWidth(240)
         self.undo_view = QUndoView()
         self.undo_view.setEmptyLabel("Opened")
         self.history_dock.setWidget(self.undo_view)

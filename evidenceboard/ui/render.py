@@ -76,7 +76,7 @@ def _write_png(scene: BoardScene, source: QRectF, size: QSize, temp: Path) -> No
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
-    if not image.save(str(temp), b"PNG"):
+    if not image.save(str(temp)):
         raise OSError(f"The image could not be written to {temp.parent}.")
 
 
