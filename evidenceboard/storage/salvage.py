@@ -123,7 +123,7 @@ class _Reader:
     def vet_schema(self, version: int) -> None:
         try:
             rows = self.query("SELECT type, name, tbl_name, sql FROM sqlite_schema")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise DamagedBoardError(
                 f"Nothing can be salvaged from {self.name}: its table of contents is "
                 f"unreadable ({exc})."
@@ -167,7 +167,7 @@ class _Reader:
                     for (rowid,) in self.connection.execute(sql):
                         if isinstance(rowid, int):
                             found.add(rowid)
-            except sqlite3.Error:
+            except (sqlite3.Error, UnicodeDecodeError):
                 failures += 1
         if failures:
             self.lost.append(
@@ -182,7 +182,7 @@ class _Reader:
         for rowid in self.rowids(table):
             try:
                 found = self.query(select, (rowid,))
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
                 self.lost.append(f"Row {rowid} of the {table} table is unreadable ({exc}).")
                 continue
             if found:
@@ -207,7 +207,7 @@ def read_board_id(path: Path) -> str | None:
     try:
         with watchdog.limit(STATEMENT_SECONDS):
             row = connection.execute("SELECT uuid FROM board WHERE id = 1").fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         return None
     finally:
         connection.close()
@@ -240,7 +240,7 @@ def _read_attachments(reader: _Reader) -> Iterator[tuple[Attachment, bytes]]:
             found = reader.query(
                 "SELECT data FROM attachments WHERE sha256 = ?", (attachment.sha256,)
             )
-        except (DamagedBoardError, sqlite3.Error) as exc:
+        except (DamagedBoardError, sqlite3.Error, UnicodeDecodeError) as exc:
             reader.lost.append(f"An attachment is unreadable ({exc}).")
             continue
         data = found[0][0] if found else None

@@ -30,6 +30,10 @@ def _edit_bytes(path: Path, change: Callable[[bytearray], None]) -> None:
     path.write_bytes(bytes(data))
 
 
+def _at(offset: int) -> Callable[[int], int]:
+    return lambda _size: offset
+
+
 def _truncate(size: Callable[[int], int]) -> Maker:
     return lambda p: _edit_bytes(p, lambda d: d.__delitem__(slice(size(len(d)), None)))
 
@@ -90,9 +94,9 @@ def corpus() -> list[tuple[str, Maker]]:
     """About forty bad files; every one must be refused with a BoardFileError."""
     entries: list[tuple[str, Maker]] = []
     for k in (0, 1, 2, 5, 10):
-        entries.append((f"truncated at page {k}", _truncate(lambda n, k=k: k * PAGE)))
+        entries.append((f"truncated at page {k}", _truncate(_at(k * PAGE))))
     for cut in (50, 99, 101, 4097, 5000, 12345):
-        entries.append((f"truncated at byte {cut}", _truncate(lambda n, c=cut: c)))
+        entries.append((f"truncated at byte {cut}", _truncate(_at(cut))))
     entries.append(("truncated by one page", _truncate(lambda n: n - PAGE)))
     entries.append(("truncated at half plus 13", _truncate(lambda n: n // 2 + 13)))
     entries.append((TRUNCATED_BY_ONE_BYTE, _truncate(lambda n: n - 1)))

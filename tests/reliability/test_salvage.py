@@ -165,3 +165,12 @@ def test_salvage_of_an_altered_table_never_reads_a_smuggled_column(board_dir: Pa
     report = salvage_board(path, board_dir / "out.evboard")
     assert report.cards == 12 and report.links == 14
     assert json.dumps(report.lost)  # the report is plain data
+
+
+def test_invalid_text_in_a_damaged_file_is_listed_as_lost(board_dir: Path) -> None:
+    path = make_demo(board_dir)
+    # Invalid UTF-8 in one card's title: that row is lost, the others are salvaged.
+    _tamper(path, "UPDATE cards SET title = CAST(X'80FF' AS TEXT) WHERE rowid = 1")
+    report = salvage_board(path, board_dir / "out.evboard")
+    assert report.cards >= 11
+    assert any("unreadable" in problem for problem in report.lost)

@@ -34,7 +34,7 @@ from tests.reliability.helpers import file_state, record, state
 STEPS = 20
 EXAMPLES = 30
 
-texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 coords = st.floats(min_value=-5000, max_value=5000, allow_nan=False)
 
 
