@@ -15,6 +15,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from evidenceboard.cli.app import command_names
     from evidenceboard.cli.app import main as cli_main
 
+    if args and args[0] == "render":
+        # Drawing a board needs Qt, which the CLI package never imports.
+        from evidenceboard.ui.render_cli import main as render_main
+
+        return render_main(args[1:])
     if args and (args[0].startswith("-") or args[0] in command_names()):
         return cli_main(args)
     if len(args) > 1 or (args and not Path(args[0]).exists()):

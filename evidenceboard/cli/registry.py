@@ -2,11 +2,19 @@
 
 from types import ModuleType
 
-from evidenceboard.cli import analyze, board_commands, brief, edit_commands, share_commands
+from evidenceboard.cli import (
+    analyze,
+    board_commands,
+    brief,
+    edit_commands,
+    import_search,
+    share_commands,
+)
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
     board_commands,
     edit_commands,
+    import_search,
     analyze,
     brief,
     share_commands,

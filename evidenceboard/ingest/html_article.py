@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from evidenceboard.ingest.decoding import decode_text
@@ -220,10 +220,12 @@ def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> Impo
         "body": body[:MAX_EXTRACTED_CHARS],
     }
     media_type = "multipart/related" if archive else "text/html"
+    original = EmbeddedFile(path.name, media_type, data)
+    values["attachment"] = original.sha256
     return ImportedItem(
         source=path,
         kind=CardKind.ARTICLE,
         title=title,
         values=values,
-        original=EmbeddedFile(path.name, media_type, data),
+        original=original,
     )

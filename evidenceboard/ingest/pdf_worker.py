@@ -53,7 +53,7 @@ def _thumbnail(page: Any) -> str | None:
 
 def parse(data: bytes) -> dict[str, Any]:
     """Everything the importer needs from a PDF; runs inside the worker only."""
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
 
     try:
         pdf = pypdfium2.PdfDocument(data)

@@ -126,12 +126,8 @@ class Board:
         return (c for c in self._cards.values() if c.kind is kind)
 
     def attachment_users(self, sha256: str) -> list[Card]:
-        """Cards whose document content refers to the attachment."""
-        return [
-            c
-            for c in self._cards.values()
-            if c.kind is CardKind.DOCUMENT and getattr(c.content, "attachment", None) == sha256
-        ]
+        """Cards (documents, saved articles) whose content refers to the attachment."""
+        return [c for c in self._cards.values() if getattr(c.content, "attachment", None) == sha256]
 
     def resolve_id(self, prefix: str) -> str:
         """Return the one card or link id that starts with ``prefix``."""

@@ -30,6 +30,7 @@ MAX_SIZE = 5_000.0
 MAX_COORDINATE = 10_000_000.0
 
 _COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -80,6 +81,11 @@ def _check_text(name: str, value: str, limit: int = MAX_TEXT_LENGTH) -> None:
         raise InvalidValueError(f"The {name} is longer than {limit:,} characters.")
 
 
+def _check_attachment_ref(value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not _SHA_RE.match(value)):
+        raise InvalidValueError("An attachment reference must be a SHA-256 hex digest.")
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleContent:
     """A published report: a news article, a blog post, a wire story."""
@@ -93,6 +99,8 @@ class ArticleContent:
     captured_at: datetime | None = None
     language: str = ""
     body: str = ""
+    #: SHA-256 of the attachment holding the saved page, if it was imported from a file.
+    attachment: str | None = None
 
     kind = CardKind.ARTICLE
 
@@ -100,6 +108,7 @@ class ArticleContent:
         for name in ("outlet", "author", "url", "language"):
             _check_text(name, getattr(self, name), MAX_TITLE_LENGTH)
         _check_text("body", self.body)
+        _check_attachment_ref(self.attachment)
         normalize_partial_date(self.published)
 
     @property
@@ -132,8 +141,7 @@ class DocumentContent:
         for name in ("file_name", "media_type", "origin"):
             _check_text(name, getattr(self, name), MAX_TITLE_LENGTH)
         _check_text("extracted text", self.extracted_text)
-        if self.attachment is not None and not re.fullmatch(r"[0-9a-f]{64}", self.attachment):
-            raise InvalidValueError("An attachment reference must be a SHA-256 hex digest.")
+        _check_attachment_ref(self.attachment)
         if self.page_count is not None and not (0 <= self.page_count <= 1_000_000):
             raise InvalidValueError("The page count must be between 0 and 1,000,000.")
         normalize_partial_date(self.date)

@@ -49,6 +49,7 @@ from evidenceboard.storage.schema import (
     SCHEMA_VERSION,
     SCHEMAS,
 )
+from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, search
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
 
@@ -174,6 +175,13 @@ class BoardDocument:
                 "fingerprint: the file was altered or damaged."
             )
         return data
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Cards matching ``query``, best first, with highlighted snippets (FTS5)."""
+        self._check_open()
+        # The raw connection, not the engine: a read must not take the write lock.
+        with self._watchdog.limit(SEARCH_SECONDS):
+            return search(self._connection, query, limit)
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest entries of the board's history, newest first."""

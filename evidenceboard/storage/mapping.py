@@ -99,6 +99,7 @@ def _content_columns(content: CardContent) -> dict[str, Any]:
             published=content.published,
             captured_at=format_timestamp(content.captured_at) if content.captured_at else None,
             language=content.language,
+            attachment=content.attachment,
         )
     elif isinstance(content, DocumentContent):
         columns.update(
@@ -159,6 +160,7 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
             captured_at=parse_timestamp(_text(captured)) if captured is not None else None,
             language=_opt_text(row["language"]),
             body=body,
+            attachment=None if row["attachment"] is None else _text(row["attachment"]),
         )
     if kind is CardKind.DOCUMENT:
         pages = row["page_count"]
