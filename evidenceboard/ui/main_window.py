@@ -8,7 +8,7 @@ so a file that fails to open leaves the window showing what it showed.
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -30,6 +30,7 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings
+from evidenceboard.ui.features import install_features
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
 from evidenceboard.ui.panels.legend import Legend
@@ -49,12 +50,18 @@ NEW_CARD_KEYS = {
 class MainWindow(QMainWindow):
     """One window showing one board at a time."""
 
+    #: The open board changed (the new BoardSession, or None when the board was closed).
+    session_changed = Signal(object)
+
     def __init__(self, theme: Theme) -> None:
         super().__init__()
         self.setObjectName("main-window")
         self.theme = theme
         self.session: BoardSession | None = None
         self.actions_by_name: dict[str, QAction] = {}
+        #: The menus by name ("file", "export", "edit", "insert", "view", "board",
+        #: "help"), where features add their actions.
+        self.menus: dict[str, QMenu] = {}
         self._editing_actions: list[QAction] = []
         self.message_bar = MessageBar("message-bar")
         self.read_only_banner = MessageBar("read-only-banner", closable=False)
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.inspector_dock, self.outline_dock], [330, 250], Qt.Orientation.Horizontal
         )
+        install_features(self)
         geometry, state = settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -206,12 +214,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(acts["save-copy"])
         export = file_menu.addMenu("&Export")
+        self.menus.update(file=file_menu, export=export)
         for name in ("export-png", "export-svg", "export-selection-png"):
             export.addAction(acts[name])
         file_menu.addSeparator()
         file_menu.addAction(acts["close"])
         file_menu.addAction(acts["quit"])
         edit = bar.addMenu("&Edit")
+        self.menus["edit"] = edit
         names: tuple[str | None, ...] = (
             "undo",
             "redo",
@@ -231,9 +241,13 @@ class MainWindow(QMainWindow):
             else:
                 edit.addAction(acts[entry])
         insert = bar.addMenu("&Insert")
+        self.menus["insert"] = insert
         for kind in NEW_CARD_KEYS:
             insert.addAction(acts[f"new-{kind.value}"])
         view = bar.addMenu("&View")
+        self.menus["view"] = view
+        self.menus["board"] = bar.addMenu("&Board")
+        self.menus["help"] = bar.addMenu("&Help")
         for name in ("zoom-in", "zoom-out", "zoom-reset", "fit", "zoom-selection"):
             view.addAction(acts[name])
         view.addSeparator()
@@ -304,6 +318,7 @@ class MainWindow(QMainWindow):
         session.view.fit_board()
         self._board_changed(None)
         self._update_actions()
+        self.session_changed.emit(session)
 
     def close_board(self) -> None:
         if self.session is None:
@@ -320,6 +335,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner.hide()
         self.setWindowTitle("EvidenceBoard")
         self._update_actions()
+        self.session_changed.emit(None)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

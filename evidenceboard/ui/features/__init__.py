@@ -1,0 +1,26 @@
+"""Features that plug into the main window: each module has ``install(window)``.
+
+A feature adds its actions to ``window.menus``, its docks to the window, and follows
+``window.session_changed`` to attach to the open board. Keeping them out of
+``main_window.py`` keeps that module about menus and layout, and lets each feature be
+tested on its own window.
+"""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evidenceboard.ui.main_window import MainWindow
+
+
+def install_features(window: "MainWindow") -> None:
+    """Install every feature into a new main window."""
+    for install in _installers():
+        install(window)
+
+
+def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
+    return ()
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
