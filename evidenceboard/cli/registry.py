@@ -8,6 +8,7 @@ from evidenceboard.cli import (
     brief,
     edit_commands,
     import_search,
+    reliability_commands,
     share_commands,
 )
 
@@ -18,4 +19,5 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     analyze,
     brief,
     share_commands,
+    reliability_commands,
 )

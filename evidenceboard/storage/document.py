@@ -331,7 +331,7 @@ def open_board(
         except BoardFileError:
             connection.close()
             raise
-        except (sqlite3.Error, SQLAlchemyError) as exc:
+        except (sqlite3.Error, SQLAlchemyError, UnicodeDecodeError) as exc:
             connection.close()
             raise DamagedBoardError(f"{board_path.name} cannot be read ({exc}).") from exc
     except BaseException:

@@ -288,8 +288,13 @@ def share_copy(
             raise WriteFailedError(f"The shared copy could not be cleaned: {exc}.") from exc
         tell("Checking the copy")
         shared = _verify(temp, document.board, set(omitted))
-        _fsync_file(temp)
-        _place(temp, target, overwrite=overwrite)
+        try:
+            _fsync_file(temp)
+            _place(temp, target, overwrite=overwrite)
+        except OSError as exc:
+            raise WriteFailedError(
+                f"The shared copy could not be written: {exc.strerror or exc}."
+            ) from exc
         _fsync_folder(folder)
     finally:
         _remove_temp(temp)

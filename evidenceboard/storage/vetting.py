@@ -91,6 +91,14 @@ def read_header(path: Path) -> Header:
         )
     if user_version < OLDEST_SUPPORTED_VERSION:
         raise DamagedBoardError(f"{path.name} has no valid board format number.")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1) or info.st_size % page_size:
+        raise DamagedBoardError(f"{path.name} is damaged (it was cut short or added to).")
+    pages = int.from_bytes(head[28:32], "big")
+    # The page count in the header is only valid when its change counter matches.
+    if head[24:28] == head[92:96] and pages and info.st_size < pages * page_size:
+        raise DamagedBoardError(f"{path.name} is damaged (it was cut short).")
     return Header(application_id, user_version, wal=head[18] == 2 or head[19] == 2)
 
 
@@ -177,3 +185,7 @@ def vet(connection: sqlite3.Connection, watchdog: Watchdog, header: Header, name
         if "not a database" in message:
             raise NotABoardError(f"{name} is not a board file.") from exc
         raise DamagedBoardError(f"{name} is damaged ({message}).") from exc
+    except UnicodeDecodeError as exc:
+        raise DamagedBoardError(
+            f"{name} is damaged (it holds text that is not valid UTF-8)."
+        ) from exc

@@ -199,11 +199,6 @@ def test_a_fault_at_every_step_of_sharing_a_copy_keeps_the_earlier_copy(
     record("faults injected while sharing a copy", failed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage/share.py lets OSError from fsync/link/replace escape as a bare OSError "
-    "instead of WriteFailedError (see the reliability report for the patch)",
-)
 def test_every_failed_share_says_so_as_a_write_failure(board_dir: Path) -> None:
     path = make_demo(board_dir)
     target = board_dir / "shared.evboard"

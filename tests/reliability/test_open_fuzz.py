@@ -89,12 +89,6 @@ def test_mutated_board(edits: list[tuple[int, int]], cut: int | None) -> None:
     _try_open(bytes(data))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="vetting.vet and document.open_board do not catch UnicodeDecodeError, so invalid "
-    "UTF-8 in sqlite_schema (found by test_mutated_board) escapes as a crash instead of "
-    "DamagedBoardError (see the reliability report for the patch)",
-)
 def test_invalid_utf8_in_the_schema_is_refused(board_dir: Path) -> None:
     data = bytearray(SEED_BYTES)
     data[data.find(b"CREATE TABLE links") + 5] = 0x80
