@@ -67,6 +67,20 @@ rm -rf dist/EvidenceBoard
     --distpath dist --workpath build/pyinstaller packaging/evidenceboard.spec
 frozen=$(date +%s)
 
+# Qt's X11 plugin needs a dozen libxcb-* libraries that minimal desktops (and Ubuntu
+# before 24.04: libxcb-cursor0) lack; PyInstaller bundles those it finds here. A build
+# machine without them would ship an app that says "could not load the Qt platform
+# plugin xcb" on such desktops, so refuse to go on.
+qt=dist/EvidenceBoard/_internal/PySide6/Qt
+missing=$(LD_LIBRARY_PATH=dist/EvidenceBoard/_internal ldd "$qt/plugins/platforms/libqxcb.so" \
+    "$qt/lib/libQt6XcbQpa.so.6" | awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+if [ -n "$missing" ]; then
+    echo "error: the build machine lacks libraries Qt's X11 plugin needs: $missing" >&2
+    echo "Debian/Ubuntu: apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" \
+        "libxcb-image0 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0" >&2
+    exit 1
+fi
+
 echo "== release tarball"
 release=EvidenceBoard-$version-linux-$(uname -m)
 stage=build/release/$release
