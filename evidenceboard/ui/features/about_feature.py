@@ -1,0 +1,50 @@
+"""Help > About EvidenceBoard and Help > Keyboard shortcuts.
+
+The dialogs open with ``open()`` (window-modal but without a nested event loop), so
+the window keeps painting and tests can read and close them like any widget. The
+shortcut list is collected when the dialog opens, from every action of the window,
+so it includes what other features added after this one was installed.
+"""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
+
+from evidenceboard.ui.dialogs.about_dialog import AboutDialog, ShortcutsDialog
+
+if TYPE_CHECKING:
+    from evidenceboard.ui.main_window import MainWindow
+
+
+def _show(dialog: QDialog) -> None:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
+def show_about(window: "MainWindow") -> AboutDialog:
+    dialog = AboutDialog(window)
+    _show(dialog)
+    return dialog
+
+
+def show_shortcuts(window: "MainWindow") -> ShortcutsDialog:
+    dialog = ShortcutsDialog(window.findChildren(QAction), window)
+    _show(dialog)
+    return dialog
+
+
+def install(window: "MainWindow") -> None:
+    """Add the About and Keyboard shortcuts entries to the Help menu."""
+    help_menu = window.menus["help"]
+    shortcuts = QAction("&Keyboard shortcuts", window)
+    shortcuts.setObjectName("keyboard-shortcuts")
+    shortcuts.triggered.connect(lambda _checked=False: show_shortcuts(window))
+    about = QAction("&About EvidenceBoard", window)
+    about.setObjectName("about")
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    about.triggered.connect(lambda _checked=False: show_about(window))
+    help_menu.addAction(shortcuts)
+    help_menu.addSeparator()
+    help_menu.addAction(about)
