@@ -1,8 +1,8 @@
 """Help > About, Help > Keyboard shortcuts, and handing a file to the running instance."""
 
 import threading
-from functools import partial
 import uuid
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QAction
