@@ -117,7 +117,7 @@ do_install() {
         exe=$app_home/evidenceboard
         # TryExec is a plain string: only backslashes need escaping there.
         try_exec=$(printf '%s' "$exe" | sed 's/\\/\\\\/g')
-        exec_line="Exec=$(exec_quote "$exe") %F"
+        exec_line="Exec=$(exec_quote "$exe") %f"
         sed -e "s|^Exec=.*|$(printf '%s' "$exec_line" | sed 's/[|&\\]/\\&/g')|" \
             -e "s|^TryExec=.*|TryExec=$(printf '%s' "$try_exec" | sed 's/[|&\\]/\\&/g')|" \
             "$here/$APP_ID.desktop" >"$desktop_file.tmp"

@@ -72,7 +72,7 @@ def release_layout(root: Path) -> Path:
 def test_launcher_and_file_type_name_the_same_type_and_icon() -> None:
     entry = desktop_entry(LINUX / f"{APP_ID}.desktop")
     assert entry["Type"] == "Application"
-    assert entry["Exec"] == "evidenceboard %F"
+    assert entry["Exec"] == "evidenceboard %f"
     assert entry["Icon"] == APP_ID
     assert entry["MimeType"] == f"{MIME_TYPE};"
     assert entry["Terminal"] == "false"
@@ -111,7 +111,7 @@ def test_install_from_checkout_is_idempotent_and_uninstalls(tmp_path: Path) -> N
     expected = installed_files(data_home)
     assert [path for path in expected if not path.is_file()] == []
     # From a checkout the launcher runs the command on PATH, unchanged.
-    assert desktop_entry(expected[0])["Exec"] == "evidenceboard %F"
+    assert desktop_entry(expected[0])["Exec"] == "evidenceboard %f"
     assert (expected[0]).read_bytes() == (LINUX / f"{APP_ID}.desktop").read_bytes()
     first = {path: path.read_bytes() for path in expected}
 
@@ -138,7 +138,7 @@ def test_install_from_release_copies_the_app_and_points_the_launcher_at_it(
     entry = desktop_entry(launcher)
     assert entry["TryExec"] == str(app)
     assert entry["Exec"] == (
-        '"' + str(app).replace('"', '\\\\"').replace("$", "\\\\$").replace("%", "%%") + '" %F'
+        '"' + str(app).replace('"', '\\\\"').replace("$", "\\\\$").replace("%", "%%") + '" %f'
     )
     if shutil.which("desktop-file-validate"):
         subprocess.run(["desktop-file-validate", str(launcher)], check=True)
