@@ -1,0 +1,320 @@
+"""The matrix of Heuer's Analysis of Competing Hypotheses, drawn from an :class:`AchMatrix`.
+
+Hypotheses are the columns (in title order, so "H1" comes before "H2"), each header
+carrying the hypothesis' rank; the evidence items are the rows, the most diagnostic
+first, since Heuer's method turns on the evidence that tells hypotheses apart. A
+last column gives each row's diagnosticity, and rows that are not diagnostic
+(consistent or inconsistent with every hypothesis alike) are faded rather than
+hidden, so the user sees that they were considered. A list beside the matrix ranks
+the hypotheses by weighted inconsistency, least inconsistent (most likely) first.
+
+Cells show Heuer's codes (CC, C, N/A as "NA", I, II) tinted with the theme's
+corroborates and contradicts colours, stronger for strong links. Picking a header,
+a cell or a ranked hypothesis emits :attr:`AchView.reveal_requested`; this widget
+never touches the canvas itself. All board text is plain: table items and headers
+do not interpret markup, and tooltips are escaped.
+"""
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidenceboard.analysis import AchCell, AchMatrix, Consistency
+from evidenceboard.model.board import Board
+from evidenceboard.ui.scene.card_item import mix
+from evidenceboard.ui.theme import Theme
+
+EMPTY_TEXT = (
+    "No hypotheses to compare yet.\n\n"
+    "Mark claims as hypotheses in the inspector to compare them: each hypothesis becomes "
+    "a column, and every report or document linked to one as corroborating or "
+    "contradicting becomes a row."
+)
+LEGEND_TEXT = (
+    "CC / C consistent · I / II inconsistent (doubled for strong links) · "
+    "NA no link. Faded rows fit every hypothesis alike and do not help to choose."
+)
+#: Width at which long card titles are elided in the headers (full text in tooltips).
+HEADER_TITLE_WIDTH = 190
+ROW_TITLE_WIDTH = 300
+_CARD = Qt.ItemDataRole.UserRole
+
+
+def _number(value: float) -> str:
+    # ``-0.0`` comes out of sums of nothing; it reads as a typo to a user.
+    return f"{abs(value) if value == 0 else value:.2f}"
+
+
+def _title(board: Board | None, card_id: str) -> str:
+    card = board.cards.get(card_id) if board is not None else None
+    return " ".join(card.display_title.split()) if card is not None else "(removed card)"
+
+
+def _cell_words(cell: AchCell) -> str:
+    if cell.consistency is Consistency.NOT_APPLICABLE:
+        return "Not applicable: no link between them."
+    strength = cell.strength.value if cell.strength is not None else "unknown"
+    return f"{cell.consistency.value.capitalize()} ({strength} link), weight {cell.weight:+.2f}."
+
+
+class AchView(QWidget):
+    """Hypotheses against evidence, with diagnosticity and the ranking."""
+
+    #: Select and show these (card ids, link ids) on the canvas.
+    reveal_requested = Signal(list, list)
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.setObjectName("ach-view")
+        self._theme = theme
+        self._matrix: AchMatrix | None = None
+        self._board: Board | None = None
+        #: Hypothesis id of each column, evidence id of each row.
+        self.column_ids: list[str] = []
+        self.row_ids: list[str] = []
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setObjectName("ach-empty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setContentsMargins(40, 20, 40, 20)
+
+        self.table = QTableWidget()
+        self.table.setObjectName("ach-matrix")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(True)
+        self.table.setCornerButtonEnabled(False)
+        horizontal = self.table.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        horizontal.setHighlightSections(False)
+        horizontal.sectionClicked.connect(self._column_clicked)
+        vertical = self.table.verticalHeader()
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(30)
+        vertical.setHighlightSections(False)
+        vertical.sectionClicked.connect(self._row_clicked)
+        self.table.cellClicked.connect(self._cell_clicked)
+
+        self.legend = QLabel(LEGEND_TEXT)
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend.setWordWrap(True)
+        self._mute(self.legend)
+
+        ranking_title = QLabel("Most likely first (least weighted inconsistency)")
+        ranking_title.setTextFormat(Qt.TextFormat.PlainText)
+        ranking_title.setWordWrap(True)
+        self._mute(ranking_title)
+        self.ranking = QTreeWidget()
+        self.ranking.setObjectName("ach-ranking")
+        self.ranking.setColumnCount(3)
+        self.ranking.setHeaderLabels(["#", "Hypothesis", "Inconsistency"])
+        self.ranking.setRootIsDecorated(False)
+        self.ranking.itemClicked.connect(self._ranking_clicked)
+        ranking_header = self.ranking.header()
+        ranking_header.setStretchLastSection(False)
+        ranking_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        ranking_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ranking_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        matrix_column = QVBoxLayout()
+        matrix_column.setContentsMargins(0, 0, 0, 0)
+        matrix_column.setSpacing(6)
+        matrix_column.addWidget(self.table, 1)
+        matrix_column.addWidget(self.legend)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(6)
+        side.addWidget(ranking_title)
+        side.addWidget(self.ranking, 1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(300)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(10, 10, 10, 8)
+        row.setSpacing(14)
+        row.addLayout(matrix_column, 1)
+        row.addWidget(side_widget)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_matrix(None, None)
+
+    def _mute(self, label: QLabel) -> None:
+        palette = label.palette()
+        palette.setColor(label.foregroundRole(), QColor(self._theme.muted))
+        label.setPalette(palette)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._mute(self.legend)
+
+    @property
+    def showing_matrix(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    # -- filling ---------------------------------------------------------------------
+
+    def show_matrix(self, matrix: AchMatrix | None, board: Board | None) -> None:
+        """Show ``matrix`` (None, or no hypotheses: the explanation instead)."""
+        self._matrix, self._board = matrix, board
+        if matrix is None or not matrix.hypothesis_ids:
+            self.column_ids, self.row_ids = [], []
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            self.ranking.clear()
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        source_column = {h: i for i, h in enumerate(matrix.hypothesis_ids)}
+        self.column_ids = sorted(
+            matrix.hypothesis_ids, key=lambda h: (_title(board, h).casefold(), h)
+        )
+        rows = sorted(
+            matrix.rows,
+            key=lambda r: (-r.diagnosticity, _title(board, r.evidence_id).casefold()),
+        )
+        self.row_ids = [r.evidence_id for r in rows]
+        rank = {score.hypothesis_id: i + 1 for i, score in enumerate(matrix.ranking)}
+        scores = {score.hypothesis_id: score for score in matrix.ranking}
+
+        table = self.table
+        table.clear()
+        table.setColumnCount(len(self.column_ids) + 1)
+        table.setRowCount(len(rows))
+        metrics = table.fontMetrics()
+        for column, hypothesis in enumerate(self.column_ids):
+            title = _title(board, hypothesis)
+            shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, HEADER_TITLE_WIDTH)
+            score = scores[hypothesis]
+            header = QTableWidgetItem(
+                f"{shown}\nRank {rank[hypothesis]} · inconsistency {_number(score.inconsistency)}"
+            )
+            header.setToolTip(html.escape(title))
+            header.setData(_CARD, hypothesis)
+            table.setHorizontalHeaderItem(column, header)
+            table.setColumnWidth(column, HEADER_TITLE_WIDTH + 24)
+        diagnosticity_column = len(self.column_ids)
+        table.setHorizontalHeaderItem(diagnosticity_column, QTableWidgetItem("Diagnosticity"))
+        table.setColumnWidth(diagnosticity_column, 130)
+        table.horizontalHeader().setMinimumHeight(metrics.height() * 2 + 14)
+
+        code_font = QFont(table.font())
+        code_font.setBold(True)
+        for row_index, row in enumerate(rows):
+            title = _title(board, row.evidence_id)
+            label = QTableWidgetItem(
+                metrics.elidedText(title, Qt.TextElideMode.ElideRight, ROW_TITLE_WIDTH)
+            )
+            label.setToolTip(html.escape(title))
+            if not row.diagnostic:
+                label.setForeground(QBrush(self._faded(QColor(self._theme.text))))
+            table.setVerticalHeaderItem(row_index, label)
+            for column, hypothesis in enumerate(self.column_ids):
+                cell = row.cells[source_column[hypothesis]]
+                item = self._cell_item(cell, row.diagnostic)
+                item.setFont(code_font)
+                item.setToolTip(
+                    html.escape(f"{title} → {_title(board, hypothesis)}: {_cell_words(cell)}")
+                )
+                item.setData(_CARD, cell.link_id)
+                table.setItem(row_index, column, item)
+            words = _number(row.diagnosticity)
+            diagnosticity = QTableWidgetItem(words if row.diagnostic else f"{words} · none")
+            diagnosticity.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            colour = QColor(self._theme.text if row.diagnostic else self._theme.muted)
+            diagnosticity.setForeground(QBrush(colour if row.diagnostic else self._faded(colour)))
+            table.setItem(row_index, diagnosticity_column, diagnosticity)
+
+        self.ranking.clear()
+        for position, score in enumerate(matrix.ranking, start=1):
+            title = _title(board, score.hypothesis_id)
+            entry = QTreeWidgetItem([str(position), title, _number(score.inconsistency)])
+            entry.setData(0, _CARD, score.hypothesis_id)
+            entry.setToolTip(
+                1,
+                html.escape(
+                    f"{title}: {score.inconsistent_count} inconsistent item(s), weighted "
+                    f"{_number(score.inconsistency)}; consistent weight "
+                    f"{_number(score.consistency)}."
+                ),
+            )
+            entry.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.ranking.addTopLevelItem(entry)
+
+    def _faded(self, colour: QColor) -> QColor:
+        return mix(colour, QColor(self._theme.panel), 0.55)
+
+    def _cell_item(self, cell: AchCell, diagnostic: bool) -> QTableWidgetItem:
+        item = QTableWidgetItem(cell.code)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme = self._theme
+        panel = QColor(theme.panel)
+        if cell.consistency is Consistency.NOT_APPLICABLE:
+            text = QColor(theme.muted)
+            fill = panel
+        else:
+            hue = QColor(
+                theme.corroborates
+                if cell.consistency is Consistency.CONSISTENT
+                else theme.contradicts
+            )
+            strong = len(cell.code) == 2
+            fill = mix(panel, hue, 0.30 if strong else 0.16)
+            text = mix(hue, QColor(theme.text), 0.25)
+        if not diagnostic:
+            fill = mix(fill, panel, 0.6)
+            text = self._faded(text)
+        item.setBackground(QBrush(fill))
+        item.setForeground(QBrush(text))
+        return item
+
+    # -- picking ---------------------------------------------------------------------
+
+    def _column_clicked(self, column: int) -> None:
+        if 0 <= column < len(self.column_ids):
+            self.reveal_requested.emit([self.column_ids[column]], [])
+
+    def _row_clicked(self, row: int) -> None:
+        if 0 <= row < len(self.row_ids):
+            self.reveal_requested.emit([self.row_ids[row]], [])
+
+    def _cell_clicked(self, row: int, column: int) -> None:
+        if not 0 <= row < len(self.row_ids):
+            return
+        if column >= len(self.column_ids):
+            self._row_clicked(row)
+            return
+        item = self.table.item(row, column)
+        link = item.data(_CARD) if item is not None else None
+        links = [str(link)] if link else []
+        self.reveal_requested.emit([self.row_ids[row], self.column_ids[column]], links)
+
+    def _ranking_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        hypothesis = item.data(0, _CARD)
+        if hypothesis:
+            self.reveal_requested.emit([str(hypothesis)], [])

@@ -1,0 +1,459 @@
+"""The Analysis panel: findings by kind and severity, claim statuses, and the ACH matrix.
+
+The panel only displays a :class:`BoardAnalysis` it is handed; it neither runs the
+analysis nor touches the scene. Picking an entry emits :attr:`reveal_requested` with
+the card and link ids involved, and the feature selects them on the canvas. So the
+panel can be rebuilt after every analysis without knowing which board is open.
+
+Findings are grouped by kind, and the groups ordered by severity and then by how
+much a kind undermines the board (cycles, circular reporting, contested, single
+source, ungraded, uncited, orphans), which is the order of :class:`FindingKind`.
+
+Every text here comes from the board and is shown as plain text: tree items and
+labels never interpret markup, and tooltips (which Qt may read as rich text) are
+escaped.
+"""
+
+import html
+from collections.abc import Iterable
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from evidenceboard.analysis import (
+    BoardAnalysis,
+    ClaimAssessment,
+    ClaimStatus,
+    Finding,
+    FindingKind,
+    Severity,
+)
+from evidenceboard.model.board import Board
+from evidenceboard.ui.panels.ach_view import AchView
+from evidenceboard.ui.scene.card_item import STATUS_WORDS
+from evidenceboard.ui.theme import Theme
+
+KIND_TITLES = {
+    FindingKind.DERIVED_FROM_CYCLE: "Derived-from cycles",
+    FindingKind.CIRCULAR_REPORTING: "Circular reporting",
+    FindingKind.CONTESTED: "Contested claims",
+    FindingKind.SINGLE_SOURCE: "Single-source claims",
+    FindingKind.UNGRADED: "Ungraded evidence",
+    FindingKind.UNCITED: "Uncited evidence",
+    FindingKind.ORPHAN: "Unlinked cards",
+}
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_KIND_RANK = {kind: index for index, kind in enumerate(FindingKind)}
+#: Claims needing attention first: contested, then thinly or not supported.
+_STATUS_RANK = {
+    ClaimStatus.CONTESTED: 0,
+    ClaimStatus.SINGLE_SOURCE: 1,
+    ClaimStatus.UNSUPPORTED: 2,
+    ClaimStatus.CORROBORATED: 3,
+}
+_IDS = Qt.ItemDataRole.UserRole
+_LINKS = Qt.ItemDataRole.UserRole + 1
+
+
+def one_line(text: str) -> str:
+    """Board text on one line: newlines and runs of spaces become single spaces."""
+    return " ".join(text.split())
+
+
+def severity_colour(theme: Theme, severity: Severity) -> QColor:
+    if severity is Severity.ERROR:
+        return QColor(theme.contradicts)
+    if severity is Severity.WARNING:
+        return QColor(theme.status_single_source)
+    return QColor(theme.accent)
+
+
+def severity_icon(theme: Theme, severity: Severity) -> QIcon:
+    """A filled disc (error, note) or triangle (warning) with a glyph, in the theme."""
+    result = QIcon()
+    for ratio in (1.0, 2.0):
+        size = round(16 * ratio)
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(ratio, ratio)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(severity_colour(theme, severity))
+        if severity is Severity.WARNING:
+            path = QPainterPath(QPointF(8, 1.5))
+            path.lineTo(15, 14.5)
+            path.lineTo(1, 14.5)
+            path.closeSubpath()
+            painter.drawPath(path)
+            glyph_box = QRectF(0, 4, 16, 11)
+        else:
+            painter.drawEllipse(QRectF(1, 1, 14, 14))
+            glyph_box = QRectF(0, 0, 16, 16)
+        font = QFont()
+        font.setPixelSize(11)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(theme.card))
+        glyph = "i" if severity is Severity.INFO else "!"
+        painter.drawText(glyph_box, Qt.AlignmentFlag.AlignCenter, glyph)
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        result.addPixmap(pixmap)
+    return result
+
+
+def _ids(item: QTreeWidgetItem | None, role: int) -> list[str]:
+    value = item.data(0, role) if item is not None else None
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the column, so long findings read whole.
+
+    Qt's own size hint measures a wrapped row on one line (it does not know the column
+    width yet), which elides every finding to a single line.
+    """
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    @override
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text:
+            return hint
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        if self._tree.rootIsDecorated():
+            depth += 1
+        width = self._tree.columnWidth(index.column()) - depth * self._tree.indentation() - 12
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width -= self._tree.iconSize().width() + 6
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else self._tree.font())
+        box = metrics.boundingRect(
+            QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(hint.width(), max(hint.height(), box.height() + 10))
+
+
+class _PickList(QTreeWidget):
+    """A tree whose picked rows (click, or keyboard move) ask to reveal their cards."""
+
+    #: Reveal these (card ids, link ids) on the canvas.
+    picked = Signal(list, list)
+
+    def __init__(self, object_name: str, columns: int = 1) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setColumnCount(columns)
+        self.setHeaderHidden(columns == 1)
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(
+            Qt.TextElideMode.ElideNone if columns == 1 else Qt.TextElideMode.ElideRight
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.header().setStretchLastSection(True)
+        if columns == 1:
+            self.setItemDelegate(_WrapDelegate(self))
+        self.rebuilding = False
+        # A press first moves the current row (revealing it), then ends in a click on
+        # the same row: remember it so one press reveals once.
+        self._just_revealed: QTreeWidgetItem | None = None
+        self.currentItemChanged.connect(self._current_changed)
+        self.itemClicked.connect(self._clicked)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Wrapped rows change height with the width.
+        self.scheduleDelayedItemsLayout()
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _old: object) -> None:
+        if not self.rebuilding and item is not None:
+            self._just_revealed = item
+            self._reveal(item)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item is self._just_revealed:
+            self._just_revealed = None
+            return
+        self._reveal(item)
+
+    def _reveal(self, item: QTreeWidgetItem) -> None:
+        cards = _ids(item, _IDS)
+        if cards:
+            self.picked.emit(cards, _ids(item, _LINKS))
+
+    def rows(self) -> Iterable[QTreeWidgetItem]:
+        """Every row below the groups (or every top-level row of a flat list)."""
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if top is None:
+                continue
+            if top.childCount() == 0:
+                yield top
+            for j in range(top.childCount()):
+                if (child := top.child(j)) is not None:
+                    yield child
+
+
+def _placeholder(text: str, theme: Theme) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([text])
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setForeground(0, QBrush(QColor(theme.muted)))
+    return item
+
+
+class AnalysisPanel(QWidget):
+    """Tabs for findings, claims and competing hypotheses of the latest analysis."""
+
+    #: Select and show these (card ids, link ids) on the canvas.
+    reveal_requested = Signal(list, list)
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.setObjectName("analysis-panel")
+        self._theme = theme
+        self._analysis: BoardAnalysis | None = None
+        self._board: Board | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("analysis-state")
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setContentsMargins(0, 0, 10, 0)
+        self.tabs.setCornerWidget(self.state_label, Qt.Corner.TopRightCorner)
+
+        self.findings = _PickList("analysis-findings")
+        self.findings.picked.connect(self.reveal_requested)
+
+        self.claims = _PickList("analysis-claims", columns=2)
+        self.claims.setHeaderLabels(["Status", "Claim"])
+        self.claims.setRootIsDecorated(False)
+        self.claims.setWordWrap(False)
+        self.claims.picked.connect(self.reveal_requested)
+        self.claims.currentItemChanged.connect(self._show_claim)
+        self.claim_title = QLabel()
+        self.claim_status = QLabel()
+        self.claim_reasons = QLabel()
+        for label in (self.claim_title, self.claim_status, self.claim_reasons):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = self.claim_title.font()
+        title_font.setBold(True)
+        self.claim_title.setFont(title_font)
+        status_font = self.claim_status.font()
+        status_font.setBold(True)
+        self.claim_status.setFont(status_font)
+        self.claim_reasons.setAlignment(Qt.AlignmentFlag.AlignTop)
+        detail = QWidget()
+        detail.setObjectName("analysis-claim-detail")
+        detail.setAutoFillBackground(True)
+        column = QVBoxLayout(detail)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(6)
+        column.addWidget(self.claim_title)
+        column.addWidget(self.claim_status)
+        column.addWidget(self.claim_reasons, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(detail)
+        claims_split = QSplitter(Qt.Orientation.Horizontal)
+        claims_split.setChildrenCollapsible(False)
+        claims_split.addWidget(self.claims)
+        claims_split.addWidget(scroll)
+        claims_split.setStretchFactor(0, 3)
+        claims_split.setStretchFactor(1, 2)
+
+        self.ach = AchView(theme)
+        self.ach.reveal_requested.connect(self.reveal_requested)
+
+        self.tabs.addTab(self.findings, "Findings")
+        self.tabs.addTab(claims_split, "Claims")
+        self.tabs.addTab(self.ach, "Competing hypotheses")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.show_analysis(None, None)
+
+    # -- showing an analysis ---------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Use ``theme``'s colours from the next :meth:`show_analysis` on."""
+        self._theme = theme
+        self.ach.set_theme(theme)
+
+    def set_updating(self, updating: bool) -> None:
+        """Say whether a newer analysis is on its way (the lists may be a moment old)."""
+        self.state_label.setText("Updating…" if updating else "")
+
+    def show_analysis(self, analysis: BoardAnalysis | None, board: Board | None) -> None:
+        """Show ``analysis`` of ``board`` (None: no board open, or not analysed yet)."""
+        self._analysis, self._board = analysis, board
+        self.set_updating(board is not None and analysis is None)
+        self._fill_findings(analysis)
+        self._fill_claims(analysis)
+        self.ach.show_matrix(analysis.ach if analysis is not None else None, board)
+        count = len(analysis.findings) if analysis is not None else 0
+        self.tabs.setTabText(0, f"Findings ({count})" if analysis is not None else "Findings")
+        claims = len(analysis.claims) if analysis is not None else 0
+        self.tabs.setTabText(1, f"Claims ({claims})" if analysis is not None else "Claims")
+
+    def show_hypotheses(self) -> None:
+        self.tabs.setCurrentWidget(self.ach)
+
+    def _fill_findings(self, analysis: BoardAnalysis | None) -> None:
+        tree = self.findings
+        current = tree.currentItem()
+        keep = (_ids(current, _IDS), current.text(0)) if current is not None else None
+        tree.rebuilding = True
+        tree.clear()
+        if analysis is None:
+            tree.addTopLevelItem(_placeholder("No analysis yet.", self._theme))
+        elif not analysis.findings:
+            tree.addTopLevelItem(
+                _placeholder(
+                    "Nothing to flag: no circular reporting, contested or single-source "
+                    "claims, and every card is linked.",
+                    self._theme,
+                )
+            )
+        else:
+            groups: dict[FindingKind, list[Finding]] = {}
+            for finding in analysis.findings:
+                groups.setdefault(finding.kind, []).append(finding)
+            order = sorted(
+                groups,
+                key=lambda k: (min(_SEVERITY_RANK[f.severity] for f in groups[k]), _KIND_RANK[k]),
+            )
+            bold = tree.font()
+            bold.setBold(True)
+            for kind in order:
+                found = groups[kind]
+                worst = min((f.severity for f in found), key=_SEVERITY_RANK.__getitem__)
+                group = QTreeWidgetItem([f"{KIND_TITLES[kind]} ({len(found)})"])
+                group.setIcon(0, severity_icon(self._theme, worst))
+                group.setFont(0, bold)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                tree.addTopLevelItem(group)
+                for finding in found:
+                    text = one_line(finding.message)
+                    row = QTreeWidgetItem([text])
+                    row.setData(0, _IDS, list(finding.card_ids))
+                    row.setData(0, _LINKS, list(finding.link_ids))
+                    row.setToolTip(0, html.escape(text))
+                    group.addChild(row)
+                    if keep == (list(finding.card_ids), text):
+                        tree.setCurrentItem(row)
+                group.setExpanded(True)
+        tree.rebuilding = False
+
+    def _fill_claims(self, analysis: BoardAnalysis | None) -> None:
+        tree = self.claims
+        current = _ids(tree.currentItem(), _IDS)
+        tree.rebuilding = True
+        tree.clear()
+        assessments = list(analysis.claims) if analysis is not None else []
+        if analysis is not None and not assessments:
+            tree.addTopLevelItem(_placeholder("No claims on this board yet.", self._theme))
+        assessments.sort(
+            key=lambda a: (
+                _STATUS_RANK[a.status],
+                self._claim_title(a).casefold(),
+                a.claim_id,
+            )
+        )
+        bold = tree.font()
+        bold.setBold(True)
+        for assessment in assessments:
+            title = self._claim_title(assessment)
+            row = QTreeWidgetItem([STATUS_WORDS[assessment.status], title])
+            row.setForeground(0, QBrush(self._theme.status_colour(assessment.status.value)))
+            row.setFont(0, bold)
+            row.setData(0, _IDS, [assessment.claim_id])
+            row.setToolTip(1, html.escape(title))
+            tree.addTopLevelItem(row)
+            if current == [assessment.claim_id]:
+                tree.setCurrentItem(row)
+        tree.resizeColumnToContents(0)
+        tree.setColumnWidth(0, tree.columnWidth(0) + 16)
+        tree.rebuilding = False
+        self._show_claim(tree.currentItem(), None)
+
+    def _claim_title(self, assessment: ClaimAssessment) -> str:
+        assert self._analysis is not None
+        return one_line(self._analysis.titles.get(assessment.claim_id, ""))
+
+    def _show_claim(self, item: QTreeWidgetItem | None, _old: object) -> None:
+        ids = _ids(item, _IDS)
+        analysis = self._analysis
+        if analysis is None or not ids:
+            self.claim_title.setText("")
+            self.claim_status.setText("")
+            self.claim_reasons.setText(
+                "Pick a claim to see why it has its status." if analysis is not None else ""
+            )
+            return
+        assessment = analysis.claim(ids[0])
+        self.claim_title.setText(self._claim_title(assessment))
+        origins = assessment.independent_origin_count
+        facts = [STATUS_WORDS[assessment.status]]
+        if assessment.is_hypothesis:
+            facts.append("hypothesis")
+        facts.append(f"{origins} independent origin{'' if origins == 1 else 's'}")
+        self.claim_status.setText(" · ".join(facts))
+        palette = self.claim_status.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText, self._theme.status_colour(assessment.status.value)
+        )
+        self.claim_status.setPalette(palette)
+        self.claim_reasons.setText("\n\n".join(f"•  {one_line(r)}" for r in assessment.reasons))

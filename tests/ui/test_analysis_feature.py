@@ -1,0 +1,369 @@
+"""The Analysis dock, the ACH matrix and the layout commands, on the demo board.
+
+Each test installs the feature on a window built like the other window tests (or
+uses the one the window installed itself), waits for the background analysis, then
+clicks the real widgets and checks the canvas, the undo stack and the board file.
+
+Set ``EVIDENCEBOARD_SCREENSHOTS`` to a folder (``docs/images``) to write the
+screenshots there; otherwise they go to the test's temporary folder.
+"""
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableWidgetItem, QTreeWidget, QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from evidenceboard.model.board import Board, BoardInfo
+from evidenceboard.model.cards import Geometry
+from evidenceboard.model.changes import EditCards, MoveCards
+from evidenceboard.storage.document import create_board, open_board
+from evidenceboard.ui.features.analysis_feature import (
+    CHANGED_MEANWHILE,
+    AnalysisFeature,
+    install,
+)
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.workers.layout_worker import LayoutWorker
+
+
+@pytest.fixture
+def feature(window: MainWindow, qtbot: QtBot) -> AnalysisFeature:
+    found = window.findChild(AnalysisFeature)
+    if found is None:
+        install(window)
+        found = window.findChild(AnalysisFeature)
+    assert isinstance(found, AnalysisFeature)
+    session = open_session(window)
+    qtbot.waitUntil(lambda: session.analysis.latest is not None)
+    qtbot.waitUntil(lambda: found.panel.findings.topLevelItemCount() > 1)
+    return found
+
+
+def open_session(window: MainWindow) -> BoardSession:
+    assert window.session is not None
+    return window.session
+
+
+def card_id(board: Board, title_start: str) -> str:
+    return next(c.id for c in board.cards.values() if c.title.startswith(title_start))
+
+
+def stored_geometries(path: Path) -> dict[str, Geometry]:
+    with open_board(path, read_only=True) as doc:
+        return {c.id: c.geometry for c in doc.board.cards.values()}
+
+
+def board_menu_action(window: MainWindow, text: str) -> QAction:
+    for action in window.menus["board"].actions():
+        if action.text().replace("&", "") == text:
+            return action
+    raise AssertionError(f"no Board menu entry {text!r}")
+
+
+def click_row(tree: QTreeWidget, item: QTreeWidgetItem, column: int = 0) -> None:
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    x = tree.header().sectionViewportPosition(column) + 20
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(max(x, rect.left() + 20), rect.center().y()),
+    )
+
+
+def text_of(item: QTableWidgetItem | None) -> str:
+    assert item is not None
+    return item.text()
+
+
+def click_tab(feature: AnalysisFeature, index: int) -> None:
+    bar = feature.panel.tabs.tabBar()
+    QTest.mouseClick(
+        bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.tabRect(index).center()
+    )
+
+
+def visible_scene_rect_contains(window: MainWindow, card_ids: list[str]) -> bool:
+    session = open_session(window)
+    view = session.view
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    return shown.contains(session.scene.cards_rect(card_ids))
+
+
+def test_circular_reporting_finding_selects_its_cards(
+    window: MainWindow, feature: AnalysisFeature
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    tree = feature.panel.findings
+    groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    titles = [g.text(0) for g in groups if g is not None]
+    assert titles[0] == "Circular reporting (1)"
+    assert titles.index("Contested claims (1)") < titles.index("Single-source claims (6)")
+    group = groups[0]
+    assert group is not None
+    finding = group.child(0)
+    assert finding is not None
+    assert "Selvi column" in finding.text(0)
+    assert "(Hurriyet)" in finding.text(0)
+
+    session.view.set_zoom(3.0)
+    click_row(tree, finding)
+
+    tass = card_id(board, "Tass repeats")
+    hurriyet = card_id(board, "Selvi column")
+    selected = set(session.scene.selected_card_ids())
+    assert {tass, hurriyet} <= selected
+    for card in (tass, hurriyet):
+        item = session.scene.card_item(card)
+        assert item is not None and item.isSelected()
+    assert visible_scene_rect_contains(window, sorted(selected))
+
+
+def test_claims_tab_shows_status_and_reasons(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    h1 = card_id(board, "H1: Assad bought safe passage")
+    click_tab(feature, 1)
+    tree = feature.panel.claims
+    assert tree.isVisible()
+    row = next(r for r in tree.rows() if r.text(1).startswith("H1: Assad bought safe passage"))
+    assert row.text(0) == "Contested"
+    assert row.foreground(0).color() == QColor(LIGHT.status_contested)
+    assert feature.panel.claim_reasons.text() == "Pick a claim to see why it has its status."
+
+    click_row(tree, row, column=1)
+
+    assert session.scene.selected_card_ids() == [h1]
+    assert feature.panel.claim_status.text().startswith("Contested · hypothesis")
+    assert "Contested: the evidence on the board points both ways." in (
+        feature.panel.claim_reasons.text()
+    )
+
+    # Titles are shown as typed, markup included, and the list follows the edit.
+    card = board.card(h1)
+    session.controller.submit(EditCards(((card, replace(card, title="<b>H1</b> & co")),)))
+    qtbot.waitUntil(lambda: any(r.text(1) == "<b>H1</b> & co" for r in tree.rows()))
+    assert feature.panel.claim_title.textFormat() == Qt.TextFormat.PlainText
+    assert feature.panel.claim_title.text() == "<b>H1</b> & co"
+    edited = next(r for r in tree.rows() if r.text(1) == "<b>H1</b> & co")
+    assert edited.toolTip(1) == "&lt;b&gt;H1&lt;/b&gt; &amp; co"
+
+
+def test_ach_view_compares_the_hypotheses(window: MainWindow, feature: AnalysisFeature) -> None:
+    session = open_session(window)
+    board = session.document.board
+    h1 = card_id(board, "H1: Assad bought")
+    h2 = card_id(board, "H2: Russia decided")
+    statement = card_id(board, "Assad's statement")
+    board_menu_action(window, "Competing hypotheses…").trigger()
+    ach = feature.panel.ach
+    assert ach.isVisible() and ach.showing_matrix
+    table = ach.table
+    headers = [text_of(table.horizontalHeaderItem(i)) for i in range(table.columnCount())]
+    assert headers[0].startswith("H1: Assad bought")
+    assert "Rank 2" in headers[0]
+    assert headers[1].startswith("H2: Russia decided")
+    assert "Rank 1 · inconsistency 0.00" in headers[1]
+    assert headers[2] == "Diagnosticity"
+    ranking = [ach.ranking.topLevelItem(i) for i in range(ach.ranking.topLevelItemCount())]
+    assert [(r.text(0), r.text(1)[:2], r.text(2)) for r in ranking if r is not None] == [
+        ("1", "H2", "0.00"),
+        ("2", "H1", "0.70"),
+    ]
+    # The most diagnostic evidence comes first: the statement fits H2 and contradicts H1.
+    assert ach.row_ids[0] == statement
+    assert [text_of(table.item(0, c)) for c in range(3)] == ["I", "C", "1.40"]
+
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
+    QTest.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(x, header.height() // 2),
+    )
+    assert session.scene.selected_card_ids() == [h1]
+
+    vertical = table.verticalHeader()
+    y = vertical.sectionViewportPosition(0) + vertical.sectionSize(0) // 2
+    QTest.mouseClick(
+        vertical.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(20, y),
+    )
+    assert session.scene.selected_card_ids() == [statement]
+
+    click_row(ach.ranking, ranking[0] or QTreeWidgetItem(), column=1)
+    assert session.scene.selected_card_ids() == [h2]
+
+
+def test_ach_view_explains_how_to_add_hypotheses(
+    window: MainWindow, feature: AnalysisFeature, board_dir: Path, qtbot: QtBot
+) -> None:
+    window.show_document(create_board(board_dir / "plain.evboard", BoardInfo(title="Plain")))
+    session = open_session(window)
+    qtbot.waitUntil(lambda: session.analysis.latest is not None)
+    feature.show_hypotheses()
+    ach = feature.panel.ach
+    assert not ach.showing_matrix
+    assert ach.empty.isVisible()
+    assert "Mark claims as hypotheses in the inspector to compare them" in ach.empty.text()
+    assert feature.panel.findings.topLevelItemCount() == 1
+    assert feature.panel.tabs.tabText(0) == "Findings (0)"
+
+
+def test_tidy_by_kind_is_one_undo_step(
+    window: MainWindow, feature: AnalysisFeature, demo_path: Path
+) -> None:
+    session = open_session(window)
+    before = stored_geometries(demo_path)
+    stack = session.controller.undo_stack
+    steps = stack.count()
+
+    board_menu_action(window, "Tidy by kind").trigger()
+
+    after = stored_geometries(demo_path)
+    assert after != before
+    assert {c.id: c.geometry for c in session.document.board.cards.values()} == after
+    assert stack.count() == steps + 1
+    assert window.actions_by_name["undo"].text() == "&Undo Move 12 cards"
+
+    window.actions_by_name["undo"].trigger()
+    assert stored_geometries(demo_path) == before
+
+
+def test_force_arrange_runs_in_background_and_undoes_in_one_step(
+    window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    pinned = card_id(board, "Israel bombed")
+    card = board.card(pinned)
+    session.controller.submit(EditCards(((card, replace(card, pinned=True)),)))
+    before = stored_geometries(demo_path)
+    stack = session.controller.undo_stack
+    steps = stack.count()
+
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    assert feature.progress.isVisible()
+    assert feature.progress.label.text() == "Arranging 12 cards…"
+    assert not feature.actions["arrange-board"].isEnabled()
+    qtbot.waitUntil(lambda: stack.count() == steps + 1)
+
+    assert not feature.progress.isVisible()
+    assert feature.actions["arrange-board"].isEnabled()
+    after = stored_geometries(demo_path)
+    assert after != before
+    assert after[pinned] == before[pinned]
+    window.actions_by_name["undo"].trigger()
+    assert stored_geometries(demo_path) == before
+
+
+def test_arranging_the_selection_needs_two_cards(
+    window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    before = stored_geometries(demo_path)
+    board_menu_action(window, "Arrange selection (force-directed)").trigger()
+    assert window.message_bar.text() == "Select two or more cards to arrange them."
+    assert feature.worker is None
+
+    chosen = [card_id(board, "H1:"), card_id(board, "H2:"), card_id(board, "Assad's statement")]
+    session.scene.select_only(chosen)
+    steps = session.controller.undo_stack.count()
+    board_menu_action(window, "Arrange selection (force-directed)").trigger()
+    assert feature.progress.label.text() == "Arranging 3 cards…"
+    qtbot.waitUntil(lambda: session.controller.undo_stack.count() == steps + 1)
+    after = stored_geometries(demo_path)
+    assert {i for i in after if after[i] != before[i]} <= set(chosen)
+
+
+def test_cancelled_force_layout_moves_nothing(
+    window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    before = stored_geometries(demo_path)
+    steps = session.controller.undo_stack.count()
+
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    QTest.mouseClick(feature.progress.cancel, Qt.MouseButton.LeftButton)
+
+    assert not feature.progress.isVisible()
+    assert feature.worker is None
+    qtbot.waitUntil(lambda: not feature._stopping)
+    assert session.controller.undo_stack.count() == steps
+    assert stored_geometries(demo_path) == before
+    assert {c.id: c.geometry for c in session.document.board.cards.values()} == before
+
+
+def test_force_layout_refuses_a_board_changed_meanwhile(
+    window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    moved = card_id(board, "Tass repeats")
+    old = board.card(moved).geometry
+
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    # The user drags a card before the layout's result arrives.
+    session.controller.submit(MoveCards(((moved, old, old.moved_to(old.x + 400, old.y)),)))
+    expected = stored_geometries(demo_path)
+    steps = session.controller.undo_stack.count()
+    qtbot.waitUntil(lambda: feature.worker is None)
+
+    assert window.message_bar.text() == CHANGED_MEANWHILE
+    assert session.controller.undo_stack.count() == steps
+    assert stored_geometries(demo_path) == expected
+
+
+def test_layout_worker_stops_when_cancelled(window: MainWindow, qtbot: QtBot) -> None:
+    snapshot = open_session(window).document.board.scratch_copy()
+    worker = LayoutWorker(snapshot)
+    worker.cancel()
+    with qtbot.waitSignal(worker.cancelled), qtbot.waitSignal(worker.finished):
+        worker.start()
+    assert worker.wait(5)
+
+
+def test_screenshots_of_the_analysis_dock(
+    window: MainWindow, feature: AnalysisFeature, tmp_path: Path
+) -> None:
+    folder = Path(os.environ.get("EVIDENCEBOARD_SCREENSHOTS", tmp_path))
+    window.resize(1440, 900)
+    session = open_session(window)
+    session.view.fit_board()
+    tree = feature.panel.findings
+    group = tree.topLevelItem(0)
+    assert group is not None and group.child(0) is not None
+    click_row(tree, group.child(0) or QTreeWidgetItem())
+    for name, tab in (("analysis.png", 0), ("analysis-claims.png", 1), ("analysis-ach.png", 2)):
+        click_tab(feature, tab)
+        if tab == 1:
+            row = next(r for r in feature.panel.claims.rows() if r.text(1).startswith("H1"))
+            click_row(feature.panel.claims, row, column=1)
+        path = folder / name
+        assert window.grab().save(str(path))
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1440, 900)
+        # The dock is drawn, not blank: its part of the image holds text and colour.
+        dock = image.copy(feature.dock.geometry())
+        colours = {
+            dock.pixelColor(x, y).name()
+            for x in range(0, dock.width(), 7)
+            for y in range(0, dock.height(), 5)
+        }
+        assert len(colours) > 10
