@@ -1,0 +1,75 @@
+"""The preview shown before merging a colleague's board: what comes in, every conflict.
+
+Nothing changes until the user presses Merge: the plan is computed first (it is fast
+and pure), listed here in words, and only then applied as one undoable change by the
+caller. Conflict lines quote card titles from someone else's file, so they are shown
+as plain list items, never as rich text.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidenceboard.model.merge import MergePlan
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class MergeDialog(QDialog):
+    """Lists a merge plan; accepted means "merge"."""
+
+    def __init__(self, plan: MergePlan, their_file: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("merge-dialog")
+        self.setWindowTitle(f"Merge {their_file}")
+        self.plan = plan
+        lines = plan.lines()
+        if plan.is_empty:
+            headline = f"{their_file} holds nothing new for this board: nothing to merge."
+        else:
+            headline = lines[0]
+        self.headline = _plain(headline)
+        self.headline.setObjectName("merge-summary")
+        self.conflicts = QListWidget()
+        self.conflicts.setObjectName("merge-conflicts")
+        self.conflicts.setWordWrap(True)
+        self.conflicts.addItems(lines[1:])
+        explanation = _plain(
+            "Where both of you changed the same card, yours stays and theirs is added beside "
+            "it, tagged merge-conflict and linked to yours. Nothing is deleted by a merge. "
+            "One Undo takes the whole merge back."
+        )
+        buttons = QDialogButtonBox()
+        self.merge_button: QPushButton | None = None
+        if not plan.is_empty:
+            self.merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.merge_button.setObjectName("merge-button")
+            self.merge_button.clicked.connect(self.accept)
+        cancel = buttons.addButton(
+            QDialogButtonBox.StandardButton.Cancel
+            if not plan.is_empty
+            else QDialogButtonBox.StandardButton.Close
+        )
+        cancel.clicked.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.headline)
+        if plan.conflicts:
+            column.addWidget(_plain(f"{len(plan.conflicts)} conflicts (both versions are kept):"))
+            column.addWidget(self.conflicts, 1)
+        else:
+            self.conflicts.hide()
+        column.addWidget(explanation)
+        column.addWidget(buttons)
+        self.resize(640, 420 if plan.conflicts else 220)

@@ -1,0 +1,252 @@
+"""Share a copy, merge a colleague's copy, exports and attachments, from the window."""
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListWidget, QPushButton
+from pytestqt.qtbot import QtBot
+
+from evidenceboard.model.changes import EditCards
+from evidenceboard.model.factory import edited_card
+from evidenceboard.model.merge import CONFLICT_TAG
+from evidenceboard.storage.document import open_board
+from evidenceboard.storage.share import share_file
+from evidenceboard.ui.dialogs import share_dialog
+from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
+from evidenceboard.ui.dialogs.share_dialog import ShareDialog
+from evidenceboard.ui.features import sharing_feature
+from evidenceboard.ui.features.sharing_feature import AUTHOR_KEY, SharingFeature
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.session import BoardSession
+
+
+@pytest.fixture
+def feature(window: MainWindow) -> SharingFeature:
+    sharing_feature.install(window)
+    found = window.findChild(SharingFeature)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def no_author_setting() -> Iterator[None]:
+    saved = QSettings().value(AUTHOR_KEY)
+    QSettings().remove(AUTHOR_KEY)
+    yield
+    if saved is None:
+        QSettings().remove(AUTHOR_KEY)
+    else:
+        QSettings().setValue(AUTHOR_KEY, saved)
+
+
+def _session(window: MainWindow) -> BoardSession:
+    assert window.session is not None
+    return window.session
+
+
+def _check(widget: QListWidget, text: str) -> None:
+    items = widget.findItems(text, Qt.MatchFlag.MatchExactly)
+    assert items, f"{text} is not offered"
+    items[0].setCheckState(Qt.CheckState.Checked)
+
+
+def test_share_a_copy_leaving_out_a_tag(
+    qtbot: QtBot,
+    window: MainWindow,
+    feature: SharingFeature,
+    board_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    destination = board_dir / "for the desk.evboard"
+    monkeypatch.setattr(share_dialog, "choose_share_path", lambda _parent, _suggested: destination)
+    board = _session(window).document.board
+    tagged = {c.id for c in board.cards.values() if "state-media" in c.tags}
+    assert tagged
+    feature.actions["share-copy"].trigger()
+    dialog = window.findChild(ShareDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert "all 12 cards" in dialog.summary.text()
+    _check(dialog.tags, "state-media")
+    assert f"leave out {len(tagged)} of 12 cards" in dialog.summary.text()
+    choose = dialog.findChild(QPushButton, "share-choose")
+    assert choose is not None
+    QTest.mouseClick(choose, Qt.MouseButton.LeftButton)
+    assert dialog.destination.text() == str(destination)
+    QTest.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+    assert "left out" in dialog.status.text()
+    assert window.message_bar.text().startswith("Wrote for the desk.evboard")
+    dialog.close()
+    with open_board(destination, read_only=True) as copy:
+        assert set(copy.board.cards) == set(board.cards) - tagged
+        assert not any("state-media" in c.tags for c in copy.board.cards.values())
+
+
+def test_share_refuses_to_replace_without_asking(
+    qtbot: QtBot,
+    window: MainWindow,
+    feature: SharingFeature,
+    board_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    destination = board_dir / "taken.evboard"
+    destination.write_bytes(b"someone else's file")
+    asked: list[Path] = []
+
+    def refuse(_parent: object, path: Path) -> bool:
+        asked.append(path)
+        return False
+
+    monkeypatch.setattr(share_dialog, "confirm_overwrite", refuse)
+    dialog = feature.share()
+    assert dialog is not None
+    dialog.destination.setText(str(destination))
+    QTest.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    assert asked == [destination]
+    assert not dialog.running
+    dialog.close()
+    assert destination.read_bytes() == b"someone else's file"
+
+
+def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
+    qtbot: QtBot,
+    window: MainWindow,
+    feature: SharingFeature,
+    demo_path: Path,
+    board_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    theirs_path = board_dir / "colleague.evboard"
+    share_file(demo_path, theirs_path)
+    session = _session(window)
+    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
+    with open_board(theirs_path, author="bob") as theirs:
+        before = theirs.board.cards[card.id]
+        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
+    mine = edited_card(card, "alice", title="Alice's wording")
+    assert session.controller.submit(EditCards(((card, mine),)))
+    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    cards_before = len(session.document.board.cards)
+    feature.actions["merge-board"].trigger()
+    dialog = window.findChild(MergeDialog)
+    assert dialog is not None and dialog.isVisible()
+    conflicts = [dialog.conflicts.item(i).text() for i in range(dialog.conflicts.count())]
+    assert len(conflicts) == 1 and "Alice's wording" in conflicts[0] and "bob" in conflicts[0]
+    assert dialog.merge_button is not None
+    QTest.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    board = session.document.board
+    copies = [c for c in board.cards.values() if CONFLICT_TAG in c.tags]
+    assert len(copies) == 1 and copies[0].title == "Bob's wording (their version, by bob)"
+    item = session.scene.card_item(copies[0].id)
+    assert item is not None and item.isVisible()
+    assert "1 conflicts" in window.message_bar.text()
+    assert session.controller.undo_stack.count() == 2
+    window.actions_by_name["undo"].trigger()
+    assert len(board.cards) == cards_before
+    assert session.scene.card_item(copies[0].id) is None
+    with open_board(demo_path, read_only=True) as reopened:
+        assert reopened.board.cards[card.id].title == "Alice's wording"
+        assert not any(CONFLICT_TAG in c.tags for c in reopened.board.cards.values())
+
+
+def test_export_json_canvas_writes_a_valid_file(
+    window: MainWindow, feature: SharingFeature, board_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = board_dir / "board.canvas"
+    monkeypatch.setattr(sharing_feature, "choose_save_path", lambda *_args: target)
+    feature.actions["export-canvas"].trigger()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    board = _session(window).document.board
+    assert len(data["nodes"]) == len(board.cards)
+    assert len(data["edges"]) == len(board.links)
+    assert {n["id"] for n in data["nodes"]} == set(board.cards)
+    assert window.message_bar.text() == "Exported board.canvas."
+
+
+def _add_file(window: MainWindow, path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    session = _session(window)
+    before = set(session.document.board.cards)
+    session.editor.add_files([path])
+    (card_id,) = set(session.document.board.cards) - before
+    session.scene.select_only([card_id])
+    return card_id
+
+
+def test_save_attachment_as_uses_a_safe_free_name(
+    window: MainWindow, feature: SharingFeature, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incoming, out = tmp_path / "in", tmp_path / "out"
+    incoming.mkdir()
+    out.mkdir()
+    _add_file(window, incoming / "..\\..\\evil:name.txt", b"evidence")
+    (out / "evil_name.txt").write_bytes(b"older file")
+    offered: list[str] = []
+
+    def choose(_parent: object, suggested: str) -> Path:
+        offered.append(suggested)
+        return out / suggested
+
+    monkeypatch.setattr(sharing_feature, "choose_attachment_path", choose)
+    saved = feature.save_attachment()
+    assert offered == ["..\\..\\evil:name.txt"]
+    assert saved == (out / "evil_name (1).txt").resolve()
+    assert saved.read_bytes() == b"evidence"
+    assert (out / "evil_name.txt").read_bytes() == b"older file"
+    assert sorted(os.listdir(out)) == ["evil_name (1).txt", "evil_name.txt"]
+    assert "evil_name (1).txt" in window.message_bar.text()
+
+
+def test_save_attachment_warns_before_saving_a_program(
+    window: MainWindow, feature: SharingFeature, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add_file(window, tmp_path / "run.sh", b"#!/bin/sh\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    warned: list[str] = []
+    monkeypatch.setattr(sharing_feature, "choose_attachment_path", lambda _p, name: out / name)
+
+    def refuse(_parent: object, name: str) -> bool:
+        warned.append(name)
+        return False
+
+    monkeypatch.setattr(sharing_feature, "confirm_executable", refuse)
+    assert feature.save_attachment() is None
+    assert warned == ["run.sh"]
+    assert os.listdir(out) == []
+
+
+def test_a_board_changed_elsewhere_offers_its_conflict_copy(
+    qtbot: QtBot, window: MainWindow, feature: SharingFeature, demo_path: Path
+) -> None:
+    session = _session(window)
+    card = next(iter(session.document.board.cards.values()))
+    stat = demo_path.stat()
+    # A sync client rewrote the file: its timestamp moved.
+    os.utime(demo_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    edit = EditCards(((card, edited_card(card, "alice", title="Typed after the sync")),))
+    assert not session.controller.submit(edit)
+    assert feature.conflict_bar.isVisible()
+    assert not window.message_bar.isVisible()
+    copy = feature.conflict_copy
+    assert copy is not None and copy.exists() and "(conflict " in copy.name
+    assert copy.name in feature.conflict_bar.text()
+    QTest.mouseClick(feature.open_conflict, Qt.MouseButton.LeftButton)
+    opened = _session(window).document
+    assert opened.path == copy
+    assert opened.board.cards[card.id].title == "Typed after the sync"
+
+
+def test_preferences_store_the_author_name(
+    window: MainWindow, feature: SharingFeature, no_author_setting: None
+) -> None:
+    assert sharing_feature.author_name()
+    dialog = feature.preferences()
+    dialog.name.setText("  Ana   María  ")
+    dialog.accept()
+    assert sharing_feature.author_name() == "Ana María"
