@@ -370,3 +370,25 @@ def test_reader_of_an_article_and_cursor_selection(qtbot: QtBot, window: MainWin
     (link,) = (x for x in board.links.values() if x.target == claim_id)
     assert link.page is None and link.quote == claim.content.statement
     reader.close()
+
+
+def test_many_files_show_progress_and_cancel_leaves_board_unchanged(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    feature = _feature(window)
+    # The PDF goes first: its reader is a process of its own, so Cancel comes in time.
+    paths = [_pdf(tmp_path / "first.pdf")]
+    for index in range(3):
+        path = tmp_path / f"note-{index}.txt"
+        path.write_text(f"Witness statement {index}.", encoding="utf-8")
+        paths.append(path)
+    board = _session(window).document.board
+    before = set(board.cards)
+    assert feature.start_import(paths)
+    assert feature.progress.isVisible()
+    assert feature.progress.label.text() == "Importing 1 of 4 files…"
+    QTest.mouseClick(feature.progress.cancel, LEFT)
+    _wait_import(qtbot, feature)
+    assert not feature.progress.isVisible()
+    assert set(board.cards) == before
+    assert window.statusBar().currentMessage() == "Import cancelled; the board is unchanged."

@@ -62,6 +62,8 @@ THUMBNAIL_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"webp", b"gif"})
 MAX_THUMBNAIL_SIDE = 2048
 #: Largest thumbnail file read from a board, for the same reason.
 MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024
+#: The thumbnail is shown within a square of this side.
+THUMBNAIL_BOX = 104
 #: Room between a source and the claims pinned from it.
 _GAP = 60.0
 
@@ -199,6 +201,13 @@ class ReaderDialog(QDialog):
         self.pin = QPushButton("Pin as claim")
         self.pin.setObjectName("reader-pin")
         self.pin.setDefault(True)
+        self.pin.setStyleSheet(
+            f"QPushButton {{ background: {theme.accent}; color: {theme.accent_text};"
+            f" border: 1px solid {theme.accent}; border-radius: 4px; padding: 5px 14px;"
+            " font-weight: 600; }"
+            f" QPushButton:disabled {{ background: {theme.border}; color: {theme.muted};"
+            f" border-color: {theme.border}; }}"
+        )
         self.hint = QLabel()
         self.hint.setObjectName("reader-hint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -283,7 +292,7 @@ class ReaderDialog(QDialog):
         if image is None:
             return
         pixmap = QPixmap.fromImage(image).scaled(
-            QSize(140, 140),
+            QSize(THUMBNAIL_BOX, THUMBNAIL_BOX),
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )

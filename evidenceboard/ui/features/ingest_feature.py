@@ -141,6 +141,8 @@ class IngestFeature(QObject):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.search_dock.setWidget(self.search_panel)
+        # Wide enough for a title and two lines of snippet to be read without eliding.
+        self.search_dock.setMinimumWidth(300)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
         window.tabifyDockWidget(window.outline_dock, self.search_dock)
         window.outline_dock.raise_()

@@ -137,7 +137,8 @@ class HitModel(QAbstractListModel):
         if role == HIT_ROLE:
             return hit
         if role == KIND_ROLE:
-            return card.kind
+            # The value, not the enum: Qt hands a str subclass back as a plain str.
+            return card.kind.value
         if role == CARD_ID_ROLE:
             return card.id
         return None
@@ -172,10 +173,11 @@ class HitDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         hit = index.data(HIT_ROLE)
-        kind = index.data(KIND_ROLE)
-        if not isinstance(hit, SearchHit) or not isinstance(kind, CardKind):
+        kind_name = index.data(KIND_ROLE)
+        if not isinstance(hit, SearchHit) or kind_name not in set(CardKind):
             super().paint(painter, option, index)
             return
+        kind = CardKind(kind_name)
         rect: QRect = option.rect
         state = option.state
         widget = option.widget
@@ -256,6 +258,8 @@ class SearchPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("search-status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setStyleSheet(f"color: {theme.muted};")
+        self.results.setSpacing(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(6)
