@@ -13,21 +13,31 @@ what decides its export time. Three things here keep it down without changing th
   the geometry of those tables (paddings, vertical centring, the bar's width).
 * :class:`FixedParagraphs` parses each of our own constant labels ("SOURCE",
   "Assessment"…) once per brief and gives every use its own paragraph built from the
-  parsed fragments: parsing markup costs about as much as laying it out.
+  parsed fragments, and :class:`PlainParagraphs` builds the one fragment of a text
+  without any markup directly (still cleaned of control characters): parsing markup
+  costs about as much as laying it out.
+  A plain paragraph gets exactly the fragment reportlab's parser would produce (the
+  parser's own whitespace cleaning, then a copy of the style's fragment with the text),
+  which a test checks against the parser.
 
 Only our own constant markup goes through :class:`FixedParagraphs`; board text keeps
-going through :class:`~evidenceboard.export.brief_text.BriefText`.
+going through :class:`~evidenceboard.export.brief_text.BriefText`, which sends only
+text free of ``<``, ``>``, ``&`` and line breaks to :class:`PlainParagraphs`.
 """
 
+import re
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
-from evidenceboard.export.brief_styles import STATUS_COLOURS, STATUS_FALLBACK
+from evidenceboard.export.brief_styles import FRAME_HEIGHT, STATUS_COLOURS, STATUS_FALLBACK
 from evidenceboard.export.fonts import BOLD_FONT
+from evidenceboard.export.markup import clean, paragraph_markup
 
+_MARKUP_CHARS = re.compile(r"[<>&\n]")
 #: Height of a status label: a 10 pt line and 2 + 3 pt of padding.
 LABEL_HEIGHT = 15.0
 _LABEL_FONT_SIZE = 7.5
@@ -66,6 +76,31 @@ class FixedParagraphs:
             self._frags[key] = (style, list(paragraph.frags))
             return paragraph
         return BriefParagraph(markup, known[0], frags=list(known[1]))
+
+
+class PlainParagraphs:
+    """Paragraphs of text without markup, built without running the markup parser."""
+
+    def __init__(self) -> None:
+        self._templates: dict[str, Any] = {}
+
+    @staticmethod
+    def accepts(text: str) -> bool:
+        """Whether ``text`` would mean the same as markup (no tags, entities or breaks)."""
+        return _MARKUP_CHARS.search(text) is None
+
+    def __call__(self, text: str, style: ParagraphStyle) -> BriefParagraph:
+        """The paragraph of ``text`` (plain, untrusted) with its line breaks kept."""
+        text = clean(text)
+        cleaned = cleanBlockQuotedText(text) if self.accepts(text) else ""
+        if not cleaned:
+            return BriefParagraph(paragraph_markup(text), style)
+        template = self._templates.get(style.name)
+        if template is None:
+            # The parser's fragment for one plain word carries every style attribute.
+            template = BriefParagraph("x", style).frags[0]
+            self._templates[style.name] = template
+        return BriefParagraph(cleaned, style, frags=[template.clone(text=cleaned)])
 
 
 class StatusLabel(Flowable):  # type: ignore[misc]
@@ -117,6 +152,14 @@ class StatusLine(Flowable):  # type: ignore[misc]
         self.width = availWidth
         self.height = self._content_height + 2 * self.padding
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # A row that fits a page goes whole to the next one; metadata taller than a page
+        # (thousands of tags) is given up as a row and flows as label then paragraph.
+        self.wrap(availWidth, availHeight)
+        if self.height <= FRAME_HEIGHT:
+            return []
+        return [self.label, self.meta]
 
     def draw(self) -> None:
         middle = self.padding + self._content_height / 2

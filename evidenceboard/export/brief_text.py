@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from evidenceboard.export.bidi_text import has_rtl, visual_line, visual_lines
-from evidenceboard.export.brief_flowables import BriefParagraph
+from evidenceboard.export.brief_flowables import BriefParagraph, PlainParagraphs
 from evidenceboard.export.brief_styles import BriefStyles
 from evidenceboard.export.markup import chunk_text, clean, escape_text, paragraph_markup
 
@@ -24,6 +24,7 @@ class BriefText:
     def __init__(self, styles: BriefStyles, max_chars: int = DEFAULT_MAX_TEXT_CHARS) -> None:
         self.styles = styles
         self.max_chars = max_chars
+        self.plain = PlainParagraphs()
 
     def inline(self, text: str) -> str:
         """Escaped markup for a short field (a name, a title) placed inside our own markup.
@@ -60,6 +61,8 @@ class BriefText:
         self, chunk: str, style: ParagraphStyle, width: float, lead: str
     ) -> BriefParagraph:
         if not has_rtl(chunk):
+            if not lead and self.plain.accepts(chunk):
+                return self.plain(chunk, style)
             return BriefParagraph(lead + paragraph_markup(chunk), style)
         usable = width - style.leftIndent - style.rightIndent - 2
         lines: list[str] = []

@@ -1,0 +1,132 @@
+"""The brief's own flowables: plain and fixed paragraphs, wrap reuse, bars and labels."""
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaParser
+
+from evidenceboard.export.brief_flowables import (
+    AccentBlock,
+    BriefParagraph,
+    FixedParagraphs,
+    PlainParagraphs,
+    StatusLabel,
+    StatusLine,
+)
+from evidenceboard.export.brief_styles import FRAME_HEIGHT, FRAME_WIDTH, BriefStyles
+from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.fonts import prepare_reportlab
+from tests.export.conftest import make_board, pdf_text
+
+
+@pytest.fixture(scope="module")
+def styles() -> BriefStyles:
+    prepare_reportlab()
+    return BriefStyles()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the convoy crossed at night.",
+        "  runs   of\tspaces and tabs  ",
+        "Türkçe, Ελληνικά, кириллица — “quotes”",
+        "x",
+        "bell\x07 and nul\x00 are dropped",
+    ],
+)
+def test_plain_paragraphs_match_the_parser(styles: BriefStyles, text: str) -> None:
+    plain = PlainParagraphs()
+    for style in (styles.body, styles.cell_muted, styles.statement, styles.quote):
+        fast = plain(text, style)
+        parsed = BriefParagraph(text.replace("\x07", "").replace("\x00", ""), style)
+        assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags]
+        assert fast.wrap(200, 1000) == parsed.wrap(200, 1000)
+
+
+def test_plain_paragraphs_send_markup_characters_through_the_escaper(
+    styles: BriefStyles,
+) -> None:
+    plain = PlainParagraphs()
+    assert not plain.accepts("<b>x</b>") and not plain.accepts("a & b")
+    assert not plain.accepts("two\nlines")
+    paragraph = plain('<font color="red">x</font> & more', styles.body)
+    assert "".join(f.text for f in paragraph.frags) == '<font color="red">x</font> & more'
+    broken = plain("first\nsecond", styles.body)
+    assert [f.text for f in broken.frags if hasattr(f, "text") and f.text.strip()] == [
+        "first",
+        "second",
+    ]
+
+
+def test_fixed_paragraphs_parse_each_label_once(styles: BriefStyles) -> None:
+    fixed = FixedParagraphs()
+    with mock.patch.object(ParaParser, "parse", autospec=True, side_effect=ParaParser.parse) as p:
+        first = fixed("SOURCE", styles.cell_head)
+        second = fixed("SOURCE", styles.cell_head)
+        other = fixed("SOURCE", styles.cell)
+    assert p.call_count == 2
+    assert first is not second
+    assert first.frags is not second.frags
+    assert [f.__dict__ for f in first.frags] == [f.__dict__ for f in second.frags]
+    assert other.frags[0].fontSize == styles.cell.fontSize
+
+
+def test_a_second_wrap_at_the_same_width_reuses_the_line_breaking(styles: BriefStyles) -> None:
+    paragraph = BriefParagraph("word " * 200, styles.body)
+    with mock.patch.object(
+        Paragraph, "breakLines", autospec=True, side_effect=Paragraph.breakLines
+    ) as breaking:
+        size = paragraph.wrap(300, 800)
+        assert paragraph.wrap(300, 800) == size
+        assert breaking.call_count == 1
+        narrower = paragraph.wrap(200, 800)
+        assert breaking.call_count == 2
+        assert narrower[1] > size[1]
+        del paragraph.blPara
+        paragraph.wrap(200, 800)
+        assert breaking.call_count == 3
+
+
+def test_accent_block_splits_into_blocks_that_fit(styles: BriefStyles) -> None:
+    block = AccentBlock(BriefParagraph("statement " * 400, styles.statement), styles.body.textColor)
+    _width, height = block.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+    assert height > 200
+    parts = block.split(FRAME_WIDTH, 200)
+    assert len(parts) == 2
+    assert all(isinstance(p, AccentBlock) for p in parts)
+    first_height = parts[0].wrap(FRAME_WIDTH, 200)[1]
+    assert first_height <= 200
+    assert first_height + parts[1].wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] == pytest.approx(
+        height, abs=styles.statement.leading + 2
+    )
+
+
+def test_status_line_centres_and_only_splits_when_taller_than_a_page(
+    styles: BriefStyles,
+) -> None:
+    short = StatusLine(StatusLabel("contested"), BriefParagraph("Claimed by X", styles.meta))
+    _width, height = short.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+    assert height == pytest.approx(15 + 2 * StatusLine.padding)
+    assert short.split(FRAME_WIDTH, 10) == []
+    tall_meta = BriefParagraph("tag, " * 6000, styles.meta)
+    tall = StatusLine(StatusLabel("contested"), tall_meta)
+    assert tall.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] > FRAME_HEIGHT
+    assert tall.split(FRAME_WIDTH, 100) == [tall.label, tall_meta]
+
+
+def test_a_claim_with_thousands_of_tags_still_exports(tmp_path: Path) -> None:
+    tags = tuple(f"tag{n}" for n in range(4000))
+    board = make_board(claim={"tags": tags})
+    target = tmp_path / "tags.pdf"
+    write_brief(board, target)
+    text = pdf_text(target)
+    assert "tag3999" in text.replace("\n", "")
+
+
+def test_warning_box_stays_inside_the_margins(styles: BriefStyles) -> None:
+    _top, right, _bottom, left = styles.warning.borderPadding
+    assert styles.warning.leftIndent >= left
+    assert styles.warning.rightIndent >= right
