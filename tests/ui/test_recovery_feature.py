@@ -1,0 +1,193 @@
+"""Snapshots while a board is open, restoring one, and rescuing a damaged board."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from evidenceboard.model.changes import EditCards
+from evidenceboard.model.factory import edited_card
+from evidenceboard.storage.demo_file import create_demo_board
+from evidenceboard.storage.document import open_board
+from evidenceboard.storage.errors import DamagedBoardError
+from evidenceboard.storage.snapshots import SnapshotInfo, list_snapshots, take_snapshot
+from evidenceboard.ui.dialogs.recovery_dialog import RecoveryChoice, RecoveryDialog
+from evidenceboard.ui.features import recovery_feature
+from evidenceboard.ui.features.recovery_feature import RecoveryFeature, recover_damaged_board
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.session import BoardSession
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "snapshots"
+    monkeypatch.setattr(recovery_feature, "snapshot_root", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def feature(window: MainWindow, root: Path) -> RecoveryFeature:
+    recovery_feature.install(window)
+    found = window.findChild(RecoveryFeature)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def reports(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list[str]]]:
+    shown: list[tuple[str, str, list[str]]] = []
+
+    def show(_parent: object, title: str, text: str, details: list[str]) -> None:
+        shown.append((title, text, details))
+
+    monkeypatch.setattr(recovery_feature, "show_report", show)
+    return shown
+
+
+def _session(window: MainWindow) -> BoardSession:
+    assert window.session is not None
+    return window.session
+
+
+def _retitle(session: BoardSession, title: str) -> str:
+    card = min(session.document.board.cards.values(), key=lambda c: c.id)
+    assert session.controller.submit(EditCards(((card, edited_card(card, "me", title=title)),)))
+    return card.id
+
+
+def test_snapshots_follow_the_open_board(
+    window: MainWindow, feature: RecoveryFeature, root: Path
+) -> None:
+    session = _session(window)
+    board_id = session.document.board.info.id
+    assert len(list_snapshots(board_id, root)) == 1, "a board with none gets one on opening"
+    assert feature.take_now() is None, "nothing changed, nothing taken"
+    _retitle(session, "Second state")
+    assert feature.take_now() is not None
+    card_id = _retitle(session, "Last state before closing")
+    window.close_board()
+    snapshots = list_snapshots(board_id, root)
+    assert len(snapshots) == 3 and all(s.usable for s in snapshots)
+    with open_board(snapshots[0].path, read_only=True) as newest:
+        assert newest.board.cards[card_id].title == "Last state before closing"
+
+
+def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
+    window: MainWindow, feature: RecoveryFeature, demo_path: Path
+) -> None:
+    session = _session(window)
+    card_id = _retitle(session, "Typed after the snapshot")
+    dialog = feature.show_snapshots()
+    assert dialog is not None and dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 3) is not None
+    assert dialog.restore_button.isEnabled()
+    QTest.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    restored = _session(window).document
+    assert restored.path.parent == demo_path.parent
+    assert restored.path.name.startswith("demo (restored ")
+    assert restored.board.cards[card_id].title != "Typed after the snapshot"
+    assert "demo.evboard is unchanged" in window.message_bar.text()
+    with open_board(demo_path, read_only=True) as original:
+        assert original.board.cards[card_id].title == "Typed after the snapshot"
+
+
+def test_a_truncated_board_is_restored_from_its_last_snapshot(
+    window: MainWindow,
+    root: Path,
+    board_dir: Path,
+    reports: list[tuple[str, str, list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = board_dir / "case.evboard"
+    with create_demo_board(path) as original:
+        take_snapshot(original, root=root)
+        cards = set(original.board.cards)
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.truncate(size // 2)
+    with pytest.raises(DamagedBoardError) as raised:
+        open_board(path)
+    offered: list[SnapshotInfo | None] = []
+
+    def ask(
+        _parent: object, _path: Path, _error: DamagedBoardError, snapshot: SnapshotInfo | None
+    ) -> RecoveryChoice:
+        offered.append(snapshot)
+        return RecoveryChoice.RESTORE
+
+    monkeypatch.setattr(recovery_feature, "ask_recovery", ask)
+    document = recover_damaged_board(window, path, raised.value)
+    assert document is not None
+    with document:
+        assert set(document.board.cards) == cards
+        assert not document.read_only
+    assert offered[0] is not None and offered[0].cards == len(cards)
+    (title, text, _details) = reports[0]
+    assert title == "Board restored" and "case (damaged " in text
+    damaged = [p for p in board_dir.iterdir() if p.name.startswith("case (damaged ")]
+    assert len(damaged) == 1 and damaged[0].stat().st_size == size // 2
+
+
+def test_a_corrupted_board_is_salvaged_into_a_new_board(
+    window: MainWindow,
+    root: Path,
+    board_dir: Path,
+    reports: list[tuple[str, str, list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = board_dir / "case.evboard"
+    create_demo_board(path).close()
+    before = path.read_bytes()
+    with open(path, "r+b") as handle:
+        handle.seek(2 * 4096)
+        handle.write(b"\xff" * 4096)
+    with pytest.raises(DamagedBoardError) as raised:
+        open_board(path)
+    monkeypatch.setattr(recovery_feature, "ask_recovery", lambda *_args: RecoveryChoice.SALVAGE)
+    monkeypatch.setattr(recovery_feature, "choose_salvage_path", lambda _p, suggested: suggested)
+    document = recover_damaged_board(window, path, raised.value)
+    assert document is not None
+    with document:
+        assert document.path == board_dir / "case (salvaged).evboard"
+        assert len(document.board.cards) == 12
+    (title, text, details) = reports[0]
+    assert title == "Salvage finished" and text.startswith("Salvaged 12 cards")
+    assert details
+    assert path.read_bytes() != before and path.exists(), "the damaged file is kept as it was"
+
+
+def test_cancel_leaves_everything_as_it_was(
+    window: MainWindow, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "received"
+    folder.mkdir()
+    path = folder / "case.evboard"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    monkeypatch.setattr(recovery_feature, "ask_recovery", lambda *_args: RecoveryChoice.CANCEL)
+    assert recover_damaged_board(window, path, DamagedBoardError("cut short")) is None
+    assert [p.name for p in folder.iterdir()] == ["case.evboard"]
+    assert path.read_bytes() == b"SQLite format 3\x00" + b"\x00" * 200
+
+
+def test_the_recovery_dialog_names_the_reason_and_the_snapshot(
+    qtbot: QtBot, board_dir: Path
+) -> None:
+    taken = datetime(2024, 5, 6, 7, 8, tzinfo=UTC)
+    snapshot = SnapshotInfo(board_dir / "s.evboard", taken, 12, 14)
+    reason = "case.evboard is damaged (it was cut short). <b>not bold</b>"
+    dialog = RecoveryDialog(board_dir / "case.evboard", reason, snapshot, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.reason.text() == reason
+    assert dialog.reason.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.restore_button is not None
+    local = f"{taken.astimezone():%Y-%m-%d %H:%M}"
+    assert dialog.restore_button.text() == f"Restore the last snapshot (taken {local}, 12 cards)"
+    QTest.mouseClick(dialog.salvage_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice is RecoveryChoice.SALVAGE and not dialog.isVisible()
+    without = RecoveryDialog(board_dir / "case.evboard", reason, None, None)
+    qtbot.addWidget(without)
+    assert without.restore_button is None
