@@ -19,9 +19,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidgetItem, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from evidenceboard.analysis import TidyOrder
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import Geometry
-from evidenceboard.model.changes import EditCards, MoveCards
+from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
+from evidenceboard.model.factory import make_link
+from evidenceboard.model.links import LinkKind
+from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
 from evidenceboard.ui.features.analysis_feature import (
     CHANGED_MEANWHILE,
@@ -367,3 +371,49 @@ def test_screenshots_of_the_analysis_dock(
             for y in range(0, dock.height(), 5)
         }
         assert len(colours) > 10
+
+
+def test_read_only_board_shows_analysis_but_cannot_be_arranged(
+    window: MainWindow, feature: AnalysisFeature, board_dir: Path, qtbot: QtBot
+) -> None:
+    path = board_dir / "shared.evboard"
+    create_demo_board(path).close()
+    window.show_document(open_board(path, read_only=True))
+    session = open_session(window)
+    qtbot.waitUntil(lambda: feature.panel.tabs.tabText(0) == "Findings (9)")
+    assert feature.actions["show-ach"].isEnabled()
+    for name in ("arrange-board", "arrange-selection", "tidy-kind", "tidy-date"):
+        assert not feature.actions[name].isEnabled()
+    before = stored_geometries(path)
+    feature.tidy(TidyOrder.KIND)
+    feature.arrange(False)
+    assert feature.worker is None
+    assert session.controller.undo_stack.count() == 0
+    assert stored_geometries(path) == before
+
+
+def test_findings_follow_the_board_with_errors_first(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    tass, selvi = card_id(board, "Tass repeats"), card_id(board, "Selvi column")
+    # Selvi's column now claims to derive from Tass, which derives from it: a cycle.
+    loop = make_link(selvi, tass, LinkKind.DERIVED_FROM, "tester")
+    session.controller.submit(AddLinks((loop,)))
+    assert feature.panel.state_label.text() == "Updating…"
+    tree = feature.panel.findings
+
+    def first_group() -> str:
+        item = tree.topLevelItem(0)
+        return item.text(0) if item is not None else ""
+
+    qtbot.waitUntil(lambda: first_group() == "Derived-from cycles (1)")
+    assert feature.panel.state_label.text() == ""
+    group = tree.topLevelItem(0)
+    assert group is not None
+    cycle = group.child(0)
+    assert cycle is not None and "go round in a circle" in cycle.text(0)
+    click_row(tree, cycle)
+    assert set(session.scene.selected_card_ids()) == {tass, selvi}
+    assert loop.id in session.scene.selected_link_ids()

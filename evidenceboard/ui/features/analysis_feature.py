@@ -304,7 +304,8 @@ class AnalysisFeature(QObject):
     def _layout_finished(self) -> None:
         sender = self.sender()
         if sender is self.worker:
-            # Cancelled from inside the layout: no result is coming.
+            # Each worker signals its outcome before it finishes; if that was lost, do
+            # not leave the progress row up and the commands switched off for good.
             self._retire()
         for worker in list(self._stopping):
             if worker is sender:

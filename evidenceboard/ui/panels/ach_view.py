@@ -49,7 +49,7 @@ LEGEND_TEXT = (
     "NA no link. Faded rows fit every hypothesis alike and do not help to choose."
 )
 #: Width at which long card titles are elided in the headers (full text in tooltips).
-HEADER_TITLE_WIDTH = 190
+HEADER_TITLE_WIDTH = 240
 ROW_TITLE_WIDTH = 300
 _CARD = Qt.ItemDataRole.UserRole
 
@@ -102,14 +102,16 @@ class AchView(QWidget):
         self.table.setShowGrid(True)
         self.table.setCornerButtonEnabled(False)
         horizontal = self.table.horizontalHeader()
-        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Hypothesis columns share the width; past a few they scroll instead of shrinking.
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        horizontal.setMinimumSectionSize(150)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         horizontal.setHighlightSections(False)
         horizontal.sectionClicked.connect(self._column_clicked)
         vertical = self.table.verticalHeader()
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(30)
+        vertical.setDefaultSectionSize(26)
         vertical.setHighlightSections(False)
         vertical.sectionClicked.connect(self._row_clicked)
         self.table.cellClicked.connect(self._cell_clicked)
@@ -147,7 +149,7 @@ class AchView(QWidget):
         side.addWidget(self.ranking, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(300)
+        side_widget.setFixedWidth(380)
         page = QWidget()
         row = QHBoxLayout(page)
         row.setContentsMargins(10, 10, 10, 8)
@@ -217,10 +219,12 @@ class AchView(QWidget):
             header.setToolTip(html.escape(title))
             header.setData(_CARD, hypothesis)
             table.setHorizontalHeaderItem(column, header)
-            table.setColumnWidth(column, HEADER_TITLE_WIDTH + 24)
         diagnosticity_column = len(self.column_ids)
         table.setHorizontalHeaderItem(diagnosticity_column, QTableWidgetItem("Diagnosticity"))
-        table.setColumnWidth(diagnosticity_column, 130)
+        table.horizontalHeader().setSectionResizeMode(
+            diagnosticity_column, QHeaderView.ResizeMode.Fixed
+        )
+        table.setColumnWidth(diagnosticity_column, 120)
         table.horizontalHeader().setMinimumHeight(metrics.height() * 2 + 14)
 
         code_font = QFont(table.font())
@@ -250,6 +254,8 @@ class AchView(QWidget):
             diagnosticity.setForeground(QBrush(colour if row.diagnostic else self._faded(colour)))
             table.setItem(row_index, diagnosticity_column, diagnosticity)
 
+        # No cell is current until the user picks one.
+        table.setCurrentCell(-1, -1)
         self.ranking.clear()
         for position, score in enumerate(matrix.ranking, start=1):
             title = _title(board, score.hypothesis_id)

@@ -203,11 +203,25 @@ class _PickList(QTreeWidget):
         if columns == 1:
             self.setItemDelegate(_WrapDelegate(self))
         self.rebuilding = False
+        self._scroll = 0
         # A press first moves the current row (revealing it), then ends in a click on
         # the same row: remember it so one press reveals once.
         self._just_revealed: QTreeWidgetItem | None = None
         self.currentItemChanged.connect(self._current_changed)
         self.itemClicked.connect(self._clicked)
+
+    def begin_rebuild(self) -> None:
+        """Empty the list for refilling, without revealing anything meanwhile."""
+        self.rebuilding = True
+        self._scroll = self.verticalScrollBar().value()
+        self.clear()
+
+    def end_rebuild(self) -> None:
+        # Keep the reader's place: the list is refilled after every change to the board.
+        self.scheduleDelayedItemsLayout()
+        self.executeDelayedItemsLayout()
+        self.verticalScrollBar().setValue(self._scroll)
+        self.rebuilding = False
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -306,6 +320,7 @@ class AnalysisPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(detail)
         claims_split = QSplitter(Qt.Orientation.Horizontal)
         claims_split.setChildrenCollapsible(False)
@@ -313,6 +328,8 @@ class AnalysisPanel(QWidget):
         claims_split.addWidget(scroll)
         claims_split.setStretchFactor(0, 3)
         claims_split.setStretchFactor(1, 2)
+        # Sizes larger than the splitter are scaled down in proportion: 3 to 2.
+        claims_split.setSizes([3000, 2000])
 
         self.ach = AchView(theme)
         self.ach.reveal_requested.connect(self.reveal_requested)
@@ -355,8 +372,7 @@ class AnalysisPanel(QWidget):
         tree = self.findings
         current = tree.currentItem()
         keep = (_ids(current, _IDS), current.text(0)) if current is not None else None
-        tree.rebuilding = True
-        tree.clear()
+        tree.begin_rebuild()
         if analysis is None:
             tree.addTopLevelItem(_placeholder("No analysis yet.", self._theme))
         elif not analysis.findings:
@@ -395,13 +411,12 @@ class AnalysisPanel(QWidget):
                     if keep == (list(finding.card_ids), text):
                         tree.setCurrentItem(row)
                 group.setExpanded(True)
-        tree.rebuilding = False
+        tree.end_rebuild()
 
     def _fill_claims(self, analysis: BoardAnalysis | None) -> None:
         tree = self.claims
         current = _ids(tree.currentItem(), _IDS)
-        tree.rebuilding = True
-        tree.clear()
+        tree.begin_rebuild()
         assessments = list(analysis.claims) if analysis is not None else []
         if analysis is not None and not assessments:
             tree.addTopLevelItem(_placeholder("No claims on this board yet.", self._theme))
@@ -426,7 +441,7 @@ class AnalysisPanel(QWidget):
                 tree.setCurrentItem(row)
         tree.resizeColumnToContents(0)
         tree.setColumnWidth(0, tree.columnWidth(0) + 16)
-        tree.rebuilding = False
+        tree.end_rebuild()
         self._show_claim(tree.currentItem(), None)
 
     def _claim_title(self, assessment: ClaimAssessment) -> str:
