@@ -6,7 +6,8 @@
 # - the launcher passes desktop-file-validate;
 # - the frozen program runs with an empty environment (no venv, no PYTHONPATH), prints
 #   the source's version, builds the demo board and writes its PDF brief with the
-#   bundled DejaVu fonts embedded: proof that resources and fonts are inside;
+#   bundled DejaVu fonts embedded: proof that resources and fonts are inside; the
+#   package metadata (versions for Help > About, licence files) is bundled;
 # - the window starts on that board and stays up (once the checkout has the window
 #   module, evidenceboard/ui/app.py): offscreen, then on X11 under Xvfb when installed,
 #   where its window class must match the launcher's StartupWMClass;
@@ -32,11 +33,14 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # The frozen app must not lean on anything from this shell: a bare environment with a
-# throw-away home, as on a freshly installed machine.
+# throw-away home, as on a freshly installed machine. Its own TMPDIR also keeps the
+# single-instance socket private, so a window of this user's EvidenceBoard that is
+# open meanwhile is not handed the check's board.
 bare() {
-    env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"
+    env -i HOME="$work/home" TMPDIR="$work/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+        QT_QPA_PLATFORM=offscreen "$@"
 }
-mkdir -p "$work/home"
+mkdir -p "$work/home" "$work/tmp"
 
 echo "== desktop-file-validate"
 command -v desktop-file-validate >/dev/null \
@@ -53,6 +57,14 @@ case "$printed" in
     *) fail "--version printed '$printed', expected $expected" ;;
 esac
 
+echo "== package metadata"
+# Help > About reads versions through importlib.metadata, which needs the dist-info
+# folders (where most libraries also keep their licence texts).
+for dist in evidenceboard pyside6_essentials shiboken6; do
+    find "$app" -maxdepth 2 -iname "$dist-*.dist-info" | grep -q . \
+        || fail "the app lacks the $dist package metadata"
+done
+
 echo "== demo board and PDF brief"
 bare "$exe" demo "$work/x.evboard"
 bare "$exe" brief "$work/x.evboard" -o "$work/x.pdf"
@@ -64,8 +76,8 @@ echo "brief: $(wc -c <"$work/x.pdf") bytes, DejaVu fonts embedded"
 # Start the window on the demo board with Qt platform $1 (and X display $2); pass if
 # it is still up after 8 s without a Python traceback. Leaves it running in $gui_pid.
 start_window() {
-    env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM="$1" \
-        DISPLAY="${2-}" "$exe" "$work/x.evboard" >"$work/gui.log" 2>&1 &
+    env -i HOME="$work/home" TMPDIR="$work/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+        QT_QPA_PLATFORM="$1" DISPLAY="${2-}" "$exe" "$work/x.evboard" >"$work/gui.log" 2>&1 &
     gui_pid=$!
     sleep 8
     if ! kill -0 "$gui_pid" 2>/dev/null || grep -q "Traceback" "$work/gui.log"; then
