@@ -445,6 +445,10 @@ class IngestFeature(QObject):
 
 
 def install(window: "MainWindow") -> None:
-    """Add import, paste-as-card, search everything and the reader to ``window``."""
-    # Parented to the window, the feature lives as long as it (find it with findChild).
-    IngestFeature(window)
+    """Add import, paste-as-card, search everything and the reader to ``window``.
+
+    Installing twice is harmless: a window that has the feature keeps its one copy.
+    """
+    if window.findChild(IngestFeature) is None:
+        # Parented to the window, the feature lives as long as it (find it with findChild).
+        IngestFeature(window)
