@@ -16,12 +16,14 @@ from evidenceboard.export.brief_flowables import (
     AccentBlock,
     BriefParagraph,
     FixedParagraphs,
+    RoomFor,
     StatusLabel,
     StatusLine,
 )
 from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
 from evidenceboard.export.brief_styles import (
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     KIND_STROKE,
     LINK_HEX,
@@ -46,6 +48,31 @@ from evidenceboard.model.links import LinkKind
 CELL_CHARS = 1_200
 _LEFT_WIDTH = FRAME_WIDTH * 0.38
 _RIGHT_WIDTH = FRAME_WIDTH - _LEFT_WIDTH
+#: Cell padding of the evidence tables: left and right, top and bottom.
+_CELL_PAD_X = 6
+_CELL_PAD_TOP = 4
+_CELL_PAD_BOTTOM = 5
+
+
+def _table_start_height(heading: Flowable, rows: list[list[object]], width: float) -> float:
+    """Height of ``heading`` and the first two rows of its evidence table at ``width``.
+
+    The cells are wrapped at the widths the table gives them, so the table reuses these
+    line breaks when it lays itself out.
+    """
+    height = heading.getSpaceBefore() + heading.wrap(width, FRAME_HEIGHT)[1]
+    height += heading.getSpaceAfter()
+    widths = (width * _LEFT_WIDTH / FRAME_WIDTH, width * _RIGHT_WIDTH / FRAME_WIDTH)
+    for row in rows[:2]:
+        cells = []
+        for cell, column in zip(row, widths, strict=True):
+            parts = cell if isinstance(cell, list) else [cell]
+            inner = column - 2 * _CELL_PAD_X
+            cells.append(
+                sum(float(f.wrap(inner, FRAME_HEIGHT)[1]) for f in parts if isinstance(f, Flowable))
+            )
+        height += max(cells) + _CELL_PAD_TOP + _CELL_PAD_BOTTOM
+    return float(height)
 
 
 class ClaimSections:
@@ -168,6 +195,9 @@ class ClaimSections:
         heading = self.fixed(f"{title} ({len(entries)})", self.styles.h3)
         if not entries:
             return [heading, self.fixed("None on the board.", self.styles.meta)]
+        # Keeping the heading with a whole table would lay the table out twice; asking
+        # for room for the heading and the first two rows keeps them together as well.
+        heading.keepWithNext = 0
         cells = self.styles
         rows: list[list[object]] = [
             [
@@ -185,14 +215,15 @@ class ClaimSections:
                     ("BACKGROUND", (0, 0), (-1, 0), PANEL),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                     ("LINEBEFORE", (0, 0), (0, -1), 2.2, LINK_STYLES[kind].colour),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
+                    ("TOPPADDING", (0, 0), (-1, -1), _CELL_PAD_TOP),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), _CELL_PAD_BOTTOM),
                 ]
             )
         )
-        return [heading, table]
+        room = RoomFor(lambda width: _table_start_height(heading, rows, width))
+        return [room, heading, table]
 
     def _evidence_row(self, entry: EvidenceEntry) -> list[object]:
         styles = self.styles

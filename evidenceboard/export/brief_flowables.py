@@ -26,11 +26,12 @@ text free of ``<``, ``>``, ``&`` and line breaks to :class:`PlainParagraphs`.
 """
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from evidenceboard.export.brief_styles import FRAME_HEIGHT, STATUS_COLOURS, STATUS_FALLBACK
@@ -101,6 +102,24 @@ class PlainParagraphs:
             template = BriefParagraph("x", style).frags[0]
             self._templates[style.name] = template
         return BriefParagraph(cleaned, style, frags=[template.clone(text=cleaned)])
+
+
+class RoomFor(CondPageBreak):  # type: ignore[misc]
+    """A conditional page break whose height is measured when it is laid out.
+
+    It keeps a heading with the start of a table without the cost of ``KeepTogether``,
+    which lays the whole table out an extra time. The height is capped below a page so
+    that a break at the top of a page can never repeat forever.
+    """
+
+    def __init__(self, measure: Callable[[float], float]) -> None:
+        super().__init__(0)
+        self._measure = measure
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = min(self._measure(availWidth), FRAME_HEIGHT * 0.9)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
 
 
 class StatusLabel(Flowable):  # type: ignore[misc]

@@ -12,6 +12,7 @@ from evidenceboard.export.brief_flowables import (
     BriefParagraph,
     FixedParagraphs,
     PlainParagraphs,
+    RoomFor,
     StatusLabel,
     StatusLine,
 )
@@ -130,3 +131,17 @@ def test_warning_box_stays_inside_the_margins(styles: BriefStyles) -> None:
     _top, right, _bottom, left = styles.warning.borderPadding
     assert styles.warning.leftIndent >= left
     assert styles.warning.rightIndent >= right
+
+
+def test_room_for_measures_when_laid_out_and_stays_below_a_page() -> None:
+    widths: list[float] = []
+
+    def measure(width: float) -> float:
+        widths.append(width)
+        return 10_000.0
+
+    room = RoomFor(measure)
+    assert room.wrap(FRAME_WIDTH, FRAME_HEIGHT) == (0, 0)
+    assert widths == [FRAME_WIDTH]
+    # A break asked for at the top of an empty page would repeat forever.
+    assert room.height < FRAME_HEIGHT
