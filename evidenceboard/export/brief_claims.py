@@ -14,8 +14,6 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from evidenceboard.analysis import ClaimAssessment, EvidenceEntry, FindingKind
 from evidenceboard.export.brief_flowables import (
     AccentBlock,
-    BriefParagraph,
-    FixedParagraphs,
     RoomFor,
     StatusLabel,
     StatusLine,
@@ -83,8 +81,22 @@ class ClaimSections:
         self.board = scope.board
         self.styles = styles
         self.text = text
-        self.fixed = FixedParagraphs()
+        #: The brief's parse cache: a source cited by many claims is parsed once.
+        self.para = text.parsed
+        # BoardAnalysis.claim() searches its list; one lookup table serves the whole brief.
+        self._assessments = {a.claim_id: a for a in scope.analysis.claims}
+        # Grouped once: looking through every finding for every claim grows with the
+        # square of the board and took most of a second on a 1,000-claim brief.
+        self._circular_reporting: dict[str, list[str]] = {}
+        for finding in scope.analysis.findings:
+            if finding.kind is FindingKind.CIRCULAR_REPORTING and finding.card_ids:
+                self._circular_reporting.setdefault(finding.card_ids[0], []).append(finding.message)
         self.labels = {card.id: f"S{n}" for n, card in enumerate(scope.sources, start=1)}
+
+    def assessment(self, claim_id: str) -> ClaimAssessment:
+        """The analysis' assessment of a claim of this brief."""
+        known = self._assessments.get(claim_id)
+        return known if known is not None else self.scope.analysis.claim(claim_id)
 
     # -- references ------------------------------------------------------------------
 
@@ -111,7 +123,7 @@ class ClaimSections:
         styles = self.styles
         content = claim.content
         assert isinstance(content, ClaimContent)
-        assessment = self.scope.analysis.claim(claim.id)
+        assessment = self.assessment(claim.id)
         plain_title = shorten(claim.display_title, 200)
         heading = Heading(
             f'<a name="{anchor_name("claim", claim.id)}"/>{number}. '
@@ -123,7 +135,7 @@ class ClaimSections:
         )
         status = StatusLine(
             StatusLabel(assessment.status.value),
-            BriefParagraph(self._claim_meta(claim, content), styles.meta),
+            self.para(self._claim_meta(claim, content), styles.meta),
         )
         # The heading's style keeps it with this line; the doc template groups the two.
         flowables: list[Flowable] = [
@@ -131,7 +143,7 @@ class ClaimSections:
             status,
             Spacer(1, 6),
             *self._statement(content.statement),
-            self.fixed("Assessment", styles.h3),
+            self.para("Assessment", styles.h3),
         ]
         for reason in assessment.reasons:
             flowables += self.text.paragraphs(reason, styles.body, FRAME_WIDTH)
@@ -150,7 +162,7 @@ class ClaimSections:
         """The statement beside an accent bar, one block per chunk so it can break pages."""
         chunks = self.text.paragraphs(statement, self.styles.statement, FRAME_WIDTH - 14)
         if not chunks:
-            chunks = [self.fixed("No statement recorded.", self.styles.meta)]
+            chunks = [self.para("No statement recorded.", self.styles.meta)]
         return [AccentBlock(chunk, KIND_STROKE[CardKind.CLAIM]) for chunk in chunks]
 
     def _claim_meta(self, claim: Card, content: ClaimContent) -> str:
@@ -168,12 +180,7 @@ class ClaimSections:
         return " ".join(p for p in parts if p)
 
     def _independence_warnings(self, claim: Card, a: ClaimAssessment) -> list[Flowable]:
-        warnings = [
-            finding.message
-            for finding in self.scope.analysis.findings
-            if finding.kind is FindingKind.CIRCULAR_REPORTING
-            and finding.card_ids[:1] == (claim.id,)
-        ]
+        warnings = list(self._circular_reporting.get(claim.id, ()))
         if not warnings and len(a.supporting) > len(a.support_origins) > 0:
             warnings.append(
                 f"{len(a.supporting)} supporting items trace back to only "
@@ -192,17 +199,17 @@ class ClaimSections:
     def _evidence_block(
         self, title: str, entries: tuple[EvidenceEntry, ...], kind: LinkKind
     ) -> list[Flowable]:
-        heading = self.fixed(f"{title} ({len(entries)})", self.styles.h3)
+        heading = self.para(f"{title} ({len(entries)})", self.styles.h3)
         if not entries:
-            return [heading, self.fixed("None on the board.", self.styles.meta)]
+            return [heading, self.para("None on the board.", self.styles.meta)]
         # Keeping the heading with a whole table would lay the table out twice; asking
         # for room for the heading and the first two rows keeps them together as well.
         heading.keepWithNext = 0
         cells = self.styles
         rows: list[list[object]] = [
             [
-                self.fixed("SOURCE", cells.cell_head),
-                self.fixed("PASSAGE AND RATIONALE", cells.cell_head),
+                self.para("SOURCE", cells.cell_head),
+                self.para("PASSAGE AND RATIONALE", cells.cell_head),
             ]
         ]
         for entry in entries:
@@ -242,8 +249,8 @@ class ClaimSections:
             details.append(f"Repeats: {names}")
         details.append(f"Link strength: {escape_text(link.strength.value)}")
         left: list[Flowable] = [
-            BriefParagraph(self.source_reference(card), styles.cell),
-            BriefParagraph("<br/>".join(details), styles.cell_muted),
+            self.para(self.source_reference(card), styles.cell),
+            self.para("<br/>".join(details), styles.cell_muted),
         ]
         right: list[Flowable] = []
         if link.quote.strip():
@@ -251,7 +258,7 @@ class ClaimSections:
             quote = "“" + shorten(link.quote, CELL_CHARS) + "”"
             right += self.text.paragraphs(quote, styles.quote, _RIGHT_WIDTH - 12)
             if page:
-                right.append(BriefParagraph(escape_text(page.strip()), styles.cell_muted))
+                right.append(self.para(escape_text(page.strip()), styles.cell_muted))
         if link.rationale.strip():
             right += self.text.paragraphs(
                 shorten(link.rationale, CELL_CHARS),
@@ -260,7 +267,7 @@ class ClaimSections:
                 prefix="<b>Why it matters:</b> ",
             )
         if not right:
-            right.append(self.fixed("No passage or rationale recorded.", styles.cell_muted))
+            right.append(self.para("No passage or rationale recorded.", styles.cell_muted))
         return [left, right]
 
     def _inferred_block(self, a: ClaimAssessment) -> list[Flowable]:
@@ -268,7 +275,7 @@ class ClaimSections:
         entries += [("disputes", e) for e in a.inferred_contradiction]
         if not entries:
             return []
-        flowables: list[Flowable] = [self.fixed("Inferred from other claims", self.styles.h3)]
+        flowables: list[Flowable] = [self.para("Inferred from other claims", self.styles.h3)]
         for verb, entry in entries:
             other = self.board.cards[entry.card_id]
             link = self.board.links[entry.link_id]
@@ -276,7 +283,7 @@ class ClaimSections:
             if link.rationale.strip():
                 markup += ": " + escape_text(shorten(link.rationale, CELL_CHARS))
             flowables.append(
-                BriefParagraph(markup + " (an inference, not a second source).", self.styles.body)
+                self.para(markup + " (an inference, not a second source).", self.styles.body)
             )
         return flowables
 
@@ -286,7 +293,7 @@ class ClaimSections:
         styles = self.styles
         flowables: list[Flowable] = [
             Heading("Sources", styles.h1, "Sources", 0, "sources"),
-            self.fixed(
+            self.para(
                 "Every article and document the brief relies on, with what is needed to find "
                 "and verify it. SHA-256 digests identify the exact file kept in the board.",
                 styles.meta,
@@ -294,9 +301,9 @@ class ClaimSections:
             Spacer(1, 6),
         ]
         if not self.scope.sources:
-            flowables.append(self.fixed("No articles or documents are cited.", styles.body))
+            flowables.append(self.para("No articles or documents are cited.", styles.body))
         for card in self.scope.sources:
-            flowables.append(BriefParagraph(self._citation(card), styles.citation))
+            flowables.append(self.para(self._citation(card), styles.citation))
         return flowables
 
     def _citation(self, card: Card) -> str:

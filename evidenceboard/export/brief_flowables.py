@@ -11,18 +11,20 @@ what decides its export time. Three things here keep it down without changing th
   the label-beside-metadata row and the statement's accent bar directly on the canvas,
   where the first version nested two or three reportlab tables per claim. They keep
   the geometry of those tables (paddings, vertical centring, the bar's width).
-* :class:`FixedParagraphs` parses each of our own constant labels ("SOURCE",
-  "Assessment"…) once per brief and gives every use its own paragraph built from the
-  parsed fragments, and :class:`PlainParagraphs` builds the one fragment of a text
-  without any markup directly (still cleaned of control characters): parsing markup
-  costs about as much as laying it out.
+* :class:`ParsedParagraphs` parses each distinct piece of markup once per brief (our
+  constant labels such as "SOURCE", and the citation of a source cited by many claims)
+  and gives every use its own paragraph built from the parsed fragments, and
+  :class:`PlainParagraphs` builds the one fragment of a text without any markup
+  directly (still cleaned of control characters): parsing markup costs about as much as
+  laying it out.
   A plain paragraph gets exactly the fragment reportlab's parser would produce (the
   parser's own whitespace cleaning, then a copy of the style's fragment with the text),
   which a test checks against the parser.
 
-Only our own constant markup goes through :class:`FixedParagraphs`; board text keeps
-going through :class:`~evidenceboard.export.brief_text.BriefText`, which sends only
-text free of ``<``, ``>``, ``&`` and line breaks to :class:`PlainParagraphs`.
+Fragments are shared only between paragraphs of identical markup and style, which
+reportlab itself does when it repeats a table's header rows. Board text reaches markup
+only escaped, through :class:`~evidenceboard.export.brief_text.BriefText`, which sends
+only text free of ``<``, ``>``, ``&`` and line breaks to :class:`PlainParagraphs`.
 """
 
 import re
@@ -63,8 +65,8 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
         return size
 
 
-class FixedParagraphs:
-    """Paragraphs of our own constant markup, each parsed once per brief."""
+class ParsedParagraphs:
+    """Paragraphs of markup, each distinct markup and style parsed once per brief."""
 
     def __init__(self) -> None:
         self._frags: dict[tuple[str, str], tuple[ParagraphStyle, list[Any]]] = {}

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from evidenceboard.analysis import ClaimStatus, Consistency, FindingKind
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
-from evidenceboard.export.brief_flowables import BriefParagraph, StatusLabel
+from evidenceboard.export.brief_flowables import StatusLabel
 from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
 from evidenceboard.export.brief_styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH, PANEL, RULE
@@ -71,7 +71,7 @@ class BriefParts:
         board = self.scope.board
         flowables: list[Flowable] = [
             Spacer(1, 70),
-            BriefParagraph("EVIDENCE BRIEF", styles.h3),
+            self.text.parsed("EVIDENCE BRIEF", styles.h3),
             *self.text.paragraphs(title, styles.cover_title, FRAME_WIDTH),
             Spacer(1, 4),
             *self.text.paragraphs(board.info.description, styles.cover_lead, FRAME_WIDTH),
@@ -92,7 +92,7 @@ class BriefParts:
         ]
         table = Table(
             [
-                [BriefParagraph(k, styles.cell_head), BriefParagraph(v, styles.cell)]
+                [self.text.parsed(k, styles.cell_head), self.text.parsed(v, styles.cell)]
                 for k, v in rows
             ],
             colWidths=[90, FRAME_WIDTH - 90],
@@ -112,7 +112,7 @@ class BriefParts:
         flowables += [
             table,
             Spacer(1, 30),
-            BriefParagraph(
+            self.text.parsed(
                 "Statuses are computed by EvidenceBoard from the links on the board, counting "
                 "independent origins rather than reports: a story repeated by several outlets "
                 "counts once. They describe the evidence gathered, not the truth of a claim.",
@@ -125,16 +125,15 @@ class BriefParts:
 
     def summary(self) -> list[Flowable]:
         styles = self.styles
-        analysis = self.scope.analysis
         claims = self.scope.claims
-        statuses = Counter(analysis.claim(c.id).status for c in claims)
+        statuses = Counter(self.claims.assessment(c.id).status for c in claims)
         counts = (
             ", ".join(f"{statuses[s]} {s.value}" for s in ClaimStatus if statuses[s])
             or "none assessed"
         )
         flowables: list[Flowable] = [
             Heading("Executive summary", styles.h1, "Executive summary", 0, "summary"),
-            BriefParagraph(
+            self.text.parsed(
                 f"This brief covers <b>{len(claims)}</b> claim{'s' if len(claims) != 1 else ''}"
                 f": {counts}.",
                 styles.body,
@@ -143,9 +142,9 @@ class BriefParts:
         ]
         if claims:
             head = ["#", "CLAIM", "ASSESSMENT", "FOR", "AGAINST"]
-            rows: list[list[object]] = [[BriefParagraph(h, styles.cell_head) for h in head]]
+            rows: list[list[object]] = [[self.text.parsed(h, styles.cell_head) for h in head]]
             for number, claim in enumerate(claims, start=1):
-                a = analysis.claim(claim.id)
+                a = self.claims.assessment(claim.id)
                 hypothesis = " <font size='7'>(hypothesis)</font>" if a.is_hypothesis else ""
                 support = (
                     f"{len(a.supporting)} item{'s' if len(a.supporting) != 1 else ''}<br/>"
@@ -154,13 +153,13 @@ class BriefParts:
                 )
                 rows.append(
                     [
-                        BriefParagraph(str(number), styles.cell_muted),
-                        BriefParagraph(
+                        self.text.parsed(str(number), styles.cell_muted),
+                        self.text.parsed(
                             self.claims.claim_reference(claim) + hypothesis, styles.cell
                         ),
                         StatusLabel(a.status.value, 84),
-                        BriefParagraph(support, styles.cell),
-                        BriefParagraph(f"{len(a.contradicting)}", styles.cell),
+                        self.text.parsed(support, styles.cell),
+                        self.text.parsed(f"{len(a.contradicting)}", styles.cell),
                     ]
                 )
             widths = [22, FRAME_WIDTH - 22 - 96 - 86 - 50, 96, 86, 50]
@@ -180,7 +179,7 @@ class BriefParts:
         ]
         if not findings:
             return []
-        flowables: list[Flowable] = [BriefParagraph("Points to note", self.styles.h3)]
+        flowables: list[Flowable] = [self.text.parsed("Points to note", self.styles.h3)]
         for finding in findings[:MAX_SUMMARY_FINDINGS]:
             flowables += self.text.paragraphs(
                 finding.message,
@@ -191,7 +190,7 @@ class BriefParts:
         if len(findings) > MAX_SUMMARY_FINDINGS:
             more = len(findings) - MAX_SUMMARY_FINDINGS
             flowables.append(
-                BriefParagraph(f"… and {more} more; see the claim sections.", self.styles.meta)
+                self.text.parsed(f"… and {more} more; see the claim sections.", self.styles.meta)
             )
         return flowables
 
@@ -203,7 +202,7 @@ class BriefParts:
         ]
         if diagram.too_large:
             flowables.append(
-                BriefParagraph(
+                self.text.parsed(
                     f"The selection holds {len(diagram.cards):,} cards, more than the "
                     f"{MAX_DIAGRAM_CARDS} that can be drawn legibly on a page. Export a "
                     "selection of the board to include its diagram.",
@@ -211,7 +210,7 @@ class BriefParts:
                 )
             )
         elif not diagram.cards:
-            flowables.append(BriefParagraph("There are no cards to draw.", styles.body))
+            flowables.append(self.text.parsed("There are no cards to draw.", styles.body))
         else:
             drawing = diagram.drawing(FRAME_WIDTH, FRAME_HEIGHT - 140)
             flowables += [drawing, Spacer(1, 10), legend(FRAME_WIDTH)]
@@ -227,7 +226,7 @@ class BriefParts:
         shown = matrix.hypothesis_ids[:MAX_ACH_COLUMNS]
         flowables: list[Flowable] = [
             Heading("Competing hypotheses", styles.h1, "Competing hypotheses", 0, "ach"),
-            BriefParagraph(
+            self.text.parsed(
                 "Each row is a piece of evidence; each column a hypothesis. CC/C: consistent "
                 "(strong/other), II/I: inconsistent, NA: no link. Following Heuer's method, "
                 "hypotheses are ranked by how much evidence contradicts them, least first.",
@@ -238,7 +237,7 @@ class BriefParts:
         for rank, score in enumerate(matrix.ranking, start=1):
             card = board.cards[score.hypothesis_id]
             flowables.append(
-                BriefParagraph(
+                self.text.parsed(
                     f"{rank}. {self.claims.claim_reference(card)} — weighted inconsistency "
                     f"{score.inconsistency + 0.0:.2f} "
                     f"({score.inconsistent_count} inconsistent items)",
@@ -246,9 +245,9 @@ class BriefParts:
                 )
             )
         column = (FRAME_WIDTH - 150) / len(shown)
-        head: list[object] = [BriefParagraph("EVIDENCE", styles.cell_head)]
+        head: list[object] = [self.text.parsed("EVIDENCE", styles.cell_head)]
         head += [
-            BriefParagraph(
+            self.text.parsed(
                 self.text.inline(shorten(board.cards[h].display_title, 60)), styles.cell_head
             )
             for h in shown
@@ -260,9 +259,9 @@ class BriefParts:
             title = self.text.inline(shorten(card.display_title, 90))
             if not row.diagnostic:
                 title += " <font size='7'>(not diagnostic)</font>"
-            cells: list[object] = [BriefParagraph(title, styles.cell)]
+            cells: list[object] = [self.text.parsed(title, styles.cell)]
             for c, cell in enumerate(row.cells[: len(shown)], start=1):
-                cells.append(BriefParagraph(f"<b>{cell.code}</b>", styles.cell))
+                cells.append(self.text.parsed(f"<b>{cell.code}</b>", styles.cell))
                 commands.append(("BACKGROUND", (c, r), (c, r), _ACH_COLOURS[cell.consistency]))
             rows.append(cells)
         table = Table(rows, colWidths=[150] + [column] * len(shown), repeatRows=1)
@@ -270,7 +269,7 @@ class BriefParts:
         flowables += [Spacer(1, 6), KeepTogether([table]) if len(rows) < 25 else table]
         if len(matrix.hypothesis_ids) > len(shown):
             flowables.append(
-                BriefParagraph(
+                self.text.parsed(
                     f"{len(matrix.hypothesis_ids) - len(shown)} more hypotheses are on the board "
                     "and not shown here.",
                     styles.meta,

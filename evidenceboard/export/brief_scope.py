@@ -35,6 +35,11 @@ class BriefScope:
 def _resolve(board: Board, ids: tuple[str, ...]) -> list[str]:
     resolved = []
     for prefix in ids:
+        # Whole ids (the dialog's choices) are looked up directly: resolving a prefix
+        # scans the board, and doing it per claim grows with the square of the board.
+        if prefix in board.cards:
+            resolved.append(prefix)
+            continue
         try:
             resolved.append(board.resolve_id(prefix))
         except ChangeError as exc:

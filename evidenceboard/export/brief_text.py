@@ -10,7 +10,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from evidenceboard.export.bidi_text import has_rtl, visual_line, visual_lines
-from evidenceboard.export.brief_flowables import BriefParagraph, PlainParagraphs
+from evidenceboard.export.brief_flowables import (
+    BriefParagraph,
+    ParsedParagraphs,
+    PlainParagraphs,
+)
 from evidenceboard.export.brief_styles import BriefStyles
 from evidenceboard.export.markup import chunk_text, clean, escape_text, paragraph_markup
 
@@ -25,6 +29,8 @@ class BriefText:
         self.styles = styles
         self.max_chars = max_chars
         self.plain = PlainParagraphs()
+        #: Every paragraph of markup in the brief goes through this parse cache.
+        self.parsed = ParsedParagraphs()
 
     def inline(self, text: str) -> str:
         """Escaped markup for a short field (a name, a title) placed inside our own markup.
@@ -63,7 +69,7 @@ class BriefText:
         if not has_rtl(chunk):
             if not lead and self.plain.accepts(chunk):
                 return self.plain(chunk, style)
-            return BriefParagraph(lead + paragraph_markup(chunk), style)
+            return self.parsed(lead + paragraph_markup(chunk), style)
         usable = width - style.leftIndent - style.rightIndent - 2
         lines: list[str] = []
         rtl_any = False
@@ -73,4 +79,4 @@ class BriefText:
             lines.extend(escape_text(v) for v in visual or [""])
         chosen = self.styles.rtl_variant(style) if rtl_any else style
         markup = "<br/>".join(lines)
-        return BriefParagraph((lead + "<br/>" + markup) if lead else markup, chosen)
+        return self.parsed((lead + "<br/>" + markup) if lead else markup, chosen)

@@ -10,7 +10,7 @@ from reportlab.platypus.paraparser import ParaParser
 from evidenceboard.export.brief_flowables import (
     AccentBlock,
     BriefParagraph,
-    FixedParagraphs,
+    ParsedParagraphs,
     PlainParagraphs,
     RoomFor,
     StatusLabel,
@@ -63,7 +63,7 @@ def test_plain_paragraphs_send_markup_characters_through_the_escaper(
 
 
 def test_fixed_paragraphs_parse_each_label_once(styles: BriefStyles) -> None:
-    fixed = FixedParagraphs()
+    fixed = ParsedParagraphs()
     with mock.patch.object(ParaParser, "parse", autospec=True, side_effect=ParaParser.parse) as p:
         first = fixed("SOURCE", styles.cell_head)
         second = fixed("SOURCE", styles.cell_head)
