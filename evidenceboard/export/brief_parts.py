@@ -153,7 +153,7 @@ class BriefParts:
                 )
                 rows.append(
                     [
-                        self.text.parsed(str(number), styles.cell_muted),
+                        self.text.plain(str(number), styles.cell_muted),
                         self.text.parsed(
                             self.claims.claim_reference(claim) + hypothesis, styles.cell
                         ),

@@ -89,7 +89,8 @@ def test_fields_are_prefilled_from_the_board(
 
 
 def test_default_file_name_keeps_only_safe_characters() -> None:
-    assert default_file_name("Assad's flight: a deal?") == "Assad s flight a deal.pdf"
+    assert default_file_name("Assad's flight: a deal?") == "Assads flight a deal.pdf"
+    assert default_file_name("Putin\u2019s “asylum”") == "Putins asylum.pdf"
     assert default_file_name("../../etc/passwd") == "etc passwd.pdf"
     assert default_file_name("  ") == "brief.pdf"
 

@@ -62,6 +62,8 @@ _UNSAFE_NAME_CHARS = re.compile(r"[^\w\- ]+")
 
 def default_file_name(title: str) -> str:
     """A file name for the brief made from its title: letters, digits, spaces, dashes."""
+    # Apostrophes go without a trace ("Assad's" -> "Assads"); other marks become spaces.
+    title = title.replace("'", "").replace("\u2019", "")
     name = " ".join(_UNSAFE_NAME_CHARS.sub(" ", title).split())[:80].strip()
     return f"{name or 'brief'}.pdf"
 
