@@ -9,22 +9,35 @@ explained in a dialog and the window stays up with whatever was open before.
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard import __version__
+from evidenceboard.resources_path import resource
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
-from evidenceboard.ui import file_ops, settings
+from evidenceboard.ui import file_ops, settings, single_instance
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.theme import palette, stylesheet, system_theme
 
 DEMO_NAME = "Demo - Assad's flight.evboard"
+APP_ID = "org.evidenceboard.EvidenceBoard"
+
+
+def application_icon() -> QIcon:
+    """The application icon from its pre-rendered sizes (sharp at 16 px, no SVG engine)."""
+    app_icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        app_icon.addFile(str(resource("app", f"evidenceboard-{size}.png")), QSize(size, size))
+    return app_icon
 
 
 def make_application(args: list[str]) -> QApplication:
     """The QApplication with names, Fusion style and the system's light or dark theme."""
+    # Matches the .desktop file, so Wayland and X11 group the window under its launcher.
+    QGuiApplication.setDesktopFileName(APP_ID)
     QCoreApplication.setOrganizationName("EvidenceBoard")
     QCoreApplication.setOrganizationDomain("evidenceboard.org")
     QCoreApplication.setApplicationName("EvidenceBoard")
@@ -32,6 +45,7 @@ def make_application(args: list[str]) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["evidenceboard", *args])
     app.setStyle("Fusion")
+    app.setWindowIcon(application_icon())
     apply_theme(app)
     return app
 
@@ -70,11 +84,24 @@ def open_initial(window: MainWindow, args: list[str]) -> None:
 def run_app(args: list[str]) -> int:
     """Run the window until it is closed; the process exit code."""
     app = make_application(args)
+    # A board double-clicked while EvidenceBoard runs opens in the running window, which
+    # already holds the board's lock, instead of in a second writer.
+    if single_instance.hand_over(args):
+        return 0
+    server = single_instance.InstanceServer(app)
+    server.listen()
     window = MainWindow(system_theme())
+    single_instance.serve_window(server, window)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: _restyle(app, window))
     window.show()
     open_initial(window, args)
-    return app.exec()
+    code = app.exec()
+    # Data we put on the clipboard must go while Qt is alive: at interpreter shutdown its
+    # destruction crashes.
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.ownsClipboard():
+        clipboard.clear()
+    return code
 
 
 def _restyle(app: QApplication, window: MainWindow) -> None:

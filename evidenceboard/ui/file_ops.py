@@ -15,7 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from evidenceboard.storage.document import BoardDocument, open_board
-from evidenceboard.storage.errors import BoardFileError, BoardLockedError, WriteFailedError
+from evidenceboard.storage.errors import (
+    BoardFileError,
+    BoardLockedError,
+    DamagedBoardError,
+    WriteFailedError,
+)
+from evidenceboard.ui.features.recovery_feature import recover_damaged_board
+from evidenceboard.ui.features.sharing_feature import author_name
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"
 
@@ -47,7 +54,12 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 def open_with_dialogs(
     parent: QWidget | None, path: Path, author: str | None = None
 ) -> BoardDocument | None:
-    """Open a board, explaining a failure; None if it was not opened."""
+    """Open a board, explaining a failure; None if it was not opened.
+
+    A damaged board leads to the recovery dialog (restore a snapshot or salvage), never
+    to a silent empty board.
+    """
+    author = author or author_name()
     try:
         return open_board(path, author=author)
     except BoardLockedError as exc:
@@ -58,6 +70,8 @@ def open_with_dialogs(
         except BoardFileError as again:
             show_error(parent, "The board cannot be opened", str(again))
             return None
+    except DamagedBoardError as exc:
+        return recover_damaged_board(parent, path, exc)
     except BoardFileError as exc:
         show_error(parent, "The board cannot be opened", str(exc))
         return None

@@ -31,6 +31,7 @@ from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings
 from evidenceboard.ui.features import install_features
+from evidenceboard.ui.features.sharing_feature import author_name
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
 from evidenceboard.ui.panels.legend import Legend
@@ -304,7 +305,6 @@ class MainWindow(QMainWindow):
         session.controller.undo_stack.indexChanged.connect(self.message_bar.hide)
         session.view.zoom_changed.connect(self._zoom_changed)
         session.view.context_menu_requested.connect(self._context_menu)
-        session.view.files_dropped.connect(self._files_dropped)
         session.scene.selectionChanged.connect(self._update_actions)
         document.board.changed.connect(self._board_changed)
         self.message_bar.hide()
@@ -361,7 +361,10 @@ class MainWindow(QMainWindow):
             return
         path = Path(name) if name.endswith(".evboard") else Path(name + ".evboard")
         try:
-            document = create_board(path, BoardInfo(title=path.stem))
+            author = author_name()
+            document = create_board(
+                path, BoardInfo(title=path.stem, authors=(author,)), author=author
+            )
         except BoardFileError as exc:
             file_ops.show_error(self, "The board cannot be created", str(exc))
             return
@@ -407,10 +410,6 @@ class MainWindow(QMainWindow):
         names, _ = QFileDialog.getOpenFileNames(self, "Embed documents", settings.last_folder())
         if names:
             self.session.editor.add_files([Path(n) for n in names], at)
-
-    def _files_dropped(self, paths: list[Path], at: QPointF) -> None:
-        if self.session is not None:
-            self.session.editor.add_files(paths, at)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -497,8 +496,10 @@ class MainWindow(QMainWindow):
                     )
                 )
         menu.addSeparator()
-        for name in ("cut", "copy", "paste", "duplicate", "delete"):
-            menu.addAction(self.actions_by_name[name])
+        # "open-reader" comes from the import feature (ui/features/ingest_feature.py).
+        for name in ("open-reader", "cut", "copy", "paste", "duplicate", "delete"):
+            if name in self.actions_by_name:
+                menu.addAction(self.actions_by_name[name])
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(global_pos)
 

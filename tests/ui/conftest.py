@@ -20,6 +20,9 @@ def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
     QStandardPaths.setTestModeEnabled(True)
     make_application([])
     yield
+    # The clipboard owns the data a test copied; Qt must drop it while the application
+    # is alive, not during interpreter shutdown, where it crashes.
+    QApplication.clipboard().clear()
     QApplication.processEvents()
     leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     for widget in leaked:

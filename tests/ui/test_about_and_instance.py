@@ -1,6 +1,7 @@
 """Help > About, Help > Keyboard shortcuts, and handing a file to the running instance."""
 
-import threading
+import subprocess
+import sys
 import uuid
 from functools import partial
 from pathlib import Path
@@ -14,10 +15,6 @@ from evidenceboard.ui.dialogs.about_dialog import AboutDialog, ShortcutsDialog
 from evidenceboard.ui.features import about_feature
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.single_instance import InstanceServer, hand_over, serve_window
-
-
-def _finished(thread: threading.Thread) -> bool:
-    return not thread.is_alive()
 
 
 def _rows(table: QTableWidget) -> list[list[str]]:
@@ -56,6 +53,19 @@ def test_shortcuts_are_listed_from_the_window_actions(qtbot: QtBot, window: Main
     assert rows["New claim"] == ["C"]
 
 
+def _exited(process: "subprocess.Popen[bytes]") -> bool:
+    return process.poll() is not None
+
+
+_LAUNCH = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from evidenceboard.ui.single_instance import hand_over
+app = QCoreApplication([])
+sys.exit(0 if hand_over([sys.argv[1]], sys.argv[2]) else 1)
+"""
+
+
 def test_a_second_launch_hands_its_paths_to_the_first(qtbot: QtBot, board_dir: Path) -> None:
     name = f"evidenceboard-test-{uuid.uuid4().hex[:12]}"
     server = InstanceServer()
@@ -63,18 +73,14 @@ def test_a_second_launch_hands_its_paths_to_the_first(qtbot: QtBot, board_dir: P
     try:
         received: list[str] = []
         server.path_received.connect(received.append)
-        results: list[bool] = []
+        results: list[int] = []
         for target in (board_dir / "first.evboard", board_dir / "second case.evboard"):
-
-            def launch(path: Path = target) -> None:
-                results.append(hand_over([str(path)], name))
-
-            # The client blocks on its socket, so it runs on its own thread while this
-            # one keeps serving; each hand-over is a separate launch.
-            client = threading.Thread(target=launch)
-            client.start()
-            qtbot.waitUntil(partial(_finished, client), timeout=10000)
-        assert results == [True, True]
+            # Each hand-over is a separate launch: a real second process, as a
+            # double-click starts one, while this process keeps serving.
+            launch = subprocess.Popen([sys.executable, "-c", _LAUNCH, str(target), name])
+            qtbot.waitUntil(partial(_exited, launch), timeout=15000)
+            results.append(launch.returncode)
+        assert results == [0, 0]
         assert received == [
             str(board_dir / "first.evboard"),
             str(board_dir / "second case.evboard"),

@@ -83,13 +83,13 @@ def _drop(window: MainWindow, paths: list[Path], at: QPointF) -> None:
     view = view_of(window)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    point = QPointF(view_point(view, at))
+    point = view_point(view, at)
     action = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(point, action, mime, buttons, mods)
     QApplication.sendEvent(view.viewport(), enter)
     assert enter.isAccepted()
-    drop = QDropEvent(point, action, mime, buttons, mods)
+    drop = QDropEvent(QPointF(point), action, mime, buttons, mods)
     QApplication.sendEvent(view.viewport(), drop)
     assert drop.isAccepted()
 

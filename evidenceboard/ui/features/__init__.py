@@ -19,7 +19,22 @@ def install_features(window: "MainWindow") -> None:
 
 
 def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
-    return ()
+    # Imported here: the feature modules refer to MainWindow, which imports this module.
+    from evidenceboard.ui.features import (
+        about_feature,
+        analysis_feature,
+        ingest_feature,
+        recovery_feature,
+        sharing_feature,
+    )
+
+    return (
+        ingest_feature.install,
+        analysis_feature.install,
+        sharing_feature.install,
+        recovery_feature.install,
+        about_feature.install,
+    )
 
 
 if TYPE_CHECKING:

@@ -210,8 +210,6 @@ class IngestFeature(QObject):
             _without_warning(old.view.files_dropped, self.files_dropped)
             _without_warning(old.scene.selectionChanged, self._update_actions)
         if session is not None:
-            # The plain document drop of the window is replaced by a real import.
-            _without_warning(session.view.files_dropped, self.window._files_dropped)
             session.view.files_dropped.connect(self.files_dropped)
             session.scene.selectionChanged.connect(self._update_actions)
         self.search_panel.set_document(session.document if session is not None else None)

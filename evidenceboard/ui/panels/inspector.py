@@ -160,10 +160,13 @@ class Inspector(QWidget):
         cards = self._scene.selected_card_ids()
         links = self._scene.selected_link_ids()
         board = self._controller.board
-        if len(cards) == 1 and not links:
-            self._show_card(board.card(cards[0]))
-        elif len(links) == 1 and not cards:
-            self._show_link(board.link(links[0]))
+        # The scene may still list items whose removal it is being told about.
+        card = board.cards.get(cards[0]) if len(cards) == 1 and not links else None
+        link = board.links.get(links[0]) if len(links) == 1 and not cards else None
+        if card is not None:
+            self._show_card(card)
+        elif link is not None:
+            self._show_link(link)
         else:
             count = len(cards) + len(links)
             self._clear()
