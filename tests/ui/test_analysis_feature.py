@@ -132,6 +132,14 @@ def test_circular_reporting_finding_selects_its_cards(
         assert item is not None and item.isSelected()
     assert visible_scene_rect_contains(window, sorted(selected))
 
+    # The keyboard walks the list too: past the next group's title to its finding.
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    current = tree.currentItem()
+    assert current is not None and current.text(0).startswith("The claim “H1")
+    statement = card_id(board, "Assad's statement")
+    assert statement in session.scene.selected_card_ids()
+
 
 def test_claims_tab_shows_status_and_reasons(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
@@ -147,9 +155,13 @@ def test_claims_tab_shows_status_and_reasons(
     assert row.foreground(0).color() == QColor(LIGHT.status_contested)
     assert feature.panel.claim_reasons.text() == "Pick a claim to see why it has its status."
 
+    session.view.set_zoom(1.5)
+    session.view.centre_on_card(card_id(board, "Photos of purported"))
+    assert not visible_scene_rect_contains(window, [h1])
     click_row(tree, row, column=1)
 
     assert session.scene.selected_card_ids() == [h1]
+    assert visible_scene_rect_contains(window, [h1])
     assert feature.panel.claim_status.text().startswith("Contested · hypothesis")
     assert "Contested: the evidence on the board points both ways." in (
         feature.panel.claim_reasons.text()

@@ -72,6 +72,7 @@ class LayoutProgress(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 8, 0)
         row.setSpacing(8)
+        row.addStretch(1)
         row.addWidget(self.label)
         row.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.cancel)

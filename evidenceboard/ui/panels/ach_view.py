@@ -245,7 +245,8 @@ class AchView(QWidget):
                 item.setToolTip(
                     html.escape(f"{title} → {_title(board, hypothesis)}: {_cell_words(cell)}")
                 )
-                item.setData(_CARD, cell.link_id)
+                # Never None: PySide6 6.12 on Python 3.11 mis-counts a returned None.
+                item.setData(_CARD, cell.link_id or "")
                 table.setItem(row_index, column, item)
             words = _number(row.diagnosticity)
             diagnosticity = QTableWidgetItem(words if row.diagnostic else f"{words} · none")

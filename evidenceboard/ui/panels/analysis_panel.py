@@ -139,15 +139,32 @@ def severity_icon(theme: Theme, severity: Severity) -> QIcon:
 
 
 def _ids(item: QTreeWidgetItem | None, role: int) -> list[str]:
-    value = item.data(0, role) if item is not None else None
+    value = item.data(0, role) if item is not None else []
     return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _row(
+    texts: list[str], cards: list[str] | None = None, links: list[str] | None = None
+) -> QTreeWidgetItem:
+    """A row carrying the ids it reveals; every row carries both lists, empty or not, so
+    reading them never returns None (which PySide6 6.12 on Python 3.11 mis-counts)."""
+    item = QTreeWidgetItem(texts)
+    item.setData(0, _IDS, cards or [])
+    item.setData(0, _LINKS, links or [])
+    return item
+
+
+def _current(tree: QTreeWidget) -> QTreeWidgetItem | None:
+    return tree.currentItem() if tree.currentIndex().isValid() else None
 
 
 class _WrapDelegate(QStyledItemDelegate):
     """Rows as tall as their text wrapped to the column, so long findings read whole.
 
     Qt's own size hint measures a wrapped row on one line (it does not know the column
-    width yet), which elides every finding to a single line.
+    width yet), which elides every finding to a single line. The item is read through
+    its typed getters, which never return None: PySide6 6.12 on Python 3.11 loses a
+    reference to None on each call that returns it, and rows are measured often.
     """
 
     def __init__(self, tree: QTreeWidget) -> None:
@@ -159,8 +176,9 @@ class _WrapDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         hint = super().sizeHint(option, index)
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not isinstance(text, str) or not text:
+        item = self._tree.itemFromIndex(index)
+        text = item.text(index.column())
+        if not text:
             return hint
         depth = 0
         parent = index.parent()
@@ -170,10 +188,9 @@ class _WrapDelegate(QStyledItemDelegate):
         if self._tree.rootIsDecorated():
             depth += 1
         width = self._tree.columnWidth(index.column()) - depth * self._tree.indentation() - 12
-        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+        if not item.icon(index.column()).isNull():
             width -= self._tree.iconSize().width() + 6
-        font = index.data(Qt.ItemDataRole.FontRole)
-        metrics = QFontMetrics(font if isinstance(font, QFont) else self._tree.font())
+        metrics = QFontMetrics(item.font(index.column()))
         box = metrics.boundingRect(
             QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
         )
@@ -259,7 +276,7 @@ class _PickList(QTreeWidget):
 
 
 def _placeholder(text: str, theme: Theme) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([text])
+    item = _row([text])
     item.setFlags(Qt.ItemFlag.NoItemFlags)
     item.setForeground(0, QBrush(QColor(theme.muted)))
     return item
@@ -370,7 +387,7 @@ class AnalysisPanel(QWidget):
 
     def _fill_findings(self, analysis: BoardAnalysis | None) -> None:
         tree = self.findings
-        current = tree.currentItem()
+        current = _current(tree)
         keep = (_ids(current, _IDS), current.text(0)) if current is not None else None
         tree.begin_rebuild()
         if analysis is None:
@@ -396,16 +413,14 @@ class AnalysisPanel(QWidget):
             for kind in order:
                 found = groups[kind]
                 worst = min((f.severity for f in found), key=_SEVERITY_RANK.__getitem__)
-                group = QTreeWidgetItem([f"{KIND_TITLES[kind]} ({len(found)})"])
+                group = _row([f"{KIND_TITLES[kind]} ({len(found)})"])
                 group.setIcon(0, severity_icon(self._theme, worst))
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 tree.addTopLevelItem(group)
                 for finding in found:
                     text = one_line(finding.message)
-                    row = QTreeWidgetItem([text])
-                    row.setData(0, _IDS, list(finding.card_ids))
-                    row.setData(0, _LINKS, list(finding.link_ids))
+                    row = _row([text], list(finding.card_ids), list(finding.link_ids))
                     row.setToolTip(0, html.escape(text))
                     group.addChild(row)
                     if keep == (list(finding.card_ids), text):
@@ -415,7 +430,7 @@ class AnalysisPanel(QWidget):
 
     def _fill_claims(self, analysis: BoardAnalysis | None) -> None:
         tree = self.claims
-        current = _ids(tree.currentItem(), _IDS)
+        current = _ids(_current(tree), _IDS)
         tree.begin_rebuild()
         assessments = list(analysis.claims) if analysis is not None else []
         if analysis is not None and not assessments:
@@ -431,10 +446,9 @@ class AnalysisPanel(QWidget):
         bold.setBold(True)
         for assessment in assessments:
             title = self._claim_title(assessment)
-            row = QTreeWidgetItem([STATUS_WORDS[assessment.status], title])
+            row = _row([STATUS_WORDS[assessment.status], title], [assessment.claim_id])
             row.setForeground(0, QBrush(self._theme.status_colour(assessment.status.value)))
             row.setFont(0, bold)
-            row.setData(0, _IDS, [assessment.claim_id])
             row.setToolTip(1, html.escape(title))
             tree.addTopLevelItem(row)
             if current == [assessment.claim_id]:
@@ -442,7 +456,7 @@ class AnalysisPanel(QWidget):
         tree.resizeColumnToContents(0)
         tree.setColumnWidth(0, tree.columnWidth(0) + 16)
         tree.end_rebuild()
-        self._show_claim(tree.currentItem(), None)
+        self._show_claim(_current(tree), None)
 
     def _claim_title(self, assessment: ClaimAssessment) -> str:
         assert self._analysis is not None
