@@ -17,6 +17,7 @@ from evidenceboard.export.brief_flowables import (
     RoomFor,
     StatusLabel,
     StatusLine,
+    kept_together,
 )
 from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
@@ -137,16 +138,15 @@ class ClaimSections:
             StatusLabel(assessment.status.value),
             self.para(self._claim_meta(claim, content), styles.meta),
         )
-        # The heading's style keeps it with this line; the doc template groups the two.
         flowables: list[Flowable] = [
-            heading,
-            status,
-            Spacer(1, 6),
+            *kept_together(heading, status, Spacer(1, 6)),
             *self._statement(content.statement),
-            self.para("Assessment", styles.h3),
         ]
+        reasons: list[Flowable] = []
         for reason in assessment.reasons:
-            flowables += self.text.paragraphs(reason, styles.body, FRAME_WIDTH)
+            reasons += self.text.paragraphs(reason, styles.body, FRAME_WIDTH)
+        flowables += kept_together(self.para("Assessment", styles.h3), *reasons[:1])
+        flowables += reasons[1:]
         flowables += self._independence_warnings(claim, assessment)
         flowables += self._evidence_block(
             "Corroborating evidence", assessment.supporting, LinkKind.CORROBORATES

@@ -114,6 +114,11 @@ class RoomFor(CondPageBreak):  # type: ignore[misc]
     that a break at the top of a page can never repeat forever.
     """
 
+    # Transparent to spacing: the space after the flowable before it still collapses
+    # with the space before the flowable after it, as if this one were not there.
+    _ZEROSIZE = True
+    _SPACETRANSFER = True
+
     def __init__(self, measure: Callable[[float], float]) -> None:
         super().__init__(0)
         self._measure = measure
@@ -122,6 +127,26 @@ class RoomFor(CondPageBreak):  # type: ignore[misc]
         self.height = min(self._measure(availWidth), FRAME_HEIGHT * 0.9)
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         return size
+
+
+def kept_together(*flowables: Flowable) -> list[Flowable]:
+    """``flowables`` preceded by a :class:`RoomFor` that keeps them on one page.
+
+    For a heading and the line after it this does what ``keepWithNext`` does, without
+    the copy of the frame and the second layout that reportlab's keep-together group
+    costs for every claim.
+    """
+    for flowable in flowables:
+        flowable.keepWithNext = 0
+
+    def measure(width: float) -> float:
+        total = 0.0
+        for flowable in flowables:
+            total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            total += flowable.wrap(width, FRAME_HEIGHT)[1]
+        return total
+
+    return [RoomFor(measure), *flowables]
 
 
 class StatusLabel(Flowable):  # type: ignore[misc]
