@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from evidenceboard.analysis import ClaimAssessment, EvidenceEntry, FindingKind
 from evidenceboard.export.brief_flowables import (
     AccentBlock,
+    LabelLine,
     RoomFor,
     StatusLabel,
     StatusLine,
@@ -208,8 +209,8 @@ class ClaimSections:
         cells = self.styles
         rows: list[list[object]] = [
             [
-                self.para("SOURCE", cells.cell_head),
-                self.para("PASSAGE AND RATIONALE", cells.cell_head),
+                LabelLine("SOURCE", cells.cell_head),
+                LabelLine("PASSAGE AND RATIONALE", cells.cell_head),
             ]
         ]
         for entry in entries:

@@ -149,6 +149,35 @@ def kept_together(*flowables: Flowable) -> list[Flowable]:
     return [RoomFor(measure), *flowables]
 
 
+class LabelLine(Flowable):  # type: ignore[misc]
+    """One line of our own constant text in a paragraph style, drawn without a paragraph.
+
+    For column headings repeated on every evidence table: the same line as a one-line
+    paragraph of the style (baseline, font, colour) without parsing, line breaking and
+    paragraph drawing. Only for short constants that never need to wrap.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = float(self.style.leading)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        style = self.style
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        # Paragraph puts a first line's baseline one font size below its top.
+        canvas.drawString(style.leftIndent, self.height - style.fontSize, self.text)
+        canvas.restoreState()
+
+
 class StatusLabel(Flowable):  # type: ignore[misc]
     """A coloured label with the status in words (colour is never the only signal)."""
 

@@ -4,12 +4,13 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.paraparser import ParaParser
 
 from evidenceboard.export.brief_flowables import (
     AccentBlock,
     BriefParagraph,
+    LabelLine,
     ParsedParagraphs,
     PlainParagraphs,
     RoomFor,
@@ -145,3 +146,12 @@ def test_room_for_measures_when_laid_out_and_stays_below_a_page() -> None:
     assert widths == [FRAME_WIDTH]
     # A break asked for at the top of an empty page would repeat forever.
     assert room.height < FRAME_HEIGHT
+
+
+def test_label_line_is_one_line_of_its_style(styles: BriefStyles, tmp_path: Path) -> None:
+    label = LabelLine("PASSAGE AND RATIONALE", styles.cell_head)
+    paragraph = BriefParagraph("PASSAGE AND RATIONALE", styles.cell_head)
+    assert label.wrap(280, 100) == paragraph.wrap(280, 100)
+    target = tmp_path / "label.pdf"
+    SimpleDocTemplate(str(target)).build([label])
+    assert pdf_text(target).strip() == "PASSAGE AND RATIONALE"
