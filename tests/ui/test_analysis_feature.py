@@ -429,3 +429,26 @@ def test_findings_follow_the_board_with_errors_first(
     click_row(tree, cycle)
     assert set(session.scene.selected_card_ids()) == {tass, selvi}
     assert loop.id in session.scene.selected_link_ids()
+
+
+def test_ach_fades_evidence_that_fits_every_hypothesis(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    photos = card_id(board, "Photos of purported")
+    both = tuple(
+        make_link(photos, card_id(board, h), LinkKind.CORROBORATES, "tester")
+        for h in ("H1:", "H2:")
+    )
+    session.controller.submit(AddLinks(both))
+    ach = feature.panel.ach
+    qtbot.waitUntil(lambda: photos in ach.row_ids)
+    row = ach.row_ids.index(photos)
+    assert row == len(ach.row_ids) - 1
+    diagnosticity = ach.table.item(row, 2)
+    assert diagnosticity is not None and diagnosticity.text() == "0.00 · none"
+    faded, clear = ach.table.item(row, 0), ach.table.item(0, 1)
+    assert faded is not None and clear is not None and faded.text() == clear.text() == "C"
+    assert faded.foreground().color() != clear.foreground().color()
+    assert faded.background().color() != clear.background().color()
