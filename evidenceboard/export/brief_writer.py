@@ -5,12 +5,20 @@ summary, diagram, claim sections, ACH matrix, sources appendix), lays it out onc
 writes it atomically: a failed or cancelled export leaves any earlier file of the same
 name untouched and no temporary file behind.
 
+Python's cyclic garbage collector is paused while a brief is written: the story of a
+large board is some hundreds of thousands of objects, and the collector kept walking
+them, about a tenth of the export time of a 1,000-claim brief. Reference counting still
+frees almost everything; the brief holds some 40 MB more at its peak for 1,000 claims.
+The pause is process-wide, so it ends when the export ends, whatever its outcome.
+
 If reportlab cannot lay out the story (``LayoutError``: a table row taller than a page,
 for instance), the export is retried once with every table flattened into plain
 paragraphs, so a hostile or unusual board still yields a readable brief.
 """
 
-from collections.abc import Iterable
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Table
@@ -54,6 +62,18 @@ def flatten_tables(story: Iterable[Flowable]) -> list[Flowable]:
         else:
             flat.append(flowable)
     return flat
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if it runs) for the duration of the block."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class BriefWriter:
@@ -131,13 +151,14 @@ class BriefWriter:
         path = Path(path)
         if not path.parent.is_dir():
             raise BriefError(f"The folder {path.parent} does not exist.")
-        story = self.build_story()
-        try:
-            self._lay_out(path, story)
-        except LayoutError:
-            self._lay_out(path, flatten_tables(story))
-        except OSError as exc:
-            raise BriefError(f"Could not write {path.name}: {exc.strerror or exc}") from exc
+        with collector_paused():
+            story = self.build_story()
+            try:
+                self._lay_out(path, story)
+            except LayoutError:
+                self._lay_out(path, flatten_tables(story))
+            except OSError as exc:
+                raise BriefError(f"Could not write {path.name}: {exc.strerror or exc}") from exc
 
     def _lay_out(self, path: Path, story: list[Flowable]) -> None:
         title, author, marking = self._texts()

@@ -1,5 +1,6 @@
 """Writing the brief file: atomic replacement, cancellation, progress, layout fallback."""
 
+import gc
 import os
 from pathlib import Path
 from unittest import mock
@@ -115,3 +116,22 @@ def test_layout_error_falls_back_to_plain_paragraphs(tmp_path: Path) -> None:
     assert attempts == [True, False]
     assert "The bridge was closed on Monday." in pdf_text(path)
     assert _leftovers(tmp_path) == []
+
+
+def test_garbage_collector_runs_again_after_any_export(demo_board: Board, tmp_path: Path) -> None:
+    assert gc.isenabled()
+    seen: list[bool] = []
+    write_brief(
+        demo_board, tmp_path / "ok.pdf", progress=lambda _d, _t: seen.append(gc.isenabled())
+    )
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    with pytest.raises(BriefCancelled):
+        write_brief(demo_board, tmp_path / "cancelled.pdf", is_cancelled=lambda: True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write_brief(demo_board, tmp_path / "again.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
