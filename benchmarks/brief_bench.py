@@ -6,16 +6,26 @@ document). The baseline lays out the same claim text as bare Paragraphs in the s
 so the ratio shows what the brief's structure (tables, labels, links, outline) costs on
 this machine. Run: ``.venv/bin/python benchmarks/brief_bench.py``.
 
-Figures on the 2-core box (wall time, one run, other work on the machine):
+Figures on the 2-core box, shared with other work (seconds; "cpu" is this process's
+processor time, which other work on the machine disturbs far less than the wall time):
 
-======================================================  =========  ========  =====
-version                                                 brief      baseline  ratio
-======================================================  =========  ========  =====
-first version, pure-Python reportlab                    13.9-15 s  0.43 s    35x
-  + rl-accel (reportlab's C accelerator)                11.1 s     0.38 s    29x
-  + one flowable per label/row/bar, wrap reuse,
-    parse-once labels, plain paragraphs without parser  see main()
-======================================================  =========  ========  =====
+=======================================================  =====  =====  ========  =====
+version                                                   wall   cpu   baseline  ratio
+=======================================================  =====  =====  ========  =====
+first version, without rl-accel (quiet machine)           15.1   13.7    0.43     35x
+first version, with rl-accel                              11.1   11.0    0.38     29x
+now, without rl-accel                                        -    8.9       -       -
+now, with rl-accel (quiet machine)                         7.6    7.6    0.33     23x
+=======================================================  =====  =====  ========  =====
+
+What changed: labels, label rows and the statement bar are drawn directly instead of
+through nested tables; a paragraph wrapped twice at one width breaks its lines once;
+each distinct markup is parsed once and plain text skips the parser; assessments and
+findings are looked up in dictionaries instead of lists scanned per claim; headings
+keep with what follows through a measured conditional break instead of keep-together
+groups; and the cyclic garbage collector pauses during the export. Under heavy load
+from other processes the wall time can still pass 10 s while the processor time stays
+near 8 s.
 
 ``rl-accel`` matters: without it reportlab measures the width of every TrueType string
 and formats every PDF number in Python. :func:`accelerated` says whether it is in use.
