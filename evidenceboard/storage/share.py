@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.model.board import Board
 from evidenceboard.model.changes import Batch, Change, RemoveAttachment
 from evidenceboard.storage.document import BoardDocument, open_board
@@ -177,25 +178,6 @@ def _scrub(path: Path, present: set[str]) -> None:
         connection.close()
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _place(temp: Path, destination: Path, *, overwrite: bool) -> None:
     if overwrite:
         os.replace(temp, destination)
@@ -289,13 +271,13 @@ def share_copy(
         tell("Checking the copy")
         shared = _verify(temp, document.board, set(omitted))
         try:
-            _fsync_file(temp)
+            fsync_path(temp)
             _place(temp, target, overwrite=overwrite)
         except OSError as exc:
             raise WriteFailedError(
                 f"The shared copy could not be written: {exc.strerror or exc}."
             ) from exc
-        _fsync_folder(folder)
+        fsync_folder(folder)
     finally:
         _remove_temp(temp)
     return ShareReport(

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import platformdirs
 
+from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.model.ids import is_valid_id
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import (
@@ -95,22 +96,6 @@ def snapshot_folder(board_id: str, root: Path | None = None) -> Path:
         # The id comes from a board file; it must never steer a path elsewhere.
         raise NotABoardError("The board's id is not valid, so it has no snapshot folder.")
     return (root or snapshots_root()) / board_id
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Windows cannot open a folder; there the rename is durable enough on its own.
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        _fsync_path(folder)
 
 
 def _remove_with_companions(path: Path) -> None:
@@ -211,11 +196,11 @@ def take_snapshot(
         _write_origin(folder, document.path, board.info.title)
         # Waits for BoardDocument.backup_to(); the backup API needs the live connection.
         _backup(document._connection, temp)
-        _fsync_path(temp)
+        fsync_path(temp)
         _verify(temp, len(board.cards), len(board.links))
         final = _free_name(folder, taken_at)
         os.replace(temp, final)
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except (sqlite3.Error, OSError, BoardFileError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WriteFailedError(
@@ -328,7 +313,7 @@ def restore_snapshot(snapshot: Path, target: Path, *, author: str | None = None)
             cards, links = len(source.board.cards), len(source.board.links)
             try:
                 _backup(source._connection, temp)
-                _fsync_path(temp)
+                fsync_path(temp)
             except (sqlite3.Error, OSError) as exc:
                 raise WriteFailedError(
                     f"The snapshot could not be restored to {target.name} ({exc}). "
@@ -346,7 +331,7 @@ def restore_snapshot(snapshot: Path, target: Path, *, author: str | None = None)
             if target.exists():
                 aside = _put_aside(target)
             os.replace(temp, target)
-            _fsync_folder(folder)
+            fsync_folder(folder)
         except OSError as exc:
             raise WriteFailedError(
                 f"The snapshot could not be restored to {target.name} ({exc.strerror})."
