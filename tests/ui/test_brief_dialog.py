@@ -243,3 +243,23 @@ def test_errors_are_shown_as_plain_text(
     assert "<b>no such folder</b>" in dialog.status_label.text()
     assert not missing.parent.exists()
     _close(dialog, qtbot)
+
+
+def test_deleting_the_dialog_during_an_export_cancels_it(
+    qtbot: QtBot, host: QWidget, big: BoardDocument, tmp_path: Path
+) -> None:
+    older = tmp_path / "brief.pdf"
+    older.write_bytes(b"older brief")
+    dialog = open_brief_dialog(host, big, [])
+    dialog.output_edit.setText(str(older))
+    dialog.start_export()
+    worker = dialog.worker
+    assert worker is not None and worker.running
+    # As when the main window goes away with the dialog still open: no closeEvent.
+    dialog.hide()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not worker.running, timeout=EXPORT_TIMEOUT_MS)
+    assert worker.wait(EXPORT_TIMEOUT_MS / 1000)
+    assert worker.is_cancelled()
+    assert older.read_bytes() == b"older brief"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief.pdf")] == []

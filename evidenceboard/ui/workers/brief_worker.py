@@ -11,8 +11,10 @@ so the queued signals never flood the UI thread. Cancelling sets a
 stops with ``BriefCancelled`` and its atomic writing leaves an earlier file untouched.
 
 Signals are emitted from the pool thread; the worker lives on the UI thread, so Qt
-queues them there. Exactly one of ``succeeded``, ``failed`` or ``cancelled`` is emitted,
-then ``finished``.
+queues them there. A worker has no Qt parent and stays referenced until its thread is
+done, so deleting the dialog that started it (say, with the main window) never deletes
+it under a running export; the dialog cancels it as it goes. Exactly one of
+``succeeded``, ``failed`` or ``cancelled`` is emitted, then ``finished``.
 """
 
 import threading
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 
 #: Progress is reported in steps of 1/PROGRESS_STEPS of the total at most.
 PROGRESS_STEPS = 1000
+#: Workers whose export has not finished: they stay alive until their thread is done
+#: with them, even if the dialog that started them is deleted meanwhile.
+_ACTIVE: "set[BriefWorker]" = set()
 
 
 class _Job(QRunnable):
@@ -97,6 +102,7 @@ class BriefWorker(QObject):
         # Python before the pool runs it, and the export would then never start.
         self._job = _Job(self)
         self._job.setAutoDelete(False)
+        _ACTIVE.add(self)
         self._pool.start(self._job)
 
     def cancel(self) -> None:
@@ -144,3 +150,4 @@ class BriefWorker(QObject):
         outcome()
         self.finished.emit()
         self._done.set()
+        _ACTIVE.discard(self)
