@@ -25,7 +25,7 @@ from evidenceboard.model.cards import Card
 from evidenceboard.model.links import Link
 from evidenceboard.ui.scene.card_item import CardItem
 from evidenceboard.ui.scene.link_item import LinkItem
-from evidenceboard.ui.scene.overview_item import OVERVIEW_SCALE, OverviewItem
+from evidenceboard.ui.scene.overview_item import OVERVIEW_CARDS, OVERVIEW_SCALE, OverviewItem
 from evidenceboard.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class BoardScene(QGraphicsScene):
         self._statuses: dict[str, ClaimStatus] = {}
         self._overview = OverviewItem(theme)
         self._overview_on = False
+        self._overview_stale = True
+        self._bounds = QRectF()
         #: Exports turn the grid off.
         self.show_grid = True
         self.addItem(self._overview)
@@ -121,12 +123,29 @@ class BoardScene(QGraphicsScene):
 
     def cards_rect(self, card_ids: Iterable[str] | None = None) -> QRectF:
         """The rect around the given cards (all cards by default), in scene units."""
-        ids = self._cards.keys() if card_ids is None else card_ids
+        if card_ids is None:
+            return QRectF(self._bounds)
         rect = QRectF()
-        for card_id in ids:
+        for card_id in card_ids:
             if (item := self._cards.get(card_id)) is not None:
                 rect = rect.united(item.scene_rect())
         return rect
+
+    def wants_overview(self, visible: QRectF, scale: float) -> bool:
+        """Whether a view showing ``visible`` at ``scale`` should draw the overview.
+
+        Far out (below ``OVERVIEW_SCALE``) always; closer in when the view would show
+        more than about ``OVERVIEW_CARDS`` cards, estimated from the share of the board
+        in view, because a frame costs per item drawn whatever their size on screen.
+        """
+        if scale < OVERVIEW_SCALE:
+            return True
+        bounds = self._bounds
+        area = bounds.width() * bounds.height()
+        if len(self._cards) <= OVERVIEW_CARDS or area <= 0:
+            return False
+        shown = visible.intersected(bounds)
+        return len(self._cards) * shown.width() * shown.height() / area > OVERVIEW_CARDS
 
     # -- display state ---------------------------------------------------------------
 
@@ -152,8 +171,9 @@ class BoardScene(QGraphicsScene):
         if on == self._overview_on:
             return
         self._overview_on = on
-        if on:
+        if on and self._overview_stale:
             self._overview.rebuild(self.board)
+            self._overview_stale = False
         self._overview.setVisible(on)
         for card in self._cards.values():
             card.setVisible(not on)
@@ -217,8 +237,10 @@ class BoardScene(QGraphicsScene):
 
     def _after_change(self, _change: object) -> None:
         self._update_scene_rect()
+        self._overview_stale = True
         if self._overview_on:
             self._overview.rebuild(self.board)
+            self._overview_stale = False
 
     def card_moved(self, card_id: str) -> None:
         """Make the card's links follow it (called by the item while it moves)."""
@@ -233,7 +255,18 @@ class BoardScene(QGraphicsScene):
             item.adjust(source.scene_rect(), target.scene_rect())
 
     def _update_scene_rect(self) -> None:
-        rect = self.cards_rect()
+        # From the model's numbers in one pass: the scene rect is always set explicitly,
+        # so Qt never walks every item for itemsBoundingRect().
+        geometries = [card.geometry for card in self.board.cards.values()]
+        if geometries:
+            left = min(g.x for g in geometries)
+            top = min(g.y for g in geometries)
+            right = max(g.x + g.width for g in geometries)
+            bottom = max(g.y + g.height for g in geometries)
+            self._bounds = QRectF(left, top, right - left, bottom - top)
+        else:
+            self._bounds = QRectF()
+        rect = QRectF(self._bounds)
         if rect.isNull():
             rect = QRectF(-600, -400, 1200, 800)
         self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))

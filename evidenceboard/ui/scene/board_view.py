@@ -32,7 +32,6 @@ from evidenceboard.ui.interactions.pan import PanInteraction
 from evidenceboard.ui.interactions.resize_card import ResizeCardInteraction
 from evidenceboard.ui.scene.board_scene import BoardScene
 from evidenceboard.ui.scene.card_item import CardPart
-from evidenceboard.ui.scene.overview_item import OVERVIEW_SCALE
 
 MIN_SCALE = 0.03
 MAX_SCALE = 4.0
@@ -129,7 +128,8 @@ class BoardView(QGraphicsView):
 
     def _zoomed(self) -> None:
         scale = self.scale_factor()
-        self.board_scene.set_overview(scale < OVERVIEW_SCALE)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.board_scene.set_overview(self.board_scene.wants_overview(visible, scale))
         self.zoom_changed.emit(scale)
 
     # -- pointer ---------------------------------------------------------------------

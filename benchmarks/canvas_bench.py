@@ -1,0 +1,321 @@
+"""Canvas figures: open to first frame, pan/zoom frames, dragging a card, memory.
+
+Usage: ``.venv/bin/python benchmarks/canvas_bench.py [--sizes S,M,L] [--png DIR]``.
+``benchmarks/run.py`` calls :func:`run` with no arguments: sizes S and M, plus L when
+``EVIDENCEBOARD_BENCH_L=1``. Everything runs offscreen in one process, so each figure
+has a same-run baseline where the issue asks for one:
+
+* open: a raw ``sqlite3`` read of the canvas columns, the same number of C++
+  ``QGraphicsRectItem`` cards and one frame;
+* frames: the same cards as C++ ``QGraphicsRectItem`` s in a plain scene, same viewport,
+  same zoom, same scrolls.
+
+A frame is ``view.viewport().grab()`` after a 23 px scroll (or one zoom step): a full
+repaint of the 1600x900 viewport, which is more than Qt repaints on a real scroll.
+Dragging is timed as one ``QTest.mouseMove`` plus processing the repaint it asks for.
+"""
+
+import argparse
+import gc
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from board_generator import SIZES, generate
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+)
+
+from evidenceboard.model.changes import AddLinks
+from evidenceboard.model.factory import make_link
+from evidenceboard.model.links import Link, LinkKind
+from evidenceboard.storage import create_board, open_board
+from evidenceboard.ui.app import make_application
+from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.theme import LIGHT
+
+Row = dict[str, Any]
+VIEW_W, VIEW_H = 1600, 900
+FRAMES = 30
+SCROLL = 23
+DRAG_LINKS = 20
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1]
+
+
+def _row(
+    name: str,
+    size: str,
+    value: float,
+    unit: str,
+    target: float | None,
+    baseline: float | None = None,
+    ratio_target: float | None = None,
+) -> Row:
+    return {
+        "name": name,
+        "size": size,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "baseline": baseline,
+        "ratio_target": ratio_target,
+    }
+
+
+def _make_file(folder: Path, size: str) -> tuple[Path, str]:
+    """Write the generated board, plus 20 links on one central card for the drag test."""
+    cards, links = SIZES[size]
+    generated = generate(cards, links)
+    path = folder / f"canvas-{size}.evboard"
+    document = create_board(path, author="bench")
+    document.apply(generated.change())
+    middle = generated.cards[len(generated.cards) // 2 + int(len(generated.cards) ** 0.5) // 2]
+    linked = {x.target for x in generated.links if x.source == middle.id}
+    linked |= {x.source for x in generated.links if x.target == middle.id}
+    extra: list[Link] = []
+    for other in generated.cards[len(generated.cards) // 2 - 40 :]:
+        if len(linked) + len(extra) >= DRAG_LINKS:
+            break
+        if other.id != middle.id and other.id not in linked:
+            extra.append(make_link(middle.id, other.id, LinkKind.RELATED, "bench"))
+    document.apply(AddLinks(tuple(extra)))
+    document.close()
+    return path, middle.id
+
+
+def _frames(view: QGraphicsView, scale: float, centre: QPointF, zoom_steps: bool) -> list[float]:
+    """Frame times (ms) at ``scale`` around ``centre``: 23 px scrolls, or zoom steps."""
+    view.resetTransform()
+    view.scale(scale, scale)
+    _after_zoom(view)
+    view.centerOn(centre)
+    view.viewport().grab()
+    times = []
+    h = view.horizontalScrollBar()
+    v = view.verticalScrollBar()
+    for i in range(FRAMES + 2):
+        if zoom_steps:
+            factor = 1.1 if i % 2 else 1 / 1.1
+            view.scale(factor, factor)
+            _after_zoom(view)
+        else:
+            bar = h if i % 4 < 2 else v
+            bar.setValue(bar.value() + (SCROLL if i % 8 < 4 else -SCROLL))
+        start = time.perf_counter()
+        view.viewport().grab()
+        if i >= 2:  # two warm-up frames
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _after_zoom(view: QGraphicsView) -> None:
+    """Let the board view react to a zoom as its own zoom methods do (overview switch)."""
+    zoomed = getattr(view, "_zoomed", None)
+    if zoomed is not None:
+        zoomed()
+
+
+def _fit_scale(rect: QRectF) -> float:
+    padded = rect.adjusted(-60, -60, 60, 60)
+    return min(VIEW_W / padded.width(), VIEW_H / padded.height(), 1.0)
+
+
+def _baseline(path: Path) -> tuple[float, QGraphicsView, QRectF]:
+    """Raw read + C++ rect items + one frame; returns the time and the live view."""
+    start = time.perf_counter()
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    rows = connection.execute("SELECT id, kind, title, x, y, width, height FROM cards").fetchall()
+    connection.execute("SELECT id, source_id, target_id, kind FROM links").fetchall()
+    connection.close()
+    scene = QGraphicsScene()
+    bounds = QRectF()
+    for _id, _kind, _title, x, y, w, h in rows:
+        item = QGraphicsRectItem(0, 0, w, h)
+        item.setPos(x, y)
+        scene.addItem(item)
+        bounds = bounds.united(QRectF(x, y, w, h))
+    scene.setSceneRect(bounds.adjusted(-2000, -2000, 2000, 2000))
+    view = QGraphicsView(scene)
+    view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.resize(VIEW_W, VIEW_H)
+    view.show()
+    view.viewport().grab()
+    return time.perf_counter() - start, view, bounds
+
+
+def _drag_times(session: BoardSession, card_id: str) -> list[float]:
+    view = session.view
+    item = session.scene.card_item(card_id)
+    assert item is not None
+    view.set_zoom(1.0)
+    view.centre_on_card(card_id)
+    QApplication.processEvents()
+    vp = view.viewport()
+    start = view.mapFromScene(item.scene_rect().center() + QPointF(0, 20))
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    times = []
+    for i in range(FRAMES + 2):
+        # Wander back and forth so the card stays in view.
+        offset = QPoint(6 * (i % 10) - 30, 4 * ((i // 10) % 2))
+        begin = time.perf_counter()
+        QTest.mouseMove(vp, start + offset)
+        QApplication.processEvents()
+        if i >= 2:
+            times.append((time.perf_counter() - begin) * 1000)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    return times
+
+
+def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
+    cards, _links = SIZES[size]
+    label = f"{cards:,} cards"
+    path, drag_card = _make_file(folder, size)
+    gc.collect()
+    base_open, base_view, bounds = _baseline(path)
+    rss_before = _rss_mb()
+
+    start = time.perf_counter()
+    document = open_board(path, author="bench")
+    session = BoardSession(document, LIGHT)
+    view = session.view
+    view.resize(VIEW_W, VIEW_H)
+    view.show()
+    view.fit_board()
+    view.viewport().grab()
+    opened = time.perf_counter() - start
+    QApplication.processEvents()
+    rss = _rss_mb() - rss_before
+    is_l = size == "L"
+    rows = [
+        _row(
+            f"canvas: open to first frame, {label}",
+            size,
+            opened,
+            "s",
+            {"M": 1.0, "L": 5.0}.get(size),
+            base_open,
+            2.0 if size == "M" else None,
+        ),
+        _row(
+            f"canvas: memory with board open, {label}", size, rss, "MB", 300.0 if not is_l else None
+        ),
+    ]
+    centre = bounds.center()
+    fit = _fit_scale(bounds)
+    zooms: list[tuple[str, float, bool]] = [("fit-all", fit, False), ("fit-all zoom", fit, True)]
+    if not is_l:
+        zooms = [
+            ("1.0x pan", 1.0, False),
+            ("0.5x pan", 0.5, False),
+            ("0.7x zoom", 0.7, True),
+            ("0.2x pan", 0.2, False),
+            ("0.12x pan", 0.12, False),
+            ("0.08x pan", 0.08, False),
+            *zooms,
+        ]
+    for name, scale, zoom_steps in zooms:
+        if scale < fit and name != "fit-all":
+            continue
+        times = _frames(view, scale, centre, zoom_steps)
+        working = scale >= 0.5
+        base = _p90(_frames(base_view, scale, centre, zoom_steps)) if working else None
+        rows.append(
+            _row(
+                f"canvas: frame p90, {name}",
+                size,
+                _p90(times),
+                "ms",
+                16.0 if working else (33.0 if size in ("M", "L") else None),
+                base,
+            )
+        )
+        if png_dir is not None and not zoom_steps:
+            png_dir.mkdir(parents=True, exist_ok=True)
+            tag = name.split()[0].replace(".", "_")
+            view.viewport().grab().save(str(png_dir / f"bench-{size}-{tag}.png"))
+    if not is_l:
+        drags = _drag_times(session, drag_card)
+        rows.append(
+            _row(
+                f"canvas: drag a card with {DRAG_LINKS} links, p90/move",
+                size,
+                _p90(drags),
+                "ms",
+                16.0 if size == "M" else None,
+            )
+        )
+    view.hide()
+    session.close()
+    base_view.hide()
+    base_view.deleteLater()
+    QApplication.processEvents()
+    return rows
+
+
+def _sizes_from_env() -> list[str]:
+    sizes = ["S", "M"]
+    if os.environ.get("EVIDENCEBOARD_BENCH_L") == "1":
+        sizes.append("L")
+    return sizes
+
+
+def run(sizes: list[str] | None = None, png_dir: Path | None = None) -> list[Row]:
+    """Every canvas figure for ``sizes`` (S and M, and L on request)."""
+    make_application([])
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes or _sizes_from_env():
+            rows += measure(size, Path(tmp), png_dir)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default=",".join(_sizes_from_env()))
+    parser.add_argument("--png", type=Path, help="save one frame per zoom level here")
+    args = parser.parse_args()
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    rows = run(sizes, args.png)
+    print(f"{'figure':<52} {'size':<4} {'value':>9} {'target':>7} {'baseline':>9} {'ratio':>6}")
+    for row in rows:
+        base = row["baseline"]
+        ratio = "-" if not base else f"{row['value'] / base:.1f}x"
+        print(
+            f"{row['name'][:52]:<52} {row['size']:<4} {row['value']:>7.3g} {row['unit']:<2}"
+            f"{'-' if row['target'] is None else format(row['target'], 'g'):>7} "
+            f"{'-' if base is None else format(base, '.3g'):>9} {ratio:>6}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
