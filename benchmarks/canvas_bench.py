@@ -146,6 +146,9 @@ def _fit_scale(rect: QRectF) -> float:
     return min(VIEW_W / padded.width(), VIEW_H / padded.height(), 1.0)
 
 
+_keep: list[QGraphicsScene] = []
+
+
 def _baseline(path: Path) -> tuple[float, QGraphicsView, QRectF]:
     """Raw read + C++ rect items + one frame; returns the time and the live view."""
     start = time.perf_counter()
@@ -153,7 +156,9 @@ def _baseline(path: Path) -> tuple[float, QGraphicsView, QRectF]:
     rows = connection.execute("SELECT id, kind, title, x, y, width, height FROM cards").fetchall()
     connection.execute("SELECT id, source_id, target_id, kind FROM links").fetchall()
     connection.close()
+    # The view does not own its scene: keep the scene alive as long as the view.
     scene = QGraphicsScene()
+    _keep.append(scene)
     bounds = QRectF()
     for _id, _kind, _title, x, y, w, h in rows:
         item = QGraphicsRectItem(0, 0, w, h)
@@ -277,6 +282,7 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
     session.close()
     base_view.hide()
     base_view.deleteLater()
+    _keep.clear()
     QApplication.processEvents()
     return rows
 
