@@ -30,6 +30,7 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings
+from evidenceboard.ui.dialogs.brief_dialog import open_brief_dialog
 from evidenceboard.ui.features import install_features
 from evidenceboard.ui.features.sharing_feature import author_name
 from evidenceboard.ui.icons import icon
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         a("new-board", "&New board…", self.new_board, sk.New)
         a("open", "&Open…", self.open_dialog, sk.Open, "open")
         a("save-copy", "Save a &copy…", self.save_copy_dialog, ["Ctrl+Shift+S"])
+        a("export-brief", "PDF &brief…", self.export_brief_dialog, ["Ctrl+Shift+B"])
         a("export-png", "Board as &PNG…", lambda: self.export_dialog("png", False))
         a("export-svg", "Board as &SVG…", lambda: self.export_dialog("svg", False))
         a("export-selection-png", "Selection as PN&G…", lambda: self.export_dialog("png", True))
@@ -216,7 +218,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(acts["save-copy"])
         export = file_menu.addMenu("&Export")
         self.menus.update(file=file_menu, export=export)
-        for name in ("export-png", "export-svg", "export-selection-png"):
+        for name in ("export-brief", "export-png", "export-svg", "export-selection-png"):
             export.addAction(acts[name])
         file_menu.addSeparator()
         file_menu.addAction(acts["close"])
@@ -385,6 +387,12 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(f"Copy saved as {Path(name).name}", 5000)
 
+    def export_brief_dialog(self) -> None:
+        """File > Export > PDF brief: the dialog writes it in the background."""
+        if self.session is None:
+            return
+        open_brief_dialog(self, self.session.document, self.session.scene.selected_card_ids())
+
     def export_dialog(self, kind: str, selection: bool) -> None:
         if self.session is None:
             return
@@ -526,6 +534,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(editable)
         for name in (
             "save-copy",
+            "export-brief",
             "export-png",
             "export-svg",
             "export-selection-png",

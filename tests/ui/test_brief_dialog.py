@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.export.brief_options import BriefSection, ProgressCallback
@@ -23,6 +23,7 @@ from evidenceboard.ui.dialogs.brief_dialog import (
     default_file_name,
     open_brief_dialog,
 )
+from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.workers import brief_worker
 
 EXPORT_TIMEOUT_MS = 60_000
@@ -263,3 +264,15 @@ def test_deleting_the_dialog_during_an_export_cancels_it(
     assert worker.is_cancelled()
     assert older.read_bytes() == b"older brief"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief.pdf")] == []
+
+
+def test_file_export_menu_opens_the_brief_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    from evidenceboard.ui.dialogs.brief_dialog import BriefDialog
+
+    export_menu = window.menus["export"]
+    action = window.actions_by_name["export-brief"]
+    assert action in export_menu.actions() and action.isEnabled()
+    action.trigger()
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, BriefDialog)]
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    dialogs[0].close()
