@@ -5,11 +5,10 @@ controller. Opening another board builds the new session before the old one clos
 so a file that fails to open leaves the window showing what it showed.
 """
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QToolBar,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
-from evidenceboard.ui import file_ops, settings
+from evidenceboard.ui import file_ops, settings, window_actions
 from evidenceboard.ui.dialogs.brief_dialog import open_brief_dialog
 from evidenceboard.ui.features import install_features
 from evidenceboard.ui.features.sharing_feature import author_name
@@ -40,13 +38,7 @@ from evidenceboard.ui.panels.outline import card_matches
 from evidenceboard.ui.render import render_board
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import Theme
-
-NEW_CARD_KEYS = {
-    CardKind.CLAIM: "C",
-    CardKind.ARTICLE: "A",
-    CardKind.NOTE: "N",
-    CardKind.DOCUMENT: "D",
-}
+from evidenceboard.ui.window_actions import NEW_CARD_KEYS
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +56,7 @@ class MainWindow(QMainWindow):
         #: The menus by name ("file", "export", "edit", "insert", "view", "board",
         #: "help"), where features add their actions.
         self.menus: dict[str, QMenu] = {}
+        self.recent_menu = QMenu("Open &recent", self)
         self._editing_actions: list[QAction] = []
         self.message_bar = MessageBar("message-bar")
         self.read_only_banner = MessageBar("read-only-banner", closable=False)
@@ -108,8 +101,8 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.undo_view)
         self.tabifyDockWidget(self.outline_dock, self.history_dock)
         self.outline_dock.raise_()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        window_actions.build_actions(self)
+        window_actions.build_menus_and_toolbar(self)
         self.resize(1440, 900)
         self.resizeDocks(
             [self.inspector_dock, self.outline_dock], [330, 250], Qt.Orientation.Horizontal
@@ -133,152 +126,6 @@ class MainWindow(QMainWindow):
         return dock
 
     # -- actions ---------------------------------------------------------------------
-
-    def _action(
-        self,
-        name: str,
-        text: str,
-        slot: Callable[[], object],
-        keys: QKeySequence.StandardKey | str | list[str] | None = None,
-        icon_name: str | None = None,
-        *,
-        edits: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if isinstance(keys, QKeySequence.StandardKey):
-            action.setShortcuts(keys)
-        elif isinstance(keys, str):
-            action.setShortcut(QKeySequence(keys))
-        elif isinstance(keys, list):
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        if icon_name is not None:
-            action.setIcon(icon(icon_name, self.theme.text))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        self.actions_by_name[name] = action
-        if edits:
-            self._editing_actions.append(action)
-        return action
-
-    def _build_actions(self) -> None:
-        sk = QKeySequence.StandardKey
-        a = self._action
-        a("new-board", "&New board…", self.new_board, sk.New)
-        a("open", "&Open…", self.open_dialog, sk.Open, "open")
-        a("save-copy", "Save a &copy…", self.save_copy_dialog, ["Ctrl+Shift+S"])
-        a("export-brief", "PDF &brief…", self.export_brief_dialog, ["Ctrl+Shift+B"])
-        a("export-png", "Board as &PNG…", lambda: self.export_dialog("png", False))
-        a("export-svg", "Board as &SVG…", lambda: self.export_dialog("svg", False))
-        a("export-selection-png", "Selection as PN&G…", lambda: self.export_dialog("png", True))
-        a("close", "&Close board", self.close_board, sk.Close)
-        a("quit", "&Quit", self.close, ["Ctrl+Q"])
-        a("undo", "&Undo", self._undo, sk.Undo, "undo")
-        a("redo", "&Redo", self._redo, [QKeySequence(sk.Redo).toString(), "Ctrl+Shift+Z"], "redo")
-        a("cut", "Cu&t", lambda: self._edit("cut"), sk.Cut, edits=True)
-        a("copy", "&Copy", lambda: self._edit("copy"), sk.Copy)
-        a("paste", "&Paste", lambda: self._edit("paste"), sk.Paste, edits=True)
-        a("duplicate", "D&uplicate", lambda: self._edit("duplicate"), "Ctrl+D", edits=True)
-        a(
-            "delete",
-            "&Delete",
-            lambda: self._edit("delete_selection"),
-            ["Del", "Backspace"],
-            "delete",
-            edits=True,
-        )
-        a("select-all", "Select &all", lambda: self._edit("select_all"), sk.SelectAll)
-        a("find", "&Find…", self.show_find, sk.Find, "find")
-        for kind, key in NEW_CARD_KEYS.items():
-            label = f"New {kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
-            slot = self.add_document_dialog if kind is CardKind.DOCUMENT else self._new_card(kind)
-            a(f"new-{kind.value}", label, slot, key, kind.value, edits=True)
-        a("zoom-in", "Zoom &in", lambda: self._zoom(1.25), ["Ctrl+=", "Ctrl++"], "zoom-in")
-        a("zoom-out", "Zoom &out", lambda: self._zoom(0.8), ["Ctrl+-"], "zoom-out")
-        a("zoom-reset", "&Actual size", lambda: self._view_call("set_zoom", 1.0), "Ctrl+0")
-        a("fit", "&Fit board", lambda: self._view_call("fit_board"), "Shift+1", "fit")
-        a(
-            "zoom-selection",
-            "Zoom to &selection",
-            lambda: self._view_call("zoom_to_selection"),
-            "Shift+2",
-        )
-
-    def _new_card(self, kind: CardKind) -> Callable[[], object]:
-        return lambda: self.session.editor.new_card(kind) if self.session else None
-
-    def _build_menus_and_toolbar(self) -> None:
-        acts = self.actions_by_name
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for name in ("new-board", "open"):
-            file_menu.addAction(acts[name])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addAction(acts["save-copy"])
-        export = file_menu.addMenu("&Export")
-        self.menus.update(file=file_menu, export=export)
-        for name in ("export-brief", "export-png", "export-svg", "export-selection-png"):
-            export.addAction(acts[name])
-        file_menu.addSeparator()
-        file_menu.addAction(acts["close"])
-        file_menu.addAction(acts["quit"])
-        edit = bar.addMenu("&Edit")
-        self.menus["edit"] = edit
-        names: tuple[str | None, ...] = (
-            "undo",
-            "redo",
-            None,
-            "cut",
-            "copy",
-            "paste",
-            "duplicate",
-            "delete",
-            None,
-            "select-all",
-            "find",
-        )
-        for entry in names:
-            if entry is None:
-                edit.addSeparator()
-            else:
-                edit.addAction(acts[entry])
-        insert = bar.addMenu("&Insert")
-        self.menus["insert"] = insert
-        for kind in NEW_CARD_KEYS:
-            insert.addAction(acts[f"new-{kind.value}"])
-        view = bar.addMenu("&View")
-        self.menus["view"] = view
-        self.menus["board"] = bar.addMenu("&Board")
-        self.menus["help"] = bar.addMenu("&Help")
-        for name in ("zoom-in", "zoom-out", "zoom-reset", "fit", "zoom-selection"):
-            view.addAction(acts[name])
-        view.addSeparator()
-        for dock in (self.inspector_dock, self.outline_dock, self.history_dock):
-            view.addAction(dock.toggleViewAction())
-        toolbar = QToolBar("Board")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(toolbar)
-        for kind in (CardKind.CLAIM, CardKind.ARTICLE, CardKind.DOCUMENT, CardKind.NOTE):
-            action = acts[f"new-{kind.value}"]
-            action.setIcon(icon(kind.value, self.theme.kind_colour(kind).name()))
-            action.setIconText(kind.value.capitalize())
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for name in ("undo", "redo"):
-            toolbar.addAction(acts[name])
-        toolbar.addSeparator()
-        for name in ("zoom-out", "zoom-in", "fit"):
-            toolbar.addAction(acts[name])
-            acts[name].setIconText("")
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
-        )
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.legend)
 
     # -- opening and closing ---------------------------------------------------------
 

@@ -1,0 +1,179 @@
+"""The main window's actions, menu bar and toolbar.
+
+Each action is made once, by name, in :func:`build_actions`, with its platform
+shortcut; the menus and the toolbar only arrange them. Features add theirs through
+``window.menus`` and ``window.actions_by_name`` (see ``ui/features``).
+"""
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar, QWidget
+
+from evidenceboard.model.cards import CardKind
+from evidenceboard.ui.icons import icon
+
+if TYPE_CHECKING:
+    from evidenceboard.ui.main_window import MainWindow
+
+NEW_CARD_KEYS = {
+    CardKind.CLAIM: "C",
+    CardKind.ARTICLE: "A",
+    CardKind.NOTE: "N",
+    CardKind.DOCUMENT: "D",
+}
+
+
+def add_action(
+    window: "MainWindow",
+    name: str,
+    text: str,
+    slot: Callable[[], object],
+    keys: QKeySequence.StandardKey | str | list[str] | None = None,
+    icon_name: str | None = None,
+    *,
+    edits: bool = False,
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if isinstance(keys, QKeySequence.StandardKey):
+        action.setShortcuts(keys)
+    elif isinstance(keys, str):
+        action.setShortcut(QKeySequence(keys))
+    elif isinstance(keys, list):
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    if icon_name is not None:
+        action.setIcon(icon(icon_name, window.theme.text))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    window.actions_by_name[name] = action
+    if edits:
+        window._editing_actions.append(action)
+    return action
+
+
+def build_actions(window: "MainWindow") -> None:
+    """Create every action of the window, by name, with its shortcut."""
+    sk = QKeySequence.StandardKey
+    a = partial(add_action, window)
+    a("new-board", "&New board…", window.new_board, sk.New)
+    a("open", "&Open…", window.open_dialog, sk.Open, "open")
+    a("save-copy", "Save a &copy…", window.save_copy_dialog, ["Ctrl+Shift+S"])
+    a("export-brief", "PDF &brief…", window.export_brief_dialog, ["Ctrl+Shift+B"])
+    a("export-png", "Board as &PNG…", lambda: window.export_dialog("png", False))
+    a("export-svg", "Board as &SVG…", lambda: window.export_dialog("svg", False))
+    a("export-selection-png", "Selection as PN&G…", lambda: window.export_dialog("png", True))
+    a("close", "&Close board", window.close_board, sk.Close)
+    a("quit", "&Quit", window.close, ["Ctrl+Q"])
+    a("undo", "&Undo", window._undo, sk.Undo, "undo")
+    a("redo", "&Redo", window._redo, [QKeySequence(sk.Redo).toString(), "Ctrl+Shift+Z"], "redo")
+    a("cut", "Cu&t", lambda: window._edit("cut"), sk.Cut, edits=True)
+    a("copy", "&Copy", lambda: window._edit("copy"), sk.Copy)
+    a("paste", "&Paste", lambda: window._edit("paste"), sk.Paste, edits=True)
+    a("duplicate", "D&uplicate", lambda: window._edit("duplicate"), "Ctrl+D", edits=True)
+    a(
+        "delete",
+        "&Delete",
+        lambda: window._edit("delete_selection"),
+        ["Del", "Backspace"],
+        "delete",
+        edits=True,
+    )
+    a("select-all", "Select &all", lambda: window._edit("select_all"), sk.SelectAll)
+    a("find", "&Find…", window.show_find, sk.Find, "find")
+    for kind, key in NEW_CARD_KEYS.items():
+        label = f"New {kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
+        slot = window.add_document_dialog if kind is CardKind.DOCUMENT else _new_card(window, kind)
+        a(f"new-{kind.value}", label, slot, key, kind.value, edits=True)
+    a("zoom-in", "Zoom &in", lambda: window._zoom(1.25), ["Ctrl+=", "Ctrl++"], "zoom-in")
+    a("zoom-out", "Zoom &out", lambda: window._zoom(0.8), ["Ctrl+-"], "zoom-out")
+    a("zoom-reset", "&Actual size", lambda: window._view_call("set_zoom", 1.0), "Ctrl+0")
+    a("fit", "&Fit board", lambda: window._view_call("fit_board"), "Shift+1", "fit")
+    a(
+        "zoom-selection",
+        "Zoom to &selection",
+        lambda: window._view_call("zoom_to_selection"),
+        "Shift+2",
+    )
+
+
+def _new_card(window: "MainWindow", kind: CardKind) -> Callable[[], object]:
+    return lambda: window.session.editor.new_card(kind) if window.session else None
+
+
+def build_menus_and_toolbar(window: "MainWindow") -> None:
+    """The menu bar and the toolbar, from the actions made by build_actions."""
+    acts = window.actions_by_name
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    for name in ("new-board", "open"):
+        file_menu.addAction(acts[name])
+    file_menu.addMenu(window.recent_menu)
+    window.recent_menu.aboutToShow.connect(window._fill_recent)
+    file_menu.addAction(acts["save-copy"])
+    export = file_menu.addMenu("&Export")
+    window.menus.update(file=file_menu, export=export)
+    for name in ("export-brief", "export-png", "export-svg", "export-selection-png"):
+        export.addAction(acts[name])
+    file_menu.addSeparator()
+    file_menu.addAction(acts["close"])
+    file_menu.addAction(acts["quit"])
+    edit = bar.addMenu("&Edit")
+    window.menus["edit"] = edit
+    names: tuple[str | None, ...] = (
+        "undo",
+        "redo",
+        None,
+        "cut",
+        "copy",
+        "paste",
+        "duplicate",
+        "delete",
+        None,
+        "select-all",
+        "find",
+    )
+    for entry in names:
+        if entry is None:
+            edit.addSeparator()
+        else:
+            edit.addAction(acts[entry])
+    insert = bar.addMenu("&Insert")
+    window.menus["insert"] = insert
+    for kind in NEW_CARD_KEYS:
+        insert.addAction(acts[f"new-{kind.value}"])
+    view = bar.addMenu("&View")
+    window.menus["view"] = view
+    window.menus["board"] = bar.addMenu("&Board")
+    window.menus["help"] = bar.addMenu("&Help")
+    for name in ("zoom-in", "zoom-out", "zoom-reset", "fit", "zoom-selection"):
+        view.addAction(acts[name])
+    view.addSeparator()
+    for dock in (window.inspector_dock, window.outline_dock, window.history_dock):
+        view.addAction(dock.toggleViewAction())
+    toolbar = QToolBar("Board")
+    toolbar.setObjectName("main-toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    window.addToolBar(toolbar)
+    for kind in (CardKind.CLAIM, CardKind.ARTICLE, CardKind.DOCUMENT, CardKind.NOTE):
+        action = acts[f"new-{kind.value}"]
+        action.setIcon(icon(kind.value, window.theme.kind_colour(kind).name()))
+        action.setIconText(kind.value.capitalize())
+        toolbar.addAction(action)
+    toolbar.addSeparator()
+    for name in ("undo", "redo"):
+        toolbar.addAction(acts[name])
+    toolbar.addSeparator()
+    for name in ("zoom-out", "zoom-in", "fit"):
+        toolbar.addAction(acts[name])
+        acts[name].setIconText("")
+    spacer = QWidget()
+    spacer.setSizePolicy(
+        spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+    )
+    toolbar.addWidget(spacer)
+    toolbar.addWidget(window.legend)
