@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 from typing_extensions import override
 
-from evidenceboard.model.changes import Change
+from evidenceboard.model.changes import Change, MoveCards
 
 if TYPE_CHECKING:
     from evidenceboard.ui.document import DocumentController
@@ -22,12 +22,37 @@ if TYPE_CHECKING:
 class ChangeCommand(QUndoCommand):
     """One undo entry: a change, its words, and the controller that applies it."""
 
-    def __init__(self, controller: "DocumentController", change: Change, text: str) -> None:
+    def __init__(
+        self, controller: "DocumentController", change: Change, text: str, merge_id: int = -1
+    ) -> None:
         super().__init__(text)
         self.change = change
         self._controller = controller
+        self._merge_id = merge_id
         #: Set when the change (or its inverse) is already applied for the next call.
         self.done = True
+
+    @override
+    def id(self) -> int:
+        return self._merge_id
+
+    @override
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Fold repeated keyboard nudges of the same cards into one undo step."""
+        if not isinstance(other, ChangeCommand) or other.id() != self._merge_id:
+            return False
+        mine, theirs = self.change, other.change
+        if not isinstance(mine, MoveCards) or not isinstance(theirs, MoveCards):
+            return False
+        if [m[0] for m in mine.moves] != [m[0] for m in theirs.moves]:
+            return False
+        self.change = MoveCards(
+            tuple(
+                (card_id, old, new)
+                for (card_id, old, _), (_, _, new) in zip(mine.moves, theirs.moves, strict=True)
+            )
+        )
+        return True
 
     @override
     def redo(self) -> None:

@@ -42,14 +42,18 @@ class DocumentController(QObject):
     def read_only(self) -> bool:
         return self.document.read_only
 
-    def submit(self, change: Change, text: str | None = None) -> bool:
-        """Write ``change`` and push it as one undo step; False (and a message) if refused."""
+    def submit(self, change: Change, text: str | None = None, merge_id: int = -1) -> bool:
+        """Write ``change`` and push it as one undo step; False (and a message) if refused.
+
+        Consecutive changes submitted with the same non-negative ``merge_id`` (keyboard
+        nudges of the same cards) become one undo step.
+        """
         if change.is_empty():
             return True
         words = text or change.describe(self.board)
         if not self.apply_quietly(change):
             return False
-        self.undo_stack.push(ChangeCommand(self, change, words))
+        self.undo_stack.push(ChangeCommand(self, change, words, merge_id))
         return True
 
     def apply_quietly(self, change: Change) -> bool:

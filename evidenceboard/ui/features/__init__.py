@@ -24,6 +24,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         about_feature,
         analysis_feature,
         ingest_feature,
+        keyboard_feature,
         recovery_feature,
         sharing_feature,
     )
@@ -34,6 +35,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         sharing_feature.install,
         recovery_feature.install,
         about_feature.install,
+        keyboard_feature.install,
     )
 
 
