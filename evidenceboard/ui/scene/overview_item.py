@@ -6,18 +6,23 @@ instead: it draws links with one ``drawLines`` per kind and cards with one
 ``drawRects`` per kind, which is tens of times cheaper than thousands of ``paint()``
 calls (see docs/performance.md).
 
-The drawing is split into square tiles of the board so that a view showing part of a
-large board only submits the tiles it sees. Card blocks are drawn without
-antialiasing (at this size they are a few pixels, and antialiased fills of 100,000
-rects cost several times more); links keep it. No item cache: at the zooms where the
-overview shows, a device-coordinate cache would hold a pixmap of the whole board.
+The board is cut into square cells of ``TILE`` scene units. Each cell is rendered
+once per zoom level into a pixmap holding the lines and blocks that touch it, and
+frames blit the pixmaps of the cells in view: panning at fit-all copies pixels instead
+of rasterising 20,000 lines again. Pixmaps are kept for a few zoom levels (a zoom
+gesture that goes back and forth hits them) within a memory budget, and are dropped
+when the board or the theme changes. Nothing is antialiased: at these zooms lines and
+blocks are a pixel or a few wide, and antialiased lines cost several times more.
+
+Exports (no widget to paint on) and rotated or sheared views draw directly.
 """
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
@@ -30,15 +35,26 @@ from evidenceboard.ui.theme import Theme
 OVERVIEW_SCALE = 0.1
 #: Estimated number of cards in view above which the overview replaces the items.
 OVERVIEW_CARDS = 450
-#: Side of a tile, in scene units (about 10 x 20 cards of a dense board).
+#: Side of a cell, in scene units (about 10 x 20 cards of a dense board).
 TILE = 3000.0
+#: Memory the cell pixmaps may take, in bytes (about 20 full-HD screens).
+CACHE_BYTES = 160 * 1024 * 1024
+#: A line whose bounding box covers more cells than this is drawn into every cell.
+SPAN_CELLS = 64
+
+Cell = tuple[int, int]
 
 
 @dataclass
-class _Tile:
-    bounds: QRectF = field(default_factory=QRectF)
+class _Cell:
     rects: dict[CardKind, list[QRectF]] = field(default_factory=dict)
     lines: dict[LinkKind, list[QLineF]] = field(default_factory=dict)
+
+
+def _cells(left: float, top: float, right: float, bottom: float) -> list[Cell]:
+    c0, c1 = math.floor(left / TILE), math.floor(right / TILE)
+    r0, r1 = math.floor(top / TILE), math.floor(bottom / TILE)
+    return [(c, r) for c in range(c0, c1 + 1) for r in range(r0, r1 + 1)]
 
 
 class OverviewItem(QGraphicsItem):
@@ -47,48 +63,62 @@ class OverviewItem(QGraphicsItem):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
         self._theme = theme
-        self._tiles: list[_Tile] = []
+        self._grid: dict[Cell, _Cell] = {}
+        self._everywhere = _Cell()
+        self._all = _Cell()
         self._bounds = QRectF()
+        self._pixmaps: OrderedDict[tuple[float, float, float, float, int, int], QPixmap] = (
+            OrderedDict()
+        )
+        self._cached_bytes = 0
         self.setZValue(1)
         self.setVisible(False)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def rebuild(self, board: Board) -> None:
+        """Sort every card and link into the cells it touches; forget rendered cells."""
         self.prepareGeometryChange()
-        tiles: dict[tuple[int, int], _Tile] = {}
-        # Links longer than a tile, and cards wider or taller than one, go to a tile of
-        # their own that is always drawn; everything else stays within one tile of its
-        # tile's square, so that square grown by a tile on each side bounds it.
-        spanning = _Tile()
-        centres: dict[str, tuple[float, float, _Tile]] = {}
+        grid: dict[Cell, _Cell] = {}
+        everywhere, whole = _Cell(), _Cell()
+        centres: dict[str, tuple[float, float]] = {}
         left = top = math.inf
         right = bottom = -math.inf
         for card in board.cards.values():
             g = card.geometry
-            if g.width >= TILE or g.height >= TILE:
-                tile = spanning
-            else:
-                key = (math.floor(g.x / TILE), math.floor(g.y / TILE))
-                tile = tiles.get(key) or tiles.setdefault(key, _Tile())
-            tile.rects.setdefault(card.kind, []).append(QRectF(g.x, g.y, g.width, g.height))
-            centres[card.id] = (g.x + g.width / 2, g.y + g.height / 2, tile)
+            rect = QRectF(g.x, g.y, g.width, g.height)
+            whole.rects.setdefault(card.kind, []).append(rect)
+            for cell in _cells(g.x, g.y, g.x + g.width, g.y + g.height):
+                target = grid.get(cell) or grid.setdefault(cell, _Cell())
+                target.rects.setdefault(card.kind, []).append(rect)
+            centres[card.id] = (g.x + g.width / 2, g.y + g.height / 2)
             left, top = min(left, g.x), min(top, g.y)
             right, bottom = max(right, g.x + g.width), max(bottom, g.y + g.height)
         for link in board.links.values():
-            ax, ay, tile = centres[link.source]
-            bx, by, _ = centres[link.target]
-            if abs(bx - ax) >= TILE or abs(by - ay) >= TILE:
-                tile = spanning
-            tile.lines.setdefault(link.kind, []).append(QLineF(ax, ay, bx, by))
-        for (col, row), tile in tiles.items():
-            tile.bounds = QRectF((col - 1) * TILE, (row - 1) * TILE, 3 * TILE, 3 * TILE)
+            ax, ay = centres[link.source]
+            bx, by = centres[link.target]
+            line = QLineF(ax, ay, bx, by)
+            whole.lines.setdefault(link.kind, []).append(line)
+            cells = _cells(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+            if len(cells) > SPAN_CELLS:
+                everywhere.lines.setdefault(link.kind, []).append(line)
+                continue
+            for cell in cells:
+                target = grid.get(cell) or grid.setdefault(cell, _Cell())
+                target.lines.setdefault(link.kind, []).append(line)
+        if everywhere.lines:
+            for cell in _cells(left, top, right, bottom):
+                grid.setdefault(cell, _Cell())
         self._bounds = QRectF(left, top, right - left, bottom - top) if centres else QRectF()
-        spanning.bounds = QRectF(self._bounds)
-        self._tiles = [*tiles.values(), spanning]
-        self.update()
+        self._grid, self._everywhere, self._all = grid, everywhere, whole
+        self._forget()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self._forget()
+
+    def _forget(self) -> None:
+        self._pixmaps.clear()
+        self._cached_bytes = 0
         self.update()
 
     @override
@@ -102,24 +132,76 @@ class OverviewItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        exposed = option.exposedRect
-        tiles = [t for t in self._tiles if t.bounds.intersects(exposed)]
+        world = painter.worldTransform()
+        if widget is None or world.m12() != 0 or world.m21() != 0 or world.m11() <= 0:
+            self._draw(painter, (self._all,))
+            return
+        scale_x, scale_y = world.m11(), world.m22()
+        dpr = painter.device().devicePixelRatioF()
+        exposed = option.exposedRect.intersected(self._bounds)
+        if exposed.isEmpty():
+            return
+        painter.save()
+        painter.setWorldTransform(QTransform())
+        for cell in _cells(exposed.left(), exposed.top(), exposed.right(), exposed.bottom()):
+            if cell not in self._grid:
+                continue
+            origin = world.map(QPointF(cell[0] * TILE, cell[1] * TILE))
+            x, y = math.floor(origin.x()), math.floor(origin.y())
+            fx, fy = origin.x() - x, origin.y() - y
+            key = (scale_x, scale_y, round(fx, 3), round(fy, 3), *cell)
+            pixmap = self._pixmaps.get(key)
+            if pixmap is None:
+                pixmap = self._render(cell, scale_x, scale_y, fx, fy, dpr)
+                self._remember(key, pixmap)
+            else:
+                self._pixmaps.move_to_end(key)
+            painter.drawPixmap(QPointF(x, y), pixmap)
+        painter.restore()
+
+    def _render(
+        self, cell: Cell, scale_x: float, scale_y: float, fx: float, fy: float, dpr: float
+    ) -> QPixmap:
+        """The cell at this zoom, its scene origin ``(fx, fy)`` pixels into the pixmap."""
+        width = math.ceil(fx + TILE * scale_x) + 1
+        height = math.ceil(fy + TILE * scale_y) + 1
+        pixmap = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.translate(fx, fy)
+        painter.scale(scale_x, scale_y)
+        painter.translate(-cell[0] * TILE, -cell[1] * TILE)
+        # Only the cell itself: neighbours draw the rest, and translucent blocks drawn
+        # twice where two pixmaps overlap would show a darker seam.
+        painter.setClipRect(QRectF(cell[0] * TILE, cell[1] * TILE, TILE, TILE))
+        self._draw(painter, (self._grid[cell], self._everywhere))
+        painter.end()
+        return pixmap
+
+    def _remember(self, key: tuple[float, float, float, float, int, int], pixmap: QPixmap) -> None:
+        self._pixmaps[key] = pixmap
+        self._cached_bytes += pixmap.width() * pixmap.height() * 4
+        while self._cached_bytes > CACHE_BYTES and len(self._pixmaps) > 1:
+            _key, old = self._pixmaps.popitem(last=False)
+            self._cached_bytes -= old.width() * old.height() * 4
+
+    def _draw(self, painter: QPainter, cells: tuple[_Cell, ...]) -> None:
         theme = self._theme
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for link_kind in LinkKind:
             pen = QPen(theme.link_colour(link_kind), 1.0)
             pen.setCosmetic(True)
             painter.setPen(pen)
-            for tile in tiles:
-                if lines := tile.lines.get(link_kind):
+            for cell in cells:
+                if lines := cell.lines.get(link_kind):
                     painter.drawLines(lines)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for card_kind in CardKind:
             colour = theme.kind_colour(card_kind)
             painter.setPen(QPen(colour, 0))
             fill = QColor(colour)
             fill.setAlphaF(0.55)
             painter.setBrush(fill)
-            for tile in tiles:
-                if rects := tile.rects.get(card_kind):
+            for cell in cells:
+                if rects := cell.rects.get(card_kind):
                     painter.drawRects(rects)
