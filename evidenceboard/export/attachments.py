@@ -104,7 +104,13 @@ def write_new_file(folder: Path, name: str, data: bytes) -> Path:
                     pass
             except FileExistsError:
                 continue
-            os.replace(temp, candidate)
+            try:
+                os.replace(temp, candidate)
+            except BaseException:
+                # Give the claimed name back: an empty file must not pass for the export.
+                with contextlib.suppress(FileNotFoundError):
+                    candidate.unlink()
+                raise
             return candidate
         raise FileExistsError(f"No free name for {name!r} in {folder}.")
     finally:

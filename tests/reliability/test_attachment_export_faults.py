@@ -308,13 +308,6 @@ def test_a_fault_at_every_step_of_saving_attachments(
     record("faults injected while saving attachments to a folder", failed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: write_new_file claims the name with an empty file (open 'xb') and leaves "
-    "it behind when os.replace of the finished temporary file fails, so the folder keeps "
-    "an empty 'notes (1).txt' that looks like the export and the retry becomes "
-    "'notes (2).txt'",
-)
 @CODES
 @OPERATIONS
 def test_a_fault_moving_a_saved_attachment_into_place(
