@@ -73,9 +73,16 @@ def has_cards(mime: QMimeData | None) -> bool:
 
 
 def paste_change(
-    mime: QMimeData, board: Board, author: str, offset: tuple[float, float]
+    mime: QMimeData,
+    board: Board,
+    author: str,
+    offset: tuple[float, float],
+    anchor: tuple[float, float] | None = None,
 ) -> tuple[Change, list[str]]:
     """The change that pastes the clipboard's cards, and the new card ids.
+
+    With ``anchor`` (a scene point, such as the mouse pointer) the cards keep their
+    arrangement and their top-left corner lands there; otherwise they shift by ``offset``.
 
     Raises :class:`InvalidValueError` if the clipboard holds something malformed.
     """
@@ -93,6 +100,9 @@ def paste_change(
     now = utc_now()
     ids = {card.id: new_id() for card in cards}
     dx, dy = offset
+    if anchor is not None and cards:
+        dx = anchor[0] - min(card.geometry.x for card in cards)
+        dy = anchor[1] - min(card.geometry.y for card in cards)
     new_cards = tuple(
         replace(
             card,

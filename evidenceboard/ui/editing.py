@@ -8,7 +8,7 @@ actions to these methods.
 from pathlib import Path
 
 from PySide6.QtCore import QMimeDatabase, QObject, QPointF
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication
 
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, CardKind
@@ -156,16 +156,18 @@ class BoardEditor(QObject):
     def can_paste(self) -> bool:
         return has_cards(QGuiApplication.clipboard().mimeData())
 
-    def paste(self) -> list[str]:
-        """Paste the clipboard's cards, offset a little more on each paste."""
+    def paste(self, *, at_pointer: bool = True) -> list[str]:
+        """Paste the clipboard's cards at the mouse pointer when it is over the canvas,
+        else offset a little more from the originals on each paste."""
         mime = QGuiApplication.clipboard().mimeData()
         if not has_cards(mime):
             return []
         self._paste_count += 1
         step = PASTE_OFFSET * self._paste_count
+        anchor = self._pointer_on_canvas() if at_pointer else None
         try:
             change, ids = paste_change(
-                mime, self._controller.board, self._controller.author, (step, step)
+                mime, self._controller.board, self._controller.author, (step, step), anchor
             )
         except ModelError as exc:
             self._controller.edit_failed.emit(f"Nothing was pasted: {exc}")
@@ -176,4 +178,12 @@ class BoardEditor(QObject):
         """Copy and paste the selection in one go (the clipboard keeps the copy)."""
         if not self.copy():
             return []
-        return self.paste()
+        return self.paste(at_pointer=False)
+
+    def _pointer_on_canvas(self) -> tuple[float, float] | None:
+        viewport = self._view.viewport()
+        point = viewport.mapFromGlobal(QCursor.pos())
+        if not viewport.rect().contains(point) or not viewport.isVisible():
+            return None
+        scene = self._view.mapToScene(point)
+        return scene.x(), scene.y()

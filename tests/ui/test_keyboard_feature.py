@@ -108,3 +108,30 @@ def test_pinch_zooms_around_the_fingers(window: MainWindow, qtbot: QtBot) -> Non
     )
     QApplication.sendEvent(view.viewport(), event)
     assert view.scale_factor() > before * 1.3
+
+
+def test_paste_lands_at_the_mouse_pointer(window: MainWindow, demo_path: Path) -> None:
+    from PySide6.QtGui import QCursor
+
+    assert window.session is not None
+    _select(window, "tass", "hurriyet")
+    window.actions_by_name["copy"].trigger()
+    view = view_of(window)
+    target = QPointF(2000.0, 1500.0)
+    view.centerOn(target)
+    QCursor.setPos(view.viewport().mapToGlobal(view.mapFromScene(target)))
+    window.actions_by_name["paste"].trigger()
+    board = window.session.controller.board
+    pasted = window.session.scene.selected_card_ids()
+    assert len(pasted) == 2
+    left = min(board.cards[i].geometry.x for i in pasted)
+    top = min(board.cards[i].geometry.y for i in pasted)
+    # The pointer is a whole pixel on screen: allow a pixel's worth of scene units.
+    tolerance = 1.5 / view.scale_factor()
+    assert abs(left - target.x()) <= tolerance and abs(top - target.y()) <= tolerance
+    # The two cards keep their arrangement: Tass sits left of the Hurriyet column.
+    tass_copy = next(i for i in pasted if board.cards[i].title.startswith("Tass"))
+    column_copy = next(i for i in pasted if i != tass_copy)
+    assert board.cards[tass_copy].geometry.x < board.cards[column_copy].geometry.x
+    with open_board(demo_path, read_only=True) as doc:
+        assert all(i in doc.board.cards for i in pasted)
