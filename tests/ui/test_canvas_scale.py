@@ -13,8 +13,14 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import CardKind
 from evidenceboard.storage import create_board
 from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.panels.outline import Outline
+from evidenceboard.ui.scene.board_scene import BoardScene
+from evidenceboard.ui.scene.card_item import CardItem
+from evidenceboard.ui.scene.link_item import LinkItem
 from evidenceboard.ui.theme import LIGHT
 from tests.ui.conftest import view_of, view_point
 
@@ -121,3 +127,89 @@ def test_links_follow_a_dragged_card(big_window: MainWindow) -> None:
     QTest.mouseRelease(vp, LEFT, NONE, start + start.__class__(200, 120))
     moved = board.card(card_id).geometry
     assert moved.x == pytest.approx(scene.card_item(card_id).x())  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def big_board() -> Board:
+    board = Board()
+    board.apply(generate(2_000, 4_000).change())
+    return board
+
+
+def test_items_made_after_the_first_frame_are_all_there_when_asked_for(
+    qtbot: QtBot, big_board: Board
+) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    # Nothing has run the event loop: the items are still to be made.
+    assert scene.building
+    link_id = next(iter(big_board.links))
+    assert scene.link_item(link_id) is not None
+    assert not scene.building
+    assert len(list(scene.card_items())) == 2_000
+    assert all(scene.link_item(i) is not None for i in big_board.links)
+    # Every item is placed from the model: links end on their cards.
+    link = big_board.links[link_id]
+    source, item = scene.card_item(link.source), scene.link_item(link_id)
+    assert source is not None and item is not None
+    assert source.scene_rect().adjusted(-1, -1, 1, 1).contains(item.line().p1())
+    scene.detach()
+
+
+def test_items_still_to_be_made_are_built_by_the_event_loop(qtbot: QtBot, big_board: Board) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    assert scene.building
+    qtbot.waitUntil(lambda: not scene.building, timeout=20_000)
+    items = [i for i in scene.items() if isinstance(i, CardItem | LinkItem)]
+    assert len(items) == 6_000
+    scene.detach()
+
+
+def test_an_edit_while_items_are_still_being_made_shows_on_the_canvas(
+    qtbot: QtBot, big_board: Board
+) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    assert scene.building
+    card_id = max(big_board.cards, key=lambda i: len(big_board.links_of(i)))
+    removal = big_board.removal_of([card_id])
+    big_board.apply(removal)
+    assert not scene.building
+    assert scene.card_item(card_id) is None
+    assert all(scene.link_item(x.id) is None for x in removal.links)
+    cards = [i for i in scene.items() if isinstance(i, CardItem)]
+    links = [i for i in scene.items() if isinstance(i, LinkItem)]
+    assert (len(cards), len(links)) == (1_999, 4_000 - len(removal.links))
+    scene.detach()
+
+
+def test_zooming_in_from_the_overview_shows_every_card_even_before_the_build_ends(
+    qtbot: QtBot, big_board: Board
+) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    scene.set_overview(True)
+    assert scene.building
+    scene.set_overview(False)
+    assert not scene.building
+    assert all(item.isVisible() for item in scene.card_items())
+    scene.detach()
+
+
+def test_the_outline_lists_every_card_of_a_large_board_in_order(
+    qtbot: QtBot, big_board: Board
+) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    outline = Outline(big_board, scene, lambda _card_id: None)
+    qtbot.addWidget(outline)
+    assert outline.filling
+    ids = outline.visible_card_ids()
+    assert not outline.filling
+    assert sorted(ids) == sorted(big_board.cards)
+    claims = [big_board.cards[i] for i in ids if big_board.cards[i].kind is CardKind.CLAIM]
+    titles = [c.display_title.lower() for c in claims]
+    assert titles == sorted(titles)
+    # A selection made on the canvas while rows were still coming shows in the list.
+    outline.rebuild()
+    scene.select_only([ids[-1]])
+    qtbot.waitUntil(lambda: not outline.filling, timeout=20_000)
+    assert [r.data(0, Qt.ItemDataRole.UserRole) for r in outline.tree.selectedItems()] == [ids[-1]]
+    outline.detach()
+    scene.detach()

@@ -1,12 +1,16 @@
 """The outline: every card grouped by kind, filterable by text, tag and kind.
 
 Selecting an entry selects the card on the canvas and centres it. The list is rebuilt
-after each change (a few thousand rows rebuild in milliseconds); text is shown plain.
+after each change; text is shown plain. A long list (a board of 10,000 cards) is filled
+in batches of ``BATCH`` rows on a zero timer, so opening the board or typing in the
+filter does not wait for every row: the group headings with their counts come at
+once, the rows follow while the event loop runs. Anything that reads the rows fills
+the rest first.
 """
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +31,8 @@ KIND_NAMES = {
     CardKind.DOCUMENT: "Documents",
     CardKind.NOTE: "Notes",
 }
+#: Rows added per turn of the event loop (and the most filled at once when rebuilding).
+BATCH = 1000
 
 
 def card_matches(card: Card, query: str) -> bool:
@@ -55,6 +61,10 @@ class Outline(QWidget):
         self._scene = scene
         self._centre = centre
         self._syncing = False
+        self._pending: list[tuple[QTreeWidgetItem, list[Card]]] = []
+        self._filler = QTimer(self)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill_batch)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter: words, #tag")
         self.filter.setClearButtonEnabled(True)
@@ -83,6 +93,13 @@ class Outline(QWidget):
 
     def detach(self) -> None:
         self._board.changed.disconnect(self._board_changed)
+        self._filler.stop()
+        self._pending = []
+
+    @property
+    def filling(self) -> bool:
+        """Whether rows are still being added after a rebuild."""
+        return bool(self._pending)
 
     def _board_changed(self, _change: object) -> None:
         self.rebuild()
@@ -90,7 +107,10 @@ class Outline(QWidget):
     def rebuild(self) -> None:
         query = self.filter.text()
         only = self.kind.currentData()
+        self._filler.stop()
+        self._pending = []
         self.tree.clear()
+        total = 0
         for kind, name in KIND_NAMES.items():
             if only is not None and kind is not only:
                 continue
@@ -103,15 +123,47 @@ class Outline(QWidget):
             group = QTreeWidgetItem([f"{name} ({len(cards)})"])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
-            for card in cards:
+            group.setExpanded(True)
+            self._pending.append((group, cards))
+            total += len(cards)
+        if total <= BATCH:
+            self._fill(total)
+        else:
+            self._filler.start()
+
+    def _fill_batch(self) -> None:
+        self._fill(BATCH)
+
+    def _fill_all(self) -> None:
+        if self._pending:
+            self._fill(sum(len(cards) for _group, cards in self._pending))
+
+    def _fill(self, count: int) -> None:
+        """Add up to ``count`` pending rows; when none are left, show the selection."""
+        while self._pending and count > 0:
+            group, cards = self._pending[0]
+            now, rest = cards[:count], cards[count:]
+            rows = []
+            for card in now:
                 row = QTreeWidgetItem([card.display_title])
                 row.setData(0, Qt.ItemDataRole.UserRole, card.id)
                 row.setToolTip(0, card.source_line)
-                group.addChild(row)
-            group.setExpanded(True)
-        self._scene_selected()
+                rows.append(row)
+            group.addChildren(rows)
+            count -= len(now)
+            if rest:
+                self._pending[0] = (group, rest)
+            else:
+                self._pending.pop(0)
+        if not self._pending:
+            self._filler.stop()
+            self._scene_selected()
 
     def _rows(self) -> list[QTreeWidgetItem]:
+        self._fill_all()
+        return self._filled_rows()
+
+    def _filled_rows(self) -> list[QTreeWidgetItem]:
         rows = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
@@ -147,10 +199,11 @@ class Outline(QWidget):
         self._centre(ids[-1])
 
     def _scene_selected(self) -> None:
-        if self._syncing:
+        # Rows still to come take the selection when the last batch is added.
+        if self._syncing or self._pending:
             return
         selected = set(self._scene.selected_card_ids())
         self._syncing = True
-        for row in self._rows():
+        for row in self._filled_rows():
             row.setSelected(row.data(0, Qt.ItemDataRole.UserRole) in selected)
         self._syncing = False

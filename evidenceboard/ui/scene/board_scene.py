@@ -6,15 +6,23 @@ freely while the mouse is down and then submit one change; when the change is ap
 the board's signals bring the items to the model's values (and when it is refused the
 gesture puts them back).
 
+Opening a large board does not wait for its items. The view opens at fit-all, where
+the batched overview stands in for every card and link, so the scene builds the items
+in slices of about ``SLICE_SECONDS`` on a zero timer after the first frame (cards
+first, then links). Anything that needs them before then (a lookup, zooming in past
+the overview, an edit of the board, an export) builds the rest at once, so callers
+never see a partial scene.
+
 Claim statuses come from :class:`~evidenceboard.ui.analysis_runner.AnalysisRunner`
 through :meth:`set_statuses`. Find highlights matches with :meth:`set_highlight`.
 """
 
 import math
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 from typing_extensions import override
@@ -35,6 +43,10 @@ GRID = 24.0
 #: Empty room kept around the cards, so there is space to pan into and to add cards.
 MARGIN = 2000.0
 DIMMED_OPACITY = 0.22
+#: Boards with more cards than this build their items after the first frame.
+DEFERRED_CARDS = 1500
+#: How long one slice of building items may keep the event loop, in seconds.
+SLICE_SECONDS = 0.03
 
 
 class BoardScene(QGraphicsScene):
@@ -60,13 +72,28 @@ class BoardScene(QGraphicsScene):
         self.addItem(self._overview)
         self.setBackgroundBrush(QColor(theme.canvas))
         self.selectionChanged.connect(self.card_selection_changed)
-        self._add_cards(tuple(board.cards.values()))
-        self._add_links(tuple(board.links.values()))
+        self._pending_cards: list[Card] = []
+        self._pending_links: list[Link] = []
+        self._builder = QTimer(self)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_slice)
+        if len(board.cards) > DEFERRED_CARDS:
+            self._pending_cards = list(board.cards.values())
+            self._pending_links = list(board.links.values())
+            # The index tunes its depth to the items it has when it first builds its
+            # tree; a tree tuned for the first slice makes every later frame slower.
+            # Qt's own choice for the final count: ceil(log2(items)), at least 5.
+            items = len(self._pending_cards) + len(self._pending_links)
+            self.setBspTreeDepth(max(5, math.ceil(math.log2(items + 1))))
+            self._builder.start()
+        else:
+            self._add_cards(tuple(board.cards.values()))
+            self._add_links(tuple(board.links.values()))
         self._connections: list[tuple[SignalInstance, Callable[..., None]]] = [
-            (board.cards_added, self._add_cards),
+            (board.cards_added, self._cards_added),
             (board.cards_changed, self._change_cards),
             (board.cards_removed, self._remove_cards),
-            (board.links_added, self._add_links),
+            (board.links_added, self._links_added),
             (board.links_changed, self._change_links),
             (board.links_removed, self._remove_links),
             (board.changed, self._after_change),
@@ -80,6 +107,37 @@ class BoardScene(QGraphicsScene):
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._connections = []
+        self._builder.stop()
+        self._pending_cards, self._pending_links = [], []
+
+    # -- building items after the first frame ----------------------------------------
+
+    @property
+    def building(self) -> bool:
+        """Whether some card or link items are still to be made."""
+        return bool(self._pending_cards or self._pending_links)
+
+    def build_all(self) -> None:
+        """Make every item still pending now (before anything relies on them)."""
+        if self.building:
+            self._build(math.inf)
+
+    def _build_slice(self) -> None:
+        self._build(SLICE_SECONDS)
+
+    def _build(self, seconds: float) -> None:
+        deadline = time.perf_counter() + seconds
+        # Cards before links: a link item is placed from its two cards' items.
+        while self._pending_cards and time.perf_counter() < deadline:
+            cards, self._pending_cards = self._pending_cards[:200], self._pending_cards[200:]
+            self._add_cards(tuple(cards))
+        while not self._pending_cards and self._pending_links:
+            if time.perf_counter() >= deadline:
+                break
+            links, self._pending_links = self._pending_links[:400], self._pending_links[400:]
+            self._add_links(tuple(links))
+        if not self.building:
+            self._builder.stop()
 
     # -- lookups ---------------------------------------------------------------------
 
@@ -92,12 +150,15 @@ class BoardScene(QGraphicsScene):
         return self._editable
 
     def card_item(self, card_id: str) -> CardItem | None:
+        self.build_all()
         return self._cards.get(card_id)
 
     def link_item(self, link_id: str) -> LinkItem | None:
+        self.build_all()
         return self._links.get(link_id)
 
     def card_items(self) -> Iterable[CardItem]:
+        self.build_all()
         return self._cards.values()
 
     def selected_card_ids(self) -> list[str]:
@@ -113,6 +174,7 @@ class BoardScene(QGraphicsScene):
         return None
 
     def select_only(self, card_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
+        self.build_all()
         self.clearSelection()
         for card_id in card_ids:
             if (card := self._cards.get(card_id)) is not None:
@@ -125,6 +187,7 @@ class BoardScene(QGraphicsScene):
         """The rect around the given cards (all cards by default), in scene units."""
         if card_ids is None:
             return QRectF(self._bounds)
+        self.build_all()
         rect = QRectF()
         for card_id in card_ids:
             if (item := self._cards.get(card_id)) is not None:
@@ -156,6 +219,7 @@ class BoardScene(QGraphicsScene):
 
     def set_highlight(self, card_ids: set[str] | None) -> None:
         """Emphasise these cards and dim the rest; None shows all cards normally."""
+        self.build_all()
         for card_id, item in self._cards.items():
             matched = card_ids is not None and card_id in card_ids
             item.set_matched(matched)
@@ -168,6 +232,8 @@ class BoardScene(QGraphicsScene):
 
     def set_overview(self, on: bool) -> None:
         """Swap the card and link items for the batched overview (far zoom) or back."""
+        if not on:
+            self.build_all()
         if on == self._overview_on:
             return
         self._overview_on = on
@@ -197,6 +263,14 @@ class BoardScene(QGraphicsScene):
 
     # -- following the board ---------------------------------------------------------
 
+    def _cards_added(self, cards: tuple[Card, ...]) -> None:
+        self.build_all()
+        self._add_cards(cards)
+
+    def _links_added(self, links: tuple[Link, ...]) -> None:
+        self.build_all()
+        self._add_links(links)
+
     def _add_cards(self, cards: tuple[Card, ...]) -> None:
         for card in cards:
             item = CardItem(card, self._theme, self.card_moved)
@@ -207,11 +281,13 @@ class BoardScene(QGraphicsScene):
             self.addItem(item)
 
     def _change_cards(self, cards: tuple[Card, ...]) -> None:
+        self.build_all()
         for card in cards:
             if (item := self._cards.get(card.id)) is not None:
                 item.set_card(card)
 
     def _remove_cards(self, card_ids: tuple[str, ...]) -> None:
+        self.build_all()
         for card_id in card_ids:
             if (item := self._cards.pop(card_id, None)) is not None:
                 self.removeItem(item)
@@ -225,12 +301,14 @@ class BoardScene(QGraphicsScene):
             self._adjust(item)
 
     def _change_links(self, links: tuple[Link, ...]) -> None:
+        self.build_all()
         for link in links:
             if (item := self._links.get(link.id)) is not None:
                 item.set_link(link)
                 self._adjust(item)
 
     def _remove_links(self, link_ids: tuple[str, ...]) -> None:
+        self.build_all()
         for link_id in link_ids:
             if (item := self._links.pop(link_id, None)) is not None:
                 self.removeItem(item)
