@@ -7,7 +7,7 @@ so a file that fails to open leaves the window showing what it showed.
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        else:
+            # Features tab their docks beside the outline; a first window starts on the
+            # outline. A raise before the window is shown does not stick, hence the timer.
+            QTimer.singleShot(0, self.outline_dock.raise_)
         self._update_actions()
 
     def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
