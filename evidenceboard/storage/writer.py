@@ -37,12 +37,16 @@ from evidenceboard.storage.mapping import (
 )
 from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, FTS_TABLE, HISTORY, LINKS
 
+# An index entry shares its card's rowid, so it is found and removed by key: card_id is
+# an unindexed FTS5 column, and a delete by it would scan the whole index.
 _FTS_INSERT = text(
-    f"INSERT INTO {FTS_TABLE} (card_id, title, body, details) "
-    "VALUES (:card_id, :title, :body, :details)"
+    f"INSERT INTO {FTS_TABLE} (rowid, card_id, title, body, details) "
+    "VALUES ((SELECT rowid FROM cards WHERE id = :card_id), :card_id, :title, :body, :details)"
 )
 _MOVE = text("UPDATE cards SET x = :x, y = :y, width = :w, height = :h WHERE id = :id")
-_FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE card_id = :card_id")
+_FTS_DELETE = text(
+    f"DELETE FROM {FTS_TABLE} WHERE rowid = (SELECT rowid FROM cards WHERE id = :card_id)"
+)
 
 
 def _insert_cards(conn: Connection, cards: Iterable[Card]) -> None:
@@ -71,8 +75,9 @@ def write_change(conn: Connection, change: Change) -> None:
         if change.links:
             conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in change.links])))
         ids = [c.id for c in change.cards]
-        conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
+        # The index entries are found through the cards' rows: remove them first.
         _delete_fts(conn, ids)
+        conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
     elif isinstance(change, EditCards):
         afters = [after for _, after in change.pairs]
         for card in afters:
