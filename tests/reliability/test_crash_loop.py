@@ -60,6 +60,24 @@ def _copy(model: Model) -> Model:
     return {"cards": dict(model["cards"]), "links": dict(model["links"])}
 
 
+def replay(base: Model, lines: list[dict[str, Any]]) -> tuple[Model, Model, int]:
+    """What the child's report implies: the board with every change it said was saved,
+    the same with the change it was making when killed, and how many were saved."""
+    done: Model = _copy(base)
+    pending: dict[str, Any] | None = None
+    saved = 0
+    for entry in lines[1:]:
+        if "try" in entry:
+            pending = entry["try"]
+        elif "done" in entry and pending is not None:
+            _apply(done, pending)
+            pending, saved = None, saved + 1
+    with_pending = _copy(done)
+    if pending is not None:
+        _apply(with_pending, pending)
+    return done, with_pending, saved
+
+
 def _read_lines(stream: Any, sink: list[dict[str, Any]]) -> None:
     for line in stream:
         try:
@@ -91,24 +109,14 @@ def _one_round(path: Path, seed: int, rng: random.Random) -> tuple[int, bool]:
     reader.join(10)
     assert child.returncode != 0, "the child must have been killed, not have finished"
 
-    done, pending = _copy(base), None
-    saved = 0
-    for entry in lines[1:]:
-        if "try" in entry:
-            pending = entry["try"]
-        elif "done" in entry and pending is not None:
-            _apply(done, pending)
-            pending, saved = None, saved + 1
-    with_pending = _copy(done)
-    if pending is not None:
-        _apply(with_pending, pending)
+    done, with_pending, saved = replay(base, lines)
 
     assert lock_path(path).exists(), "the dead child's lock is still there"
     with open_board(path) as doc:  # takes over the stale lock
         assert doc.integrity_report() == [], f"seed {seed}"
         actual = _model(doc.board)
     assert actual in (done, with_pending), f"seed {seed}: a reported change is missing"
-    return saved, actual == with_pending and pending is not None
+    return saved, actual == with_pending and with_pending != done
 
 
 def _crash_loop(board_dir: Path, kills: int, seed: int) -> None:

@@ -37,7 +37,7 @@ from evidenceboard.ui.panels.fields import LineField
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import LIGHT
 from tests.reliability.helpers import digest, record
-from tests.reliability.test_crash_loop import Model, _apply, _copy, _model
+from tests.reliability.test_crash_loop import Model, _model, replay
 
 ROOT = Path(__file__).resolve().parents[2]
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -305,18 +305,8 @@ def _edit_then_kill(path: Path, seed: int, saves: int) -> tuple[Model, Model, in
     reader.join(10)
     assert child.returncode != 0, "the child must have been killed, not have finished"
 
-    done, pending = _copy(base), None
-    saved = 0
-    for entry in lines[1:]:
-        if "try" in entry:
-            pending = entry["try"]
-        elif "done" in entry and pending is not None:
-            _apply(done, pending)
-            pending, saved = None, saved + 1
+    done, with_pending, saved = replay(base, lines)
     assert saved >= saves, f"the child reported only {saved} saved changes"
-    with_pending = _copy(done)
-    if pending is not None:
-        _apply(with_pending, pending)
     return done, with_pending, saved
 
 
