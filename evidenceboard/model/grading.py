@@ -7,7 +7,6 @@ without a schema change. Schemes are data: each grade has a code, a label and a 
 carry no rank.
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -40,13 +39,22 @@ class GradingScheme:
         return _grade_index(self)[1].get(code)
 
 
-@functools.cache
-def _grade_index(scheme: GradingScheme) -> tuple[dict[str, Grade], dict[str, Grade]]:
+_GradeIndex = tuple[dict[str, Grade], dict[str, Grade]]
+_INDEXES: dict[int, tuple[GradingScheme, _GradeIndex]] = {}
+
+
+def _grade_index(scheme: GradingScheme) -> _GradeIndex:
     # Boards hold thousands of graded cards; look grades up by code, not by scanning.
-    return (
-        {g.code: g for g in scheme.source_grades},
-        {g.code: g for g in scheme.information_grades},
-    )
+    # Keyed by identity (hashing a scheme hashes every grade of it on each lookup); the
+    # entry keeps its scheme alive, so the id cannot be reused by another object.
+    entry = _INDEXES.get(id(scheme))
+    if entry is None:
+        index = (
+            {g.code: g for g in scheme.source_grades},
+            {g.code: g for g in scheme.information_grades},
+        )
+        entry = _INDEXES[id(scheme)] = (scheme, index)
+    return entry[1]
 
 
 NATO_ADMIRALTY = GradingScheme(

@@ -167,3 +167,24 @@ def test_backup_and_vacuum_copies_are_complete_boards(board_dir: Path) -> None:
         assert shared.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         shared.close()
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(board_dir: Path) -> None:
+    import gc
+
+    path = make_demo_file(board_dir)
+    assert gc.isenabled()
+    with open_board(path, read_only=True):
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        with open_board(path, read_only=True):
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
+    sqlite3.connect(path).execute("UPDATE cards SET grade_source = 'Z'").connection.commit()
+    from evidenceboard.storage import DamagedBoardError
+
+    with pytest.raises(DamagedBoardError, match="damaged"):
+        open_board(path, read_only=True)
+    assert gc.isenabled()
