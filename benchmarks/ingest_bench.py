@@ -4,7 +4,7 @@ The PDF is made with reportlab (40 lines of prose per page) and imported through
 :func:`evidenceboard.ingest.read_file`, worker process included. The board is created
 with ``create_board`` and filled by one ``AddCards`` of 10,000 cards whose texts (about
 120 words each) draw from a Zipf-distributed vocabulary of 30,000 made-up words, as in
-performance.md section 2.3. Search latency is measured through ``search_document`` for
+performance.md section 2.3. Search latency is measured through ``BoardDocument.search`` for
 common words (in most cards), rare words (in a handful), two common words, and
 two-letter prefixes as typed (each expands to over a thousand words); reported as p50
 and p95 over three rounds. Prints one row per figure with its target; ``run()`` returns
@@ -31,7 +31,6 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import AddCards
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import create_board
-from evidenceboard.storage.search import search_document
 
 CARDS = 10_000
 VOCABULARY = 30_000
@@ -123,7 +122,7 @@ def run() -> list[dict[str, Any]]:
                 timings = []
                 for query in queries * 3:
                     start = time.perf_counter()
-                    search_document(doc, query)
+                    doc.search(query)
                     timings.append((time.perf_counter() - start) * 1000)
                 for name, fraction in (("p50", 0.5), ("p95", 0.95)):
                     figures.append(

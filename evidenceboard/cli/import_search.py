@@ -19,7 +19,7 @@ from evidenceboard.cli.output import emit_json, say
 from evidenceboard.formats import IMPORT_SUFFIXES, import_board_file
 from evidenceboard.ingest import import_files
 from evidenceboard.model.errors import ChangeError, InvalidValueError
-from evidenceboard.storage.search import MAX_LIMIT, SearchHit, search_document
+from evidenceboard.storage.search import MAX_LIMIT, SearchHit
 
 EXIT_SOME_FAILED = 1
 
@@ -95,7 +95,7 @@ def _bracketed(hit: SearchHit) -> str:
 def _search(args: argparse.Namespace) -> int:
     limit = max(1, min(args.limit, MAX_LIMIT))
     with open_to_read(args) as doc:
-        hits = search_document(doc, args.query, limit)
+        hits = doc.search(args.query, limit)
         cards = doc.board.cards
         found = [(hit, cards[hit.card_id]) for hit in hits if hit.card_id in cards]
     if args.json:

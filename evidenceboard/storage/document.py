@@ -221,7 +221,8 @@ class BoardDocument:
         """Copy the board, consistently, into a new file with SQLite's backup API.
 
         ``target`` must not exist. The copy is in rollback-journal mode like every board.
-        Used for snapshots; never copy an open board file with a file copy.
+        Used for snapshots, restores and "Save a copy"; never copy an open board file
+        with a file copy.
         """
         self._check_open()
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -242,8 +243,9 @@ class BoardDocument:
         self._check_open()
         if target.exists():
             raise FileExistsError(f"{target} already exists")
-        with self._watchdog.limit(WRITE_SECONDS * 10), vacuum_allowed(self._connection):
-            self._connection.execute("VACUUM INTO ?", (str(target),))
+        name = str(target)
+        with self._watchdog.limit(WRITE_SECONDS * 10), vacuum_allowed(self._connection, name):
+            self._connection.execute("VACUUM INTO ?", (name,))
 
     # -- closing ---------------------------------------------------------------------
 

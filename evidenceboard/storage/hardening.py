@@ -82,22 +82,22 @@ def harden(connection: sqlite3.Connection) -> Watchdog:
     return Watchdog(connection)
 
 
-def _vacuum_authorizer(
-    action: int, arg1: str | None, arg2: str | None, db: str | None, origin: str | None
-) -> int:
-    # VACUUM INTO attaches its output file internally; that is the one attach allowed.
-    if origin is not None:
-        return sqlite3.SQLITE_DENY
-    return sqlite3.SQLITE_OK
-
-
 @contextmanager
-def vacuum_allowed(connection: sqlite3.Connection) -> Iterator[None]:
-    """Let ``VACUUM INTO`` attach its output file, for the duration of the block only."""
-    connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
-    connection.set_authorizer(_vacuum_authorizer)
+def vacuum_allowed(connection: sqlite3.Connection, target: str) -> Iterator[None]:
+    """Let one VACUUM attach its own output (``target``; "" for an in-place VACUUM's
+    scratch database), and nothing else, for the duration of the block only."""
+
+    def authorizer(
+        action: int, arg1: str | None, arg2: str | None, db: str | None, origin: str | None
+    ) -> int:
+        if action == sqlite3.SQLITE_ATTACH and origin is None and arg1 == target:
+            return sqlite3.SQLITE_OK
+        return _authorizer(action, arg1, arg2, db, origin)
+
+    previous = connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+    connection.set_authorizer(authorizer)
     try:
         yield
     finally:
         connection.set_authorizer(_authorizer)
-        connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, previous)

@@ -23,14 +23,11 @@ highlight.
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
 from evidenceboard.storage.schema import FTS_TABLE
-
-if TYPE_CHECKING:
-    from evidenceboard.storage.document import BoardDocument
 
 #: Highest number of hits returned by one search.
 MAX_LIMIT = 500
@@ -152,14 +149,3 @@ def search(
             return []
         raise
     return [_hit(row) for row in rows]
-
-
-def search_document(document: "BoardDocument", query: str, limit: int = 50) -> list[SearchHit]:
-    """Search an open board under its watchdog, outside any write transaction.
-
-    Stands in for ``BoardDocument.search`` until the document offers it: it reads the
-    document's own connection, which only this package may touch.
-    """
-    document._check_open()
-    with document._watchdog.limit(SEARCH_SECONDS):
-        return search(document._connection, query, limit)

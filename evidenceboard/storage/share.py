@@ -33,7 +33,7 @@ import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.changes import Batch, Change, RemoveAttachment
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
+from evidenceboard.storage.hardening import vacuum_allowed
 from evidenceboard.storage.vetting import connect
 
 #: Neutral words for each kind of change, used in a shared copy's history.
@@ -83,34 +84,6 @@ class ShareReport:
                 f"{self.omitted_attachments} attachments"
             )
         return text + "."
-
-
-@contextlib.contextmanager
-def _vacuum_allowed(connection: sqlite3.Connection, target: str) -> Iterator[None]:
-    """Let one vacuum attach its own target, and nothing else, then restore the guard."""
-    from evidenceboard.storage.hardening import _authorizer
-
-    def authorizer(
-        action: int, arg1: str | None, arg2: str | None, db: str | None, origin: str | None
-    ) -> int:
-        if action == sqlite3.SQLITE_ATTACH and origin is None and arg1 == target:
-            return sqlite3.SQLITE_OK
-        return _authorizer(action, arg1, arg2, db, origin)
-
-    connection.set_authorizer(authorizer)
-    previous = connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
-    try:
-        yield
-    finally:
-        connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, previous)
-        connection.set_authorizer(_authorizer)
-
-
-def vacuum_into(connection: sqlite3.Connection, target: Path) -> None:
-    """Write a compacted, self-contained copy of the open database to a new file."""
-    name = str(target)
-    with _vacuum_allowed(connection, name):
-        connection.execute("VACUUM INTO ?", (name,))
 
 
 def _omitted_cards(board: Board, tags: set[str], markings: set[str]) -> list[str]:
@@ -171,7 +144,7 @@ def _scrub(path: Path, present: set[str]) -> None:
         # FTS5 keeps tokens of deleted rows in older segments until they are merged.
         connection.execute("INSERT INTO card_fts(card_fts) VALUES('optimize')")
         connection.execute("COMMIT")
-        with _vacuum_allowed(connection, ""):
+        with vacuum_allowed(connection, ""):
             connection.execute("VACUUM")
         connection.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -250,7 +223,7 @@ def share_copy(
     try:
         tell("Copying the board")
         try:
-            vacuum_into(document._connection, temp)
+            document.vacuum_into(temp)
         except sqlite3.Error as exc:
             raise WriteFailedError(f"The shared copy could not be written: {exc}.") from exc
         if omitted:

@@ -104,17 +104,6 @@ def _remove_with_companions(path: Path) -> None:
             leftover.unlink()
 
 
-def _backup(source: sqlite3.Connection, target: Path) -> None:
-    """Copy a live database into a new file with the backup API, then make it standalone."""
-    destination = sqlite3.connect(str(target), isolation_level=None)
-    try:
-        source.backup(destination)
-        # The backup keeps the source's journal mode; a snapshot must be one file.
-        destination.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        destination.close()
-
-
 def _verify(path: Path, cards: int, links: int) -> None:
     with open_board(path, read_only=True) as copy:
         problems = copy.integrity_report()
@@ -194,8 +183,7 @@ def take_snapshot(
         # Written first: if it fails no snapshot exists yet, so a failure never leaves
         # a snapshot behind while reporting an error.
         _write_origin(folder, document.path, board.info.title)
-        # Waits for BoardDocument.backup_to(); the backup API needs the live connection.
-        _backup(document._connection, temp)
+        document.backup_to(temp)
         fsync_path(temp)
         _verify(temp, len(board.cards), len(board.links))
         final = _free_name(folder, taken_at)
@@ -312,7 +300,7 @@ def restore_snapshot(snapshot: Path, target: Path, *, author: str | None = None)
                 raise DamagedBoardError(f"The snapshot {snapshot.name} is damaged: {problems[0]}")
             cards, links = len(source.board.cards), len(source.board.links)
             try:
-                _backup(source._connection, temp)
+                source.backup_to(temp)
                 fsync_path(temp)
             except (sqlite3.Error, OSError) as exc:
                 raise WriteFailedError(

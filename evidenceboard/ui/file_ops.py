@@ -8,12 +8,14 @@ replace them instead of clicking modal boxes.
 
 import contextlib
 import os
+import secrets
 import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import (
     BoardFileError,
@@ -80,27 +82,21 @@ def open_with_dialogs(
         return None
 
 
-def save_copy(source: Path, destination: Path) -> None:
+def save_copy(document: BoardDocument, destination: Path) -> None:
     """Write a consistent copy of an open board with SQLite's online backup.
 
     A plain file copy of an open database could catch it mid-write; the backup API
     copies a consistent snapshot. The copy is written beside the destination and
     moved into place, so a failure never leaves half a file under the chosen name.
     """
-    if destination.resolve() == source.resolve():
+    if destination.resolve() == document.path.resolve():
         raise WriteFailedError("Choose another file name: a board cannot be copied onto itself.")
-    temp = destination.with_name(f".{destination.name}.copying")
+    temp = destination.with_name(f".{destination.name}.{secrets.token_hex(6)}.copying")
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(str(temp))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        document.backup_to(temp)
+        fsync_path(temp)
         os.replace(temp, destination)
+        fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             temp.unlink()

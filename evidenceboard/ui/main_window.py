@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         )
         if name:
             try:
-                file_ops.save_copy(self.session.document.path, Path(name))
+                file_ops.save_copy(self.session.document, Path(name))
             except BoardFileError as exc:
                 self.message_bar.show_message(str(exc))
                 return

@@ -11,7 +11,7 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, RemoveCards
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import BoardDocument, create_board
-from evidenceboard.storage.search import fts_query, search, search_document
+from evidenceboard.storage.search import fts_query, search
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_title_match_ranks_above_body_match(doc: BoardDocument) -> None:
         doc, CardKind.ARTICLE, "Weekly roundup", body="Among other things, the dredging stopped."
     )
     in_title = _add(doc, CardKind.NOTE, "Dredging permit", text="See the registry.")
-    hits = search_document(doc, "dredging")
+    hits = doc.search("dredging")
     assert [h.card_id for h in hits] == [in_title, in_body]
     assert hits[0].rank > hits[1].rank > 0
 
@@ -48,7 +48,7 @@ def test_snippet_marks_the_matching_words_as_segments(doc: BoardDocument) -> Non
         "Report",
         extracted_text="The vessel <b>Aurora</b> left Piraeus on 3 March with no manifest.",
     )
-    (hit,) = search_document(doc, "aurora")
+    (hit,) = doc.search("aurora")
     assert ("Aurora", True) in hit.snippet
     assert all(not match for text, match in hit.snippet if text != "Aurora")
     # Markup in evidence stays plain text for the window to escape.
@@ -57,20 +57,20 @@ def test_snippet_marks_the_matching_words_as_segments(doc: BoardDocument) -> Non
 
 def test_snippet_falls_back_to_details_then_title(doc: BoardDocument) -> None:
     _add(doc, CardKind.ARTICLE, "Story", outlet="Kathimerini", body="Nothing here.")
-    (hit,) = search_document(doc, "kathimerini")
+    (hit,) = doc.search("kathimerini")
     assert ("Kathimerini", True) in hit.snippet
 
 
 def test_search_ignores_diacritics(doc: BoardDocument) -> None:
     card_id = _add(doc, CardKind.ARTICLE, "Port deal", outlet="Hürriyet", body="Reported first.")
-    assert [h.card_id for h in search_document(doc, "Hurriyet")] == [card_id]
-    assert [h.card_id for h in search_document(doc, "HÜRRİYET")] == [card_id]
+    assert [h.card_id for h in doc.search("Hurriyet")] == [card_id]
+    assert [h.card_id for h in doc.search("HÜRRİYET")] == [card_id]
 
 
 def test_last_word_matches_as_prefix_while_typing(doc: BoardDocument) -> None:
     card_id = _add(doc, CardKind.NOTE, "Harbourmaster interview", text="")
-    assert [h.card_id for h in search_document(doc, "harbourm")] == [card_id]
-    assert search_document(doc, "harbourm ") == []
+    assert [h.card_id for h in doc.search("harbourm")] == [card_id]
+    assert doc.search("harbourm ") == []
     assert fts_query("harbourm") == '"harbourm"*'
     assert fts_query("h") == '"h"'
 
@@ -78,9 +78,9 @@ def test_last_word_matches_as_prefix_while_typing(doc: BoardDocument) -> None:
 def test_all_words_must_appear_and_quotes_make_a_phrase(doc: BoardDocument) -> None:
     both = _add(doc, CardKind.CLAIM, "Claim", statement="The minister signed the contract.")
     other = _add(doc, CardKind.CLAIM, "Other", statement="The contract was never signed by him.")
-    assert {h.card_id for h in search_document(doc, "contract signed")} == {both, other}
-    assert [h.card_id for h in search_document(doc, "contract minister")] == [both]
-    assert [h.card_id for h in search_document(doc, '"minister signed"')] == [both]
+    assert {h.card_id for h in doc.search("contract signed")} == {both, other}
+    assert [h.card_id for h in doc.search("contract minister")] == [both]
+    assert [h.card_id for h in doc.search('"minister signed"')] == [both]
 
 
 @pytest.mark.parametrize(
@@ -89,27 +89,27 @@ def test_all_words_must_appear_and_quotes_make_a_phrase(doc: BoardDocument) -> N
 )
 def test_hostile_queries_do_not_raise(doc: BoardDocument, query: str) -> None:
     _add(doc, CardKind.NOTE, "x marks AND OR NEAR title", text="x")
-    hits = search_document(doc, query)
+    hits = doc.search(query)
     assert isinstance(hits, list)
 
 
 def test_empty_and_wordless_queries_return_nothing(doc: BoardDocument) -> None:
     for query in ("", "   ", "***", '""', "-", "()"):
-        assert search_document(doc, query) == []
+        assert doc.search(query) == []
         assert fts_query(query) == ""
 
 
 def test_removed_cards_are_no_longer_found(doc: BoardDocument) -> None:
     card = make_card(CardKind.NOTE, "Ephemeral lead", "tester", text="")
     doc.apply(AddCards((card,)))
-    assert len(search_document(doc, "ephemeral")) == 1
+    assert len(doc.search("ephemeral")) == 1
     doc.apply(RemoveCards((card,)))
-    assert search_document(doc, "ephemeral") == []
+    assert doc.search("ephemeral") == []
 
 
 def test_limit_is_respected(doc: BoardDocument) -> None:
-    assert len(search_document(doc, "filler", limit=5)) == 5
-    assert search_document(doc, "filler", limit=0) == []
+    assert len(doc.search("filler", limit=5)) == 5
+    assert doc.search("filler", limit=0) == []
 
 
 def test_search_works_on_a_plain_connection_and_an_engine(doc: BoardDocument) -> None:
@@ -124,5 +124,5 @@ def test_search_works_on_a_plain_connection_and_an_engine(doc: BoardDocument) ->
 
 def test_very_long_query_is_cut_not_refused(doc: BoardDocument) -> None:
     _add(doc, CardKind.NOTE, "alpha", text="")
-    assert search_document(doc, "alpha " + "beta " * 5000) == []
+    assert doc.search("alpha " + "beta " * 5000) == []
     assert len(fts_query("w " * 1000).split()) == 16

@@ -149,3 +149,23 @@ def test_card_text_is_never_rich_text(window: MainWindow) -> None:
     window.session.scene.select_only([card.id])
     assert window.session.inspector.heading.textFormat() == Qt.TextFormat.PlainText
     assert window.session.inspector.heading.text() == "<img src=x><b>bold</b>"
+
+
+def test_save_a_copy_writes_a_checked_board_and_never_over_itself(
+    window: MainWindow, demo_path: Path, board_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.session is not None
+    copy_path = board_dir / "copy.evboard"
+    answers = [str(copy_path), str(demo_path)]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (answers.pop(0), ""))
+    window.actions_by_name["save-copy"].trigger()
+    with open_board(copy_path, read_only=True) as copy:
+        assert copy.board.cards == window.session.controller.board.cards
+        assert copy.integrity_report() == []
+    assert not [p for p in board_dir.iterdir() if p.name.endswith(".copying")]
+    before = demo_path.read_bytes()
+    window.actions_by_name["save-copy"].trigger()
+    assert window.message_bar.isVisible()
+    assert demo_path.read_bytes() == before
