@@ -1,13 +1,19 @@
-"""Making a written file durable: fsync a file, and the folder that names it.
+"""Writing files so that a crash, a full disk or a cancel never leaves half of one.
 
-Board copies, snapshots and exports are written under a temporary name and renamed into
-place; the rename survives a power cut only once the folder itself is synced. Shared
-by storage and the exporters, so it lives outside the layers and uses the stdlib only.
+Board copies, snapshots and exports are written under a temporary name in the
+destination's own folder (so the rename stays on one file system), fsynced, and renamed
+into place; the rename survives a power cut only once the folder itself is synced. If
+anything fails, the temporary file is removed and an earlier file of the same name is
+left untouched. Shared by storage, the exporters and the exchange formats, so it lives
+outside the layers and uses the stdlib only.
 """
 
 import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def fsync_path(path: Path) -> None:
@@ -26,3 +32,31 @@ def fsync_folder(folder: Path) -> None:
         return
     with contextlib.suppress(OSError):
         fsync_path(folder)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file to write; on a clean exit it becomes ``path`` in one step."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        # mkstemp makes the file private (0600); a replaced file keeps its own mode.
+        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    fsync_folder(folder)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either its old content or all of ``data``."""
+    with atomic_output(path) as stream:
+        stream.write(data)

@@ -24,7 +24,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Table
 from reportlab.platypus.doctemplate import LayoutError
 
-from evidenceboard.export.atomic_file import atomic_output
+from evidenceboard.durable import atomic_output
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_options import (
     BriefCancelled,

@@ -1,44 +1,24 @@
 """Writing export files whole or not at all, and reading untrusted JSON strictly.
 
-An export replaces the destination only once it is complete: the bytes go to a
-temporary file in the destination's own folder, are fsynced, and ``os.replace`` puts
-the file in place, so a crash or a full disk leaves the previous file as it was. (The
-PDF brief has the same helper in the export package; the formats package may not
-import export, so this small copy lives here.)
+An export replaces the destination only once it is complete
+(:func:`evidenceboard.durable.write_atomically`, re-exported here), so a crash or a full
+disk leaves the previous file as it was.
 
 JSON read from other people's files refuses ``NaN`` and ``Infinity`` (Python's json
 module accepts them by default) and files larger than :data:`MAX_IMPORT_BYTES`.
 """
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from evidenceboard.durable import write_atomically
 from evidenceboard.model.errors import InvalidValueError
+
+__all__ = ["MAX_IMPORT_BYTES", "loads_json", "read_json", "write_atomically"]
 
 #: Largest file read for import: well above any real board export.
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either its old content or all of ``data``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temp = Path(temp_name)
-    try:
-        os.chmod(temp, 0o644)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
 
 
 def _refuse_constant(name: str) -> Any:

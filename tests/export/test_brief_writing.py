@@ -9,8 +9,8 @@ import pytest
 from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.doctemplate import LayoutError
 
+from evidenceboard.durable import atomic_output
 from evidenceboard.export import brief_page
-from evidenceboard.export.atomic_file import atomic_output
 from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
 from evidenceboard.export.brief_writer import BriefWriter, flatten_tables, write_brief
 from evidenceboard.model import Board
