@@ -158,9 +158,17 @@ class Board:
 
     # -- changing --------------------------------------------------------------------
 
-    def apply(self, change: "Change") -> None:
-        """Apply a change whole, or raise :class:`ChangeError` and leave the board as it was."""
-        change.apply_to(self)
+    def apply(self, change: "Change", *, checked: bool = False) -> None:
+        """Apply a change whole, or raise :class:`ChangeError` and leave the board as it was.
+
+        ``checked`` says the caller ran ``change.check(self)`` on the board as it is now
+        (the document does, before writing the file), so the check is not repeated: for
+        an import or a merge it tries the whole batch on a copy of the board.
+        """
+        if checked:
+            change._mutate(self)
+        else:
+            change.apply_to(self)
         self.changed.emit(change)
 
     # The primitives below are for Change objects only; they assume validation passed.

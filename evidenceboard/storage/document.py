@@ -157,7 +157,8 @@ class BoardDocument:
             # Our own write (even a rolled-back one) is not someone else's change.
             if self._guard is not None:
                 self._guard.record()
-        self.board.apply(change)
+        # Checked above, before the write, against this same board.
+        self.board.apply(change, checked=True)
 
     # -- reading ---------------------------------------------------------------------
 
