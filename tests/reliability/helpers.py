@@ -5,7 +5,6 @@ the figures file named by ``EVIDENCEBOARD_FIGURES``, which ``scripts/reliability
 sets, sums and prints; without the variable nothing is recorded.
 """
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 from evidenceboard.model.board import Board
 from evidenceboard.storage import open_board
-from evidenceboard.storage.demo_file import create_demo_board
+from tests.storage.helpers import digest, make_demo_file
 
 FIGURES_ENV = "EVIDENCEBOARD_FIGURES"
 
@@ -27,15 +26,10 @@ def record(figure: str, count: int) -> None:
         handle.write(json.dumps({"figure": figure, "count": count}) + "\n")
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+# The storage tests' own helpers: one way to make a demo board file and fingerprint it.
+make_demo = make_demo_file
 
-
-def make_demo(folder: Path, name: str = "demo.evboard") -> Path:
-    path = folder / name
-    with create_demo_board(path, author="tester"):
-        pass
-    return path
+__all__ = ["digest", "file_state", "leftovers", "make_demo", "record", "state"]
 
 
 def state(board: Board) -> dict[str, Any]:

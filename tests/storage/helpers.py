@@ -9,8 +9,7 @@ from evidenceboard.storage.demo_file import create_demo_board
 
 def make_demo_file(folder: Path, name: str = "demo.evboard") -> Path:
     path = folder / name
-    with create_demo_board(path, author="tester"):
-        pass
+    create_demo_board(path, author="tester").close()
     return path
 
 
