@@ -15,8 +15,6 @@ from evidenceboard.storage.schema import APPLICATION_ID, SCHEMA_V1
 PAGE = 4096
 #: SQLite would read the missing tail of the last page as zeros; the header check refuses it.
 TRUNCATED_BY_ONE_BYTE = "truncated by one byte"
-#: Corpus entries the open procedure does not refuse yet, with the bug they show.
-KNOWN_GAPS: dict[str, str] = {}
 Maker = Callable[[Path], None]
 
 

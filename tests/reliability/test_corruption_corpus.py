@@ -14,7 +14,7 @@ import pytest
 
 from evidenceboard.storage import BoardFileError, open_board
 from evidenceboard.storage.salvage import salvage_board
-from tests.reliability.corpus import KNOWN_GAPS, corpus
+from tests.reliability.corpus import corpus
 from tests.reliability.helpers import digest, make_demo, record
 
 #: Generous bound for hangs only; the watchdog makes real refusals far faster.
@@ -38,16 +38,7 @@ def _bad_file(seed_board: Path, folder: Path, index: int) -> Path:
 
 
 def _cases() -> list[object]:
-    return [
-        pytest.param(
-            i,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])]
-            if name in KNOWN_GAPS
-            else [],
-        )
-        for i, (name, _maker) in enumerate(CORPUS)
-    ]
+    return [pytest.param(i, id=name) for i, (name, _maker) in enumerate(CORPUS)]
 
 
 @pytest.mark.parametrize("index", _cases())
@@ -73,10 +64,9 @@ def test_the_whole_corpus_keeps_memory_and_salvage_in_bounds(
         folder = board_dir / str(index)
         folder.mkdir()
         path = _bad_file(seed_board, folder, index)
-        if CORPUS[index][0] not in KNOWN_GAPS:
-            with pytest.raises(BoardFileError):
-                open_board(path, read_only=True)
-            refused += 1
+        with pytest.raises(BoardFileError):
+            open_board(path, read_only=True)
+        refused += 1
         started = time.monotonic()
         try:
             report = salvage_board(path, folder / "salvaged.evboard")
