@@ -15,16 +15,22 @@ from evidenceboard.ui.panels.inspector import Inspector
 from evidenceboard.ui.panels.outline import Outline
 from evidenceboard.ui.scene.board_scene import BoardScene
 from evidenceboard.ui.scene.board_view import BoardView
+from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.theme import Theme
 
 
 class BoardSession(QObject):
     """Everything that exists while one board is open."""
 
-    def __init__(self, document: BoardDocument, theme: Theme) -> None:
+    def __init__(
+        self, document: BoardDocument, theme: Theme, overview: OverviewItem | None = None
+    ) -> None:
+        """``overview``: the batched drawing of this board made while it loaded, if any."""
         super().__init__()
         self.controller = DocumentController(document, self)
-        self.scene = BoardScene(document.board, theme, editable=not document.read_only)
+        self.scene = BoardScene(
+            document.board, theme, editable=not document.read_only, overview=overview
+        )
         self.view = BoardView(self.scene, self.controller)
         self.editor = BoardEditor(self.controller, self.view)
         self.inspector = Inspector(self.controller, self.scene)

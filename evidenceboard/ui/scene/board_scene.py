@@ -55,7 +55,15 @@ class BoardScene(QGraphicsScene):
     #: The set of selected card ids changed (no argument; read :meth:`selected_card_ids`).
     card_selection_changed = Signal()
 
-    def __init__(self, board: Board, theme: Theme, *, editable: bool = True) -> None:
+    def __init__(
+        self,
+        board: Board,
+        theme: Theme,
+        *,
+        editable: bool = True,
+        overview: OverviewItem | None = None,
+    ) -> None:
+        """``overview``, when given, already shows this board (drawn while it loaded)."""
         super().__init__()
         self.board = board
         self._theme = theme
@@ -63,9 +71,9 @@ class BoardScene(QGraphicsScene):
         self._cards: dict[str, CardItem] = {}
         self._links: dict[str, LinkItem] = {}
         self._statuses: dict[str, ClaimStatus] = {}
-        self._overview = OverviewItem(theme)
+        self._overview = overview if overview is not None else OverviewItem(theme)
         self._overview_on = False
-        self._overview_stale = True
+        self._overview_stale = overview is None
         self._bounds = QRectF()
         #: Exports turn the grid off.
         self.show_grid = True
