@@ -51,6 +51,7 @@ from evidenceboard.storage.schema import (
     SCHEMAS,
 )
 from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, search
+from evidenceboard.storage.sketch import BoardSketch, read_sketch
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
 
@@ -313,17 +314,93 @@ def _writable_reason(path: Path) -> str | None:
     return None
 
 
-def open_board(
+class BoardOpening:
+    """A board file vetted and connected, before its model is loaded.
+
+    :func:`begin_open` makes one; then either :meth:`finish` (the document) or
+    :meth:`abandon` (nothing stays open, the lock is released). In between,
+    :meth:`sketch` reads what the canvas needs to draw the board, so a window can show
+    it while the rest loads.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        watchdog: Watchdog,
+        *,
+        author: str,
+        lock: BoardLock | None,
+        read_only_reason: str | None,
+    ) -> None:
+        self.path = path
+        self.author = author
+        self.read_only_reason = read_only_reason
+        self._connection = connection
+        self._watchdog = watchdog
+        self._lock = lock
+        self._done = False
+
+    def sketch(self) -> BoardSketch:
+        """Each card's kind and box and each link's ends; raises DamagedBoardError."""
+        self._check_pending()
+        try:
+            with self._watchdog.limit(VETTING_SECONDS * 3):
+                return read_sketch(self._connection)
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
+
+    def finish(self) -> BoardDocument:
+        """Load the whole board; on any failure the opening is abandoned."""
+        self._check_pending()
+        connection = self._connection
+        try:
+            engine = _make_engine(connection)
+            try:
+                with self._watchdog.limit(VETTING_SECONDS * 3):
+                    board = _load(connection, engine)
+            except (sqlite3.Error, SQLAlchemyError, UnicodeDecodeError) as exc:
+                raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
+        except BaseException:
+            self.abandon()
+            raise
+        self._done = True
+        return BoardDocument(
+            self.path,
+            connection,
+            engine,
+            self._watchdog,
+            board,
+            author=self.author,
+            lock=self._lock,
+            read_only_reason=self.read_only_reason,
+            guard=FileGuard(self.path) if self.read_only_reason is None else None,
+        )
+
+    def abandon(self) -> None:
+        """Close the file and release its lock, without loading it (idempotent)."""
+        if self._done:
+            return
+        self._done = True
+        self._connection.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def _check_pending(self) -> None:
+        if self._done:
+            raise BoardFileError("The board is no longer being opened.")
+
+
+def begin_open(
     path: str | os.PathLike[str],
     *,
     read_only: bool = False,
     author: str | None = None,
-) -> BoardDocument:
-    """Open a board file through the vetted procedure.
+) -> BoardOpening:
+    """Vet and connect to a board file; the model is loaded by :meth:`BoardOpening.finish`.
 
-    A board that is locked by another user raises :class:`BoardLockedError` unless
-    ``read_only`` is set; a file or folder that cannot be written opens read-only with
-    the reason in :attr:`BoardDocument.read_only_reason`.
+    Raises what :func:`open_board` raises for a file that fails before loading (locked,
+    not a board, damaged, unsafe, newer); the caller then has nothing to close.
     """
     board_path = Path(path)
     header = read_header(board_path)
@@ -341,30 +418,35 @@ def open_board(
                 # file; synchronous=FULL makes each change durable when apply() returns.
                 connection.execute("PRAGMA journal_mode = DELETE")
                 connection.execute("PRAGMA synchronous = FULL")
-            engine = _make_engine(connection)
-            with watchdog.limit(VETTING_SECONDS * 3):
-                board = _load(connection, engine)
         except BoardFileError:
             connection.close()
             raise
-        except (sqlite3.Error, SQLAlchemyError, UnicodeDecodeError) as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             connection.close()
             raise DamagedBoardError(f"{board_path.name} cannot be read ({exc}).") from exc
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    return BoardDocument(
-        board_path,
-        connection,
-        engine,
-        watchdog,
-        board,
-        author=author,
-        lock=lock,
-        read_only_reason=reason,
-        guard=FileGuard(board_path) if reason is None else None,
+    return BoardOpening(
+        board_path, connection, watchdog, author=author, lock=lock, read_only_reason=reason
     )
+
+
+def open_board(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    author: str | None = None,
+) -> BoardDocument:
+    """Open a board file through the vetted procedure.
+
+    A board that is locked by another user raises :class:`BoardLockedError` unless
+    ``read_only`` is set; a file or folder that cannot be written opens read-only with
+    the reason in :attr:`BoardDocument.read_only_reason`.
+    """
+    # finish() abandons the opening itself when it fails.
+    return begin_open(path, read_only=read_only, author=author).finish()
 
 
 def create_board(
