@@ -6,10 +6,14 @@ instead: it draws links with one ``drawLines`` per kind and cards with one
 ``drawRects`` per kind, which is tens of times cheaper than thousands of ``paint()``
 calls (see docs/performance.md).
 
-The board is cut into square cells of ``TILE`` scene units. Each cell is rendered
-once per zoom level into a pixmap holding the lines and blocks that touch it, and
-frames blit the pixmaps of the cells in view: panning at fit-all copies pixels instead
-of rasterising 20,000 lines again. Pixmaps are kept for a few zoom levels (a zoom
+The board is cut into square cells of ``TILE`` scene units (sorted with numpy in
+:mod:`overview_grid`, from the board or, while it loads, from its sketch). Each cell is
+rendered once per zoom level into a pixmap holding the lines and blocks that touch it,
+and frames blit the pixmaps of the cells in view: panning copies pixels instead of
+rasterising 20,000 lines again. Near fit-all, where cells shrink to a few dozen pixels
+and hundreds of them are in view, the whole board is one pixmap instead (on a board of
+100,000 cards: one blit against 700, and each long line drawn once). Qt shapes for a
+cell are made when it is first drawn. Pixmaps are kept for a few zoom levels (a zoom
 gesture that goes back and forth hits them) within a memory budget, and are dropped
 when the board or the theme changes. Nothing is antialiased: at these zooms lines and
 blocks are a pixel or a few wide, and antialiased lines cost several times more.
@@ -17,11 +21,10 @@ blocks are a pixel or a few wide, and antialiased lines cost several times more.
 Exports (no widget to paint on) and rotated or sheared views draw directly.
 """
 
-import gc
 import math
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -30,6 +33,16 @@ from typing_extensions import override
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
+from evidenceboard.storage.sketch import BoardSketch
+from evidenceboard.ui.scene.overview_grid import (
+    Cell,
+    Grid,
+    Groups,
+    Shapes,
+    build_grid,
+    by_kind,
+    paused_gc,
+)
 from evidenceboard.ui.theme import Theme
 
 #: View scale below which the overview replaces the card and link items.
@@ -43,13 +56,36 @@ CACHE_BYTES = 160 * 1024 * 1024
 #: A line whose bounding box covers more cells than this is drawn into every cell.
 SPAN_CELLS = 64
 
-Cell = tuple[int, int]
+_CARD_KINDS = tuple(CardKind)
+_LINK_KINDS = tuple(LinkKind)
+_Key = tuple[float, float, float, float, int, int]
+#: The key column of a pixmap of the whole board (no cell has this column).
+_WHOLE = -(2**62)
+#: The whole board goes into one pixmap when it is at most this many times the
+#: viewport's pixels: at fit-all one blit beats hundreds of tiny cells, each a few
+#: dozen pixels wide, and the lines crossing them drawn once instead of once per cell.
+WHOLE_VIEWPORTS = 3.0
+#: Nor wider or taller than this, in pixels.
+WHOLE_SIDE = 8192
 
 
-@dataclass
-class _Cell:
-    rects: dict[CardKind, list[QRectF]] = field(default_factory=dict)
-    lines: dict[LinkKind, list[QLineF]] = field(default_factory=dict)
+class _Drawn:
+    """Qt shapes of one cell (or of the whole board), made when first drawn."""
+
+    __slots__ = ("lines", "rects")
+
+    def __init__(self, shapes: Shapes, rects: Groups, lines: Groups) -> None:
+        # Tens of thousands of new objects would set off full collections that walk the
+        # whole board model, and none of them can be garbage yet.
+        with paused_gc():
+            self.rects: dict[CardKind, list[QRectF]] = {
+                _CARD_KINDS[kind]: [QRectF(*box) for box in shapes.rects[items].tolist()]
+                for kind, items in rects
+            }
+            self.lines: dict[LinkKind, list[QLineF]] = {
+                _LINK_KINDS[kind]: [QLineF(*line) for line in shapes.lines[items].tolist()]
+                for kind, items in lines
+            }
 
 
 def _cells(left: float, top: float, right: float, bottom: float) -> list[Cell]:
@@ -64,93 +100,40 @@ class OverviewItem(QGraphicsItem):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
         self._theme = theme
-        self._grid: dict[Cell, _Cell] = {}
-        self._everywhere = _Cell()
-        self._all = _Cell()
+        self._shapes = Shapes.empty()
+        self._grid = Grid({}, [])
+        self._drawn: dict[Cell, _Drawn] = {}
+        self._everywhere: _Drawn | None = None
+        self._all: _Drawn | None = None
         self._bounds = QRectF()
-        self._pixmaps: OrderedDict[tuple[float, float, float, float, int, int], QPixmap] = (
-            OrderedDict()
-        )
+        self._pixmaps: OrderedDict[_Key, QPixmap] = OrderedDict()
         self._cached_bytes = 0
         self.setZValue(1)
         self.setVisible(False)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def rebuild(self, board: Board) -> None:
-        """Sort every card and link into the cells it touches; forget rendered cells.
+        """Draw ``board`` from now on; forget rendered cells."""
+        with paused_gc():
+            shapes = Shapes.from_board(board)
+        self._rebuild(shapes)
 
-        This runs on open, before the first frame, for every card and link, so the loop
-        stays flat: most cards and links lie in one cell and take the short path. The
-        cyclic garbage collector is paused meanwhile: the tens of thousands of objects
-        made here would set off full collections that walk the whole board model
-        (measured: 0.14 s against up to 0.36 s on board M), and nothing made here is
-        garbage.
-        """
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._rebuild(board)
-        finally:
-            if paused:
-                gc.enable()
+    def rebuild_from_sketch(self, sketch: BoardSketch) -> None:
+        """Draw the board ``sketch`` was read from, before its model is loaded."""
+        self._rebuild(Shapes.from_sketch(sketch))
 
-    def _rebuild(self, board: Board) -> None:
+    def _rebuild(self, shapes: Shapes) -> None:
         self.prepareGeometryChange()
-        grid: dict[Cell, _Cell] = {}
-        everywhere, whole = _Cell(), _Cell()
-        centres: dict[str, tuple[float, float]] = {}
-        floor, inv = math.floor, 1.0 / TILE
-        xs: list[float] = []
-        ys: list[float] = []
-        for card in board.cards.values():
-            g = card.geometry
-            x, y, w, h = g.x, g.y, g.width, g.height
-            kind = card.kind
-            rect = QRectF(x, y, w, h)
-            whole.rects.setdefault(kind, []).append(rect)
-            c0, r0, c1, r1 = (
-                floor(x * inv),
-                floor(y * inv),
-                floor((x + w) * inv),
-                floor((y + h) * inv),
-            )
-            cells = [(c0, r0)] if c0 == c1 and r0 == r1 else _cells(x, y, x + w, y + h)
-            for cell in cells:
-                target = grid.get(cell)
-                if target is None:
-                    target = grid[cell] = _Cell()
-                target.rects.setdefault(kind, []).append(rect)
-            centres[card.id] = (x + w / 2, y + h / 2)
-            xs += (x, x + w)
-            ys += (y, y + h)
-        for link in board.links.values():
-            ax, ay = centres[link.source]
-            bx, by = centres[link.target]
-            link_kind = link.kind
-            line = QLineF(ax, ay, bx, by)
-            whole.lines.setdefault(link_kind, []).append(line)
-            c0, r0, c1, r1 = floor(ax * inv), floor(ay * inv), floor(bx * inv), floor(by * inv)
-            if c0 == c1 and r0 == r1:
-                cells = [(c0, r0)]
-            elif (abs(c1 - c0) + 1) * (abs(r1 - r0) + 1) > SPAN_CELLS:
-                everywhere.lines.setdefault(link_kind, []).append(line)
-                continue
-            else:
-                cells = _cells(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-            for cell in cells:
-                target = grid.get(cell)
-                if target is None:
-                    target = grid[cell] = _Cell()
-                target.lines.setdefault(link_kind, []).append(line)
-        bounds = QRectF()
-        if xs:
-            left, top = min(xs), min(ys)
-            bounds = QRectF(left, top, max(xs) - left, max(ys) - top)
-        if everywhere.lines:
-            for cell in _cells(bounds.left(), bounds.top(), bounds.right(), bounds.bottom()):
-                grid.setdefault(cell, _Cell())
-        self._bounds = bounds
-        self._grid, self._everywhere, self._all = grid, everywhere, whole
+        self._shapes = shapes
+        self._grid = build_grid(shapes, TILE, SPAN_CELLS)
+        self._drawn = {}
+        self._everywhere = self._all = None
+        box = shapes.bounds()
+        if box is None:
+            self._bounds = QRectF()
+        else:
+            left, top, right, bottom = box
+            self._bounds = QRectF(left, top, right - left, bottom - top)
         self._forget()
 
     def set_theme(self, theme: Theme) -> None:
@@ -175,7 +158,7 @@ class OverviewItem(QGraphicsItem):
     ) -> None:
         world = painter.worldTransform()
         if widget is None or world.m12() != 0 or world.m21() != 0 or world.m11() <= 0:
-            self._draw(painter, (self._all,))
+            self._draw(painter, (self._whole(),))
             return
         scale_x, scale_y = world.m11(), world.m22()
         dpr = painter.device().devicePixelRatioF()
@@ -184,50 +167,99 @@ class OverviewItem(QGraphicsItem):
             return
         painter.save()
         painter.setWorldTransform(QTransform())
-        for cell in _cells(exposed.left(), exposed.top(), exposed.right(), exposed.bottom()):
-            if cell not in self._grid:
-                continue
-            origin = world.map(QPointF(cell[0] * TILE, cell[1] * TILE))
-            x, y = math.floor(origin.x()), math.floor(origin.y())
-            fx, fy = origin.x() - x, origin.y() - y
-            key = (scale_x, scale_y, round(fx, 3), round(fy, 3), *cell)
-            pixmap = self._pixmaps.get(key)
-            if pixmap is None:
-                pixmap = self._render(cell, scale_x, scale_y, fx, fy, dpr)
-                self._remember(key, pixmap)
-            else:
-                self._pixmaps.move_to_end(key)
-            painter.drawPixmap(QPointF(x, y), pixmap)
+        whole_w, whole_h = self._bounds.width() * scale_x, self._bounds.height() * scale_y
+        if (
+            whole_w * whole_h <= WHOLE_VIEWPORTS * widget.width() * widget.height()
+            and max(whole_w, whole_h) <= WHOLE_SIDE
+        ):
+            self._blit(painter, world, None, dpr)
+        else:
+            for cell in _cells(exposed.left(), exposed.top(), exposed.right(), exposed.bottom()):
+                if cell in self._grid.cells:
+                    self._blit(painter, world, cell, dpr)
         painter.restore()
 
+    def _blit(self, painter: QPainter, world: QTransform, cell: Cell | None, dpr: float) -> None:
+        """Draw the pixmap of ``cell`` (None: the whole board) at this zoom, rendered once."""
+        if cell is None:
+            left, top = self._bounds.left(), self._bounds.top()
+            width, height = self._bounds.width(), self._bounds.height()
+            column, row = _WHOLE, 0
+        else:
+            left, top, width, height = cell[0] * TILE, cell[1] * TILE, TILE, TILE
+            column, row = cell
+        origin = world.map(QPointF(left, top))
+        x, y = math.floor(origin.x()), math.floor(origin.y())
+        fx, fy = origin.x() - x, origin.y() - y
+        key = (world.m11(), world.m22(), round(fx, 3), round(fy, 3), column, row)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            pixmap = self._render(QRectF(left, top, width, height), cell, world, fx, fy, dpr)
+            self._remember(key, pixmap)
+        else:
+            self._pixmaps.move_to_end(key)
+        painter.drawPixmap(QPointF(x, y), pixmap)
+
     def _render(
-        self, cell: Cell, scale_x: float, scale_y: float, fx: float, fy: float, dpr: float
+        self,
+        area: QRectF,
+        cell: Cell | None,
+        world: QTransform,
+        fx: float,
+        fy: float,
+        dpr: float,
     ) -> QPixmap:
-        """The cell at this zoom, its scene origin ``(fx, fy)`` pixels into the pixmap."""
-        width = math.ceil(fx + TILE * scale_x) + 1
-        height = math.ceil(fy + TILE * scale_y) + 1
+        """``area`` at this zoom, its scene origin ``(fx, fy)`` pixels into the pixmap."""
+        scale_x, scale_y = world.m11(), world.m22()
+        width = math.ceil(fx + area.width() * scale_x) + 1
+        height = math.ceil(fy + area.height() * scale_y) + 1
         pixmap = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
         pixmap.setDevicePixelRatio(dpr)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.translate(fx, fy)
         painter.scale(scale_x, scale_y)
-        painter.translate(-cell[0] * TILE, -cell[1] * TILE)
-        # Only the cell itself: neighbours draw the rest, and translucent blocks drawn
-        # twice where two pixmaps overlap would show a darker seam.
-        painter.setClipRect(QRectF(cell[0] * TILE, cell[1] * TILE, TILE, TILE))
-        self._draw(painter, (self._grid[cell], self._everywhere))
+        painter.translate(-area.left(), -area.top())
+        if cell is None:
+            self._draw(painter, (self._whole(),))
+        else:
+            # Only the cell itself: neighbours draw the rest, and translucent blocks drawn
+            # twice where two pixmaps overlap would show a darker seam.
+            painter.setClipRect(area)
+            self._draw(painter, (self._cell(cell), self._long_lines()))
         painter.end()
         return pixmap
 
-    def _remember(self, key: tuple[float, float, float, float, int, int], pixmap: QPixmap) -> None:
+    def _cell(self, cell: Cell) -> _Drawn:
+        drawn = self._drawn.get(cell)
+        if drawn is None:
+            content = self._grid.cells[cell]
+            drawn = self._drawn[cell] = _Drawn(self._shapes, content.rects, content.lines)
+        return drawn
+
+    def _long_lines(self) -> _Drawn:
+        if self._everywhere is None:
+            self._everywhere = _Drawn(self._shapes, [], self._grid.everywhere)
+        return self._everywhere
+
+    def _whole(self) -> _Drawn:
+        if self._all is None:
+            shapes = self._shapes
+            self._all = _Drawn(
+                shapes,
+                by_kind(shapes.rect_kinds, np.arange(len(shapes.rect_kinds)), len(_CARD_KINDS)),
+                by_kind(shapes.line_kinds, np.arange(len(shapes.line_kinds)), len(_LINK_KINDS)),
+            )
+        return self._all
+
+    def _remember(self, key: _Key, pixmap: QPixmap) -> None:
         self._pixmaps[key] = pixmap
         self._cached_bytes += pixmap.width() * pixmap.height() * 4
         while self._cached_bytes > CACHE_BYTES and len(self._pixmaps) > 1:
             _key, old = self._pixmaps.popitem(last=False)
             self._cached_bytes -= old.width() * old.height() * 4
 
-    def _draw(self, painter: QPainter, cells: tuple[_Cell, ...]) -> None:
+    def _draw(self, painter: QPainter, cells: tuple[_Drawn, ...]) -> None:
         theme = self._theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for link_kind in LinkKind:
