@@ -13,6 +13,7 @@ one of them raises :class:`DamagedBoardError` with the same words the full load 
 use, so a board never previews and then fails to open for a reason the preview hid.
 """
 
+import gc
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -150,6 +151,18 @@ def _dangling(connection: sqlite3.Connection) -> DamagedBoardError:
 
 def read_sketch(connection: sqlite3.Connection) -> BoardSketch:
     """The canvas columns of every card and link, checked; raises DamagedBoardError."""
+    # Hundreds of thousands of row values, none of them garbage yet: collections while
+    # reading them would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_sketch(connection)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_sketch(connection: sqlite3.Connection) -> BoardSketch:
     ids, card_kinds, (x, y, width, height) = _read_cards(connection)
     index = {card_id: i for i, card_id in enumerate(ids)}
     if len(index) != len(ids):
