@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.changes import MoveCards
 from evidenceboard.storage import create_board
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.outline import Outline
@@ -136,60 +137,153 @@ def big_board() -> Board:
     return board
 
 
-def test_items_made_after_the_first_frame_are_all_there_when_asked_for(
+def _rect(board: Board, card_id: str) -> QRectF:
+    g = board.cards[card_id].geometry
+    return QRectF(g.x, g.y, g.width, g.height)
+
+
+def _shown_cards(scene: BoardScene) -> dict[str, CardItem]:
+    return {i.card_id: i for i in scene.items() if isinstance(i, CardItem) and i.isVisible()}
+
+
+def _made_links(scene: BoardScene) -> dict[str, LinkItem]:
+    return {i.link_id: i for i in scene.items() if isinstance(i, LinkItem)}
+
+
+def test_a_large_board_makes_no_items_until_the_view_comes_close(
     qtbot: QtBot, big_board: Board
 ) -> None:
     scene = BoardScene(big_board, LIGHT)
-    # Nothing has run the event loop: the items are still to be made.
-    assert scene.building
-    link_id = next(iter(big_board.links))
-    assert scene.link_item(link_id) is not None
-    assert not scene.building
+    assert not scene.complete and scene.item_count == 0
+    scene.set_overview(True)
+    scene.show_region(scene.cards_rect())
+    # Far out the overview draws the board: still no item.
+    assert scene.item_count == 0
+    scene.detach()
+
+
+def test_the_view_makes_the_items_of_what_it_shows_and_what_it_pans_to(
+    big_window: MainWindow,
+) -> None:
+    session = big_window.session
+    assert session is not None
+    scene, board, view = session.scene, session.document.board, view_of(big_window)
+    view.fit_board()
+    assert not scene.complete
+    made_at_fit = scene.item_count
+    view.set_zoom(1.0)
+    middle = scene.cards_rect().center()
+    target = min(board.cards, key=lambda i: (_rect(board, i).center() - middle).manhattanLength())
+    view.centerOn(_rect(board, target).center())
+    for step in range(3):
+        made = _made_links(scene)
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        in_view = {i for i in board.cards if _rect(board, i).intersects(visible)}
+        assert in_view and in_view <= set(_shown_cards(scene))
+        # Every link crossing the view is drawn too, even when both its cards are not.
+        for link in board.links.values():
+            line = QLineF(_rect(board, link.source).center(), _rect(board, link.target).center())
+            if visible.contains(line.pointAt(0.5)):
+                assert link.id in made and made[link.id].isVisible()
+        bar = view.horizontalScrollBar() if step % 2 == 0 else view.verticalScrollBar()
+        bar.setValue(bar.value() + 700)
+    # Only the neighbourhood of what was shown has items, not the whole board.
+    assert made_at_fit < scene.item_count < len(board.cards) + len(board.links)
+
+
+def test_a_card_moved_by_an_edit_shows_at_its_new_place_though_it_had_no_item(
+    big_window: MainWindow,
+) -> None:
+    session = big_window.session
+    assert session is not None
+    scene, board, view = session.scene, session.document.board, view_of(big_window)
+    view.set_zoom(1.0)
+    ids = sorted(board.cards, key=lambda i: (board.cards[i].geometry.x, board.cards[i].geometry.y))
+    near = ids[0]
+    view.centerOn(_rect(board, near).center())
+    made_cards, made_links = (
+        {i.card_id for i in scene.items() if isinstance(i, CardItem)},
+        (_made_links(scene)),
+    )
+    far = next(
+        i
+        for i in reversed(ids)
+        if i not in made_cards
+        and board.links_of(i)
+        and not any(x.id in made_links for x in board.links_of(i))
+    )
+    # The far card, with no item yet, is moved next to the one in view (as another
+    # window's edit or a layout would), then the view pans to where it used to be.
+    g = board.cards[near].geometry
+    old = board.cards[far].geometry
+    move = (far, old, old.moved_to(g.x + g.width + 40, g.y))
+    assert session.controller.submit(MoveCards((move,)))
+    shown, made = _shown_cards(scene), _made_links(scene)
+    assert far in shown and shown[far].scene_rect() == _rect(board, far)
+    for link in board.links_of(far):
+        item = made[link.id]
+        assert (
+            shown[far]
+            .scene_rect()
+            .adjusted(-1, -1, 1, 1)
+            .contains(item.line().p1() if link.source == far else item.line().p2())
+        )
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.intersects(_rect(board, far))
+    # Where it was, nothing is left behind.
+    view.centerOn(QRectF(old.x, old.y, old.width, old.height).center())
+    assert not any(
+        i.scene_rect() == QRectF(old.x, old.y, old.width, old.height)
+        for i in _shown_cards(scene).values()
+    )
+
+
+def test_items_made_later_get_the_find_highlight_and_claim_status(
+    qtbot: QtBot, big_board: Board
+) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    claim = next(c.id for c in big_board.cards.values() if c.kind is CardKind.CLAIM)
+    other = next(i for i in big_board.cards if i != claim)
+    scene.set_highlight({claim})
+    assert scene.item_count == 0
+    matched, dimmed = scene.card_item(claim), scene.card_item(other)
+    assert matched is not None and dimmed is not None
+    assert matched.opacity() == 1.0 and dimmed.opacity() < 0.5
+    scene.set_highlight(None)
+    assert dimmed.opacity() == 1.0
+    scene.detach()
+
+
+def test_removing_a_card_without_an_item_removes_it_and_its_links_from_the_canvas(
+    qtbot: QtBot, big_board: Board
+) -> None:
+    scene = BoardScene(big_board, LIGHT)
+    card_id = max(big_board.cards, key=lambda i: len(big_board.links_of(i)))
+    removal = big_board.removal_of([card_id])
+    big_board.apply(removal)
+    assert scene.card_item(card_id) is None
+    assert all(scene.link_item(x.id) is None for x in removal.links)
+    cards = [i for i in scene.card_items()]
+    assert scene.complete
+    links = [i for i in scene.items() if isinstance(i, LinkItem)]
+    assert (len(cards), len(links)) == (1_999, 4_000 - len(removal.links))
+    # Undo brings the card back on the canvas, with its links.
+    big_board.apply(removal.inverted())
+    assert scene.card_item(card_id) is not None
+    assert all(scene.link_item(x.id) is not None for x in removal.links)
+    scene.detach()
+
+
+def test_export_and_select_all_see_every_item(qtbot: QtBot, big_board: Board) -> None:
+    scene = BoardScene(big_board, LIGHT)
     assert len(list(scene.card_items())) == 2_000
-    assert all(scene.link_item(i) is not None for i in big_board.links)
-    # Every item is placed from the model: links end on their cards.
+    assert scene.complete
+    assert sum(isinstance(i, LinkItem) for i in scene.items()) == 4_000
+    link_id = next(iter(big_board.links))
     link = big_board.links[link_id]
     source, item = scene.card_item(link.source), scene.link_item(link_id)
     assert source is not None and item is not None
     assert source.scene_rect().adjusted(-1, -1, 1, 1).contains(item.line().p1())
-    scene.detach()
-
-
-def test_items_still_to_be_made_are_built_by_the_event_loop(qtbot: QtBot, big_board: Board) -> None:
-    scene = BoardScene(big_board, LIGHT)
-    assert scene.building
-    qtbot.waitUntil(lambda: not scene.building, timeout=20_000)
-    items = [i for i in scene.items() if isinstance(i, CardItem | LinkItem)]
-    assert len(items) == 6_000
-    scene.detach()
-
-
-def test_an_edit_while_items_are_still_being_made_shows_on_the_canvas(
-    qtbot: QtBot, big_board: Board
-) -> None:
-    scene = BoardScene(big_board, LIGHT)
-    assert scene.building
-    card_id = max(big_board.cards, key=lambda i: len(big_board.links_of(i)))
-    removal = big_board.removal_of([card_id])
-    big_board.apply(removal)
-    assert not scene.building
-    assert scene.card_item(card_id) is None
-    assert all(scene.link_item(x.id) is None for x in removal.links)
-    cards = [i for i in scene.items() if isinstance(i, CardItem)]
-    links = [i for i in scene.items() if isinstance(i, LinkItem)]
-    assert (len(cards), len(links)) == (1_999, 4_000 - len(removal.links))
-    scene.detach()
-
-
-def test_zooming_in_from_the_overview_shows_every_card_even_before_the_build_ends(
-    qtbot: QtBot, big_board: Board
-) -> None:
-    scene = BoardScene(big_board, LIGHT)
-    scene.set_overview(True)
-    assert scene.building
-    scene.set_overview(False)
-    assert not scene.building
-    assert all(item.isVisible() for item in scene.card_items())
     scene.detach()
 
 

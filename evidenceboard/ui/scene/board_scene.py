@@ -6,23 +6,23 @@ freely while the mouse is down and then submit one change; when the change is ap
 the board's signals bring the items to the model's values (and when it is refused the
 gesture puts them back).
 
-Opening a large board does not wait for its items. The view opens at fit-all, where
-the batched overview stands in for every card and link, so the scene builds the items
-in slices of about ``SLICE_SECONDS`` on a zero timer after the first frame (cards
-first, then links). Anything that needs them before then (a lookup, zooming in past
-the overview, an edit of the board, an export) builds the rest at once, so callers
-never see a partial scene.
+A large board (more than ``LAZY_CARDS`` cards) has items only where they are needed:
+the view asks for the region it shows (:meth:`show_region`), and lookups, selections
+and edits make the items they touch. Far out, the batched overview stands in for every
+card and link, so opening a board of 100,000 cards makes no item at all until the user
+zooms in. Callers that need every item (an export, "select all") ask for them with
+:meth:`card_items`. Display state (theme, statuses, find highlight, read-only) is kept
+by the scene and given to each item when it is made.
 
 Claim statuses come from :class:`~evidenceboard.ui.analysis_runner.AnalysisRunner`
 through :meth:`set_statuses`. Find highlights matches with :meth:`set_highlight`.
 """
 
 import math
-import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QTimer, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 from typing_extensions import override
@@ -34,6 +34,7 @@ from evidenceboard.model.links import Link
 from evidenceboard.ui.scene.card_item import CardItem
 from evidenceboard.ui.scene.link_item import LinkItem
 from evidenceboard.ui.scene.overview_item import OVERVIEW_CARDS, OVERVIEW_SCALE, OverviewItem
+from evidenceboard.ui.scene.pending_items import PendingItems
 from evidenceboard.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -43,10 +44,8 @@ GRID = 24.0
 #: Empty room kept around the cards, so there is space to pan into and to add cards.
 MARGIN = 2000.0
 DIMMED_OPACITY = 0.22
-#: Boards with more cards than this build their items after the first frame.
-DEFERRED_CARDS = 1500
-#: How long one slice of building items may keep the event loop, in seconds.
-SLICE_SECONDS = 0.03
+#: Boards with more cards than this make items only for what is shown or touched.
+LAZY_CARDS = 1500
 
 
 class BoardScene(QGraphicsScene):
@@ -71,6 +70,7 @@ class BoardScene(QGraphicsScene):
         self._cards: dict[str, CardItem] = {}
         self._links: dict[str, LinkItem] = {}
         self._statuses: dict[str, ClaimStatus] = {}
+        self._highlight: set[str] | None = None
         self._overview = overview if overview is not None else OverviewItem(theme)
         self._overview_on = False
         self._overview_stale = overview is None
@@ -79,21 +79,24 @@ class BoardScene(QGraphicsScene):
         self.show_grid = True
         self.addItem(self._overview)
         self.setBackgroundBrush(QColor(theme.canvas))
+        self.selectionChanged.connect(self._selection_changed)
         self.selectionChanged.connect(self.card_selection_changed)
-        self._pending_cards: list[Card] = []
-        self._pending_links: list[Link] = []
-        self._builder = QTimer(self)
-        self._builder.setInterval(0)
-        self._builder.timeout.connect(self._build_slice)
-        if len(board.cards) > DEFERRED_CARDS:
-            self._pending_cards = list(board.cards.values())
-            self._pending_links = list(board.links.values())
+        #: What still has no item, on a large board; None once every item exists.
+        self._pending: PendingItems | None = None
+        if len(board.cards) > LAZY_CARDS:
+            self._pending = PendingItems(board)
+            # Until a view has chosen its zoom, a large board is drawn by the overview:
+            # items made for a view's first, unzoomed size would be wasted.
+            self._overview_on = True
+            self._overview.setVisible(True)
+            if self._overview_stale:
+                self._overview.rebuild(board)
+                self._overview_stale = False
             # The index tunes its depth to the items it has when it first builds its
-            # tree; a tree tuned for the first slice makes every later frame slower.
-            # Qt's own choice for the final count: ceil(log2(items)), at least 5.
-            items = len(self._pending_cards) + len(self._pending_links)
+            # tree; a tree tuned for the first few items makes every later frame slower.
+            # Qt's own choice for a full board: ceil(log2(items)), at least 5.
+            items = len(board.cards) + len(board.links)
             self.setBspTreeDepth(max(5, math.ceil(math.log2(items + 1))))
-            self._builder.start()
         else:
             self._add_cards(tuple(board.cards.values()))
             self._add_links(tuple(board.links.values()))
@@ -115,37 +118,61 @@ class BoardScene(QGraphicsScene):
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._connections = []
-        self._builder.stop()
-        self._pending_cards, self._pending_links = [], []
+        self._pending = None
 
-    # -- building items after the first frame ----------------------------------------
+    # -- making items where they are needed ------------------------------------------
 
     @property
-    def building(self) -> bool:
-        """Whether some card or link items are still to be made."""
-        return bool(self._pending_cards or self._pending_links)
+    def complete(self) -> bool:
+        """Whether every card and link has its item (always so on a small board)."""
+        return self._pending is None
+
+    @property
+    def item_count(self) -> int:
+        """How many card and link items exist now."""
+        return len(self._cards) + len(self._links)
 
     def build_all(self) -> None:
-        """Make every item still pending now (before anything relies on them)."""
-        if self.building:
-            self._build(math.inf)
+        """Make every item still missing (for exports and "select all")."""
+        if self._pending is None:
+            return
+        self._pending = None
+        self._add_cards(tuple(c for i, c in self.board.cards.items() if i not in self._cards))
+        self._add_links(tuple(x for i, x in self.board.links.items() if i not in self._links))
 
-    def _build_slice(self) -> None:
-        self._build(SLICE_SECONDS)
+    def show_region(self, rect: QRectF) -> None:
+        """Make the items of every card and link that may lie in ``rect`` (scene units)."""
+        if self._pending is None or self._overview_on:
+            return
+        card_ids, link_ids = self._pending.take(
+            rect.left(), rect.top(), rect.right(), rect.bottom()
+        )
+        self._ensure_cards(card_ids)
+        self._ensure_links(link_ids)
 
-    def _build(self, seconds: float) -> None:
-        deadline = time.perf_counter() + seconds
-        # Cards before links: a link item is placed from its two cards' items.
-        while self._pending_cards and time.perf_counter() < deadline:
-            cards, self._pending_cards = self._pending_cards[:200], self._pending_cards[200:]
-            self._add_cards(tuple(cards))
-        while not self._pending_cards and self._pending_links:
-            if time.perf_counter() >= deadline:
-                break
-            links, self._pending_links = self._pending_links[:400], self._pending_links[400:]
-            self._add_links(tuple(links))
-        if not self.building:
-            self._builder.stop()
+    def _ensure_cards(self, card_ids: Iterable[str]) -> None:
+        cards = self.board.cards
+        missing = {i: cards[i] for i in card_ids if i not in self._cards and i in cards}
+        if missing:
+            self._add_cards(tuple(missing.values()))
+
+    def _ensure_links(self, link_ids: Iterable[str]) -> None:
+        links = self.board.links
+        missing = {i: links[i] for i in link_ids if i not in self._links and i in links}
+        if missing:
+            ends = [end for x in missing.values() for end in (x.source, x.target)]
+            self._ensure_cards(ends)
+            self._add_links(tuple(missing.values()))
+
+    def _ensure_card_and_links(self, card_ids: Iterable[str]) -> None:
+        """Items for these cards and all their links: their places are about to change.
+
+        Once a card has an item it follows the model, so the pending index (which holds
+        places as they were) is never asked about it again.
+        """
+        ids = [i for i in card_ids if i in self.board.cards]
+        self._ensure_cards(ids)
+        self._ensure_links(x.id for i in ids for x in self.board.links_of(i))
 
     # -- lookups ---------------------------------------------------------------------
 
@@ -158,11 +185,11 @@ class BoardScene(QGraphicsScene):
         return self._editable
 
     def card_item(self, card_id: str) -> CardItem | None:
-        self.build_all()
+        self._ensure_cards((card_id,))
         return self._cards.get(card_id)
 
     def link_item(self, link_id: str) -> LinkItem | None:
-        self.build_all()
+        self._ensure_links((link_id,))
         return self._links.get(link_id)
 
     def card_items(self) -> Iterable[CardItem]:
@@ -182,24 +209,36 @@ class BoardScene(QGraphicsScene):
         return None
 
     def select_only(self, card_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
-        self.build_all()
+        card_ids, link_ids = list(card_ids), list(link_ids)
+        self._ensure_cards(card_ids)
+        self._ensure_links(link_ids)
         self.clearSelection()
-        for card_id in card_ids:
-            if (card := self._cards.get(card_id)) is not None:
-                card.setSelected(True)
-        for link_id in link_ids:
-            if (link := self._links.get(link_id)) is not None:
-                link.setSelected(True)
+        chosen: list[CardItem | LinkItem] = [
+            *(card for i in card_ids if (card := self._cards.get(i)) is not None),
+            *(link for i in link_ids if (link := self._links.get(i)) is not None),
+        ]
+        for item in chosen:
+            if self._overview_on:
+                # Qt selects only visible items; far out the selection is drawn as live
+                # items over the overview, so a card picked in a list shows where it is.
+                item.setVisible(True)
+            item.setSelected(True)
 
     def cards_rect(self, card_ids: Iterable[str] | None = None) -> QRectF:
-        """The rect around the given cards (all cards by default), in scene units."""
+        """The rect around the given cards (all cards by default), in scene units.
+
+        Items are used where they exist (a card being dragged is where its item is);
+        other cards are where the model has them.
+        """
         if card_ids is None:
             return QRectF(self._bounds)
-        self.build_all()
         rect = QRectF()
         for card_id in card_ids:
             if (item := self._cards.get(card_id)) is not None:
                 rect = rect.united(item.scene_rect())
+            elif (card := self.board.cards.get(card_id)) is not None:
+                g = card.geometry
+                rect = rect.united(QRectF(g.x, g.y, g.width, g.height))
         return rect
 
     def wants_overview(self, visible: QRectF, scale: float) -> bool:
@@ -213,10 +252,11 @@ class BoardScene(QGraphicsScene):
             return True
         bounds = self._bounds
         area = bounds.width() * bounds.height()
-        if len(self._cards) <= OVERVIEW_CARDS or area <= 0:
+        count = len(self.board.cards)
+        if count <= OVERVIEW_CARDS or area <= 0:
             return False
         shown = visible.intersected(bounds)
-        return len(self._cards) * shown.width() * shown.height() / area > OVERVIEW_CARDS
+        return count * shown.width() * shown.height() / area > OVERVIEW_CARDS
 
     # -- display state ---------------------------------------------------------------
 
@@ -227,21 +267,25 @@ class BoardScene(QGraphicsScene):
 
     def set_highlight(self, card_ids: set[str] | None) -> None:
         """Emphasise these cards and dim the rest; None shows all cards normally."""
-        self.build_all()
-        for card_id, item in self._cards.items():
-            matched = card_ids is not None and card_id in card_ids
-            item.set_matched(matched)
-            item.setOpacity(1.0 if card_ids is None or matched else DIMMED_OPACITY)
+        self._highlight = None if card_ids is None else set(card_ids)
+        for item in self._cards.values():
+            self._apply_highlight(item)
         for link in self._links.values():
-            shown = card_ids is None or (
-                link.link.source in card_ids and link.link.target in card_ids
-            )
-            link.setOpacity(1.0 if shown else DIMMED_OPACITY)
+            self._apply_link_highlight(link)
+
+    def _apply_highlight(self, item: CardItem) -> None:
+        matched = self._highlight is not None and item.card_id in self._highlight
+        item.set_matched(matched)
+        item.setOpacity(1.0 if self._highlight is None or matched else DIMMED_OPACITY)
+
+    def _apply_link_highlight(self, item: LinkItem) -> None:
+        shown = self._highlight is None or (
+            item.link.source in self._highlight and item.link.target in self._highlight
+        )
+        item.setOpacity(1.0 if shown else DIMMED_OPACITY)
 
     def set_overview(self, on: bool) -> None:
         """Swap the card and link items for the batched overview (far zoom) or back."""
-        if not on:
-            self.build_all()
         if on == self._overview_on:
             return
         self._overview_on = on
@@ -250,9 +294,17 @@ class BoardScene(QGraphicsScene):
             self._overview_stale = False
         self._overview.setVisible(on)
         for card in self._cards.values():
-            card.setVisible(not on)
+            card.setVisible(not on or card.isSelected())
         for link in self._links.values():
-            link.setVisible(not on)
+            link.setVisible(not on or link.isSelected())
+
+    def _selection_changed(self) -> None:
+        if not self._overview_on:
+            return
+        # Far out only selected items are drawn over the overview.
+        for item in (*self._cards.values(), *self._links.values()):
+            if item.isVisible() and not item.isSelected():
+                item.setVisible(False)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -272,11 +324,10 @@ class BoardScene(QGraphicsScene):
     # -- following the board ---------------------------------------------------------
 
     def _cards_added(self, cards: tuple[Card, ...]) -> None:
-        self.build_all()
         self._add_cards(cards)
 
     def _links_added(self, links: tuple[Link, ...]) -> None:
-        self.build_all()
+        self._ensure_cards(end for x in links for end in (x.source, x.target))
         self._add_links(links)
 
     def _add_cards(self, cards: tuple[Card, ...]) -> None:
@@ -285,17 +336,19 @@ class BoardScene(QGraphicsScene):
             item.set_status(self._statuses.get(card.id))
             item.set_editable(self._editable)
             item.setVisible(not self._overview_on)
+            if self._highlight is not None:
+                self._apply_highlight(item)
             self._cards[card.id] = item
             self.addItem(item)
 
     def _change_cards(self, cards: tuple[Card, ...]) -> None:
-        self.build_all()
+        # A card without an item is made from the model as it is now, with its links.
+        self._ensure_card_and_links(c.id for c in cards if c.id not in self._cards)
         for card in cards:
             if (item := self._cards.get(card.id)) is not None:
                 item.set_card(card)
 
     def _remove_cards(self, card_ids: tuple[str, ...]) -> None:
-        self.build_all()
         for card_id in card_ids:
             if (item := self._cards.pop(card_id, None)) is not None:
                 self.removeItem(item)
@@ -304,19 +357,21 @@ class BoardScene(QGraphicsScene):
         for link in links:
             item = LinkItem(link, self._theme)
             item.setVisible(not self._overview_on)
+            if self._highlight is not None:
+                self._apply_link_highlight(item)
             self._links[link.id] = item
             self.addItem(item)
             self._adjust(item)
 
     def _change_links(self, links: tuple[Link, ...]) -> None:
-        self.build_all()
         for link in links:
             if (item := self._links.get(link.id)) is not None:
                 item.set_link(link)
                 self._adjust(item)
+            else:
+                self._ensure_links((link.id,))
 
     def _remove_links(self, link_ids: tuple[str, ...]) -> None:
-        self.build_all()
         for link_id in link_ids:
             if (item := self._links.pop(link_id, None)) is not None:
                 self.removeItem(item)
@@ -330,7 +385,10 @@ class BoardScene(QGraphicsScene):
 
     def card_moved(self, card_id: str) -> None:
         """Make the card's links follow it (called by the item while it moves)."""
-        for link in self.board.links_of(card_id):
+        links = self.board.links_of(card_id)
+        # Links that had no item lie in the pending index at the card's old place.
+        self._ensure_links(x.id for x in links if x.id not in self._links)
+        for link in links:
             if (item := self._links.get(link.id)) is not None:
                 self._adjust(item)
 

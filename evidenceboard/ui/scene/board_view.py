@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
@@ -128,9 +129,25 @@ class BoardView(QGraphicsView):
 
     def _zoomed(self) -> None:
         scale = self.scale_factor()
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        visible = self._visible_rect()
         self.board_scene.set_overview(self.board_scene.wants_overview(visible, scale))
+        self.board_scene.show_region(visible)
         self.zoom_changed.emit(scale)
+
+    def _visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    @override
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Before the repaint the scroll asks for: a large board makes its items for
+        # what comes into view here.
+        self.board_scene.show_region(self._visible_rect())
+        super().scrollContentsBy(dx, dy)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.board_scene.show_region(self._visible_rect())
 
     # -- pointer ---------------------------------------------------------------------
 
