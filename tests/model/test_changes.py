@@ -182,3 +182,25 @@ def test_resolve_id_accepts_unique_prefixes_only() -> None:
         board.resolve_id("")
     with pytest.raises(ChangeError):
         board.resolve_id("zzzz")
+
+
+def test_a_scratch_copy_takes_changes_without_touching_the_board() -> None:
+    board = demo_board()
+    card_id = max(board.cards, key=lambda i: len(board.links_of(i)))
+    links_before = board.links_of(card_id)
+    copy = board.scratch_copy()
+    assert copy.cards == board.cards and copy.links == board.links
+    assert copy.links_of(card_id) == links_before
+    removed: list[object] = []
+    copy.cards_removed.connect(removed.append)
+    board_removed: list[object] = []
+    board.cards_removed.connect(board_removed.append)
+    copy.apply(copy.removal_of([card_id]))
+    assert card_id not in copy.cards and copy.links_of(card_id) == []
+    assert removed and not board_removed
+    assert card_id in board.cards and board.links_of(card_id) == links_before
+    neighbour = (
+        links_before[0].target if links_before[0].source == card_id else links_before[0].source
+    )
+    assert all(link.id not in {x.id for x in links_before} for link in copy.links_of(neighbour))
+    assert links_before[0] in board.links_of(neighbour)
