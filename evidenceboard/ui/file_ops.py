@@ -1,9 +1,10 @@
 """Opening, creating and copying board files, with the user told why when it fails.
 
 Board files come from other people, so every open goes through the vetted
-``open_board``; its errors carry a sentence for the user. A board locked by someone
-else can still be opened read-only. Dialog functions are module-level so tests can
-replace them instead of clicking modal boxes.
+``begin_open`` (then ``finish``, with a preview of a large board in between); its
+errors carry a sentence for the user. A board locked by someone else can still be
+opened read-only. Dialog functions are module-level so tests can replace them instead
+of clicking modal boxes.
 """
 
 import contextlib
@@ -11,12 +12,13 @@ import os
 import secrets
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from evidenceboard.durable import fsync_folder, fsync_path
-from evidenceboard.storage.document import BoardDocument, open_board
+from evidenceboard.storage.document import BoardDocument, BoardOpening, begin_open
 from evidenceboard.storage.errors import (
     BoardFileError,
     BoardLockedError,
@@ -25,6 +27,9 @@ from evidenceboard.storage.errors import (
 )
 from evidenceboard.ui.features.recovery_feature import recover_damaged_board
 from evidenceboard.ui.features.sharing_feature import author_name
+
+if TYPE_CHECKING:
+    from evidenceboard.ui.open_preview import OpenPreview
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"
 
@@ -54,24 +59,30 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def open_with_dialogs(
-    parent: QWidget | None, path: Path, author: str | None = None
+    parent: QWidget | None,
+    path: Path,
+    author: str | None = None,
+    preview: "OpenPreview | None" = None,
 ) -> BoardDocument | None:
     """Open a board, explaining a failure; None if it was not opened.
 
     A damaged board leads to the recovery dialog (restore a snapshot or salvage), never
-    to a silent empty board.
+    to a silent empty board. ``preview``, when given, shows the board from its sketch
+    before the model loads; it is discarded when the open fails.
     """
     author = author or author_name()
     try:
-        return open_board(path, author=author)
-    except BoardLockedError as exc:
-        if not ask_open_read_only(parent, exc):
-            return None
         try:
-            return open_board(path, read_only=True, author=author)
-        except BoardFileError as again:
-            show_error(parent, "The board cannot be opened", str(again))
-            return None
+            opening = begin_open(path, author=author)
+        except BoardLockedError as exc:
+            if not ask_open_read_only(parent, exc):
+                return None
+            try:
+                return _finish(begin_open(path, read_only=True, author=author), preview)
+            except BoardFileError as again:
+                show_error(parent, "The board cannot be opened", str(again))
+                return None
+        return _finish(opening, preview)
     except DamagedBoardError as exc:
         return recover_damaged_board(parent, path, exc)
     except BoardFileError as exc:
@@ -80,6 +91,20 @@ def open_with_dialogs(
     except OSError as exc:
         show_error(parent, "The board cannot be opened", f"{path.name}: {exc.strerror}.")
         return None
+
+
+def _finish(opening: BoardOpening, preview: "OpenPreview | None") -> BoardDocument:
+    try:
+        if preview is not None:
+            preview.show(opening)
+        return opening.finish()
+    except BaseException:
+        opening.abandon()
+        if preview is not None:
+            # Off the canvas before any dialog: the board it shows did not open.
+            preview.discard()
+            preview.close()
+        raise
 
 
 def save_copy(document: BoardDocument, destination: Path) -> None:

@@ -33,9 +33,11 @@ from evidenceboard.ui.features import install_features
 from evidenceboard.ui.features.sharing_feature import author_name
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
+from evidenceboard.ui.open_preview import OpenPreview
 from evidenceboard.ui.panels.legend import Legend
 from evidenceboard.ui.panels.outline import card_matches
 from evidenceboard.ui.render import render_board
+from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import Theme
 from evidenceboard.ui.window_actions import NEW_CARD_KEYS
@@ -134,16 +136,27 @@ class MainWindow(QMainWindow):
     # -- opening and closing ---------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
-        """Open the board at ``path`` (asking, if it is locked); keep the old one if it fails."""
-        document = file_ops.open_with_dialogs(self, path)
-        if document is None:
-            return False
-        self.show_document(document)
-        return True
+        """Open the board at ``path`` (asking, if it is locked); keep the old one if it fails.
 
-    def show_document(self, document: BoardDocument) -> None:
-        """Make ``document`` the open board, closing the previous one."""
-        session = BoardSession(document, self.theme)
+        A large board is shown from its sketch before its model loads (see
+        :mod:`evidenceboard.ui.open_preview`); the session is ready when this returns.
+        """
+        preview = OpenPreview(self._canvas_host, self.theme, self.statusBar())
+        try:
+            document = file_ops.open_with_dialogs(self, path, preview=preview)
+            if document is None:
+                return False
+            self.show_document(document, preview.take_overview())
+            return True
+        finally:
+            preview.close()
+
+    def show_document(self, document: BoardDocument, overview: OverviewItem | None = None) -> None:
+        """Make ``document`` the open board, closing the previous one.
+
+        ``overview``: the board's overview, already drawn while it loaded.
+        """
+        session = BoardSession(document, self.theme, overview)
         old, self.session = self.session, session
         if old is not None:
             self._canvas_host.removeWidget(old.view)
