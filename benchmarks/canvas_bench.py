@@ -1,5 +1,12 @@
 """Canvas figures: open to first frame, pan/zoom frames, dragging a card, memory.
 
+The open is measured the way the user gets it: a real ``MainWindow`` opens the file
+with ``open_path``, and the figure runs from the call to the end of the first painted
+frame that shows the board (the preview drawn from the board's sketch, for boards large
+enough to get one; otherwise the board view's first frame once ``open_path``
+returned), and until ``open_path`` returned (the board can be edited). Settings and
+snapshots go to a temporary home folder.
+
 Usage: ``.venv/bin/python benchmarks/canvas_bench.py [--sizes S,M,L] [--png DIR]``.
 ``benchmarks/run.py`` calls :func:`run` with no arguments: sizes S and M, plus L when
 ``EVIDENCEBOARD_BENCH_L=1``. Everything runs offscreen in one process, so each figure
@@ -32,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from board_generator import SIZES, generate
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QStandardPaths, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -46,7 +53,9 @@ from evidenceboard.model.changes import AddLinks
 from evidenceboard.model.factory import make_link
 from evidenceboard.model.links import Link, LinkKind
 from evidenceboard.storage import create_board, open_board
+from evidenceboard.ui import open_preview
 from evidenceboard.ui.app import make_application
+from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import LIGHT
 
@@ -201,12 +210,49 @@ def _drag_times(session: BoardSession, card_id: str) -> list[float]:
     return times
 
 
+def _window_open(path: Path) -> tuple[float, float, bool]:
+    """(file to first frame, until editable, whether a preview was painted), in seconds."""
+    window = MainWindow(LIGHT)
+    window.resize(VIEW_W + 600, VIEW_H + 150)
+    window.show()
+    QApplication.processEvents()
+    painted: list[float] = []
+    make_view = open_preview.PreviewView
+
+    def recording_view(*args: Any) -> open_preview.PreviewView:
+        view = make_view(*args)
+        view.painted.connect(painted.append)
+        return view
+
+    open_preview.PreviewView = recording_view  # type: ignore[misc,assignment]
+    try:
+        gc.collect()
+        start = time.perf_counter()
+        opened = window.open_path(path)
+        editable = time.perf_counter() - start
+    finally:
+        open_preview.PreviewView = make_view  # type: ignore[misc]
+    assert opened and window.session is not None
+    if painted:
+        first = painted[0] - start
+    else:
+        # No preview: the first frame is the board view's, once open_path returned.
+        window.session.view.viewport().repaint()
+        first = time.perf_counter() - start
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return first, editable, bool(painted)
+
+
 def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
     cards, _links = SIZES[size]
     label = f"{cards:,} cards"
     path, drag_card = _make_file(folder, size)
     gc.collect()
     base_open, base_view, bounds = _baseline(path)
+    first, editable, previewed = _window_open(path)
+    gc.collect()
     rss_before = _rss_mb()
 
     start = time.perf_counter()
@@ -220,13 +266,23 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
     opened = time.perf_counter() - start
     # The rest of the open: items and outline rows made after the first frame, while
     # the event loop runs (as it does in the app).
-    while session.scene.building or session.outline.filling:
+    while getattr(session.scene, "building", False) or session.outline.filling:
         QApplication.processEvents()
     settled = time.perf_counter() - start
     QApplication.processEvents()
     rss = _rss_mb() - rss_before
     is_l = size == "L"
     rows = [
+        _row(
+            f"open: file to first frame{' (preview)' if previewed else ''}, {label}",
+            size,
+            first,
+            "s",
+            {"M": 1.0, "L": 5.0}.get(size),
+            base_open,
+            2.0 if size == "M" else None,
+        ),
+        _row(f"open: until editable, {label}", size, editable, "s", None),
         _row(
             f"canvas: open to first frame, {label}",
             size,
@@ -305,9 +361,18 @@ def run(sizes: list[str] | None = None, png_dir: Path | None = None) -> list[Row
     """Every canvas figure for ``sizes`` (S and M, and L on request)."""
     make_application([])
     rows: list[Row] = []
+    home = os.environ.get("HOME")
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes or _sizes_from_env():
-            rows += measure(size, Path(tmp), png_dir)
+        # The window's settings and snapshots go to Qt's test folders under this home.
+        os.environ["HOME"] = tmp
+        QStandardPaths.setTestModeEnabled(True)
+        try:
+            for size in sizes or _sizes_from_env():
+                rows += measure(size, Path(tmp), png_dir)
+        finally:
+            QStandardPaths.setTestModeEnabled(False)
+            if home is not None:
+                os.environ["HOME"] = home
     return rows
 
 
