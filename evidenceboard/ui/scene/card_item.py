@@ -16,17 +16,28 @@ the cards and draws one batched overview instead.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGlyphRun,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
 from evidenceboard.model.cards import Card, CardKind, ClaimContent
 from evidenceboard.ui.icons import paint_icon
-from evidenceboard.ui.scene.text_layout import elide, wrap_lines
+from evidenceboard.ui.scene.stamps import STAMPS
+from evidenceboard.ui.scene.text_layout import elide, glyph_runs, wrap_lines
 from evidenceboard.ui.theme import Theme
 
 #: Below this level of detail a card is drawn as a coloured block with its title.
@@ -36,6 +47,8 @@ RADIUS = 8.0
 HANDLE_RADIUS = 6.0
 GRIP = 16.0
 STRIP = 4.0
+
+_ORIGIN = QPointF(0, 0)
 
 STATUS_WORDS = {
     ClaimStatus.CORROBORATED: "Corroborated",
@@ -110,6 +123,36 @@ class _Layout:
     source: tuple[QPointF, str] | None = None
     chips: list[tuple[QRectF, str]] = field(default_factory=list)
     badges: list[_Badge] = field(default_factory=list)
+    #: The title, and the body with the source, shaped on the first paint that needs them.
+    runs: tuple[list[QGlyphRun], list[QGlyphRun]] | None = None
+
+    def glyph_runs(self) -> tuple[list[QGlyphRun], list[QGlyphRun]]:
+        if self.runs is None:
+            muted = glyph_runs(self.body, BODY_FONT)
+            if self.source is not None:
+                muted += glyph_runs([self.source], META_FONT)
+            self.runs = (glyph_runs(self.title, TITLE_FONT), muted)
+        return self.runs
+
+
+def _paint_badge(painter: QPainter, badge: _Badge) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    tint = QColor(badge.colour)
+    tint.setAlphaF(0.16)
+    painter.setBrush(tint)
+    painter.drawRoundedRect(badge.rect, 9, 9)
+    painter.setFont(BADGE_FONT)
+    painter.setPen(badge.colour)
+    painter.drawText(badge.rect, Qt.AlignmentFlag.AlignCenter, badge.text)
+
+
+def _paint_chip(painter: QPainter, rect: QRectF, text: str, fill: QColor, ink: QColor) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect, 9, 9)
+    painter.setFont(CHIP_FONT)
+    painter.setPen(ink)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class CardItem(QGraphicsItem):
@@ -337,10 +380,46 @@ class CardItem(QGraphicsItem):
         if lod < BLOCK_LOD:
             self._paint_block(painter, lod)
             return
+        theme, layout = self._theme, self._layout
+        selected = self.isSelected()
+        if selected or self._matched:
+            border = (QColor(theme.selection if selected else theme.match).rgba(), 2.0)
+        else:
+            border = (QColor(theme.card_border).rgba(), 0.0)
+        if self._stamp(painter, border):
+            title_runs, muted_runs = layout.glyph_runs()
+            painter.setPen(QColor(theme.card_text))
+            for run in title_runs:
+                painter.drawGlyphRun(_ORIGIN, run)
+            painter.setPen(QColor(theme.card_muted))
+            for run in muted_runs:
+                painter.drawGlyphRun(_ORIGIN, run)
+        else:
+            # Drawn part by part, with text as text: an SVG export keeps it selectable.
+            self._paint_frame(painter, border)
+            for badge in layout.badges:
+                _paint_badge(painter, badge)
+            for rect, text in layout.chips:
+                _paint_chip(painter, rect, text, QColor(theme.chip), QColor(theme.chip_text))
+            painter.setPen(QColor(theme.card_text))
+            painter.setFont(TITLE_FONT)
+            for point, line in layout.title:
+                painter.drawText(point, line)
+            painter.setPen(QColor(theme.card_muted))
+            painter.setFont(BODY_FONT)
+            for point, line in layout.body:
+                painter.drawText(point, line)
+            if layout.source is not None:
+                painter.setFont(META_FONT)
+                painter.drawText(*layout.source)
+        if self._editable and (self._hovered or selected):
+            self._paint_handles(painter)
+
+    def _paint_frame(self, painter: QPainter, border: tuple[int, float]) -> None:
+        """Shadow, fill, colour strip, outline, kind icon and label: a stamp's content."""
         theme, layout, rect = self._theme, self._layout, self.rect()
         # The two faint shadow layers without antialiasing: at 5-7 % alpha their stepped
-        # corners do not show, and antialiased rounded fills of the whole card area were
-        # the largest cost of repainting a card (each zoom step repaints every card).
+        # corners do not show, and antialiased fills cost more to render.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         shadow = QColor(theme.shadow)
@@ -355,55 +434,46 @@ class CardItem(QGraphicsItem):
         painter.setClipPath(outline)
         painter.fillRect(QRectF(0, 0, STRIP, self._height), layout.accent)
         painter.restore()
-        selected = self.isSelected()
-        if selected or self._matched:
-            colour = QColor(theme.selection if selected else theme.match)
-            painter.setPen(QPen(colour, 2.0))
-        else:
-            painter.setPen(QPen(QColor(theme.card_border), 0))
+        colour, width = border
+        painter.setPen(QPen(QColor.fromRgba(colour), width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
-
         paint_icon(painter, self._card.kind.value, layout.accent, QRectF(PAD + STRIP, PAD, 16, 16))
         painter.setFont(KIND_FONT)
         painter.setPen(layout.accent)
         painter.drawText(QPointF(PAD + STRIP + 21, PAD + 12.5), layout.kind_label)
-        self._paint_badges(painter)
-        painter.setPen(QColor(theme.card_text))
-        painter.setFont(TITLE_FONT)
-        for point, line in layout.title:
-            painter.drawText(point, line)
-        painter.setPen(QColor(theme.card_muted))
-        painter.setFont(BODY_FONT)
-        for point, line in layout.body:
-            painter.drawText(point, line)
-        if layout.source is not None:
-            painter.setFont(META_FONT)
-            painter.drawText(*layout.source)
-        self._paint_chips(painter)
-        if self._editable and (self._hovered or selected):
-            self._paint_handles(painter)
 
-    def _paint_badges(self, painter: QPainter) -> None:
-        painter.setFont(BADGE_FONT)
-        for badge in self._layout.badges:
-            painter.setPen(Qt.PenStyle.NoPen)
-            tint = QColor(badge.colour)
-            tint.setAlphaF(0.16)
-            painter.setBrush(tint)
-            painter.drawRoundedRect(badge.rect, 9, 9)
-            painter.setPen(badge.colour)
-            painter.drawText(badge.rect, Qt.AlignmentFlag.AlignCenter, badge.text)
-
-    def _paint_chips(self, painter: QPainter) -> None:
-        painter.setFont(CHIP_FONT)
-        chip, chip_text = QColor(self._theme.chip), QColor(self._theme.chip_text)
-        for rect, text in self._layout.chips:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(chip)
-            painter.drawRoundedRect(rect, 9, 9)
-            painter.setPen(chip_text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    def _stamp(self, painter: QPainter, border: tuple[int, float]) -> bool:
+        """Copy the frame, badges and chips as stamps; False if they must be drawn."""
+        blitter = STAMPS.begin(painter)
+        if blitter is None:
+            return False
+        layout, theme = self._layout, self._theme
+        frame_key = (
+            "frame",
+            self._width,
+            self._height,
+            layout.fill.rgba(),
+            layout.accent.rgba(),
+            border,
+            theme.shadow,
+            self._card.kind.value,
+            layout.kind_label,
+        )
+        frame_rect = QRectF(-2, -2, self._width + 4, self._height + 7)
+        # Badges and chips are smaller than the frame: if it fits, they do.
+        stamped = blitter.draw(frame_key, frame_rect, lambda p: self._paint_frame(p, border))
+        if stamped:
+            for badge in layout.badges:
+                badge_key = ("badge", badge.text, badge.colour.rgba(), badge.rect.width())
+                blitter.draw(badge_key, badge.rect, partial(_paint_badge, badge=badge))
+            fill, ink = QColor(theme.chip), QColor(theme.chip_text)
+            for rect, text in layout.chips:
+                chip_key = ("chip", text, rect.width(), fill.rgba(), ink.rgba())
+                chip = partial(_paint_chip, rect=rect, text=text, fill=fill, ink=ink)
+                blitter.draw(chip_key, rect, chip)
+        blitter.end()
+        return stamped
 
     def _paint_handles(self, painter: QPainter) -> None:
         accent = QColor(self._theme.selection)
