@@ -408,3 +408,15 @@ class Batch(Change):
 
     def is_empty(self) -> bool:
         return all(c.is_empty() for c in self.changes)
+
+
+def moves_only(change: object) -> bool:
+    """Whether ``change`` only moves or resizes cards (a drag, a nudge, a layout).
+
+    Views of content (the outline, the analysis, search and find) have nothing to redo
+    for such a change; on a board of 100,000 cards redoing them took half a second
+    after every drag.
+    """
+    if isinstance(change, MoveCards):
+        return True
+    return isinstance(change, Batch) and all(moves_only(part) for part in change.changes)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from evidenceboard.analysis import BoardAnalysis, ClaimStatus, assess_board
 from evidenceboard.model.board import Board
+from evidenceboard.model.changes import moves_only
 
 DEBOUNCE_MS = 250
 
@@ -38,7 +39,9 @@ class AnalysisRunner(QObject):
         board.changed.connect(self._board_changed)
         self.latest: BoardAnalysis | None = None
 
-    def _board_changed(self, _change: object) -> None:
+    def _board_changed(self, change: object) -> None:
+        if moves_only(change):
+            return
         self._generation += 1
         self._timer.start()
 

@@ -25,6 +25,7 @@ from typing_extensions import override
 
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.changes import moves_only
 from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings, window_actions
@@ -377,14 +378,14 @@ class MainWindow(QMainWindow):
 
     # -- keeping the window current --------------------------------------------------
 
-    def _board_changed(self, _change: object) -> None:
+    def _board_changed(self, change: object) -> None:
         if self.session is None:
             return
         document = self.session.document
         board = document.board
         self.setWindowTitle(f"{board.info.title} — {document.path.name} — EvidenceBoard")
         self.count_label.setText(f"{len(board.cards)} cards · {len(board.links)} links")
-        if self.find_bar.isVisible():
+        if self.find_bar.isVisible() and not moves_only(change):
             self._find(self.find_bar.text())
 
     def _zoom_changed(self, scale: float) -> None:

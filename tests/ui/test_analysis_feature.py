@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidgetItem, QTreeWidget, QTreeWidgetItem
@@ -23,7 +23,7 @@ from evidenceboard.analysis import TidyOrder
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
-from evidenceboard.model.factory import make_link
+from evidenceboard.model.factory import edited_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
@@ -452,3 +452,33 @@ def test_ach_fades_evidence_that_fits_every_hypothesis(
     assert faded is not None and clear is not None and faded.text() == clear.text() == "C"
     assert faded.foreground().color() != clear.foreground().color()
     assert faded.background().color() != clear.background().color()
+
+
+def test_dragging_a_card_keeps_the_analysis_and_its_findings(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board, view = session.document.board, session.view
+    before = session.analysis.latest
+    rows = feature.panel.findings.topLevelItemCount()
+    target = card_id(board, "Tass")
+    item = session.scene.card_item(target)
+    assert item is not None
+    view.centre_on_card(target)
+    start = view.mapFromScene(item.scene_rect().center() + QPointF(0, 20))
+    vp = view.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(vp, start + QPoint(60, 40))
+    QTest.mouseRelease(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(60, 40)
+    )
+    assert session.controller.undo_stack.count() == 1
+    assert session.controller.undo_stack.undoText().startswith("Move")
+    qtbot.wait(400)  # longer than the analysis debounce
+    assert session.analysis.latest is before
+    assert feature.panel.state_label.text() == ""
+    assert feature.panel.findings.topLevelItemCount() == rows
+    # An edit of content is analysed again.
+    edited = edited_card(board.cards[target], "tester", title="Tass, corrected")
+    assert session.controller.submit(EditCards(((board.cards[target], edited),)))
+    qtbot.waitUntil(lambda: session.analysis.latest is not before)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.analysis import TidyOrder, tidy_layout
-from evidenceboard.model.changes import MoveCards
+from evidenceboard.model.changes import MoveCards, moves_only
 from evidenceboard.model.errors import ModelError
 from evidenceboard.ui.panels.analysis_panel import AnalysisPanel
 from evidenceboard.ui.session import BoardSession
@@ -173,8 +173,10 @@ class AnalysisFeature(QObject):
         with contextlib.suppress(RuntimeError):
             session.analysis.statuses_changed.disconnect(self._analysed)
 
-    def _board_changed(self, _change: object) -> None:
-        self.panel.set_updating(True)
+    def _board_changed(self, change: object) -> None:
+        # The runner does not analyse again after a move: nothing it weighs has changed.
+        if not moves_only(change):
+            self.panel.set_updating(True)
 
     def _analysed(self, _statuses: object) -> None:
         self._show_latest()

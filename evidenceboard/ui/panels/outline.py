@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.changes import moves_only
 from evidenceboard.ui.scene.board_scene import BoardScene
 
 KIND_NAMES = {
@@ -101,8 +102,9 @@ class Outline(QWidget):
         """Whether rows are still being added after a rebuild."""
         return bool(self._pending)
 
-    def _board_changed(self, _change: object) -> None:
-        self.rebuild()
+    def _board_changed(self, change: object) -> None:
+        if not moves_only(change):
+            self.rebuild()
 
     def rebuild(self) -> None:
         query = self.filter.text()

@@ -59,6 +59,7 @@ from typing_extensions import override
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.changes import moves_only
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.search import SearchHit
@@ -289,8 +290,8 @@ class SearchPanel(QWidget):
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
-    def _board_changed(self, _change: object) -> None:
-        if self.box.text().strip():
+    def _board_changed(self, change: object) -> None:
+        if self.box.text().strip() and not moves_only(change):
             self._timer.start()
 
     def run_search(self) -> None:
