@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import MoveCards
+from evidenceboard.model.changes import EditCards, MoveCards
+from evidenceboard.model.factory import edited_card
 from evidenceboard.storage import create_board
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.outline import Outline
@@ -307,3 +308,48 @@ def test_the_outline_lists_every_card_of_a_large_board_in_order(
     assert [r.data(0, Qt.ItemDataRole.UserRole) for r in outline.tree.selectedItems()] == [ids[-1]]
     outline.detach()
     scene.detach()
+
+
+def test_moving_cards_keeps_the_outline_as_the_user_left_it(big_window: MainWindow) -> None:
+    session = big_window.session
+    assert session is not None
+    outline, board = session.outline, session.document.board
+    outline.visible_card_ids()  # every row filled
+    tree = outline.tree
+    group = tree.topLevelItem(0)
+    assert group is not None
+    row, last = group.child(0), group.child(group.childCount() - 1)
+    assert row is not None and last is not None
+    tree.scrollToItem(last)
+    scrolled = tree.verticalScrollBar().value()
+    assert scrolled > 0
+    card_id = str(row.data(0, Qt.ItemDataRole.UserRole))
+    old = board.cards[card_id].geometry
+    assert session.controller.submit(MoveCards(((card_id, old, old.moved_to(old.x + 48, old.y)),)))
+    # Not rebuilt: the same rows, scrolled where the user left them.
+    assert row.text(0) and tree.verticalScrollBar().value() == scrolled
+    edited = edited_card(board.cards[card_id], "tester", title="Renamed in the test")
+    assert session.controller.submit(EditCards(((board.cards[card_id], edited),)))
+    assert card_id in outline.visible_card_ids()
+    titles = []
+    for g in range(tree.topLevelItemCount()):
+        heading = tree.topLevelItem(g)
+        assert heading is not None
+        titles += [heading.child(r).text(0) for r in range(heading.childCount())]  # type: ignore[union-attr]
+    assert "Renamed in the test" in titles
+
+
+def test_fit_all_fits_the_cards_after_the_outermost_one_moves_in(
+    big_window: MainWindow,
+) -> None:
+    session = big_window.session
+    assert session is not None
+    scene, board = session.scene, session.document.board
+    right = max(board.cards, key=lambda i: board.cards[i].geometry.x)
+    old = board.cards[right].geometry
+    assert session.controller.submit(MoveCards(((right, old, old.moved_to(0.0, 0.0)),)))
+    lefts = [c.geometry.x for c in board.cards.values()]
+    rights = [c.geometry.x + c.geometry.width for c in board.cards.values()]
+    rect = scene.cards_rect()
+    assert rect.left() == pytest.approx(min(lefts))
+    assert rect.right() == pytest.approx(max(rights)) and rect.right() < old.x + old.width
