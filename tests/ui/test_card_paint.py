@@ -1,8 +1,8 @@
 """Cards drawn from shared stamps look like cards drawn part by part, and follow edits.
 
 A card's frame, badges and chips are copied from images shared between cards
-(``stamps.py``) and its text is drawn from glyph runs shaped once; these tests render
-single cards and look at the pixels a user would see.
+(``stamps.py``) and its text is drawn from glyph runs shaped once; a link keeps its pen
+between paints. These tests render single items and look at the pixels a user would see.
 """
 
 from collections.abc import Iterator
@@ -14,9 +14,11 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from evidenceboard.model.cards import Card, CardKind
-from evidenceboard.model.factory import edited_card, make_card
+from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.grading import NATO_ADMIRALTY, Grading
+from evidenceboard.model.links import LinkKind, Strength
 from evidenceboard.ui.scene.card_item import CardItem
+from evidenceboard.ui.scene.link_item import LinkItem
 from evidenceboard.ui.scene.stamps import STAMPS, StampCache
 from evidenceboard.ui.theme import DARK, LIGHT, Theme
 
@@ -216,3 +218,27 @@ def test_rotated_painters_get_the_parts_drawn() -> None:
     painter.rotate(30)
     assert STAMPS.begin(painter) is None
     painter.end()
+
+
+def test_a_link_takes_the_colour_of_its_kind_and_theme() -> None:
+    scene = QGraphicsScene()
+    a, b = _card().id, _card().id
+    link = make_link(a, b, LinkKind.CORROBORATES, "tester", strength=Strength.STRONG)
+    item = LinkItem(link, LIGHT)
+    item.adjust(QRectF(0, 0, 100, 60), QRectF(400, 0, 100, 60))
+    scene.addItem(item)
+    image = QImage(520, 80, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def colour_on_the_line() -> QColor:
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        scene.render(painter, QRectF(image.rect()), QRectF(0, -10, 520, 80))
+        painter.end()
+        return image.pixelColor(250, 40)
+
+    assert _close(colour_on_the_line(), LIGHT.corroborates, 12)
+    item.set_theme(DARK)
+    assert _close(colour_on_the_line(), DARK.corroborates, 12)
+    item.set_link(make_link(a, b, LinkKind.RELATED, "tester", strength=Strength.STRONG))
+    assert _close(colour_on_the_line(), DARK.related, 12)
+    scene.clear()

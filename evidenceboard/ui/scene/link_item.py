@@ -149,6 +149,9 @@ class LinkItem(QGraphicsItem):
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self._head: QPolygonF | None = None
+        self._long = False
+        #: The pen of the link at rest, looked up once per link or theme change.
+        self._pen: QPen | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(5)
@@ -164,10 +167,12 @@ class LinkItem(QGraphicsItem):
     def set_link(self, link: Link) -> None:
         self._link = link
         self._head = None
+        self._pen = None
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self._pen = None
         self.update()
 
     def adjust(self, source: QRectF, target: QRectF) -> None:
@@ -196,6 +201,7 @@ class LinkItem(QGraphicsItem):
         # Only long links need the exposed rect (to be cut to it); Qt computes it per
         # paint for items with this flag, so short links go without.
         long = line.length() > LONG
+        self._long = long
         flag = QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
         if long != bool(self.flags() & flag):
             self.setFlag(flag, long)
@@ -255,15 +261,18 @@ class LinkItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
+        # Every link in view is painted on each zoom step: Python work here is kept to
+        # what changes between paints.
+        line = self._line
+        if self._long:
+            clipped = clip_line(line, option.exposedRect.adjusted(-20, -20, 20, 20))
+            if clipped is None:
+                return
+            line = clipped
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         emphasised = self._hovered or selected
-        line: QLineF | None = self._line
-        if self._line.length() > LONG:
-            line = clip_line(self._line, option.exposedRect.adjusted(-20, -20, 20, 20))
-        if line is None:
-            return
         if lod < THIN_LOD and not emphasised:
             painter.setPen(link_pen(self._link, self._theme, thin=True))
             painter.drawLine(line)
@@ -276,11 +285,16 @@ class LinkItem(QGraphicsItem):
             glow.setColor(colour)
             painter.setPen(glow)
             painter.drawLine(line)
-        pen = link_pen(self._link, self._theme, highlighted=emphasised)
+        if emphasised:
+            pen = link_pen(self._link, self._theme, highlighted=True)
+        elif self._pen is not None:
+            pen = self._pen
+        else:
+            pen = self._pen = link_pen(self._link, self._theme)
         painter.setPen(pen)
         painter.drawLine(line)
-        head = self.head()
-        if not head.isEmpty():
+        head = self._head if self._head is not None else self.head()
+        if head:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
             painter.drawPolygon(head)
