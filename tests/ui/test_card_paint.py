@@ -43,6 +43,8 @@ def _card() -> Card:
 def card_scene() -> Iterator[tuple[QGraphicsScene, CardItem]]:
     scene = QGraphicsScene()
     item = CardItem(_card(), LIGHT, lambda _card_id: None)
+    # Uncached, so that each render calls paint() rather than copying the item's cache.
+    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     scene.addItem(item)
     yield scene, item
     scene.clear()
@@ -98,6 +100,7 @@ def test_stamped_card_looks_like_a_drawn_card(
     assert STAMPS.renders > renders or len(STAMPS) > 0, "the card did not use stamps"
     monkeypatch.setattr(STAMPS, "begin", lambda _painter: None)
     drawn = _render(scene, item, scale)
+    assert stamped != drawn
     # Stamps sit on whole pixels: edges may move by half a pixel, nothing more.
     assert _mean_difference(stamped, drawn) < 2.5
     assert _close(_pixel(stamped, 200, 120, scale), LIGHT.card)
@@ -108,6 +111,8 @@ def test_stamps_are_shared_between_cards_of_one_kind_and_size() -> None:
     first = CardItem(_card(), LIGHT, lambda _card_id: None)
     second = CardItem(_card(), LIGHT, lambda _card_id: None)
     second.setPos(400, 0)
+    for item in (first, second):
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     scene.addItem(first)
     scene.addItem(second)
     STAMPS.clear()
@@ -170,8 +175,6 @@ def test_vector_painters_get_shapes_and_text(
     card_scene: tuple[QGraphicsScene, CardItem],
 ) -> None:
     scene, item = card_scene
-    # Uncached, so that paint() itself draws onto the SVG painter.
-    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
