@@ -8,16 +8,23 @@ fails to open as damaged.
 
 Non-obvious choices:
 
-* A snapshot is made with SQLite's backup API from the document's own connection: it
-  reads a consistent state even while the board is open; the open file on disk is never
-  copied byte for byte (a copy taken mid-transaction can be torn).
+* A snapshot is made with SQLite's backup API, which reads a consistent state even while
+  the board is open; the open file on disk is never copied byte for byte (a copy taken
+  mid-transaction can be torn). :func:`take_snapshot` copies through the document's own
+  connection, on the caller's thread; :func:`snapshot_of_file` copies the board file
+  through a read-only connection of its own, in steps (see
+  :mod:`evidenceboard.storage.snapshot_copy`), so the window can run it on a worker
+  thread while the user edits.
 * Snapshots live in the user's data folder, ``snapshots/<board uuid>/``, so they survive
   the loss of the drive or folder that held the board. The uuid comes from the board
   and is checked to be 32 hex digits before it becomes a folder name.
 * Each snapshot is written under a temporary name, switched to journal mode ``delete``,
-  fsynced, verified by opening it through the vetted procedure with a full integrity
-  check and a count of its cards, and only then renamed to its final name; a failure at
-  any step leaves no file behind and the board untouched. The newest ``keep`` are kept.
+  fsynced, verified through the vetted procedure with a full integrity check and a count
+  of its cards and links by SQL (no model load), and only then renamed to its final
+  name; a failure at any step leaves no file behind and the board untouched. The newest
+  ``keep`` are kept.
+* Listing snapshots vets each one and counts by SQL; whether a board has any at all is
+  told by file names alone, since the window asks on every open.
 * ``origin.json`` in the folder records the board's last path, so the snapshots of a
   board can be found even when the damaged file no longer says which board it was.
 * Restoring never overwrites anything: the damaged file (and any ``-journal``/``-wal``
@@ -32,7 +39,7 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +56,13 @@ from evidenceboard.storage.errors import (
     WriteFailedError,
 )
 from evidenceboard.storage.lock import BoardLock, current_user
+from evidenceboard.storage.snapshot_copy import (
+    STEP_PAGES,
+    STEP_PAUSE,
+    check_copy,
+    copy_board_file,
+    read_counts,
+)
 
 #: How many snapshots of one board are kept.
 DEFAULT_KEEP = 10
@@ -104,15 +118,6 @@ def _remove_with_companions(path: Path) -> None:
             leftover.unlink()
 
 
-def _verify(path: Path, cards: int, links: int) -> None:
-    with open_board(path, read_only=True) as copy:
-        problems = copy.integrity_report()
-        if problems:
-            raise DamagedBoardError(f"the copy failed its check ({problems[0]})")
-        if (len(copy.board.cards), len(copy.board.links)) != (cards, links):
-            raise DamagedBoardError("the copy does not hold the board's cards and links")
-
-
 def _free_name(folder: Path, taken_at: datetime) -> Path:
     base = taken_at.strftime(_STAMP)
     candidate = folder / f"{base}{_SUFFIX}"
@@ -164,35 +169,44 @@ def prune_snapshots(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
-def take_snapshot(
-    document: BoardDocument, *, keep: int = DEFAULT_KEEP, root: Path | None = None
-) -> Path:
-    """Write a verified snapshot of the open board and return its path.
+@dataclass(frozen=True, slots=True)
+class SnapshotSource:
+    """What a snapshot taken from a board's file needs, read from its document beforehand.
 
-    Raises :class:`WriteFailedError` (the board and earlier snapshots untouched, no
-    partial file left) when the snapshot cannot be written or does not verify.
+    Plain values, so a worker thread never touches the document or its board.
     """
-    if document.closed:
-        raise BoardFileError("The board is closed.")
-    board = document.board
-    folder = snapshot_folder(board.info.id, root)
+
+    path: Path
+    board_id: str
+    title: str
+
+    @classmethod
+    def of(cls, document: BoardDocument) -> "SnapshotSource":
+        info = document.board.info
+        return cls(document.path, info.id, info.title)
+
+
+def _write_snapshot(
+    source: SnapshotSource, copy: Callable[[Path], tuple[int, int]], keep: int, root: Path | None
+) -> Path:
+    folder = snapshot_folder(source.board_id, root)
     taken_at = datetime.now(UTC)
     temp = folder / f".{taken_at.strftime(_STAMP)}.{secrets.token_hex(6)}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # Written first: if it fails no snapshot exists yet, so a failure never leaves
         # a snapshot behind while reporting an error.
-        _write_origin(folder, document.path, board.info.title)
-        document.backup_to(temp)
+        _write_origin(folder, source.path, source.title)
+        cards, links = copy(temp)
         fsync_path(temp)
-        _verify(temp, len(board.cards), len(board.links))
+        check_copy(temp, cards, links)
         final = _free_name(folder, taken_at)
         os.replace(temp, final)
         fsync_folder(folder)
     except (sqlite3.Error, OSError, BoardFileError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WriteFailedError(
-            f"A snapshot of {document.path.name} could not be written ({reason}). "
+            f"A snapshot of {source.path.name} could not be written ({reason}). "
             "The board itself is unchanged."
         ) from exc
     finally:
@@ -201,16 +215,69 @@ def take_snapshot(
     return final
 
 
+def take_snapshot(
+    document: BoardDocument, *, keep: int = DEFAULT_KEEP, root: Path | None = None
+) -> Path:
+    """Write a verified snapshot of the open board and return its path.
+
+    Copies through the document's connection, so call it on the thread that edits the
+    board. Raises :class:`WriteFailedError` (the board and earlier snapshots untouched,
+    no partial file left) when the snapshot cannot be written or does not verify.
+    """
+    if document.closed:
+        raise BoardFileError("The board is closed.")
+    board = document.board
+
+    def copy(temp: Path) -> tuple[int, int]:
+        document.backup_to(temp)
+        return len(board.cards), len(board.links)
+
+    return _write_snapshot(SnapshotSource.of(document), copy, keep, root)
+
+
+def snapshot_of_file(
+    source: SnapshotSource,
+    *,
+    keep: int = DEFAULT_KEEP,
+    root: Path | None = None,
+    pages: int = STEP_PAGES,
+    pause: float = STEP_PAUSE,
+) -> Path:
+    """Write a verified snapshot of the board file ``source.path`` and return its path.
+
+    Reads the file through a connection of its own, ``pages`` pages at a time with
+    ``pause`` seconds between steps: safe on a worker thread while the board is open and
+    edited in the window, and for a board already closed. Raises what
+    :func:`take_snapshot` raises.
+    """
+    return _write_snapshot(
+        source,
+        lambda temp: copy_board_file(source.path, temp, pages=pages, pause=pause),
+        keep,
+        root,
+    )
+
+
 def _describe(path: Path, taken_at: datetime) -> SnapshotInfo:
     try:
-        with open_board(path, read_only=True) as copy:
-            return SnapshotInfo(path, taken_at, len(copy.board.cards), len(copy.board.links))
+        cards, links = read_counts(path)
     except BoardFileError as exc:
         return SnapshotInfo(path, taken_at, 0, 0, problem=str(exc))
+    return SnapshotInfo(path, taken_at, cards, links)
+
+
+def has_snapshots(board_id: str, root: Path | None = None) -> bool:
+    """Whether the board has any snapshot, told from file names alone (nothing is opened)."""
+    folder = snapshot_folder(board_id, root)
+    try:
+        with os.scandir(folder) as entries:
+            return any(_parse_name(Path(entry.name)) is not None for entry in entries)
+    except OSError:
+        return False
 
 
 def list_snapshots(board_id: str, root: Path | None = None) -> list[SnapshotInfo]:
-    """The snapshots of a board, newest first, each opened read-only to describe it."""
+    """The snapshots of a board, newest first, each vetted and counted to describe it."""
     folder = snapshot_folder(board_id, root)
     return [_describe(path, taken) for taken, path in _snapshot_files(folder)]
 
@@ -308,7 +375,7 @@ def restore_snapshot(snapshot: Path, target: Path, *, author: str | None = None)
                     "Nothing was changed."
                 ) from exc
         try:
-            _verify(temp, cards, links)
+            check_copy(temp, cards, links)
         except DamagedBoardError as exc:
             raise WriteFailedError(
                 f"The restored copy of {snapshot.name} did not check out ({exc}). "
@@ -355,6 +422,20 @@ class AutoSnapshots:
     def pending(self) -> bool:
         """True when the board changed since the last snapshot."""
         return self._dirty
+
+    def claim(self) -> bool:
+        """True, and no longer pending, if the board changed since the last snapshot.
+
+        For a caller that takes the snapshot itself (on a worker thread): the snapshot
+        copies the board as it is then or later, so changes made after the claim are
+        either in it or pending again.
+        """
+        dirty, self._dirty = self._dirty, False
+        return dirty
+
+    def mark_changed(self) -> None:
+        """Make a snapshot pending again (the one that was claimed failed)."""
+        self._dirty = True
 
     def take_if_changed(self) -> Path | None:
         """Take a snapshot if the board changed; None when there was nothing new."""
