@@ -1,39 +1,70 @@
 """Snapshots while a board is open, restoring one, and rescuing a damaged board."""
 
+import sqlite3
+import threading
+import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from evidenceboard.demo import build_demo
 from evidenceboard.model.changes import EditCards
 from evidenceboard.model.factory import edited_card
+from evidenceboard.model.ids import new_id
+from evidenceboard.storage import snapshot_copy, snapshots, vetting
 from evidenceboard.storage.demo_file import create_demo_board
-from evidenceboard.storage.document import open_board
+from evidenceboard.storage.document import create_board, open_board
 from evidenceboard.storage.errors import DamagedBoardError
-from evidenceboard.storage.snapshots import SnapshotInfo, list_snapshots, take_snapshot
+from evidenceboard.storage.hardening import Watchdog
+from evidenceboard.storage.snapshots import (
+    SnapshotInfo,
+    SnapshotSource,
+    list_snapshots,
+    snapshot_folder,
+    take_snapshot,
+)
 from evidenceboard.ui.dialogs.recovery_dialog import RecoveryChoice, RecoveryDialog
 from evidenceboard.ui.features import recovery_feature
 from evidenceboard.ui.features.recovery_feature import RecoveryFeature, recover_damaged_board
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.workers import snapshot_worker
+from tests.reliability.faults import FailingBackup
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # Autouse: in place before the window fixture opens its board.
     folder = tmp_path / "snapshots"
     monkeypatch.setattr(recovery_feature, "snapshot_root", lambda: folder)
     return folder
 
 
 @pytest.fixture
-def feature(window: MainWindow, root: Path) -> RecoveryFeature:
-    recovery_feature.install(window)
+def feature(window: MainWindow) -> RecoveryFeature:
     found = window.findChild(RecoveryFeature)
     assert found is not None
     return found
+
+
+def _fresh_board(folder: Path, name: str) -> Path:
+    """A demo board with an id of its own, so it has no snapshot yet."""
+    info, change = build_demo()
+    path = folder / name
+    with create_board(path, replace(info, id=new_id())) as document:
+        document.apply(change)
+    return path
+
+
+def _slow_down(feature: RecoveryFeature) -> None:
+    # One page per step, 50 ms apart: over a second for the demo board.
+    feature.worker.pages = 1
+    feature.worker.pause = 0.05
 
 
 @pytest.fixture
@@ -63,22 +94,150 @@ def test_snapshots_follow_the_open_board(
 ) -> None:
     session = _session(window)
     board_id = session.document.board.info.id
+    feature.wait()
     assert len(list_snapshots(board_id, root)) == 1, "a board with none gets one on opening"
     assert feature.take_now() is None, "nothing changed, nothing taken"
     _retitle(session, "Second state")
     assert feature.take_now() is not None
+    feature.wait()
     card_id = _retitle(session, "Last state before closing")
     window.close_board()
+    feature.wait()
     snapshots = list_snapshots(board_id, root)
     assert len(snapshots) == 3 and all(s.usable for s in snapshots)
     with open_board(snapshots[0].path, read_only=True) as newest:
         assert newest.board.cards[card_id].title == "Last state before closing"
 
 
+def test_opening_a_board_with_snapshots_does_not_open_them(
+    window: MainWindow,
+    feature: RecoveryFeature,
+    root: Path,
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    board_id = _session(window).document.board.info.id
+    feature.wait()
+    window.close_board()
+    described: list[Path] = []
+    real_describe = snapshots._describe
+
+    def describe(path: Path, taken_at: datetime) -> SnapshotInfo:
+        described.append(path)
+        return real_describe(path, taken_at)
+
+    monkeypatch.setattr(snapshots, "_describe", describe)
+    # Were they opened, these would fail to; a board has snapshots all the same.
+    for n in range(5):
+        (root / board_id / f"20200101T00000{n}.000000Z.evboard").write_bytes(b"x" * 100)
+    assert window.open_path(demo_path)
+    assert described == [], "the snapshots were opened just to learn that there are some"
+    assert feature.worker.unreported() == [], "a board with snapshots needs none on opening"
+
+
+def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
+    window: MainWindow,
+    feature: RecoveryFeature,
+    root: Path,
+    board_dir: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[str] = []
+    real = snapshots.snapshot_of_file
+
+    def recording(source: SnapshotSource, **kwargs: object) -> Path:
+        threads.append(threading.current_thread().name)
+        return real(source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshot_worker, "snapshot_of_file", recording)
+    feature.wait()  # the window fixture's board got its first snapshot
+    feature.last = None
+    _slow_down(feature)
+    path = _fresh_board(board_dir, "fresh.evboard")
+    began = time.monotonic()
+    assert window.open_path(path)
+    assert time.monotonic() - began < 1.0, "the open waited for the snapshot"
+    session = _session(window)
+    folder = snapshot_folder(session.document.board.info.id, root)
+    assert feature.worker.unreported(), "the first snapshot is still being taken"
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    qtbot.wait(300)
+    timer.stop()
+    assert len(ticks) >= 10, "the window did not process its events during the snapshot"
+    assert feature.worker.unreported(), "the snapshot ended too soon for this test to mean much"
+    card_id = _retitle(session, "Typed during the first snapshot")
+    qtbot.waitUntil(lambda: feature.last is not None, timeout=30_000)
+    assert threads and threads[0] != threading.current_thread().name
+    assert feature.last is not None and feature.last.parent == folder
+    with open_board(path, read_only=True) as saved:
+        assert saved.board.cards[card_id].title == "Typed during the first snapshot"
+
+
+def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
+    window: MainWindow, feature: RecoveryFeature, root: Path, board_dir: Path
+) -> None:
+    _slow_down(feature)
+    path = _fresh_board(board_dir, "fresh.evboard")
+    assert window.open_path(path)
+    session = _session(window)
+    board_id = session.document.board.info.id
+    assert feature.worker.unreported()
+    card_id = _retitle(session, "Typed just before closing")
+    window.close_board()
+    assert session.document.closed
+    feature.wait()
+    newest = list_snapshots(board_id, root)[0]
+    assert newest.usable
+    with open_board(newest.path, read_only=True) as snapshot:
+        assert snapshot.board.cards[card_id].title == "Typed just before closing"
+
+
+def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
+    window: MainWindow,
+    feature: RecoveryFeature,
+    root: Path,
+    board_dir: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full_disk(path: Path, *, writable: bool) -> tuple[sqlite3.Connection, Watchdog]:
+        connection, watchdog = vetting.connect(path, writable=writable)
+        return FailingBackup(connection, 2), watchdog  # type: ignore[return-value]
+
+    monkeypatch.setattr(snapshot_copy, "connect", full_disk)
+    warnings: list[str] = []
+    show = window.message_bar.show_message
+
+    def record(text: str, level: str = "error") -> None:
+        if level == "warning":
+            warnings.append(text)
+        show(text, level)
+
+    monkeypatch.setattr(window.message_bar, "show_message", record)
+    path = _fresh_board(board_dir, "fresh.evboard")
+    assert window.open_path(path)
+    session = _session(window)
+    feature.wait()
+    assert len(warnings) == 1 and "disk is full" in warnings[0]
+    assert feature.auto is not None and feature.auto.pending, "the failed snapshot is owed"
+    _retitle(session, "Changed after the failure")
+    assert feature.take_now() is not None
+    feature.wait()
+    assert len(warnings) == 1, "a full disk is reported once per board, not every time"
+    folder = snapshot_folder(session.document.board.info.id, root)
+    assert sorted(p.name for p in folder.iterdir()) == ["origin.json"]
+
+
 def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
     window: MainWindow, feature: RecoveryFeature, demo_path: Path
 ) -> None:
     session = _session(window)
+    feature.wait()
     card_id = _retitle(session, "Typed after the snapshot")
     dialog = feature.show_snapshots()
     assert dialog is not None and dialog.table.rowCount() == 1

@@ -9,14 +9,20 @@ damaged.
 
 Non-obvious choices:
 
-* Snapshots are taken on the UI thread. The document's one SQLite connection serves
-  every edit, and nothing serialises its use: a backup on another thread could copy
-  a transaction half-written by an edit, and the snapshot's check counts the live
-  board, which an edit may change meanwhile. A backup plus check of a normal board
-  takes milliseconds (13 ms for the demo board), well under a frame.
-* The window closes a board before announcing the next session, so the last
-  snapshot is taken from the *closed* file, opened read-only: every change was on
-  disk when it was made, so that file is exactly the final board.
+* Snapshots are taken on a worker thread (:class:`SnapshotWorker`), from the board
+  file through a read-only connection of their own, never through the document's
+  connection: on a 100,000-card board a snapshot takes seconds, and the window stays
+  usable meanwhile. The copy goes in small steps, so an edit saved meanwhile waits
+  milliseconds, and it always copies one committed state of the board.
+* "Changed since the last snapshot" is cleared when a snapshot starts, not when it
+  ends: the copy holds the board as it is then or later, so an edit made while it runs
+  keeps the board pending for the next one. A snapshot that fails makes the board
+  pending again, and the user is warned once per board.
+* Opening a board only asks whether any snapshot exists, from file names: describing
+  them (for the restore dialog) vets and counts each one.
+* The window closes a board before announcing the next session, so the last snapshot
+  is read from the *closed* file: every change was on disk when it was made, so that
+  file is exactly the final board. Quitting waits for snapshots still running.
 * Restoring a snapshot of the board that is open (and healthy) writes the restore as
   a new file, ``NAME (restored YYYY-MM-DD HHMM).evboard``, and opens it; the current
   file is left alone. ``restore_snapshot`` puts an existing target aside as
@@ -30,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -40,10 +46,11 @@ from evidenceboard.storage.salvage import read_board_id, salvage_board
 from evidenceboard.storage.snapshots import (
     AutoSnapshots,
     SnapshotInfo,
+    SnapshotSource,
+    has_snapshots,
     list_snapshots,
     restore_snapshot,
     snapshots_for_file,
-    take_snapshot,
 )
 from evidenceboard.ui.dialogs.recovery_dialog import (
     RecoveryChoice,
@@ -52,6 +59,7 @@ from evidenceboard.ui.dialogs.recovery_dialog import (
     when,
 )
 from evidenceboard.ui.features.sharing_feature import author_name
+from evidenceboard.ui.workers.snapshot_worker import SnapshotJob, SnapshotWorker
 
 if TYPE_CHECKING:
     from evidenceboard.ui.main_window import MainWindow
@@ -186,7 +194,13 @@ class RecoveryFeature(QObject):
         super().__init__(window)
         self.window = window
         self.auto: AutoSnapshots | None = None
-        self._path: Path | None = None
+        #: The newest snapshot taken while this window was open.
+        self.last: Path | None = None
+        self.worker = SnapshotWorker(self)
+        self.worker.taken.connect(self._taken)
+        self.worker.failed.connect(self._failed)
+        # The open board's jobs not yet reported; those of a closed board are not here.
+        self._jobs: list[SnapshotJob] = []
         self._warned = False
         self.timer = QTimer(self)
         self.timer.setInterval(SNAPSHOT_INTERVAL_MS)
@@ -197,6 +211,10 @@ class RecoveryFeature(QObject):
         file_menu = window.menus["file"]
         file_menu.insertAction(window.actions_by_name["close"], self.restore_action)
         window.session_changed.connect(self._session_changed)
+        application = QCoreApplication.instance()
+        if application is not None:
+            # The window closes its board (queuing the last snapshot) before this.
+            application.aboutToQuit.connect(self.wait)
         self._session_changed(window.session)
 
     def _session_changed(self, session: "BoardSession | None") -> None:
@@ -206,25 +224,53 @@ class RecoveryFeature(QObject):
             return
         document = session.document
         self.auto = AutoSnapshots(document, root=snapshot_root())
-        self._path = document.path
         self._warned = False
         try:
-            if not list_snapshots(document.board.info.id, snapshot_root()):
+            if not has_snapshots(document.board.info.id, snapshot_root()):
                 # A board received and never changed here would otherwise have none.
-                take_snapshot(document, root=snapshot_root())
+                self._submit(SnapshotSource.of(document))
         except BoardFileError as exc:
             self._warn(str(exc))
         self.timer.start()
 
-    def take_now(self) -> Path | None:
-        """Snapshot the open board if it changed since the last snapshot."""
-        if self.auto is None:
+    def take_now(self) -> SnapshotJob | None:
+        """Start a snapshot of the open board if it changed since the last one started.
+
+        Returns the job, or None when nothing changed or a snapshot is still running
+        (the board then stays pending).
+        """
+        auto = self.auto
+        if auto is None or auto.document.closed or self._jobs or not auto.claim():
             return None
-        try:
-            return self.auto.take_if_changed()
-        except BoardFileError as exc:
-            self._warn(str(exc))
-            return None
+        return self._submit(SnapshotSource.of(auto.document))
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the snapshots started so far are written (or failed) and reported."""
+        self.worker.wait(timeout)
+
+    def _submit(self, source: SnapshotSource) -> SnapshotJob:
+        job = self.worker.submit(source, snapshot_root())
+        self._jobs.append(job)
+        return job
+
+    def _taken(self, job: SnapshotJob, path: Path) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        self.last = path
+
+    def _failed(self, job: SnapshotJob, message: str) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+            if self.auto is not None:
+                self.auto.mark_changed()
+            self._warn(message)
+        elif job.final:
+            self.window.message_bar.show_message(
+                f"The last snapshot of {job.source.path.name} could not be taken: {message}",
+                "warning",
+            )
+        # Otherwise the board was closed after this snapshot started, and the last
+        # snapshot, taken after it, reports for itself.
 
     def _warn(self, message: str) -> None:
         # Once per board: a full disk would otherwise repeat it every ten minutes.
@@ -235,22 +281,17 @@ class RecoveryFeature(QObject):
     def _finish(self) -> None:
         """Stop following the previous board, with a last snapshot if it changed."""
         self.timer.stop()
-        auto, path, self.auto, self._path = self.auto, self._path, None, None
-        if auto is None or path is None:
+        auto, self.auto = self.auto, None
+        running, self._jobs = self._jobs, []
+        if auto is None:
             return
         auto.stop()
-        if not auto.pending:
-            return
-        try:
-            if not auto.document.closed:
-                auto.take_if_changed()
-                return
-            with open_board(path, read_only=True) as closed:
-                take_snapshot(closed, root=snapshot_root())
-        except BoardFileError as exc:
-            self.window.message_bar.show_message(
-                f"The last snapshot of {path.name} could not be taken: {exc}", "warning"
-            )
+        if auto.pending:
+            # Read from the file: the window has usually closed the document already.
+            self.worker.submit(SnapshotSource.of(auto.document), snapshot_root(), final=True)
+        elif running:
+            # It copies the board as it is now, closed: it is the last snapshot.
+            running[-1].final = True
 
     def show_snapshots(self) -> SnapshotListDialog | None:
         session = self.window.session
