@@ -18,6 +18,7 @@ The images are kept in one least-recently-used cache bounded in bytes; colours a
 part of the key, so a theme change simply stops using the old stamps.
 """
 
+import atexit
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -202,3 +203,7 @@ class StampBlitter:
 #: Shared by every card of every board: about a hundred card frames at a few zoom
 #: levels, plus badges and chips, fit in it.
 STAMPS = StampCache(48 * 1024 * 1024)
+# Drop the pixmaps at exit while the application object still exists: exit handlers
+# run last-registered first, and PySide's own (which tears the application down) was
+# registered when PySide6 was imported, before this module.
+atexit.register(STAMPS.clear)
