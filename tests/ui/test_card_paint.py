@@ -17,7 +17,7 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.grading import NATO_ADMIRALTY, Grading
 from evidenceboard.model.links import LinkKind, Strength
-from evidenceboard.ui.scene.card_item import CardItem
+from evidenceboard.ui.scene.card_item import PAD, CardItem
 from evidenceboard.ui.scene.link_item import LinkItem
 from evidenceboard.ui.scene.stamps import STAMPS, StampCache
 from evidenceboard.ui.theme import DARK, LIGHT, Theme
@@ -245,3 +245,18 @@ def test_a_link_takes_the_colour_of_its_kind_and_theme() -> None:
     item.set_link(make_link(a, b, LinkKind.RELATED, "tester", strength=Strength.STRONG))
     assert _close(colour_on_the_line(), DARK.related, 12)
     scene.clear()
+
+
+def test_wrapped_text_stays_inside_the_card(card_scene: tuple[QGraphicsScene, CardItem]) -> None:
+    scene, item = card_scene
+    words = "Residents reported armoured vehicles moving towards the crossing overnight "
+    item.set_card(edited_card(item.card, "tester", body=words * 6, title=words * 2))
+    image = _render(scene, item, 1.0)
+    fill = _pixel(image, item.scene_rect().width() - 6, 60, 1.0)
+    # The strip between the text column's right edge and the card's border: card fill
+    # only. Wrapping measured with another font than the one drawn ran text into it.
+    right = item.scene_rect().width()
+    for y in range(40, int(item.scene_rect().height()) - 30):
+        for x in range(int(right - PAD) + 2, int(right) - 2):
+            colour = _pixel(image, x, y, 1.0)
+            assert abs(colour.lightness() - fill.lightness()) < 40, (x, y, colour.name())

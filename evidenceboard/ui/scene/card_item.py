@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGlyphRun,
+    QGuiApplication,
     QPainter,
     QPainterPath,
     QPen,
@@ -84,6 +85,7 @@ def _block_font(pixels: float) -> QFont:
     font = _block_fonts.get(size)
     if font is None:
         font = _block_fonts[size] = _font(size, bold=True)
+        font.setFamilies(TITLE_FONT.families())
     return font
 
 
@@ -93,6 +95,25 @@ META_FONT = _font(11)
 KIND_FONT = _font(10, bold=True)
 BADGE_FONT = _font(10.5, bold=True)
 CHIP_FONT = _font(10.5)
+_CARD_FONTS = (TITLE_FONT, BODY_FONT, META_FONT, KIND_FONT, BADGE_FONT, CHIP_FONT)
+_fonts_adopted = False
+
+
+def adopt_application_font() -> None:
+    """Give the card fonts the application's font family (once, when items are made).
+
+    They are made at import, before the application exists, with no family; measuring
+    such a font picks the system's fallback family (a serif, 9 % narrower here) while a
+    painter draws it in the application's family, so wrapped lines ran under the card's
+    right border. Items call this before they measure anything.
+    """
+    global _fonts_adopted
+    if _fonts_adopted or QGuiApplication.instance() is None:
+        return
+    _fonts_adopted = True
+    families = QGuiApplication.font().families()
+    for font in (*_CARD_FONTS, *_block_fonts.values()):
+        font.setFamilies(families)
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -160,6 +181,7 @@ class CardItem(QGraphicsItem):
 
     def __init__(self, card: Card, theme: Theme, moved: Callable[[str], None]) -> None:
         super().__init__()
+        adopt_application_font()
         self.card_id = card.id
         self._moved = moved
         self._theme = theme

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from evidenceboard.model.links import Link, LinkKind
-from evidenceboard.ui.scene.card_item import META_FONT
+from evidenceboard.ui.scene.card_item import META_FONT, adopt_application_font
 from evidenceboard.ui.theme import Theme
 
 #: Zoom from which every link shows its label.
@@ -141,6 +141,7 @@ class LinkItem(QGraphicsItem):
 
     def __init__(self, link: Link, theme: Theme) -> None:
         super().__init__()
+        adopt_application_font()
         self.link_id = link.id
         self._link = link
         self._theme = theme
