@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from evidenceboard.ui.scene.board_scene import BoardScene
 
@@ -86,12 +87,25 @@ def _write_svg(scene: BoardScene, source: QRectF, size: QSize, temp: Path) -> No
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle(scene.board.info.title)
+    # Cards keep a pixel cache for the screen; an SVG given that cache would hold
+    # pictures of the cards instead of their text and shapes.
+    cached = [
+        (item, item.cacheMode())
+        for item in scene.items()
+        if item.cacheMode() is not QGraphicsItem.CacheMode.NoCache
+    ]
+    for item, _mode in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     painter = QPainter(generator)
-    painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(scene.theme.canvas))
-    scene.render(
-        painter,
-        QRectF(0, 0, size.width(), size.height()),
-        source,
-        Qt.AspectRatioMode.KeepAspectRatio,
-    )
-    painter.end()
+    try:
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(scene.theme.canvas))
+        scene.render(
+            painter,
+            QRectF(0, 0, size.width(), size.height()),
+            source,
+            Qt.AspectRatioMode.KeepAspectRatio,
+        )
+    finally:
+        painter.end()
+        for item, mode in cached:
+            item.setCacheMode(mode)

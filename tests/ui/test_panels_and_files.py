@@ -128,6 +128,9 @@ def test_render_command_writes_svg_and_png(demo_path: Path, tmp_path: Path) -> N
     svg, png = tmp_path / "board.svg", tmp_path / "board.png"
     assert render_main([str(demo_path), "-o", str(svg)]) == 0
     assert b"<svg" in svg.read_bytes()[:2000] and svg.stat().st_size > 10_000
+    # Vector through and through: card text is text, not a picture of the card.
+    content = svg.read_text(encoding="utf-8")
+    assert "<image" not in content and "Tass" in content
     assert render_main([str(demo_path), "-o", str(png), "--scale", "1"]) == 0
     assert QImage(str(png)).width() > 500
     not_a_board = tmp_path / "x.evboard"
