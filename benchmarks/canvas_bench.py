@@ -264,9 +264,10 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
     view.fit_board()
     view.viewport().grab()
     opened = time.perf_counter() - start
-    # The rest of the open: items and outline rows made after the first frame, while
-    # the event loop runs (as it does in the app).
-    while getattr(session.scene, "building", False) or session.outline.filling:
+    # The rest of the open: outline rows added after the first frame, while the event
+    # loop runs (as it does in the app). Card and link items of a large board are made
+    # only where the view looks, so there is no "every item built" any more.
+    while session.outline.filling:
         QApplication.processEvents()
     settled = time.perf_counter() - start
     QApplication.processEvents()
@@ -283,16 +284,10 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
             2.0 if size == "M" else None,
         ),
         _row(f"open: until editable, {label}", size, editable, "s", None),
-        _row(
-            f"canvas: open to first frame, {label}",
-            size,
-            opened,
-            "s",
-            {"M": 1.0, "L": 5.0}.get(size),
-            base_open,
-            2.0 if size == "M" else None,
-        ),
-        _row(f"canvas: open until every item is built, {label}", size, settled, "s", None),
+        # Without the window's preview: full load, session, then the first frame. Not
+        # what the user waits for (the rows above are); it shows what the preview saves.
+        _row(f"open without preview: model, session, frame, {label}", size, opened, "s", None),
+        _row(f"open without preview: until outline filled, {label}", size, settled, "s", None),
         _row(
             f"canvas: memory with board open, {label}", size, rss, "MB", 300.0 if not is_l else None
         ),
@@ -383,12 +378,12 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     rows = run(sizes, args.png)
-    print(f"{'figure':<52} {'size':<4} {'value':>9} {'target':>7} {'baseline':>9} {'ratio':>6}")
+    print(f"{'figure':<60} {'size':<4} {'value':>9} {'target':>7} {'baseline':>9} {'ratio':>6}")
     for row in rows:
         base = row["baseline"]
         ratio = "-" if not base else f"{row['value'] / base:.1f}x"
         print(
-            f"{row['name'][:52]:<52} {row['size']:<4} {row['value']:>7.3g} {row['unit']:<2}"
+            f"{row['name'][:60]:<60} {row['size']:<4} {row['value']:>7.3g} {row['unit']:<2}"
             f"{'-' if row['target'] is None else format(row['target'], 'g'):>7} "
             f"{'-' if base is None else format(base, '.3g'):>9} {ratio:>6}"
         )

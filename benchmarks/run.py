@@ -216,7 +216,7 @@ def other_figures(sizes: list[str]) -> list[Figure]:
 
 def print_table(figures: list[Figure]) -> None:
     print(
-        f"{'figure':<52} {'size':<4} {'value':>10} {'target':>9} {'baseline':>9} "
+        f"{'figure':<60} {'size':<4} {'value':>10} {'target':>9} {'baseline':>9} "
         f"{'ratio':>6}  result"
     )
     for f in figures:
@@ -224,7 +224,7 @@ def print_table(figures: list[Figure]) -> None:
         baseline = "-" if f["baseline"] is None else f"{f['baseline']:.3g}"
         ratio = "-" if f["ratio"] is None else f"{f['ratio']:.1f}x"
         print(
-            f"{f['name'][:52]:<52} {f['size']:<4} {f['value']:>8.3g} {f['unit']:<2}"
+            f"{f['name'][:60]:<60} {f['size']:<4} {f['value']:>8.3g} {f['unit']:<2}"
             f"{target:>8} {baseline:>9} {ratio:>6}  {'pass' if f['pass'] else 'MISS'}"
         )
 
