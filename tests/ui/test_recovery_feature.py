@@ -155,12 +155,10 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
     feature.last = None
     _slow_down(feature)
     path = _fresh_board(board_dir, "fresh.evboard")
-    began = time.monotonic()
     assert window.open_path(path)
-    assert time.monotonic() - began < 1.0, "the open waited for the snapshot"
     session = _session(window)
     folder = snapshot_folder(session.document.board.info.id, root)
-    assert feature.worker.unreported(), "the first snapshot is still being taken"
+    assert feature.worker.unreported(), "the open waited for the first snapshot"
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(10)
