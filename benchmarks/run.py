@@ -11,6 +11,7 @@ their figures through their ``run()`` functions when present.
 import argparse
 import importlib
 import json
+import math
 import sqlite3
 import statistics
 import sys
@@ -120,10 +121,24 @@ def storage_figures(size: str) -> list[Figure]:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        path = folder / "bench.evboard"
-        baseline = _raw_insert_baseline(folder, generated)
-        document = create_board(path, author="bench")
-        elapsed = _timed(lambda: document.apply(generated.change()))
+        # The best of a few imports into fresh boards (and of as many raw baselines), as
+        # for the open below: one run on this shared machine varied by half (0.76 s and
+        # 1.01 s on board M).
+        attempts = 1 if size == "L" else 3
+        baselines = []
+        for attempt in range(attempts):
+            (folder / f"raw-{attempt}").mkdir()
+            baselines.append(_raw_insert_baseline(folder / f"raw-{attempt}", generated))
+        baseline = min(baselines)
+        elapsed = math.inf
+        for attempt in range(attempts):
+            path = folder / f"bench-{attempt}.evboard"
+            document = create_board(path, author="bench")
+            start = time.perf_counter()
+            document.apply(generated.change())
+            elapsed = min(elapsed, time.perf_counter() - start)
+            if attempt < attempts - 1:
+                document.close()
         target = 1.0 if size == "M" else None
         figures.append(
             _figure(
