@@ -5,7 +5,7 @@ import random
 from PySide6.QtCore import QLineF, QRectF
 
 from evidenceboard.model.board import Board
-from evidenceboard.model.cards import CardKind
+from evidenceboard.model.cards import MAX_COORDINATE, CardKind
 from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
@@ -83,3 +83,29 @@ def test_a_place_is_handed_out_once_and_far_places_not_at_all() -> None:
     assert index.take(centre.left(), centre.top(), centre.right(), centre.bottom()) == ([], [])
     # Only the neighbourhood: most of a board 40 cells wide stays pending.
     assert len(set(cards)) < len(board.cards) / 2
+
+
+def test_links_across_the_largest_board_are_found_without_sampling_them() -> None:
+    # Opposite corners of the largest extent a board may have: sampled every half cell,
+    # these 400 links would have made over 30 million index entries.
+    board = Board()
+    far = MAX_COORDINATE - 200
+    corners = [
+        make_card(CardKind.NOTE, f"corner {i}", "tester", x=x, y=y)
+        for i, (x, y) in enumerate(((-far, -far), (far, far), (-far, far), (far, -far)))
+    ]
+    board.apply(AddCards(tuple(corners)))
+    ids = [c.id for c in corners]
+    links = [
+        make_link(ids[a], ids[b], LinkKind.RELATED, "tester")
+        for _ in range(100)
+        for a, b in ((0, 1), (2, 3), (0, 2), (1, 3))
+    ]
+    board.apply(AddLinks(tuple(links)))
+    index = PendingItems(board)
+    # Near the centre only the two diagonals pass; the edges of the square do not.
+    _cards, found = index.take(-CELL, -CELL, CELL, CELL)
+    diagonal = {x.id for x in links if {x.source, x.target} in ({ids[0], ids[1]}, {ids[2], ids[3]})}
+    assert set(found) == diagonal
+    # Handed out once.
+    assert index.take(-CELL, -CELL, CELL, CELL) == ([], [])

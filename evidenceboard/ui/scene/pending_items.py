@@ -23,6 +23,8 @@ from evidenceboard.ui.scene.overview_grid import Shapes, cell_spans, cells_touch
 
 #: Side of a cell, in scene units (two or three cards across on a dense board).
 CELL = 750.0
+#: Links sampled more often than this (32 cells long) are tested geometrically instead.
+LONG_STEPS = 64
 
 Cell = tuple[int, int]
 
@@ -33,10 +35,16 @@ def cells_of_rect(left: float, top: float, right: float, bottom: float) -> Itera
     return ((c, r) for c in range(c0, c1 + 1) for r in range(r0, r1 + 1))
 
 
+def _steps(lines: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Samples per line, one every half cell."""
+    length = np.hypot(lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1])
+    return np.maximum(1, np.ceil(length / (CELL / 2))).astype(np.int64)
+
+
 def _segment_cells(
-    lines: NDArray[np.float64],
+    lines: NDArray[np.float64], steps: NDArray[np.int64]
 ) -> tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64]]:
-    """``(line, column, row)`` for the cells along each line, sampled every half cell.
+    """``(line, column, row)`` for the cells along each line, sampled ``steps`` times.
 
     A sample can miss a cell the line only clips at a corner, but every point of the
     line lies within a quarter cell of a sample, so the line stays within the sampled
@@ -44,7 +52,6 @@ def _segment_cells(
     rect it is asked for.
     """
     ax, ay, bx, by = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
-    steps = np.maximum(1, np.ceil(np.hypot(bx - ax, by - ay) / (CELL / 2))).astype(np.int64)
     line_at = np.repeat(np.arange(len(lines)), steps + 1)
     first = np.repeat(np.cumsum(steps + 1) - (steps + 1), steps + 1)
     t = (np.arange(len(line_at)) - first) / steps[line_at]
@@ -52,10 +59,31 @@ def _segment_cells(
     rows = np.floor((ay[line_at] + (by - ay)[line_at] * t) / CELL).astype(np.int64)
     # Consecutive samples of one line mostly fall in the same cell: keep one entry.
     new = np.ones(len(line_at), dtype=bool)
-    new[1:] = (
-        (line_at[1:] != line_at[:-1]) | (columns[1:] != columns[:-1]) | (rows[1:] != rows[:-1])
-    )
+    new[1:] = line_at[1:] != line_at[:-1]
+    new[1:] |= (columns[1:] != columns[:-1]) | (rows[1:] != rows[:-1])
     return line_at[new], columns[new], rows[new]
+
+
+def _crossing(
+    lines: NDArray[np.float64], left: float, top: float, right: float, bottom: float
+) -> NDArray[np.bool_]:
+    """Which segments have a point in the rect: their boxes overlap and the rect's
+    corners are not all on one side of the segment's line (exact, no sampling)."""
+    ax, ay, bx, by = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
+    boxes = (
+        (np.maximum(ax, bx) >= left)
+        & (np.minimum(ax, bx) <= right)
+        & (np.maximum(ay, by) >= top)
+        & (np.minimum(ay, by) <= bottom)
+    )
+    sides = [
+        (bx - ax) * (y - ay) - (by - ay) * (x - ax)
+        for x, y in ((left, top), (right, top), (right, bottom), (left, bottom))
+    ]
+    above = np.all([side > 0 for side in sides], axis=0)
+    below = np.all([side < 0 for side in sides], axis=0)
+    result: NDArray[np.bool_] = boxes & ~above & ~below
+    return result
 
 
 def _by_cell(
@@ -87,6 +115,9 @@ class PendingItems:
         self._board = board
         self._cards: dict[Cell, list[str]] | None = None
         self._links: dict[Cell, list[str]] = {}
+        #: Links across more than ``LONG_STEPS`` half cells, tested against each rect.
+        self._long_ids: NDArray[np.object_] = np.zeros(0, dtype=object)
+        self._long_lines: NDArray[np.float64] = np.zeros((0, 4), dtype=np.float64)
 
     def take(
         self, left: float, top: float, right: float, bottom: float
@@ -105,15 +136,19 @@ class PendingItems:
         for cell in cells_of_rect(left - margin, top - margin, right + margin, bottom + margin):
             cards += self._cards.pop(cell, ())
             links += self._links.pop(cell, ())
+        if self._long_ids.size:
+            hit = _crossing(self._long_lines, left, top, right, bottom)
+            links += self._long_ids[hit].tolist()
+            self._long_ids, self._long_lines = self._long_ids[~hit], self._long_lines[~hit]
         return cards, links
 
     def _build(self) -> None:
         # Tens of thousands of id lists: the cycle collector would walk the whole board
         # model again and again while nothing made here can be garbage.
         with paused_gc():
-            self._cards, self._links = self._sort()
+            self._sort()
 
-    def _sort(self) -> tuple[dict[Cell, list[str]], dict[Cell, list[str]]]:
+    def _sort(self) -> None:
         # In arrays, as the overview sorts its cells: a Python loop over every card and
         # link took 0.6-0.8 s on a board of 100,000 cards, at the first zoom-in.
         board = self._board
@@ -124,6 +159,14 @@ class PendingItems:
         c0, r0, columns, rows = cell_spans(
             rects[:, 0], rects[:, 1], rects[:, 0] + rects[:, 2], rects[:, 1] + rects[:, 3], CELL
         )
-        cards = _by_cell(card_ids, *cells_touched(np.arange(len(rects)), c0, r0, columns, rows))
-        links = _by_cell(link_ids, *_segment_cells(shapes.lines))
-        return cards, links
+        self._cards = _by_cell(
+            card_ids, *cells_touched(np.arange(len(rects)), c0, r0, columns, rows)
+        )
+        # Long links are kept apart: sampled, one across a board of the largest extent a
+        # board may have would take tens of thousands of entries, and a board file built
+        # to be opened could make the first zoom-in run out of memory.
+        steps = _steps(shapes.lines)
+        long = steps > LONG_STEPS
+        short = ~long
+        self._links = _by_cell(link_ids[short], *_segment_cells(shapes.lines[short], steps[short]))
+        self._long_ids, self._long_lines = link_ids[long], shapes.lines[long]
