@@ -11,6 +11,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 from pytestqt.qtbot import QtBot
 
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import MAX_COORDINATE, CardKind
+from evidenceboard.model.changes import AddCards, AddLinks
+from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.links import LinkKind
 from evidenceboard.storage import create_board
 from evidenceboard.storage.document import begin_open
 from evidenceboard.ui.scene.overview_grid import Shapes, build_grid
@@ -101,3 +106,44 @@ def test_a_sketch_draws_the_same_board_as_the_model(qtbot: QtBot, board_dir: Pat
             assert drawn == _grab(qtbot, from_board, fit)
             # Something was drawn: more than the background's colour.
             assert len({drawn.pixel(x, y) for x in range(0, 900, 7) for y in range(0, 600, 7)}) > 3
+
+
+def test_a_board_over_the_largest_extent_is_drawn_without_a_cell_for_every_place(
+    qtbot: QtBot,
+) -> None:
+    far = MAX_COORDINATE - 200
+    board = Board()
+    corners = [
+        make_card(CardKind.NOTE, f"corner {i}", "tester", x=x, y=y)
+        for i, (x, y) in enumerate(((-far, -far), (far, far), (-far, far), (far, -far)))
+    ]
+    board.apply(AddCards(tuple(corners)))
+    board.apply(AddLinks((make_link(corners[0].id, corners[1].id, LinkKind.RELATED, "tester"),)))
+    item = OverviewItem(LIGHT)
+    item.rebuild(board)
+    # Before, the long line made a cell for each of the 44 million places it may cross.
+    assert len(item._grid.cells) <= 4
+    scene = QGraphicsScene()
+    item.setVisible(True)
+    scene.addItem(item)
+    view = QGraphicsView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    scene.setSceneRect(item.boundingRect())
+    for scale in (1e-4, 2e-3, 0.05):
+        # Far out, at a zoom with more cells in view than are drawn one by one, and close
+        # in on the middle of the diagonal, where no cell holds anything but that line.
+        view.resetTransform()
+        view.scale(scale, scale)
+        view.centerOn(0.0, 0.0)
+        image = view.viewport().grab().toImage()
+        centre = view.mapFromScene(0.0, 0.0)
+        background = image.pixelColor(5, image.height() - 5)
+        near = [
+            image.pixelColor(centre.x() + dx, centre.y() + dy)
+            for dx in range(-2, 3)
+            for dy in range(-2, 3)
+        ]
+        assert any(colour != background for colour in near), scale
+    view.hide()

@@ -13,7 +13,6 @@ that cell.
 """
 
 import gc
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -218,10 +217,7 @@ def build_grid(shapes: Shapes, tile: float, span_cells: int) -> Grid:
         cells[cell] = CellContent(rects=groups)
     for cell, groups in _group(*line_items, shapes.line_kinds, len(LinkKind)).items():
         cells.setdefault(cell, CellContent()).lines = groups
-    bounds = shapes.bounds()
-    if everywhere and bounds is not None:
-        left, top, right, bottom = bounds
-        for column in range(math.floor(left / tile), math.floor(right / tile) + 1):
-            for row in range(math.floor(top / tile), math.floor(bottom / tile) + 1):
-                cells.setdefault((column, row), CellContent())
+    # No cell is made for the long lines alone: a board spread over the largest extent
+    # allowed would need tens of millions of them. The item draws cells that are not
+    # here as empty ones when there are long lines.
     return Grid(cells, everywhere)

@@ -36,6 +36,7 @@ from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.sketch import BoardSketch
 from evidenceboard.ui.scene.overview_grid import (
     Cell,
+    CellContent,
     Grid,
     Groups,
     Shapes,
@@ -55,6 +56,11 @@ TILE = 3000.0
 CACHE_BYTES = 160 * 1024 * 1024
 #: A line whose bounding box covers more cells than this is drawn into every cell.
 SPAN_CELLS = 64
+#: More cells than this in view, or more long lines than ``DIRECT_LONG_LINES`` on the
+#: board, and frames draw the board directly instead of from cell pixmaps (board L:
+#: at most a few hundred cells in view at the zooms that use cells, 1,207 long lines).
+FRAME_CELLS = 1500
+DIRECT_LONG_LINES = 20_000
 
 _CARD_KINDS = tuple(CardKind)
 _LINK_KINDS = tuple(LinkKind)
@@ -173,11 +179,29 @@ class OverviewItem(QGraphicsItem):
             and max(whole_w, whole_h) <= WHOLE_SIDE
         ):
             self._blit(painter, world, None, dpr)
+        elif self._direct(exposed):
+            painter.setWorldTransform(world)
+            painter.setClipRect(exposed)
+            self._draw(painter, (self._whole(),))
         else:
+            long_lines = bool(self._grid.everywhere)
             for cell in _cells(exposed.left(), exposed.top(), exposed.right(), exposed.bottom()):
-                if cell in self._grid.cells:
+                if long_lines or cell in self._grid.cells:
                     self._blit(painter, world, cell, dpr)
         painter.restore()
+
+    def _direct(self, exposed: QRectF) -> bool:
+        """Whether to draw ``exposed`` directly instead of from cell pixmaps.
+
+        Only on boards no case builds by hand (a board spread over millions of scene
+        units, or thousands of lines crossing most of it): there, walking the cells in
+        view or drawing every long line into each of them costs more than drawing the
+        board once, clipped. Either way a frame stays bounded by the board's size.
+        """
+        columns = math.floor(exposed.right() / TILE) - math.floor(exposed.left() / TILE) + 1
+        rows = math.floor(exposed.bottom() / TILE) - math.floor(exposed.top() / TILE) + 1
+        long_lines = sum(len(items) for _kind, items in self._grid.everywhere)
+        return columns * rows > FRAME_CELLS or long_lines > DIRECT_LONG_LINES
 
     def _blit(self, painter: QPainter, world: QTransform, cell: Cell | None, dpr: float) -> None:
         """Draw the pixmap of ``cell`` (None: the whole board) at this zoom, rendered once."""
@@ -233,7 +257,7 @@ class OverviewItem(QGraphicsItem):
     def _cell(self, cell: Cell) -> _Drawn:
         drawn = self._drawn.get(cell)
         if drawn is None:
-            content = self._grid.cells[cell]
+            content = self._grid.cells.get(cell) or CellContent()
             drawn = self._drawn[cell] = _Drawn(self._shapes, content.rects, content.lines)
         return drawn
 
