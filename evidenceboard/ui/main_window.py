@@ -339,14 +339,19 @@ class MainWindow(QMainWindow):
         if (
             watched is self.find_bar
             and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
             and event.key() == Qt.Key.Key_Escape
         ):
-            self.find_bar.clear()
-            self.find_bar.hide()
-            if self.session is not None:
-                self.session.view.setFocus()
-            return True
+            if event.type() == QEvent.Type.ShortcutOverride:
+                # Esc closes the find bar before a window shortcut on Esc (one stops a
+                # running layout) can take it.
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.find_bar.clear()
+                self.find_bar.hide()
+                if self.session is not None:
+                    self.session.view.setFocus()
+                return True
         return super().eventFilter(watched, event)
 
     def _context_menu(self, at: QPointF, global_pos: QPoint) -> None:

@@ -9,8 +9,10 @@ screenshots there; otherwise they go to the test's temporary folder.
 """
 
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -19,7 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidgetItem, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.analysis import TidyOrder
+from evidenceboard.analysis import LayoutCancelled, TidyOrder
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
@@ -35,6 +37,7 @@ from evidenceboard.ui.features.analysis_feature import (
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.workers import layout_worker
 from evidenceboard.ui.workers.layout_worker import LayoutWorker
 
 
@@ -482,3 +485,124 @@ def test_dragging_a_card_keeps_the_analysis_and_its_findings(
     edited = edited_card(board.cards[target], "tester", title="Tass, corrected")
     assert session.controller.submit(EditCards(((board.cards[target], edited),)))
     qtbot.waitUntil(lambda: session.analysis.latest is not before)
+
+
+def hold_layouts_until_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every force-directed layout run until it is cancelled, so a test can act
+    while one is surely running (the demo board's real layout takes milliseconds)."""
+
+    def held(_board: Board, *_args: object, **kwargs: Any) -> MoveCards:
+        should_cancel = kwargs["should_cancel"]
+        deadline = time.monotonic() + 10
+        while not should_cancel() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        raise LayoutCancelled
+
+    monkeypatch.setattr(layout_worker, "force_layout", held)
+
+
+def test_esc_cancels_a_running_layout_like_the_cancel_button(
+    window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board, view = session.document.board, session.view
+    before = stored_geometries(demo_path)
+    steps = session.controller.undo_stack.count()
+    chosen = [card_id(board, "H1:"), card_id(board, "H2:"), card_id(board, "Assad's statement")]
+    session.scene.select_only(chosen)
+    view.setFocus()
+
+    board_menu_action(window, "Arrange selection (force-directed)").trigger()
+    assert feature.progress.isVisible()
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+
+    assert not feature.progress.isVisible()
+    assert feature.worker is None
+    assert feature.actions["arrange-board"].isEnabled()
+    assert window.statusBar().currentMessage() == "Arranging cancelled; nothing moved."
+    # Esc went to the layout only: the cards to arrange stay selected for another try.
+    assert sorted(session.scene.selected_card_ids()) == sorted(chosen)
+    qtbot.waitUntil(lambda: not feature._stopping)
+    assert session.controller.undo_stack.count() == steps
+    assert stored_geometries(demo_path) == before
+    assert {c.id: c.geometry for c in board.cards.values()} == before
+
+    # Anywhere in the window: here the Analysis dock has the keyboard.
+    findings = feature.panel.findings
+    findings.setFocus()
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    QTest.keyClick(findings, Qt.Key.Key_Escape)
+    assert not feature.progress.isVisible()
+    assert feature.worker is None
+    qtbot.waitUntil(lambda: not feature._stopping)
+    assert session.controller.undo_stack.count() == steps
+    assert stored_geometries(demo_path) == before
+
+
+def test_esc_ends_what_the_user_is_doing_before_the_layout(
+    window: MainWindow,
+    feature: AnalysisFeature,
+    demo_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hold_layouts_until_cancelled(monkeypatch)
+    session = open_session(window)
+    board, view, scene = session.document.board, session.view, session.scene
+    before = stored_geometries(demo_path)
+    steps = session.controller.undo_stack.count()
+    target = card_id(board, "Tass repeats")
+    title = board.card(target).title
+
+    # No layout running: Esc on the canvas clears the selection, as always.
+    scene.select_only([target])
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert scene.selected_card_ids() == []
+
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    assert feature.worker is not None
+
+    # The find bar closes first ...
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    QTest.keyClicks(window.find_bar, "Tass")
+    QTest.keyClick(window.find_bar, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert feature.worker is not None and feature.progress.isVisible()
+
+    # ... the title being typed is dropped first ...
+    scene.select_only([target])
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    editor = view.title_editor
+    assert editor is not None and editor.isVisible()
+    QTest.keyClicks(editor, " (edited)")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert board.card(target).title == title
+    assert feature.worker is not None and feature.progress.isVisible()
+
+    # ... a card being dragged goes back first ...
+    item = scene.card_item(target)
+    assert item is not None
+    view.set_zoom(1.0)
+    view.centre_on_card(target)
+    start = view.mapFromScene(item.scene_rect().center() + QPointF(0, 20))
+    vp = view.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 4):
+        QTest.mouseMove(vp, start + QPoint(40, 30) * step)
+    assert item.pos() != QPointF(before[target].x, before[target].y)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert item.pos() == QPointF(before[target].x, before[target].y)
+    QTest.mouseRelease(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(120, 90)
+    )
+    assert feature.worker is not None and feature.progress.isVisible()
+
+    # ... and the next Esc stops the layout.
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert feature.worker is None and not feature.progress.isVisible()
+    qtbot.waitUntil(lambda: not feature._stopping)
+    assert session.controller.undo_stack.count() == steps
+    assert stored_geometries(demo_path) == before

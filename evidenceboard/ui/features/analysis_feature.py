@@ -13,6 +13,11 @@ over a snapshot taken when the user asks; when it is done, the change is checked
 against the live board first, and if a card was moved or deleted meanwhile nothing
 moves and the user is told. Cancel is final at once: a result that arrives after it
 is dropped, even if the worker had already finished.
+
+Esc anywhere in the window cancels a running layout, as the Cancel button does. It is
+a window shortcut enabled only while a layout runs, so Esc keeps its other meanings
+otherwise; and a gesture, the find bar or a title being typed claim Esc first (through
+``ShortcutOverride``), so Esc ends the innermost thing the user is doing.
 """
 
 import contextlib
@@ -20,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -68,7 +73,7 @@ class LayoutProgress(QWidget):
         self.cancel = QToolButton()
         self.cancel.setObjectName("layout-cancel")
         self.cancel.setText("Cancel")
-        self.cancel.setToolTip("Stop arranging; nothing moves")
+        self.cancel.setToolTip("Stop arranging; nothing moves (Esc)")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 8, 0)
         row.setSpacing(8)
@@ -109,6 +114,13 @@ class AnalysisFeature(QObject):
         self.progress = LayoutProgress()
         self.progress.cancel.clicked.connect(self.cancel_layout)
         window.statusBar().insertPermanentWidget(0, self.progress)
+        self.cancel_action = QAction("Stop arranging", window)
+        self.cancel_action.setObjectName("cancel-layout")
+        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.cancel_action.setEnabled(False)
+        self.cancel_action.triggered.connect(lambda _checked=False: self.cancel_layout())
+        window.addAction(self.cancel_action)
         #: The layout whose result is wanted; others are only kept until they finish.
         self.worker: LayoutWorker | None = None
         self._stopping: list[LayoutWorker] = []
@@ -194,6 +206,8 @@ class AnalysisFeature(QObject):
         editable = session is not None and not session.controller.read_only
         for name, action in self.actions.items():
             action.setEnabled(session is not None if name == "show-ach" else editable)
+        # Claims Esc only while there is something to cancel.
+        self.cancel_action.setEnabled(self.worker is not None)
         if self.worker is not None:
             self.actions["arrange-board"].setEnabled(False)
             self.actions["arrange-selection"].setEnabled(False)

@@ -9,7 +9,7 @@ scene alone would refuse when no item is under the pointer.
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -266,6 +266,20 @@ class BoardView(QGraphicsView):
         event.accept()
 
     # -- keys ------------------------------------------------------------------------
+
+    @override
+    def event(self, event: QEvent) -> bool:
+        # A gesture in progress takes Esc before a window shortcut on Esc does (one
+        # stops a running layout): the innermost thing the user is doing ends first.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._interaction is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
