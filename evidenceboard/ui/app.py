@@ -92,7 +92,7 @@ def run_app(args: list[str]) -> int:
     server.listen()
     window = MainWindow(system_theme())
     single_instance.serve_window(server, window)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _restyle(app, window))
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle(app, window))
     window.show()
     open_initial(window, args)
     code = app.exec()
@@ -104,13 +104,10 @@ def run_app(args: list[str]) -> int:
     return code
 
 
-def _restyle(app: QApplication, window: MainWindow) -> None:
+def restyle(app: QApplication, window: MainWindow) -> None:
+    """Recolour the application and the window in the system's theme (it just changed)."""
     apply_theme(app)
-    theme = system_theme()
-    window.theme = theme
-    window.legend.set_theme(theme)
-    if window.session is not None:
-        window.session.scene.set_theme(theme)
+    window.set_theme(system_theme())
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
 
     #: The open board changed (the new BoardSession, or None when the board was closed).
     session_changed = Signal(object)
+    #: The window switched to another theme (the new Theme), e.g. with the system's.
+    theme_changed = Signal(object)
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
@@ -382,6 +384,20 @@ class MainWindow(QMainWindow):
         menu.popup(global_pos)
 
     # -- keeping the window current --------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Draw the canvas and the window's own colours in ``theme`` from now on.
+
+        The application's palette and style sheet are the caller's (see ``app.py``);
+        features that colour their widgets follow :attr:`theme_changed`.
+        """
+        if theme == self.theme:
+            return
+        self.theme = theme
+        self.legend.set_theme(theme)
+        if self.session is not None:
+            self.session.scene.set_theme(theme)
+        self.theme_changed.emit(theme)
 
     def _board_changed(self, change: object) -> None:
         if self.session is None:

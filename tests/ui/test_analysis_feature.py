@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtGui import QAction, QColor, QIcon, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableWidgetItem, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.analysis import LayoutCancelled, TidyOrder
+from evidenceboard.analysis import LayoutCancelled, Severity, TidyOrder
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
@@ -29,14 +29,16 @@ from evidenceboard.model.factory import edited_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
+from evidenceboard.ui import app as app_module
 from evidenceboard.ui.features.analysis_feature import (
     CHANGED_MEANWHILE,
     AnalysisFeature,
     install,
 )
 from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.panels.analysis_panel import severity_colour
 from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.theme import DARK, LIGHT
 from evidenceboard.ui.workers import layout_worker
 from evidenceboard.ui.workers.layout_worker import LayoutWorker
 
@@ -606,3 +608,76 @@ def test_esc_ends_what_the_user_is_doing_before_the_layout(
     qtbot.waitUntil(lambda: not feature._stopping)
     assert session.controller.undo_stack.count() == steps
     assert stored_geometries(demo_path) == before
+
+
+def icon_colour(icon: QIcon) -> QColor:
+    # Low on the left of the 16 px mark: inside both the disc and the triangle, clear of
+    # the glyph.
+    return icon.pixmap(16, 16).toImage().pixelColor(5, 13)
+
+
+def test_the_dock_recolours_at_once_when_the_theme_switches(
+    window: MainWindow,
+    feature: AnalysisFeature,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    session = open_session(window)
+    analysed = session.analysis.latest
+    panel = feature.panel
+    severities = {s: severity_colour(LIGHT, s) for s in Severity}
+    group = panel.findings.topLevelItem(0)
+    assert group is not None
+    light_icon = icon_colour(group.icon(0))
+    assert light_icon in severities.values()
+    severity = next(s for s, c in severities.items() if c == light_icon)
+
+    click_tab(feature, 1)
+    row = next(r for r in panel.claims.rows() if r.text(1).startswith("H1: Assad bought"))
+    click_row(panel.claims, row, column=1)
+    assert row.foreground(0).color() == QColor(LIGHT.status_contested)
+    assert panel.claim_status.palette().windowText().color() == QColor(LIGHT.status_contested)
+
+    click_tab(feature, 2)
+    table = feature.panel.ach.table
+    cell = table.item(0, 0)
+    assert cell is not None and cell.text() == "I"
+    assert cell.background().color().lightness() > 128
+    QTest.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        table.visualRect(table.model().index(0, 1)).center(),
+    )
+    assert (table.currentRow(), table.currentColumn()) == (0, 1)
+
+    # The system switches to dark while the window is open.
+    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app_module.restyle(app, window)
+
+    assert session.analysis.latest is analysed
+    assert panel.state_label.text() == ""
+    group = panel.findings.topLevelItem(0)
+    assert group is not None
+    assert icon_colour(group.icon(0)) == severity_colour(DARK, severity)
+    row = next(r for r in panel.claims.rows() if r.text(1).startswith("H1: Assad bought"))
+    assert row.foreground(0).color() == QColor(DARK.status_contested)
+    # The claim picked before the switch stays picked, its status in the new colour.
+    assert panel.claims.currentItem() is row
+    assert panel.claim_status.palette().windowText().color() == QColor(DARK.status_contested)
+    cell = table.item(0, 0)
+    assert cell is not None and cell.text() == "I"
+    fill = cell.background().color()
+    assert fill.lightness() < 128
+    # What the user sees: the cell is drawn in its new fill.
+    shown = table.viewport().grab().toImage()
+    rect = table.visualItemRect(cell)
+    assert shown.pixelColor(rect.left() + 4, rect.center().y()).name() == fill.name()
+    assert (table.currentRow(), table.currentColumn()) == (0, 1)
+    assert feature.panel.ach.legend.palette().windowText().color() == QColor(DARK.muted)
+
+    folder = Path(os.environ.get("EVIDENCEBOARD_SCREENSHOTS", tmp_path))
+    assert window.grab().save(str(folder / "analysis-dark.png"))

@@ -154,6 +154,7 @@ class AnalysisFeature(QObject):
                 "cards are selected"
             )
         window.session_changed.connect(self.attach)
+        window.theme_changed.connect(self.panel.set_theme)
         self.attach(window.session)
 
     def _action(self, name: str, text: str, slot: Callable[[], object]) -> QAction:
@@ -198,7 +199,6 @@ class AnalysisFeature(QObject):
         if session is None:
             self.panel.show_analysis(None, None)
             return
-        self.panel.set_theme(self.window.theme)
         self.panel.show_analysis(session.analysis.latest, session.document.board)
 
     def _update_actions(self) -> None:

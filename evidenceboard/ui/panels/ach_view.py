@@ -121,10 +121,10 @@ class AchView(QWidget):
         self.legend.setWordWrap(True)
         self._mute(self.legend)
 
-        ranking_title = QLabel("Most likely first (least weighted inconsistency)")
-        ranking_title.setTextFormat(Qt.TextFormat.PlainText)
-        ranking_title.setWordWrap(True)
-        self._mute(ranking_title)
+        self.ranking_title = QLabel("Most likely first (least weighted inconsistency)")
+        self.ranking_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.ranking_title.setWordWrap(True)
+        self._mute(self.ranking_title)
         self.ranking = QTreeWidget()
         self.ranking.setObjectName("ach-ranking")
         self.ranking.setColumnCount(3)
@@ -145,7 +145,7 @@ class AchView(QWidget):
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(6)
-        side.addWidget(ranking_title)
+        side.addWidget(self.ranking_title)
         side.addWidget(self.ranking, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -171,8 +171,25 @@ class AchView(QWidget):
         label.setPalette(palette)
 
     def set_theme(self, theme: Theme) -> None:
+        """Recolour the matrix in ``theme`` at once, keeping the picked cell and place."""
+        if theme == self._theme:
+            return
         self._theme = theme
         self._mute(self.legend)
+        self._mute(self.ranking_title)
+        # Cell tints are set on each item when it is made: rebuild them from the matrix.
+        table = self.table
+        cell = (table.currentRow(), table.currentColumn())
+        # Rows, not items: the list is flat, and currentItem() may return None, which
+        # PySide6 6.12 on Python 3.11 mis-counts.
+        ranked = self.ranking.currentIndex().row()
+        scroll = (table.horizontalScrollBar().value(), table.verticalScrollBar().value())
+        self.show_matrix(self._matrix, self._board)
+        table.setCurrentCell(*cell)
+        if 0 <= ranked < self.ranking.topLevelItemCount():
+            self.ranking.setCurrentIndex(self.ranking.model().index(ranked, 0))
+        table.horizontalScrollBar().setValue(scroll[0])
+        table.verticalScrollBar().setValue(scroll[1])
 
     @property
     def showing_matrix(self) -> bool:

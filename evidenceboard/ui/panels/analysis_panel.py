@@ -362,9 +362,16 @@ class AnalysisPanel(QWidget):
     # -- showing an analysis ---------------------------------------------------------
 
     def set_theme(self, theme: Theme) -> None:
-        """Use ``theme``'s colours from the next :meth:`show_analysis` on."""
+        """Recolour the panel in ``theme`` at once, keeping the analysis it shows."""
+        if theme == self._theme:
+            return
         self._theme = theme
         self.ach.set_theme(theme)
+        # Status colours, severity icons and muted placeholders are set on each row when
+        # it is made: refill the rows (the reader's row and place are kept) rather than
+        # wait for the next analysis, which may not come until the board is edited.
+        self._fill_findings(self._analysis)
+        self._fill_claims(self._analysis)
 
     def set_updating(self, updating: bool) -> None:
         """Say whether a newer analysis is on its way (the lists may be a moment old)."""
