@@ -25,6 +25,7 @@ from evidenceboard.storage.errors import (
     DamagedBoardError,
     WriteFailedError,
 )
+from evidenceboard.ui.background_open import finish_in_background
 from evidenceboard.ui.features.recovery_feature import recover_damaged_board
 from evidenceboard.ui.features.sharing_feature import author_name
 
@@ -97,6 +98,9 @@ def _finish(opening: BoardOpening, preview: "OpenPreview | None") -> BoardDocume
     try:
         if preview is not None:
             preview.show(opening)
+            if preview.view is not None:
+                # A large board: the window keeps painting while the model loads.
+                return finish_in_background(opening)
         return opening.finish()
     except BaseException:
         opening.abandon()

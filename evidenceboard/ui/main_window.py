@@ -57,6 +57,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.theme = theme
         self.session: BoardSession | None = None
+        #: A board is being opened (its model may be loading on a worker thread while
+        #: the window keeps painting); opens asked for meanwhile wait in the queue.
+        self._opening = False
+        self._queued_opens: list[Path] = []
         self.actions_by_name: dict[str, QAction] = {}
         #: The menus by name ("file", "export", "edit", "insert", "view", "board",
         #: "help"), where features add their actions.
@@ -144,7 +148,13 @@ class MainWindow(QMainWindow):
         A large board is shown from its sketch before its model loads (see
         :mod:`evidenceboard.ui.open_preview`); the session is ready when this returns.
         """
+        if self._opening:
+            # Asked again while a large board loads (a board handed over by a second
+            # launch): opened next, after this one.
+            self._queued_opens.append(path)
+            return False
         preview = OpenPreview(self._canvas_host, self.theme, self.statusBar())
+        self._opening = True
         try:
             document = file_ops.open_with_dialogs(self, path, preview=preview)
             if document is None:
@@ -152,7 +162,14 @@ class MainWindow(QMainWindow):
             self.show_document(document, preview.take_overview())
             return True
         finally:
+            self._opening = False
             preview.close()
+            if self._queued_opens:
+                QTimer.singleShot(0, self._open_queued)
+
+    def _open_queued(self) -> None:
+        if self._queued_opens and not self._opening:
+            self.open_path(self._queued_opens.pop(0))
 
     def show_document(self, document: BoardDocument, overview: OverviewItem | None = None) -> None:
         """Make ``document`` the open board, closing the previous one.
@@ -208,9 +225,20 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._opening:
+            # The board being loaded would open into a closed window: close after it.
+            event.ignore()
+            QTimer.singleShot(0, self._close_when_opened)
+            return
         settings.save_window_state(self.saveGeometry(), self.saveState())
         self.close_board()
         super().closeEvent(event)
+
+    def _close_when_opened(self) -> None:
+        if self._opening:
+            QTimer.singleShot(50, self._close_when_opened)
+        else:
+            self.close()
 
     # -- file dialogs ----------------------------------------------------------------
 

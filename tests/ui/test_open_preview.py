@@ -7,14 +7,19 @@ still the window's; the new session's scene then draws with that same overview i
 import importlib
 import sqlite3
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QGraphicsView
+from pytestqt.qtbot import QtBot
 
 from evidenceboard.storage import create_board
+from evidenceboard.storage.document import BoardOpening
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.lock import lock_path
 from evidenceboard.ui import open_preview
@@ -149,3 +154,83 @@ def test_a_board_whose_load_fails_after_the_preview_leaves_the_window_as_it_was(
     assert not window.findChildren(QGraphicsView, "open-preview")
     assert not lock_path(big_path).exists()
     assert len(before.document.board.cards) == 12
+
+
+@pytest.fixture
+def slow_load(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make the model load take half a second longer; returns the threads it ran on."""
+    threads: list[str] = []
+    finish = BoardOpening.finish
+
+    def slow(opening: BoardOpening) -> Any:
+        threads.append(threading.current_thread().name)
+        time.sleep(0.5)
+        return finish(opening)
+
+    monkeypatch.setattr(BoardOpening, "finish", slow)
+    return threads
+
+
+def test_the_window_keeps_painting_while_a_large_board_loads(
+    window: MainWindow, big_path: Path, slow_load: list[str], qtbot: QtBot
+) -> None:
+    ticks: list[float] = []
+    repaints: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def tick() -> None:
+        ticks.append(time.perf_counter())
+        # What a window system asks of a window covered and uncovered meanwhile.
+        for view in window.findChildren(QGraphicsView, "open-preview"):
+            view.viewport().repaint()
+            repaints.append(time.perf_counter())
+
+    timer.timeout.connect(tick)
+    timer.start()
+    assert window.open_path(big_path)
+    timer.stop()
+    assert slow_load and slow_load[0] != threading.main_thread().name
+    # The UI thread ran its timers and painted the preview during the half second.
+    assert len(ticks) >= 5 and len(repaints) >= 5
+    session = window.session
+    assert session is not None and session.document.path == big_path
+
+
+def test_closing_the_window_during_the_load_waits_for_the_board(
+    window: MainWindow, big_path: Path, slow_load: list[str], qtbot: QtBot
+) -> None:
+    old = window.session
+    assert old is not None
+    asked: list[bool] = []
+
+    def close() -> None:
+        asked.append(window.isVisible())
+        window.close()
+
+    QTimer.singleShot(150, close)
+    assert window.open_path(big_path)
+    assert asked == [True], "the close request came during the load"
+    session = window.session
+    assert session is not None and session is not old
+    # Not closed into the load: the board opened, and the window closes right after.
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    assert session.document.closed and not lock_path(big_path).exists()
+
+
+def test_a_board_handed_over_during_the_load_opens_after_it(
+    window: MainWindow, big_path: Path, board_dir: Path, slow_load: list[str], qtbot: QtBot
+) -> None:
+    other = board_dir / "handed-over.evboard"
+    create_board(other, author="tester").close()
+    answers: list[bool] = []
+    QTimer.singleShot(150, lambda: answers.append(window.open_path(other)))
+    assert window.open_path(big_path)
+    assert answers == [False]
+    session = window.session
+    assert session is not None and session.document.path == big_path
+    qtbot.waitUntil(
+        lambda: window.session is not None and window.session.document.path == other,
+        timeout=5_000,
+    )
+    assert session.document.closed
