@@ -23,6 +23,7 @@ from evidenceboard.ui.panels.outline import Outline
 from evidenceboard.ui.scene.board_scene import BoardScene
 from evidenceboard.ui.scene.card_item import CardItem
 from evidenceboard.ui.scene.link_item import LinkItem
+from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.theme import LIGHT
 from tests.ui.conftest import view_of, view_point
 
@@ -353,3 +354,33 @@ def test_fit_all_fits_the_cards_after_the_outermost_one_moves_in(
     rect = scene.cards_rect()
     assert rect.left() == pytest.approx(min(lefts))
     assert rect.right() == pytest.approx(max(rights)) and rect.right() < old.x + old.width
+
+
+def test_far_out_a_rename_keeps_the_overview_and_a_move_redraws_it(
+    big_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = big_window.session
+    assert session is not None
+    scene, board, view = session.scene, session.document.board, view_of(big_window)
+    view.fit_board()
+    overview = next(i for i in scene.items() if isinstance(i, OverviewItem))
+    assert overview.isVisible()
+    rebuilds: list[int] = []
+    rebuild = OverviewItem.rebuild
+
+    def counting(item: OverviewItem, changed: Board) -> None:
+        rebuilds.append(1)
+        rebuild(item, changed)
+
+    monkeypatch.setattr(OverviewItem, "rebuild", counting)
+    before = view.viewport().grab().toImage()
+    card = next(iter(board.cards.values()))
+    renamed = edited_card(card, "tester", title="Renamed far out")
+    assert session.controller.submit(EditCards(((card, renamed),)))
+    # Nothing the overview draws changed: same picture, nothing rebuilt.
+    assert rebuilds == [] and view.viewport().grab().toImage() == before
+    old = board.cards[card.id].geometry
+    assert session.controller.submit(
+        MoveCards(((card.id, old, old.moved_to(old.x, old.y + 2500)),))
+    )
+    assert rebuilds == [1] and view.viewport().grab().toImage() != before

@@ -30,6 +30,14 @@ from typing_extensions import override
 from evidenceboard.analysis import ClaimStatus
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card
+from evidenceboard.model.changes import (
+    AddAttachment,
+    Batch,
+    EditBoard,
+    EditCards,
+    EditLink,
+    RemoveAttachment,
+)
 from evidenceboard.model.links import Link
 from evidenceboard.ui.scene.card_item import CardItem
 from evidenceboard.ui.scene.link_item import LinkItem
@@ -46,6 +54,26 @@ MARGIN = 2000.0
 DIMMED_OPACITY = 0.22
 #: Boards with more cards than this make items only for what is shown or touched.
 LAZY_CARDS = 1500
+
+
+def _redraws_overview(change: object) -> bool:
+    """Whether ``change`` alters what the overview draws: card boxes and kinds, links.
+
+    A rename, a grade or an attachment does not; on a board of 100,000 cards rebuilding
+    the overview after such an edit cost 0.3-0.4 s while the view was zoomed out.
+    """
+    if isinstance(change, EditCards):
+        return any(
+            before.geometry != after.geometry or before.kind is not after.kind
+            for before, after in change.pairs
+        )
+    if isinstance(change, EditLink):
+        return change.before.kind is not change.after.kind
+    if isinstance(change, AddAttachment | RemoveAttachment | EditBoard):
+        return False
+    if isinstance(change, Batch):
+        return any(_redraws_overview(part) for part in change.changes)
+    return True
 
 
 class BoardScene(QGraphicsScene):
@@ -391,7 +419,7 @@ class BoardScene(QGraphicsScene):
             if (item := self._links.pop(link_id, None)) is not None:
                 self.removeItem(item)
 
-    def _after_change(self, _change: object) -> None:
+    def _after_change(self, change: object) -> None:
         if not self._large:
             self._update_scene_rect()
         else:
@@ -399,6 +427,8 @@ class BoardScene(QGraphicsScene):
             # 100,000 cards; the bounds only grew by the cards touched, and anything
             # that needs them exact (fit all, export) measures them again.
             self._set_scene_rect()
+        if not _redraws_overview(change):
+            return
         self._overview_stale = True
         if self._overview_on:
             self._overview.rebuild(self.board)
