@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from evidenceboard.storage.document import BoardOpening
-from evidenceboard.ui.scene.board_view import MAX_SCALE, MIN_SCALE
+from evidenceboard.ui.scene.board_view import fit_view
 from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.theme import Theme
 
@@ -51,13 +51,7 @@ class PreviewView(QGraphicsView):
 
     def fit(self, rect: QRectF) -> None:
         """The transform ``BoardView.fit_rect`` gives, so the board does not jump."""
-        padded = rect.adjusted(-60, -60, 60, 60)
-        view = self.viewport().rect()
-        scale = min(view.width() / padded.width(), view.height() / padded.height(), 1.0)
-        scale = min(max(scale, MIN_SCALE), MAX_SCALE)
-        self.resetTransform()
-        self.scale(scale, scale)
-        self.centerOn(padded.center())
+        fit_view(self, rect)
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:

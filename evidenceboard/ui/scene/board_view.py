@@ -39,6 +39,21 @@ MAX_SCALE = 4.0
 ZOOM_STEP = 1.25
 
 
+def fit_view(view: QGraphicsView, rect: QRectF, max_scale: float = 1.0) -> None:
+    """Show ``rect`` whole in ``view`` with a margin, centred, no closer than ``max_scale``.
+
+    Also what the preview of a loading board uses, so the board does not jump when its
+    own view takes over.
+    """
+    padded = rect.adjusted(-60, -60, 60, 60)
+    area = view.viewport().rect()
+    scale = min(area.width() / padded.width(), area.height() / padded.height(), max_scale)
+    scale = min(max(scale, MIN_SCALE), MAX_SCALE)
+    view.resetTransform()
+    view.scale(scale, scale)
+    view.centerOn(padded.center())
+
+
 class BoardView(QGraphicsView):
     """Shows a :class:`BoardScene` and turns pointer input into gestures."""
 
@@ -100,13 +115,7 @@ class BoardView(QGraphicsView):
         """Show ``rect`` whole, centred, no closer than ``max_scale``."""
         if rect.isNull():
             return
-        padded = rect.adjusted(-60, -60, 60, 60)
-        view = self.viewport().rect()
-        scale = min(view.width() / padded.width(), view.height() / padded.height(), max_scale)
-        scale = min(max(scale, MIN_SCALE), MAX_SCALE)
-        self.resetTransform()
-        self.scale(scale, scale)
-        self.centerOn(padded.center())
+        fit_view(self, rect, max_scale)
         self._zoomed()
 
     def fit_board(self) -> None:
