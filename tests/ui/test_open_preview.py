@@ -4,6 +4,7 @@ The preview is painted from the board's sketch while the previous board's sessio
 still the window's; the new session's scene then draws with that same overview item.
 """
 
+import gc
 import importlib
 import sqlite3
 import sys
@@ -234,3 +235,15 @@ def test_a_board_handed_over_during_the_load_opens_after_it(
         timeout=5_000,
     )
     assert session.document.closed
+
+
+def test_an_open_board_is_kept_out_of_the_cyclic_collectors_walks(
+    window: MainWindow, big_path: Path
+) -> None:
+    assert window.open_path(big_path)
+    session = window.session
+    assert session is not None
+    # Every card of the open board is frozen: a full collection does not walk them.
+    assert gc.get_freeze_count() > len(session.document.board.cards)
+    window.close_board()
+    assert gc.get_freeze_count() == 0
