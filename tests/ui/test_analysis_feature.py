@@ -23,9 +23,9 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.analysis import LayoutCancelled, Severity, TidyOrder
 from evidenceboard.model.board import Board, BoardInfo
-from evidenceboard.model.cards import Geometry
-from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
-from evidenceboard.model.factory import edited_card, make_link
+from evidenceboard.model.cards import CardKind, Geometry
+from evidenceboard.model.changes import AddCards, AddLinks, Batch, EditCards, MoveCards
+from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
@@ -36,7 +36,7 @@ from evidenceboard.ui.features.analysis_feature import (
     install,
 )
 from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.analysis_panel import severity_colour
+from evidenceboard.ui.panels.analysis_panel import FOLDED_ROWS, severity_colour
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import DARK, LIGHT
 from evidenceboard.ui.workers import layout_worker
@@ -447,6 +447,7 @@ def test_ach_fades_evidence_that_fits_every_hypothesis(
         for h in ("H1:", "H2:")
     )
     session.controller.submit(AddLinks(both))
+    feature.show_hypotheses()
     ach = feature.panel.ach
     qtbot.waitUntil(lambda: photos in ach.row_ids)
     row = ach.row_ids.index(photos)
@@ -660,14 +661,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
 
     assert session.analysis.latest is analysed
     assert panel.state_label.text() == ""
-    group = panel.findings.topLevelItem(0)
-    assert group is not None
-    assert icon_colour(group.icon(0)) == severity_colour(DARK, severity)
-    row = next(r for r in panel.claims.rows() if r.text(1).startswith("H1: Assad bought"))
-    assert row.foreground(0).color() == QColor(DARK.status_contested)
-    # The claim picked before the switch stays picked, its status in the new colour.
-    assert panel.claims.currentItem() is row
-    assert panel.claim_status.palette().windowText().color() == QColor(DARK.status_contested)
+    # The tab on show (the hypotheses) changes at once.
     cell = table.item(0, 0)
     assert cell is not None and cell.text() == "I"
     fill = cell.background().color()
@@ -678,6 +672,76 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     assert shown.pixelColor(rect.left() + 4, rect.center().y()).name() == fill.name()
     assert (table.currentRow(), table.currentColumn()) == (0, 1)
     assert feature.panel.ach.legend.palette().windowText().color() == QColor(DARK.muted)
+    # The other tabs are in the new colours when the user turns to them.
+    click_tab(feature, 0)
+    group = panel.findings.topLevelItem(0)
+    assert group is not None
+    assert icon_colour(group.icon(0)) == severity_colour(DARK, severity)
+    click_tab(feature, 1)
+    row = next(r for r in panel.claims.rows() if r.text(1).startswith("H1: Assad bought"))
+    assert row.foreground(0).color() == QColor(DARK.status_contested)
+    # The claim picked before the switch stays picked, its status in the new colour.
+    assert panel.claims.currentItem() is row
+    assert panel.claim_status.palette().windowText().color() == QColor(DARK.status_contested)
 
     folder = Path(os.environ.get("EVIDENCEBOARD_SCREENSHOTS", tmp_path))
     assert window.grab().save(str(folder / "analysis-dark.png"))
+
+
+def test_a_new_analysis_fills_a_tab_when_it_is_shown(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    board = session.document.board
+    click_tab(feature, 0)
+    before = session.analysis.latest
+    h1 = board.cards[card_id(board, "H1: Assad bought")]
+    renamed = edited_card(h1, "tester", title="H1 renamed: safe passage for targets")
+    assert session.controller.submit(EditCards(((h1, renamed),)))
+    qtbot.waitUntil(lambda: session.analysis.latest is not before)
+    # The claims list, not on show, waits (on a large board filling it takes seconds).
+    assert not any(r.text(1).startswith("H1 renamed") for r in feature.panel.claims.rows())
+    click_tab(feature, 1)
+    assert any(r.text(1).startswith("H1 renamed") for r in feature.panel.claims.rows())
+    assert feature.panel.tabs.tabText(1) == "Claims (6)"
+
+
+def test_a_long_group_of_findings_starts_folded_and_stays_as_the_user_left_it(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    tree = feature.panel.findings
+    before = session.analysis.latest
+    # A wire story behind many claims: one single-source finding per claim.
+    wire = make_card(CardKind.ARTICLE, "Wire story", "tester", x=0.0, y=3000.0)
+    claims = tuple(
+        make_card(CardKind.CLAIM, f"Claim from the wire {i}", "tester", x=40.0 * i, y=3400.0)
+        for i in range(FOLDED_ROWS + 20)
+    )
+    links = tuple(make_link(wire.id, c.id, LinkKind.CORROBORATES, "tester") for c in claims)
+    assert session.controller.submit(Batch((AddCards((wire, *claims)), AddLinks(links)), "wire"))
+    qtbot.waitUntil(lambda: session.analysis.latest is not before)
+    groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    long = [g for g in groups if g is not None and g.childCount() > FOLDED_ROWS]
+    short = [g for g in groups if g is not None and g.childCount() <= FOLDED_ROWS]
+    assert long and short
+    assert not any(g.isExpanded() for g in long) and all(g.isExpanded() for g in short)
+    # The user unfolds the long group from the keyboard.
+    group = long[0]
+    title = group.text(0).split(" (")[0]
+    tree.setFocus()
+    tree.setCurrentItem(group)
+    QTest.keyClick(tree, Qt.Key.Key_Right)
+    assert group.isExpanded()
+    # A later analysis keeps it unfolded.
+    latest = session.analysis.latest
+    first = session.document.board.cards[claims[0].id]
+    renamed = edited_card(first, "tester", title="Claim from the wire, renamed")
+    assert session.controller.submit(EditCards(((first, renamed),)))
+    qtbot.waitUntil(lambda: session.analysis.latest is not latest)
+    again = next(
+        g
+        for g in (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+        if g is not None and g.text(0).startswith(title)
+    )
+    assert again.isExpanded() and again.childCount() > FOLDED_ROWS
