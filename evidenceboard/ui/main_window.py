@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
         self._opening = False
         self._queued_opens: list[Path] = []
         self.actions_by_name: dict[str, QAction] = {}
+        #: The icon of each action that has a plain one, by action name (redrawn in the
+        #: theme's text colour when the theme changes).
+        self.action_icons: dict[str, str] = {}
         #: The menus by name ("file", "export", "edit", "insert", "view", "board",
         #: "help"), where features add their actions.
         self.menus: dict[str, QMenu] = {}
@@ -430,6 +433,7 @@ class MainWindow(QMainWindow):
             return
         self.theme = theme
         self.legend.set_theme(theme)
+        window_actions.recolour_icons(self)
         if self.session is not None:
             self.session.scene.set_theme(theme)
         self.theme_changed.emit(theme)

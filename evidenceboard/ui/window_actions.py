@@ -47,12 +47,23 @@ def add_action(
         action.setShortcuts([QKeySequence(k) for k in keys])
     if icon_name is not None:
         action.setIcon(icon(icon_name, window.theme.text))
+        window.action_icons[name] = icon_name
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     window.actions_by_name[name] = action
     if edits:
         window._editing_actions.append(action)
     return action
+
+
+def recolour_icons(window: "MainWindow") -> None:
+    """Draw the actions' icons in the window's theme (after a live theme switch)."""
+    kinds = {f"new-{kind.value}": kind for kind in CardKind}
+    for name, action in window.actions_by_name.items():
+        if (kind := kinds.get(name)) is not None:
+            action.setIcon(icon(kind.value, window.theme.kind_colour(kind).name()))
+        elif (icon_name := window.action_icons.get(name)) is not None:
+            action.setIcon(icon(icon_name, window.theme.text))
 
 
 def build_actions(window: "MainWindow") -> None:

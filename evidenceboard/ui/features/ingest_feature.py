@@ -134,6 +134,7 @@ class IngestFeature(QObject):
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.progress.show)
         self.search_panel = SearchPanel(window.theme, self.reveal)
+        window.theme_changed.connect(self.search_panel.set_theme)
         self.search_dock = QDockWidget("Search", window)
         self.search_dock.setObjectName("search-dock")
         self.search_dock.setFeatures(

@@ -63,6 +63,7 @@ from evidenceboard.ui import settings
 from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
 from evidenceboard.ui.dialogs.share_dialog import ShareDialog, confirm_overwrite
 from evidenceboard.ui.message_bar import MessageBar
+from evidenceboard.ui.theme import Theme
 
 if TYPE_CHECKING:
     from evidenceboard.ui.main_window import MainWindow
@@ -213,11 +214,8 @@ class SharingFeature(QObject):
         bar_layout = self.conflict_bar.layout()
         if bar_layout is not None:
             bar_layout.addWidget(self.open_conflict)
-        theme = window.theme
-        self.conflict_bar.setStyleSheet(
-            f"#conflict-bar {{ background: {theme.banner}; }} "
-            f"#conflict-bar QLabel {{ color: {theme.banner_text}; }}"
-        )
+        self._colour_conflict_bar(window.theme)
+        window.theme_changed.connect(self._colour_conflict_bar)
         centre = window.message_bar.parentWidget()
         column = centre.layout() if centre is not None else None
         if isinstance(column, QBoxLayout):
@@ -429,6 +427,12 @@ class SharingFeature(QObject):
         self.conflict_copy = named[0]
         self.window.message_bar.hide()
         self.conflict_bar.show_message(message, "warning")
+
+    def _colour_conflict_bar(self, theme: Theme) -> None:
+        self.conflict_bar.setStyleSheet(
+            f"#conflict-bar {{ background: {theme.banner}; }} "
+            f"#conflict-bar QLabel {{ color: {theme.banner_text}; }}"
+        )
 
     def _open_conflict_copy(self) -> None:
         if self.conflict_copy is not None:

@@ -150,7 +150,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def __init__(self, theme: Theme, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._theme = theme
+        self.theme = theme
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         title = QFont(option.font)
@@ -192,14 +192,14 @@ class HitDelegate(QStyledItemDelegate):
         text_colour = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        muted = QColor(text_colour if selected else QColor(self._theme.muted))
+        muted = QColor(text_colour if selected else QColor(self.theme.muted))
         title_font, snippet_font = self._fonts(option)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(title_font)
         left = rect.left() + _PAD
         top = rect.top() + _PAD
-        icon_colour = text_colour if selected else self._theme.kind_colour(kind)
+        icon_colour = text_colour if selected else self.theme.kind_colour(kind)
         paint_icon(
             painter,
             kind.value,
@@ -252,15 +252,16 @@ class SearchPanel(QWidget):
         self.results = QListView()
         self.results.setObjectName("search-results")
         self.results.setModel(self.model)
-        self.results.setItemDelegate(HitDelegate(theme, self.results))
+        self._delegate = HitDelegate(theme, self.results)
+        self.results.setItemDelegate(self._delegate)
         self.results.setUniformItemSizes(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel()
         self.status.setObjectName("search-status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setStyleSheet(f"color: {theme.muted};")
         self.results.setSpacing(1)
+        self.set_theme(theme)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(6)
@@ -285,6 +286,12 @@ class SearchPanel(QWidget):
         if document is not None:
             document.board.changed.connect(self._board_changed)
         self.run_search()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Draw the results and the status line in ``theme`` (also on a live switch)."""
+        self._delegate.theme = theme
+        self.status.setStyleSheet(f"color: {theme.muted};")
+        self.results.viewport().update()
 
     def focus_box(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)

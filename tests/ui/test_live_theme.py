@@ -1,0 +1,62 @@
+"""A live switch of the system's theme redraws the toolbar's icons in the new colours."""
+
+import pytest
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from evidenceboard.model.cards import CardKind
+from evidenceboard.ui import app as app_module
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.theme import DARK, LIGHT, Theme
+
+
+def _ink(icon: QIcon) -> QColor:
+    """The colour of the icon's most opaque pixel."""
+    image = icon.pixmap(24, 24).toImage()
+    pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    return max(pixels, key=lambda c: c.alpha())
+
+
+def _close(a: QColor, b: QColor) -> bool:
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) < 8
+
+
+def _icons_follow(window: MainWindow, theme: Theme) -> None:
+    undo = window.actions_by_name["undo"]
+    assert _close(_ink(undo.icon()), QColor(theme.text))
+    claim = window.actions_by_name[f"new-{CardKind.CLAIM.value}"]
+    assert _close(_ink(claim.icon()), theme.kind_colour(CardKind.CLAIM))
+
+
+def test_the_toolbar_icons_take_the_new_theme_at_once(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(app_module, "system_theme", lambda: LIGHT)
+    app_module.restyle(app, window)
+    _icons_follow(window, LIGHT)
+    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    app_module.restyle(app, window)
+    _icons_follow(window, DARK)
+    monkeypatch.setattr(app_module, "system_theme", lambda: LIGHT)
+    app_module.restyle(app, window)
+    _icons_follow(window, LIGHT)
+
+
+def test_the_search_panel_and_conflict_bar_take_the_new_theme(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    app_module.restyle(app, window)
+    status = window.findChild(QLabel, "search-status")
+    assert status is not None and DARK.muted in status.styleSheet()
+    bar = window.findChild(QWidget, "conflict-bar")
+    assert bar is not None
+    # Shown as it is when a board changed elsewhere: drawn in the dark banner colour.
+    bar.show()
+    image = bar.grab().toImage()
+    assert _close(image.pixelColor(2, image.height() // 2), QColor(DARK.banner))
+    bar.hide()
