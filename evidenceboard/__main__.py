@@ -5,9 +5,26 @@
 command without importing Qt.
 """
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+NO_DISPLAY = (
+    "evidenceboard: no display found; the evidenceboard command line works without one "
+    "(evidenceboard --help lists its commands)"
+)
+
+
+def display_missing(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """Whether the window cannot be shown here: a Unix desktop session with no display.
+
+    Qt would abort with a core dump and a hint about libxcb that sends users after the
+    wrong problem; an explicitly chosen platform (offscreen, vnc, ...) is left to Qt.
+    """
+    if platform.startswith(("win", "darwin")) or environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) > 1 or (args and not Path(args[0]).exists()):
         # Not a command and not an existing board: let the CLI explain the usage.
         return cli_main(args)
+    if display_missing(os.environ):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     from evidenceboard.ui.app import run_app
 
     return run_app(args)

@@ -1,7 +1,7 @@
 """Starting the window: the application object, its theme, and the first board.
 
 ``evidenceboard`` opens the last board (from the recent list) or, the first time, a
-fresh copy of the demo board in the app's data folder (never overwriting one that is
+fresh copy of the demo board in ``Documents/EvidenceBoard`` (never overwriting one that is
 there); ``evidenceboard FILE`` opens that file. A board that cannot be opened is
 explained in a dialog and the window stays up with whatever was open before.
 """
@@ -57,8 +57,8 @@ def apply_theme(app: QApplication) -> None:
 
 
 def demo_board(window: MainWindow) -> BoardDocument | None:
-    """A fresh demo board in the data folder, or the one already there."""
-    path = settings.data_folder() / DEMO_NAME
+    """A fresh demo board in the boards folder, or the one already there."""
+    path = settings.boards_folder() / DEMO_NAME
     if path.exists():
         return file_ops.open_with_dialogs(window, path)
     try:

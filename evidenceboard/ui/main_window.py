@@ -252,9 +252,15 @@ class MainWindow(QMainWindow):
 
     # -- file dialogs ----------------------------------------------------------------
 
+    def dialog_folder(self) -> str:
+        """Where file dialogs start: beside the open board, else where the user last was."""
+        if self.session is not None:
+            return str(self.session.document.path.resolve().parent)
+        return settings.last_folder()
+
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open board", settings.last_folder(), file_ops.BOARD_FILTER
+            self, "Open board", self.dialog_folder(), file_ops.BOARD_FILTER
         )
         if name:
             settings.set_last_folder(Path(name))
@@ -262,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def new_board(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "New board", settings.last_folder(), file_ops.BOARD_FILTER
+            self, "New board", self.dialog_folder(), file_ops.BOARD_FILTER
         )
         if not name:
             return
@@ -282,7 +288,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy", settings.last_folder(), file_ops.BOARD_FILTER
+            self, "Save a copy", self.dialog_folder(), file_ops.BOARD_FILTER
         )
         if name:
             try:
@@ -306,7 +312,7 @@ class MainWindow(QMainWindow):
             self.message_bar.show_message("Select the cards to export first.", "warning")
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export image", settings.last_folder(), f"{kind.upper()} image (*.{kind})"
+            self, "Export image", self.dialog_folder(), f"{kind.upper()} image (*.{kind})"
         )
         if name:
             path = Path(name) if name.lower().endswith(f".{kind}") else Path(f"{name}.{kind}")

@@ -35,6 +35,7 @@ def clear_recent() -> None:
 
 
 def last_folder() -> str:
+    """Where file dialogs start: the folder of the last board chosen, else the documents."""
     value = _settings().value("last_folder", "")
     if isinstance(value, str) and value and Path(value).is_dir():
         return value
@@ -61,8 +62,13 @@ def save_window_state(geometry: QByteArray, state: QByteArray) -> None:
     settings.setValue("window/state", state)
 
 
-def data_folder() -> Path:
-    """The app's own data folder (where the demo board lives)."""
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+def boards_folder() -> Path:
+    """Where the app puts boards it makes itself (the demo): a visible documents folder.
+
+    Not the app's hidden data folder, so that a user who wants to mail the demo board or
+    back it up finds it beside their other documents.
+    """
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents or Path.home()) / "EvidenceBoard"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
