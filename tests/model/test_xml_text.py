@@ -29,7 +29,7 @@ UNSAFE = [
     "\U0001fffe",
     "\U0010ffff",
 ]
-KEPT = "tab\tline\ncr\r bidi\u202e\u2066 Ünïcödé 東京 emoji \U0001f600 \ufffd \ufeff <&> \xa0"
+KEPT = "tab\tline\ncr\r bidi\u202e\u2066 Ünïcödé 東京 \U00020000 \U0001f600 \ufffd \ufeff <&> \xa0"
 
 
 @pytest.mark.parametrize("char", UNSAFE, ids=[f"U+{ord(c):04X}" for c in UNSAFE])
@@ -54,3 +54,8 @@ def test_terminal_escape_keeps_its_visible_rest_and_parses() -> None:
     parsed = ET.fromstring(ET.tostring(element, encoding="unicode"))
     assert parsed.text == safe and parsed.get("title") == safe
     assert etree.fromstring(ET.tostring(element, encoding="utf-8")).text == safe
+
+
+def test_far_noncharacters_are_replaced_among_other_far_characters() -> None:
+    text = "\U00020000\U0002fffe\U000e0100\U0010fffd\U0010ffff"
+    assert xml_safe(text) == "\U00020000\ufffd\U000e0100\U0010fffd\ufffd"
