@@ -8,8 +8,9 @@ forbids, strips trailing dots and spaces, prefixes reserved device names (``CON`
 ``COM1.pdf``...), and caps the length at 150 characters. The file is then created
 with ``open(path, "xb")`` (O_EXCL: never overwrite, never follow a planted symlink);
 on a clash `` (1)``, `` (2)``… is added. Each file is written to a temporary name in the
-folder and linked into place only when complete. Executable types are flagged so the
-caller can warn; nothing is ever opened automatically.
+folder and linked into place only when complete. Executable types (programs, scripts,
+installers, shortcuts, disk images, macro documents: :data:`EXECUTABLE_SUFFIXES`) are
+flagged so the caller can warn; nothing is ever opened automatically.
 """
 
 import contextlib
@@ -25,23 +26,105 @@ from evidenceboard.model.board import Board
 
 MAX_NAME_LENGTH = 150
 FALLBACK_NAME = "attachment"
+#: File types that run code (or mount, install or link to something that does) when
+#: opened, on Windows, macOS, Linux or Android, or through Office macros and add-ins.
 EXECUTABLE_SUFFIXES = frozenset(
     {
+        # Windows programs, installers, shortcuts and script hosts
         ".exe",
+        ".com",
+        ".scr",
+        ".pif",
+        ".cpl",
+        ".dll",
+        ".msi",
+        ".msp",
+        ".mst",
+        ".msu",
+        ".msc",
+        ".lnk",
+        ".url",
+        ".reg",
+        ".inf",
+        ".scf",
+        ".application",
+        ".appref-ms",
+        ".settingcontent-ms",
+        ".gadget",
         ".bat",
         ".cmd",
-        ".com",
-        ".lnk",
+        ".hta",
+        ".chm",
+        ".hlp",
         ".js",
+        ".jse",
+        ".vb",
+        ".vbe",
         ".vbs",
-        ".ps1",
-        ".scr",
-        ".app",
-        ".command",
-        ".desktop",
-        ".sh",
-        ".msi",
+        ".wsf",
+        ".wsh",
+        ".ws",
+        ".wsc",
+        ".sct",
+        ".jnlp",
         ".jar",
+        ".ps1",
+        ".psm1",
+        ".psd1",
+        ".ps1xml",
+        ".ps2",
+        ".ps2xml",
+        ".psc1",
+        ".psc2",
+        ".msh",
+        ".msh1",
+        ".msh2",
+        # Disk images, which mount and may start their own programs
+        ".iso",
+        ".img",
+        ".vhd",
+        ".vhdx",
+        ".dmg",
+        # macOS and Linux
+        ".app",
+        ".pkg",
+        ".command",
+        ".terminal",
+        ".workflow",
+        ".scpt",
+        ".webloc",
+        ".desktop",
+        ".appimage",
+        ".run",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".csh",
+        ".ksh",
+        ".deb",
+        ".rpm",
+        ".snap",
+        ".flatpakref",
+        ".apk",
+        # Python
+        ".py",
+        ".pyw",
+        ".pyc",
+        ".pyo",
+        ".pyz",
+        ".pyzw",
+        # Office documents and add-ins with macros
+        ".docm",
+        ".dotm",
+        ".xlsm",
+        ".xltm",
+        ".xlam",
+        ".xll",
+        ".pptm",
+        ".potm",
+        ".ppam",
+        ".ppsm",
+        ".sldm",
     }
 )
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -75,7 +158,15 @@ def safe_name(name: str) -> str:
 
 
 def is_executable(name: str) -> bool:
-    return Path(name).suffix.lower() in EXECUTABLE_SUFFIXES
+    """Whether the file saved under ``name`` would be a type that runs when opened.
+
+    The test is on :func:`safe_name` of ``name``, the name the file really gets: Windows
+    and :func:`safe_name` drop trailing dots and spaces, so ``run.exe.`` is ``run.exe``.
+    Only the last extension counts (``invoice.pdf.exe`` runs, ``report.exe.pdf`` opens
+    as a PDF); a name that is only an extension (``.exe``) counts as one.
+    """
+    _stem, dot, suffix = safe_name(name).rpartition(".")
+    return bool(dot) and f".{suffix.lower()}" in EXECUTABLE_SUFFIXES
 
 
 def _candidates(name: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Turning hostile board text into safe reportlab markup.
 
 Every string on a board may come from a colleague's file or a captured web page, so it is
-treated as hostile: control characters and lone surrogates are stripped, then the text is
+treated as hostile: control characters (C0 and C1), lone surrogates and noncharacters are
+stripped (the set :func:`evidenceboard.model.xml_text.xml_safe` replaces), then the text is
 XML-escaped before it reaches ``Paragraph`` markup. That keeps ``<font color=…>``
 (CVE-2023-33733), ``<img src=…>`` (local file read, network beacon), ``<a href=…>``
 (GoToR / javascript: / file: actions) and ``<onDraw>`` as literal text.
@@ -16,19 +17,20 @@ import re
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from evidenceboard.model.xml_text import xml_safe
+
 #: Longest text handed to one Paragraph.
 CHUNK_CHARS = 2_000
 #: Longest URL turned into a link (longer ones are shown as text only).
 MAX_URL_CHARS = 2_000
 
-_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "'": "&#39;"}
 _HOST_RE = re.compile(r"^[0-9A-Za-z\-._~%\[\]:\u00a0-\uffff]+$")
 
 
 def clean(text: str) -> str:
-    """Drop control characters other than tab and newline, and unpaired surrogates."""
-    return _UNSAFE_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Drop controls other than tab and newline, lone surrogates and noncharacters."""
+    return xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"), stand_in="")
 
 
 def escape_text(text: str) -> str:

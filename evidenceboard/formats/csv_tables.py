@@ -9,12 +9,19 @@ Formula injection: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-`
 ``@`` (and some also tab or carriage return) as a formula, so board text such as
 ``=HYPERLINK(...)`` could act when a colleague opens the file. Every text cell that
 starts with one of those characters is prefixed with a single quote (OWASP's advice).
-Numeric columns that we write ourselves (coordinates, page) are left as numbers.
+Importers that trim the cell first, or that take full-width forms for the ASCII ones
+(East Asian input methods type U+FF1D FULLWIDTH EQUALS SIGN), see a formula where the raw
+text does not start with one; so a cell is also guarded when its first visible character,
+after any whitespace, line breaks, byte-order marks or zero-width and bidi formatting
+characters, is a formula character once NFKC-normalised (the full-width and small forms
+U+FF1D, U+FE66, U+FF0B, U+FF0D, U+FF20…) or U+2212 MINUS SIGN. Numeric columns that we
+write ourselves (coordinates, page) are left as numbers.
 """
 
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 from evidenceboard.formats.files import write_atomically
@@ -23,6 +30,7 @@ from evidenceboard.model.clock import format_timestamp
 from evidenceboard.model.codec import content_to_dict
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset("=+-@\u2212")
 
 CARD_COLUMNS = (
     "Id",
@@ -64,9 +72,21 @@ LINK_COLUMNS = (
 )
 
 
+def _looks_like_formula(value: str) -> bool:
+    if value.startswith(_FORMULA_START):
+        return True
+    for char in value:
+        # Whitespace, controls and format characters (BOM, zero-width, bidi) are invisible
+        # and may be trimmed by the importer; the first other character decides.
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        return unicodedata.normalize("NFKC", char)[:1] in _FORMULA_CHARS
+    return False
+
+
 def guard_cell(value: str) -> str:
     """Make a text cell inert in spreadsheets."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if _looks_like_formula(value) else value
 
 
 def _table(columns: tuple[str, ...], rows: list[list[object]]) -> bytes:

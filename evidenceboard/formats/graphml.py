@@ -6,7 +6,9 @@ the card's JSON form flattened: content fields as ``content.NAME``, geometry as
 text. Values that are null are left out (GraphML has no null). ``label`` repeats the
 display title for tools that show it. Links are edges keyed by their id with every
 link field. Graph attributes carry the board details, the attachment descriptions (JSON) and a
-``format`` marker; the attachment bytes are not part of GraphML.
+``format`` marker; the attachment bytes are not part of GraphML. Text that XML cannot
+carry (control characters, noncharacters) is written as U+FFFD
+(:func:`evidenceboard.model.xml_text.xml_safe`), so the file always parses.
 
 Reading a file we wrote rebuilds the exact board; a foreign GraphML file becomes notes
 (titled by a node's ``label`` or ``name``, else its id) and ``related`` links.
@@ -34,6 +36,7 @@ from evidenceboard.model.codec import (
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.xml_text import xml_safe
 
 FORMAT = "evidenceboard-graphml-1"
 _JSON_FIELDS = ("tags", "grading", "authors")
@@ -51,23 +54,26 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
             flat[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
         elif value is not None:
             flat[key] = value
-    return flat
+    # lxml refuses to write most control characters, and XML has no escape for them.
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in flat.items()}
 
 
 def board_to_graph(board: Board) -> "nx.MultiDiGraph[str]":
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph.update(_scalars(info_to_dict(board.info)), format=FORMAT)
     graph.graph["board_id"] = graph.graph.pop("id")
-    graph.graph["attachments"] = json.dumps(
-        [attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)],
-        ensure_ascii=False,
-        sort_keys=True,
+    graph.graph["attachments"] = xml_safe(
+        json.dumps(
+            [attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
     )
     for card_id in sorted(board.cards):
         card = board.cards[card_id]
         attrs = _scalars(card_to_dict(card))
         attrs.pop("id")
-        graph.add_node(card_id, label=card.display_title, **attrs)
+        graph.add_node(card_id, label=xml_safe(card.display_title), **attrs)
     for link_id in sorted(board.links):
         attrs = _scalars(link_to_dict(board.links[link_id]))
         source, target = attrs.pop("source"), attrs.pop("target")

@@ -4,6 +4,12 @@ The scene is rendered with the selection cleared and the grid off, at full detai
 (the export's own scale decides the level of detail, not the window's zoom). The image
 is written to a temporary file beside the target and moved into place, so a failed
 export never leaves a broken file under the chosen name.
+
+Qt's SVG generator writes text as it is, and board text may hold characters XML cannot
+carry (a NUL, a terminal escape, U+FFFE), which would make the file unreadable. The written
+SVG is therefore passed through :func:`evidenceboard.model.xml_text.xml_safe` before it
+takes its name: each such character becomes U+FFFD, one for one, so the drawing is
+unchanged.
 """
 
 import contextlib
@@ -15,6 +21,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
+from evidenceboard.model.xml_text import xml_safe
 from evidenceboard.ui.scene.board_scene import BoardScene
 
 MARGIN = 40.0
@@ -109,3 +116,6 @@ def _write_svg(scene: BoardScene, source: QRectF, size: QSize, temp: Path) -> No
         painter.end()
         for item, mode in cached:
             item.setCacheMode(mode)
+    # Qt's own markup never holds such characters, so only board text is changed.
+    written = temp.read_bytes().decode("utf-8", errors="replace")
+    temp.write_bytes(xml_safe(written).encode("utf-8"))

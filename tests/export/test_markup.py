@@ -20,6 +20,11 @@ def test_clean_strips_control_characters_but_keeps_tab_and_newline() -> None:
     assert clean("a\x00b\x07c\td\r\ne\ud800f") == "abc\td\nef"
 
 
+def test_clean_strips_c1_controls_and_noncharacters() -> None:
+    # U+009B is a terminal's CSI; PDF readers and pdfinfo show metadata text as it is.
+    assert clean("a\x85b\x9bc\x7fd\ufdd0e\ufffef\U0010ffffg") == "abcdefg"
+
+
 def test_escape_text_neutralises_markup() -> None:
     assert escape_text('<font color="red">x</font> & <img src="/etc/passwd"/>') == (
         '&lt;font color="red"&gt;x&lt;/font&gt; &amp; &lt;img src="/etc/passwd"/&gt;'

@@ -66,6 +66,81 @@ def test_executables_are_flagged() -> None:
     assert is_executable("evil.bat") and not is_executable("x.pdf")
 
 
+RUNNABLE = [
+    ".hta",
+    ".py",
+    ".pyw",
+    ".ps1",
+    ".psm1",
+    ".jar",
+    ".lnk",
+    ".scr",
+    ".msi",
+    ".msp",
+    ".desktop",
+    ".vbs",
+    ".vbe",
+    ".js",
+    ".jse",
+    ".wsf",
+    ".wsh",
+    ".cpl",
+    ".com",
+    ".pif",
+    ".reg",
+    ".app",
+    ".command",
+    ".sh",
+    ".bash",
+    ".appimage",
+    ".deb",
+    ".rpm",
+    ".apk",
+    ".dmg",
+    ".pkg",
+    ".iso",
+    ".img",
+    ".url",
+    ".webloc",
+    ".xll",
+    ".docm",
+    ".xlsm",
+    ".pptm",
+    ".chm",
+    ".msc",
+    ".dll",
+]
+
+
+@pytest.mark.parametrize("suffix", RUNNABLE)
+def test_every_runnable_type_is_flagged_in_any_case(suffix: str) -> None:
+    assert is_executable(f"evidence{suffix}")
+    assert is_executable(f"Evidence{suffix.upper()}")
+    assert is_executable(f"invoice.pdf{suffix}")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "run.exe.",
+        "run.exe ",
+        "run.hta . .",
+        "run.PY\u202e",
+        "invoice.pdf.scr",
+        "folder/../report.pdf.lnk",
+        ".exe",
+    ],
+)
+def test_executable_type_hidden_behind_dots_spaces_or_a_decoy_is_flagged(name: str) -> None:
+    # Windows drops trailing dots and spaces, and so does safe_name: the file saved is runnable.
+    assert is_executable(name)
+
+
+@pytest.mark.parametrize("name", ["report.exe.pdf", "notes.txt", "photo.jpeg", "archive", "a."])
+def test_documents_are_not_flagged(name: str) -> None:
+    assert not is_executable(name)
+
+
 def test_planted_symlink_is_never_followed(tmp_path: Path) -> None:
     dest = tmp_path / "out"
     dest.mkdir()

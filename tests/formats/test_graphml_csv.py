@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from evidenceboard.formats.csv_tables import cards_csv, guard_cell, links_csv, write_csv_tables
 from evidenceboard.formats.graphml import board_to_graphml, read_graphml_board
@@ -85,3 +86,37 @@ def test_csv_has_gephi_columns_and_guards_formulas(board: Board, tmp_path: Path)
     paths = write_csv_tables(board, tmp_path / "csv")
     assert [p.name for p in paths] == ["cards.csv", "links.csv"]
     assert guard_cell("-2") == "'-2" and guard_cell("plain") == "plain"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        " =1+1",
+        "   @SUM(A1)",
+        '\n=HYPERLINK("http://x")',
+        "\r\n+1",
+        "\ufeff=1",
+        "\u200b=1",
+        "\u2060-1",
+        "\xa0=1",
+        "\u3000=1",
+        "\x0c=1",
+        "\u202e=1",
+        "\uff1dcmd|' /C calc'!A0",
+        "\uff0b1",
+        "\uff0d1",
+        "\uff20SUM(A1)",
+        "\ufe66\ufe62\ufe63",
+        "\u2212" + "1",
+        " \ufeff \uff1d1",
+        "\t",
+        "\rplain",
+    ],
+)
+def test_csv_guards_formulas_behind_invisible_or_full_width_characters(cell: str) -> None:
+    assert guard_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["", " ", "\ufeff", " plain", "\nline", "a=1", "'=1", "\uff031"])
+def test_csv_leaves_other_text_alone(cell: str) -> None:
+    assert guard_cell(cell) == cell
