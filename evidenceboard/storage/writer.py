@@ -28,6 +28,7 @@ from evidenceboard.model.changes import (
     RemoveLinks,
 )
 from evidenceboard.model.clock import format_timestamp, utc_now
+from evidenceboard.model.history import ITEM_ID_LIMIT, touched_ids
 from evidenceboard.storage.mapping import (
     attachment_to_row,
     card_to_row,
@@ -109,27 +110,9 @@ def write_change(conn: Connection, change: Change) -> None:
         raise TypeError(f"No storage for {type(change).__name__}")
 
 
-def _item_ids(change: Change) -> list[str]:
-    if isinstance(change, Batch):
-        return [i for part in change.changes for i in _item_ids(part)]
-    if isinstance(change, AddCards | RemoveCards):
-        return [c.id for c in change.cards] + [x.id for x in change.links]
-    if isinstance(change, EditCards):
-        return [after.id for _, after in change.pairs]
-    if isinstance(change, MoveCards):
-        return [card_id for card_id, _, _ in change.moves]
-    if isinstance(change, AddLinks | RemoveLinks):
-        return [x.id for x in change.links]
-    if isinstance(change, EditLink):
-        return [change.after.id]
-    if isinstance(change, AddAttachment | RemoveAttachment):
-        return [change.attachment.sha256]
-    return []
-
-
 def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:
     """Append the change to the board's history: who, when, what, and which items."""
-    ids = _item_ids(change)
+    ids = touched_ids(change)
     conn.execute(
         insert(HISTORY),
         [
@@ -139,7 +122,8 @@ def write_history(conn: Connection, change: Change, board: Board, author: str) -
                 "action": change.describe(board),
                 "change_type": type(change).__name__,
                 # Large imports name thousands of items; keep the history row small.
-                "item_ids": json.dumps(ids[:1000]),
+                # Merge reads a row this long as one that may have touched anything.
+                "item_ids": json.dumps(ids[:ITEM_ID_LIMIT]),
             }
         ],
     )
