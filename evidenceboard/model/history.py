@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from evidenceboard.model.changes import (
     AddAttachment,
@@ -82,44 +83,49 @@ def touched_ids(change: Change) -> list[str]:
     raise TypeError(f"No history for {type(change).__name__}")
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One history row: ``at`` is the stored text, compared exactly."""
+class HistoryEntry(NamedTuple):
+    """One history row as stored: ``at`` and ``ids_text`` are compared as text.
+
+    The item list is kept as its stored JSON text and read only where it is needed: two
+    copies share most of their rows word for word, and a board may hold 100,000 rows (a
+    tuple: built about three times faster than a frozen dataclass).
+    """
 
     seq: int
     at: str
     author: str
     change_type: str
-    item_ids: frozenset[str]
-    #: False when the row may not name every item it touched (cut short, or unreadable).
-    complete: bool = True
+    #: The JSON list of the ids the change touched, as written by :meth:`of`.
+    ids_text: str
 
     @classmethod
     def of(cls, seq: int, at: datetime, author: str, change: Change) -> "HistoryEntry":
         """The entry the board file records for ``change``."""
         ids = touched_ids(change)
-        return cls(
-            seq,
-            format_timestamp(at),
-            author,
-            type(change).__name__,
-            frozenset(ids[:ITEM_ID_LIMIT]),
-            len(ids) < ITEM_ID_LIMIT,
-        )
+        text = json.dumps(ids[:ITEM_ID_LIMIT])
+        return cls(seq, format_timestamp(at), author, type(change).__name__, text)
 
-    @classmethod
-    def stored(
-        cls, seq: int, at: str, author: str, change_type: str, item_ids: str
-    ) -> "HistoryEntry":
-        """Read a row as stored; a row whose items cannot be read may have touched anything."""
+    def _read(self) -> list[str] | None:
         try:
-            ids = json.loads(item_ids)
+            ids = json.loads(self.ids_text)
         except ValueError:
-            ids = None
+            return None
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            return cls(seq, at, author, change_type, frozenset(), complete=False)
-        complete = len(ids) < ITEM_ID_LIMIT and change_type in _CHANGE_TYPES
-        return cls(seq, at, author, change_type, frozenset(ids), complete)
+            return None
+        return ids
+
+    @property
+    def item_ids(self) -> frozenset[str]:
+        """The ids the row names (none when they cannot be read)."""
+        return frozenset(self._read() or ())
+
+    @property
+    def complete(self) -> bool:
+        """False when the row may not name every item it touched (cut short, unreadable)."""
+        return self._complete(self._read())
+
+    def _complete(self, ids: list[str] | None) -> bool:
+        return ids is not None and len(ids) < ITEM_ID_LIMIT and self.change_type in _CHANGE_TYPES
 
 
 def _same_row(mine: HistoryEntry, theirs: HistoryEntry, their_items: set[str]) -> bool:
@@ -130,9 +136,11 @@ def _same_row(mine: HistoryEntry, theirs: HistoryEntry, their_items: set[str]) -
         theirs.change_type,
     ):
         return False
-    if not theirs.item_ids <= mine.item_ids:
-        return False
-    return not (mine.item_ids - theirs.item_ids) & their_items
+    if mine.ids_text == theirs.ids_text:
+        return True
+    # A shared copy lists only the items it kept: it may leave out only those.
+    ours, their_ids = mine.item_ids, theirs.item_ids
+    return their_ids <= ours and not (ours - their_ids) & their_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +156,13 @@ class _Since:
 
 
 def _since(entries: Sequence[HistoryEntry]) -> _Since:
-    return _Since(
-        frozenset(i for e in entries for i in e.item_ids), not all(e.complete for e in entries)
-    )
+    ids: set[str] = set()
+    anything = False
+    for entry in entries:
+        read = entry._read()
+        anything = anything or not entry._complete(read)
+        ids.update(read or ())
+    return _Since(frozenset(ids), anything)
 
 
 @dataclass(frozen=True, slots=True)

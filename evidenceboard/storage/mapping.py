@@ -289,13 +289,14 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
         raise DamagedBoardError(f"Link {link_id} in the board is damaged ({exc}).") from exc
 
 
-def row_to_history(row: Row) -> HistoryEntry:
-    """A history row as merge reads it; one that cannot be read may have touched anything."""
-    values = [row["at"], row["author"], row["change_type"], row["item_ids"]]
-    if not all(isinstance(v, str) for v in values):
-        values = [str(v) for v in values[:3]] + [""]
-    at, author, change_type, item_ids = values
-    return HistoryEntry.stored(int(row["seq"]), at, author, change_type, item_ids)
+def row_to_history(seq: Any, *values: Any) -> HistoryEntry:
+    """A history row (seq, at, author, change_type, item_ids) as merge reads it.
+
+    A value that is not text becomes empty: the row then matches no other and, its items
+    unreadable, counts as having touched anything.
+    """
+    at, author, change_type, ids_text = (v if isinstance(v, str) else "" for v in values)
+    return HistoryEntry(int(seq), at, author, change_type, ids_text)
 
 
 def attachment_to_row(attachment: Attachment, data: bytes) -> dict[str, Any]:

@@ -6,7 +6,6 @@ which keeps the code obviously right. The full-text index is updated here, besid
 rows it mirrors.
 """
 
-import json
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, insert, text, update
@@ -27,8 +26,8 @@ from evidenceboard.model.changes import (
     RemoveCards,
     RemoveLinks,
 )
-from evidenceboard.model.clock import format_timestamp, utc_now
-from evidenceboard.model.history import ITEM_ID_LIMIT, touched_ids
+from evidenceboard.model.clock import utc_now
+from evidenceboard.model.history import HistoryEntry
 from evidenceboard.storage.mapping import (
     attachment_to_row,
     card_to_row,
@@ -112,18 +111,18 @@ def write_change(conn: Connection, change: Change) -> None:
 
 def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:
     """Append the change to the board's history: who, when, what, and which items."""
-    ids = touched_ids(change)
+    # Large imports name thousands of items; the entry keeps the row small, and merge
+    # reads a row naming the most items it can as one that may have touched anything.
+    entry = HistoryEntry.of(0, utc_now(), author, change)  # the file numbers the row
     conn.execute(
         insert(HISTORY),
         [
             {
-                "at": format_timestamp(utc_now()),
-                "author": author,
+                "at": entry.at,
+                "author": entry.author,
                 "action": change.describe(board),
-                "change_type": type(change).__name__,
-                # Large imports name thousands of items; keep the history row small.
-                # Merge reads a row this long as one that may have touched anything.
-                "item_ids": json.dumps(ids[:ITEM_ID_LIMIT]),
+                "change_type": entry.change_type,
+                "item_ids": entry.ids_text,
             }
         ],
     )

@@ -95,4 +95,4 @@ def test_unreadable_or_cut_short_history_rows_may_have_touched_anything(board_di
     with open_board(path, read_only=True) as doc:
         *_, bad, long, unknown = doc.change_log()
     assert [e.complete for e in (bad, long, unknown)] == [False, False, False]
-    assert HistoryEntry.stored(1, "t", "a", "EditBoard", "[]").complete
+    assert HistoryEntry(1, "t", "a", "EditBoard", "[]").complete
