@@ -95,7 +95,13 @@ def _merge(args: argparse.Namespace) -> int:
         else:
             mine_doc = open_board(board_path(args.file), author=by)
         with mine_doc as mine:
-            plan = plan_merge(mine.board, theirs.board, by)
+            plan = plan_merge(
+                mine.board,
+                theirs.board,
+                by,
+                mine_history=mine.change_log(),
+                theirs_history=theirs.change_log(),
+            )
             if not args.dry_run and not plan.is_empty:
                 data = {sha: theirs.attachment_data(sha) for sha in plan.fetch}
                 mine.apply(plan.change(data))

@@ -4,7 +4,8 @@
 builds one undoable change that adds its cards and links to the board. Items keep
 their ids unless the board already has an item with that id; then they get a fresh id
 and their links follow (an import never edits or replaces what is on the board; use
-merge for that). These formats carry no attachment bytes, so a document card whose
+merge for that). Created and modified stamps later than now (beyond a day of clock drift)
+come in as now. These formats carry no attachment bytes, so a document card whose
 attachment the board does not already hold keeps its file name and loses the
 reference.
 """
@@ -19,7 +20,9 @@ from evidenceboard.formats.json_dump import board_from_data
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, DocumentContent
 from evidenceboard.model.changes import AddCards, Batch, Change
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import InvalidValueError
+from evidenceboard.model.factory import without_future_stamps
 from evidenceboard.model.ids import new_id
 
 IMPORT_SUFFIXES = (".json", ".canvas", ".graphml")
@@ -52,17 +55,18 @@ def _without_missing_attachment(card: Card, board: Board) -> Card:
 
 def import_change(incoming: Board, board: Board, source_name: str) -> Change:
     """The change that adds ``incoming``'s cards and links to ``board``."""
-    card_ids = {
-        i: (new_id() if i in board.cards or i in board.links else i) for i in incoming.cards
-    }
+    now = utc_now()
+    card_ids = {i: (new_id() if board.holds_id(i) else i) for i in incoming.cards}
     cards = tuple(
-        _without_missing_attachment(replace(incoming.cards[i], id=card_ids[i]), board)
+        _without_missing_attachment(
+            without_future_stamps(replace(incoming.cards[i], id=card_ids[i]), now), board
+        )
         for i in sorted(incoming.cards)
     )
     links = tuple(
         replace(
-            link,
-            id=new_id() if link.id in board.links or link.id in board.cards else link.id,
+            without_future_stamps(link, now),
+            id=new_id() if board.holds_id(link.id) else link.id,
             source=card_ids[link.source],
             target=card_ids[link.target],
         )

@@ -123,6 +123,10 @@ class Board:
         }
         return [self._links[i] for i in sorted(found)]
 
+    def holds_id(self, item_id: str) -> bool:
+        """True when a card or a link has this id: the two share one space of ids."""
+        return item_id in self._cards or item_id in self._links
+
     def cards_of_kind(self, kind: CardKind) -> Iterator[Card]:
         return (c for c in self._cards.values() if c.kind is kind)
 
@@ -249,7 +253,11 @@ class Board:
         links: Iterable[Link],
         attachments: Iterable[Attachment],
     ) -> "Board":
-        """Build a board from stored parts, checking that every link has both its cards."""
+        """Build a board from stored parts, checking that every link has both its cards.
+
+        No two items may share an id, a card and a link included: ids name items in the
+        history, in searches and on the command line.
+        """
         board = cls(info)
         for card in cards:
             if card.id in board._cards:
@@ -257,6 +265,8 @@ class Board:
             board._cards[card.id] = card
             board._incident[card.id] = set()
         for link in links:
+            if board.holds_id(link.id):
+                raise ChangeError(f"Link {link.id[:8]} has the same id as another item.")
             if link.source not in board._cards or link.target not in board._cards:
                 raise ChangeError(f"Link {link.id[:8]} points to a card that is not there.")
             board._links[link.id] = link

@@ -75,6 +75,9 @@ def _check_new_links(board: Board, links: tuple[Link, ...], new_cards: set[str])
     for link in links:
         if link.id in board.links or link.id in seen:
             raise ChangeError(f"Link {link.id[:8]} is already on the board.")
+        # Cards and links share one space of ids (history, search, the command line).
+        if link.id in board.cards or link.id in new_cards:
+            raise ChangeError(f"Link {link.id[:8]} has the same id as a card.")
         seen.add(link.id)
         for end in (link.source, link.target):
             if end not in board.cards and end not in new_cards:
@@ -90,8 +93,8 @@ class AddCards(Change):
 
     def check(self, board: Board) -> None:
         ids = [c.id for c in self.cards]
-        if len(set(ids)) != len(ids) or any(i in board.cards for i in ids):
-            raise ChangeError("A card with the same id is already on the board.")
+        if len(set(ids)) != len(ids) or any(board.holds_id(i) for i in ids):
+            raise ChangeError("A card or link with the same id is already on the board.")
         _check_attachments(board, self.cards, set())
         _check_new_links(board, self.links, set(ids))
 

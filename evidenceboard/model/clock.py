@@ -3,20 +3,35 @@
 Timestamps are timezone-aware UTC datetimes, written as ISO 8601 with a ``Z``. Dates of
 evidence (publication, claim, document) are often known only to the month or the year,
 so they are kept as partial ISO dates: ``2024``, ``2024-12`` or ``2024-12-20``.
+
+A stamp read from a file (a board, an import, a colleague's copy) may lie in the
+future: a machine with a wrong clock, or a hand-edited file. Such a stamp is brought
+back to now (:func:`not_in_future`) rather than refused: refusing would lock an
+investigator out of a whole board over one wrong clock, while now keeps every item and
+takes away the only thing a future date could gain, sorting as the latest.
 """
 
 import functools
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from evidenceboard.model.errors import InvalidValueError
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
+#: How far past now a stored stamp may lie and still be kept: honest clocks drift.
+FUTURE_ALLOWANCE = timedelta(days=1)
+
 
 def utc_now() -> datetime:
     """Return the current time in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def not_in_future(value: datetime, now: datetime | None = None) -> datetime:
+    """``value``, or ``now`` when ``value`` is later than now by more than the allowance."""
+    now = now or utc_now()
+    return now if value > now + FUTURE_ALLOWANCE else value
 
 
 def format_timestamp(value: datetime) -> str:

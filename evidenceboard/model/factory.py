@@ -8,7 +8,7 @@ and the CLI address fields by these names.
 
 from dataclasses import fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from evidenceboard.model.cards import (
     CONTENT_TYPES,
@@ -21,7 +21,7 @@ from evidenceboard.model.cards import (
     clean_text,
     normalize_tags,
 )
-from evidenceboard.model.clock import utc_now
+from evidenceboard.model.clock import not_in_future, utc_now
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.ids import new_id
 from evidenceboard.model.links import Link, LinkKind, Strength
@@ -170,6 +170,19 @@ def make_link(
         quote=clean_text(quote),
         page=page,
     )
+
+
+_Item = TypeVar("_Item", Card, Link)
+
+
+def without_future_stamps(item: _Item, now: datetime | None = None) -> _Item:
+    """The item with created/modified stamps later than now (beyond drift) set to now."""
+    now = now or utc_now()
+    created = not_in_future(item.created_at, now)
+    modified = not_in_future(item.modified_at, now)
+    if created is item.created_at and modified is item.modified_at:
+        return item
+    return replace(item, created_at=created, modified_at=modified)
 
 
 _LINK_FIELDS = ("kind", "strength", "rationale", "quote", "page")

@@ -1,25 +1,42 @@
 """Merge a colleague's copy of a board into mine, without losing anyone's work.
 
-Items are matched by their stable ids. With only two boards and no common ancestor,
-nothing can tell "they deleted it" from "I added it", so the rules lean towards
-keeping:
+Items are matched by their stable ids. Who changed an item is decided from the two
+boards' histories (:mod:`evidenceboard.model.history`), never from the items' own
+``modified_at`` stamps: any file can carry any stamp, and a card stamped 2099 must not
+beat mine. The histories give the **common ancestor**, the last change both copies
+share, matched against my own history, which their file cannot alter. Then, for an
+item on both boards whose values differ:
+
+* My history shows I did not touch it since the common ancestor: my version is the one
+  they were given, so theirs is taken (it is listed as updated, with who changed it).
+* I touched it and their history shows they did not: mine is newer and stays.
+* Otherwise (both touched it, no common ancestor is known, or a history row may not
+  name everything it touched): a **conflict**. Mine stays as it is; theirs is added as
+  a new card titled "… (their version, by X)", tagged ``merge-conflict`` and linked
+  ``related`` to mine with a rationale naming the fields that differ, so both versions
+  are visible on the canvas. A conflicting link is added as a second link whose
+  rationale starts "[their version, by X]". The copy's id is derived from the two
+  versions, so merging the same board twice adds nothing the second time.
+
+Their history is as forgeable as the rest of their file, so it is only ever used to
+keep my version: it cannot stretch the common ancestor past what my history confirms,
+and what it says about their own edits can only make mine stay. Two unrelated copies
+(no shared history) therefore never replace anything of mine: every difference is a
+conflict. A merge is itself in my history, so an item I took from them counts as
+touched by me afterwards: their later edit of it, sent in the same copy, is a conflict.
+
+Other rules lean towards keeping:
 
 * An item only on their board comes in (with its authorship). A deletion never
   travels through a merge: a card one side deleted and the other kept or edited stays.
 * An item with the same values on both sides is left alone. Differences in the edit
   stamps alone (``modified_by``/``modified_at``) are not a difference.
-* Geometry-only differences (a card moved or resized) take the version with the later
-  ``modified_at``; on a tie (moves do not stamp cards) mine stays.
-* Any other difference is a clean one-sided edit only when one side is *untouched*
-  (``modified_at == created_at``, it was never edited) and the other side was edited
-  later: then the edited version wins, since the untouched one holds nothing new.
-  Caveat: an edit made within the same second as the card's creation looks untouched.
-* Otherwise both sides changed the item: a **conflict**. Mine stays as it is; theirs is
-  added as a new card titled "… (their version, by X)", tagged ``merge-conflict`` and
-  linked ``related`` to mine with a rationale naming the fields that differ, so both
-  versions are visible on the canvas. A conflicting link is added as a second link
-  whose rationale starts "[their version, by X]". The copy's id is derived from the
-  two versions, so merging the same board twice adds nothing the second time.
+* Geometry-only differences (a card moved or resized) follow the rule above, except
+  that where it would be a conflict mine simply stays: a position is not worth a copy.
+* Edit stamps from their board later than now (plus a day of clock drift) become now,
+  as on loading a board file, so a forged future date cannot sort first on my board.
+* A card of theirs with the id of one of my links, or a link with the id of one of my
+  cards, makes the whole merge refused: the board could not tell the two apart.
 * Attachments are addressed by content, so any attachment only they have is fetched
   (the plan lists the SHA-256s; the caller reads the bytes from their board file).
 * Board details: their authors join mine; a different title or description is
@@ -30,7 +47,7 @@ The whole merge is one :class:`Batch`, so one Undo takes it back.
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -46,10 +63,12 @@ from evidenceboard.model.changes import (
     EditCards,
     EditLink,
 )
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import card_to_dict, link_to_dict
 from evidenceboard.model.diff import changed_card_fields, changed_link_fields
 from evidenceboard.model.errors import ChangeError
-from evidenceboard.model.factory import make_link
+from evidenceboard.model.factory import make_link, without_future_stamps
+from evidenceboard.model.history import Ancestry, HistoryEntry, ancestry
 from evidenceboard.model.links import Link, LinkKind
 
 CONFLICT_TAG = "merge-conflict"
@@ -142,13 +161,27 @@ class MergePlan:
             "conflicts": [c.to_dict() for c in self.conflicts],
         }
 
+    def update_lines(self) -> list[str]:
+        """One line per item of mine replaced by their version, so none goes unnoticed."""
+        out = [
+            f"Updated: card {after.id[:8]} “{_short(after.display_title, 80)}” to their "
+            "version; mine was unchanged since the copy."
+            for _before, after in self.updated_cards
+        ]
+        out += [
+            f"Updated: link {after.id[:8]} ({before.kind.label} → {after.kind.label}) to their "
+            f"version (by {_short(after.modified_by, 60)}); mine was unchanged since the copy."
+            for before, after in self.updated_links
+        ]
+        return out
+
     def lines(self) -> list[str]:
-        """The merge report in words."""
+        """The merge report in words: the counts, each conflict, then each update."""
         s = self.summary()
         out = [
             f"From “{self.theirs_title}”: {s['cards_added']} new cards, {s['links_added']} new "
             f"links, {s['attachments_added']} new attachments; {s['cards_updated']} cards and "
-            f"{s['links_updated']} links updated to their newer version; "
+            f"{s['links_updated']} links updated to their version; "
             f"{len(self.conflicts)} conflicts."
         ]
         for c in self.conflicts:
@@ -157,29 +190,41 @@ class MergePlan:
                 f"Conflict: {c.kind} {c.id[:8]} “{c.title}” changed by {c.mine_by} (mine) and "
                 f"{c.theirs_by} (theirs) in {', '.join(c.fields)}; mine kept{where}."
             )
-        return out
+        return out + self.update_lines()
 
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _untouched(item: Card | Link) -> bool:
-    return item.modified_at == item.created_at
-
-
-def _one_sided(mine: Card | Link, theirs: Card | Link) -> str | None:
-    """'mine' or 'theirs' when only that side was edited, else None."""
-    if _untouched(theirs) and not _untouched(mine) and mine.modified_at > theirs.modified_at:
-        return "mine"
-    if _untouched(mine) and not _untouched(theirs) and theirs.modified_at > mine.modified_at:
-        return "theirs"
-    return None
+def _id_clash(mine: Board, theirs: Board) -> None:
+    """Refuse their cards with the id of one of my links, and their links with a card's."""
+    clashes = [("card", i, "link") for i in sorted(theirs.cards) if i in mine.links]
+    clashes += [("link", i, "card") for i in sorted(theirs.links) if i in mine.cards]
+    if clashes:
+        kind, item_id, other = clashes[0]
+        raise ChangeError(
+            f"Their board has a {kind} with the same id as a {other} on this board "
+            f"({item_id[:8]}); nothing was merged."
+        )
 
 
 def _derived_id(kind: str, mine_id: str, value: dict[str, Any]) -> str:
     payload = json.dumps([kind, mine_id, value], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def _copy_id(kind: str, mine_id: str, value: dict[str, Any], present: Mapping[str, Any]) -> str:
+    """The id of the conflict copy of ``value``: the same for the same version, every time.
+
+    Stamps are left out: a future stamp is read as "now", which differs from one merge
+    to the next. A copy made before that rule (its id covered the stamps) still counts.
+    """
+    earlier = _derived_id(kind, mine_id, value)
+    if earlier in present:
+        return earlier
+    unstamped = {k: v for k, v in value.items() if k not in ("created_at", "modified_at")}
+    return _derived_id(kind, mine_id, unstamped)
 
 
 def _conflict_card(mine: Card, theirs: Card, copy_id: str) -> Card:
@@ -198,19 +243,29 @@ def _conflict_card(mine: Card, theirs: Card, copy_id: str) -> Card:
 
 
 class _Planner:
-    def __init__(self, mine: Board, theirs: Board, by: str) -> None:
+    def __init__(self, mine: Board, theirs: Board, by: str, ancestry: Ancestry) -> None:
         self.mine = mine
         self.theirs = theirs
         self.by = by
+        self.ancestry = ancestry
+        self.now = utc_now()
         self.new_cards: list[Card] = []
         self.new_links: list[Link] = []
         self.updated_cards: list[tuple[Card, Card]] = []
         self.updated_links: list[tuple[Link, Link]] = []
         self.conflicts: list[MergeConflict] = []
 
+    def _side(self, item_id: str) -> str | None:
+        """'theirs' to take theirs, 'mine' to keep mine, None for a conflict."""
+        if not self.ancestry.mine_changed(item_id):
+            return "theirs"
+        if not self.ancestry.theirs_changed(item_id):
+            return "mine"
+        return None
+
     def cards(self) -> None:
         for card_id in sorted(self.theirs.cards):
-            theirs = self.theirs.cards[card_id]
+            theirs = without_future_stamps(self.theirs.cards[card_id], self.now)
             mine = self.mine.cards.get(card_id)
             if mine is None:
                 self.new_cards.append(theirs)
@@ -218,18 +273,17 @@ class _Planner:
             fields = changed_card_fields(mine, theirs)
             if not fields:
                 continue
+            side = self._side(card_id)
             if fields == ["geometry"]:
-                if theirs.modified_at > mine.modified_at:
+                if side == "theirs":
                     self.updated_cards.append((mine, replace(mine, geometry=theirs.geometry)))
-                continue
-            side = _one_sided(mine, theirs)
-            if side == "theirs":
+            elif side == "theirs":
                 self.updated_cards.append((mine, theirs))
             elif side is None:
                 self._card_conflict(mine, theirs, fields)
 
     def _card_conflict(self, mine: Card, theirs: Card, fields: list[str]) -> None:
-        copy_id = _derived_id("card", mine.id, card_to_dict(theirs))
+        copy_id = _copy_id("card", mine.id, card_to_dict(theirs), self.mine.cards)
         self.conflicts.append(
             MergeConflict(
                 "card",
@@ -264,7 +318,7 @@ class _Planner:
 
     def links(self) -> None:
         for link_id in sorted(self.theirs.links):
-            theirs = self.theirs.links[link_id]
+            theirs = without_future_stamps(self.theirs.links[link_id], self.now)
             mine = self.mine.links.get(link_id)
             if mine is None:
                 self.new_links.append(theirs)
@@ -272,14 +326,14 @@ class _Planner:
             fields = changed_link_fields(mine, theirs)
             if not fields:
                 continue
-            side = _one_sided(mine, theirs)
+            side = self._side(link_id)
             if side == "theirs":
                 self.updated_links.append((mine, theirs))
             elif side is None:
                 self._link_conflict(mine, theirs, fields)
 
     def _link_conflict(self, mine: Link, theirs: Link, fields: list[str]) -> None:
-        copy_id = _derived_id("link", mine.id, link_to_dict(theirs))
+        copy_id = _copy_id("link", mine.id, link_to_dict(theirs), self.mine.links)
         title = f"{mine.kind.label} link"
         self.conflicts.append(
             MergeConflict(
@@ -313,9 +367,24 @@ class _Planner:
         return mine, replace(mine, authors=authors)
 
 
-def plan_merge(mine: Board, theirs: Board, by: str) -> MergePlan:
-    """Work out how to bring ``theirs`` into ``mine``; ``by`` is the person merging."""
-    planner = _Planner(mine, theirs, by)
+def plan_merge(
+    mine: Board,
+    theirs: Board,
+    by: str,
+    *,
+    mine_history: Iterable[HistoryEntry] = (),
+    theirs_history: Iterable[HistoryEntry] = (),
+) -> MergePlan:
+    """Work out how to bring ``theirs`` into ``mine``; ``by`` is the person merging.
+
+    The histories are each board file's history rows; without them no common ancestor
+    is known and every item changed on both sides is a conflict. Raises
+    :class:`ChangeError` when an item of theirs has the id of an item of mine of the
+    other sort (a card and a link).
+    """
+    _id_clash(mine, theirs)
+    their_items = (*theirs.cards, *theirs.links, *theirs.attachments)
+    planner = _Planner(mine, theirs, by, ancestry(mine_history, theirs_history, their_items))
     planner.cards()
     planner.links()
     info = planner.info()

@@ -2,11 +2,13 @@
 
 Reading trusts nothing: every row goes through the model's own constructors, which
 check each value, and a malformed row becomes a :class:`DamagedBoardError` naming the
-item instead of a crash deep in the window.
+item instead of a crash deep in the window. A created or modified stamp later than now
+(beyond a day of clock drift) is read as now: see :mod:`evidenceboard.model.clock`.
 """
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from evidenceboard.model.attachments import Attachment
@@ -22,9 +24,10 @@ from evidenceboard.model.cards import (
     Geometry,
     NoteContent,
 )
-from evidenceboard.model.clock import format_timestamp, parse_timestamp
+from evidenceboard.model.clock import format_timestamp, not_in_future, parse_timestamp, utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.grading import Grading
+from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.storage.errors import DamagedBoardError
 
@@ -82,7 +85,7 @@ def row_to_info(row: Row) -> BoardInfo:
             title=_text(row["title"]),
             description=_text(row["description"]),
             handling=_text(row["handling"]),
-            created_at=parse_timestamp(_text(row["created_at"])),
+            created_at=_stamp(row["created_at"], None),
             authors=tuple(authors),
         )
     except (ModelError, TypeError, ValueError) as exc:
@@ -187,7 +190,13 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
     return NoteContent(text=body)
 
 
-def row_to_card(row: Row) -> Card:
+def _stamp(value: Any, now: datetime | None) -> datetime:
+    return not_in_future(parse_timestamp(_text(value)), now)
+
+
+def row_to_card(row: Row, now: datetime | None = None) -> Card:
+    """The card of a row; ``now`` (read once per load, it is not free) caps its stamps."""
+    now = now or utc_now()
     card_id = str(row["id"])[:40]
     try:
         kind = CardKind(row["kind"])
@@ -209,9 +218,9 @@ def row_to_card(row: Row) -> Card:
                 float(row["x"]), float(row["y"]), float(row["width"]), float(row["height"])
             ),
             created_by=_text(row["created_by"]),
-            created_at=parse_timestamp(_text(row["created_at"])),
+            created_at=_stamp(row["created_at"], now),
             modified_by=_text(row["modified_by"]),
-            modified_at=parse_timestamp(_text(row["modified_at"])),
+            modified_at=_stamp(row["modified_at"], now),
             tags=tuple(tags),
             colour=row["colour"],
             grading=grading,
@@ -255,7 +264,8 @@ def link_to_row(link: Link) -> dict[str, Any]:
     }
 
 
-def row_to_link(row: Row) -> Link:
+def row_to_link(row: Row, now: datetime | None = None) -> Link:
+    now = now or utc_now()
     link_id = str(row["id"])[:40]
     try:
         page = row["page"]
@@ -271,12 +281,22 @@ def row_to_link(row: Row) -> Link:
             quote=_text(row["quote"]),
             page=page,
             created_by=_text(row["created_by"]),
-            created_at=parse_timestamp(_text(row["created_at"])),
+            created_at=_stamp(row["created_at"], now),
             modified_by=_text(row["modified_by"]),
-            modified_at=parse_timestamp(_text(row["modified_at"])),
+            modified_at=_stamp(row["modified_at"], now),
         )
     except (ModelError, TypeError, ValueError) as exc:
         raise DamagedBoardError(f"Link {link_id} in the board is damaged ({exc}).") from exc
+
+
+def row_to_history(seq: Any, *values: Any) -> HistoryEntry:
+    """A history row (seq, at, author, change_type, item_ids) as merge reads it.
+
+    A value that is not text becomes empty: the row then matches no other and, its items
+    unreadable, counts as having touched anything.
+    """
+    at, author, change_type, ids_text = (v if isinstance(v, str) else "" for v in values)
+    return HistoryEntry(int(seq), at, author, change_type, ids_text)
 
 
 def attachment_to_row(attachment: Attachment, data: bytes) -> dict[str, Any]:
@@ -297,7 +317,7 @@ def row_to_attachment(row: Row) -> Attachment:
             file_name=_text(row["file_name"]),
             media_type=_text(row["media_type"]),
             size=int(row["size"]),
-            added_at=parse_timestamp(_text(row["added_at"])),
+            added_at=_stamp(row["added_at"], None),
         )
     except (ModelError, TypeError, ValueError) as exc:
         raise DamagedBoardError(f"An attachment in the board is damaged ({exc}).") from exc

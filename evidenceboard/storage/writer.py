@@ -6,7 +6,6 @@ which keeps the code obviously right. The full-text index is updated here, besid
 rows it mirrors.
 """
 
-import json
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, insert, text, update
@@ -27,7 +26,8 @@ from evidenceboard.model.changes import (
     RemoveCards,
     RemoveLinks,
 )
-from evidenceboard.model.clock import format_timestamp, utc_now
+from evidenceboard.model.clock import utc_now
+from evidenceboard.model.history import HistoryEntry
 from evidenceboard.storage.mapping import (
     attachment_to_row,
     card_to_row,
@@ -109,37 +109,20 @@ def write_change(conn: Connection, change: Change) -> None:
         raise TypeError(f"No storage for {type(change).__name__}")
 
 
-def _item_ids(change: Change) -> list[str]:
-    if isinstance(change, Batch):
-        return [i for part in change.changes for i in _item_ids(part)]
-    if isinstance(change, AddCards | RemoveCards):
-        return [c.id for c in change.cards] + [x.id for x in change.links]
-    if isinstance(change, EditCards):
-        return [after.id for _, after in change.pairs]
-    if isinstance(change, MoveCards):
-        return [card_id for card_id, _, _ in change.moves]
-    if isinstance(change, AddLinks | RemoveLinks):
-        return [x.id for x in change.links]
-    if isinstance(change, EditLink):
-        return [change.after.id]
-    if isinstance(change, AddAttachment | RemoveAttachment):
-        return [change.attachment.sha256]
-    return []
-
-
 def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:
     """Append the change to the board's history: who, when, what, and which items."""
-    ids = _item_ids(change)
+    # Large imports name thousands of items; the entry keeps the row small, and merge
+    # reads a row naming the most items it can as one that may have touched anything.
+    entry = HistoryEntry.of(0, utc_now(), author, change)  # the file numbers the row
     conn.execute(
         insert(HISTORY),
         [
             {
-                "at": format_timestamp(utc_now()),
-                "author": author,
+                "at": entry.at,
+                "author": entry.author,
                 "action": change.describe(board),
-                "change_type": type(change).__name__,
-                # Large imports name thousands of items; keep the history row small.
-                "item_ids": json.dumps(ids[:1000]),
+                "change_type": entry.change_type,
+                "item_ids": entry.ids_text,
             }
         ],
     )

@@ -3,6 +3,7 @@
 import argparse
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import networkx as nx
@@ -10,7 +11,8 @@ import pytest
 
 from evidenceboard.cli import share_commands
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import AddCards, EditCards
+from evidenceboard.model.changes import AddCards, EditCards, RemoveLinks
+from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.storage import BoardFileError, open_board
 from evidenceboard.storage.demo_file import create_demo_board
@@ -74,6 +76,86 @@ def test_merge_dry_run_then_merge(
         assert doc.history()[0]["action"].startswith("Merge")
     with pytest.raises(BoardFileError, match="itself"):
         run("merge", str(demo), str(demo))
+
+
+def _tamper(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _any_claim(path: Path) -> tuple[str, str]:
+    with open_board(path, read_only=True) as doc:
+        claim = next(doc.board.cards_of_kind(CardKind.CLAIM))
+    return claim.id, claim.title
+
+
+def test_merge_takes_their_edit_of_a_card_my_history_left_alone(
+    demo: Path, board_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = board_dir / "theirs.evboard"
+    assert run("copy", str(demo), str(theirs)) == 0
+    claim, _title = _any_claim(demo)
+    with open_board(theirs, author="bo") as doc:
+        card = doc.board.cards[claim]
+        doc.apply(EditCards(((card, edited_card(card, "bo", title="Bo's title")),)))
+    with open_board(demo, author="ana") as doc:
+        doc.apply(AddCards((make_card(CardKind.NOTE, "Ana's lead", "ana", text="call"),)))
+    capsys.readouterr()
+    assert run("merge", str(demo), str(theirs), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["cards_updated"], report["conflicts"]) == (1, [])
+    assert run("merge", str(demo), str(theirs)) == 0  # nothing left to take
+    with open_board(demo, read_only=True) as doc:
+        assert doc.board.cards[claim].title == "Bo's title"
+
+
+def test_a_hand_edited_copy_without_history_cannot_replace_my_card(
+    demo: Path, board_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = board_dir / "theirs.evboard"
+    shutil.copyfile(demo, theirs)
+    claim, title = _any_claim(demo)
+    _tamper(
+        theirs,
+        "DELETE FROM history",
+        f"UPDATE cards SET title = 'Forged', modified_by = 'bo', "
+        f"modified_at = '2099-01-01T00:00:00Z' WHERE id = '{claim}'",
+        "UPDATE links SET kind = 'contradicts', modified_at = '2099-01-01T00:00:00Z' "
+        "WHERE kind = 'corroborates'",
+    )
+    capsys.readouterr()
+    assert run("merge", str(demo), str(theirs), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["cards_updated"], report["links_updated"]) == (0, 0)
+    kinds = {c["kind"] for c in report["conflicts"]}
+    assert [c["id"] for c in report["conflicts"] if c["kind"] == "card"] == [claim]
+    assert kinds == {"card", "link"}
+    with open_board(demo, read_only=True) as doc:
+        assert doc.board.cards[claim].title == title
+        [forged] = [c for c in doc.board.cards.values() if c.title.startswith("Forged")]
+        assert forged.modified_at.year < 2099
+
+
+def test_merge_refuses_their_card_with_the_id_of_my_link(demo: Path, board_dir: Path) -> None:
+    theirs = board_dir / "theirs.evboard"
+    shutil.copyfile(demo, theirs)
+    with open_board(demo, read_only=True) as doc:
+        link_id = next(iter(doc.board.links))
+    with open_board(theirs, author="bo") as doc:
+        # Their copy dropped the link and reused its id for a card.
+        doc.apply(RemoveLinks((doc.board.links[link_id],)))
+        doc.apply(AddCards((make_card(CardKind.NOTE, "Clash", "bo", card_id=link_id),)))
+    with open_board(demo, read_only=True) as doc:
+        before = (set(doc.board.cards), set(doc.board.links))
+    with pytest.raises(ChangeError, match="same id as a link"):
+        run("merge", str(demo), str(theirs))
+    with open_board(demo, read_only=True) as doc:
+        assert (set(doc.board.cards), set(doc.board.links)) == before
 
 
 @pytest.mark.parametrize("fmt", ["json", "canvas", "graphml"])

@@ -16,6 +16,7 @@ from evidenceboard.model.changes import (
 )
 from evidenceboard.model.diff import diff_boards
 from evidenceboard.model.factory import edited_card, edited_link, make_card, make_link
+from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.links import LinkKind
 from evidenceboard.model.merge import CONFLICT_TAG, plan_merge
 
@@ -139,29 +140,50 @@ def test_merge_is_one_undoable_step_and_idempotent() -> None:
     assert mine.cards == before.cards and mine.links == before.links
 
 
+def _shared_history(base: Board) -> list[HistoryEntry]:
+    # The history both copies start with: the base board's cards and links, added at once.
+    return [HistoryEntry.of(1, T0, "ana", AddCards(tuple(base.cards.values())))]
+
+
 def test_one_sided_edit_is_taken_without_conflict() -> None:
     base = _base()
     claim = _ids(base)["Ship left at 6"]
     mine, theirs = base.scratch_copy(), base.scratch_copy()
     edited = edited_card(theirs.cards[claim], "bo", _at(3), title="Ship left at 7")
     theirs.apply(EditCards(((theirs.cards[claim], edited),)))
-    plan = plan_merge(mine, theirs, "ana")
+    shared = _shared_history(base)
+    their_log = [
+        *shared,
+        HistoryEntry.of(2, _at(3), "bo", EditCards(((base.cards[claim], edited),))),
+    ]
+    plan = plan_merge(mine, theirs, "ana", mine_history=shared, theirs_history=their_log)
     assert plan.conflicts == ()
-    assert _merged(mine, theirs).cards[claim] == edited
+    after = mine.scratch_copy()
+    after.apply(plan.change({}))
+    assert after.cards[claim] == edited
     # The other way round, my edit stays and nothing changes.
-    assert plan_merge(theirs, mine, "bo").is_empty
+    assert plan_merge(theirs, mine, "bo", mine_history=their_log, theirs_history=shared).is_empty
 
 
-def test_geometry_only_differences_take_the_newer_and_keep_mine_on_ties() -> None:
+def test_geometry_only_differences_follow_the_history_and_keep_mine_otherwise() -> None:
     base = _base()
     claim = _ids(base)["Ship left at 6"]
     mine, theirs = base.scratch_copy(), base.scratch_copy()
     old = theirs.cards[claim].geometry
-    theirs.apply(MoveCards(((claim, old, Geometry(900.0, 900.0)),)))
-    assert plan_merge(mine, theirs, "ana").is_empty  # moves carry no stamp: a tie
-    newer = replace(theirs.cards[claim], modified_at=_at(30))
-    theirs.apply(EditCards(((theirs.cards[claim], newer),)))
-    merged = _merged(mine, theirs)
+    move = MoveCards(((claim, old, Geometry(900.0, 900.0)),))
+    theirs.apply(move)
+    # No common history: a position is not worth a conflict copy, mine stays.
+    assert plan_merge(mine, theirs, "ana").is_empty
+    shared = _shared_history(base)
+    plan = plan_merge(
+        mine,
+        theirs,
+        "ana",
+        mine_history=shared,
+        theirs_history=[*shared, HistoryEntry.of(2, _at(30), "bo", move)],
+    )
+    merged = mine.scratch_copy()
+    merged.apply(plan.change({}))
     assert merged.cards[claim].geometry == Geometry(900.0, 900.0)
     assert merged.cards[claim].text == "Left at 6am"
 

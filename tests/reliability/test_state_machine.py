@@ -143,7 +143,15 @@ class BoardMachine(RuleBasedStateMachine):
         shutil.copyfile(self.path, copy)
         with open_board(copy, author="colleague") as theirs:
             theirs.apply(AddCards((make_card(CardKind.CLAIM, title, "colleague"),)))
-            plan = plan_merge(self.doc.board, theirs.board, "machine")
+            plan = plan_merge(
+                self.doc.board,
+                theirs.board,
+                "machine",
+                mine_history=self.doc.change_log(),
+                theirs_history=theirs.change_log(),
+            )
+            # Only their new card differs, and my history is theirs up to the copy.
+            assert plan.conflicts == () and plan.updated_cards == ()
             data = {sha: theirs.attachment_data(sha) for sha in plan.fetch}
         if not plan.is_empty:
             self._do(plan.change(data))

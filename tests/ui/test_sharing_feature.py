@@ -11,8 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.model.changes import EditCards
-from evidenceboard.model.factory import edited_card
+from evidenceboard.model.cards import CardKind
+from evidenceboard.model.changes import AddCards, EditCards, RemoveLinks
+from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.share import share_file
@@ -152,6 +153,55 @@ def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
     with open_board(demo_path, read_only=True) as reopened:
         assert reopened.board.cards[card.id].title == "Alice's wording"
         assert not any(CONFLICT_TAG in c.tags for c in reopened.board.cards.values())
+
+
+def test_merge_takes_a_card_only_they_changed_and_lists_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    feature: SharingFeature,
+    demo_path: Path,
+    board_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    theirs_path = board_dir / "colleague.evboard"
+    share_file(demo_path, theirs_path)
+    session = _session(window)
+    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
+    with open_board(theirs_path, author="bob") as theirs:
+        before = theirs.board.cards[card.id]
+        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
+    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    feature.actions["merge-board"].trigger()
+    dialog = window.findChild(MergeDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.plan.conflicts == () and not dialog.conflicts.isVisible()
+    updates = [dialog.updates.item(i).text() for i in range(dialog.updates.count())]
+    assert len(updates) == 1 and "Bob's wording" in updates[0] and dialog.updates.isVisible()
+    assert dialog.merge_button is not None
+    QTest.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert session.document.board.cards[card.id].title == "Bob's wording"
+
+
+def test_merge_of_a_copy_whose_card_has_my_link_id_is_refused_in_words(
+    window: MainWindow,
+    feature: SharingFeature,
+    demo_path: Path,
+    board_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    theirs_path = board_dir / "colleague.evboard"
+    share_file(demo_path, theirs_path)
+    session = _session(window)
+    link_id = next(iter(session.document.board.links))
+    with open_board(theirs_path, author="bob") as theirs:
+        theirs.apply(RemoveLinks((theirs.board.links[link_id],)))
+        theirs.apply(AddCards((make_card(CardKind.NOTE, "Clash", "bob", card_id=link_id),)))
+    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    cards_before = set(session.document.board.cards)
+    assert feature.merge() is None
+    assert window.findChild(MergeDialog) is None
+    assert "same id as a link" in window.message_bar.text()
+    assert set(session.document.board.cards) == cards_before
 
 
 def test_export_json_canvas_writes_a_valid_file(

@@ -2,8 +2,8 @@
 
 Nothing changes until the user presses Merge: the plan is computed first (it is fast
 and pure), listed here in words, and only then applied as one undoable change by the
-caller. Conflict lines quote card titles from someone else's file, so they are shown
-as plain list items, never as rich text.
+caller. Conflict and update lines quote card titles from someone else's file, so they
+are shown as plain list items, never as rich text.
 """
 
 from PySide6.QtCore import Qt
@@ -45,7 +45,11 @@ class MergeDialog(QDialog):
         self.conflicts = QListWidget()
         self.conflicts.setObjectName("merge-conflicts")
         self.conflicts.setWordWrap(True)
-        self.conflicts.addItems(lines[1:])
+        self.conflicts.addItems(lines[1 : 1 + len(plan.conflicts)])
+        self.updates = QListWidget()
+        self.updates.setObjectName("merge-updates")
+        self.updates.setWordWrap(True)
+        self.updates.addItems(plan.update_lines())
         explanation = _plain(
             "Where both of you changed the same card, yours stays and theirs is added beside "
             "it, tagged merge-conflict and linked to yours. Nothing is deleted by a merge. "
@@ -70,6 +74,11 @@ class MergeDialog(QDialog):
             column.addWidget(self.conflicts, 1)
         else:
             self.conflicts.hide()
+        if self.updates.count():
+            column.addWidget(_plain("Taken from their copy (you had not changed these since):"))
+            column.addWidget(self.updates, 1)
+        else:
+            self.updates.hide()
         column.addWidget(explanation)
         column.addWidget(buttons)
-        self.resize(640, 420 if plan.conflicts else 220)
+        self.resize(640, 420 if plan.conflicts or self.updates.count() else 220)

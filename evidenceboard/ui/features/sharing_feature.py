@@ -300,7 +300,18 @@ class SharingFeature(QObject):
         except OSError as exc:
             self._say(f"{path.name} cannot be read: {exc.strerror or exc}.")
             return None
-        plan = plan_merge(session.document.board, theirs.board, author_name())
+        try:
+            plan = plan_merge(
+                session.document.board,
+                theirs.board,
+                author_name(),
+                mine_history=session.document.change_log(),
+                theirs_history=theirs.change_log(),
+            )
+        except (ModelError, BoardFileError) as exc:
+            theirs.close()
+            self._say(f"{path.name} cannot be merged: {exc}")
+            return None
         dialog = MergeDialog(plan, path.name, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_merge(session, dialog, theirs))
