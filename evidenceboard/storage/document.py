@@ -35,7 +35,7 @@ from evidenceboard.storage.errors import (
 )
 from evidenceboard.storage.file_guard import FileGuard
 from evidenceboard.storage.hardening import Watchdog, vacuum_allowed
-from evidenceboard.storage.lock import BoardLock, current_user
+from evidenceboard.storage.lock import BoardLock, LockUnavailableError, current_user
 from evidenceboard.storage.mapping import (
     info_to_row,
     row_to_attachment,
@@ -323,7 +323,8 @@ def _load_rows(engine: Engine) -> Board:
 def _writable_reason(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         return "the file is read-only"
-    if not os.access(path.parent, os.W_OK):
+    # Through a symbolic link, the journal and the lock file go beside the real file.
+    if not os.access(path.resolve().parent, os.W_OK):
         return "its folder is read-only"
     return None
 
@@ -422,7 +423,11 @@ def begin_open(
     author = author or current_user()
     lock: BoardLock | None = None
     if reason is None:
-        lock = BoardLock.acquire(board_path, author)
+        try:
+            lock = BoardLock.acquire(board_path, author)
+        except LockUnavailableError as exc:
+            # Without a lock no one else could be kept out: only reading is safe.
+            reason = exc.reason
     try:
         connection, watchdog = connect(board_path, writable=reason is None)
         try:
