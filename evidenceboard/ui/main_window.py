@@ -473,17 +473,5 @@ class MainWindow(QMainWindow):
             "zoom-selection",
         ):
             self.actions_by_name[name].setEnabled(open_)
-        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
-        if session is None or not editable:
-            undo.setEnabled(False)
-            redo.setEnabled(False)
-            undo.setText("&Undo")
-            redo.setText("&Redo")
-            return
-        stack = session.controller.undo_stack
-        undo.setEnabled(stack.canUndo())
-        redo.setEnabled(stack.canRedo())
-        undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
-        redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
-        undo.setToolTip(undo.text().replace("&", ""))
-        redo.setToolTip(redo.text().replace("&", ""))
+        controller = session.controller if session is not None and editable else None
+        window_actions.update_undo_actions(self, controller)

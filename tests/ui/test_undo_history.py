@@ -1,23 +1,28 @@
-"""Undo and redo from the History panel, as the user drives them.
+"""Undo and redo from the History panel and the toolbar, as the user drives them.
 
 A click on a History row walks the undo stack one step at a time through the same
 door as Edit > Undo: each step is written to the board file first, and the walk stops
 at the first step the file or the board refuses, with the panel showing where the
-board really is and the message bar saying why.
+board really is and the message bar saying why. The toolbar's Undo and Redo buttons
+keep short labels however long the step's words are; the words are in the tooltip.
 """
 
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.changes import Batch, MoveCards
 from evidenceboard.ui.commands import StackMovedElsewhereError
 from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.panels.fields import LineField
 from evidenceboard.ui.session import BoardSession
 from tests.reliability.test_window_faults import (
     _assert_full_disk_message,
@@ -168,3 +173,49 @@ def test_a_stack_moved_behind_the_controllers_back_is_reported(
 
     assert [type(value) for _type, value, _tb in raised] == [StackMovedElsewhereError]
     assert session.document.board.card(card.id).geometry == moved, "a command wrote"
+
+
+def _toolbar_button(window: MainWindow, name: str) -> QToolButton:
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    button = toolbar.widgetForAction(window.actions_by_name[name])
+    assert isinstance(button, QToolButton)
+    return button
+
+
+def _as_shown(tooltip: str) -> str:
+    """A tooltip's words as Qt draws them (rich text when it looks like rich text)."""
+    if not QtGui.Qt.mightBeRichText(tooltip):
+        return tooltip
+    text = QTextDocument()
+    text.setHtml(tooltip)
+    return text.toPlainText()
+
+
+HOSTILE = "<b>Assad</b> left Damascus & flew to Moscow — <i>Tass</i>, 8 December"
+
+
+@pytest.mark.parametrize("title", [HOSTILE, "Plain & short"])
+def test_the_toolbar_says_undo_and_redo_and_the_tooltip_the_step(
+    window: MainWindow, title: str
+) -> None:
+    session = _session(window)
+    card, _spare = _pick(window)
+    session.scene.select_only([card.id])
+    field = session.inspector.field("title")
+    assert isinstance(field, LineField)
+    field.edit.setFocus()
+    field.edit.setText(title)  # QTest types no dash: set, then commit with the key
+    QTest.keyClick(field.edit, Qt.Key.Key_Return)
+    undo, redo = _toolbar_button(window, "undo"), _toolbar_button(window, "redo")
+    words = session.controller.undo_stack.undoText()
+    assert words.startswith("Edit")
+
+    assert undo.text() == "Undo" and undo.isEnabled()
+    assert _as_shown(undo.toolTip()) == f"Undo {words}"
+    assert window.actions_by_name["undo"].text() == f"&Undo {words.replace('&', '&&')}"
+    window.actions_by_name["undo"].trigger()
+    assert redo.text() == "Redo" and redo.isEnabled()
+    assert _as_shown(redo.toolTip()) == f"Redo {words}"
+    assert undo.text() == "Undo" and not undo.isEnabled()
+    assert _as_shown(undo.toolTip()) == "Undo"
