@@ -21,6 +21,8 @@ from evidenceboard.storage.document import open_board
 from evidenceboard.ui.main_window import MainWindow
 from tests.ui.conftest import view_of, view_point
 
+pytestmark = pytest.mark.xcb
+
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 

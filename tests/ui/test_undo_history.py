@@ -33,6 +33,8 @@ from tests.reliability.test_window_faults import (
     _stored,
 )
 
+pytestmark = pytest.mark.xcb
+
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 
 
