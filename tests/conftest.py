@@ -1,8 +1,10 @@
 """Test configuration shared by every layer.
 
 Qt must run without a screen in CI, so the offscreen platform is chosen here, before
-any test imports Qt. Test runs also get their own settings and data folders so they
-never touch a user's recent files or boards.
+any test imports Qt, unless a platform is set explicitly: CI runs the window tests
+marked ``xcb`` again on a virtual X server with ``QT_QPA_PLATFORM=xcb``, where
+shortcuts, menus and focus behave as on a Linux desktop. Test runs also get their own
+settings and data folders so they never touch a user's recent files or boards.
 """
 
 import os
@@ -11,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty: Qt would look for a screen
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("EVIDENCEBOARD_USER", "tester")
 
 

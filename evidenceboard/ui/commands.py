@@ -1,11 +1,13 @@
-"""The undo command: a thin wrapper holding one model Change.
+"""The undo command: one model Change as an entry of the window's undo stack.
 
-``QUndoStack.push`` calls ``redo()`` at once, but the change has already been written
-by :meth:`DocumentController.submit` (so a failed write never reaches the stack); the
-first ``redo()`` is therefore skipped. Undo and redo through the Edit menu are done by
-the controller before the stack moves (see :meth:`DocumentController.undo`), which
-marks the command ``done`` so the stack's call is skipped too. Only a jump in the
-History panel reaches :meth:`_apply` directly.
+The stack only records; it never writes. :class:`DocumentController` is the one door
+through which an edit, its undo and its redo reach the board file: it writes first and
+moves the stack by one step only when the write succeeded (``DocumentController.step``).
+The stack calls :meth:`redo` and :meth:`undo` whenever it moves (and :meth:`redo` on
+``push``), so they write nothing; they only check that the controller is the one
+moving it. A stack moved from anywhere else would show a history the board file does
+not have, which is the fault this design removes (the History panel used to jump with
+``QUndoStack.setIndex`` and kept going past a write that failed).
 """
 
 from typing import TYPE_CHECKING
@@ -19,8 +21,12 @@ if TYPE_CHECKING:
     from evidenceboard.ui.document import DocumentController
 
 
+class StackMovedElsewhereError(RuntimeError):
+    """The undo stack was moved without going through the document controller."""
+
+
 class ChangeCommand(QUndoCommand):
-    """One undo entry: a change, its words, and the controller that applies it."""
+    """One undo entry: a change and its words, applied only by its controller."""
 
     def __init__(
         self, controller: "DocumentController", change: Change, text: str, merge_id: int = -1
@@ -29,8 +35,6 @@ class ChangeCommand(QUndoCommand):
         self.change = change
         self._controller = controller
         self._merge_id = merge_id
-        #: Set when the change (or its inverse) is already applied for the next call.
-        self.done = True
 
     @override
     def id(self) -> int:
@@ -56,14 +60,15 @@ class ChangeCommand(QUndoCommand):
 
     @override
     def redo(self) -> None:
-        self._apply(self.change)
+        self._check_mover()
 
     @override
     def undo(self) -> None:
-        self._apply(self.change.inverted())
+        self._check_mover()
 
-    def _apply(self, change: Change) -> None:
-        if self.done:
-            self.done = False
-            return
-        self._controller.apply_quietly(change)
+    def _check_mover(self) -> None:
+        if not self._controller.moving_stack:
+            raise StackMovedElsewhereError(
+                "The undo stack moved without its change being written; "
+                "undo and redo go through DocumentController.step."
+            )

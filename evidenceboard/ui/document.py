@@ -5,7 +5,17 @@ board file first (``BoardDocument.apply``), and only when that succeeded is a co
 pushed on the undo stack. A refused or failed write emits :attr:`edit_failed` with a
 sentence for the user and returns False, so the gesture can keep the user's edit on
 screen (a field keeps its text, a dragged card snaps back).
+
+Undo and redo have one door too, :meth:`DocumentController.step`, whatever asked for
+them (the Edit menu, the toolbar, a key, a click in the History panel): it writes one
+step's change (or its inverse) and only then moves the stack by that one step. A jump
+across several steps is a walk of single steps that stops at the first one the file
+or the board refuses, so the stack's index is always where the board file is. The
+stack's commands write nothing themselves (see :mod:`evidenceboard.ui.commands`).
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -29,6 +39,8 @@ class DocumentController(QObject):
         self.document = document
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
+        #: True only while this controller moves the stack (commands check it).
+        self.moving_stack = False
 
     @property
     def board(self) -> Board:
@@ -53,41 +65,78 @@ class DocumentController(QObject):
         words = text or change.describe(self.board)
         if not self.apply_quietly(change):
             return False
-        self.undo_stack.push(ChangeCommand(self, change, words, merge_id))
+        with self._moving():
+            self.undo_stack.push(ChangeCommand(self, change, words, merge_id))
         return True
 
     def apply_quietly(self, change: Change) -> bool:
         """Apply without touching the stack; report a failure through :attr:`edit_failed`."""
+        reason = self._write(change)
+        if reason is not None:
+            self.edit_failed.emit(reason)
+        return reason is None
+
+    def undo(self) -> bool:
+        """Undo the last step; False (and a message) if it was refused."""
+        return self.step(forward=False)
+
+    def redo(self) -> bool:
+        """Redo the next step; False (and a message) if it was refused."""
+        return self.step(forward=True)
+
+    def go_to(self, index: int) -> bool:
+        """Undo or redo step by step until the stack is at ``index`` (the History panel).
+
+        Stops at the first step that is refused, leaving the stack (and the board) at
+        the last step that was written; False then, and :attr:`edit_failed` says why.
+        """
+        index = max(0, min(index, self.undo_stack.count()))
+        while self.undo_stack.index() != index:
+            if not self.step(forward=self.undo_stack.index() < index):
+                return False
+        return True
+
+    def step(self, forward: bool) -> bool:
+        """Redo (``forward``) or undo one step: write it, then move the stack by one.
+
+        The only place the stack moves after a push. A refused write leaves the stack
+        where it is and says why through :attr:`edit_failed`.
+        """
+        stack = self.undo_stack
+        position = stack.index() if forward else stack.index() - 1
+        if self.read_only or not 0 <= position < stack.count():
+            return False
+        command = stack.command(position)
+        if not isinstance(command, ChangeCommand):
+            raise TypeError(f"the undo stack holds a foreign command: {command!r}")
+        change = command.change if forward else command.change.inverted()
+        reason = self._write(change)
+        if reason is not None:
+            verb = "redo" if forward else "undo"
+            self.edit_failed.emit(f"Cannot {verb} {command.text()}. {reason}")
+            return False
+        with self._moving():
+            if forward:
+                stack.redo()
+            else:
+                stack.undo()
+        return True
+
+    def _write(self, change: Change) -> str | None:
+        """Write ``change`` to the file and the board; the reason in words if refused."""
         try:
             self.document.apply(change)
         except (BoardFileError, ModelError) as exc:
-            self.edit_failed.emit(str(exc))
-            return False
-        return True
+            return str(exc)
+        return None
 
-    def undo(self) -> None:
-        """Undo the last step, moving the stack only if the file accepted the inverse."""
-        index = self.undo_stack.index()
-        if index == 0:
-            return
-        command = self.undo_stack.command(index - 1)
-        if isinstance(command, ChangeCommand):
-            if not self.apply_quietly(command.change.inverted()):
-                return
-            command.done = True
-        self.undo_stack.undo()
-
-    def redo(self) -> None:
-        """Redo the next step, moving the stack only if the file accepted it."""
-        index = self.undo_stack.index()
-        if index >= self.undo_stack.count():
-            return
-        command = self.undo_stack.command(index)
-        if isinstance(command, ChangeCommand):
-            if not self.apply_quietly(command.change):
-                return
-            command.done = True
-        self.undo_stack.redo()
+    @contextmanager
+    def _moving(self) -> Iterator[None]:
+        self.moving_stack = True
+        try:
+            yield
+        finally:
+            self.moving_stack = False
 
     def close(self) -> None:
         self.undo_stack.clear()

@@ -9,7 +9,7 @@ import gc
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from evidenceboard.ui.features.sharing_feature import author_name
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
 from evidenceboard.ui.open_preview import OpenPreview
+from evidenceboard.ui.panels.history import HistoryView
 from evidenceboard.ui.panels.legend import Legend
 from evidenceboard.ui.panels.outline import card_matches
 from evidenceboard.ui.render import render_board
@@ -109,9 +109,8 @@ class MainWindow(QMainWindow):
         # Docks start at a width where the inspector's form fits without clipping.
         self.inspector_dock.setMinimumWidth(340)
         self.outline_dock.setMinimumWidth(240)
-        self.undo_view = QUndoView()
-        self.undo_view.setEmptyLabel("Opened")
-        self.history_dock.setWidget(self.undo_view)
+        self.history = HistoryView()
+        self.history_dock.setWidget(self.history)
         self.tabifyDockWidget(self.outline_dock, self.history_dock)
         self.outline_dock.raise_()
         window_actions.build_actions(self)
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
         self._canvas_host.setCurrentWidget(session.view)
         self.inspector_dock.setWidget(session.inspector)
         self.outline_dock.setWidget(session.outline)
-        self.undo_view.setStack(session.controller.undo_stack)
+        self.history.set_controller(session.controller)
         session.controller.edit_failed.connect(self.message_bar.show_message)
         session.controller.undo_stack.indexChanged.connect(self._update_actions)
         session.controller.undo_stack.indexChanged.connect(self.message_bar.hide)
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
         session, self.session = self.session, None
         session.document.board.changed.disconnect(self._board_changed)
         self._canvas_host.removeWidget(session.view)
-        self.undo_view.setStack(QUndoStack(self.undo_view))
+        self.history.set_controller(None)
         self.inspector_dock.setWidget(QWidget())
         self.outline_dock.setWidget(QWidget())
         session.close()
@@ -349,11 +348,11 @@ class MainWindow(QMainWindow):
             getattr(self.session.editor, method)()
 
     def _undo(self) -> None:
-        if self.session is not None and not self.session.controller.read_only:
+        if self.session is not None:
             self.session.controller.undo()
 
     def _redo(self) -> None:
-        if self.session is not None and not self.session.controller.read_only:
+        if self.session is not None:
             self.session.controller.redo()
 
     def _view_call(self, method: str, *args: float) -> None:
@@ -480,17 +479,5 @@ class MainWindow(QMainWindow):
             "zoom-selection",
         ):
             self.actions_by_name[name].setEnabled(open_)
-        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
-        if session is None or not editable:
-            undo.setEnabled(False)
-            redo.setEnabled(False)
-            undo.setText("&Undo")
-            redo.setText("&Redo")
-            return
-        stack = session.controller.undo_stack
-        undo.setEnabled(stack.canUndo())
-        redo.setEnabled(stack.canRedo())
-        undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
-        redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
-        undo.setToolTip(undo.text().replace("&", ""))
-        redo.setToolTip(redo.text().replace("&", ""))
+        controller = session.controller if session is not None and editable else None
+        window_actions.update_undo_actions(self, controller)

@@ -3,9 +3,16 @@
 Each action is made once, by name, in :func:`build_actions`, with its platform
 shortcut; the menus and the toolbar only arrange them. Features add theirs through
 ``window.menus`` and ``window.actions_by_name`` (see ``ui/features``).
+
+An action's keys are the platform's bindings of its standard key plus explicit extras,
+each key once (:func:`key_sequences`): Qt ignores a key that an action lists twice
+("Ambiguous shortcut overload"), and on X11 the standard Redo *is* Ctrl+Shift+Z, so
+listing both made Redo dead there. The toolbar's Undo and Redo keep short labels; the
+step's words, which can be a long card title, are in the menu and the tooltip.
 """
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,7 +24,10 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.ui.icons import icon
 
 if TYPE_CHECKING:
+    from evidenceboard.ui.document import DocumentController
     from evidenceboard.ui.main_window import MainWindow
+
+Keys = QKeySequence.StandardKey | str
 
 NEW_CARD_KEYS = {
     CardKind.CLAIM: "C",
@@ -32,19 +42,15 @@ def add_action(
     name: str,
     text: str,
     slot: Callable[[], object],
-    keys: QKeySequence.StandardKey | str | list[str] | None = None,
+    keys: Keys | Sequence[Keys] | None = None,
     icon_name: str | None = None,
     *,
     edits: bool = False,
 ) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
-    if isinstance(keys, QKeySequence.StandardKey):
-        action.setShortcuts(keys)
-    elif isinstance(keys, str):
-        action.setShortcut(QKeySequence(keys))
-    elif isinstance(keys, list):
-        action.setShortcuts([QKeySequence(k) for k in keys])
+    if keys is not None:
+        action.setShortcuts(key_sequences(keys))
     if icon_name is not None:
         action.setIcon(icon(icon_name, window.theme.text))
         window.action_icons[name] = icon_name
@@ -54,6 +60,24 @@ def add_action(
     if edits:
         window._editing_actions.append(action)
     return action
+
+
+def key_sequences(keys: Keys | Sequence[Keys]) -> list[QKeySequence]:
+    """The platform's bindings of each standard key, and each explicit key, once each.
+
+    Keys are compared as key sequences, so "Shift+Ctrl+Z" and the standard Redo of X11
+    are one key.
+    """
+    sequences: list[QKeySequence] = []
+    for key in [keys] if isinstance(keys, (str, QKeySequence.StandardKey)) else keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            candidates = QKeySequence.keyBindings(key)
+        else:
+            candidates = [QKeySequence(key)]
+        for sequence in candidates:
+            if not sequence.isEmpty() and sequence not in sequences:
+                sequences.append(sequence)
+    return sequences
 
 
 def recolour_icons(window: "MainWindow") -> None:
@@ -80,11 +104,11 @@ def build_actions(window: "MainWindow") -> None:
     a("close", "&Close board", window.close_board, sk.Close)
     a("quit", "&Quit", window.close, ["Ctrl+Q"])
     a("undo", "&Undo", window._undo, sk.Undo, "undo")
-    a("redo", "&Redo", window._redo, [QKeySequence(sk.Redo).toString(), "Ctrl+Shift+Z"], "redo")
+    a("redo", "&Redo", window._redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "redo")
     a("cut", "Cu&t", lambda: window._edit("cut"), sk.Cut, edits=True)
     a("copy", "&Copy", lambda: window._edit("copy"), sk.Copy)
     a("paste", "&Paste", lambda: window._edit("paste"), sk.Paste, edits=True)
-    a("duplicate", "D&uplicate", lambda: window._edit("duplicate"), "Ctrl+D", edits=True)
+    a("duplicate", "Dupl&icate", lambda: window._edit("duplicate"), "Ctrl+D", edits=True)
     a(
         "delete",
         "&Delete",
@@ -177,6 +201,7 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
         toolbar.addAction(action)
     toolbar.addSeparator()
     for name in ("undo", "redo"):
+        acts[name].setIconText(name.capitalize())
         toolbar.addAction(acts[name])
     toolbar.addSeparator()
     for name in ("zoom-out", "zoom-in", "fit"):
@@ -188,3 +213,30 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     )
     toolbar.addWidget(spacer)
     toolbar.addWidget(window.legend)
+
+
+def update_undo_actions(window: "MainWindow", controller: "DocumentController | None") -> None:
+    """Enable Undo and Redo and name their steps (None: no board, or a read-only one).
+
+    The menu names the step ("Undo Move claim “H1…”"); the toolbar button keeps its
+    short label (its icon text) and names the step in its tooltip.
+    """
+    stack = None if controller is None else controller.undo_stack
+    for name, verb in (("undo", "Undo"), ("redo", "Redo")):
+        action = window.actions_by_name[name]
+        can, words = False, ""
+        if stack is not None and (stack.canUndo() if name == "undo" else stack.canRedo()):
+            can, words = True, stack.undoText() if name == "undo" else stack.redoText()
+        action.setEnabled(can)
+        # "&" in a card title would otherwise mark a menu mnemonic.
+        action.setText(f"&{verb} {words.replace('&', '&&')}" if words else f"&{verb}")
+        action.setToolTip(_plain_tooltip(f"{verb} {words}" if words else verb))
+
+
+def _plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip that Qt shows as written, whatever markup it contains.
+
+    Qt guesses whether a tooltip is rich text, so the words are escaped and wrapped in
+    a paragraph that is always taken as rich text (and kept on one line).
+    """
+    return f"<p style='white-space:pre'>{html.escape(text)}</p>"

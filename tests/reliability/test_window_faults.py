@@ -74,6 +74,8 @@ def _new_window(qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    with qtbot.waitActive(win):  # window shortcuts take keys only in the active window
+        win.activateWindow()
     return win
 
 
@@ -190,6 +192,7 @@ def _drag_card(window: MainWindow, card_id: str, by: QPoint) -> QPointF:
     return moving
 
 
+@pytest.mark.xcb
 def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
@@ -227,6 +230,7 @@ def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
     record(KEPT, 1)
 
 
+@pytest.mark.xcb
 def test_a_card_created_on_a_full_disk_does_not_appear_and_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:

@@ -45,6 +45,10 @@ def window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
     win.show()
     assert win.open_path(demo_path)
     qtbot.waitExposed(win)
+    # Window shortcuts take keys only in the active window; on a real X server without
+    # a window manager a shown window is not made active by itself.
+    with qtbot.waitActive(win):
+        win.activateWindow()
     yield win
     win.close()
 

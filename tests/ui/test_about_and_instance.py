@@ -6,6 +6,7 @@ import uuid
 from functools import partial
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
@@ -25,6 +26,7 @@ def _rows(table: QTableWidget) -> list[list[str]]:
     return rows
 
 
+@pytest.mark.xcb
 def test_about_shows_the_version_and_lgpl_libraries(qtbot: QtBot, window: MainWindow) -> None:
     about_feature.install(window)
     about = window.findChild(QAction, "about")
@@ -42,6 +44,7 @@ def test_about_shows_the_version_and_lgpl_libraries(qtbot: QtBot, window: MainWi
     assert rows["SQLAlchemy"][1][0].isdigit()
 
 
+@pytest.mark.xcb
 def test_shortcuts_are_listed_from_the_window_actions(qtbot: QtBot, window: MainWindow) -> None:
     about_feature.install(window)
     dialog = about_feature.show_shortcuts(window)

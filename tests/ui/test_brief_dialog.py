@@ -266,6 +266,7 @@ def test_deleting_the_dialog_during_an_export_cancels_it(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief.pdf")] == []
 
 
+@pytest.mark.xcb
 def test_file_export_menu_opens_the_brief_dialog(qtbot: QtBot, window: MainWindow) -> None:
     from evidenceboard.ui.dialogs.brief_dialog import BriefDialog
 

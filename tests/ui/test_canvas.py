@@ -43,6 +43,7 @@ def test_window_opens_demo_board(window: MainWindow) -> None:
     assert board.info.title in window.windowTitle()
 
 
+@pytest.mark.xcb
 def test_shortcut_creates_claim_and_file_has_it(window: MainWindow, demo_path: Path) -> None:
     view = view_of(window)
     view.setFocus()
@@ -56,6 +57,7 @@ def test_shortcut_creates_claim_and_file_has_it(window: MainWindow, demo_path: P
     assert window.actions_by_name["undo"].text() == "&Undo Add claim “New claim”"
 
 
+@pytest.mark.xcb
 def test_drag_moves_card_one_undo_step(window: MainWindow, demo_path: Path) -> None:
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
@@ -83,6 +85,7 @@ def test_drag_moves_card_one_undo_step(window: MainWindow, demo_path: Path) -> N
     assert _stored(demo_path)[card.id] == (moved.x, moved.y)
 
 
+@pytest.mark.xcb
 def test_drag_from_handle_links_cards(window: MainWindow, demo_path: Path) -> None:
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
@@ -107,6 +110,7 @@ def test_drag_from_handle_links_cards(window: MainWindow, demo_path: Path) -> No
         assert added[0].id in doc.board.links
 
 
+@pytest.mark.xcb
 def test_link_kind_menu_without_modifier(window: MainWindow, qtbot: QtBot) -> None:
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
@@ -128,6 +132,7 @@ def test_link_kind_menu_without_modifier(window: MainWindow, qtbot: QtBot) -> No
     assert [link.kind for link in added] == [LinkKind.DERIVED_FROM]
 
 
+@pytest.mark.xcb
 def test_delete_and_undo_restore_card_with_links(window: MainWindow, demo_path: Path) -> None:
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
@@ -165,6 +170,7 @@ def test_undo_redo_survive_reopen(window: MainWindow, demo_path: Path) -> None:
     assert {i.card_id for i in window.session.scene.card_items()} == shown
 
 
+@pytest.mark.xcb
 def test_zoom_and_pan(window: MainWindow) -> None:
     view = view_of(window)
     view.set_zoom(1.0)
@@ -190,6 +196,7 @@ def test_zoom_and_pan(window: MainWindow) -> None:
     )
 
 
+@pytest.mark.xcb
 def test_copy_paste_gives_new_cards_and_links(window: MainWindow, demo_path: Path) -> None:
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board

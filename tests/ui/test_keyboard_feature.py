@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -26,6 +27,7 @@ def _geometry_in_file(path: Path, card_id: str) -> tuple[float, float]:
         return g.x, g.y
 
 
+@pytest.mark.xcb
 def test_arrow_nudges_merge_into_one_undo_step(window: MainWindow, demo_path: Path) -> None:
     assert window.session is not None
     tass, hurriyet = _select(window, "tass", "hurriyet")
@@ -69,6 +71,7 @@ def test_arrows_in_the_inspector_do_not_move_cards(window: MainWindow) -> None:
     assert window.session.controller.undo_stack.count() == 0
 
 
+@pytest.mark.xcb
 def test_tab_walks_the_cards_in_reading_order(window: MainWindow) -> None:
     assert window.session is not None
     scene = window.session.scene

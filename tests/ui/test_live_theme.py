@@ -28,6 +28,7 @@ def _icons_follow(window: MainWindow, theme: Theme) -> None:
     assert _close(_ink(claim.icon()), theme.kind_colour(CardKind.CLAIM))
 
 
+@pytest.mark.xcb
 def test_the_toolbar_icons_take_the_new_theme_at_once(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,6 +20,7 @@ from evidenceboard.ui.theme import LIGHT
 from tests.ui.conftest import view_of, view_point
 
 
+@pytest.mark.xcb
 def test_inspector_edit_is_one_step_in_the_file(window: MainWindow, demo_path: Path) -> None:
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board

@@ -114,6 +114,7 @@ def test_share_refuses_to_replace_without_asking(
     assert destination.read_bytes() == b"someone else's file"
 
 
+@pytest.mark.xcb
 def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
     qtbot: QtBot,
     window: MainWindow,

@@ -1,0 +1,136 @@
+"""The window's keyboard shortcuts: one action per key, and Undo/Redo from the keys.
+
+Qt refuses a key that two enabled actions of a window share, or that one action lists
+twice ("Ambiguous shortcut overload"), and then the key does nothing. Which keys a
+standard shortcut means depends on the platform, so CI runs these tests on a real X
+server too (the ``xcb`` marker).
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from evidenceboard.model.changes import EditCards, MoveCards
+from evidenceboard.storage.document import open_board
+from evidenceboard.ui.main_window import MainWindow
+from tests.ui.conftest import view_of, view_point
+
+pytestmark = pytest.mark.xcb
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+PORTABLE = QKeySequence.SequenceFormat.PortableText
+
+
+def _keys_of(action: QAction) -> list[str]:
+    return [k.toString(PORTABLE) for k in action.shortcuts() if not k.isEmpty()]
+
+
+def _move_and_undo(window: MainWindow) -> None:
+    """One step to undo and one to redo, so that both actions are enabled."""
+    assert window.session is not None
+    controller, board = window.session.controller, window.session.document.board
+    for card in sorted(board.cards.values(), key=lambda c: c.id)[:2]:
+        moved = replace(card.geometry, x=card.geometry.x + 30)
+        assert controller.submit(MoveCards(((card.id, card.geometry, moved),)))
+    window.actions_by_name["undo"].trigger()
+
+
+def test_no_action_lists_a_key_twice(window: MainWindow) -> None:
+    twice = {
+        action.objectName() or action.text(): keys
+        for action in window.findChildren(QAction)
+        if len(keys := _keys_of(action)) != len(set(keys))
+    }
+    assert not twice, f"actions listing a key more than once: {twice}"
+
+
+def test_no_two_enabled_actions_share_a_key(window: MainWindow) -> None:
+    _move_and_undo(window)
+    acts = window.actions_by_name
+    assert acts["undo"].isEnabled() and acts["redo"].isEnabled()
+    owners: dict[str, set[str]] = {}
+    for action in window.findChildren(QAction):
+        if action.isEnabled():
+            for key in set(_keys_of(action)):
+                owners.setdefault(key, set()).add(action.objectName() or action.text())
+    shared = {key: names for key, names in owners.items() if len(names) > 1}
+    assert not shared, f"keys of more than one enabled action: {shared}"
+
+
+def test_redo_has_the_platforms_key_and_both_usual_ones(window: MainWindow) -> None:
+    redo = [k.toString(PORTABLE) for k in window.actions_by_name["redo"].shortcuts()]
+    standard = [
+        k.toString(PORTABLE) for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    ]
+    assert {"Ctrl+Shift+Z", "Ctrl+Y", *standard} == set(redo)
+    assert len(redo) == len(set(redo))
+
+
+def _stored_ids(path: Path) -> set[str]:
+    with open_board(path, read_only=True) as doc:
+        return set(doc.board.cards)
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"), [(Qt.Key.Key_Z, CTRL | SHIFT), (Qt.Key.Key_Y, CTRL)], ids=["shift-z", "y"]
+)
+def test_redo_keys_redo_a_deleted_card(
+    window: MainWindow,
+    demo_path: Path,
+    qtlog: object,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier,
+) -> None:
+    assert window.session is not None
+    scene, board = window.session.scene, window.session.document.board
+    stack = window.session.controller.undo_stack
+    card = next(c for c in board.cards.values() if c.title.startswith("H1"))
+    item = scene.card_item(card.id)
+    assert item is not None
+    view = view_of(window)
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(view, item.scene_rect().center()),
+    )
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert card.id not in board.cards
+    QTest.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert card.id in board.cards and stack.index() == stack.count() - 1
+
+    QTest.keyClick(view, key, modifiers)
+    QApplication.processEvents()
+
+    messages = [r.message for r in qtlog.records]  # type: ignore[attr-defined]
+    assert not [m for m in messages if "mbiguous shortcut" in m], messages
+    assert card.id not in board.cards, "the redo key did nothing"
+    assert stack.index() == stack.count()
+    assert card.id not in _stored_ids(demo_path)
+
+
+def test_the_edit_menu_names_the_step_and_undoes_it_from_its_mnemonic(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.session is not None
+    controller, board = window.session.controller, window.session.document.board
+    card = next(c for c in board.cards.values() if c.title.startswith("H1"))
+    retitled = replace(card, title="R&D budget & staff")
+    assert controller.submit(EditCards(((card, retitled),)))
+    undo = window.actions_by_name["undo"]
+    assert undo.text() == "&Undo Edit claim “R&&D budget && staff”"
+    edit = window.menus["edit"]
+
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(edit.isVisible)
+    assert edit.activeAction() is None or edit.activeAction() is undo
+    QTest.keyClick(edit, Qt.Key.Key_U)  # the one mnemonic of the entry: "&Undo"
+
+    qtbot.waitUntil(lambda: not edit.isVisible())
+    assert board.card(card.id) == card
