@@ -50,7 +50,11 @@ def parse_timestamp(text: str) -> datetime:
         raise InvalidValueError(f"“{text}” is not a date and time (use ISO 8601).") from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:
+        # Year 1 an hour east of UTC, or 9999 an hour west: no UTC time to hold it.
+        raise InvalidValueError(f"“{text}” is beyond the dates that can be kept.") from exc
 
 
 def normalize_partial_date(text: str) -> str:

@@ -34,6 +34,19 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
+def _number(data: JsonDict, key: str) -> float:
+    try:
+        return float(_expect(data, key, (int, float)))
+    except OverflowError:
+        # JSON integers have no size limit; one with 400 digits is no coordinate.
+        raise InvalidValueError(f"The field “{key}” is out of range.") from None
+
+
+def _optional(data: JsonDict, key: str, kind: type, default: Any) -> Any:
+    """A field that may be left out; present, it must have the right type."""
+    return default if key not in data else _expect(data, key, kind)
+
+
 def grading_to_dict(grading: Grading | None) -> JsonDict | None:
     if grading is None:
         return None
@@ -101,7 +114,7 @@ def card_from_dict(data: Any) -> Card:
     if unknown:
         raise InvalidValueError(f"Unknown {kind.value} field(s): {', '.join(sorted(unknown))}.")
     if raw.get("captured_at"):
-        raw["captured_at"] = parse_timestamp(str(raw["captured_at"]))
+        raw["captured_at"] = parse_timestamp(_expect(raw, "captured_at", str))
     if "confidence" in raw:
         try:
             raw["confidence"] = Confidence(raw["confidence"])
@@ -117,12 +130,7 @@ def card_from_dict(data: Any) -> Card:
     except TypeError as exc:
         raise InvalidValueError(f"Malformed {kind.value} content.") from exc
     geo = _expect(data, "geometry", dict)
-    geometry = Geometry(
-        float(_expect(geo, "x", (int, float))),
-        float(_expect(geo, "y", (int, float))),
-        float(_expect(geo, "width", (int, float))),
-        float(_expect(geo, "height", (int, float))),
-    )
+    geometry = Geometry(*(_number(geo, key) for key in ("x", "y", "width", "height")))
     tags = _expect(data, "tags", list)
     colour = data.get("colour")
     if colour is not None and not isinstance(colour, str):
@@ -139,8 +147,8 @@ def card_from_dict(data: Any) -> Card:
         tags=tuple(tags),
         colour=colour,
         grading=grading_from_dict(data.get("grading")),
-        handling=str(data.get("handling", "")),
-        pinned=bool(data.get("pinned", False)),
+        handling=_optional(data, "handling", str, ""),
+        pinned=_optional(data, "pinned", bool, False),
     )
 
 
@@ -178,8 +186,8 @@ def link_from_dict(data: Any) -> Link:
         target=_expect(data, "target", str),
         kind=kind,
         strength=strength,
-        rationale=str(data.get("rationale", "")),
-        quote=str(data.get("quote", "")),
+        rationale=_optional(data, "rationale", str, ""),
+        quote=_optional(data, "quote", str, ""),
         page=page,
         created_by=_expect(data, "created_by", str),
         created_at=parse_timestamp(_expect(data, "created_at", str)),
@@ -230,8 +238,8 @@ def info_from_dict(data: Any) -> BoardInfo:
     return BoardInfo(
         id=_expect(data, "id", str),
         title=_expect(data, "title", str),
-        description=str(data.get("description", "")),
-        handling=str(data.get("handling", "")),
+        description=_optional(data, "description", str, ""),
+        handling=_optional(data, "handling", str, ""),
         created_at=parse_timestamp(_expect(data, "created_at", str)),
         authors=tuple(authors),
     )

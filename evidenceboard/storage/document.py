@@ -37,12 +37,14 @@ from evidenceboard.storage.file_guard import FileGuard
 from evidenceboard.storage.hardening import Watchdog, vacuum_allowed
 from evidenceboard.storage.lock import BoardLock, LockUnavailableError, current_user
 from evidenceboard.storage.mapping import (
+    history_text,
     info_to_row,
     row_to_attachment,
     row_to_card,
     row_to_history,
     row_to_info,
     row_to_link,
+    value_kind,
 )
 from evidenceboard.storage.schema import (
     APPLICATION_ID,
@@ -190,7 +192,11 @@ class BoardDocument:
             return search(self._connection, query, limit)
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The latest entries of the board's history, newest first."""
+        """The latest entries of the board's history, newest first.
+
+        Every value but ``seq`` is text: the history is not loaded with the board, so
+        a value of another type (a BLOB, a number) is shown as what it is, not passed on.
+        """
         self._check_open()
         with self._engine.connect() as conn:
             rows = conn.execute(
@@ -200,7 +206,10 @@ class BoardDocument:
                 ),
                 {"n": limit},
             ).mappings()
-            return [dict(r) for r in rows]
+            return [
+                {key: value if key == "seq" else history_text(value) for key, value in r.items()}
+                for r in rows
+            ]
 
     def change_log(self) -> list[HistoryEntry]:
         """Every history row, oldest first, as merge reads it (which items each touched)."""
@@ -226,8 +235,14 @@ class BoardDocument:
             for row in self._connection.execute("PRAGMA foreign_key_check").fetchall()[:10]:
                 problems.append(f"Broken reference in table {row[0]} (row {row[1]}).")
             for sha, data in self._connection.execute("SELECT sha256, data FROM attachments"):
-                if sha256_hex(data) != sha:
-                    problems.append(f"Attachment {sha[:12]} does not match its fingerprint.")
+                # SQLite keeps whatever type a hostile file stored: text, a number, NULL.
+                if not isinstance(data, bytes):
+                    problems.append(
+                        f"Attachment {str(sha)[:12]} holds {value_kind(data)}, not the bytes "
+                        "of a file."
+                    )
+                elif sha256_hex(data) != sha:
+                    problems.append(f"Attachment {str(sha)[:12]} does not match its fingerprint.")
         return problems
 
     # -- copying ---------------------------------------------------------------------
@@ -320,6 +335,12 @@ def _load_rows(engine: Engine) -> Board:
         raise DamagedBoardError(f"The board is inconsistent: {exc}") from exc
 
 
+def _naming(error: DamagedBoardError, path: Path) -> DamagedBoardError:
+    """The error of a damaged row, saying which file it is in (a merge opens two)."""
+    message = str(error)
+    return error if path.name in message else DamagedBoardError(f"{path.name}: {message}")
+
+
 def _writable_reason(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         return "the file is read-only"
@@ -362,6 +383,8 @@ class BoardOpening:
         try:
             with self._watchdog.limit(VETTING_SECONDS * 3):
                 return read_sketch(self._connection)
+        except DamagedBoardError as exc:
+            raise _naming(exc, self.path) from exc
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
 
@@ -374,8 +397,16 @@ class BoardOpening:
             try:
                 with self._watchdog.limit(VETTING_SECONDS * 3):
                     board = _load(connection, engine)
+            except DamagedBoardError as exc:
+                raise _naming(exc, self.path) from exc
             except (sqlite3.Error, SQLAlchemyError, UnicodeDecodeError) as exc:
                 raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
+            except (RecursionError, OverflowError) as exc:
+                # The converters refuse every hostile value they know of; should one slip
+                # past them, it is still this file's damage, not a crash of the caller.
+                raise DamagedBoardError(
+                    f"{self.path.name} holds a value that cannot be read ({exc})."
+                ) from exc
         except BaseException:
             self.abandon()
             raise

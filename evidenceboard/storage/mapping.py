@@ -4,6 +4,13 @@ Reading trusts nothing: every row goes through the model's own constructors, whi
 check each value, and a malformed row becomes a :class:`DamagedBoardError` naming the
 item instead of a crash deep in the window. A created or modified stamp later than now
 (beyond a day of clock drift) is read as now: see :mod:`evidenceboard.model.clock`.
+
+SQLite is dynamically typed, so a hostile board can hold any type in any column (a
+BLOB where text belongs, text where a number belongs) whatever the declared schema;
+every value is checked for its type here, before the model sees it. The two JSON
+columns (a card's tags, the board's authors) are flat lists of text, so they are
+parsed with a depth limit: JSON nested 200,000 deep is refused as damage, not left to
+exhaust the interpreter's stack.
 """
 
 import json
@@ -32,6 +39,18 @@ from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.storage.errors import DamagedBoardError
 
 Row = Mapping[Any, Any]
+
+# What a hostile value can raise on its way into the model: wrong types, bad text,
+# numbers or dates beyond range (OverflowError is no ValueError).
+_UNREADABLE = (ModelError, TypeError, ValueError, OverflowError)
+#: Longest reason quoted from a refused value: errors may repeat a value 400 kB long.
+_REASON_CHARS = 160
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= _REASON_CHARS else text[: _REASON_CHARS - 1] + "…"
+
 
 _DETAIL_COLUMNS = (
     "outlet",
@@ -63,6 +82,28 @@ def _opt_text(value: Any) -> str:
     return "" if value is None else _text(value)
 
 
+def _whole_number(value: Any, what: str) -> int:
+    # bool is an int in Python, but never one of our numbers.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{what} must be a whole number")
+    return value
+
+
+def text_list(value: Any, what: str) -> list[str]:
+    """A JSON column holding a flat list of text (tags, authors); raises ValueError.
+
+    The C parser stops at the interpreter's recursion limit with a RecursionError,
+    after about a thousand levels and before the stack is at risk; that is damage.
+    """
+    try:
+        items = json.loads(_text(value))
+    except RecursionError:
+        raise ValueError(f"its {what} are nested too deeply") from None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise TypeError(f"{what} must be a list of text")
+    return items
+
+
 def info_to_row(info: BoardInfo) -> dict[str, Any]:
     return {
         "id": 1,
@@ -77,9 +118,7 @@ def info_to_row(info: BoardInfo) -> dict[str, Any]:
 
 def row_to_info(row: Row) -> BoardInfo:
     try:
-        authors = json.loads(_text(row["authors"]))
-        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
-            raise TypeError("authors must be a list of names")
+        authors = text_list(row["authors"], "authors")
         return BoardInfo(
             id=_text(row["uuid"]),
             title=_text(row["title"]),
@@ -88,8 +127,8 @@ def row_to_info(row: Row) -> BoardInfo:
             created_at=_stamp(row["created_at"], None),
             authors=tuple(authors),
         )
-    except (ModelError, TypeError, ValueError) as exc:
-        raise DamagedBoardError(f"The board's details are damaged ({exc}).") from exc
+    except _UNREADABLE as exc:
+        raise DamagedBoardError(f"The board's details are damaged ({_reason(exc)}).") from exc
 
 
 def _content_columns(content: CardContent) -> dict[str, Any]:
@@ -167,8 +206,8 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
         )
     if kind is CardKind.DOCUMENT:
         pages = row["page_count"]
-        if pages is not None and (not isinstance(pages, int) or isinstance(pages, bool)):
-            raise TypeError("page count must be a number")
+        if pages is not None:
+            _whole_number(pages, "page count")
         attachment = row["attachment"]
         return DocumentContent(
             file_name=_opt_text(row["file_name"]),
@@ -200,9 +239,7 @@ def row_to_card(row: Row, now: datetime | None = None) -> Card:
     card_id = str(row["id"])[:40]
     try:
         kind = CardKind(row["kind"])
-        tags = json.loads(_text(row["tags"]))
-        if not isinstance(tags, list):
-            raise TypeError("tags must be a list")
+        tags = text_list(row["tags"], "tags")
         grading = None
         if row["grade_scheme"] is not None:
             grading = Grading(
@@ -227,8 +264,10 @@ def row_to_card(row: Row, now: datetime | None = None) -> Card:
             handling=_text(row["handling"]),
             pinned=bool(row["pinned"]),
         )
-    except (ModelError, TypeError, ValueError) as exc:
-        raise DamagedBoardError(f"Card {card_id} in the board is damaged ({exc}).") from exc
+    except _UNREADABLE as exc:
+        raise DamagedBoardError(
+            f"Card {card_id} in the board is damaged ({_reason(exc)})."
+        ) from exc
 
 
 def fts_row(card: Card) -> dict[str, Any]:
@@ -269,8 +308,8 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
     link_id = str(row["id"])[:40]
     try:
         page = row["page"]
-        if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
-            raise TypeError("page must be a number")
+        if page is not None:
+            _whole_number(page, "page")
         return Link(
             id=_text(row["id"]),
             source=_text(row["source_id"]),
@@ -285,8 +324,10 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
             modified_by=_text(row["modified_by"]),
             modified_at=_stamp(row["modified_at"], now),
         )
-    except (ModelError, TypeError, ValueError) as exc:
-        raise DamagedBoardError(f"Link {link_id} in the board is damaged ({exc}).") from exc
+    except _UNREADABLE as exc:
+        raise DamagedBoardError(
+            f"Link {link_id} in the board is damaged ({_reason(exc)})."
+        ) from exc
 
 
 def row_to_history(seq: Any, *values: Any) -> HistoryEntry:
@@ -316,8 +357,34 @@ def row_to_attachment(row: Row) -> Attachment:
             sha256=_text(row["sha256"]),
             file_name=_text(row["file_name"]),
             media_type=_text(row["media_type"]),
-            size=int(row["size"]),
+            size=_whole_number(row["size"], "size"),
             added_at=_stamp(row["added_at"], None),
         )
-    except (ModelError, TypeError, ValueError) as exc:
-        raise DamagedBoardError(f"An attachment in the board is damaged ({exc}).") from exc
+    except _UNREADABLE as exc:
+        raise DamagedBoardError(f"An attachment in the board is damaged ({_reason(exc)}).") from exc
+
+
+def value_kind(value: object) -> str:
+    """What a column holds, in words, for a value of the wrong type."""
+    match value:
+        case None:
+            return "nothing"
+        case bytes():
+            return f"{len(value):,} bytes"
+        case str():
+            return "text"
+        case _:
+            return "a number"
+
+
+def history_text(value: object) -> str:
+    """A history value as text: binary or numeric values are named, never passed on."""
+    match value:
+        case str():
+            return value
+        case bytes():
+            return f"(binary, {len(value):,} bytes)"
+        case None:
+            return ""
+        case _:
+            return str(value)

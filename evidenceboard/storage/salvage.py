@@ -17,6 +17,8 @@ Non-obvious choices:
 * Rows are found by scanning each table's rowids forwards, backwards, and through its
   indexes: a damaged page stops one scan, not the others, so rows on both sides of the
   damage are reached. Each row is then read on its own by rowid.
+* A card or board row whose only damage is its list of tags or authors (nested too
+  deeply, not text, not a list) is kept without that list, and the loss reported.
 * A card whose row is lost but whose text survives in the full-text index's content
   table comes back as a note holding its title and text, tagged ``salvaged``.
 * Attachments are kept only when their bytes still match their SHA-256; a document
@@ -28,10 +30,10 @@ Non-obvious choices:
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.board import BoardInfo
@@ -58,6 +60,8 @@ from evidenceboard.storage.schema import (
     SCHEMAS,
 )
 from evidenceboard.storage.vetting import _FTS_SHADOW, connect, read_header
+
+_Item = TypeVar("_Item")
 
 #: Seconds any one statement of a salvage may run.
 STATEMENT_SECONDS = 10.0
@@ -223,11 +227,27 @@ def _header_version(path: Path) -> int:
         return SCHEMA_VERSION
 
 
+def _repaired(
+    convert: Callable[[dict[str, Any]], _Item], row: dict[str, Any], column: str
+) -> _Item | None:
+    """The row read with its JSON list ``column`` emptied, or None if still unreadable."""
+    if row.get(column) == "[]":
+        return None
+    try:
+        return convert({**row, column: "[]"})
+    except DamagedBoardError:
+        return None
+
+
 def _read_info(reader: _Reader) -> BoardInfo | None:
     for row in reader.rows("board", _COLUMNS["board"]):
         try:
             return row_to_info(row)
         except DamagedBoardError as exc:
+            info = _repaired(row_to_info, row, "authors")
+            if info is not None:
+                reader.lost.append(f"{exc} The list of authors was left out.")
+                return info
             reader.lost.append(str(exc))
     reader.lost.append("The board's title and details were lost.")
     return None
@@ -263,8 +283,12 @@ def _read_cards(reader: _Reader) -> dict[str, Card]:
         try:
             card = row_to_card(row)
         except DamagedBoardError as exc:
-            reader.lost.append(str(exc))
-            continue
+            repaired = _repaired(row_to_card, row, "tags")
+            if repaired is None:
+                reader.lost.append(str(exc))
+                continue
+            reader.lost.append(f"{exc} Its tags were left out; the card was kept.")
+            card = repaired
         cards.setdefault(card.id, card)
     return cards
 

@@ -43,6 +43,7 @@ from evidenceboard.model.changes import Batch, Change, RemoveAttachment
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
 from evidenceboard.storage.hardening import vacuum_allowed
+from evidenceboard.storage.mapping import text_list
 from evidenceboard.storage.vetting import connect
 
 #: Neutral words for each kind of change, used in a shared copy's history.
@@ -122,8 +123,10 @@ def _neutral_history(connection: sqlite3.Connection, present: set[str]) -> None:
     rows = connection.execute("SELECT seq, change_type, item_ids FROM history").fetchall()
     for seq, change_type, item_ids in rows:
         try:
-            ids = [i for i in json.loads(item_ids) if isinstance(i, str)]
-        except ValueError:
+            ids = text_list(item_ids, "items")
+        except (TypeError, ValueError):
+            # Not a flat list of ids (a hostile value: nested, binary, a number): the
+            # entry is kept, naming no item.
             ids = []
         action = _NEUTRAL_ACTIONS.get(change_type, "A change")
         if ids:

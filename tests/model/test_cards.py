@@ -2,7 +2,7 @@ import pytest
 
 from evidenceboard.model import CardKind, InvalidValueError
 from evidenceboard.model.cards import Geometry, clean_line
-from evidenceboard.model.clock import normalize_partial_date
+from evidenceboard.model.clock import normalize_partial_date, parse_timestamp
 from evidenceboard.model.codec import card_from_dict, card_to_dict, link_from_dict, link_to_dict
 from evidenceboard.model.factory import converted_card, make_card, make_link
 from evidenceboard.model.grading import parse_grade
@@ -89,6 +89,41 @@ def test_codec_refuses_wrong_types() -> None:
     data["kind"] = "macro"
     with pytest.raises(InvalidValueError):
         card_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value"),
+    [
+        ("geometry", "x", 10**400),
+        ("card", "handling", ["SECRET"]),
+        ("card", "pinned", "no"),
+        ("content", "captured_at", 20240101),
+    ],
+)
+def test_codec_refuses_values_it_used_to_coerce_or_crash_on(
+    where: str, key: str, value: object
+) -> None:
+    # A 400-digit integer is valid JSON but no float; str() and bool() would have made
+    # text of a list and True of "no".
+    data = card_to_dict(make_card(CardKind.ARTICLE, "A", "ana"))
+    target = data if where == "card" else data[where]
+    target[key] = value
+    with pytest.raises(InvalidValueError):
+        card_from_dict(data)
+
+
+def test_link_text_fields_must_be_text() -> None:
+    cards = [make_card(CardKind.NOTE, "n", "ana") for _ in range(2)]
+    data = link_to_dict(make_link(cards[0].id, cards[1].id, LinkKind.CORROBORATES, "ana"))
+    data["rationale"] = {"nested": [1, 2]}
+    with pytest.raises(InvalidValueError, match="rationale"):
+        link_from_dict(data)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_timestamps_beyond_utc_are_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(InvalidValueError, match="beyond"):
+        parse_timestamp(text)
 
 
 def test_self_links_are_refused() -> None:

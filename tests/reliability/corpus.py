@@ -5,6 +5,7 @@ into the bad file. Seeded, so a failure names a reproducible file.
 """
 
 import random
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -65,6 +66,50 @@ def _sql(*statements: str, writable_schema: bool = False) -> Maker:
             connection.close()
 
     return make
+
+
+#: JSON nested far deeper than any parser's stack: tags or authors made of it.
+DEEP_JSON = "[" * 200_000 + "]" * 200_000
+_FIRST_ROW = "rowid = (SELECT min(rowid) FROM {table})"
+
+
+def retype(path: Path, table: str, column: str, value: object, where: str = _FIRST_ROW) -> None:
+    """Store ``value`` in ``column`` of some rows, whatever its type.
+
+    SQLite's declared types are only preferences: a hostile file can hold a BLOB, a
+    number or text in any column. Here the column's declared type is made BLOB (which
+    converts nothing) for the update and then put back, so the schema stays exactly a
+    board's and only the stored values are hostile.
+    """
+    # Built files need no durability: without fsync a few hundred of them take seconds.
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA synchronous = OFF")
+    try:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_schema WHERE name = ?", (table,)
+        ).fetchone()
+        loose = re.sub(rf"(\n    {column}) [A-Z]+", r"\1 BLOB", sql, count=1)
+        assert loose != sql or " BLOB" in sql, f"no column {column} in {table}"
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = ?", (loose, table))
+        connection.commit()
+    finally:
+        connection.close()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA synchronous = OFF")
+    try:
+        connection.execute(
+            f"UPDATE {table} SET {column} = ? WHERE {where.format(table=table)}", (value,)
+        )
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = ?", (sql, table))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _retyped(table: str, column: str, value: object) -> Maker:
+    return lambda path: retype(path, table, column, value)
 
 
 def _wal_without_its_wal(path: Path) -> None:
@@ -150,5 +195,30 @@ def corpus() -> list[tuple[str, Maker]]:
             ),
         ),
         ("WAL board copied without its -wal file", _wal_without_its_wal),
+    ]
+    # Hostile values in sound files: each row must be checked for what it holds.
+    entries += [
+        ("tags nested 200,000 deep", _retyped("cards", "tags", DEEP_JSON)),
+        ("authors nested 200,000 deep", _retyped("board", "authors", DEEP_JSON)),
+        ("tags stored as a BLOB", _retyped("cards", "tags", b'["a"]')),
+        ("card width stored as text", _retyped("cards", "width", "wide")),
+        ("card id stored as a number", _retyped("cards", "id", 7)),
+        ("link page stored as a REAL", _retyped("links", "page", 2.5)),
+        ("link kind stored as a BLOB", _retyped("links", "kind", b"corroborates")),
+        (
+            "card date before year 1 in UTC",
+            _retyped("cards", "created_at", "0001-01-01T00:00+01:00"),
+        ),
+        (
+            "board date after year 9999 in UTC",
+            _retyped("board", "created_at", "9999-12-31T23:59-01:00"),
+        ),
+        (
+            "attachment size stored as infinity",
+            _sql(
+                "INSERT INTO attachments VALUES ('" + "ab" * 32 + "', 'a.txt', 'text/plain', "
+                "9e999, '2024-01-01T00:00:00Z', x'61')"
+            ),
+        ),
     ]
     return entries

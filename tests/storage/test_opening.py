@@ -89,10 +89,12 @@ def test_hostile_canvas_values_are_damage_for_sketch_and_load_alike(
     opening.abandon()
     with pytest.raises(DamagedBoardError) as loaded:
         open_board(path, author="ana")
-    # Both name the same card or link (the first eight characters of its id).
-    named = str(loaded.value).split()[1][:8] if "Card" in str(loaded.value) else None
+    # Both name the file and the same card or link (the first eight characters of its id).
+    words = str(loaded.value).split()
+    named = words[words.index("Card") + 1][:8] if "Card" in words else None
     if named is not None:
         assert named in str(sketched.value)
+    assert path.name in str(sketched.value) and path.name in str(loaded.value)
     assert not lock_path(path).exists()
 
 
