@@ -18,7 +18,9 @@ from evidenceboard.cli.common import SubParsers, board_path, open_to_read, open_
 from evidenceboard.cli.output import emit_json, say
 from evidenceboard.formats import IMPORT_SUFFIXES, import_board_file
 from evidenceboard.ingest import import_files
+from evidenceboard.ingest.items import unexpected_failure
 from evidenceboard.model.errors import ChangeError, InvalidValueError
+from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.search import MAX_LIMIT, SearchHit
 
 EXIT_SOME_FAILED = 1
@@ -66,8 +68,13 @@ def _import(args: argparse.Namespace) -> int:
             try:
                 change = import_board_file(path, doc.board, doc.author)
                 doc.apply(change)
+            except BoardFileError:
+                raise  # the open board could not be written: not this file's failure
             except (InvalidValueError, ChangeError, ValueError, OSError) as exc:
                 outcomes[path] = {"path": str(path), "error": str(exc)}
+                continue
+            except Exception as exc:
+                outcomes[path] = {"path": str(path), "error": unexpected_failure(exc)}
                 continue
             outcomes[path] = {"path": str(path), "board_change": change.describe(doc.board)}
     ordered = [outcomes[p] for p in dict.fromkeys(paths)]

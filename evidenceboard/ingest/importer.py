@@ -17,7 +17,12 @@ from pathlib import Path
 
 from evidenceboard.ingest.html_article import read_html_article
 from evidenceboard.ingest.images import read_image
-from evidenceboard.ingest.items import MAX_FILE_SIZE, ImportedItem, IngestError
+from evidenceboard.ingest.items import (
+    MAX_FILE_SIZE,
+    ImportedItem,
+    IngestError,
+    unexpected_failure,
+)
 from evidenceboard.ingest.pdf_document import read_pdf
 from evidenceboard.ingest.sniffing import IMAGE_TYPES, FileType, sniff
 from evidenceboard.ingest.text_files import read_text_file
@@ -144,6 +149,8 @@ def import_files(
             items.append(read_file(path))
         except IngestError as exc:
             failures.append((path, str(exc)))
+        except Exception as exc:
+            failures.append((path, unexpected_failure(exc)))
     result = changes_for_items(items, board, by, at)
     result.failures[:0] = failures
     return result

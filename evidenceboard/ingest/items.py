@@ -36,6 +36,16 @@ class IngestError(Exception):
     """A file cannot be imported; the message is one line for the user."""
 
 
+def unexpected_failure(exc: Exception) -> str:
+    """The reason to show for a file whose reader raised what it did not foresee.
+
+    Imports catch these per file, so that one stranger's file that trips a reader
+    (deep nesting, an overflow, a bug) fails alone and the files beside it go in.
+    """
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return f"the file cannot be read ({detail})"
+
+
 @dataclass(frozen=True, slots=True)
 class EmbeddedFile:
     """Bytes to keep in the board as an attachment."""

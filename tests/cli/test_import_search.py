@@ -3,10 +3,16 @@
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from evidenceboard.cli import import_search
+from evidenceboard.formats.json_dump import dumps_board
+from evidenceboard.ingest import importer
+from evidenceboard.ingest.text_files import read_text_file
+from evidenceboard.model import AddCards, CardKind
+from evidenceboard.model.factory import make_card
 from evidenceboard.storage import create_board, open_board
 from tests.ingest.samples import article_html, report_pdf
 
@@ -118,3 +124,42 @@ def test_board_files_go_to_the_formats_importer(
     assert second.startswith("FAILED    broken.json: ")
     with open_board(board, read_only=True) as doc:
         assert len(doc.board.cards) == 1
+
+
+def _dump_with_a_huge_coordinate(folder: Path) -> Path:
+    """A JSON dump valid by its schema whose card sits at x = 10**400 (no float holds it)."""
+    with create_board(folder / "other.evboard", author="tester") as doc:
+        doc.apply(AddCards((make_card(CardKind.NOTE, "Far away", "tester"),)))
+        data = json.loads(dumps_board(doc.board))
+    card_id = data["cards"][0]["id"]
+    data["layout"][card_id][0] = 10**400
+    path = folder / "far.json"
+    path.write_text(json.dumps(data), "utf-8")
+    return path
+
+
+def test_a_file_whose_reader_fails_unexpectedly_fails_alone(
+    board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good, trap = tmp_path / "good.txt", tmp_path / "trap.txt"
+    good.write_text("The harbourmaster saw the Aurora leave.", "utf-8")
+    trap.write_text("This one trips the reader.", "utf-8")
+    far = _dump_with_a_huge_coordinate(tmp_path)
+
+    def reader(path: Path, *args: Any, **kwargs: Any) -> Any:
+        # Stands for a reader bug on a stranger's file: nothing it foresaw.
+        if path.name == "trap.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return read_text_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "read_text_file", reader)
+    code, out = run(capsys, "import", str(board), str(good), str(trap), str(far))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("imported  good.txt -> ")
+    assert lines[1] == (
+        "FAILED    trap.txt: the file cannot be read (maximum recursion depth exceeded)"
+    )
+    assert lines[2] == "FAILED    far.json: The field “x” is out of range."
+    with open_board(board, read_only=True) as doc:
+        assert [c.title for c in doc.board.cards.values()] == ["good"]

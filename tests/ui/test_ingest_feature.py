@@ -1,5 +1,6 @@
 """Import, drop, paste, search everything and the reader, driven through the window."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from evidenceboard.formats.json_dump import dumps_board
+from evidenceboard.ingest import ImportedItem, read_file
 from evidenceboard.model.cards import ArticleContent, CardKind, ClaimContent, DocumentContent
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
@@ -28,6 +31,7 @@ from evidenceboard.ui.features.ingest_feature import IngestFeature, install
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.search_panel import HIT_ROLE, snippet_document
 from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.workers import import_worker
 from tests.ui.conftest import view_of, view_point
 
 WAIT_MS = 20_000
@@ -392,3 +396,35 @@ def test_many_files_show_progress_and_cancel_leaves_board_unchanged(
     assert not feature.progress.isVisible()
     assert set(board.cards) == before
     assert window.statusBar().currentMessage() == "Import cancelled; the board is unchanged."
+
+
+def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feature = _feature(window)
+    notes, trap = tmp_path / "interview.md", tmp_path / "trap.txt"
+    notes.write_text("# Interview with the harbour master\n\nHe saw no convoy.\n", "utf-8")
+    trap.write_text("This one trips the reader.", "utf-8")
+    # A board dump valid by its schema whose card sits at x = 10**400: no float holds it.
+    data = json.loads(dumps_board(_session(window).document.board))
+    data["layout"][data["cards"][0]["id"]][0] = 10**400
+    far = tmp_path / "far.json"
+    far.write_text(json.dumps(data), "utf-8")
+
+    def reader(path: Path) -> ImportedItem:
+        # Stands for a reader bug on a stranger's file: nothing it foresaw.
+        if path.name == "trap.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return read_file(path)
+
+    monkeypatch.setattr(import_worker, "read_file", reader)
+    board = _session(window).document.board
+    before = set(board.cards)
+    assert feature.start_import([trap, far, notes])
+    _wait_import(qtbot, feature)
+    added = [board.cards[i] for i in board.cards if i not in before]
+    assert [c.title for c in added] == ["Interview with the harbour master"]
+    assert window.message_bar.text() == (
+        "2 files could not be imported: trap.txt: the file cannot be read (maximum recursion "
+        "depth exceeded); far.json: The field “x” is out of range."
+    )

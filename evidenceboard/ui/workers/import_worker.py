@@ -31,6 +31,7 @@ from typing_extensions import override
 
 from evidenceboard.formats import IMPORT_SUFFIXES, read_board_file
 from evidenceboard.ingest import ImportedItem, IngestError, read_file
+from evidenceboard.ingest.items import unexpected_failure
 from evidenceboard.model.board import Board
 from evidenceboard.model.errors import ModelError
 
@@ -67,6 +68,10 @@ def read_one(path: Path, by: str, batch: ImportBatch) -> None:
         # Board-file readers let plain I/O and parse errors through; they are still
         # one file's failure, never the whole import's.
         batch.failures.append((path, f"the file cannot be read ({exc})"))
+    except Exception as exc:
+        # Anything else a reader raises fails this file alone: were it to escape, the
+        # worker would never finish and the batch's good files would be dropped.
+        batch.failures.append((path, unexpected_failure(exc)))
 
 
 class _Job(QRunnable):
@@ -126,6 +131,7 @@ class ImportWorker(QObject):
                 if self._cancel.is_set():
                     self.cancelled.emit()
                     return
+                # Never raises: a file that fails is a failure in the batch.
                 read_one(path, self._by, batch)
                 self.progressed.emit(index + 1, total)
             if self._cancel.is_set():
