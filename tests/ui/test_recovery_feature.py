@@ -34,6 +34,7 @@ from evidenceboard.ui.features.recovery_feature import RecoveryFeature, recover_
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.workers import snapshot_worker
+from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.faults import FailingBackup
 
 
@@ -348,3 +349,35 @@ def test_the_recovery_dialog_names_the_reason_and_the_snapshot(
     without = RecoveryDialog(board_dir / "case.evboard", reason, None, None)
     qtbot.addWidget(without)
     assert without.restore_button is None
+
+
+def test_a_board_damaged_only_in_its_rows_opens_the_recovery_dialog(
+    window: MainWindow,
+    board_dir: Path,
+    reports: list[tuple[str, str, list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The file passes every check before loading; one card's tags are JSON nested
+    # 200,000 deep, found only when its row is read.
+    path = board_dir / "case.evboard"
+    create_demo_board(path).close()
+    retype(path, "cards", "tags", DEEP_JSON)
+    before = window.session
+    asked: list[str] = []
+
+    def ask(
+        _parent: object, _path: Path, error: DamagedBoardError, _snapshot: object
+    ) -> RecoveryChoice:
+        asked.append(str(error))
+        return RecoveryChoice.SALVAGE
+
+    monkeypatch.setattr(recovery_feature, "ask_recovery", ask)
+    monkeypatch.setattr(recovery_feature, "choose_salvage_path", lambda _p, suggested: suggested)
+    assert window.open_path(path)
+    assert len(asked) == 1 and "case.evboard" in asked[0] and "nested too deeply" in asked[0]
+    session = _session(window)
+    assert session is not before and session.document.path.name == "case (salvaged).evboard"
+    assert len(session.document.board.cards) == 12
+    (title, text, details) = reports[0]
+    assert title == "Salvage finished" and text.startswith("Salvaged 12 cards")
+    assert any("tags were left out" in line for line in details)
