@@ -44,6 +44,7 @@ from evidenceboard.storage.mapping import (
     row_to_history,
     row_to_info,
     row_to_link,
+    short_reason,
     value_kind,
 )
 from evidenceboard.storage.schema import (
@@ -55,7 +56,7 @@ from evidenceboard.storage.schema import (
     SCHEMA_VERSION,
     SCHEMAS,
 )
-from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, search
+from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
 from evidenceboard.storage.sketch import BoardSketch, read_sketch
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
@@ -188,8 +189,18 @@ class BoardDocument:
         """Cards matching ``query``, best first, with highlighted snippets (FTS5)."""
         self._check_open()
         # The raw connection, not the engine: a read must not take the write lock.
-        with self._watchdog.limit(SEARCH_SECONDS):
-            return search(self._connection, query, limit)
+        try:
+            with self._watchdog.limit(SEARCH_SECONDS):
+                return search(self._connection, query, limit)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            # The index is data like any other: a hostile file can hold garbage or
+            # undecodable text in it, which no check before loading reads.
+            if "interrupted" in str(exc):
+                raise  # the watchdog's time limit, not damage
+            raise DamagedBoardError(
+                f"The search index of {self.path.name} is damaged ({short_reason(exc)}); "
+                "salvage the board to rebuild it."
+            ) from exc
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest entries of the board's history, newest first.
@@ -222,7 +233,7 @@ class BoardDocument:
         return [row_to_history(*row) for row in rows]
 
     def integrity_report(self) -> list[str]:
-        """A full check of the file: SQLite integrity, foreign keys and attachment hashes.
+        """A full check: SQLite integrity, references, attachment hashes, the search index.
 
         Returns the problems found, in words; an empty list means the board is sound.
         """
@@ -243,6 +254,7 @@ class BoardDocument:
                     )
                 elif sha256_hex(data) != sha:
                     problems.append(f"Attachment {str(sha)[:12]} does not match its fingerprint.")
+            problems += index_problems(self._connection)
         return problems
 
     # -- copying ---------------------------------------------------------------------

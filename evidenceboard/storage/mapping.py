@@ -47,7 +47,8 @@ _UNREADABLE = (ModelError, TypeError, ValueError, OverflowError)
 _REASON_CHARS = 160
 
 
-def _reason(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
+    """The words of ``exc`` on one line, cut short: they may quote a hostile value."""
     text = " ".join(str(exc).split())
     return text if len(text) <= _REASON_CHARS else text[: _REASON_CHARS - 1] + "…"
 
@@ -128,7 +129,7 @@ def row_to_info(row: Row) -> BoardInfo:
             authors=tuple(authors),
         )
     except _UNREADABLE as exc:
-        raise DamagedBoardError(f"The board's details are damaged ({_reason(exc)}).") from exc
+        raise DamagedBoardError(f"The board's details are damaged ({short_reason(exc)}).") from exc
 
 
 def _content_columns(content: CardContent) -> dict[str, Any]:
@@ -266,7 +267,7 @@ def row_to_card(row: Row, now: datetime | None = None) -> Card:
         )
     except _UNREADABLE as exc:
         raise DamagedBoardError(
-            f"Card {card_id} in the board is damaged ({_reason(exc)})."
+            f"Card {card_id} in the board is damaged ({short_reason(exc)})."
         ) from exc
 
 
@@ -326,7 +327,7 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
         )
     except _UNREADABLE as exc:
         raise DamagedBoardError(
-            f"Link {link_id} in the board is damaged ({_reason(exc)})."
+            f"Link {link_id} in the board is damaged ({short_reason(exc)})."
         ) from exc
 
 
@@ -361,7 +362,9 @@ def row_to_attachment(row: Row) -> Attachment:
             added_at=_stamp(row["added_at"], None),
         )
     except _UNREADABLE as exc:
-        raise DamagedBoardError(f"An attachment in the board is damaged ({_reason(exc)}).") from exc
+        raise DamagedBoardError(
+            f"An attachment in the board is damaged ({short_reason(exc)})."
+        ) from exc
 
 
 def value_kind(value: object) -> str:

@@ -149,3 +149,29 @@ def search(
             return []
         raise
     return [_hit(row) for row in rows]
+
+
+# A prefix query reads the index's structure and the segments of many terms; FTS5's
+# own "integrity-check" would be complete but is a write, refused on a read-only board.
+_INDEX_PROBE = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH 'a*'"
+_NOT_TEXT = (
+    f"SELECT count(*) FROM {FTS_TABLE}_content WHERE typeof(c0) != 'text' "
+    "OR typeof(c1) != 'text' OR typeof(c2) != 'text' OR typeof(c3) != 'text'"
+)
+
+
+def index_problems(connection: sqlite3.Connection) -> list[str]:
+    """What is wrong with the full-text index, in words; [] when it reads as sound."""
+    try:
+        connection.execute(_INDEX_PROBE).fetchone()
+        (not_text,) = connection.execute(_NOT_TEXT).fetchone()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if "interrupted" in str(exc):
+            raise
+        return [f"The search index is damaged ({exc}); salvage the board to rebuild it."]
+    if not_text:
+        return [
+            f"The search index holds {not_text} entries that are not text; salvage the "
+            "board to rebuild it."
+        ]
+    return []

@@ -266,3 +266,34 @@ def test_a_shared_copy_is_written_past_deeply_nested_history_ids(
     out = board_dir / "shared.evboard"
     assert main(["copy", str(path), str(out)]) == 0, capsys.readouterr().err
     assert file_state(out)["cards"] == file_state(path)["cards"]
+
+
+# The full-text index is data in the file too; nothing before loading reads it.
+HOSTILE_INDEX = {
+    "undecodable text": "INSERT INTO card_fts (card_id, title, body, details) "
+    "VALUES (x'ff', x'c0ff204173736164', 'Assad', '')",
+    "garbage segments": "UPDATE card_fts_data SET block = randomblob(200) WHERE id > 10",
+    "garbage structure": "UPDATE card_fts_data SET block = x'ffffffffffffffff'",
+}
+
+
+@pytest.mark.parametrize("statement", HOSTILE_INDEX.values(), ids=HOSTILE_INDEX.keys())
+def test_a_hostile_search_index_is_reported_and_salvage_rebuilds_it(
+    board_dir: Path, capsys: pytest.CaptureFixture[str], statement: str
+) -> None:
+    path = make_demo(board_dir)
+    before = file_state(path)
+    connection = sqlite3.connect(path)
+    connection.execute(statement)
+    connection.commit()
+    connection.close()
+    assert main(["search", str(path), "Assad"]) == DAMAGED
+    _one_line_error(capsys, "search index of demo.evboard is damaged")
+    assert main(["check", str(path)]) == DAMAGED
+    assert "PROBLEM: The search index" in capsys.readouterr().out
+    out = board_dir / "out.evboard"
+    assert main(["salvage", str(path), str(out)]) == 0
+    assert file_state(out)["cards"] == before["cards"]
+    capsys.readouterr()
+    assert main(["search", str(out), "Assad", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"]
