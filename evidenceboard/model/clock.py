@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from evidenceboard.model.errors import InvalidValueError
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FIRST_DAY, _LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
+_BEYOND = datetime.min.replace(tzinfo=UTC)
 
 #: How far past now a stored stamp may lie and still be kept: honest clocks drift.
 FUTURE_ALLOWANCE = timedelta(days=1)
@@ -47,14 +49,18 @@ def parse_timestamp(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise InvalidValueError(f"“{text}” is not a date and time (use ISO 8601).") from exc
+        raise InvalidValueError(f"“{text[:40]}” is not a date and time (use ISO 8601).") from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     try:
-        return value.astimezone(UTC)
-    except OverflowError as exc:
-        # Year 1 an hour east of UTC, or 9999 an hour west: no UTC time to hold it.
-        raise InvalidValueError(f"“{text}” is beyond the dates that can be kept.") from exc
+        value = value.astimezone(UTC)
+    except OverflowError:
+        value = _BEYOND  # year 1 an hour east of UTC, or 9999 an hour west
+    # A day inside the calendar's ends, so that every time zone can show it: the
+    # window shows times in local time, and converting 9999-12-31 to UTC+1 overflows.
+    if not (_FIRST_DAY <= value.date() <= _LAST_DAY):
+        raise InvalidValueError(f"“{text[:40]}” is beyond the dates that can be kept.")
+    return value
 
 
 def normalize_partial_date(text: str) -> str:

@@ -213,6 +213,11 @@ def corpus() -> list[tuple[str, Maker]]:
             "board date after year 9999 in UTC",
             _retyped("board", "created_at", "9999-12-31T23:59-01:00"),
         ),
+        # Sound in UTC, but shown in local time east of UTC it overflows the calendar.
+        (
+            "card changed on the calendar's last day",
+            _retyped("cards", "modified_at", "9999-12-31T23:00:00Z"),
+        ),
         (
             "attachment size stored as infinity",
             _sql(
