@@ -91,7 +91,8 @@ def paste_change(
         raise InvalidValueError("The clipboard holds too much to paste.")
     try:
         payload: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        # Any program can put data of our type on the clipboard, nested 200,000 deep.
         raise InvalidValueError("The clipboard does not hold cards.") from None
     if not isinstance(payload, dict):
         raise InvalidValueError("The clipboard does not hold cards.")

@@ -1,9 +1,11 @@
 """The window driven through the real viewport: create, move, link, edit, delete, undo."""
 
+import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -11,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
+from evidenceboard.ui.clipboard import MIME_TYPE, cards_to_mime
 from evidenceboard.ui.main_window import MainWindow
 from tests.ui.conftest import view_of, view_point
 
@@ -194,6 +197,37 @@ def test_zoom_and_pan(window: MainWindow) -> None:
         .boundingRect()
         .contains(window.session.scene.cards_rect() if window.session else QPointF())
     )
+
+
+def _hostile_clipboard(window: MainWindow, kind: str) -> bytes:
+    assert window.session is not None
+    document = window.session.document
+    if kind == "nested 200,000 deep":
+        return b'{"cards": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    some = list(document.board.cards)[:1]
+    payload = json.loads(bytes(cards_to_mime(document, some).data(MIME_TYPE).data()))
+    payload["cards"][0]["geometry"]["x"] = 10**400  # valid JSON, but no float
+    return json.dumps(payload).encode()
+
+
+@pytest.mark.xcb
+@pytest.mark.parametrize("kind", ["nested 200,000 deep", "a 400-digit coordinate"])
+def test_a_hostile_clipboard_pastes_nothing_and_says_so(
+    window: MainWindow, demo_path: Path, kind: str
+) -> None:
+    # Any program can put data of our type on the clipboard.
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.cards)
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, _hostile_clipboard(window, kind))
+    QGuiApplication.clipboard().setMimeData(mime)
+    view = view_of(window)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert set(board.cards) == before
+    assert window.message_bar.text().startswith("Nothing was pasted: ")
+    assert set(_stored(demo_path)) == before
 
 
 @pytest.mark.xcb
