@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.storage import BoardLockedError, open_board
+from evidenceboard.storage import BoardLockedError, document, open_board
 from evidenceboard.storage.document import begin_open
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError
 from evidenceboard.storage.lock import lock_path
@@ -125,3 +125,20 @@ def test_a_failing_finish_releases_the_lock(board_dir: Path) -> None:
     assert not lock_path(path).exists()
     with pytest.raises(BoardFileError):
         opening.finish()
+
+
+@pytest.mark.parametrize("error", [RecursionError, OverflowError])
+def test_a_value_that_slips_past_the_converters_is_still_damage(
+    board_dir: Path, monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    # Stands for a hostile value no converter foresaw: the open must still end in
+    # DamagedBoardError (which the window answers with the recovery dialog).
+    path = make_demo_file(board_dir)
+
+    def converter(*_args: object) -> object:
+        raise error("too deep or too large")
+
+    monkeypatch.setattr(document, "row_to_link", converter)
+    with pytest.raises(DamagedBoardError, match=r"demo\.evboard holds a value that cannot"):
+        open_board(path, author="ana")
+    assert not lock_path(path).exists()
