@@ -152,7 +152,8 @@ def _show(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     # Opening runs the vetted procedure (header, version, quick_check, schema allowlist);
-    # the report adds a full integrity check, references and attachment fingerprints.
+    # the report adds a full integrity check, references, attachment fingerprints and
+    # a probe of the search index.
     with open_to_read(args) as doc:
         problems = doc.integrity_report()
         board = doc.board
@@ -164,7 +165,7 @@ def _check(args: argparse.Namespace) -> int:
         say(
             f"{doc.path.name}: OK — a sound board ({len(board.cards)} cards, "
             f"{len(board.links)} links, {len(board.attachments)} attachments); schema, "
-            "integrity, references and attachment fingerprints checked."
+            "integrity, references, attachment fingerprints and the search index checked."
         )
     return 0
 
