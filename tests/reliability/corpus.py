@@ -84,6 +84,7 @@ def retype(path: Path, table: str, column: str, value: object, where: str = _FIR
     # Built files need no durability: without fsync a few hundred of them take seconds.
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("PRAGMA journal_mode = MEMORY")
     try:
         (sql,) = connection.execute(
             "SELECT sql FROM sqlite_schema WHERE name = ?", (table,)
@@ -97,6 +98,7 @@ def retype(path: Path, table: str, column: str, value: object, where: str = _FIR
         connection.close()
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("PRAGMA journal_mode = MEMORY")
     try:
         connection.execute(
             f"UPDATE {table} SET {column} = ? WHERE {where.format(table=table)}", (value,)

@@ -23,7 +23,7 @@ from evidenceboard.model.codec import card_to_dict, info_to_dict
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import BoardFileError, DamagedBoardError, open_board
 from evidenceboard.storage.salvage import salvage_board
-from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, LINKS
+from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
 from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.helpers import file_state, make_demo, record
 
@@ -151,18 +151,16 @@ def test_a_hostile_value_in_one_card_does_not_stop_salvage_of_the_others(
 # Every column a board reads, with a value of each type SQLite can hold but the column
 # should not: the board either opens (and every card prints as JSON) or is refused as
 # damaged; no other exception may escape.
-_WRONG_VALUES: tuple[object, ...] = (
-    b"\xc0\xff",
-    "not what belongs here",
-    -(2**63),
-    float("inf"),
-    DEEP_JSON,
-)
+# The default run stores a BLOB, text and a REAL (infinity) in each column, and the deep
+# JSON in the JSON columns; the soak stores every value in every column.
+_WRONG_VALUES: tuple[object, ...] = (b"\xc0\xff", "not what belongs here", float("inf"))
+_SOAK_VALUES: tuple[object, ...] = (*_WRONG_VALUES, -(2**63), 2**63 - 1, -0.5, DEEP_JSON)
+_JSON_COLUMNS = {"tags", "authors", "item_ids"}
 _COLUMNS = [
-    (table.name, column.name)
-    for table in (BOARD, CARDS, LINKS, ATTACHMENTS)
+    (table.name, column.name, column.primary_key)
+    for table in (BOARD, CARDS, LINKS, ATTACHMENTS, HISTORY)
     for column in table.c
-    if (table.name, column.name) != ("board", "id")
+    if (table.name, column.name) not in {("board", "id"), ("history", "seq")}
 ]
 
 
@@ -177,20 +175,29 @@ def _with_attachment(folder: Path) -> tuple[Path, str]:
     return path, sha
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        pytest.param(_WRONG_VALUES, id="default"),
+        pytest.param(_SOAK_VALUES, id="soak", marks=pytest.mark.soak),
+    ],
+)
 def test_every_column_with_a_value_of_the_wrong_type_opens_or_is_refused(
-    tmp_path: Path,
+    tmp_path: Path, values: tuple[object, ...]
 ) -> None:
     seed, _sha = _with_attachment(tmp_path)
-    document_row = "rowid = (SELECT rowid FROM cards WHERE kind = 'document')"
     cases = 0
-    for table, column in _COLUMNS:
-        for value in _WRONG_VALUES:
+    for table, column, key in _COLUMNS:
+        extra = (DEEP_JSON,) if column in _JSON_COLUMNS and DEEP_JSON not in values else ()
+        for value in (*values, *extra):
             path = tmp_path / "case.evboard"
             path.write_bytes(seed.read_bytes())
-            if table == "cards":
-                retype(path, table, column, value, document_row)
-            else:
+            # Every row, so that each card kind reads the value in its own columns;
+            # a key only in one row, as keys are unique.
+            if key:
                 retype(path, table, column, value)
+            else:
+                retype(path, table, column, value, "1")
             try:
                 with open_board(path, read_only=True) as doc:
                     json.dumps([card_to_dict(c) for c in doc.board.cards.values()])
