@@ -8,9 +8,9 @@ item instead of a crash deep in the window. A created or modified stamp later th
 SQLite is dynamically typed, so a hostile board can hold any type in any column (a
 BLOB where text belongs, text where a number belongs) whatever the declared schema;
 every value is checked for its type here, before the model sees it. The two JSON
-columns (a card's tags, the board's authors) are flat lists of text, so they are
-parsed with a depth limit: JSON nested 200,000 deep is refused as damage, not left to
-exhaust the interpreter's stack.
+columns (a card's tags, the board's authors) are flat lists of text: JSON nested
+200,000 deep stops the parser at the interpreter's recursion limit, and that is
+refused as damage like any other malformed value.
 """
 
 import json
@@ -91,10 +91,12 @@ def _whole_number(value: Any, what: str) -> int:
 
 
 def text_list(value: Any, what: str) -> list[str]:
-    """A JSON column holding a flat list of text (tags, authors); raises ValueError.
+    """A JSON column holding a flat list of text (tags, authors).
+
+    Raises TypeError or ValueError for anything else, deep nesting included.
 
     The C parser stops at the interpreter's recursion limit with a RecursionError,
-    after about a thousand levels and before the stack is at risk; that is damage.
+    after about a thousand levels and long before the stack is at risk.
     """
     try:
         items = json.loads(_text(value))
