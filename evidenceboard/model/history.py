@@ -108,7 +108,9 @@ class HistoryEntry(NamedTuple):
     def _read(self) -> list[str] | None:
         try:
             ids = json.loads(self.ids_text)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # A colleague's file may nest the list arbitrarily deep: an unreadable row
+            # is one that may not name every item, so the items it touched conflict.
             return None
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             return None

@@ -266,3 +266,10 @@ def test_a_conflict_copy_has_the_same_id_whatever_the_stamps_say() -> None:
         [conflict] = plan_merge(mine, theirs, "ana").conflicts
         ids.add(conflict.copy_id)
     assert len(ids) == 1
+
+
+def test_a_history_row_nested_too_deeply_reads_as_incomplete() -> None:
+    deep = "[" * 200_000 + "]" * 200_000
+    entry = HistoryEntry(1, "2024-03-01T09:05:00Z", "ana", "EditCards", deep)
+    assert entry.item_ids == frozenset()
+    assert not entry.complete
