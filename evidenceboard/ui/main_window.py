@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -38,6 +37,7 @@ from evidenceboard.ui.open_preview import OpenPreview
 from evidenceboard.ui.panels.history import HistoryView
 from evidenceboard.ui.panels.legend import Legend
 from evidenceboard.ui.panels.outline import card_matches
+from evidenceboard.ui.plain import plain_action_text, plain_label, plain_title, plain_tooltip
 from evidenceboard.ui.render import render_board
 from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.session import BoardSession
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.find_bar.textChanged.connect(self._find)
         self.find_bar.installEventFilter(self)
         self._canvas_host = QStackedWidget()
-        self._empty = QLabel("Open or create a board to start.")
+        self._empty = plain_label("Open or create a board to start.")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._canvas_host.addWidget(self._empty)
         self.legend = Legend(theme)
@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
             column.addWidget(widget)
         column.addWidget(self._canvas_host, 1)
         self.setCentralWidget(centre)
-        self.zoom_label = QLabel("100 %")
-        self.count_label = QLabel("")
+        self.zoom_label = plain_label("100 %")
+        self.count_label = plain_label()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.inspector_dock = self._dock(
@@ -333,8 +333,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = settings.recent_files()
         for path in recent:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
+            action = self.recent_menu.addAction(plain_action_text(path.name))
+            action.setToolTip(plain_tooltip(str(path)))
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         if not recent:
             self.recent_menu.addAction("No recent boards").setEnabled(False)
@@ -448,7 +448,9 @@ class MainWindow(QMainWindow):
             return
         document = self.session.document
         board = document.board
-        self.setWindowTitle(f"{board.info.title} — {document.path.name} — EvidenceBoard")
+        self.setWindowTitle(
+            plain_title(f"{board.info.title} — {document.path.name} — EvidenceBoard")
+        )
         self.count_label.setText(f"{len(board.cards)} cards · {len(board.links)} links")
         if self.find_bar.isVisible() and not moves_only(change):
             self._find(self.find_bar.text())

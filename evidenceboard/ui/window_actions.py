@@ -11,7 +11,6 @@ listing both made Redo dead there. The toolbar's Undo and Redo keep short labels
 step's words, which can be a long card title, are in the menu and the tooltip.
 """
 
-import html
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QToolBar, QWidget
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.ui.icons import icon
+from evidenceboard.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from evidenceboard.ui.document import DocumentController
@@ -230,13 +230,4 @@ def update_undo_actions(window: "MainWindow", controller: "DocumentController | 
         action.setEnabled(can)
         # "&" in a card title would otherwise mark a menu mnemonic.
         action.setText(f"&{verb} {words.replace('&', '&&')}" if words else f"&{verb}")
-        action.setToolTip(_plain_tooltip(f"{verb} {words}" if words else verb))
-
-
-def _plain_tooltip(text: str) -> str:
-    """``text`` as a tooltip that Qt shows as written, whatever markup it contains.
-
-    Qt guesses whether a tooltip is rich text, so the words are escaped and wrapped in
-    a paragraph that is always taken as rich text (and kept on one line).
-    """
-    return f"<p style='white-space:pre'>{html.escape(text)}</p>"
+        action.setToolTip(plain_tooltip(f"{verb} {words}" if words else verb))

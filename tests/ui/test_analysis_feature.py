@@ -37,6 +37,7 @@ from evidenceboard.ui.features.analysis_feature import (
 )
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.analysis_panel import FOLDED_ROWS, severity_colour
+from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.theme import DARK, LIGHT
 from evidenceboard.ui.workers import layout_worker
@@ -179,7 +180,7 @@ def test_claims_tab_shows_status_and_reasons(
     assert feature.panel.claim_title.textFormat() == Qt.TextFormat.PlainText
     assert feature.panel.claim_title.text() == "<b>H1</b> & co"
     edited = next(r for r in tree.rows() if r.text(1) == "<b>H1</b> & co")
-    assert edited.toolTip(1) == "&lt;b&gt;H1&lt;/b&gt; &amp; co"
+    assert edited.toolTip(1) == plain_tooltip("<b>H1</b> & co")
 
 
 def test_ach_view_compares_the_hypotheses(window: MainWindow, feature: AnalysisFeature) -> None:

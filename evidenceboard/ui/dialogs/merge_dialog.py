@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.model.merge import MergePlan
+from evidenceboard.ui.plain import plain_title
 
 
 def _plain(text: str) -> QLabel:
@@ -33,7 +34,7 @@ class MergeDialog(QDialog):
     def __init__(self, plan: MergePlan, their_file: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("merge-dialog")
-        self.setWindowTitle(f"Merge {their_file}")
+        self.setWindowTitle(plain_title(f"Merge {their_file}"))
         self.plan = plan
         lines = plan.lines()
         if plan.is_empty:

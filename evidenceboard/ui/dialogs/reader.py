@@ -52,6 +52,7 @@ from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.document import DocumentController
 from evidenceboard.ui.icons import icon
+from evidenceboard.ui.plain import plain_title
 from evidenceboard.ui.theme import Theme
 
 #: Kinds of card the reader opens: those that hold a source's text.
@@ -162,7 +163,7 @@ class ReaderDialog(QDialog):
         self._pages = pages_of(card)
         #: Ids of the claims pinned from this reader, newest last.
         self.pinned: list[str] = []
-        self.setWindowTitle(f"{card.display_title} — Reader")
+        self.setWindowTitle(plain_title(f"{card.display_title} — Reader"))
         self.thumbnail = QLabel()
         self.thumbnail.setObjectName("reader-thumbnail")
         self.thumbnail.hide()

@@ -41,6 +41,7 @@ from evidenceboard.model.board import Board
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.share import ShareReport, share_copy
+from evidenceboard.ui.plain import ask, plain_message_box
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard)"
 
@@ -53,16 +54,21 @@ def choose_share_path(parent: QWidget, suggested: Path) -> Path | None:
     return Path(name) if name.endswith(".evboard") else Path(name + ".evboard")
 
 
-def confirm_overwrite(parent: QWidget, path: Path) -> bool:
-    """Ask before replacing an existing file (tests replace this function)."""
-    answer = QMessageBox.question(
+def overwrite_question(parent: QWidget | None, path: Path) -> QMessageBox:
+    """The question before replacing ``path``, whose name is shown as it is."""
+    return plain_message_box(
         parent,
+        QMessageBox.Icon.Question,
         "Replace file?",
         f"{path.name} already exists in {path.parent}. Replace it?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_overwrite(parent: QWidget, path: Path) -> bool:
+    """Ask before replacing an existing file (tests replace this function)."""
+    return ask(overwrite_question(parent, path)) == QMessageBox.StandardButton.Yes
 
 
 def left_out(board: Board, tags: Iterable[str], markings: Iterable[str]) -> tuple[int, int]:

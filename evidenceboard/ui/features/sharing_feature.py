@@ -63,6 +63,7 @@ from evidenceboard.ui import settings
 from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
 from evidenceboard.ui.dialogs.share_dialog import ShareDialog, confirm_overwrite
 from evidenceboard.ui.message_bar import MessageBar
+from evidenceboard.ui.plain import ask, plain_message_box
 from evidenceboard.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -184,16 +185,21 @@ def choose_attachment_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(name) if name else None
 
 
-def confirm_executable(parent: QWidget, name: str) -> bool:
-    answer = QMessageBox.warning(
+def executable_warning(parent: QWidget | None, name: str) -> QMessageBox:
+    """The warning before saving a program; ``name`` is the board's, shown as typed."""
+    return plain_message_box(
         parent,
+        QMessageBox.Icon.Warning,
         "Program file",
         f"“{name}” is a type of file that can run programs on this computer. Save it "
         "anyway? Do not open it unless you trust where it came from.",
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
-    return answer == QMessageBox.StandardButton.Save
+
+
+def confirm_executable(parent: QWidget, name: str) -> bool:
+    return ask(executable_warning(parent, name)) == QMessageBox.StandardButton.Save
 
 
 # -- the feature --------------------------------------------------------------------

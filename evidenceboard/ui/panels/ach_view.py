@@ -15,8 +15,6 @@ never touches the canvas itself. All board text is plain: table items and header
 do not interpret markup, and tooltips are escaped.
 """
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.analysis import AchCell, AchMatrix, Consistency
 from evidenceboard.model.board import Board
+from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.scene.card_item import mix
 from evidenceboard.ui.theme import Theme
 
@@ -233,7 +232,7 @@ class AchView(QWidget):
             header = QTableWidgetItem(
                 f"{shown}\nRank {rank[hypothesis]} · inconsistency {_number(score.inconsistency)}"
             )
-            header.setToolTip(html.escape(title))
+            header.setToolTip(plain_tooltip(title))
             header.setData(_CARD, hypothesis)
             table.setHorizontalHeaderItem(column, header)
         diagnosticity_column = len(self.column_ids)
@@ -251,7 +250,7 @@ class AchView(QWidget):
             label = QTableWidgetItem(
                 metrics.elidedText(title, Qt.TextElideMode.ElideRight, ROW_TITLE_WIDTH)
             )
-            label.setToolTip(html.escape(title))
+            label.setToolTip(plain_tooltip(title))
             if not row.diagnostic:
                 label.setForeground(QBrush(self._faded(QColor(self._theme.text))))
             table.setVerticalHeaderItem(row_index, label)
@@ -260,7 +259,7 @@ class AchView(QWidget):
                 item = self._cell_item(cell, row.diagnostic)
                 item.setFont(code_font)
                 item.setToolTip(
-                    html.escape(f"{title} → {_title(board, hypothesis)}: {_cell_words(cell)}")
+                    plain_tooltip(f"{title} → {_title(board, hypothesis)}: {_cell_words(cell)}")
                 )
                 # Never None: PySide6 6.12 on Python 3.11 mis-counts a returned None.
                 item.setData(_CARD, cell.link_id or "")
@@ -281,7 +280,7 @@ class AchView(QWidget):
             entry.setData(0, _CARD, score.hypothesis_id)
             entry.setToolTip(
                 1,
-                html.escape(
+                plain_tooltip(
                     f"{title}: {score.inconsistent_count} inconsistent item(s), weighted "
                     f"{_number(score.inconsistency)}; consistent weight "
                     f"{_number(score.consistency)}."

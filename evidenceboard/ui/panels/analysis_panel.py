@@ -14,7 +14,6 @@ labels never interpret markup, and tooltips (which Qt may read as rich text) are
 escaped.
 """
 
-import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
@@ -65,6 +64,7 @@ from evidenceboard.analysis import (
 )
 from evidenceboard.model.board import Board
 from evidenceboard.ui.panels.ach_view import AchView
+from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.scene.card_item import STATUS_WORDS
 from evidenceboard.ui.theme import Theme
 
@@ -474,7 +474,7 @@ class AnalysisPanel(QWidget):
                 for finding in found:
                     text = one_line(finding.message)
                     row = _row([text], list(finding.card_ids), list(finding.link_ids))
-                    row.setToolTip(0, html.escape(text))
+                    row.setToolTip(0, plain_tooltip(text))
                     group.addChild(row)
                     if keep == (list(finding.card_ids), text):
                         tree.setCurrentItem(row)
@@ -507,7 +507,7 @@ class AnalysisPanel(QWidget):
             row = _row([STATUS_WORDS[assessment.status], title], [assessment.claim_id])
             row.setForeground(0, QBrush(self._theme.status_colour(assessment.status.value)))
             row.setFont(0, bold)
-            row.setToolTip(1, html.escape(title))
+            row.setToolTip(1, plain_tooltip(title))
             tree.addTopLevelItem(row)
             if current == [assessment.claim_id]:
                 tree.setCurrentItem(row)

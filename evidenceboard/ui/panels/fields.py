@@ -22,6 +22,7 @@ from typing_extensions import override
 
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.grading import SCHEMES, Grading
+from evidenceboard.ui.plain import plain_tooltip
 
 Commit = Callable[[], None]
 
@@ -208,7 +209,9 @@ class GradingField(FieldEditor):
             combo.addItem(f"{words}: not graded", None)
             for grade in grades:
                 combo.addItem(f"{grade.code} · {grade.label}", grade.code)
-                combo.setItemData(combo.count() - 1, grade.label, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(
+                    combo.count() - 1, plain_tooltip(grade.label), Qt.ItemDataRole.ToolTipRole
+                )
 
     def _scheme_picked(self, _index: int) -> None:
         self._fill(str(self.scheme.currentData()))

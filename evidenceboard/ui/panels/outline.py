@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import moves_only
+from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.scene.board_scene import BoardScene
 
 
@@ -200,7 +201,7 @@ class Outline(QWidget):
     def _make_row(card: Card) -> QTreeWidgetItem:
         row = QTreeWidgetItem([card.display_title])
         row.setData(0, Qt.ItemDataRole.UserRole, card.id)
-        row.setToolTip(0, card.source_line)
+        row.setToolTip(0, plain_tooltip(card.source_line))
         return row
 
     def rebuild(self) -> None:

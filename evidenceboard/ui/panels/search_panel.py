@@ -17,7 +17,6 @@ card and centres it on the canvas. The results follow edits of the board while a
 is shown.
 """
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -64,6 +63,7 @@ from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.search import SearchHit
 from evidenceboard.ui.icons import paint_icon
+from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.theme import Theme
 
 #: Milliseconds of quiet typing before the search runs.
@@ -134,7 +134,7 @@ class HitModel(QAbstractListModel):
             return f"{card.display_title}\n{hit.snippet_text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [card.display_title, card.source_line]
-            return "<br>".join(html.escape(line) for line in lines if line)
+            return plain_tooltip("\n".join(line for line in lines if line))
         if role == HIT_ROLE:
             return hit
         if role == KIND_ROLE:
