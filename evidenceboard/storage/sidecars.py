@@ -90,6 +90,7 @@ class LockRecord:
 class Leftovers:
     """The sidecar files present beside a board, and its lock record when there are any."""
 
+    #: The board file itself, symbolic links resolved: SQLite looks beside that.
     board: Path
     present: tuple[Sidecar, ...]
     record: LockRecord | None
@@ -122,10 +123,13 @@ def find_leftovers(board: Path) -> Leftovers:
 
     Call before taking the lock, which replaces a dead process's record with ours.
     """
-    present = tuple(s for s in Sidecar if os.path.lexists(sidecar_path(board, s)))
+    # SQLite opens the resolved path (as :func:`vetting.connect` gives it), so a board
+    # reached through a symbolic link has its journal beside the real file.
+    real = Path(os.path.realpath(board))
+    present = tuple(s for s in Sidecar if os.path.lexists(sidecar_path(real, s)))
     if not present:
-        return Leftovers(board, (), None)
-    return Leftovers(board, present, _lock_record(board))
+        return Leftovers(real, (), None)
+    return Leftovers(real, present, _lock_record(board))
 
 
 def _lock_record(board: Path) -> LockRecord | None:
@@ -210,8 +214,9 @@ def _locked_elsewhere(board: Path, start: int, length: int) -> bool:
 
 def _names_super_journal(journal: Path) -> bool:
     """Whether the journal ends with a super-journal pointer (or cannot be checked)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(journal, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+        fd = os.open(journal, flags | getattr(os, "O_BINARY", 0))
     except OSError:
         return True
     try:
@@ -220,7 +225,8 @@ def _names_super_journal(journal: Path) -> bool:
             return True
         if info.st_size < 16:
             return False
-        return os.pread(fd, 8, info.st_size - 8) == JOURNAL_MAGIC
+        os.lseek(fd, info.st_size - 8, os.SEEK_SET)
+        return os.read(fd, 8) == JOURNAL_MAGIC
     except OSError:
         return True
     finally:

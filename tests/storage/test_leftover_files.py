@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from evidenceboard.cli.app import main
-from evidenceboard.storage import open_board
+from evidenceboard.storage import BoardLockedError, open_board
 from evidenceboard.storage.lock import lock_path
 from evidenceboard.storage.sidecars import LeftoverFileWarning
 from tests.storage.helpers import digest, make_demo_file
@@ -240,3 +240,33 @@ def test_a_normal_board_opens_without_notices(board: Path) -> None:
     with open_board(board, read_only=True) as doc:
         assert doc.notices == ()
     assert sorted(p.name for p in board.parent.iterdir()) == [board.name]
+
+
+def test_a_journal_beside_a_board_open_on_another_computer_is_neither_moved_nor_read(
+    board: Path, victim: Path
+) -> None:
+    """It may be that computer's own journal after a crash there (a shared folder)."""
+    record = {"user": "colleague", "host": "another-laptop", "pid": 4242}
+    lock_path(board).write_text(json.dumps({**record, "since": "2026-01-01T00:00:00Z"}))
+    planted = plant_journal(board, str(victim))
+    before = digest(board)
+    with audited() as events, pytest.raises(BoardLockedError, match="another-laptop"):
+        open_board(board, read_only=True)
+    with pytest.raises(BoardLockedError):
+        open_board(board)
+    assert victim.exists() and digest(board) == before
+    assert journal_of(board).read_bytes() == planted
+    assert _touched(events, journal_of(board)) == []
+
+
+def test_a_journal_beside_the_real_file_of_a_linked_board_is_set_aside(
+    board: Path, victim: Path, tmp_path: Path
+) -> None:
+    """SQLite opens the resolved path, so it is beside the real file that it looks."""
+    link = tmp_path / "link.evboard"
+    link.symlink_to(board)
+    plant_journal(board, str(victim))
+    with pytest.warns(LeftoverFileWarning), open_board(link) as doc:
+        assert victim.exists()
+        assert doc.notices
+    assert len(_set_aside(board.parent, "-journal")) == 1
