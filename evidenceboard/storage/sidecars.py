@@ -318,6 +318,12 @@ def settle(leftovers: Leftovers, *, writable: bool, wal_mode: bool) -> Settlemen
                 if _locked_elsewhere(board, _RESERVED_BYTE, 1):
                     continue
                 if _is_own_crash_journal(leftovers):
+                    if not writable:
+                        raise DamagedBoardError(
+                            f"{board.name} was left in the middle of a change when "
+                            "EvidenceBoard stopped; open it for editing once, so that the "
+                            "unfinished change is undone."
+                        )
                     own_journal = True
                     continue
                 refusal = _live_holder_refusal(leftovers)
@@ -328,11 +334,6 @@ def settle(leftovers: Leftovers, *, writable: bool, wal_mode: bool) -> Settlemen
                     read_only_wal = False  # a live WAL session: read through it
                     continue
         _set_aside(board, sidecar, notices, stuck)
-    if own_journal and not writable:
-        raise DamagedBoardError(
-            f"{board.name} was left in the middle of a change when EvidenceBoard stopped; "
-            "open it for editing once, so that the unfinished change is undone."
-        )
     for notice in notices:
         warnings.warn(LeftoverFileWarning(notice), stacklevel=3)
     return Settlement(

@@ -11,6 +11,8 @@ file was set aside under a clear name without being read, and the user was told.
 import json
 import os
 import socket
+import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -270,3 +272,61 @@ def test_a_journal_beside_the_real_file_of_a_linked_board_is_set_aside(
         assert victim.exists()
         assert doc.notices
     assert len(_set_aside(board.parent, "-journal")) == 1
+
+
+def _to_wal_mode(board: Path) -> None:
+    connection = sqlite3.connect(board, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()
+    assert board.read_bytes()[18:20] == b"\x02\x02"
+
+
+def test_a_read_only_open_of_a_wal_mode_board_leaves_nothing_beside_it(board: Path) -> None:
+    _to_wal_mode(board)
+    before = digest(board)
+    with open_board(board, read_only=True) as doc:
+        assert doc.notices == () and len(doc.board.cards) > 0
+    assert sorted(p.name for p in board.parent.iterdir()) == [board.name]
+    assert digest(board) == before
+
+
+def test_a_wal_planted_beside_a_wal_mode_board_is_set_aside(board: Path) -> None:
+    plant_wal(board, "PLANTED TITLE")
+    planted = wal_of(board).read_bytes()
+    wal_of(board).unlink()
+    _to_wal_mode(board)
+    wal_of(board).write_bytes(planted)
+    with pytest.warns(LeftoverFileWarning), open_board(board, read_only=True) as doc:
+        assert "PLANTED TITLE" not in {card.title for card in doc.board.cards.values()}
+    [aside] = _set_aside(board.parent, "-wal")
+    assert aside.read_bytes() == planted
+
+
+_WAL_SESSION = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA wal_autocheckpoint = 0")
+first = "(SELECT min(rowid) FROM cards)"
+connection.execute(f"UPDATE cards SET title = 'LIVE TITLE' WHERE rowid = {first}")
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
+def test_the_wal_of_a_live_session_is_read_through_and_left_alone(board: Path) -> None:
+    _to_wal_mode(board)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _WAL_SESSION, str(board)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        with open_board(board, read_only=True) as doc:
+            assert doc.notices == ()
+            assert "LIVE TITLE" in {card.title for card in doc.board.cards.values()}
+        assert wal_of(board).exists() and shm_of(board).exists()
+        assert _set_aside(board.parent, "-wal") == []
+    finally:
+        child.kill()
+        child.wait()
