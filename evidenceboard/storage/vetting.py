@@ -123,7 +123,10 @@ def connect(
     pass ``settlement`` when that was done already, before the lock was taken.
     """
     if settlement is None:
-        settlement = settle(find_leftovers(path), writable=writable, wal_mode=_wal_mode(path))
+        leftovers = find_leftovers(path)
+        # The journal mode matters only to a read-only open or when there are leftovers.
+        wal = _wal_mode(path) if leftovers.present or not writable else False
+        settlement = settle(leftovers, writable=writable, wal_mode=wal)
     if settlement.immutable:
         # SQLite reads an immutable file alone: no journal, no WAL, no locks.
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
