@@ -438,9 +438,9 @@ def begin_open(
         settlement = settle(leftovers, writable=reason is None, wal_mode=header.wal)
         if reason is None and settlement.read_only_reason is not None:
             reason = settlement.read_only_reason
-            assert lock is not None
-            lock.release()
-            lock = None
+            if lock is not None:
+                lock.release()
+                lock = None
         connection, watchdog = connect(board_path, writable=reason is None, settlement=settlement)
         try:
             vet(connection, watchdog, header, board_path.name)
@@ -450,7 +450,7 @@ def begin_open(
                 connection.execute("PRAGMA journal_mode = DELETE")
                 connection.execute("PRAGMA synchronous = FULL")
                 if settlement.own_journal:
-                    discard_own_journal(board_path)
+                    discard_own_journal(leftovers.board)
         except BoardFileError:
             connection.close()
             raise
