@@ -23,7 +23,8 @@ are settled first, by :func:`settle`, with these rules:
   read-only folder or medium), the board is opened read-only as an *immutable* file,
   for which SQLite looks at nothing but the board file itself.
 
-When no such file exists, settling costs three ``lstat`` calls.
+When no such file exists, settling costs a few ``lstat`` calls (one per folder of the
+resolved path, then one per sidecar name), and nothing is opened.
 """
 
 import contextlib
