@@ -9,14 +9,16 @@ Every command returns an exit code; errors never print a traceback. Codes: 0 suc
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from evidenceboard import __version__
-from evidenceboard.cli.output import fail
+from evidenceboard.cli.output import fail, warn
 from evidenceboard.cli.registry import COMMAND_MODULES
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.storage.errors import BoardFileError
+from evidenceboard.storage.sidecars import LeftoverFileWarning
 
 EXIT_USAGE = 2
 
@@ -57,6 +59,28 @@ def command_names() -> set[str]:
     return set()
 
 
+def _warn_leftovers_on_stderr() -> None:
+    """Show a leftover file set aside beside a board as one warning line, every time; it
+    does not change the exit code (only call inside ``warnings.catch_warnings()``)."""
+    shown = warnings.showwarning
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if issubclass(category, LeftoverFileWarning):
+            warn(str(message))
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.simplefilter("always", LeftoverFileWarning)
+    warnings.showwarning = show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one CLI command and return its exit code."""
     parser = build_parser()
@@ -65,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        code: int = args.handler(args)
+        with warnings.catch_warnings():
+            _warn_leftovers_on_stderr()
+            code: int = args.handler(args)
         return code
     except BoardFileError as exc:
         fail(str(exc))

@@ -26,6 +26,12 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def warn(message: str) -> None:
+    """Write a one-line warning to stderr: something to know that did not fail the command."""
+    one_line = " ".join(safe(message).split())
+    sys.stderr.write(f"evidenceboard: warning: {one_line}\n")
+
+
 def fail(message: str) -> None:
     """Write a one-line error to stderr."""
     one_line = " ".join(safe(message).split())

@@ -57,6 +57,13 @@ from evidenceboard.storage.schema import (
     SCHEMAS,
 )
 from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
+from evidenceboard.storage.sidecars import (
+    discard_own_journal,
+    find_leftovers,
+    register_writer,
+    release_writer,
+    settle,
+)
 from evidenceboard.storage.sketch import BoardSketch, read_sketch
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
@@ -107,12 +114,17 @@ class BoardDocument:
         lock: BoardLock | None,
         read_only_reason: str | None,
         guard: FileGuard | None = None,
+        notices: tuple[str, ...] = (),
+        writer: tuple[int, int] | None = None,
     ) -> None:
         self.path = path
         self.board = board
         self.author = author
         #: Why the board is read-only, in words for the user; None when it is writable.
         self.read_only_reason = read_only_reason
+        #: What the user must be told about the opening (a leftover file set aside).
+        self.notices = notices
+        self._writer = writer
         self._connection = connection
         self._watchdog = watchdog
         self._engine = engine
@@ -297,6 +309,7 @@ class BoardDocument:
         self._closed = True
         self._engine.dispose()
         self._connection.close()
+        release_writer(self._writer)
         if self._lock is not None:
             self._lock.release()
 
@@ -380,10 +393,15 @@ class BoardOpening:
         author: str,
         lock: BoardLock | None,
         read_only_reason: str | None,
+        notices: tuple[str, ...] = (),
+        writer: tuple[int, int] | None = None,
     ) -> None:
         self.path = path
         self.author = author
         self.read_only_reason = read_only_reason
+        #: What the user must be told about the opening (a leftover file set aside).
+        self.notices = notices
+        self._writer = writer
         self._connection = connection
         self._watchdog = watchdog
         self._lock = lock
@@ -433,6 +451,8 @@ class BoardOpening:
             lock=self._lock,
             read_only_reason=self.read_only_reason,
             guard=FileGuard(self.path) if self.read_only_reason is None else None,
+            notices=self.notices,
+            writer=self._writer,
         )
 
     def abandon(self) -> None:
@@ -441,6 +461,7 @@ class BoardOpening:
             return
         self._done = True
         self._connection.close()
+        release_writer(self._writer)
         if self._lock is not None:
             self._lock.release()
 
@@ -464,6 +485,9 @@ def begin_open(
     header = read_header(board_path)
     reason = "opened read-only" if read_only else _writable_reason(board_path)
     author = author or current_user()
+    # Looked for before the lock is taken: taking it replaces a dead process's record,
+    # which is what tells our own crash journal from one that came with the file.
+    leftovers = find_leftovers(board_path)
     lock: BoardLock | None = None
     if reason is None:
         try:
@@ -471,8 +495,15 @@ def begin_open(
         except LockUnavailableError as exc:
             # Without a lock no one else could be kept out: only reading is safe.
             reason = exc.reason
+    writer: tuple[int, int] | None = None
     try:
-        connection, watchdog = connect(board_path, writable=reason is None)
+        settlement = settle(leftovers, writable=reason is None, wal_mode=header.wal)
+        if reason is None and settlement.read_only_reason is not None:
+            reason = settlement.read_only_reason
+            if lock is not None:
+                lock.release()
+                lock = None
+        connection, watchdog = connect(board_path, writable=reason is None, settlement=settlement)
         try:
             vet(connection, watchdog, header, board_path.name)
             if reason is None:
@@ -480,18 +511,29 @@ def begin_open(
                 # file; synchronous=FULL makes each change durable when apply() returns.
                 connection.execute("PRAGMA journal_mode = DELETE")
                 connection.execute("PRAGMA synchronous = FULL")
+                if settlement.own_journal:
+                    discard_own_journal(leftovers.board)
         except BoardFileError:
             connection.close()
             raise
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             connection.close()
             raise DamagedBoardError(f"{board_path.name} cannot be read ({exc}).") from exc
+        if reason is None:
+            writer = register_writer(board_path)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     return BoardOpening(
-        board_path, connection, watchdog, author=author, lock=lock, read_only_reason=reason
+        board_path,
+        connection,
+        watchdog,
+        author=author,
+        lock=lock,
+        read_only_reason=reason,
+        notices=settlement.notices,
+        writer=writer,
     )
 
 

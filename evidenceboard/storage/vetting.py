@@ -2,10 +2,12 @@
 
 In order, before any SQL reads a table: the file is a regular file of acceptable size;
 its first 100 bytes carry SQLite's magic string, our application id and a schema
-version we know; the connection is hardened (see :mod:`hardening`); ``quick_check``
-reports ``ok``; and ``sqlite_schema`` holds exactly the tables and indexes of that
-version (no trigger, view or extra table). Any failure raises a :class:`BoardFileError`
-whose text says what is wrong; nothing is written to the file.
+version we know; a journal, WAL or -shm beside it that SQLite would read is dealt with
+(see :mod:`sidecars`: only the app's own crash journal is ever played back); the
+connection is hardened (see :mod:`hardening`); ``quick_check`` reports ``ok``; and
+``sqlite_schema`` holds exactly the tables and indexes of that version (no trigger, view
+or extra table). Any failure raises a :class:`BoardFileError` whose text says what is
+wrong; nothing is written to the file.
 """
 
 import os
@@ -30,6 +32,7 @@ from evidenceboard.storage.schema import (
     SCHEMA_VERSION,
     SCHEMAS,
 )
+from evidenceboard.storage.sidecars import Settlement, find_leftovers, settle
 
 #: Largest board file opened: 16 GiB.
 MAX_BOARD_FILE_SIZE = 16 * 1024**3
@@ -102,10 +105,33 @@ def read_header(path: Path) -> Header:
     return Header(application_id, user_version, wal=head[18] == 2 or head[19] == 2)
 
 
-def connect(path: Path, *, writable: bool) -> tuple[sqlite3.Connection, Watchdog]:
-    """Open an existing file (never create one) and harden the connection."""
-    mode = "rw" if writable else "ro"
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
+def _wal_mode(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and (head[18] == 2 or head[19] == 2)
+
+
+def connect(
+    path: Path, *, writable: bool, settlement: Settlement | None = None
+) -> tuple[sqlite3.Connection, Watchdog]:
+    """Open an existing file (never create one) and harden the connection.
+
+    The files SQLite would read beside it are settled first (see :mod:`sidecars`);
+    pass ``settlement`` when that was done already, before the lock was taken.
+    """
+    if settlement is None:
+        leftovers = find_leftovers(path)
+        # The journal mode matters only to a read-only open or when there are leftovers.
+        wal = _wal_mode(path) if leftovers.present or not writable else False
+        settlement = settle(leftovers, writable=writable, wal_mode=wal)
+    if settlement.immutable:
+        # SQLite reads an immutable file alone: no journal, no WAL, no locks.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    else:
+        uri = f"{path.resolve().as_uri()}?mode={'rw' if writable else 'ro'}"
     try:
         connection = sqlite3.connect(
             uri, uri=True, timeout=2.0, isolation_level=None, check_same_thread=False

@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         session.scene.selectionChanged.connect(self._update_actions)
         document.board.changed.connect(self._board_changed)
         self.message_bar.hide()
+        if document.notices:
+            # A file that came with the board was set aside: worth knowing, not an error.
+            self.message_bar.show_message(" ".join(document.notices), "warning")
         if document.read_only_reason is not None:
             self.read_only_banner.show_message(
                 f"Read-only: {document.read_only_reason}. Changes are switched off.", "warning"
