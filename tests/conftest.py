@@ -2,7 +2,8 @@
 
 Qt must run without a screen in CI, so the offscreen platform is chosen here, before
 any test imports Qt. Test runs also get their own settings and data folders so they
-never touch a user's recent files or boards.
+never touch a user's recent files or boards. The fixtures of the real window, shared by
+tests/ui and tests/reliability, live in tests/window_fixtures.py.
 """
 
 import os
@@ -13,6 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("EVIDENCEBOARD_USER", "tester")
+
+pytest_plugins = ["tests.window_fixtures"]
 
 
 @pytest.fixture(autouse=True)
