@@ -4,7 +4,9 @@ Qt must run without a screen in CI, so the offscreen platform is chosen here, be
 any test imports Qt, unless a platform is set explicitly: CI runs the window tests
 marked ``xcb`` again on a virtual X server with ``QT_QPA_PLATFORM=xcb``, where
 shortcuts, menus and focus behave as on a Linux desktop. Test runs also get their own
-settings and data folders so they never touch a user's recent files or boards.
+settings and data folders so they never touch a user's recent files or boards. The
+fixtures of the real window, shared by tests/ui and tests/reliability, live in
+tests/window_fixtures.py.
 """
 
 import os
@@ -16,6 +18,8 @@ import pytest
 if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty: Qt would look for a screen
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("EVIDENCEBOARD_USER", "tester")
+
+pytest_plugins = ["tests.window_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,17 +5,23 @@ the statement: :class:`StatementFaults` raises SQLite's own disk-full or I/O err
 the Nth statement (or commit) an engine sends. :class:`OsFaults` fails the Nth call of
 the os-level functions that file writing goes through (open, write, fsync, rename...).
 Both count first (``fail_at=None``) so a test can then fail every step in turn.
+:class:`PausedCopy` holds a board copy (a snapshot) half-way instead of failing it.
 """
 
 import builtins
 import errno
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
+
+from evidenceboard.storage import vetting
+from evidenceboard.storage.hardening import Watchdog
 
 DISK_FULL = "database or disk is full"
 IO_ERROR = "disk I/O error"
@@ -130,6 +136,63 @@ class FailingBackup:
                 raise sqlite3.OperationalError(DISK_FULL)
 
         self._real.backup(target, pages=1, progress=progress)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+class PausedCopy:
+    """Holds a board copy half-way, so a test can act while it provably runs.
+
+    Patch it in for the ``connect`` of ``storage.snapshot_copy``: each connection it
+    returns copies as the real one does, except that the first copy stops after its
+    first step while pages remain, sets ``paused`` and waits for ``resume``. Only the
+    first copy stops; the ones after it (a retry, the next snapshot) run through.
+    ``timeout`` seconds of waiting end the pause anyway, a guard against a hung test:
+    ``timed_out`` then says so, and the test should fail on it.
+    """
+
+    def __init__(self, timeout: float = 30.0) -> None:
+        self.paused = threading.Event()
+        self.resume = threading.Event()
+        self.timeout = timeout
+        self.timed_out = False
+        #: The thread the copy ran on (known once it paused).
+        self.thread: threading.Thread | None = None
+
+    def connect(self, path: Path, *, writable: bool) -> tuple[sqlite3.Connection, Watchdog]:
+        connection, watchdog = vetting.connect(path, writable=writable)
+        return _PausingBackup(connection, self), watchdog  # type: ignore[return-value]
+
+    def hold(self) -> None:
+        """Called between two steps of a copy with pages still to go."""
+        if self.paused.is_set():
+            return
+        self.thread = threading.current_thread()
+        self.paused.set()
+        self.timed_out = not self.resume.wait(self.timeout)
+
+
+class _PausingBackup:
+    def __init__(self, real: sqlite3.Connection, copy: PausedCopy) -> None:
+        self._real = real
+        self._copy = copy
+
+    def backup(
+        self,
+        target: sqlite3.Connection,
+        *,
+        pages: int = -1,
+        progress: Callable[[int, int, int], object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        def step(status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(status, remaining, total)
+            if remaining > 0:
+                self._copy.hold()
+
+        self._real.backup(target, pages=pages, progress=step, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)

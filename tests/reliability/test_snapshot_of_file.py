@@ -2,7 +2,6 @@
 
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from evidenceboard.storage.snapshots import (
     snapshot_of_file,
     take_snapshot,
 )
-from tests.reliability.faults import FailingBackup
+from tests.reliability.faults import FailingBackup, PausedCopy
 from tests.reliability.helpers import digest, file_state, make_demo, state
 
 
@@ -78,36 +77,37 @@ def test_a_snapshot_of_the_file_is_the_open_board(board_dir: Path) -> None:
     assert file_state(again) == file_state(path)
 
 
-def test_an_edit_during_a_slow_snapshot_is_saved_and_ends_up_in_it(board_dir: Path) -> None:
+def test_an_edit_during_a_snapshot_is_saved_and_ends_up_in_it(
+    board_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_demo(board_dir)
+    copy = PausedCopy()
+    monkeypatch.setattr(copy_module, "connect", copy.connect)
     with open_board(path) as doc:
         source = SnapshotSource.of(doc)
-        folder = snapshot_folder(source.board_id)
         outcome: list[Path | BaseException] = []
 
         def run() -> None:
             try:
-                outcome.append(snapshot_of_file(source, pages=1, pause=0.05))
+                outcome.append(snapshot_of_file(source, pages=1, pause=0))
             except BaseException as exc:
                 outcome.append(exc)
 
         worker = threading.Thread(target=run)
         worker.start()
-        deadline = time.monotonic() + 10
-        while not list(folder.glob(".*.partial")) and time.monotonic() < deadline:
-            time.sleep(0.005)
-        time.sleep(0.1)
-        assert worker.is_alive(), "the snapshot must still be copying for this test to mean much"
-        # The document's connection would wait two seconds for a lock and then fail; an
-        # edit waits one step of the copy at most, not for the whole copy (over a second).
-        started = time.monotonic()
+        assert copy.paused.wait(30), "the copy never stopped half-way"
+        # The copy is between two of its steps and holds no lock: the document's
+        # connection saves at once. Were the board locked for the whole copy, the
+        # edit would wait two seconds for the lock and then fail.
         doc.apply(AddCards((make_card(CardKind.NOTE, "typed during the snapshot", "ana"),)))
-        assert time.monotonic() - started < 0.5
+        assert worker.is_alive() and not copy.timed_out, "the copy did not wait for the edit"
+        assert file_state(path) == state(doc.board), "the edit was not saved"
+        copy.resume.set()
         worker.join(timeout=30)
+        assert not copy.timed_out
         [result] = outcome
         assert isinstance(result, Path), result
         assert file_state(result) == state(doc.board)
-        assert file_state(path) == state(doc.board)
 
 
 def test_a_disk_that_fills_up_leaves_no_partial_snapshot(

@@ -15,29 +15,28 @@ import json
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QStandardPaths, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import Batch, MoveCards
 from evidenceboard.storage import BoardDocument, WriteFailedError, open_board
-from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.lock import lock_path
 from evidenceboard.ui import file_ops
-from evidenceboard.ui.app import make_application
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.fields import LineField
 from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.theme import LIGHT
 from tests.reliability.helpers import digest, record
 from tests.reliability.test_crash_loop import Model, _model, replay
+from tests.window_fixtures import new_window
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -45,46 +44,8 @@ TYPED = "Selvi column, checked against the Tass wire"
 KEPT = "full-disk edits in the window kept on screen and retried"
 
 
-# -- the window, built as tests/ui/conftest.py builds it ----------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
-    QStandardPaths.setTestModeEnabled(True)
-    make_application([])
-    yield
-    QApplication.clipboard().clear()
-    QApplication.processEvents()
-    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for widget in leaked:
-        widget.close()
-    assert not leaked, f"the test left windows open: {leaked}"
-
-
-@pytest.fixture
-def demo_path(board_dir: Path) -> Path:
-    path = board_dir / "demo.evboard"
-    create_demo_board(path).close()
-    return path
-
-
-def _new_window(qtbot: QtBot) -> MainWindow:
-    win = MainWindow(LIGHT)
-    win.resize(1400, 900)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    with qtbot.waitActive(win):  # window shortcuts take keys only in the active window
-        win.activateWindow()
-    return win
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
-    win = _new_window(qtbot)
-    assert win.open_path(demo_path)
-    yield win
-    win.close()
+# The window comes from tests/window_fixtures.py, built as every window test builds it.
+pytestmark = pytest.mark.usefixtures("window_guard")
 
 
 def _session(window: MainWindow) -> BoardSession:
@@ -343,7 +304,7 @@ def test_after_a_crash_while_editing_the_window_shows_every_saved_change(
         return False
 
     monkeypatch.setattr(file_ops, "ask_open_read_only", ask)
-    window = _new_window(qtbot)
+    window = new_window(qtbot)
     total = 0
     try:
         for round_number, saves in enumerate((5, 20, 40)):

@@ -15,13 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.analysis import LayoutCancelled, Severity, TidyOrder
+from evidenceboard.analysis import (
+    BoardAnalysis,
+    LayoutCancelled,
+    Severity,
+    TidyOrder,
+    assess_board,
+)
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import CardKind, Geometry
 from evidenceboard.model.changes import AddCards, AddLinks, Batch, EditCards, MoveCards
@@ -29,6 +35,7 @@ from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
+from evidenceboard.ui import analysis_runner
 from evidenceboard.ui import app as app_module
 from evidenceboard.ui.features.analysis_feature import (
     CHANGED_MEANWHILE,
@@ -462,12 +469,20 @@ def test_ach_fades_evidence_that_fits_every_hypothesis(
 
 
 def test_dragging_a_card_keeps_the_analysis_and_its_findings(
-    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = open_session(window)
     board, view = session.document.board, session.view
     before = session.analysis.latest
     rows = feature.panel.findings.topLevelItemCount()
+    # Every analysis the runner starts from here on, with the titles it was given.
+    analysed: list[set[str]] = []
+
+    def counting(snapshot: Board) -> BoardAnalysis:
+        analysed.append({c.title for c in snapshot.cards.values()})
+        return assess_board(snapshot)
+
+    monkeypatch.setattr(analysis_runner, "assess_board", counting)
     target = card_id(board, "Tass")
     item = session.scene.card_item(target)
     assert item is not None
@@ -481,14 +496,17 @@ def test_dragging_a_card_keeps_the_analysis_and_its_findings(
     )
     assert session.controller.undo_stack.count() == 1
     assert session.controller.undo_stack.undoText().startswith("Move")
-    qtbot.wait(400)  # longer than the analysis debounce
+    # Nothing was started nor is one due: the runner's debounce timer is not running.
+    assert not any(t.isActive() for t in session.analysis.findChildren(QTimer))
     assert session.analysis.latest is before
     assert feature.panel.state_label.text() == ""
     assert feature.panel.findings.topLevelItemCount() == rows
-    # An edit of content is analysed again.
+    # An edit of content is analysed again, and it is the only analysis since the drag:
+    # the runner works one job at a time, so one started for the move came first.
     edited = edited_card(board.cards[target], "tester", title="Tass, corrected")
     assert session.controller.submit(EditCards(((board.cards[target], edited),)))
     qtbot.waitUntil(lambda: session.analysis.latest is not before)
+    assert len(analysed) == 1 and "Tass, corrected" in analysed[0]
 
 
 def hold_layouts_until_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
 from evidenceboard.ui.clipboard import MIME_TYPE, cards_to_mime
 from evidenceboard.ui.main_window import MainWindow
-from tests.ui.conftest import view_of, view_point
+from tests.window_fixtures import view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier

@@ -25,7 +25,7 @@ from evidenceboard.ui.scene.card_item import CardItem
 from evidenceboard.ui.scene.link_item import LinkItem
 from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.theme import LIGHT
-from tests.ui.conftest import view_of, view_point
+from tests.window_fixtures import view_of, view_point
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 # The benchmarks' seeded generator, so tests and figures use the same kind of board.

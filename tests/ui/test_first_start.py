@@ -15,6 +15,8 @@ def test_the_demo_board_is_made_in_a_visible_documents_folder(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
+    # A first start: no board was opened before (the settings outlive other tests).
+    settings.clear_recent()
     window = MainWindow(LIGHT)
     qtbot.addWidget(window)
     app_module.open_initial(window, [])

@@ -32,7 +32,7 @@ from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.search_panel import HIT_ROLE, snippet_document
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.workers import import_worker
-from tests.ui.conftest import view_of, view_point
+from tests.window_fixtures import view_of, view_point
 
 WAIT_MS = 20_000
 LEFT = Qt.MouseButton.LeftButton

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.demo import demo_id
 from evidenceboard.storage import open_board
 from evidenceboard.ui.main_window import MainWindow
-from tests.ui.conftest import view_of
+from tests.window_fixtures import view_of
 
 
 def _select(window: MainWindow, *names: str) -> list[str]:

@@ -9,7 +9,7 @@ import importlib
 import sqlite3
 import sys
 import threading
-import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +27,10 @@ from evidenceboard.ui import open_preview
 from evidenceboard.ui.dialogs.recovery_dialog import RecoveryChoice
 from evidenceboard.ui.features import recovery_feature
 from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.open_preview import PREVIEW_CARDS, OpenPreview
+from evidenceboard.ui.open_preview import PREVIEW_CARDS, OpenPreview, PreviewView
 from evidenceboard.ui.scene.overview_item import OverviewItem
 from evidenceboard.ui.theme import LIGHT
-from tests.ui.conftest import view_of
+from tests.window_fixtures import view_of
 
 if TYPE_CHECKING:
     from evidenceboard.ui.session import BoardSession
@@ -157,49 +157,82 @@ def test_a_board_whose_load_fails_after_the_preview_leaves_the_window_as_it_was(
     assert len(before.document.board.cards) == 12
 
 
+class HeldLoad:
+    """The model load of the large board, held on its worker until released."""
+
+    def __init__(self) -> None:
+        #: Set once a load has started (on whichever thread runs it).
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.threads: list[threading.Thread] = []
+        #: A load went on because nobody released it: the UI thread was stuck meanwhile.
+        self.timed_out = False
+
+    def during(self, action: Callable[[], object]) -> QTimer:
+        """Run ``action`` on the UI thread while a load is held, then release the load.
+
+        The UI thread looks for a held load from a timer, which runs only if the window
+        keeps handling its events while the board loads. Keep the timer till the end.
+        """
+        timer = QTimer()
+        timer.setInterval(5)
+
+        def look() -> None:
+            if self.started.is_set():
+                timer.stop()
+                action()
+                self.release.set()
+
+        timer.timeout.connect(look)
+        timer.start()
+        return timer
+
+
 @pytest.fixture
-def slow_load(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make the model load take half a second longer; returns the threads it ran on."""
-    threads: list[str] = []
+def held_load(big_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldLoad]:
+    """Make the loads of the large board wait for the test's release (others go on)."""
+    held = HeldLoad()
     finish = BoardOpening.finish
 
-    def slow(opening: BoardOpening) -> Any:
-        threads.append(threading.current_thread().name)
-        time.sleep(0.5)
+    def holding(opening: BoardOpening) -> Any:
+        if opening.path.resolve() != big_path.resolve():
+            return finish(opening)
+        held.threads.append(threading.current_thread())
+        held.started.set()
+        # A guard against a stuck test, not a measure: the test releases the load.
+        if not held.release.wait(30):
+            held.timed_out = True
         return finish(opening)
 
-    monkeypatch.setattr(BoardOpening, "finish", slow)
-    return threads
+    monkeypatch.setattr(BoardOpening, "finish", holding)
+    yield held
+    held.release.set()
 
 
 def test_the_window_keeps_painting_while_a_large_board_loads(
-    window: MainWindow, big_path: Path, slow_load: list[str], qtbot: QtBot
+    window: MainWindow, big_path: Path, held_load: HeldLoad
 ) -> None:
-    ticks: list[float] = []
-    repaints: list[float] = []
-    timer = QTimer()
-    timer.setInterval(20)
+    repainted: list[bool] = []
 
-    def tick() -> None:
-        ticks.append(time.perf_counter())
+    def repaint() -> None:
         # What a window system asks of a window covered and uncovered meanwhile.
-        for view in window.findChildren(QGraphicsView, "open-preview"):
+        for view in window.findChildren(PreviewView):
+            view.painted.connect(lambda _at: repainted.append(not held_load.release.is_set()))
             view.viewport().repaint()
-            repaints.append(time.perf_counter())
 
-    timer.timeout.connect(tick)
-    timer.start()
+    timer = held_load.during(repaint)
     assert window.open_path(big_path)
     timer.stop()
-    assert slow_load and slow_load[0] != threading.main_thread().name
-    # The UI thread ran its timers and painted the preview during the half second.
-    assert len(ticks) >= 5 and len(repaints) >= 5
+    assert held_load.threads and held_load.threads[0] is not threading.main_thread()
+    assert not held_load.timed_out, "the window handled no events while the board loaded"
+    # The UI thread ran its timer and painted the preview while the load was held.
+    assert repainted and all(repainted)
     session = window.session
     assert session is not None and session.document.path == big_path
 
 
 def test_closing_the_window_during_the_load_waits_for_the_board(
-    window: MainWindow, big_path: Path, slow_load: list[str], qtbot: QtBot
+    window: MainWindow, big_path: Path, held_load: HeldLoad, qtbot: QtBot
 ) -> None:
     old = window.session
     assert old is not None
@@ -209,8 +242,10 @@ def test_closing_the_window_during_the_load_waits_for_the_board(
         asked.append(window.isVisible())
         window.close()
 
-    QTimer.singleShot(150, close)
+    timer = held_load.during(close)
     assert window.open_path(big_path)
+    timer.stop()
+    assert not held_load.timed_out
     assert asked == [True], "the close request came during the load"
     session = window.session
     assert session is not None and session is not old
@@ -220,13 +255,15 @@ def test_closing_the_window_during_the_load_waits_for_the_board(
 
 
 def test_a_board_handed_over_during_the_load_opens_after_it(
-    window: MainWindow, big_path: Path, board_dir: Path, slow_load: list[str], qtbot: QtBot
+    window: MainWindow, big_path: Path, board_dir: Path, held_load: HeldLoad, qtbot: QtBot
 ) -> None:
     other = board_dir / "handed-over.evboard"
     create_board(other, author="tester").close()
     answers: list[bool] = []
-    QTimer.singleShot(150, lambda: answers.append(window.open_path(other)))
+    timer = held_load.during(lambda: answers.append(window.open_path(other)))
     assert window.open_path(big_path)
+    timer.stop()
+    assert not held_load.timed_out
     assert answers == [False]
     session = window.session
     assert session is not None and session.document.path == big_path

@@ -17,7 +17,7 @@ from evidenceboard.ui.panels.fields import LineField
 from evidenceboard.ui.render import render_board
 from evidenceboard.ui.render_cli import main as render_main
 from evidenceboard.ui.theme import LIGHT
-from tests.ui.conftest import view_of, view_point
+from tests.window_fixtures import view_of, view_point
 
 
 @pytest.mark.xcb

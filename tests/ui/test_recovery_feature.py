@@ -2,7 +2,7 @@
 
 import sqlite3
 import threading
-import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +23,6 @@ from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.hardening import Watchdog
 from evidenceboard.storage.snapshots import (
     SnapshotInfo,
-    SnapshotSource,
     list_snapshots,
     snapshot_folder,
     take_snapshot,
@@ -33,9 +32,8 @@ from evidenceboard.ui.features import recovery_feature
 from evidenceboard.ui.features.recovery_feature import RecoveryFeature, recover_damaged_board
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.workers import snapshot_worker
 from tests.reliability.corpus import DEEP_JSON, retype
-from tests.reliability.faults import FailingBackup
+from tests.reliability.faults import FailingBackup, PausedCopy
 
 
 @pytest.fixture(autouse=True)
@@ -62,10 +60,17 @@ def _fresh_board(folder: Path, name: str) -> Path:
     return path
 
 
-def _slow_down(feature: RecoveryFeature) -> None:
-    # One page per step, 50 ms apart: over a second for the demo board.
+@pytest.fixture
+def paused(feature: RecoveryFeature, monkeypatch: pytest.MonkeyPatch) -> Iterator[PausedCopy]:
+    """The next snapshot's copy stops half-way until the test resumes it."""
+    feature.wait()  # not the window fixture's board: its first snapshot is done first
+    # A page per step, so even the demo board is copied in many steps, without pauses.
     feature.worker.pages = 1
-    feature.worker.pause = 0.05
+    feature.worker.pause = 0
+    copy = PausedCopy()
+    monkeypatch.setattr(snapshot_copy, "connect", copy.connect)
+    yield copy
+    copy.resume.set()  # a test that failed early must not leave the copy waiting
 
 
 @pytest.fixture
@@ -142,54 +147,51 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
     root: Path,
     board_dir: Path,
     qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
+    paused: PausedCopy,
 ) -> None:
-    threads: list[str] = []
-    real = snapshots.snapshot_of_file
-
-    def recording(source: SnapshotSource, **kwargs: object) -> Path:
-        threads.append(threading.current_thread().name)
-        return real(source, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(snapshot_worker, "snapshot_of_file", recording)
-    feature.wait()  # the window fixture's board got its first snapshot
     feature.last = None
-    _slow_down(feature)
     path = _fresh_board(board_dir, "fresh.evboard")
     assert window.open_path(path)
     session = _session(window)
     folder = snapshot_folder(session.document.board.info.id, root)
     assert feature.worker.unreported(), "the open waited for the first snapshot"
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
-    qtbot.wait(300)
-    timer.stop()
-    assert len(ticks) >= 10, "the window did not process its events during the snapshot"
-    assert feature.worker.unreported(), "the snapshot ended too soon for this test to mean much"
+    # From here until ``resume`` the snapshot is provably half-way through its copy.
+    qtbot.waitUntil(paused.paused.is_set, timeout=30_000)
+    assert paused.thread is not None and paused.thread is not threading.main_thread()
+    handled: list[bool] = []
+    QTimer.singleShot(0, lambda: handled.append(not paused.resume.is_set()))
+    qtbot.waitUntil(lambda: bool(handled), timeout=30_000)
+    assert handled == [True], "the window did not handle its events during the snapshot"
     card_id = _retitle(session, "Typed during the first snapshot")
+    assert not paused.timed_out and feature.worker.unreported(), "the snapshot ended meanwhile"
+    paused.resume.set()
     qtbot.waitUntil(lambda: feature.last is not None, timeout=30_000)
-    assert threads and threads[0] != threading.current_thread().name
+    assert not paused.timed_out
     assert feature.last is not None and feature.last.parent == folder
     with open_board(path, read_only=True) as saved:
         assert saved.board.cards[card_id].title == "Typed during the first snapshot"
 
 
 def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
-    window: MainWindow, feature: RecoveryFeature, root: Path, board_dir: Path
+    window: MainWindow,
+    feature: RecoveryFeature,
+    root: Path,
+    board_dir: Path,
+    qtbot: QtBot,
+    paused: PausedCopy,
 ) -> None:
-    _slow_down(feature)
     path = _fresh_board(board_dir, "fresh.evboard")
     assert window.open_path(path)
     session = _session(window)
     board_id = session.document.board.info.id
-    assert feature.worker.unreported()
+    qtbot.waitUntil(paused.paused.is_set, timeout=30_000)
     card_id = _retitle(session, "Typed just before closing")
     window.close_board()
     assert session.document.closed
+    assert not paused.timed_out, "closing the board waited for the snapshot"
+    paused.resume.set()
     feature.wait()
+    assert not paused.timed_out
     newest = list_snapshots(board_id, root)[0]
     assert newest.usable
     with open_board(newest.path, read_only=True) as snapshot:

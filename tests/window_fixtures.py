@@ -1,0 +1,142 @@
+"""The real window for tests: fixtures and helpers shared by tests/ui and tests/reliability.
+
+Registered as a pytest plugin in tests/conftest.py, so every folder gets the same window
+built the same way. ``window_guard`` runs around each window test: tests/ui/conftest.py
+turns it on for every test there, other modules with ``pytestmark =
+pytest.mark.usefixtures("window_guard")``, and the ``window`` fixture always asks for it.
+
+After the test it fails the test when
+
+* a window was left open (it is closed first, so later tests do not see it);
+* work the test started on Qt's global thread pool is still running: a layout, import
+  or export left running would go on touching boards and widgets in the next test;
+* a timer created by the application is still active on a closed window (or dialog):
+  it would fire into the next test.
+
+Before the last two checks it does what quitting the application does: it waits for the
+closed windows' snapshots (the last snapshot of a changed board is taken after its window
+closed, and is reported by a timer of that window). Qt's own timers (a status bar
+message that clears itself) are not the application's and are not counted.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QStandardPaths, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
+
+from evidenceboard.storage.demo_file import create_demo_board
+from evidenceboard.ui.app import make_application
+from evidenceboard.ui.features.recovery_feature import RecoveryFeature
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.scene.board_view import BoardView
+from evidenceboard.ui.theme import LIGHT
+
+#: How long pool threads get to return once the test is over, in milliseconds. A thread
+#: that emitted its last signal may still be unwinding; only work that is still going
+#: after this is reported. A hang guard, not a measure of anything.
+POOL_GRACE_MS = 10_000
+
+__all__ = ["demo_path", "new_window", "view_of", "view_point", "window", "window_guard"]
+
+
+def _address(widget: QWidget) -> int:
+    return int(Shiboken.getCppPointer(widget)[0])
+
+
+def _stop_active_timers(tops: list[QWidget]) -> list[str]:
+    """Stop the application's timers still active on ``tops``; say which they were.
+
+    Stopped, so that the next test is not blamed for them too.
+    """
+    found = []
+    for top in tops:
+        for timer in top.findChildren(QTimer):
+            if timer.isActive() and Shiboken.createdByPython(timer):
+                timer.stop()
+                owner = timer.parent()
+                found.append(
+                    f"a {timer.interval()} ms timer of {type(owner).__name__} "
+                    f"in {type(top).__name__}"
+                )
+    return found
+
+
+@pytest.fixture
+def window_guard(qapp: QApplication) -> Iterator[None]:
+    """The application set up as the window needs it; after the test, nothing left over."""
+    QStandardPaths.setTestModeEnabled(True)
+    make_application([])
+    # Windows of earlier tests are closed but may not be deleted yet: not this test's.
+    earlier = {_address(w) for w in QApplication.topLevelWidgets()}
+    yield
+    # The clipboard owns the data a test copied; Qt must drop it while the application
+    # is alive, not during interpreter shutdown, where it crashes.
+    QApplication.clipboard().clear()
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for widget in leaked:
+        widget.close()
+    assert not leaked, f"the test left windows open: {leaked}"
+    tops = [w for w in QApplication.topLevelWidgets() if _address(w) not in earlier]
+    for top in tops:
+        for feature in top.findChildren(RecoveryFeature):
+            feature.wait()
+    timers = _stop_active_timers(tops)
+    pool = QThreadPool.globalInstance()
+    pool.waitForDone(POOL_GRACE_MS)
+    running = pool.activeThreadCount()
+    assert running == 0, f"the test left {running} thread-pool job(s) running"
+    assert not timers, f"the test left timers running on closed windows: {timers}"
+
+
+@pytest.fixture
+def demo_path(board_dir: Path) -> Path:
+    """A fresh demo board file."""
+    path = board_dir / "demo.evboard"
+    create_demo_board(path).close()
+    return path
+
+
+def new_window(qtbot: QtBot) -> MainWindow:
+    """A window on screen with no board, closed by qtbot after the test."""
+    win = MainWindow(LIGHT)
+    win.resize(1400, 900)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    _activate(qtbot, win)
+    return win
+
+
+@pytest.fixture
+def window(window_guard: None, qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
+    """A window on screen with the demo board open."""
+    win = MainWindow(LIGHT)
+    win.resize(1400, 900)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_path(demo_path)
+    qtbot.waitExposed(win)
+    _activate(qtbot, win)
+    yield win
+    win.close()
+
+
+def _activate(qtbot: QtBot, win: MainWindow) -> None:
+    # Window shortcuts take keys only in the active window; on a real X server without
+    # a window manager a shown window is not made active by itself.
+    with qtbot.waitActive(win):
+        win.activateWindow()
+
+
+def view_of(window: MainWindow) -> BoardView:
+    assert window.session is not None
+    return window.session.view
+
+
+def view_point(view: BoardView, scene_pos: QPointF) -> QPoint:
+    return view.mapFromScene(scene_pos)
