@@ -26,9 +26,8 @@ inside the group's rectangle (:mod:`evidenceboard.formats.canvas_groups`, which 
 how much work and how many tags the groups may make). Foreign ids get fresh ids.
 Edges take their kind from the extension, else from their colour (red → contradicts,
 green → corroborates, grey → derived from, else related), and their label as
-rationale. Wrong types, non-finite or
-out-of-range numbers, or a structure that is not a canvas raise
-:class:`InvalidValueError` with the place named.
+rationale. Wrong types, non-finite or out-of-range numbers, or a structure that is not
+a canvas raise :class:`InvalidValueError` with the place named.
 """
 
 import math
