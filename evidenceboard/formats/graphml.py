@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from evidenceboard.formats.files import loads_json
-from evidenceboard.formats.graphml_reading import read_graphml_graph
+from evidenceboard.formats.graphml_reading import GraphData, read_graphml_graph
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.cards import Card, CardKind
@@ -112,41 +112,42 @@ def _card_from_attrs(node_id: str, attrs: dict[str, Any]) -> Card:
     return card_from_dict(data)
 
 
-def graph_to_board(graph: Any, by: str, cancel: CancelCheck | None = None) -> Board:
-    if graph.graph.get("format") == FORMAT:
+def graph_to_board(graph: GraphData, by: str, cancel: CancelCheck | None = None) -> Board:
+    """The board a GraphML graph describes: ours exactly, another app's as notes."""
+    if graph.attrs.get("format") == FORMAT:
         return _own_board(graph, cancel)
     checkpoint = Checkpoint(cancel)
     now = utc_now()  # one import, one time: and no clock read per card
     cards: dict[str, Card] = {}
-    for index, (node_id, attrs) in enumerate(graph.nodes(data=True)):
+    for index, (node_id, attrs) in enumerate(graph.nodes.items()):
         checkpoint.tick()
         title = str(attrs.get("label") or attrs.get("name") or node_id)[:1000]
         x, y = float((index % 20) * 280), float((index // 20) * 180)
         cards[str(node_id)] = make_card(CardKind.NOTE, title, by, x=x, y=y, at=now)
     links = []
-    for a, b in graph.edges():
+    for a, b, _key, _attrs in graph.edges:
         checkpoint.tick()
-        if str(a) != str(b):
-            source, target = cards[str(a)].id, cards[str(b)].id
+        if a != b:
+            source, target = cards[a].id, cards[b].id
             links.append(make_link(source, target, LinkKind.RELATED, by, at=now))
     return Board.from_parts(BoardInfo(authors=(by,)), cards.values(), links, ())
 
 
-def _own_board(graph: Any, cancel: CancelCheck | None) -> Board:
+def _own_board(graph: GraphData, cancel: CancelCheck | None) -> Board:
     checkpoint = Checkpoint(cancel)
     skip = ("format", "board_id", "attachments")
-    info_data = {k: v for k, v in graph.graph.items() if k not in skip}
-    info_data["id"] = graph.graph.get("board_id")
+    info_data = {k: v for k, v in graph.attrs.items() if k not in skip}
+    info_data["id"] = graph.attrs.get("board_id")
     info_data["authors"] = _json(info_data.get("authors", "[]"), "The board's authors")
     cards = []
-    for node, attrs in graph.nodes(data=True):
+    for node, attrs in graph.nodes.items():
         checkpoint.tick()
-        cards.append(_card_from_attrs(str(node), dict(attrs)))
+        cards.append(_card_from_attrs(node, dict(attrs)))
     links = []
-    for source, target, key, attrs in graph.edges(keys=True, data=True):
+    for source, target, key, attrs in graph.edges:
         checkpoint.tick()
         links.append(link_from_dict({**attrs, "id": key, "source": source, "target": target}))
-    described = _json(graph.graph.get("attachments", "[]"), "The attachment list")
+    described = _json(graph.attrs.get("attachments", "[]"), "The attachment list")
     if not isinstance(described, list):
         raise InvalidValueError("The GraphML file's attachment list is not a list.")
     try:
