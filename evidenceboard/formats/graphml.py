@@ -17,6 +17,7 @@ the node named.
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from evidenceboard.formats.files import loads_json
 from evidenceboard.formats.graphml_reading import GraphData, read_graphml_graph
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
-from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.cards import Card, CardKind, Geometry, clean_line
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import (
     attachment_from_dict,
@@ -40,6 +41,7 @@ from evidenceboard.model.codec import (
 )
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.ids import new_id
 from evidenceboard.model.links import LinkKind
 
 FORMAT = "evidenceboard-graphml-1"
@@ -118,12 +120,15 @@ def graph_to_board(graph: GraphData, by: str, cancel: CancelCheck | None = None)
         return _own_board(graph, cancel)
     checkpoint = Checkpoint(cancel)
     now = utc_now()  # one import, one time: and no clock read per card
+    # Every note differs only in id, title and place: copying one is half the work of
+    # making each afresh, which is most of the time a large file takes.
+    template = make_card(CardKind.NOTE, "", by, at=now)
     cards: dict[str, Card] = {}
     for index, (node_id, attrs) in enumerate(graph.nodes.items()):
         checkpoint.tick()
-        title = str(attrs.get("label") or attrs.get("name") or node_id)[:1000]
-        x, y = float((index % 20) * 280), float((index // 20) * 180)
-        cards[str(node_id)] = make_card(CardKind.NOTE, title, by, x=x, y=y, at=now)
+        title = clean_line(str(attrs.get("label") or attrs.get("name") or node_id)[:1000])
+        place = Geometry(float((index % 20) * 280), float((index // 20) * 180))
+        cards[node_id] = replace(template, id=new_id(), title=title, geometry=place)
     links = []
     for a, b, _key, _attrs in graph.edges:
         checkpoint.tick()

@@ -8,8 +8,7 @@ from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.formats.graphml_reading import MAX_NODES
-from evidenceboard.model.cards import Card
-from evidenceboard.model.factory import make_card
+from evidenceboard.model.ids import new_id
 from evidenceboard.ui.features.ingest_feature import IngestFeature, install
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.workers.import_worker import ImportBatch, ImportWorker
@@ -23,13 +22,13 @@ def _count_cards_and_cancel_at(monkeypatch: pytest.MonkeyPatch, at: int, cancel:
     """Make the GraphML reader count the cards it makes and call ``cancel`` at the ``at``-th."""
     made = [0]
 
-    def counting(*args: Any, **kwargs: Any) -> Card:
+    def counting() -> str:  # each foreign node's card gets a fresh id
         made[0] += 1
         if made[0] == at:
             cancel()
-        return make_card(*args, **kwargs)
+        return new_id()
 
-    monkeypatch.setattr("evidenceboard.formats.graphml.make_card", counting)
+    monkeypatch.setattr("evidenceboard.formats.graphml.new_id", counting)
     return made
 
 
