@@ -181,6 +181,10 @@ def read_graphml_graph(path: Path, cancel: CancelCheck | None = None) -> GraphDa
         if graph is None:
             raise InvalidValueError("there is no graph in it")
         reader.graph(graph, graph.get("edgedefault") == "directed")
-        return reader.out
     except (InvalidValueError, ValueError, TypeError) as exc:
         raise InvalidValueError(f"{path.name} is not GraphML that can be read: {exc}.") from exc
+    if len(reader.out.nodes) > MAX_NODES:  # nodes named only by edges count too
+        raise InvalidValueError(
+            f"{path.name} has more than {MAX_NODES:,} nodes, more than can be imported."
+        )
+    return reader.out

@@ -118,6 +118,18 @@ def test_graphml_past_the_edge_cap_is_refused_naming_it(tmp_path: Path) -> None:
         read_board_file(_write(tmp_path, "edges.graphml", data), "ana")
 
 
+def test_graphml_past_the_node_cap_through_its_edges_is_refused(tmp_path: Path) -> None:
+    # Nodes named only by an edge become cards too, so they count towards the cap.
+    edges = "".join(f'<edge source="a" target="t{i}"/>' for i in range(MAX_NODES))
+    text = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+        f'<node id="a"/>{edges}</graph></graphml>'
+    )
+    path = _write(tmp_path, "implicit.graphml", text.encode())
+    with pytest.raises(InvalidValueError, match=f"more than {MAX_NODES:,} nodes"):
+        read_board_file(path, "ana")
+
+
 def test_graphml_within_the_caps_imports_every_node_and_edge(tmp_path: Path) -> None:
     data = hostile_files.graphml_many_nodes(2_000, 3_000)
     board = read_board_file(_write(tmp_path, "fine.graphml", data), "ana")
