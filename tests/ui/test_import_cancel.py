@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.formats.graphml_reading import MAX_NODES
@@ -37,7 +36,7 @@ def test_worker_cancelled_inside_a_graphml_file_stops_before_its_end(
 ) -> None:
     big = tmp_path / "big.graphml"
     big.write_bytes(hostile_files.graphml_many_nodes(NODES))
-    worker = ImportWorker([big], "ana", QThreadPool())
+    worker = ImportWorker([big], "ana")
     made = _count_cards_and_cancel_at(monkeypatch, 1_000, worker.cancel)
     finished: list[object] = []
     worker.finished.connect(finished.append)
@@ -88,7 +87,7 @@ def test_hostile_files_in_a_batch_are_refused_and_the_good_ones_kept(
         paths[-1].write_bytes(data)
     good = tmp_path / "note.txt"
     good.write_text("The harbour master signed at noon.", encoding="utf-8")
-    worker = ImportWorker([*paths, good], "ana", QThreadPool())
+    worker = ImportWorker([*paths, good], "ana")
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
         worker.start()
     batch = finished.args[0]
