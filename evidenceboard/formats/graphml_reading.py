@@ -27,8 +27,8 @@ from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.errors import InvalidValueError
 
 #: More nodes than a hand-made or exported evidence graph holds. Making the cards is
-#: most of the work (about 40 us each on a busy two-core machine), so at the caps a
-#: file is still read into a board within 5 seconds and about 150 MB.
+#: most of the work (about 40 us each on a busy two-core machine), so at both caps a
+#: file is read into a board in about 5 seconds and 160 MB there.
 MAX_NODES = 25_000
 #: Two links per node on average is already a dense evidence graph.
 MAX_EDGES = 50_000
