@@ -4,8 +4,8 @@ Usage (from the repository root): ``.venv/bin/python benchmarks/run.py [--sizes 
 [--json OUT]``. Sizes default to S and M; L (100,000 cards) runs on request. Each figure
 comes with its target and, where the issue asks for one, a baseline measured in the same
 run (raw ``sqlite3`` for storage), so the ratio means something on any machine. The
-other benchmark scripts in this folder (analysis, brief, ingest, canvas) contribute
-their figures through their ``run()`` functions when present.
+other benchmark scripts in this folder (analysis, brief, ingest, canvas, hostile
+imports) contribute their figures through their ``run()`` functions when present.
 """
 
 import argparse
@@ -35,7 +35,13 @@ from evidenceboard.storage.mapping import card_to_row, fts_row, link_to_row
 from evidenceboard.storage.schema import SCHEMA_V1
 
 Figure = dict[str, Any]
-_OTHER_BENCHES = ("analysis_bench", "brief_bench", "ingest_bench", "canvas_bench")
+_OTHER_BENCHES = (
+    "analysis_bench",
+    "brief_bench",
+    "ingest_bench",
+    "canvas_bench",
+    "hostile_imports",
+)
 
 
 def _timed(action: Callable[[], object]) -> float:

@@ -22,11 +22,12 @@ was moved in another app; text edits made elsewhere are not taken over a valid
 extension). Foreign nodes: ``text`` → note (title from the first line), ``link`` →
 article, ``file`` → document without bytes (a path from a file is never opened).
 **Groups are not imported as cards**: their label becomes a tag on every card lying
-inside the group's rectangle. Foreign ids get fresh ids. Edges take their kind from the
-extension, else from their colour (red → contradicts, green → corroborates, grey →
-derived from, else related), and their label as rationale. Wrong types, non-finite or
-out-of-range numbers, or a structure that is not a canvas raise
-:class:`InvalidValueError` with the place named.
+inside the group's rectangle (:mod:`evidenceboard.formats.canvas_groups`, which caps
+how much work and how many tags the groups may make). Foreign ids get fresh ids.
+Edges take their kind from the extension, else from their colour (red → contradicts,
+green → corroborates, grey → derived from, else related), and their label as
+rationale. Wrong types, non-finite or out-of-range numbers, or a structure that is not
+a canvas raise :class:`InvalidValueError` with the place named.
 """
 
 import math
@@ -36,7 +37,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from evidenceboard.formats.canvas_groups import tag_cards_in_groups
 from evidenceboard.model.board import Board, BoardInfo
+from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.cards import (
     MAX_COORDINATE,
     MAX_SIZE,
@@ -47,7 +50,6 @@ from evidenceboard.model.cards import (
     CardKind,
     DocumentContent,
     Geometry,
-    normalize_tags,
 )
 from evidenceboard.model.codec import (
     attachment_from_dict,
@@ -247,16 +249,6 @@ def _foreign_card(node: Mapping[str, Any], kind: str, where: str, by: str) -> Ca
     return make_card(CardKind.NOTE, first[:200], by, text=text, **common)
 
 
-def _inside(card: Card, group: Geometry) -> bool:
-    g = card.geometry
-    return (
-        g.x >= group.x
-        and g.y >= group.y
-        and g.x + g.width <= group.x + group.width
-        and g.y + g.height <= group.y + group.height
-    )
-
-
 def _edge_kind(edge: Mapping[str, Any], where: str) -> LinkKind:
     colour = edge.get("color")
     if colour is not None and not isinstance(colour, str):
@@ -271,8 +263,13 @@ def _edge_kind(edge: Mapping[str, Any], where: str) -> LinkKind:
     return LinkKind.RELATED
 
 
-def canvas_to_board(data: Any, by: str) -> Board:
-    """Read a JSON Canvas document (ours or another app's) into a new board."""
+def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Board:
+    """Read a JSON Canvas document (ours or another app's) into a new board.
+
+    ``cancel`` is asked every few hundred nodes, groups and edges; when it says stop,
+    :class:`~evidenceboard.model.cancel.Cancelled` is raised.
+    """
+    checkpoint = Checkpoint(cancel)
     if not isinstance(data, dict):
         raise InvalidValueError("A canvas file must hold a JSON object.")
     nodes, edges = data.get("nodes", []), data.get("edges", [])
@@ -287,6 +284,7 @@ def canvas_to_board(data: Any, by: str) -> Board:
     node_ids: dict[str, str] = {}
     groups: list[tuple[str, Geometry]] = []
     for index, node in enumerate(nodes):
+        checkpoint.tick()
         where = f"node {index + 1}"
         if not isinstance(node, dict):
             raise InvalidValueError(f"{where} is not an object.")
@@ -305,12 +303,10 @@ def canvas_to_board(data: Any, by: str) -> Board:
             card = replace(card, id=new_id())
         node_ids[node_id] = card.id
         cards[card.id] = card
-    for label, area in groups:
-        for card_id, card in cards.items():
-            if _inside(card, area):
-                cards[card_id] = replace(card, tags=normalize_tags((*card.tags, label)))
+    cards = tag_cards_in_groups(cards, groups, checkpoint)
     links: list[Link] = []
     for index, edge in enumerate(edges):
+        checkpoint.tick()
         where = f"edge {index + 1}"
         if not isinstance(edge, dict):
             raise InvalidValueError(f"{where} is not an object.")

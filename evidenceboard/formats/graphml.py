@@ -11,18 +11,26 @@ carry (control characters, noncharacters) is written as U+FFFD
 (:func:`evidenceboard.model.xml_text.xml_safe`), so the file always parses.
 
 Reading a file we wrote rebuilds the exact board; a foreign GraphML file becomes notes
-(titled by a node's ``label`` or ``name``, else its id) and ``related`` links.
+(titled by a node's ``label`` or ``name``, else its id) and ``related`` links. The file
+is parsed by :mod:`evidenceboard.formats.graphml_reading`, which refuses it as soon as
+it passes the node or edge cap; JSON-encoded values nested too deeply are refused with
+the node named.
 """
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from evidenceboard.formats.files import loads_json
+from evidenceboard.formats.graphml_reading import GraphData, read_graphml_graph
 from evidenceboard.model.board import Board, BoardInfo
-from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.cancel import CancelCheck, Checkpoint
+from evidenceboard.model.cards import Card, CardKind, Geometry, clean_line
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import (
     attachment_from_dict,
     attachment_to_dict,
@@ -35,6 +43,7 @@ from evidenceboard.model.codec import (
 )
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.ids import new_id
 from evidenceboard.model.links import LinkKind
 from evidenceboard.model.xml_text import xml_safe
 
@@ -88,6 +97,15 @@ def board_to_graphml(board: Board) -> bytes:
     return stream.getvalue()
 
 
+def _json(value: Any, where: str) -> Any:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{where} must be JSON text.")
+    try:
+        return loads_json(value)
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"{where}: {exc}") from exc
+
+
 def _card_from_attrs(node_id: str, attrs: dict[str, Any]) -> Card:
     data: dict[str, Any] = {"id": node_id, "content": {}, "geometry": {}}
     for key, value in attrs.items():
@@ -96,55 +114,70 @@ def _card_from_attrs(node_id: str, attrs: dict[str, Any]) -> Card:
         elif key in _GEOMETRY:
             data["geometry"][key] = value
         elif key in _JSON_FIELDS:
-            data[key] = json.loads(value)
+            data[key] = _json(value, f"The {key} of node {node_id[:40]}")
         elif key != "label":
             data[key] = value
     return card_from_dict(data)
 
 
-def graph_to_board(graph: Any, by: str) -> Board:
-    if graph.graph.get("format") == FORMAT:
-        return _own_board(graph)
+def graph_to_board(graph: GraphData, by: str, cancel: CancelCheck | None = None) -> Board:
+    """The board a GraphML graph describes: ours exactly, another app's as notes."""
+    if graph.attrs.get("format") == FORMAT:
+        return _own_board(graph, cancel)
+    checkpoint = Checkpoint(cancel)
+    now = utc_now()  # one import, one time: and no clock read per card
+    # Every note differs only in id, title and place: copying one is half the work of
+    # making each afresh, which is most of the time a large file takes.
+    template = make_card(CardKind.NOTE, "", by, at=now)
     cards: dict[str, Card] = {}
-    for index, (node_id, attrs) in enumerate(graph.nodes(data=True)):
-        title = str(attrs.get("label") or attrs.get("name") or node_id)[:1000]
-        cards[str(node_id)] = make_card(
-            CardKind.NOTE, title, by, x=float((index % 20) * 280), y=float((index // 20) * 180)
-        )
-    links = [
-        make_link(cards[str(a)].id, cards[str(b)].id, LinkKind.RELATED, by)
-        for a, b in graph.edges()
-        if str(a) != str(b)
-    ]
+    for index, (node_id, attrs) in enumerate(graph.nodes.items()):
+        checkpoint.tick()
+        title = clean_line(str(attrs.get("label") or attrs.get("name") or node_id)[:1000])
+        place = Geometry(float((index % 20) * 280), float((index // 20) * 180))
+        cards[node_id] = replace(template, id=new_id(), title=title, geometry=place)
+    links = []
+    for a, b, _key, _attrs in graph.edges:
+        checkpoint.tick()
+        if a != b:
+            source, target = cards[a].id, cards[b].id
+            links.append(make_link(source, target, LinkKind.RELATED, by, at=now))
     return Board.from_parts(BoardInfo(authors=(by,)), cards.values(), links, ())
 
 
-def _own_board(graph: Any) -> Board:
+def _own_board(graph: GraphData, cancel: CancelCheck | None) -> Board:
+    checkpoint = Checkpoint(cancel)
     skip = ("format", "board_id", "attachments")
-    info_data = {k: v for k, v in graph.graph.items() if k not in skip}
-    info_data["id"] = graph.graph.get("board_id")
-    info_data["authors"] = json.loads(info_data.get("authors", "[]"))
-    cards = [_card_from_attrs(str(n), dict(a)) for n, a in graph.nodes(data=True)]
+    info_data = {k: v for k, v in graph.attrs.items() if k not in skip}
+    info_data["id"] = graph.attrs.get("board_id")
+    info_data["authors"] = _json(info_data.get("authors", "[]"), "The board's authors")
+    cards = []
+    for node, attrs in graph.nodes.items():
+        checkpoint.tick()
+        cards.append(_card_from_attrs(node, dict(attrs)))
     links = []
-    for source, target, key, attrs in graph.edges(keys=True, data=True):
+    for source, target, key, attrs in graph.edges:
+        checkpoint.tick()
         links.append(link_from_dict({**attrs, "id": key, "source": source, "target": target}))
+    described = _json(graph.attrs.get("attachments", "[]"), "The attachment list")
+    if not isinstance(described, list):
+        raise InvalidValueError("The GraphML file's attachment list is not a list.")
     try:
-        attachments = [
-            attachment_from_dict(a) for a in json.loads(graph.graph.get("attachments", "[]"))
-        ]
+        attachments = [attachment_from_dict(a) for a in described]
         return Board.from_parts(info_from_dict(info_data), cards, links, attachments)
     except (ChangeError, ValueError, TypeError) as exc:
         raise InvalidValueError(f"The GraphML file is inconsistent: {exc}") from exc
 
 
-def read_graphml_board(path: Path, by: str) -> Board:
-    """Read a GraphML file into a new board (attachments are not part of GraphML)."""
+def read_graphml_board(path: Path, by: str, cancel: CancelCheck | None = None) -> Board:
+    """Read a GraphML file into a new board (attachments are not part of GraphML).
+
+    At most :data:`~evidenceboard.formats.graphml_reading.MAX_NODES` nodes and
+    :data:`~evidenceboard.formats.graphml_reading.MAX_EDGES` edges are read; a larger
+    file is refused as soon as the reader passes the cap. ``cancel`` is asked every
+    few hundred elements and items.
+    """
     try:
-        graph = nx.read_graphml(path, force_multigraph=True)
-    except (nx.NetworkXError, ValueError, KeyError) as exc:
-        raise InvalidValueError(
-            f"{path.name} is not a GraphML file networkx can read ({exc})."
-        ) from exc
-    except Exception as exc:  # The XML parser raises its own error types.
-        raise InvalidValueError(f"{path.name} is not valid GraphML ({exc}).") from exc
-    return graph_to_board(graph, by)
+        graph = read_graphml_graph(path, cancel)
+        return graph_to_board(graph, by, cancel)
+    except RecursionError as exc:
+        raise InvalidValueError(f"{path.name} is nested too deeply to import.") from exc

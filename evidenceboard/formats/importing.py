@@ -18,6 +18,7 @@ from evidenceboard.formats.files import read_json
 from evidenceboard.formats.graphml import read_graphml_board
 from evidenceboard.formats.json_dump import board_from_data
 from evidenceboard.model.board import Board
+from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import Card, DocumentContent
 from evidenceboard.model.changes import AddCards, Batch, Change
 from evidenceboard.model.clock import utc_now
@@ -28,15 +29,24 @@ from evidenceboard.model.ids import new_id
 IMPORT_SUFFIXES = (".json", ".canvas", ".graphml")
 
 
-def read_board_file(path: Path, by: str) -> Board:
-    """Read a ``.json`` dump, ``.canvas`` or ``.graphml`` file into a new board."""
+def read_board_file(path: Path, by: str, cancel: CancelCheck | None = None) -> Board:
+    """Read a ``.json`` dump, ``.canvas`` or ``.graphml`` file into a new board.
+
+    Every refusal is an :class:`InvalidValueError` naming the file's problem, a file
+    nested deeper than the readers can follow included. ``cancel`` is asked every few
+    hundred items; when it says stop, :class:`~evidenceboard.model.cancel.Cancelled`
+    is raised and nothing of the file is kept.
+    """
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return board_from_data(read_json(path))
-    if suffix == ".canvas":
-        return canvas_to_board(read_json(path), by)
-    if suffix == ".graphml":
-        return read_graphml_board(path, by)
+    try:
+        if suffix == ".json":
+            return board_from_data(read_json(path), cancel)
+        if suffix == ".canvas":
+            return canvas_to_board(read_json(path), by, cancel)
+        if suffix == ".graphml":
+            return read_graphml_board(path, by, cancel)
+    except RecursionError as exc:  # e.g. the schema check walking a deeply nested value
+        raise InvalidValueError(f"{path.name} is nested too deeply to import.") from exc
     raise InvalidValueError(
         f"{path.name}: only {', '.join(IMPORT_SUFFIXES)} files can be imported this way."
     )

@@ -21,6 +21,7 @@ import jsonschema
 
 from evidenceboard import __version__
 from evidenceboard.model.board import Board
+from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.codec import (
     attachment_from_dict,
     attachment_to_dict,
@@ -92,16 +93,30 @@ def validate_dump(data: Any) -> None:
         jsonschema.Draft202012Validator(board_schema()).iter_errors(data)
     )
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
-        raise InvalidValueError(f"Not a valid EvidenceBoard JSON dump at {where}: {error.message}")
+        where = _clip("/".join(str(p) for p in error.absolute_path)) or "the top level"
+        raise InvalidValueError(
+            f"Not a valid EvidenceBoard JSON dump at {where}: {_clip(error.message)}"
+        )
 
 
-def board_from_data(data: Any) -> Board:
-    """Read a dump (already parsed JSON) back into a board, checking everything."""
+def _clip(text: str, limit: int = 300) -> str:
+    # A message quotes the offending value; a hostile one can be megabytes of brackets.
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def board_from_data(data: Any, cancel: CancelCheck | None = None) -> Board:
+    """Read a dump (already parsed JSON) back into a board, checking everything.
+
+    ``cancel`` is asked every few hundred cards; when it says stop,
+    :class:`~evidenceboard.model.cancel.Cancelled` is raised.
+    """
+    checkpoint = Checkpoint(cancel)
     validate_dump(data)
+    checkpoint.check()
     layout = data["layout"]
     cards = []
     for raw in data["cards"]:
+        checkpoint.tick()
         place = layout.get(raw["id"])
         if place is None:
             raise InvalidValueError(f"Card {raw['id'][:8]} has no layout entry.")

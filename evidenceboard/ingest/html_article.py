@@ -39,6 +39,7 @@ import trafilatura
 from evidenceboard.ingest.decoding import decode_text
 from evidenceboard.ingest.items import MAX_EXTRACTED_CHARS, EmbeddedFile, ImportedItem, IngestError
 from evidenceboard.ingest.mhtml import read_mhtml
+from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, CardKind
 from evidenceboard.model.clock import normalize_partial_date, utc_now
 from evidenceboard.model.errors import InvalidValueError
@@ -173,14 +174,16 @@ def _extract(tree: Any, url: str) -> dict[str, Any]:
     return {name: getattr(document, name, None) for name in fields}
 
 
-def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> ImportedItem:
+def read_html_article(
+    path: Path, data: bytes, *, archive: bool = False, cancel: CancelCheck | None = None
+) -> ImportedItem:
     """Read a saved page (or a single-file archive when ``archive``) into an article."""
     location = ""
     archive_date = ""
     page = data
     declared: str | None = None
     if archive:
-        archived = read_mhtml(data)
+        archived = read_mhtml(data, cancel)
         page, declared, location = archived.html, archived.charset, archived.location
         archive_date = archived.date
     if declared is None:

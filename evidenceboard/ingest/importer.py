@@ -27,6 +27,7 @@ from evidenceboard.ingest.pdf_document import read_pdf
 from evidenceboard.ingest.sniffing import IMAGE_TYPES, FileType, sniff
 from evidenceboard.ingest.text_files import read_text_file
 from evidenceboard.model.board import Board
+from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, Card
 from evidenceboard.model.changes import AddAttachment, AddCards, Batch, Change
 from evidenceboard.model.clock import utc_now
@@ -68,8 +69,12 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_file(path: Path) -> ImportedItem:
-    """Read one file into an item; raises :class:`IngestError` with a one-line reason."""
+def read_file(path: Path, cancel: CancelCheck | None = None) -> ImportedItem:
+    """Read one file into an item; raises :class:`IngestError` with a one-line reason.
+
+    ``cancel`` is asked now and then while a web archive is scanned; when it says
+    stop, :class:`~evidenceboard.model.cancel.Cancelled` is raised.
+    """
     data = _read_bytes(path)
     file_type = sniff(path, data[:_SNIFF_BYTES])
     if file_type is FileType.PDF:
@@ -77,7 +82,7 @@ def read_file(path: Path) -> ImportedItem:
     if file_type in IMAGE_TYPES:
         return read_image(path, data, file_type)
     if file_type in (FileType.HTML, FileType.MHTML):
-        return read_html_article(path, data, archive=file_type is FileType.MHTML)
+        return read_html_article(path, data, archive=file_type is FileType.MHTML, cancel=cancel)
     return read_text_file(path, data, markdown=file_type is FileType.MARKDOWN)
 
 

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from evidenceboard.formats.json_dump import dumps_board
 from evidenceboard.ingest import ImportedItem, read_file
+from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import ArticleContent, CardKind, ClaimContent, DocumentContent
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
@@ -411,11 +412,11 @@ def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
     far = tmp_path / "far.json"
     far.write_text(json.dumps(data), "utf-8")
 
-    def reader(path: Path) -> ImportedItem:
+    def reader(path: Path, cancel: CancelCheck | None = None) -> ImportedItem:
         # Stands for a reader bug on a stranger's file: nothing it foresaw.
         if path.name == "trap.txt":
             raise RecursionError("maximum recursion depth exceeded")
-        return read_file(path)
+        return read_file(path, cancel)
 
     monkeypatch.setattr(import_worker, "read_file", reader)
     board = _session(window).document.board

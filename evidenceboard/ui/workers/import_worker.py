@@ -11,9 +11,10 @@ the UI thread.
 
 Files are read one at a time rather than all at once in the pool: the PDF reader is
 a process of its own, and a drop of fifty PDFs must not start fifty of them on a
-laptop. Cancelling sets a :class:`threading.Event` checked between files; the file
-being read is finished first (a PDF at most takes its time-out), then the worker
-reports ``cancelled`` and nothing reaches the board.
+laptop. Cancelling sets a :class:`threading.Event` checked between files and, by the
+board-file and web-archive readers, every few hundred items inside a file, so a huge
+GraphML file stops part-way (a PDF being read is finished first, at most in its
+time-out); then the worker reports ``cancelled`` and nothing reaches the board.
 
 Signals are emitted from the pool thread to an object that lives on the UI thread,
 so Qt queues them there. The pool's runnable keeps a reference to the worker, so the
@@ -33,6 +34,7 @@ from evidenceboard.formats import IMPORT_SUFFIXES, read_board_file
 from evidenceboard.ingest import ImportedItem, IngestError, read_file
 from evidenceboard.ingest.items import unexpected_failure
 from evidenceboard.model.board import Board
+from evidenceboard.model.cancel import CancelCheck, Cancelled
 from evidenceboard.model.errors import ModelError
 
 
@@ -53,13 +55,18 @@ def is_board_file(path: Path) -> bool:
     return path.suffix.lower() in IMPORT_SUFFIXES
 
 
-def read_one(path: Path, by: str, batch: ImportBatch) -> None:
-    """Read ``path`` into ``batch``: an item, a board, or a failure with its reason."""
+def read_one(path: Path, by: str, batch: ImportBatch, cancel: CancelCheck | None = None) -> None:
+    """Read ``path`` into ``batch``: an item, a board, or a failure with its reason.
+
+    Raises :class:`Cancelled` when ``cancel`` says stop while the file is read.
+    """
     try:
         if is_board_file(path):
-            batch.boards.append((path, read_board_file(path, by)))
+            batch.boards.append((path, read_board_file(path, by, cancel)))
         else:
-            batch.items.append(read_file(path))
+            batch.items.append(read_file(path, cancel))
+    except Cancelled:
+        raise  # a stop, not this file's failure
     except IngestError as exc:
         batch.failures.append((path, str(exc)))
     except ModelError as exc:
@@ -112,7 +119,7 @@ class ImportWorker(QObject):
         self._pool.start(_Job(self))
 
     def cancel(self) -> None:
-        """Stop after the file being read; safe to call from the UI thread at any time."""
+        """Stop soon, inside the file being read if it can; safe from the UI thread."""
         self._cancel.set()
 
     @property
@@ -131,8 +138,12 @@ class ImportWorker(QObject):
                 if self._cancel.is_set():
                     self.cancelled.emit()
                     return
-                # Never raises: a file that fails is a failure in the batch.
-                read_one(path, self._by, batch)
+                # A file that fails is a failure in the batch; only a stop escapes.
+                try:
+                    read_one(path, self._by, batch, self._cancel.is_set)
+                except Cancelled:
+                    self.cancelled.emit()
+                    return
                 self.progressed.emit(index + 1, total)
             if self._cancel.is_set():
                 self.cancelled.emit()
