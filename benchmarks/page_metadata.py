@@ -14,15 +14,19 @@ A field is right when, compared without case, accents, spacing or punctuation:
 * main text: the word overlap F1 with the expected text is at least 0.8 (characters
   count as words in scripts written without spaces).
 
-Prints one row per field with its target and the pages it got wrong. Run from the
+Prints one row per field with its target and the pages it got wrong, then the median
+processor time of one import (processor time, not wall time, so that other work on
+the machine does not blur it). Run from the
 repository root: ``.venv/bin/python benchmarks/page_metadata.py`` (``-v`` shows every
 miss with the value found).
 """
 
 import gzip
 import json
+import statistics
 import sys
 import tempfile
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -87,13 +91,16 @@ def run(verbose: bool = False) -> dict[str, float]:
     expected = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
     scores: dict[str, list[bool]] = {field: [] for field in TARGETS}
     misses: dict[str, list[str]] = {field: [] for field in TARGETS}
+    seconds: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         for name, known in sorted(expected.items()):
             page = Path(folder) / f"{name}.html"
             page.write_bytes(gzip.decompress((CORPUS / f"{name}.html.gz").read_bytes()))
             text_file = CORPUS / f"{name}.txt.gz"
             text = gzip.decompress(text_file.read_bytes()).decode() if text_file.exists() else None
+            start = time.process_time()
             item = read_file(page)
+            seconds.append(time.process_time() - start)
             verdicts = judge(item.values, item.title, known, text)
             found = {
                 "title": item.title,
@@ -118,6 +125,8 @@ def run(verbose: bool = False) -> dict[str, float]:
         status = "" if target is None else (" ok" if share >= target else " BELOW")
         print(f"{field:<8}{share:>8.0%}{len(scores[field]):>7}{goal:>9}{status}  ", end="")
         print(("\n" + " " * 34).join(misses[field]) if verbose else ", ".join(misses[field]))
+    figures["cpu_ms_per_page"] = 1000 * statistics.median(seconds)
+    print(f"import: {len(seconds)} pages, median {figures['cpu_ms_per_page']:.0f} ms CPU a page")
     return figures
 
 
