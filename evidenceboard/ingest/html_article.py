@@ -248,7 +248,8 @@ def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> Impo
     title = (
         _clip(
             clean_title(
-                [*described.titles, _clip(found.get("title")), page_title],
+                # The extractor's title may be a promo box's heading: only without others.
+                [t for t in (*described.titles, page_title) if t] or [_clip(found.get("title"))],
                 headings,
                 sites,
                 url,

@@ -26,11 +26,11 @@ from evidenceboard.model.errors import InvalidValueError
 
 _DASHES = "\u2013\u2014"  # en and em dash
 #: Between a headline and the site's name: spaced bars, dashes, colons, guillemets, and the
-#: unspaced bar, fullwidth bar or colon, or a dash before a last part without spaces or
-#: digits ("…-新华网").
+#: unspaced bar, fullwidth bar or colon, or a dash before a last part without spaces that
+#: does not start with a digit ("…-新华网", not "COVID-19").
 _SEPARATORS = re.compile(
     rf"\s+[|\-{_DASHES}:·»/•~]{{1,2}}\s+|\s*[|\uff5c\uff1a:»]\s*"
-    rf"|(?<=\S)[-{_DASHES}](?=[^\s\d-][^-]*$)"
+    rf"|(?<=\S)[-{_DASHES}](?=[^\s\d-][^\s-]*$)"
 )
 _TRIM = f" ,;|-{_DASHES}·:"
 _MONTHS = (  # noqa: SIM905 (a list literal of 64 words would hide them)
@@ -88,12 +88,22 @@ def _domain_labels(url: str) -> set[str]:
 
 
 def _names_site(part: str, sites: set[str], domains: set[str]) -> bool:
+    """Whether ``part`` of a title is the site's name ("CNN Politics", "Aktuálně.cz").
+
+    A longer part that only mentions the site ("CNN's chief quits") is headline.
+    """
     folded = _folded(part)
     if not folded:
         return True
-    if any(site and (site in folded or folded in site) for site in sites):
-        return True
-    return any(label in folded or folded in label for label in domains)
+    short = len(part.split()) <= 3
+    for name in sites | domains:
+        if folded == name:
+            return True
+        if short and name in folded and len(folded) <= len(name) + 12:
+            return True
+        if len(folded) >= 4 and folded in name and 2 * len(folded) >= len(name):
+            return True
+    return False
 
 
 def clean_title(
@@ -119,20 +129,24 @@ def clean_title(
 
 
 def _strip_site(title: str, sites: set[str], domains: set[str]) -> str:
-    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
+    # Parts with their places in the title, so that what remains keeps its own
+    # separators ("A: B | Site" -> "A: B").
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for separator in _SEPARATORS.finditer(title):
+        spans.append((start, separator.start()))
+        start = separator.end()
+    spans.append((start, len(title)))
+    spans = [(a, b) for a, b in spans if title[a:b].strip()]
+    if len(spans) < 2:
         return title
-    # Drop site-name parts from either end while something substantial remains.
-    while len(parts) > 1 and _names_site(parts[-1], sites, domains):
-        parts.pop()
-    while len(parts) > 1 and _names_site(parts[0], sites, domains):
-        parts.pop(0)
-    if len(parts) == len(_SEPARATORS.split(title)):
-        return title
-    # Keep the title's own separators inside what remains ("A: B | Site" -> "A: B").
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if 0 <= start < end else title
+    # One site-name part at either end: the site is named once, and a second match
+    # would more likely be a headline that mentions it.
+    if _names_site(title[slice(*spans[-1])], sites, domains):
+        spans.pop()
+    if len(spans) > 1 and _names_site(title[slice(*spans[0])], sites, domains):
+        spans.pop(0)
+    return title[spans[0][0] : spans[-1][1]].strip()
 
 
 def _trim_byline(name: str) -> str:
@@ -153,6 +167,9 @@ def _trim_byline(name: str) -> str:
 
 
 def _split_names(value: str) -> list[str]:
+    inverted = re.fullmatch(r"\s*([^\s,;]+),\s*([^\s,;]+)\s*", value)
+    if inverted:  # "Gettleman, Jeffrey"
+        return [f"{inverted.group(2)} {inverted.group(1)}"]
     value = re.sub(r"\s+(?:and|und|et|y|e|i|og|en|ja|и|&)\s+", ";", value, flags=re.I)
     parts = re.split(r"\s*[;,/|·•\u3001\uff0c]\s*|\s{2,}", value)
     return [p for p in parts if p.strip()]

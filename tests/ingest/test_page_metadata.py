@@ -103,6 +103,17 @@ def test_json_ld_is_read_but_never_shown_as_text(tmp_path: Path) -> None:
         assert leaked not in item.values["body"]
 
 
+def test_a_promo_heading_is_not_the_title(tmp_path: Path) -> None:
+    head = "<title>Harbour contract inquiry | Harbour Post</title>"
+    body = f"<aside><h1>Most read</h1></aside><article>{_STORY}</article>"
+    item = read_file(_page(tmp_path, head, body))
+    assert item.title == "Harbour contract inquiry | Harbour Post"
+    # Once the site is known, its name goes.
+    head += "<meta property='og:site_name' content='Harbour Post'>"
+    item = read_file(_page(tmp_path, head, body, "named.html"))
+    assert item.title == "Harbour contract inquiry"
+
+
 def test_month_only_date_keeps_its_precision(tmp_path: Path) -> None:
     head = "<title>Annual report</title><meta property='article:published_time' content='2020-01'>"
     item = read_file(_page(tmp_path, head, f"<article><h1>Annual report</h1>{_STORY}</article>"))
@@ -133,6 +144,7 @@ def test_declared_body_replaces_an_extracted_caption() -> None:
         (["Frankfurter Allgemeine Zeitung GmbH", "Anna Schmidt und Peter Müller"],
          "Anna Schmidt; Peter Müller"),
         (["AFP", "Lena Novak"], "Lena Novak"),
+        (["Gettleman, Jeffrey"], "Jeffrey Gettleman"),
         (["AFP"], "AFP"),
         (["Фото из Инстаграма Ивана Петрова"], ""),
         (["Username"], ""),
@@ -164,6 +176,8 @@ def test_a_later_source_is_used_when_the_first_names_no_person() -> None:
         (["Analysis: Court fight | CNN Politics"], [], ["CNN"], "", "Analysis: Court fight"),
         (["Harbour Post", "Dockside fire"], [], ["Harbour Post"], "", "Dockside fire"),
         (["Q&A - what we know"], [], ["Harbour Post"], "", "Q&A - what we know"),
+        (["Analysis: CNN's chief quits | CNN"], [], ["CNN"], "", "Analysis: CNN's chief quits"),
+        (["Vote: US | USA Today"], [], ["USA Today"], "", "Vote: US"),
     ],
 )  # fmt: skip
 def test_titles_lose_the_site_name(
