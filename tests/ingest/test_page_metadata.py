@@ -120,6 +120,24 @@ def test_month_only_date_keeps_its_precision(tmp_path: Path) -> None:
     assert item.values["published"] == "2020-01"
 
 
+def test_photo_gallery_and_comments_are_not_part_of_the_text(tmp_path: Path) -> None:
+    slides = "".join(
+        f"<figure><img src='{n}.jpg'><figcaption>Slide {n} of 50: the north pier at dawn, "
+        "with its cranes.</figcaption></figure>"
+        for n in range(50)
+    )
+    body = (
+        f"<article><h1>Harbour contract inquiry</h1>{_STORY}"
+        f"<div class='article-gallery'>{slides}</div></article>"
+        "<div id='sf_comment_1' class='sf_comment'><span>Alcalino</span><p>Ayer la Policía "
+        "me paró cuando circulaba correctamente, y me hizo soplar en la calle.</p></div>"
+    )
+    item = read_file(_page(tmp_path, "<title>Harbour contract inquiry</title>", body))
+    assert "Paragraph 11 of the inquiry" in item.values["body"]
+    assert "Slide" not in item.values["body"]
+    assert "Policía" not in item.values["body"]
+
+
 def test_declared_body_replaces_an_extracted_caption() -> None:
     declared = "The full report. " * 60
     assert choose_body("Photo: a harbour crane at dawn.", declared).startswith("The full report.")
