@@ -98,6 +98,11 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[tuple[str, 
                 yield name, bool(_types(entry) & _ORGANISATION_TYPES)
 
 
+#: Old pages wrap scripts in an HTML comment or a CDATA section to hide them from old
+#: browsers; the JSON is inside.
+_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+
+
 def _load_blocks(blocks: list[str]) -> list[dict[str, Any]]:
     nodes: list[dict[str, Any]] = []
     budget = MAX_TOTAL_CHARS
@@ -107,7 +112,7 @@ def _load_blocks(blocks: list[str]) -> list[dict[str, Any]]:
         budget -= len(block)
         try:
             # strict=False: publishers often leave raw newlines inside strings.
-            data = json.loads(block, strict=False)
+            data = json.loads(_WRAPPERS.sub("", block), strict=False)
         except (ValueError, RecursionError):
             continue
         for node in _walk(data):

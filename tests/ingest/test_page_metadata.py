@@ -245,3 +245,9 @@ def test_hostile_json_ld_is_skipped_not_fatal() -> None:
     found = from_json_ld(blocks)
     assert found.titles == ("Kept",)
     assert found.authors == ("Ana Ruiz",)
+
+
+def test_json_ld_hidden_in_a_comment_or_cdata_is_read() -> None:
+    article = json.dumps({"@type": "NewsArticle", "headline": "Kept", "author": "Ana Ruiz"})
+    assert from_json_ld([f"<!--\n{article}\n-->"]).titles == ("Kept",)
+    assert from_json_ld([f"//<![CDATA[\n{article}\n//]]>"]).authors == ("Ana Ruiz",)
