@@ -53,6 +53,7 @@ from evidenceboard.ingest.page_cleaning import (
     choose_date,
     clean_authors,
     clean_title,
+    drop_editors,
     lead_byline,
     partial_date,
 )
@@ -282,10 +283,13 @@ def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> Impo
     )
     if not body and title == path.stem:
         raise IngestError("the saved page holds no readable text")
-    author = clean_authors(
-        [described.authors, [found.get("author") or ""], [lead_byline(body, title)]],
-        publishers=[s for s in sites if s],
-        organisations=described.organisations,
+    author = drop_editors(
+        clean_authors(
+            [described.authors, [found.get("author") or ""], [lead_byline(body, title)]],
+            publishers=[s for s in sites if s],
+            organisations=described.organisations,
+        ),
+        body,
     )
     values = {
         "outlet": outlet,

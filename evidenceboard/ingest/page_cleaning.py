@@ -47,7 +47,8 @@ _STOP_WORDS = frozenset(
     (  # noqa: SIM905
         "updated published posted follow following share tweet email contact staff writer "
         "reporter correspondent editor columnist contributor senior analyst bureau chief "
-        "photographer před hace vor on at am pm min mins minutes hours hour ago "
+        "photographer editing edited před hace vor on at am pm min mins minutes hours hour "
+        "ago "
         "aktualizováno aktualisiert mis à jour actualizado read more"
     ).split()
 )
@@ -290,3 +291,26 @@ def lead_byline(body: str, title: str) -> str:
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             return " ".join(words)
     return ""
+
+
+#: Labels that credit an editor, not a writer ("编辑: 严玉洁", "Editing by Ana Ruiz"):
+#: Chinese and Japanese ones with or without a (fullwidth) colon, others with one.
+_EDITOR_LABEL = (
+    r"(?:(?:责任编辑|責任編輯|编辑|編輯|责编|編集)\s*[:\uff1a]?"
+    r"|(?:editing|edited)\s+by|(?:editor|redakce|redaktion|rédaction|redacción)\s*:)\s*"
+)
+#: Up to three other names credited with the same label before the one looked for.
+_OTHER_NAMES = r"(?:[^\s:\uff1a]+[\s\u3001,\uff0c/]+){0,3}"
+
+
+def drop_editors(authors: str, text: str) -> str:
+    """``authors`` without the names the page's own text credits as its editors.
+
+    Sites often put the editor in ``<meta name=author>``; the text says who they are.
+    """
+    kept = []
+    for name in authors.split("; "):
+        credit = re.compile(_EDITOR_LABEL + _OTHER_NAMES + re.escape(name), re.IGNORECASE)
+        if name and credit.search(text) is None:
+            kept.append(name)
+    return "; ".join(kept)

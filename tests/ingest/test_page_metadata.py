@@ -16,6 +16,7 @@ from evidenceboard.ingest.page_cleaning import (
     choose_date,
     clean_authors,
     clean_title,
+    drop_editors,
     lead_byline,
     partial_date,
 )
@@ -174,6 +175,18 @@ def test_bylines_are_cleaned_to_people(bylines: list[str], expected: str) -> Non
     assert (
         clean_authors([bylines], publishers=["CNN", "Frankfurter Allgemeine Zeitung"]) == expected
     )
+
+
+def test_a_name_the_text_credits_as_editor_is_not_an_author() -> None:
+    text = "…并采取更多令人安心的行动。\uff08编辑\uff1a严玉洁 王辉\uff09"  # (编辑: …), fullwidth
+    assert drop_editors("严玉洁", text) == ""
+    assert drop_editors("王辉", text) == ""
+    assert drop_editors("Ana Ruiz; Lena Novak", "Reporting by Ana Ruiz; Editing by Lena Novak") == (
+        "Ana Ruiz"
+    )
+    # Mentioning an editor in the story is not a credit.
+    assert drop_editors("Ana Ruiz", "The editor of the paper, Ana Ruiz, said") == "Ana Ruiz"
+    assert clean_authors([["Reporting by Ana Ruiz; Editing by Lena Novak"]]) == "Ana Ruiz"
 
 
 def test_a_later_source_is_used_when_the_first_names_no_person() -> None:
