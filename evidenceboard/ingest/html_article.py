@@ -295,7 +295,7 @@ def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> Impo
         "outlet": outlet,
         "author": _clip(author),
         "url": url,
-        "published": choose_date([described.published], found.get("date")),
+        "published": choose_date([described.published], found.get("date"), described.markup_dates),
         "captured_at": _capture_time(path, archive_date),
         "language": _language(tree) or _clip(found.get("language"), 35),
         "body": body[:MAX_EXTRACTED_CHARS],

@@ -249,13 +249,26 @@ def partial_date(value: str | None) -> str:
         return ""
 
 
-def choose_date(structured: Iterable[str], extracted: str | None) -> str:
-    """The first readable structured date; the extractor's only when the page has none."""
+def choose_date(
+    structured: Iterable[str], extracted: str | None, markup: Iterable[str] = ()
+) -> str:
+    """The first readable structured date; the extractor's only when the page has none.
+
+    An extracted day that the markup gives only as a month or a year ("2020-01" in a
+    ``<time datetime>``) is the extractor's filling: the month or year is returned.
+    """
     for value in structured:
         found = partial_date(value)
         if found:
             return found
-    return partial_date(extracted)
+    found = partial_date(extracted)
+    if len(found) == len("YYYY-MM-DD"):
+        given = [partial_date(value) for value in markup]
+        if found not in given:
+            coarser = [d for d in given if d and len(d) < len(found) and found.startswith(d)]
+            if coarser:
+                return max(coarser, key=len)
+    return found
 
 
 def choose_body(extracted: str, declared: str) -> str:

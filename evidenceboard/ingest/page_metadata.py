@@ -54,6 +54,9 @@ class StructuredMetadata:
     site: str = ""
     publishers: tuple[str, ...] = ()
     body: str = ""
+    #: Every date-like value in the markup (``<time datetime>``, ``<meta content>``), to
+    #: tell a day the page gives from one an extractor filled in.
+    markup_dates: tuple[str, ...] = ()
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -216,16 +219,42 @@ def from_meta(meta: dict[str, list[str]]) -> StructuredMetadata:
     )
 
 
+_MICRODATA_DATE = "//*[@itemprop='datePublished' and not(self::meta)]"
+_DATE_LIKE = re.compile(r"^\s*\d{4}(?:[-/.]\d{1,2}){0,2}(?:$|[T\s])")
+_MAX_MARKUP_DATES = 200
+
+
+def _microdata_date(tree: Any) -> str:
+    for element in tree.xpath(_MICRODATA_DATE)[:5]:
+        value = element.get("content") or element.get("datetime") or element.text_content()
+        if value and value.strip():
+            return " ".join(value.split())[:64]
+    return ""
+
+
+def _markup_dates(tree: Any, meta: dict[str, list[str]]) -> tuple[str, ...]:
+    values = [v for values in meta.values() for v in values if _DATE_LIKE.match(v)]
+    for element in tree.iter("time"):
+        if len(values) >= _MAX_MARKUP_DATES:
+            break
+        value = element.get("datetime") or ""
+        if _DATE_LIKE.match(value):
+            values.append(value.strip()[:64])
+    return tuple(values[:_MAX_MARKUP_DATES])
+
+
 def read_structured(tree: Any, json_ld: list[str]) -> StructuredMetadata:
-    """JSON-LD first, then ``<meta>`` tags, field by field."""
+    """JSON-LD first, then microdata and ``<meta>`` tags, field by field."""
     ld = from_json_ld(json_ld)
-    tags = from_meta(meta_values(tree))
+    meta = meta_values(tree)
+    tags = from_meta(meta)
     return StructuredMetadata(
         titles=ld.titles + tags.titles,
         authors=ld.authors or tags.authors,
         organisations=ld.organisations,
-        published=ld.published or tags.published,
+        published=ld.published or _microdata_date(tree) or tags.published,
         site=tags.site or ld.site,
         publishers=ld.publishers,
         body=ld.body,
+        markup_dates=_markup_dates(tree, meta),
     )

@@ -8,6 +8,7 @@ import gzip
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from evidenceboard.ingest import read_file
@@ -20,7 +21,7 @@ from evidenceboard.ingest.page_cleaning import (
     lead_byline,
     partial_date,
 )
-from evidenceboard.ingest.page_metadata import MAX_BLOCK_CHARS, from_json_ld
+from evidenceboard.ingest.page_metadata import MAX_BLOCK_CHARS, from_json_ld, read_structured
 
 PAGES = Path(__file__).parent / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
@@ -239,6 +240,27 @@ def test_dates_keep_the_precision_the_page_gives(value: str, expected: str) -> N
 def test_declared_date_comes_before_the_extracted_one() -> None:
     assert choose_date(["2020-01-21T10:00:00Z"], "2020-01-01") == "2020-01-21"
     assert choose_date(["not a date"], "2020-01-01") == "2020-01-01"
+    # A day the markup never gives is the extractor's filling.
+    assert choose_date([], "2020-01-02", ["2020-01"]) == "2020-01"
+    assert choose_date([], "2020-01-02", ["2020-01", "2020-01-02T09:00"]) == "2020-01-02"
+    assert choose_date([], "2020-01-02", ["2019"]) == "2020-01-02"
+
+
+def test_a_month_in_a_time_element_is_not_given_a_day(tmp_path: Path) -> None:
+    body = f"<article><h1>Annual report</h1><time datetime='2020-01'>January 2020</time>{_STORY}"
+    item = read_file(_page(tmp_path, "<title>Annual report</title>", body))
+    assert item.values["published"] == "2020-01"
+
+
+def test_microdata_publication_date_is_read_before_other_times() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><time datetime='2021-06-01'>1 June 2021</time>"
+        "<time itemprop='datePublished' datetime='2019-03-04T10:00:00+01:00'>4 March</time>"
+        "</body></html>"
+    )
+    found = read_structured(tree, [])
+    assert found.published == "2019-03-04T10:00:00+01:00"
+    assert found.markup_dates == ("2021-06-01", "2019-03-04T10:00:00+01:00")
 
 
 def test_dateline_gives_a_byline_only_with_a_date() -> None:
