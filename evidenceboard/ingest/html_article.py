@@ -41,9 +41,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import htmldate
 import lxml.etree
 import lxml.html
 import trafilatura
+import trafilatura.metadata
 
 from evidenceboard.ingest.decoding import decode_text
 from evidenceboard.ingest.items import MAX_EXTRACTED_CHARS, EmbeddedFile, ImportedItem, IngestError
@@ -57,7 +59,7 @@ from evidenceboard.ingest.page_cleaning import (
     lead_byline,
     partial_date,
 )
-from evidenceboard.ingest.page_metadata import MAX_BLOCKS, read_structured
+from evidenceboard.ingest.page_metadata import MAX_BLOCKS, MAX_SEEN_CHARS, read_structured
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, CardKind
 from evidenceboard.model.clock import utc_now
 
@@ -135,12 +137,14 @@ def _parse(html: str) -> tuple[Any, list[str]]:
         raise IngestError(f"the page cannot be parsed ({exc})") from exc
     # JSON-LD is data, not code: its text is kept (before every script goes) to be read
     # as JSON, never run.
-    blocks = (
-        element
-        for element in tree.iter("script")
-        if (element.get("type") or "").strip().lower() == "application/ld+json"
-    )
-    json_ld = [element.text or "" for element in itertools.islice(blocks, MAX_BLOCKS)]
+    json_ld: list[str] = []
+    seen = 0
+    for element in tree.iter("script"):
+        if len(json_ld) >= MAX_BLOCKS or seen >= MAX_SEEN_CHARS:
+            break
+        if (element.get("type") or "").strip().lower() == "application/ld+json":
+            json_ld.append(element.text or "")
+            seen += len(json_ld[-1])
     for element in list(tree.iter(*_NOISE)):
         element.drop_tree()
     for element in tree.iter():
@@ -171,13 +175,6 @@ def _plain_text(tree: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _extracted_site(found: dict[str, Any], page_title: str) -> str:
-    # With no site name in the markup the extractor may return the page's title.
-    site = _clip(found.get("sitename"))
-    return "" if not site or site in page_title else site
-
-
-_DATE_PARAMETERS = {"original_date": True, "extensive_search": False}
 #: Elements named as a photo gallery, a slideshow or the readers' comments: their text
 #: is not the story (the extractor keeps comments it does not recognise as such).
 _ASIDE = re.compile(
@@ -201,9 +198,13 @@ def _drop_asides(tree: Any) -> None:
             element.drop_tree()
 
 
-def _extract(tree: Any, url: str, *, metadata: bool) -> dict[str, Any]:
-    """trafilatura's main text, and its metadata only when ``metadata`` (it is a fifth of
-    its time, spent for nothing when the page declares its own)."""
+def _extract(tree: Any, url: str, *, wanted: frozenset[str]) -> dict[str, Any]:
+    """trafilatura's main text, and its guesses for the ``wanted`` fields only.
+
+    Its whole metadata pass was a fifth of its time, mostly spent on what the page
+    declares (read already) and on categories and tags (never used); only its title,
+    byline and htmldate's date guesses are asked for, when the page lacks them.
+    """
     found: dict[str, Any] = {}
     # trafilatura parses hostile markup with many libraries; any failure of theirs on
     # one page must fall back to plain text rather than lose the file.
@@ -220,13 +221,15 @@ def _extract(tree: Any, url: str, *, metadata: bool) -> dict[str, Any]:
         )
         if document is not None:
             found["text"] = getattr(document, "text", None)
-        if metadata:
-            # Reads the tree without changing it.
-            described = trafilatura.extract_metadata(
-                tree, default_url=url or None, date_config=_DATE_PARAMETERS, extensive=False
+        # These read the tree without changing it (the byline search prunes a copy).
+        if "title" in wanted:
+            found["title"] = trafilatura.metadata.extract_title(tree)
+        if "author" in wanted:
+            found["author"] = trafilatura.metadata.extract_author(tree)
+        if "date" in wanted:
+            found["date"] = htmldate.find_date(
+                tree, extensive_search=False, original_date=True, url=url or None
             )
-            for name in ("title", "author", "date", "sitename", "language"):
-                found[name] = getattr(described, name, None)
     except Exception:
         return found
     return found
@@ -257,18 +260,23 @@ def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> Impo
     headings = [_clip(h.text_content()) for h in itertools.islice(tree.iter("h1"), 10)]
     page_title = _clip(_first(tree, "//title/text()"))
     described = read_structured(tree, json_ld)
-    declared_enough = bool(
-        described.titles and described.authors and partial_date(described.published)
+    wanted = frozenset(
+        name
+        for name, declared in (
+            ("title", described.titles or page_title),
+            ("author", described.authors),
+            ("date", partial_date(described.published)),
+        )
+        if not declared
     )
-    found = _extract(tree, url, metadata=not declared_enough)
+    found = _extract(tree, url, wanted=wanted)
     body = choose_body(found.get("text") or "", described.body) or _plain_text(tree)
     outlet = (
         _clip(described.site)
         or _clip(described.publishers[0] if described.publishers else "")
-        or _extracted_site(found, page_title)
         or _site_of(url)
     )
-    sites = [outlet, *described.publishers, _clip(found.get("sitename"))]
+    sites = [outlet, *described.publishers]
     title = (
         _clip(
             clean_title(
@@ -297,7 +305,7 @@ def read_html_article(path: Path, data: bytes, *, archive: bool = False) -> Impo
         "url": url,
         "published": choose_date([described.published], found.get("date"), described.markup_dates),
         "captured_at": _capture_time(path, archive_date),
-        "language": _language(tree) or _clip(found.get("language"), 35),
+        "language": _language(tree),
         "body": body[:MAX_EXTRACTED_CHARS],
     }
     media_type = "multipart/related" if archive else "text/html"

@@ -24,6 +24,8 @@ MAX_BLOCKS = 20
 MAX_BLOCK_CHARS = 1_000_000
 #: All blocks together: a real article's JSON-LD, its full text included, is far smaller.
 MAX_TOTAL_CHARS = 4_000_000
+#: Past this much JSON-LD text the page's further blocks are not even copied out.
+MAX_SEEN_CHARS = MAX_TOTAL_CHARS + MAX_BLOCK_CHARS
 MAX_NODES = 5_000
 _MAX_DEPTH = 12
 
@@ -101,9 +103,22 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[tuple[str, 
                 yield name, bool(_types(entry) & _ORGANISATION_TYPES)
 
 
-#: Old pages wrap scripts in an HTML comment or a CDATA section to hide them from old
-#: browsers; the JSON is inside.
-_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+def _unwrapped(block: str) -> str:
+    """The JSON inside the HTML comment or CDATA section old pages wrap scripts in.
+
+    Plain string tests: a regular expression searching a megabyte block for a closing
+    marker took a third of a second.
+    """
+    text = block.strip()
+    for opener in ("<!--", "//<![CDATA[", "<![CDATA["):
+        if text.startswith(opener):
+            text = text[len(opener) :]
+            break
+    for closer in ("-->", "//]]>", "]]>"):
+        if text.endswith(closer):
+            text = text[: -len(closer)]
+            break
+    return text
 
 
 def _load_blocks(blocks: list[str]) -> list[dict[str, Any]]:
@@ -115,7 +130,7 @@ def _load_blocks(blocks: list[str]) -> list[dict[str, Any]]:
         budget -= len(block)
         try:
             # strict=False: publishers often leave raw newlines inside strings.
-            data = json.loads(_WRAPPERS.sub("", block), strict=False)
+            data = json.loads(_unwrapped(block), strict=False)
         except (ValueError, RecursionError):
             continue
         for node in _walk(data):
@@ -215,7 +230,8 @@ def from_meta(meta: dict[str, list[str]]) -> StructuredMetadata:
         titles=titles,
         authors=tuple(authors),
         published=first(_META_DATES),
-        site=first(_META_SITES),
+        # A Twitter account ("@UHmallorca") names the site when nothing else does.
+        site=first(_META_SITES) or next(iter(meta.get("twitter:site", ())), "").lstrip("@"),
     )
 
 
