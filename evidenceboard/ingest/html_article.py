@@ -3,7 +3,7 @@
 The title, authors, publication date and site name come first from what the publisher
 declares in the page's structured metadata (JSON-LD, OpenGraph, ``article:*`` and Dublin
 Core tags, read by :mod:`evidenceboard.ingest.page_metadata`), then from trafilatura's
-``bare_extraction`` of the visible page, and are cleaned by
+and htmldate's guesses from the visible page for what is not declared, and are cleaned by
 :mod:`evidenceboard.ingest.page_cleaning` (site names off titles, dates and interface
 words off bylines, publishers and credits out of the authors). The main text is
 trafilatura's (its own readability and jusText fallbacks run inside it) unless the
