@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QStandardPaths, QThreadPool, QTimer
+from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
@@ -65,10 +65,27 @@ def _stop_active_timers(tops: list[QWidget]) -> list[str]:
     return found
 
 
-@pytest.fixture
-def window_guard(qapp: QApplication) -> Iterator[None]:
-    """The application set up as the window needs it; after the test, nothing left over."""
+@pytest.fixture(scope="session")
+def _settings_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("qsettings")
+
+
+def fresh_settings(folder: Path) -> None:
+    """What the window remembers starts empty, in a folder of this test run alone.
+
+    Qt's test mode shares ``~/.qttest`` with every run on the machine, so recent boards
+    and a window layout saved by one test (or another run) would reach the next.
+    """
     QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+
+
+@pytest.fixture
+def window_guard(qapp: QApplication, _settings_folder: Path) -> Iterator[None]:
+    """The application set up as the window needs it; after the test, nothing left over."""
+    fresh_settings(_settings_folder)
     make_application([])
     # Windows of earlier tests are closed but may not be deleted yet: not this test's.
     earlier = {_address(w) for w in QApplication.topLevelWidgets()}

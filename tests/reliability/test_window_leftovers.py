@@ -9,27 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.storage.sidecars import LeftoverFileWarning
 from evidenceboard.ui import file_ops
-from evidenceboard.ui.app import make_application
 from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import LIGHT
 from tests.reliability.helpers import digest, make_demo
 from tests.storage.planted import journal_of, plant_journal
+from tests.window_fixtures import new_window
 
 
 @pytest.fixture
-def window(qapp: QApplication, qtbot: QtBot) -> Iterator[MainWindow]:
-    QStandardPaths.setTestModeEnabled(True)
-    make_application([])
-    win = MainWindow(LIGHT)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+def window(window_guard: None, qtbot: QtBot) -> Iterator[MainWindow]:
+    win = new_window(qtbot)
     yield win
     win.close()
 
