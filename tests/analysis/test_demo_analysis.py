@@ -42,10 +42,12 @@ def test_demo_hypotheses_rank_the_evacuation_first() -> None:
 def test_json_form_is_plain_data_with_the_documented_keys() -> None:
     data = assess_board(_demo()).to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert set(data) == {
         "schema",
         "board_id",
+        "thresholds",
+        "gaps",
         "claims",
         "findings",
         "critical_items",
