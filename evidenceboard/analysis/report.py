@@ -66,7 +66,7 @@ from evidenceboard.analysis.findings import (
     duplicate_findings,
     orphan_findings,
 )
-from evidenceboard.analysis.gaps import Gaps, find_gaps, gap_lines
+from evidenceboard.analysis.gaps import Gaps, find_gaps, gap_lines, linchpin_lines
 from evidenceboard.analysis.hypotheses import AchMatrix, AchRow, build_ach
 from evidenceboard.analysis.provenance import Provenance, trace_provenance
 from evidenceboard.analysis.standing import grade_words, threshold_lines
@@ -240,3 +240,27 @@ def assess_board(board: Board) -> BoardAnalysis:
 def row_grade(board: Board, row: AchRow) -> str:
     """The grade of an ACH row: its origins' grades (``B2``, ``not graded``…)."""
     return ", ".join(grade_words(board.cards[o]) for o in row.origin_ids)
+
+
+def next_steps(board: Board, analysis: BoardAnalysis) -> list[tuple[str, tuple[str, ...]]]:
+    """What to look at next: each linchpin and gap as a sentence with the cards it names."""
+    steps = [
+        (f"Linchpin: {line}", (item.card_id, *item.claim_ids))
+        for item, line in zip(
+            analysis.critical_items, linchpin_lines(board, analysis.critical_items), strict=True
+        )
+    ]
+    gaps = analysis.gaps
+    found = [
+        ids
+        for ids in (
+            gaps.hypotheses_without_diagnostic,
+            gaps.claims_without_evidence,
+            gaps.unlinked_evidence,
+        )
+        if ids
+    ]
+    steps += [
+        (f"Gap: {line}", ids) for line, ids in zip(analysis.gap_sentences, found, strict=True)
+    ]
+    return steps

@@ -10,8 +10,9 @@ order, what to look at next (linchpins and gaps), then the findings, most seriou
 import argparse
 
 from evidenceboard.analysis import BoardAnalysis, assess_board
-from evidenceboard.analysis.gaps import linchpin_lines
+from evidenceboard.analysis.report import next_steps
 from evidenceboard.analysis.standing import threshold_lines
+from evidenceboard.analysis.wording import labelled
 from evidenceboard.cli.common import SubParsers, board_path
 from evidenceboard.cli.output import emit_json, say
 from evidenceboard.model.board import Board
@@ -57,15 +58,11 @@ def print_report(board: Board, analysis: BoardAnalysis) -> None:
             say(f"  - {reason}")
     _print_hypotheses(board, analysis)
     say()
-    say("Look at next")
-    lines = linchpin_lines(board, analysis.critical_items)
-    if lines:
-        say("  Linchpins (items whose loss would change the most assessments):")
-        for line in lines:
-            say(f"  * {line}")
-    for line in analysis.gap_sentences:
-        say(f"  * Gap: {line}")
-    if not lines and not analysis.gap_sentences:
+    say("Look at next (linchpins: items whose loss would change the most assessments; gaps)")
+    steps = next_steps(board, analysis)
+    for text, _ids in steps:
+        say(f"  * {text}")
+    if not steps:
         say("  Nothing stands out: no linchpin item and no gap.")
     say()
     say(f"Findings ({len(analysis.findings)})")
@@ -82,7 +79,7 @@ def _print_hypotheses(board: Board, analysis: BoardAnalysis) -> None:
     for rank, score in enumerate(ach.ranking, start=1):
         title = analysis.titles[score.hypothesis_id]
         say(
-            f"  {rank}. {score.label} {title}: "
+            f"  {rank}. {labelled(score.label, title)}: "
             f"{_count(score.inconsistent_count, 'inconsistent item')}, "
             f"{score.unassessed} of {len(ach.rows)} unassessed"
         )

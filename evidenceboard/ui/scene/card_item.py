@@ -51,12 +51,8 @@ STRIP = 4.0
 
 _ORIGIN = QPointF(0, 0)
 
-STATUS_WORDS = {
-    ClaimStatus.CORROBORATED: "Corroborated",
-    ClaimStatus.SINGLE_SOURCE: "Single source",
-    ClaimStatus.CONTESTED: "Contested",
-    ClaimStatus.UNSUPPORTED: "Unsupported",
-}
+#: The badge words: the analysis' own, so the badge, the dock, ``analyze`` and the brief agree.
+STATUS_WORDS = {status: status.words for status in ClaimStatus}
 
 
 class CardPart(Enum):
