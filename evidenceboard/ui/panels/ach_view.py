@@ -216,7 +216,12 @@ class AchView(QWidget):
         self.column_ids = list(matrix.hypothesis_ids)
         rows = sorted(
             matrix.rows,
-            key=lambda r: (-r.diagnosticity, _title(board, r.evidence_id).casefold()),
+            # Unknown diagnosticity (too few cells assessed) before none: it may yet help.
+            key=lambda r: (
+                -r.diagnosticity,
+                r.assessed >= 2,
+                _title(board, r.evidence_id).casefold(),
+            ),
         )
         self.row_ids = [r.evidence_id for r in rows]
         rank = {score.hypothesis_id: i + 1 for i, score in enumerate(matrix.ranking)}

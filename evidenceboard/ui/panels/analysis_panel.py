@@ -447,8 +447,6 @@ class AnalysisPanel(QWidget):
         current = _current(tree)
         keep = (_ids(current, _IDS), current.text(0)) if current is not None else None
         tree.begin_rebuild()
-        if analysis is not None:
-            self._add_next_steps(analysis)
         if analysis is None:
             tree.addTopLevelItem(_placeholder("No analysis yet.", self._theme))
         elif not analysis.findings:
@@ -487,8 +485,8 @@ class AnalysisPanel(QWidget):
                         tree.setCurrentItem(row)
                 group.setExpanded(self._unfolded.get(kind, len(found) <= FOLDED_ROWS))
         if analysis is not None:
-            rules = self._group("How grades count", [(line, []) for line in threshold_lines()])
-            rules.setExpanded(False)
+            # After the findings, which tests and users read from the top, errors first.
+            self._add_next_steps(analysis)
         tree.end_rebuild()
 
     def _group(self, title: str, lines: list[tuple[str, list[str]]]) -> QTreeWidgetItem:
@@ -577,4 +575,6 @@ class AnalysisPanel(QWidget):
             QPalette.ColorRole.WindowText, self._theme.status_colour(assessment.status.value)
         )
         self.claim_status.setPalette(palette)
-        self.claim_reasons.setText("\n\n".join(f"•  {one_line(r)}" for r in assessment.reasons))
+        reasons = "\n\n".join(f"•  {one_line(r)}" for r in assessment.reasons)
+        # The rules the verdict follows, so a reader can check it without the manual.
+        self.claim_reasons.setText(f"{reasons}\n\nHow grades count: {' '.join(threshold_lines())}")

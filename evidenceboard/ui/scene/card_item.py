@@ -226,6 +226,11 @@ class CardItem(QGraphicsItem):
         self._relayout()
         self._moved(self.card_id)
 
+    @property
+    def badge_texts(self) -> tuple[str, ...]:
+        """The words of the badges drawn in the header (status, grade), left to right."""
+        return tuple(b.text for b in reversed(self._layout.badges))
+
     def set_status(self, status: ClaimStatus | None) -> None:
         if status != self._status:
             self._status = status
