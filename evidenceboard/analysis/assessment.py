@@ -249,7 +249,9 @@ def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment
                 contradiction_origins=contra_origins,
                 support_weight=support_weight,
                 contradiction_weight=contra_weight,
-                reasons=tuple(_reasons(board, status, support, contra, in_support, in_contra)),
+                reasons=tuple(
+                    _reasons(board, status, standings, (support, contra), (in_support, in_contra))
+                ),
                 is_hypothesis=bool(getattr(claim.content, "is_hypothesis", False)),
                 standings=standings,
             )
@@ -301,11 +303,19 @@ def _named_grades(board: Board, origins: Iterable[str]) -> str:
     )
 
 
-def _standing_sentence(board: Board, verb: str, origins: tuple[str, ...]) -> str:
-    """``Supporting origins: 1 credible (…, A1); 1 weak (…, E5).``"""
+def _standing_sentence(
+    board: Board, verb: str, origins: tuple[str, ...], standings: dict[str, Standing]
+) -> str:
+    """``Supporting origins by grade: 1 credible (…, A1); 1 weak (…, E5).``"""
+    if len(origins) == 1:
+        # The evidence sentence before this one already names the origin.
+        only = origins[0]
+        return (
+            f"{verb} origin by grade: {standings[only].value} ({grade_words(board.cards[only])})."
+        )
     groups: dict[Standing, list[str]] = {s: [] for s in Standing}
     for origin in origins:
-        groups[standing_of(board.cards[origin])].append(origin)
+        groups[standings[origin]].append(origin)
     parts = [
         f"{len(ids)} {standing.value} ({_named_grades(board, ids)})"
         for standing, ids in groups.items()
@@ -314,8 +324,7 @@ def _standing_sentence(board: Board, verb: str, origins: tuple[str, ...]) -> str
     return f"{verb} origins by grade: " + "; ".join(parts) + "."
 
 
-def _headline(board: Board, status: ClaimStatus, origins: tuple[str, ...]) -> str:
-    standings = [standing_of(board.cards[o]) for o in origins]
+def _headline(status: ClaimStatus, standings: list[Standing]) -> str:
     c, w = standings.count(Standing.CREDIBLE), standings.count(Standing.WEAK)
     u = standings.count(Standing.UNASSESSED)
     weak_note = (
@@ -350,18 +359,19 @@ def _headline(board: Board, status: ClaimStatus, origins: tuple[str, ...]) -> st
 def _reasons(
     board: Board,
     status: ClaimStatus,
-    support: list[EvidenceEntry],
-    contra: list[EvidenceEntry],
-    in_support: list[EvidenceEntry],
-    in_contra: list[EvidenceEntry],
+    standings: dict[str, Standing],
+    direct: tuple[list[EvidenceEntry], list[EvidenceEntry]],
+    inferred: tuple[list[EvidenceEntry], list[EvidenceEntry]],
 ) -> list[str]:
-    reasons = [_headline(board, status, _origins(support))]
+    (support, contra), (in_support, in_contra) = direct, inferred
+    support_origins = _origins(support)
+    reasons = [_headline(status, [standings[o] for o in support_origins])]
     if support:
         reasons.append(_evidence_sentence(board, "Supported by", support))
-        reasons.append(_standing_sentence(board, "Supporting", _origins(support)))
+        reasons.append(_standing_sentence(board, "Supporting", support_origins, standings))
     if contra:
         reasons.append(_evidence_sentence(board, "Contradicted by", contra))
-        reasons.append(_standing_sentence(board, "Contradicting", _origins(contra)))
+        reasons.append(_standing_sentence(board, "Contradicting", _origins(contra), standings))
     direct_support = {o for e in support for o in e.origin_ids}
     direct_contra = {o for e in contra for o in e.origin_ids}
     reasons += [

@@ -203,13 +203,18 @@ def _graded_names(board: Board, ids: Iterable[str]) -> str:
 
 def duplicate_findings(board: Board) -> list[Finding]:
     """Links with the same ends and kind: refused today, possible in older boards."""
-    groups: dict[tuple[str, str, str], list[str]] = {}
+    first: dict[tuple[str, str, str], str] = {}
+    twins: dict[tuple[str, str, str], list[str]] = {}
     for link in board.links.values():
-        groups.setdefault((link.source, link.target, link.kind.value), []).append(link.id)
+        # The kind is a StrEnum, so it is the str itself: no ``.value`` lookup per link.
+        ends: tuple[str, str, str] = (link.source, link.target, link.kind)
+        if ends in first:
+            twins.setdefault(ends, [first[ends]]).append(link.id)
+        else:
+            first[ends] = link.id
     findings = []
-    for (source, target, kind), ids in sorted(groups.items()):
-        if len(ids) < 2:
-            continue
+    # Only the duplicates are sorted: a board holds tens of thousands of links, few twins.
+    for (source, target, kind), ids in sorted(twins.items()):
         a, b = name_card(board.cards[source]), name_card(board.cards[target])
         findings.append(
             Finding(
