@@ -247,7 +247,7 @@ class AchView(QWidget):
         diagnosticity_column = grade_column + 1
         table.setHorizontalHeaderItem(grade_column, QTableWidgetItem("Grade"))
         table.setHorizontalHeaderItem(diagnosticity_column, QTableWidgetItem("Diagnosticity"))
-        for fixed, width in ((grade_column, 90), (diagnosticity_column, 150)):
+        for fixed, width in ((grade_column, 90), (diagnosticity_column, 190)):
             table.horizontalHeader().setSectionResizeMode(fixed, QHeaderView.ResizeMode.Fixed)
             table.setColumnWidth(fixed, width)
         table.horizontalHeader().setMinimumHeight(metrics.height() * 2 + 14)
