@@ -17,7 +17,7 @@ from evidenceboard.analysis import ClaimStatus, assess_board
 from evidenceboard.cli import main
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import AddCards
+from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.grading import parse_grade
 from evidenceboard.model.links import LinkKind
@@ -138,3 +138,15 @@ def test_weakly_sourced_is_never_drawn_green() -> None:
                 assert weak != theme.status_colour(other.value)
         # Green dominates neither channel: red is the strongest part of the hue.
         assert weak.red() > weak.green() and weak.red() > weak.blue()
+
+
+def test_the_window_explains_a_refused_duplicate_link(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    board = session.document.board
+    existing = next(link for link in board.links.values() if link.kind is LinkKind.CORROBORATES)
+    again = make_link(existing.source, existing.target, existing.kind, "tester")
+    assert not session.controller.submit(AddLinks((again,)))
+    assert again.id not in board.links
+    assert "already a “corroborates” link" in window.message_bar.text()
+    assert window.message_bar.isVisible()
