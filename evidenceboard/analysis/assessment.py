@@ -3,7 +3,9 @@
 Evidence
     A *direct* entry is a ``corroborates`` or ``contradicts`` link to the claim from a
     card that is not a claim (a report, a document, a note). Its origins come from
-    :mod:`evidenceboard.analysis.provenance`: the ends of its derived_from chains.
+    :mod:`evidenceboard.analysis.provenance`: the ends of its derived_from chains. Two
+    links with the same ends and kind (possible in boards written before duplicates were
+    refused) count once, as the link with the lower id.
 
     A link from another claim X to the claim Y is an *inference*, not a second report:
     the evidence behind X was about X. It is kept as an *inferred* entry carrying X's own
@@ -13,24 +15,49 @@ Evidence
     never count as independent corroboration: otherwise one well-sourced fact (Israel's
     strikes, on the demo board) would make any claim it is linked to look corroborated.
 
-Weight
-    ``weight = link strength weight x grade factor``. The grade factor of a card is the
-    mean over its judged ranks (source, information) of ``1 - 0.2 x rank`` (A1 = 1.0,
-    E5 = 0.2); a card with no grading, or only "cannot be judged" grades, gets 0.5.
-    Inferred entries are weighed at the link strength x 0.5 (the inference discount).
+Grading
+    Each supporting origin has a *standing* from the origin card's own grade (credible,
+    weak or unassessed; thresholds in :mod:`evidenceboard.analysis.standing`). A report
+    that repeats an origin does not upgrade it. Counts below are of distinct origins of
+    the direct supporting entries: ``c`` credible, ``u`` unassessed, ``w`` weak.
 
-Status (in this order; counts use direct entries only)
-    * ``contested``: at least one direct supporting and one direct contradicting entry.
-    * ``corroborated``: direct supporting entries reach two or more distinct origins.
-    * ``single-source``: direct supporting entries all reach one origin.
-    * ``unsupported``: no direct supporting entry (the claim may still be contradicted or
-      only inferred from other claims; the reasons say which).
+Status (first rule that applies)
+    ===================================  ================  ==============================
+    Direct evidence                      Status            Example
+    ===================================  ================  ==============================
+    support and contradiction            ``contested``     A1 for, E5 against
+    ``c + u >= 2``                       ``corroborated``  A1 + B2; A1 + ungraded;
+                                                           two ungraded ("neither graded")
+    ``c = 0`` and ``w >= 1``             ``weakly-         E5 alone; E5 + D4;
+                                         sourced``         E5 + F6 (one unassessed)
+    ``c + u = 1``                        ``single-source`` A1 alone; A1 + E5 (the weak
+                                                           one does not count); F6 alone
+    no direct support                    ``unsupported``   only inferred or contradicted
+    ===================================  ================  ==============================
+
+    A derived chain takes its origin's standing: an A1 report repeating an E5 post is one
+    weak origin (weakly sourced); an E5 post repeating an A1 report is one credible
+    origin (single-source). The reasons name every origin with its grade.
+
+Weight
+    ``weight = link strength weight x grade factor`` is kept for the JSON and for the
+    ACH matrix, never shown as a bare number. The grade factor of a card is the mean over
+    its judged ranks (source, information) of ``1 - 0.2 x rank`` (A1 = 1.0, E5 = 0.2); a
+    card with no grading, or only "cannot be judged" grades, gets 0.5. Inferred entries
+    are weighed at the link strength x 0.5 (the inference discount).
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from evidenceboard.analysis.provenance import Provenance
+from evidenceboard.analysis.standing import (
+    CORROBORATION_ORIGINS,
+    Standing,
+    grade_words,
+    standing_of,
+)
 from evidenceboard.analysis.wording import items_noun, join_names, name_card, plural, quoted_title
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
@@ -42,9 +69,15 @@ INFERENCE_FACTOR = 0.5
 
 class ClaimStatus(StrEnum):
     UNSUPPORTED = "unsupported"
+    WEAKLY_SOURCED = "weakly-sourced"
     SINGLE_SOURCE = "single-source"
     CORROBORATED = "corroborated"
     CONTESTED = "contested"
+
+    @property
+    def words(self) -> str:
+        """The status as every view shows it: badge, dock, ``analyze`` and the brief."""
+        return self.value.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +107,16 @@ class ClaimAssessment:
     contradiction_weight: float
     reasons: tuple[str, ...]
     is_hypothesis: bool = False
+    #: Standing of every direct supporting and contradicting origin, by origin id.
+    standings: dict[str, Standing] = field(default_factory=dict)
 
     @property
     def independent_origin_count(self) -> int:
         return len(self.support_origins)
 
-
-def is_ungraded(card: Card) -> bool:
-    grading = card.grading
-    return grading is None or (grading.source_rank is None and grading.information_rank is None)
+    def support_count(self, standing: Standing) -> int:
+        """How many distinct supporting origins have this standing."""
+        return sum(1 for o in self.support_origins if self.standings[o] is standing)
 
 
 def grade_factor(card: Card) -> float:
@@ -105,13 +139,19 @@ def is_uncited(link: Link, source: Card) -> bool:
     return not (isinstance(content, DocumentContent) and content.attachment)
 
 
-def decide_status(has_support: bool, has_contradiction: bool, origin_count: int) -> ClaimStatus:
-    """The status rule of the module docstring, from the direct evidence."""
+def decide_status(
+    has_support: bool, has_contradiction: bool, support: Iterable[Standing]
+) -> ClaimStatus:
+    """The status table of the module docstring, from the standings of the supporting origins."""
+    standings = list(support)
     if has_support and has_contradiction:
         return ClaimStatus.CONTESTED
-    if origin_count >= 2:
+    counting = sum(1 for s in standings if s is not Standing.WEAK)
+    if counting >= CORROBORATION_ORIGINS:
         return ClaimStatus.CORROBORATED
-    return ClaimStatus.SINGLE_SOURCE if origin_count == 1 else ClaimStatus.UNSUPPORTED
+    if Standing.WEAK in standings and Standing.CREDIBLE not in standings:
+        return ClaimStatus.WEAKLY_SOURCED
+    return ClaimStatus.SINGLE_SOURCE if counting == 1 else ClaimStatus.UNSUPPORTED
 
 
 @dataclass(slots=True)
@@ -127,10 +167,15 @@ def gather_bearings(board: Board) -> dict[str, _Bearing]:
     bearings: dict[str, _Bearing] = {
         c.id: _Bearing([], []) for c in board.cards.values() if c.kind is CardKind.CLAIM
     }
+    seen: set[tuple[str, str, LinkKind]] = set()
     for link in sorted(board.links.values(), key=lambda item: item.id):
         bearing = bearings.get(link.target)
         if bearing is None:
             continue
+        ends = (link.source, link.target, link.kind)
+        if ends in seen:
+            continue
+        seen.add(ends)
         if link.kind is LinkKind.CORROBORATES:
             bearing.support.append(link)
         elif link.kind is LinkKind.CONTRADICTS:
@@ -187,7 +232,8 @@ def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment
         in_support = inferred(bearings[claim_id].support)
         in_contra = inferred(bearings[claim_id].contra)
         support_origins, contra_origins = _origins(support), _origins(contra)
-        status = decide_status(bool(support), bool(contra), len(support_origins))
+        standings = {o: standing_of(board.cards[o]) for o in support_origins + contra_origins}
+        status = decide_status(bool(support), bool(contra), (standings[o] for o in support_origins))
         claim = board.cards[claim_id]
         support_weight = round(sum(e.weight for e in support + in_support), 4)
         contra_weight = round(sum(e.weight for e in contra + in_contra), 4)
@@ -204,17 +250,10 @@ def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment
                 support_weight=support_weight,
                 contradiction_weight=contra_weight,
                 reasons=tuple(
-                    _reasons(
-                        board,
-                        status,
-                        support,
-                        contra,
-                        in_support,
-                        in_contra,
-                        weights=(support_weight, contra_weight),
-                    )
+                    _reasons(board, status, standings, (support, contra), (in_support, in_contra))
                 ),
                 is_hypothesis=bool(getattr(claim.content, "is_hypothesis", False)),
+                standings=standings,
             )
         )
     return tuple(results)
@@ -258,43 +297,85 @@ def _inferred_sentence(
     return sentence
 
 
+def _named_grades(board: Board, origins: Iterable[str]) -> str:
+    return join_names(
+        [f"{name_card(board.cards[o])}, {grade_words(board.cards[o])}" for o in origins]
+    )
+
+
+def _standing_sentence(
+    board: Board, verb: str, origins: tuple[str, ...], standings: dict[str, Standing]
+) -> str:
+    """``Supporting origins by grade: 1 credible (…, A1); 1 weak (…, E5).``"""
+    if len(origins) == 1:
+        # The evidence sentence before this one already names the origin.
+        only = origins[0]
+        return (
+            f"{verb} origin by grade: {standings[only].value} ({grade_words(board.cards[only])})."
+        )
+    groups: dict[Standing, list[str]] = {s: [] for s in Standing}
+    for origin in origins:
+        groups[standings[origin]].append(origin)
+    parts = [
+        f"{len(ids)} {standing.value} ({_named_grades(board, ids)})"
+        for standing, ids in groups.items()
+        if ids
+    ]
+    return f"{verb} origins by grade: " + "; ".join(parts) + "."
+
+
+def _headline(status: ClaimStatus, standings: list[Standing]) -> str:
+    c, w = standings.count(Standing.CREDIBLE), standings.count(Standing.WEAK)
+    u = standings.count(Standing.UNASSESSED)
+    weak_note = (
+        f"; {plural(w, 'weak origin does', 'weak origins do')} not count towards it" if w else ""
+    )
+    match status:
+        case ClaimStatus.CONTESTED:
+            return "Contested: the evidence on the board points both ways."
+        case ClaimStatus.CORROBORATED:
+            n = c + u
+            if u == 0:
+                graded = "all credible"
+            elif c == 0:
+                graded = "neither graded" if n == 2 else "none graded"
+            else:
+                graded = f"{c} credible, {u} not graded or not judged"
+            return f"Corroborated by {n} independent origins, {graded}{weak_note}."
+        case ClaimStatus.WEAKLY_SOURCED:
+            graded = plural(w, "origin is", "origins are")
+            unjudged = f", and only {plural(u, 'origin is')} not graded or not judged" if u else ""
+            return (
+                f"Weakly sourced: {graded} graded unreliable or improbable, none credible"
+                f"{unjudged}."
+            )
+        case ClaimStatus.SINGLE_SOURCE:
+            which = "credible" if c else "not graded or not judged"
+            return f"Single source: it rests on one independent origin, {which}{weak_note}."
+        case ClaimStatus.UNSUPPORTED:
+            return "Unsupported: no evidence on the board supports it."
+
+
 def _reasons(
     board: Board,
     status: ClaimStatus,
-    support: list[EvidenceEntry],
-    contra: list[EvidenceEntry],
-    in_support: list[EvidenceEntry],
-    in_contra: list[EvidenceEntry],
-    *,
-    weights: tuple[float, float],
+    standings: dict[str, Standing],
+    direct: tuple[list[EvidenceEntry], list[EvidenceEntry]],
+    inferred: tuple[list[EvidenceEntry], list[EvidenceEntry]],
 ) -> list[str]:
-    origin_count = len(_origins(support))
-    headline = {
-        ClaimStatus.CONTESTED: "Contested: the evidence on the board points both ways.",
-        ClaimStatus.CORROBORATED: f"Corroborated by {origin_count} independent origins.",
-        ClaimStatus.SINGLE_SOURCE: "Single-source: everything that supports it comes from "
-        "one origin.",
-        ClaimStatus.UNSUPPORTED: "Unsupported: no evidence on the board supports it.",
-    }[status]
-    reasons = [headline]
+    (support, contra), (in_support, in_contra) = direct, inferred
+    support_origins = _origins(support)
+    reasons = [_headline(status, [standings[o] for o in support_origins])]
     if support:
         reasons.append(_evidence_sentence(board, "Supported by", support))
+        reasons.append(_standing_sentence(board, "Supporting", support_origins, standings))
     if contra:
         reasons.append(_evidence_sentence(board, "Contradicted by", contra))
+        reasons.append(_standing_sentence(board, "Contradicting", _origins(contra), standings))
     direct_support = {o for e in support for o in e.origin_ids}
     direct_contra = {o for e in contra for o in e.origin_ids}
     reasons += [
         _inferred_sentence(board, "Also inferred from", e, direct_support) for e in in_support
     ]
     reasons += [_inferred_sentence(board, "Also disputed by", e, direct_contra) for e in in_contra]
-    ungraded = sum(1 for e in support if is_ungraded(board.cards[e.card_id]))
-    if ungraded:
-        reasons.append(
-            f"{plural(ungraded, 'supporting item')} {'is' if ungraded == 1 else 'are'} ungraded."
-        )
-    if support or contra or in_support or in_contra:
-        reasons.append(
-            f"Weighed by grading and link strength: support {weights[0]:.2f} "
-            f"against contradiction {weights[1]:.2f}."
-        )
     return reasons

@@ -8,15 +8,20 @@ about, so the window can select them and the brief can list them.
 * ``circular_reporting`` (warning): two or more items supporting one claim (directly or
   by inference) share an origin, so they are fewer confirmations than they look.
 * ``contested`` (warning): a claim with evidence both ways.
-* ``single_source`` (warning): a claim whose direct support all comes from one origin.
-* ``ungraded`` (warning): a claim supported by items whose reliability nobody graded.
+* ``single_source`` (warning): a claim whose support counts as one origin.
+* ``weakly_sourced`` (warning): a claim whose only graded support is unreliable or
+  improbable.
+* ``ungraded`` (warning): a claim resting on origins nobody graded, or graded "cannot be
+  judged" (F6): they count, but nobody vouched for them.
+* ``duplicate_link`` (warning): two or more links with the same ends and kind (older
+  boards; new ones are refused); the analysis counts them once.
 * ``uncited`` (info): evidence links that cite nothing (no quote or rationale, no URL or
   attachment on the source).
 * ``orphan`` (info): cards with no link, in one finding.
 
-*Critical items* are the origins whose loss (found false, withdrawn) would change the
-most claim statuses: each claim is re-assessed without the entries that rest on that
-origin alone. Only origins a claim already has are tried, so the cost follows the
+*Critical items* (the linchpins) are the origins whose loss (found false, withdrawn)
+would change the most claim statuses: each claim is re-assessed without the entries
+that rest on that origin alone. Only origins a claim already has are tried, so the cost follows the
 number of evidence entries, not the size of the board squared.
 """
 
@@ -30,9 +35,9 @@ from evidenceboard.analysis.assessment import (
     EvidenceEntry,
     decide_status,
     is_uncited,
-    is_ungraded,
 )
 from evidenceboard.analysis.provenance import Provenance
+from evidenceboard.analysis.standing import Standing, grade_words
 from evidenceboard.analysis.wording import join_names, name_card, plural, quoted_title
 from evidenceboard.model.board import Board
 
@@ -48,7 +53,9 @@ class FindingKind(StrEnum):
     CIRCULAR_REPORTING = "circular_reporting"
     CONTESTED = "contested"
     SINGLE_SOURCE = "single_source"
+    WEAKLY_SOURCED = "weakly_sourced"
     UNGRADED = "ungraded"
+    DUPLICATE_LINK = "duplicate_link"
     UNCITED = "uncited"
     ORPHAN = "orphan"
 
@@ -134,8 +141,9 @@ def claim_findings(board: Board, assessments: Iterable[ClaimAssessment]) -> list
                     tuple(e.link_id for e in a.supporting + a.contradicting),
                 )
             )
-        if len(a.support_origins) == 1:
-            origin = board.cards[a.support_origins[0]]
+        counting = [o for o in a.support_origins if a.standings[o] is not Standing.WEAK]
+        if len(counting) == 1 and a.status is not ClaimStatus.WEAKLY_SOURCED:
+            origin = board.cards[counting[0]]
             findings.append(
                 Finding(
                     FindingKind.SINGLE_SOURCE,
@@ -145,16 +153,28 @@ def claim_findings(board: Board, assessments: Iterable[ClaimAssessment]) -> list
                     tuple(e.link_id for e in a.supporting),
                 )
             )
-        ungraded = [e for e in a.supporting if is_ungraded(board.cards[e.card_id])]
-        if ungraded:
-            names = join_names([name_card(board.cards[e.card_id]) for e in ungraded])
+        if a.status is ClaimStatus.WEAKLY_SOURCED:
+            weak = [o for o in a.support_origins if a.standings[o] is Standing.WEAK]
+            findings.append(
+                Finding(
+                    FindingKind.WEAKLY_SOURCED,
+                    Severity.WARNING,
+                    f"The claim {claim} is weakly sourced: its graded support comes only "
+                    f"from unreliable or improbable origins ({_graded_names(board, weak)}).",
+                    _unique([a.claim_id, *weak, *(e.card_id for e in a.supporting)]),
+                    tuple(e.link_id for e in a.supporting),
+                )
+            )
+        unassessed = [o for o in a.support_origins if a.standings[o] is Standing.UNASSESSED]
+        if unassessed:
             findings.append(
                 Finding(
                     FindingKind.UNGRADED,
                     Severity.WARNING,
-                    f"The claim {claim} is supported by ungraded evidence: {names}.",
-                    _unique([a.claim_id, *(e.card_id for e in ungraded)]),
-                    tuple(e.link_id for e in ungraded),
+                    f"The claim {claim} rests on {plural(len(unassessed), 'origin')} nobody "
+                    f"graded or could judge: {_graded_names(board, unassessed)}.",
+                    _unique([a.claim_id, *unassessed]),
+                    tuple(e.link_id for e in a.supporting if set(e.origin_ids) & set(unassessed)),
                 )
             )
         uncited = [
@@ -174,6 +194,38 @@ def claim_findings(board: Board, assessments: Iterable[ClaimAssessment]) -> list
                     tuple(e.link_id for e in uncited),
                 )
             )
+    return findings
+
+
+def _graded_names(board: Board, ids: Iterable[str]) -> str:
+    return join_names([f"{name_card(board.cards[i])}, {grade_words(board.cards[i])}" for i in ids])
+
+
+def duplicate_findings(board: Board) -> list[Finding]:
+    """Links with the same ends and kind: refused today, possible in older boards."""
+    first: dict[tuple[str, str, str], str] = {}
+    twins: dict[tuple[str, str, str], list[str]] = {}
+    for link in board.links.values():
+        # The kind is a StrEnum, so it is the str itself: no ``.value`` lookup per link.
+        ends: tuple[str, str, str] = (link.source, link.target, link.kind)
+        if ends in first:
+            twins.setdefault(ends, [first[ends]]).append(link.id)
+        else:
+            first[ends] = link.id
+    findings = []
+    # Only the duplicates are sorted: a board holds tens of thousands of links, few twins.
+    for (source, target, kind), ids in sorted(twins.items()):
+        a, b = name_card(board.cards[source]), name_card(board.cards[target])
+        findings.append(
+            Finding(
+                FindingKind.DUPLICATE_LINK,
+                Severity.WARNING,
+                f"{plural(len(ids), 'link')} from {a} to {b} say the same thing "
+                f"({kind.replace('_', ' ')}); they count once. Remove the extra ones.",
+                (source, target),
+                tuple(sorted(ids)),
+            )
+        )
     return findings
 
 
@@ -201,7 +253,7 @@ def _status_without(a: ClaimAssessment, origin: str) -> ClaimStatus:
     support = [e for e in a.supporting if keep(e)]
     contra = [e for e in a.contradicting if keep(e)]
     origins = {o for e in support for o in e.origin_ids} - {origin}
-    return decide_status(bool(support), bool(contra), len(origins))
+    return decide_status(bool(support), bool(contra), (a.standings[o] for o in origins))
 
 
 def critical_items(

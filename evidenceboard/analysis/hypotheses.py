@@ -1,35 +1,68 @@
 """Analysis of competing hypotheses (ACH), built from the links already on the board.
 
-Hypotheses are the claims flagged ``is_hypothesis``. The evidence is every card with a
-``corroborates`` or ``contradicts`` link to at least one hypothesis. Each cell of the
-matrix comes from the links between one piece of evidence and one hypothesis:
-consistent (corroborates), inconsistent (contradicts) or not applicable (no link). A
-pair joined both ways is read by the heavier side, inconsistent on a tie, since Heuer's
-method works by disconfirmation.
+Hypotheses are the claims flagged ``is_hypothesis``; each gets a stable label H1…Hn in
+the order it was created (ties by title, then id), and the columns are in ranked order.
 
-The signed weight of a cell is ``+w`` (consistent), ``-w`` (inconsistent) or 0, where
-``w`` is the link strength weight times the evidence's grade factor. An item's
-*diagnosticity* is the spread (largest minus smallest) of its signed weights across the
-hypotheses: evidence consistent with every hypothesis alike scores 0 and is not
-diagnostic. Hypotheses are ranked as in Heuer's method, by weighted inconsistency
-(the sum of ``w`` over inconsistent cells), fewest first: the least contradicted
-hypothesis is the most likely; ties go to the lower count of inconsistencies, then to
-the larger consistent weight.
+Rows
+    The evidence is every card with a ``corroborates``, ``contradicts`` or ``related``
+    link to at least one hypothesis. Cards that trace to the same origins (see
+    :mod:`evidenceboard.analysis.provenance`) form one row, so a report repeated by
+    another is one row, not two; the row lists its members. A row's grade is its
+    origins' grade (a repeat does not upgrade it), so its credibility factor is the
+    lowest grade factor among its origin cards.
+
+Cells (one per row and hypothesis)
+    * ``consistent`` (C, or CC for a strong link): a member corroborates the hypothesis;
+    * ``inconsistent`` (I, II): a member contradicts it;
+    * ``neutral`` (N): a member is only ``related`` to it (looked at, bears neither way);
+    * ``unassessed`` (?): no link, so nobody has said; it is not neutral and counts for
+      nothing until someone looks;
+    * ``not_applicable`` (NA): part of the vocabulary for marks an analyst sets on a
+      cell; links alone never give it.
+    Several links in one cell are read by the heaviest, inconsistent on a tie, since
+    Heuer's method works by disconfirmation; duplicate links therefore count once.
+
+Weights and diagnosticity
+    The signed weight of a cell is ``+w``, ``-w`` or 0 (neutral), with ``w`` the link
+    strength weight times the row's credibility factor. Diagnosticity is the spread
+    (largest minus smallest) of the signed weights over the row's *assessed* cells; a row
+    with fewer than two assessed cells has no known diagnosticity (0, and
+    :attr:`AchRow.assessed` says why). In words: "high" from :data:`HIGH_DIAGNOSTICITY`,
+    "low" above 0, "none" at 0.
+
+Ranking (Heuer: the least contradicted hypothesis is the most likely)
+    By weighted inconsistency (sum of ``w`` over inconsistent cells), fewest first; ties
+    go to fewer unassessed cells, then fewer inconsistencies, then more consistent
+    weight. A hypothesis with no assessed cell at all is ranked last, so an unexamined
+    hypothesis never looks best; each score says how many of its cells are unassessed.
 """
 
 from dataclasses import dataclass
 from enum import StrEnum
 
 from evidenceboard.analysis.assessment import grade_factor
+from evidenceboard.analysis.provenance import Provenance
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind, ClaimContent
-from evidenceboard.model.links import LinkKind, Strength
+from evidenceboard.model.links import Link, LinkKind, Strength
+
+#: Diagnosticity from which a row is called highly diagnostic (a moderate A1 link that
+#: is consistent with one hypothesis and neutral to another reaches it).
+HIGH_DIAGNOSTICITY = 1.0
+
+_ASSESSED_KINDS = {
+    LinkKind.CORROBORATES: 1.0,
+    LinkKind.CONTRADICTS: -1.0,
+    LinkKind.RELATED: 0.0,
+}
 
 
 class Consistency(StrEnum):
     CONSISTENT = "consistent"
     INCONSISTENT = "inconsistent"
+    NEUTRAL = "neutral"
     NOT_APPLICABLE = "not_applicable"
+    UNASSESSED = "unassessed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,90 +74,159 @@ class AchCell:
     weight: float = 0.0
 
     @property
+    def assessed(self) -> bool:
+        return self.consistency is not Consistency.UNASSESSED
+
+    @property
     def code(self) -> str:
-        """Heuer's matrix notation: CC/C consistent, II/I inconsistent, NA."""
-        if self.consistency is Consistency.NOT_APPLICABLE:
-            return "NA"
-        letter = "C" if self.consistency is Consistency.CONSISTENT else "I"
-        return letter * 2 if self.strength is Strength.STRONG else letter
+        """Heuer's matrix notation: CC/C consistent, II/I inconsistent, N, NA, ? unassessed."""
+        match self.consistency:
+            case Consistency.CONSISTENT | Consistency.INCONSISTENT:
+                letter = "C" if self.consistency is Consistency.CONSISTENT else "I"
+                return letter * 2 if self.strength is Strength.STRONG else letter
+            case Consistency.NEUTRAL:
+                return "N"
+            case Consistency.NOT_APPLICABLE:
+                return "NA"
+            case Consistency.UNASSESSED:
+                return "?"
 
 
 @dataclass(frozen=True, slots=True)
 class AchRow:
+    #: The row's representative card: its origin when that is a member, else the first.
     evidence_id: str
+    #: Every card in the row (one origin and the reports that repeat it), sorted.
+    evidence_ids: tuple[str, ...]
+    origin_ids: tuple[str, ...]
     #: One cell per hypothesis, in the order of :attr:`AchMatrix.hypothesis_ids`.
     cells: tuple[AchCell, ...]
     diagnosticity: float
 
     @property
+    def assessed(self) -> int:
+        return sum(1 for c in self.cells if c.assessed)
+
+    @property
     def diagnostic(self) -> bool:
         return self.diagnosticity > 0
+
+    @property
+    def diagnosticity_words(self) -> str:
+        if self.assessed < 2:
+            return f"not known ({self.assessed} of {len(self.cells)} assessed)"
+        if self.diagnosticity >= HIGH_DIAGNOSTICITY:
+            return "high"
+        return "low" if self.diagnostic else "none"
 
 
 @dataclass(frozen=True, slots=True)
 class HypothesisScore:
     hypothesis_id: str
+    label: str
     inconsistency: float
     inconsistent_count: int
     consistency: float
+    #: Rows with no link to this hypothesis.
+    unassessed: int
 
 
 @dataclass(frozen=True, slots=True)
 class AchMatrix:
-    #: Hypothesis ids in board id order (the matrix columns).
+    #: Hypothesis ids from most to least likely (the matrix columns).
     hypothesis_ids: tuple[str, ...]
     rows: tuple[AchRow, ...]
-    #: Hypotheses from most to least likely.
+    #: Hypotheses from most to least likely, in the same order as the columns.
     ranking: tuple[HypothesisScore, ...]
+    #: Stable labels (H1…Hn, by creation) by hypothesis id.
+    labels: dict[str, str]
 
 
-def build_ach(board: Board) -> AchMatrix:
-    hypotheses = sorted(
-        c.id
+def _better(candidate: AchCell, current: AchCell) -> bool:
+    if not current.assessed:
+        return True
+    if abs(candidate.weight) != abs(current.weight):
+        return abs(candidate.weight) > abs(current.weight)
+    return _severity(candidate) > _severity(current)
+
+
+def _severity(cell: AchCell) -> int:
+    return {Consistency.INCONSISTENT: 2, Consistency.CONSISTENT: 1}.get(cell.consistency, 0)
+
+
+def _cell(link: Link, factor: float) -> AchCell:
+    sign = _ASSESSED_KINDS[link.kind]
+    consistency = {1.0: Consistency.CONSISTENT, -1.0: Consistency.INCONSISTENT}.get(
+        sign, Consistency.NEUTRAL
+    )
+    weight = round(sign * link.strength.weight * factor, 4) + 0.0
+    return AchCell(consistency, link.strength, link.id, weight)
+
+
+def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
+    hypotheses = [
+        c
         for c in board.cards_of_kind(CardKind.CLAIM)
         if isinstance(c.content, ClaimContent) and c.content.is_hypothesis
-    )
-    column = {h: i for i, h in enumerate(hypotheses)}
-    cells: dict[str, list[AchCell]] = {}
+    ]
+    hypotheses.sort(key=lambda c: (c.created_at, c.display_title.casefold(), c.id))
+    labels = {c.id: f"H{i}" for i, c in enumerate(hypotheses, start=1)}
+    column = {c.id: i for i, c in enumerate(hypotheses)}
+
+    groups: dict[tuple[str, ...], list[Link]] = {}
     for link in sorted(board.links.values(), key=lambda item: item.id):
-        if link.target not in column or link.source in column:
-            continue
-        if link.kind is LinkKind.CORROBORATES:
-            consistency, sign = Consistency.CONSISTENT, 1.0
-        elif link.kind is LinkKind.CONTRADICTS:
-            consistency, sign = Consistency.INCONSISTENT, -1.0
-        else:
-            continue
-        weight = sign * link.strength.weight * grade_factor(board.cards[link.source])
-        row = cells.setdefault(link.source, [AchCell(Consistency.NOT_APPLICABLE)] * len(hypotheses))
-        candidate = AchCell(consistency, link.strength, link.id, round(weight, 4))
-        current = row[column[link.target]]
-        if (
-            current.consistency is Consistency.NOT_APPLICABLE
-            or abs(candidate.weight) > abs(current.weight)
-            or (abs(candidate.weight) == abs(current.weight) and candidate.weight < 0)
-        ):
-            row[column[link.target]] = candidate
+        if link.target in column and link.source not in column and link.kind in _ASSESSED_KINDS:
+            origins = tuple(sorted(provenance.origins_of(link.source)))
+            groups.setdefault(origins, []).append(link)
 
     rows = []
-    for evidence_id in sorted(cells):
-        row_cells = tuple(cells[evidence_id])
-        weights = [c.weight for c in row_cells]
-        rows.append(AchRow(evidence_id, row_cells, round(max(weights) - min(weights), 4)))
+    for origins, links in sorted(groups.items()):
+        factor = min(grade_factor(board.cards[o]) for o in origins)
+        cells = [AchCell(Consistency.UNASSESSED)] * len(hypotheses)
+        for link in links:
+            candidate, i = _cell(link, factor), column[link.target]
+            if _better(candidate, cells[i]):
+                cells[i] = candidate
+        members = tuple(sorted({link.source for link in links}))
+        weights = [c.weight for c in cells if c.assessed]
+        spread = round(max(weights) - min(weights), 4) if len(weights) >= 2 else 0.0
+        shown = origins[0] if origins[0] in members else members[0]
+        rows.append(AchRow(shown, members, origins, tuple(cells), spread))
 
     scores = []
-    for h, i in column.items():
+    for h in hypotheses:
+        i = column[h.id]
         inconsistent = [r.cells[i].weight for r in rows if r.cells[i].weight < 0]
         consistent = [r.cells[i].weight for r in rows if r.cells[i].weight > 0]
         scores.append(
             HypothesisScore(
-                hypothesis_id=h,
-                inconsistency=round(-float(sum(inconsistent)), 4),
+                hypothesis_id=h.id,
+                label=labels[h.id],
+                inconsistency=round(-float(sum(inconsistent)), 4) + 0.0,
                 inconsistent_count=len(inconsistent),
                 consistency=round(float(sum(consistent)), 4),
+                unassessed=sum(1 for r in rows if not r.cells[i].assessed),
             )
         )
     scores.sort(
-        key=lambda s: (s.inconsistency, s.inconsistent_count, -s.consistency, s.hypothesis_id)
+        key=lambda s: (
+            s.unassessed == len(rows),
+            s.inconsistency,
+            s.unassessed,
+            s.inconsistent_count,
+            -s.consistency,
+            s.hypothesis_id,
+        )
     )
-    return AchMatrix(tuple(hypotheses), tuple(rows), tuple(scores))
+    order = [column[s.hypothesis_id] for s in scores]
+    ranked_rows = tuple(
+        AchRow(
+            r.evidence_id,
+            r.evidence_ids,
+            r.origin_ids,
+            tuple(r.cells[i] for i in order),
+            r.diagnosticity,
+        )
+        for r in rows
+    )
+    return AchMatrix(tuple(s.hypothesis_id for s in scores), ranked_rows, tuple(scores), labels)

@@ -5,18 +5,22 @@ findings, the structure and the ACH matrix, and returns one frozen
 :class:`BoardAnalysis`. Nothing here keeps state, so the window can run it again after
 every change, in the background if it likes.
 
-JSON shape of :meth:`BoardAnalysis.to_dict` (``schema`` 1; keys are stable, lists are in
-the order given, ids are card or link ids)::
+JSON shape of :meth:`BoardAnalysis.to_dict` (``schema`` 2; keys are stable, lists are in
+the order given, ids are card or link ids; weights are kept for programs, the words
+never show them)::
 
     {
-      "schema": 1,
+      "schema": 2,
       "board_id": str,
+      "thresholds": [str],                             # the grading rules, in words
       "claims": [{
-        "claim_id": str, "title": str, "status": "unsupported" | "single-source" |
-          "corroborated" | "contested",
+        "claim_id": str, "title": str, "status": "unsupported" | "weakly-sourced" |
+          "single-source" | "corroborated" | "contested",
+        "status_words": str,                           # as every view shows it
         "is_hypothesis": bool,
         "independent_origin_count": int,
         "support_origins": [card_id], "contradiction_origins": [card_id],
+        "origin_standing": {card_id: "credible" | "weak" | "unassessed"},
         "support_weight": float, "contradiction_weight": float,
         "supporting" | "contradicting" | "inferred_support" | "inferred_contradiction":
           [{"card_id", "link_id", "origin_ids": [card_id], "weight": float,
@@ -25,18 +29,26 @@ the order given, ids are card or link ids)::
       }],                                              # by claim id
       "findings": [{"kind", "severity": "error" | "warning" | "info", "message",
                     "card_ids": [..], "link_ids": [..]}],   # errors first
-      "critical_items": [{"card_id", "claim_ids": [..]}],   # most claims first
+      "critical_items": [{"card_id", "claim_ids": [..]}],   # linchpins, most claims first
+      "gaps": {"hypotheses_without_diagnostic": [card_id],
+               "claims_without_evidence": [card_id], "unlinked_evidence": [card_id],
+               "sentences": [str]},
       "derived_from_cycles": [{"card_ids": [..], "link_ids": [..]}],
       "structure": {"clusters": [[card_id]], "orphans": [card_id],
                     "central": [{"card_id", "pagerank": float}]},
-      "ach": {"hypothesis_ids": [..],
-              "rows": [{"evidence_id", "diagnosticity": float, "diagnostic": bool,
+      "ach": {"hypothesis_ids": [..],                  # ranked order, the columns
+              "labels": {card_id: "H1"},               # stable, by creation
+              "rows": [{"evidence_id", "evidence_ids": [..], "origin_ids": [..],
+                        "grade": str, "diagnosticity": float, "diagnostic": bool,
+                        "diagnosticity_words": str, "assessed": int,
                         "cells": [{"consistency": "consistent" | "inconsistent" |
-                                   "not_applicable", "code": "CC"|"C"|"I"|"II"|"NA",
+                                   "neutral" | "not_applicable" | "unassessed",
+                                   "code": "CC"|"C"|"I"|"II"|"N"|"NA"|"?",
                                    "strength": str | null, "link_id": str | null,
                                    "weight": float}]}],
-              "ranking": [{"hypothesis_id", "inconsistency": float,
-                           "inconsistent_count": int, "consistency": float}]}
+              "ranking": [{"hypothesis_id", "label", "inconsistency": float,
+                           "inconsistent_count": int, "consistency": float,
+                           "unassessed": int}]}
     }
 """
 
@@ -51,14 +63,17 @@ from evidenceboard.analysis.findings import (
     claim_findings,
     critical_items,
     cycle_findings,
+    duplicate_findings,
     orphan_findings,
 )
-from evidenceboard.analysis.hypotheses import AchMatrix, build_ach
+from evidenceboard.analysis.gaps import Gaps, find_gaps, gap_lines, linchpin_lines
+from evidenceboard.analysis.hypotheses import AchMatrix, AchRow, build_ach
 from evidenceboard.analysis.provenance import Provenance, trace_provenance
+from evidenceboard.analysis.standing import grade_words, threshold_lines
 from evidenceboard.analysis.structure import Structure, analyse_structure
 from evidenceboard.model.board import Board
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -73,6 +88,10 @@ class BoardAnalysis:
     provenance: Provenance
     structure: Structure
     ach: AchMatrix
+    gaps: Gaps
+    #: The sentences of :attr:`gaps`, and each ACH row's grade in words (by evidence id).
+    gap_sentences: tuple[str, ...]
+    row_grades: dict[str, str]
 
     def claim(self, claim_id: str) -> ClaimAssessment:
         for assessment in self.claims:
@@ -84,6 +103,7 @@ class BoardAnalysis:
         return {
             "schema": SCHEMA_VERSION,
             "board_id": self.board_id,
+            "thresholds": list(threshold_lines()),
             "claims": [_claim_dict(a, self.titles[a.claim_id]) for a in self.claims],
             "findings": [
                 {
@@ -98,6 +118,12 @@ class BoardAnalysis:
             "critical_items": [
                 {"card_id": c.card_id, "claim_ids": list(c.claim_ids)} for c in self.critical_items
             ],
+            "gaps": {
+                "hypotheses_without_diagnostic": list(self.gaps.hypotheses_without_diagnostic),
+                "claims_without_evidence": list(self.gaps.claims_without_evidence),
+                "unlinked_evidence": list(self.gaps.unlinked_evidence),
+                "sentences": list(self.gap_sentences),
+            },
             "derived_from_cycles": [
                 {"card_ids": list(cards), "link_ids": list(links)}
                 for cards, links in self.provenance.cycles
@@ -112,11 +138,17 @@ class BoardAnalysis:
             },
             "ach": {
                 "hypothesis_ids": list(self.ach.hypothesis_ids),
+                "labels": dict(self.ach.labels),
                 "rows": [
                     {
                         "evidence_id": row.evidence_id,
+                        "evidence_ids": list(row.evidence_ids),
+                        "origin_ids": list(row.origin_ids),
+                        "grade": self.row_grades[row.evidence_id],
                         "diagnosticity": row.diagnosticity,
                         "diagnostic": row.diagnostic,
+                        "diagnosticity_words": row.diagnosticity_words,
+                        "assessed": row.assessed,
                         "cells": [
                             {
                                 "consistency": cell.consistency.value,
@@ -133,9 +165,11 @@ class BoardAnalysis:
                 "ranking": [
                     {
                         "hypothesis_id": s.hypothesis_id,
+                        "label": s.label,
                         "inconsistency": s.inconsistency,
                         "inconsistent_count": s.inconsistent_count,
                         "consistency": s.consistency,
+                        "unassessed": s.unassessed,
                     }
                     for s in self.ach.ranking
                 ],
@@ -158,10 +192,12 @@ def _claim_dict(a: ClaimAssessment, title: str) -> dict[str, Any]:
         "claim_id": a.claim_id,
         "title": title,
         "status": a.status.value,
+        "status_words": a.status.words,
         "is_hypothesis": a.is_hypothesis,
         "independent_origin_count": a.independent_origin_count,
         "support_origins": list(a.support_origins),
         "contradiction_origins": list(a.contradiction_origins),
+        "origin_standing": {o: s.value for o, s in sorted(a.standings.items())},
         "support_weight": a.support_weight,
         "contradiction_weight": a.contradiction_weight,
         "supporting": [_entry_dict(e) for e in a.supporting],
@@ -179,10 +215,13 @@ def assess_board(board: Board) -> BoardAnalysis:
     structure = analyse_structure(board)
     findings = (
         cycle_findings(board, provenance)
+        + duplicate_findings(board)
         + claim_findings(board, claims)
         + orphan_findings(board, structure.orphans)
     )
     findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
+    ach = build_ach(board, provenance)
+    gaps = find_gaps(board, claims, ach, provenance)
     return BoardAnalysis(
         board_id=board.info.id,
         titles={a.claim_id: board.cards[a.claim_id].display_title for a in claims},
@@ -191,5 +230,37 @@ def assess_board(board: Board) -> BoardAnalysis:
         critical_items=critical_items(claims),
         provenance=provenance,
         structure=structure,
-        ach=build_ach(board),
+        ach=ach,
+        gaps=gaps,
+        gap_sentences=tuple(gap_lines(board, gaps, ach.labels)),
+        row_grades={row.evidence_id: row_grade(board, row) for row in ach.rows},
     )
+
+
+def row_grade(board: Board, row: AchRow) -> str:
+    """The grade of an ACH row: its origins' grades (``B2``, ``not graded``…)."""
+    return ", ".join(grade_words(board.cards[o]) for o in row.origin_ids)
+
+
+def next_steps(board: Board, analysis: BoardAnalysis) -> list[tuple[str, tuple[str, ...]]]:
+    """What to look at next: each linchpin and gap as a sentence with the cards it names."""
+    steps = [
+        (f"Linchpin: {line}", (item.card_id, *item.claim_ids))
+        for item, line in zip(
+            analysis.critical_items, linchpin_lines(board, analysis.critical_items), strict=True
+        )
+    ]
+    gaps = analysis.gaps
+    found = [
+        ids
+        for ids in (
+            gaps.hypotheses_without_diagnostic,
+            gaps.claims_without_evidence,
+            gaps.unlinked_evidence,
+        )
+        if ids
+    ]
+    steps += [
+        (f"Gap: {line}", ids) for line, ids in zip(analysis.gap_sentences, found, strict=True)
+    ]
+    return steps

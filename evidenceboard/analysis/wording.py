@@ -54,3 +54,11 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return "; ".join(names[:-1]) + " and " + names[-1]
+
+
+def labelled(label: str, title: str) -> str:
+    """``H2 · Title``, or the title alone when it already starts with its label."""
+    head = title.lstrip()
+    if head.startswith(label) and head[len(label) : len(label) + 1] in (":", " ", "."):
+        return title
+    return f"{label} · {title}"

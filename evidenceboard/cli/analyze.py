@@ -1,14 +1,18 @@
 """The ``analyze`` command: claim assessments and findings of a board, in words or JSON.
 
-The board is opened read-only (analysis never writes). Text output lists each claim with
-its status and reasons, then the findings, most serious first; ``--json`` prints
-:meth:`BoardAnalysis.to_dict`, whose shape is documented in
+The board is opened read-only (analysis never writes). Text output states the grading
+rules, lists each claim with its status and reasons, the competing hypotheses in ranked
+order, what to look at next (linchpins and gaps), then the findings, most serious first;
+``--json`` prints :meth:`BoardAnalysis.to_dict`, whose shape is documented in
 :mod:`evidenceboard.analysis.report`.
 """
 
 import argparse
 
 from evidenceboard.analysis import BoardAnalysis, assess_board
+from evidenceboard.analysis.report import next_steps
+from evidenceboard.analysis.standing import threshold_lines
+from evidenceboard.analysis.wording import labelled
 from evidenceboard.cli.common import SubParsers, board_path
 from evidenceboard.cli.output import emit_json, say
 from evidenceboard.model.board import Board
@@ -39,31 +43,61 @@ def _analyze(args: argparse.Namespace) -> int:
 def print_report(board: Board, analysis: BoardAnalysis) -> None:
     say(f"Analysis of “{board.info.title}”")
     say()
+    say("How grades count")
+    for line in threshold_lines():
+        say(f"  - {line}")
+    say()
     say(f"Claims ({len(analysis.claims)})")
     for claim in analysis.claims:
         marker = " [hypothesis]" if claim.is_hypothesis else ""
         say(f"* {analysis.titles[claim.claim_id]}{marker}")
         say(
-            f"  status: {claim.status.value}, independent origins: {claim.independent_origin_count}"
+            f"  status: {claim.status.words}, independent origins: {claim.independent_origin_count}"
         )
         for reason in claim.reasons:
             say(f"  - {reason}")
-    if analysis.ach.hypothesis_ids:
-        say()
-        say("Competing hypotheses, most likely first (weighted inconsistency)")
-        for rank, score in enumerate(analysis.ach.ranking, start=1):
-            title = analysis.titles[score.hypothesis_id]
-            say(
-                f"  {rank}. {title}: {score.inconsistency:.2f} "
-                f"({score.inconsistent_count} inconsistent)"
-            )
+    _print_hypotheses(board, analysis)
+    say()
+    say("Look at next (linchpins: items whose loss would change the most assessments; gaps)")
+    steps = next_steps(board, analysis)
+    for text, _ids in steps:
+        say(f"  * {text}")
+    if not steps:
+        say("  Nothing stands out: no linchpin item and no gap.")
     say()
     say(f"Findings ({len(analysis.findings)})")
     for finding in analysis.findings:
         say(f"* [{finding.severity.value}] {finding.message}")
-    if analysis.critical_items:
-        say()
-        say("Items whose loss would change the most assessments")
-        for item in analysis.critical_items:
-            title = board.cards[item.card_id].display_title
-            say(f"* “{title}”: {len(item.claim_ids)} claim(s)")
+
+
+def _print_hypotheses(board: Board, analysis: BoardAnalysis) -> None:
+    ach = analysis.ach
+    if not ach.hypothesis_ids:
+        return
+    say()
+    say("Competing hypotheses, most likely first (fewest inconsistencies, weighted by grade)")
+    for rank, score in enumerate(ach.ranking, start=1):
+        title = analysis.titles[score.hypothesis_id]
+        say(
+            f"  {rank}. {labelled(score.label, title)}: "
+            f"{_count(score.inconsistent_count, 'inconsistent item')}, "
+            f"{score.unassessed} of {len(ach.rows)} unassessed"
+        )
+    say("  Evidence rows (one per origin; grade, diagnosticity, then a code per hypothesis):")
+    labels = [ach.labels[h] for h in ach.hypothesis_ids]
+    for row in ach.rows:
+        title = board.cards[row.evidence_id].display_title
+        repeats = len(row.evidence_ids) - 1
+        grouped = f" (+{_count(repeats, 'report')} repeating it)" if repeats else ""
+        codes = "  ".join(
+            f"{label} {cell.code}" for label, cell in zip(labels, row.cells, strict=True)
+        )
+        say(
+            f"  - “{title}”{grouped}: grade {analysis.row_grades[row.evidence_id]}, "
+            f"diagnosticity {row.diagnosticity_words}; {codes}"
+        )
+    say("  Codes: C consistent, I inconsistent (CC, II when strong), N neutral, ? unassessed.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

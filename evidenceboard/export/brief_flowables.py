@@ -36,6 +36,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+from evidenceboard.analysis import ClaimStatus
 from evidenceboard.export.brief_styles import FRAME_HEIGHT, STATUS_COLOURS, STATUS_FALLBACK
 from evidenceboard.export.fonts import BOLD_FONT
 from evidenceboard.export.markup import clean, paragraph_markup
@@ -186,7 +187,8 @@ class StatusLabel(Flowable):  # type: ignore[misc]
         background, ink = STATUS_COLOURS.get(status, STATUS_FALLBACK)
         # Drawn with drawCentredString, never parsed as markup: board text cannot get here
         # anyway (statuses are the analysis' own words), and this way it never could.
-        self.text = status.upper()
+        known = {s.value: s.words for s in ClaimStatus}
+        self.text = known.get(status, status).upper()
         self.background = colors.HexColor(background)
         self.ink = colors.HexColor(ink)
         self.width = width

@@ -19,6 +19,9 @@ from reportlab.platypus import (
 )
 
 from evidenceboard.analysis import ClaimStatus, Consistency, FindingKind
+from evidenceboard.analysis.report import next_steps, row_grade
+from evidenceboard.analysis.standing import threshold_lines
+from evidenceboard.analysis.wording import labelled
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
 from evidenceboard.export.brief_flowables import StatusLabel
@@ -33,14 +36,23 @@ from evidenceboard.model.cards import CardKind
 MAX_SUMMARY_FINDINGS = 12
 #: Most hypotheses drawn as columns of the ACH matrix.
 MAX_ACH_COLUMNS = 6
+#: Most linchpins and gaps listed in the summary (the strongest first).
+MAX_NEXT_STEPS = 5
 #: Findings worth the summary; single-source and the like already show in the table.
 _SUMMARY_FINDINGS = frozenset(
-    {FindingKind.DERIVED_FROM_CYCLE, FindingKind.CIRCULAR_REPORTING, FindingKind.CONTESTED}
+    {
+        FindingKind.DERIVED_FROM_CYCLE,
+        FindingKind.CIRCULAR_REPORTING,
+        FindingKind.CONTESTED,
+        FindingKind.DUPLICATE_LINK,
+    }
 )
 _ACH_COLOURS = {
     Consistency.CONSISTENT: colors.HexColor("#e3f1e4"),
     Consistency.INCONSISTENT: colors.HexColor("#f8e0e0"),
+    Consistency.NEUTRAL: colors.white,
     Consistency.NOT_APPLICABLE: colors.white,
+    Consistency.UNASSESSED: colors.HexColor("#f1f2f4"),
 }
 
 
@@ -115,7 +127,9 @@ class BriefParts:
             self.text.parsed(
                 "Statuses are computed by EvidenceBoard from the links on the board, counting "
                 "independent origins rather than reports: a story repeated by several outlets "
-                "counts once. They describe the evidence gathered, not the truth of a claim.",
+                "counts once, at the grade of its origin. They describe the evidence gathered, "
+                "not the truth of a claim. How grades count: "
+                + escape_text(" ".join(threshold_lines())),
                 styles.meta,
             ),
             NextPageTemplate("body"),
@@ -128,7 +142,7 @@ class BriefParts:
         claims = self.scope.claims
         statuses = Counter(self.claims.assessment(c.id).status for c in claims)
         counts = (
-            ", ".join(f"{statuses[s]} {s.value}" for s in ClaimStatus if statuses[s])
+            ", ".join(f"{statuses[s]} {s.words.lower()}" for s in ClaimStatus if statuses[s])
             or "none assessed"
         )
         flowables: list[Flowable] = [
@@ -166,8 +180,19 @@ class BriefParts:
             table = Table(rows, colWidths=widths, repeatRows=1)
             table.setStyle(_grid_style())
             flowables.append(table)
+        flowables += self._next_steps()
         flowables += self._findings()
         flowables.append(PageBreak())
+        return flowables
+
+    def _next_steps(self) -> list[Flowable]:
+        """Linchpins and gaps, in the words of ``analyze`` and the Analysis dock."""
+        steps = next_steps(self.scope.board, self.scope.analysis)
+        if not steps:
+            return []
+        flowables: list[Flowable] = [self.text.parsed("Look at next", self.styles.h3)]
+        for text, _ids in steps[:MAX_NEXT_STEPS]:
+            flowables += self.text.paragraphs(text, self.styles.body, FRAME_WIDTH)
         return flowables
 
     def _findings(self) -> list[Flowable]:
@@ -227,44 +252,54 @@ class BriefParts:
         flowables: list[Flowable] = [
             Heading("Competing hypotheses", styles.h1, "Competing hypotheses", 0, "ach"),
             self.text.parsed(
-                "Each row is a piece of evidence; each column a hypothesis. CC/C: consistent "
-                "(strong/other), II/I: inconsistent, NA: no link. Following Heuer's method, "
-                "hypotheses are ranked by how much evidence contradicts them, least first.",
+                "Each row is one origin with the reports that repeat it; each column a "
+                "hypothesis, in ranked order. CC/C: consistent (strong/other), II/I: "
+                "inconsistent, N: neutral, ?: unassessed (no link yet). Following Heuer's "
+                "method, hypotheses are ranked by how much evidence contradicts them, weighted "
+                "by grade, least first; ties go to the one with fewer unassessed cells, and a "
+                "hypothesis nobody has assessed comes last.",
                 styles.meta,
             ),
             Spacer(1, 4),
         ]
         for rank, score in enumerate(matrix.ranking, start=1):
             card = board.cards[score.hypothesis_id]
+            items = "item" if score.inconsistent_count == 1 else "items"
             flowables.append(
                 self.text.parsed(
-                    f"{rank}. {self.claims.claim_reference(card)} — weighted inconsistency "
-                    f"{score.inconsistency + 0.0:.2f} "
-                    f"({score.inconsistent_count} inconsistent items)",
+                    f"{rank}. {label_prefix(score.label, card.display_title)}"
+                    f"{self.claims.claim_reference(card)} — "
+                    f"{score.inconsistent_count} inconsistent {items}, "
+                    f"{score.unassessed} of {len(matrix.rows)} unassessed",
                     styles.body,
                 )
             )
-        column = (FRAME_WIDTH - 150) / len(shown)
+        column = (FRAME_WIDTH - 150 - 90) / len(shown)
         head: list[object] = [self.text.parsed("EVIDENCE", styles.cell_head)]
         head += [
             self.text.parsed(
-                self.text.inline(shorten(board.cards[h].display_title, 60)), styles.cell_head
+                label_prefix(matrix.labels[h], board.cards[h].display_title)
+                + self.text.inline(shorten(board.cards[h].display_title, 60)),
+                styles.cell_head,
             )
             for h in shown
         ]
+        head.append(self.text.parsed("GRADE · DIAGNOSTICITY", styles.cell_head))
         rows: list[list[object]] = [head]
         commands: list[tuple[object, ...]] = []
         for r, row in enumerate(matrix.rows, start=1):
             card = board.cards[row.evidence_id]
             title = self.text.inline(shorten(card.display_title, 90))
-            if not row.diagnostic:
-                title += " <font size='7'>(not diagnostic)</font>"
+            if len(row.evidence_ids) > 1:
+                title += f" <font size='7'>(+{len(row.evidence_ids) - 1} repeating it)</font>"
             cells: list[object] = [self.text.parsed(title, styles.cell)]
             for c, cell in enumerate(row.cells[: len(shown)], start=1):
-                cells.append(self.text.parsed(f"<b>{cell.code}</b>", styles.cell))
+                cells.append(self.text.parsed(f"<b>{escape_text(cell.code)}</b>", styles.cell))
                 commands.append(("BACKGROUND", (c, r), (c, r), _ACH_COLOURS[cell.consistency]))
+            grade = escape_text(f"{row_grade(board, row)} · {row.diagnosticity_words}")
+            cells.append(self.text.parsed(f"<font size='7'>{grade}</font>", styles.cell))
             rows.append(cells)
-        table = Table(rows, colWidths=[150] + [column] * len(shown), repeatRows=1)
+        table = Table(rows, colWidths=[150] + [column] * len(shown) + [90], repeatRows=1)
         table.setStyle(_grid_style([("ALIGN", (1, 1), (-1, -1), "CENTER"), *commands]))
         flowables += [Spacer(1, 6), KeepTogether([table]) if len(rows) < 25 else table]
         if len(matrix.hypothesis_ids) > len(shown):
@@ -277,3 +312,8 @@ class BriefParts:
             )
         flowables.append(PageBreak())
         return flowables
+
+
+def label_prefix(label: str, title: str) -> str:
+    """``<b>H2</b> `` before a hypothesis, unless its title already starts with the label."""
+    return "" if labelled(label, title) == title else f"<b>{escape_text(label)}</b> "

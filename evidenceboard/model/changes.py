@@ -70,7 +70,32 @@ def _check_attachments(board: Board, cards: Iterable[Card], extra: set[str]) -> 
             )
 
 
-def _check_new_links(board: Board, links: tuple[Link, ...], new_cards: set[str]) -> None:
+def _check_not_duplicate(board: Board, link: Link) -> None:
+    """Refuse a second link with the same ends and kind: the analysis would count it twice.
+
+    Only links already on the board are compared, so an import or a salvage that carries
+    an older board's duplicates still goes through, as do undo and merge (which say
+    ``allow_duplicates``); the analysis reports duplicates and counts them once.
+    """
+    for other in board.links_of(link.source):
+        if (
+            other.id != link.id
+            and other.source == link.source
+            and other.target == link.target
+            and other.kind is link.kind
+        ):
+            source = board.cards[link.source].display_title
+            target = board.cards[link.target].display_title
+            raise ChangeError(
+                f"There is already a “{link.kind.label}” link from {_quoted(source, 30)} "
+                f"to {_quoted(target, 30)} (link {other.id[:8]}): a second one would count "
+                "the same evidence twice. Edit the existing link instead."
+            )
+
+
+def _check_new_links(
+    board: Board, links: tuple[Link, ...], new_cards: set[str], *, allow_duplicates: bool = False
+) -> None:
     seen: set[str] = set()
     for link in links:
         if link.id in board.links or link.id in seen:
@@ -82,6 +107,8 @@ def _check_new_links(board: Board, links: tuple[Link, ...], new_cards: set[str])
         for end in (link.source, link.target):
             if end not in board.cards and end not in new_cards:
                 raise ChangeError(f"Link {link.id[:8]} points to a card that is not on the board.")
+        if not allow_duplicates and link.source in board.cards:
+            _check_not_duplicate(board, link)
 
 
 @dataclass(frozen=True)
@@ -90,13 +117,15 @@ class AddCards(Change):
 
     cards: tuple[Card, ...]
     links: tuple[Link, ...] = ()
+    #: Skip the duplicate check: an undo, or a merge keeping both versions of a link.
+    allow_duplicates: bool = False
 
     def check(self, board: Board) -> None:
         ids = [c.id for c in self.cards]
         if len(set(ids)) != len(ids) or any(board.holds_id(i) for i in ids):
             raise ChangeError("A card or link with the same id is already on the board.")
         _check_attachments(board, self.cards, set())
-        _check_new_links(board, self.links, set(ids))
+        _check_new_links(board, self.links, set(ids), allow_duplicates=self.allow_duplicates)
 
     def _mutate(self, board: Board) -> None:
         board._put_cards(self.cards, new=True)
@@ -142,7 +171,7 @@ class RemoveCards(Change):
         board._drop_cards(card.id for card in self.cards)
 
     def inverted(self) -> AddCards:
-        return AddCards(self.cards, self.links)
+        return AddCards(self.cards, self.links, allow_duplicates=True)
 
     def describe(self, board: Board) -> str:
         return f"Delete {_card_words(self.cards)}"
@@ -226,9 +255,11 @@ class MoveCards(Change):
 @dataclass(frozen=True)
 class AddLinks(Change):
     links: tuple[Link, ...]
+    #: Skip the duplicate check: an undo puts back links that were valid when added.
+    allow_duplicates: bool = False
 
     def check(self, board: Board) -> None:
-        _check_new_links(board, self.links, set())
+        _check_new_links(board, self.links, set(), allow_duplicates=self.allow_duplicates)
 
     def _mutate(self, board: Board) -> None:
         board._put_links(self.links, new=True)
@@ -266,7 +297,7 @@ class RemoveLinks(Change):
         board._drop_links(link.id for link in self.links)
 
     def inverted(self) -> AddLinks:
-        return AddLinks(self.links)
+        return AddLinks(self.links, allow_duplicates=True)
 
     def describe(self, board: Board) -> str:
         if len(self.links) == 1:
@@ -281,6 +312,8 @@ class RemoveLinks(Change):
 class EditLink(Change):
     before: Link
     after: Link
+    #: Skip the duplicate check: an undo or a merge puts back a kind someone chose.
+    allow_duplicates: bool = False
 
     def check(self, board: Board) -> None:
         if (self.before.id, self.before.source, self.before.target) != (
@@ -291,12 +324,14 @@ class EditLink(Change):
             raise ChangeError("An edit cannot change which cards a link joins.")
         if board.links.get(self.before.id) != self.before:
             raise ChangeError("The link changed meanwhile; the edit was not applied.")
+        if self.after.kind is not self.before.kind and not self.allow_duplicates:
+            _check_not_duplicate(board, self.after)
 
     def _mutate(self, board: Board) -> None:
         board._put_links((self.after,), new=False)
 
     def inverted(self) -> "EditLink":
-        return EditLink(self.after, self.before)
+        return EditLink(self.after, self.before, allow_duplicates=True)
 
     def describe(self, board: Board) -> str:
         return f"Edit link {_link_words(board, self.after)}"

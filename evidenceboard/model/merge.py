@@ -139,9 +139,13 @@ class MergePlan:
             parts.append(AddAttachment(attachment, attachment_data[attachment.sha256]))
         if self.updated_cards:
             parts.append(EditCards(self.updated_cards, "Take their edits"))
-        parts += [EditLink(before, after) for before, after in self.updated_links]
+        # Both sides may have drawn the same link, or kept both versions of one in a
+        # conflict: the merge keeps them, and the analysis reports and counts them once.
+        parts += [
+            EditLink(before, after, allow_duplicates=True) for before, after in self.updated_links
+        ]
         if self.new_cards or self.new_links:
-            parts.append(AddCards(self.new_cards, self.new_links))
+            parts.append(AddCards(self.new_cards, self.new_links, allow_duplicates=True))
         if self.info is not None:
             parts.append(EditBoard(*self.info))
         return Batch(tuple(parts), f"Merge “{_short(self.theirs_title, 60)}”")

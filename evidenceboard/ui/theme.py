@@ -52,6 +52,7 @@ class Theme:
     related: str
     status_corroborated: str
     status_single_source: str
+    status_weakly_sourced: str
     status_contested: str
     status_unsupported: str
     banner: str
@@ -102,6 +103,8 @@ LIGHT = Theme(
     related="#6d8fb3",
     status_corroborated="#23915a",
     status_single_source="#c27c0e",
+    # Brick: a warning like amber, darker, never green (no credible origin).
+    status_weakly_sourced="#a3472a",
     status_contested="#d33b3b",
     status_unsupported="#7d8593",
     banner="#fff3cd",
@@ -139,6 +142,7 @@ DARK = Theme(
     related="#7fa2c9",
     status_corroborated="#3fbf7f",
     status_single_source="#e0a23a",
+    status_weakly_sourced="#e07a55",
     status_contested="#f06464",
     status_unsupported="#8c95a4",
     banner="#4a3b12",

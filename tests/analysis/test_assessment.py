@@ -125,4 +125,6 @@ def test_weight_follows_grade_and_strength(builder: BoardBuilder) -> None:
     assert weights[builder.ids["ungraded"]] == pytest.approx(0.5)
     assert a.support_weight == pytest.approx(2.6)
     assert grade_factor(builder.get("good")) > grade_factor(builder.get("poor"))
-    assert any("2 supporting items are ungraded" in r for r in a.reasons)
+    # F6 is a grade ("cannot be judged"), not a missing one; the words keep them apart.
+    assert any("F6, cannot be judged" in r and "not graded" in r for r in a.reasons)
+    assert not any("is ungraded" in r or "are ungraded" in r for r in a.reasons)

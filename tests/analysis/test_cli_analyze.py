@@ -30,7 +30,7 @@ def test_analyze_prints_statuses_reasons_and_findings(
     capsys.readouterr()
     assert _run(["analyze", str(demo_file)]) == 0
     out = capsys.readouterr().out
-    assert "status: contested, independent origins: 1" in out
+    assert "status: Contested, independent origins: 1" in out
     assert "trace back to 1 origin" in out
     assert "[warning] Circular reporting" in out
 
@@ -41,6 +41,6 @@ def test_analyze_json_is_the_documented_shape(
     capsys.readouterr()
     assert _run(["analyze", str(demo_file), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     deal = next(c for c in data["claims"] if c["claim_id"] == demo_id("claim-deal"))
     assert deal["support_origins"] == [demo_id("hurriyet")]

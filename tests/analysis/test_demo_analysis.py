@@ -42,10 +42,12 @@ def test_demo_hypotheses_rank_the_evacuation_first() -> None:
 def test_json_form_is_plain_data_with_the_documented_keys() -> None:
     data = assess_board(_demo()).to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert set(data) == {
         "schema",
         "board_id",
+        "thresholds",
+        "gaps",
         "claims",
         "findings",
         "critical_items",
@@ -58,3 +60,16 @@ def test_json_form_is_plain_data_with_the_documented_keys() -> None:
     assert deal["independent_origin_count"] == 1
     assert data["structure"]["orphans"] == []
     assert len(data["structure"]["clusters"]) >= 1
+
+
+def test_tass_repeating_hurriyet_is_one_origin_and_one_ach_row() -> None:
+    analysis = assess_board(_demo())
+    deal = analysis.claim(demo_id("claim-deal"))
+    assert deal.standings[demo_id("hurriyet")].value == "credible"
+    assert deal.reasons[0] == "Contested: the evidence on the board points both ways."
+    rows = [r for r in analysis.ach.rows if demo_id("tass") in r.evidence_ids]
+    assert len(rows) == 1
+    assert rows[0].origin_ids == (demo_id("hurriyet"),)
+    assert rows[0].evidence_ids == tuple(sorted((demo_id("hurriyet"), demo_id("tass"))))
+    # Hurriyet's grade (C4), not Tass's own, is the row's grade.
+    assert analysis.row_grades[rows[0].evidence_id] == "C4"

@@ -80,7 +80,9 @@ def test_status_agrees_with_the_counts(
     for a in assess_board(board).claims:
         assert a.independent_origin_count <= len(a.supporting)
         assert a.status is decide_status(
-            bool(a.supporting), bool(a.contradicting), a.independent_origin_count
+            bool(a.supporting),
+            bool(a.contradicting),
+            (a.standings[o] for o in a.support_origins),
         )
         if a.status is ClaimStatus.CORROBORATED:
             assert a.independent_origin_count >= 2

@@ -47,7 +47,7 @@ def test_demo_brief_has_every_section_and_claim(demo_board: Board, demo_pdf: Pat
 def test_claim_sections_show_assessment_evidence_and_independence(demo_pdf: Path) -> None:
     flat = " ".join(pdf_text(demo_pdf).split())
     assert "CONTESTED" in flat
-    assert "SINGLE-SOURCE" in flat
+    assert "SINGLE SOURCE" in flat
     assert "Corroborating evidence (2)" in flat
     assert "Contradicting evidence (1)" in flat
     assert "Corroboration is not independent." in flat

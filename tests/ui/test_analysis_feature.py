@@ -201,19 +201,24 @@ def test_ach_view_compares_the_hypotheses(window: MainWindow, feature: AnalysisF
     assert ach.isVisible() and ach.showing_matrix
     table = ach.table
     headers = [text_of(table.horizontalHeaderItem(i)) for i in range(table.columnCount())]
-    assert headers[0].startswith("H1: Assad bought")
-    assert "Rank 2" in headers[0]
-    assert headers[1].startswith("H2: Russia decided")
-    assert "Rank 1 · inconsistency 0.00" in headers[1]
-    assert headers[2] == "Diagnosticity"
+    # Columns follow the ranking; each says its inconsistencies and unassessed cells.
+    assert headers[0].startswith("H2: Russia decided")
+    assert "Rank 1 · 0 inconsistent · 3 unassessed" in headers[0]
+    assert headers[1].startswith("H1: Assad bought")
+    assert "Rank 2 · 1 inconsistent · 2 unassessed" in headers[1]
+    assert headers[2:] == ["Grade", "Diagnosticity"]
+    assert ach.column_ids == [h2, h1]
     ranking = [ach.ranking.topLevelItem(i) for i in range(ach.ranking.topLevelItemCount())]
     assert [(r.text(0), r.text(1)[:2], r.text(2)) for r in ranking if r is not None] == [
-        ("1", "H2", "0.00"),
-        ("2", "H1", "0.70"),
+        ("1", "H2", "0"),
+        ("2", "H1", "1"),
     ]
     # The most diagnostic evidence comes first: the statement fits H2 and contradicts H1.
     assert ach.row_ids[0] == statement
-    assert [text_of(table.item(0, c)) for c in range(3)] == ["I", "C", "1.40"]
+    assert [text_of(table.item(0, c)) for c in range(4)] == ["C", "I", "B3", "high"]
+    # A cell with no link is unassessed, not "not applicable".
+    cells = [text_of(table.item(r, c)) for r in range(table.rowCount()) for c in range(2)]
+    assert "?" in cells and "NA" not in cells
 
     header = table.horizontalHeader()
     x = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
@@ -223,7 +228,7 @@ def test_ach_view_compares_the_hypotheses(window: MainWindow, feature: AnalysisF
         Qt.KeyboardModifier.NoModifier,
         QPoint(x, header.height() // 2),
     )
-    assert session.scene.selected_card_ids() == [h1]
+    assert session.scene.selected_card_ids() == [h2]
 
     vertical = table.verticalHeader()
     y = vertical.sectionViewportPosition(0) + vertical.sectionSize(0) // 2
@@ -460,9 +465,9 @@ def test_ach_fades_evidence_that_fits_every_hypothesis(
     qtbot.waitUntil(lambda: photos in ach.row_ids)
     row = ach.row_ids.index(photos)
     assert row == len(ach.row_ids) - 1
-    diagnosticity = ach.table.item(row, 2)
-    assert diagnosticity is not None and diagnosticity.text() == "0.00 · none"
-    faded, clear = ach.table.item(row, 0), ach.table.item(0, 1)
+    diagnosticity = ach.table.item(row, 3)
+    assert diagnosticity is not None and diagnosticity.text() == "none"
+    faded, clear = ach.table.item(row, 0), ach.table.item(0, 0)
     assert faded is not None and clear is not None and faded.text() == clear.text() == "C"
     assert faded.foreground().color() != clear.foreground().color()
     assert faded.background().color() != clear.background().color()
@@ -661,16 +666,16 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
 
     click_tab(feature, 2)
     table = feature.panel.ach.table
-    cell = table.item(0, 0)
+    cell = table.item(0, 1)
     assert cell is not None and cell.text() == "I"
     assert cell.background().color().lightness() > 128
     QTest.mouseClick(
         table.viewport(),
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
-        table.visualRect(table.model().index(0, 1)).center(),
+        table.visualRect(table.model().index(0, 0)).center(),
     )
-    assert (table.currentRow(), table.currentColumn()) == (0, 1)
+    assert (table.currentRow(), table.currentColumn()) == (0, 0)
 
     # The system switches to dark while the window is open.
     monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
@@ -681,7 +686,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     assert session.analysis.latest is analysed
     assert panel.state_label.text() == ""
     # The tab on show (the hypotheses) changes at once.
-    cell = table.item(0, 0)
+    cell = table.item(0, 1)
     assert cell is not None and cell.text() == "I"
     fill = cell.background().color()
     assert fill.lightness() < 128
@@ -689,7 +694,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     shown = table.viewport().grab().toImage()
     rect = table.visualItemRect(cell)
     assert shown.pixelColor(rect.left() + 4, rect.center().y()).name() == fill.name()
-    assert (table.currentRow(), table.currentColumn()) == (0, 1)
+    assert (table.currentRow(), table.currentColumn()) == (0, 0)
     assert feature.panel.ach.legend.palette().windowText().color() == QColor(DARK.muted)
     # The other tabs are in the new colours when the user turns to them.
     click_tab(feature, 0)

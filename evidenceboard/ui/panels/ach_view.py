@@ -1,15 +1,16 @@
 """The matrix of Heuer's Analysis of Competing Hypotheses, drawn from an :class:`AchMatrix`.
 
-Hypotheses are the columns (in title order, so "H1" comes before "H2"), each header
-carrying the hypothesis' rank; the evidence items are the rows, the most diagnostic
-first, since Heuer's method turns on the evidence that tells hypotheses apart. A
-last column gives each row's diagnosticity, and rows that are not diagnostic
-(consistent or inconsistent with every hypothesis alike) are faded rather than
-hidden, so the user sees that they were considered. A list beside the matrix ranks
-the hypotheses by weighted inconsistency, least inconsistent (most likely) first.
+Hypotheses are the columns in ranked order, each header carrying its stable label
+(H1…Hn), its rank, its inconsistencies and how many of its cells nobody has assessed;
+the evidence is the rows, one per origin (a report and those repeating it share a row),
+the most diagnostic first, since Heuer's method turns on the evidence that tells
+hypotheses apart. Two last columns give each row's grade (its origin's) and its
+diagnosticity in words; rows that are not diagnostic are faded rather than hidden, so
+the user sees that they were considered. A list beside the matrix ranks the hypotheses.
 
-Cells show Heuer's codes (CC, C, N/A as "NA", I, II) tinted with the theme's
-corroborates and contradicts colours, stronger for strong links. Picking a header,
+Cells show Heuer's codes (CC, C, I, II, N neutral, NA, ? unassessed) tinted with the
+theme's corroborates and contradicts colours, stronger for strong links; no raw weight
+is shown. Picking a header,
 a cell or a ranked hypothesis emits :attr:`AchView.reveal_requested`; this widget
 never touches the canvas itself. All board text is plain: table items and headers
 do not interpret markup, and tooltips are escaped.
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.analysis import AchCell, AchMatrix, Consistency
+from evidenceboard.analysis.report import row_grade
+from evidenceboard.analysis.wording import labelled
 from evidenceboard.model.board import Board
 from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.scene.card_item import mix
@@ -44,18 +47,14 @@ EMPTY_TEXT = (
     "contradicting becomes a row."
 )
 LEGEND_TEXT = (
-    "CC / C consistent · I / II inconsistent (doubled for strong links) · "
-    "NA no link. Faded rows fit every hypothesis alike and do not help to choose."
+    "CC / C consistent · I / II inconsistent (doubled for strong links) · N neutral · "
+    "? unassessed (no link yet). Ranked by inconsistencies weighted by grade; faded rows "
+    "do not help to choose."
 )
 #: Width at which long card titles are elided in the headers (full text in tooltips).
 HEADER_TITLE_WIDTH = 240
 ROW_TITLE_WIDTH = 300
 _CARD = Qt.ItemDataRole.UserRole
-
-
-def _number(value: float) -> str:
-    # ``-0.0`` comes out of sums of nothing; it reads as a typo to a user.
-    return f"{abs(value) if value == 0 else value:.2f}"
 
 
 def _title(board: Board | None, card_id: str) -> str:
@@ -64,10 +63,14 @@ def _title(board: Board | None, card_id: str) -> str:
 
 
 def _cell_words(cell: AchCell) -> str:
-    if cell.consistency is Consistency.NOT_APPLICABLE:
-        return "Not applicable: no link between them."
-    strength = cell.strength.value if cell.strength is not None else "unknown"
-    return f"{cell.consistency.value.capitalize()} ({strength} link), weight {cell.weight:+.2f}."
+    match cell.consistency:
+        case Consistency.UNASSESSED:
+            return "Unassessed: no link yet, so nobody has said how this bears on it."
+        case Consistency.NOT_APPLICABLE:
+            return "Not applicable."
+        case Consistency.CONSISTENT | Consistency.INCONSISTENT | Consistency.NEUTRAL:
+            strength = cell.strength.value if cell.strength is not None else "unknown"
+            return f"{cell.consistency.value.capitalize()} ({strength} link)."
 
 
 class AchView(QWidget):
@@ -120,14 +123,16 @@ class AchView(QWidget):
         self.legend.setWordWrap(True)
         self._mute(self.legend)
 
-        self.ranking_title = QLabel("Most likely first (least weighted inconsistency)")
+        self.ranking_title = QLabel(
+            "Most likely first: fewest inconsistencies, weighted by grade; unexamined last"
+        )
         self.ranking_title.setTextFormat(Qt.TextFormat.PlainText)
         self.ranking_title.setWordWrap(True)
         self._mute(self.ranking_title)
         self.ranking = QTreeWidget()
         self.ranking.setObjectName("ach-ranking")
         self.ranking.setColumnCount(3)
-        self.ranking.setHeaderLabels(["#", "Hypothesis", "Inconsistency"])
+        self.ranking.setHeaderLabels(["#", "Hypothesis", "Inconsistent"])
         self.ranking.setRootIsDecorated(False)
         self.ranking.itemClicked.connect(self._ranking_clicked)
         ranking_header = self.ranking.header()
@@ -208,13 +213,15 @@ class AchView(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
-        source_column = {h: i for i, h in enumerate(matrix.hypothesis_ids)}
-        self.column_ids = sorted(
-            matrix.hypothesis_ids, key=lambda h: (_title(board, h).casefold(), h)
-        )
+        self.column_ids = list(matrix.hypothesis_ids)
         rows = sorted(
             matrix.rows,
-            key=lambda r: (-r.diagnosticity, _title(board, r.evidence_id).casefold()),
+            # Unknown diagnosticity (too few cells assessed) before none: it may yet help.
+            key=lambda r: (
+                -r.diagnosticity,
+                r.assessed >= 2,
+                _title(board, r.evidence_id).casefold(),
+            ),
         )
         self.row_ids = [r.evidence_id for r in rows]
         rank = {score.hypothesis_id: i + 1 for i, score in enumerate(matrix.ranking)}
@@ -222,7 +229,7 @@ class AchView(QWidget):
 
         table = self.table
         table.clear()
-        table.setColumnCount(len(self.column_ids) + 1)
+        table.setColumnCount(len(self.column_ids) + 2)
         table.setRowCount(len(rows))
         metrics = table.fontMetrics()
         for column, hypothesis in enumerate(self.column_ids):
@@ -230,23 +237,27 @@ class AchView(QWidget):
             shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, HEADER_TITLE_WIDTH)
             score = scores[hypothesis]
             header = QTableWidgetItem(
-                f"{shown}\nRank {rank[hypothesis]} · inconsistency {_number(score.inconsistency)}"
+                f"{labelled(score.label, shown)}\nRank {rank[hypothesis]} · "
+                f"{score.inconsistent_count} inconsistent · {score.unassessed} unassessed"
             )
             header.setToolTip(plain_tooltip(title))
             header.setData(_CARD, hypothesis)
             table.setHorizontalHeaderItem(column, header)
-        diagnosticity_column = len(self.column_ids)
+        grade_column = len(self.column_ids)
+        diagnosticity_column = grade_column + 1
+        table.setHorizontalHeaderItem(grade_column, QTableWidgetItem("Grade"))
         table.setHorizontalHeaderItem(diagnosticity_column, QTableWidgetItem("Diagnosticity"))
-        table.horizontalHeader().setSectionResizeMode(
-            diagnosticity_column, QHeaderView.ResizeMode.Fixed
-        )
-        table.setColumnWidth(diagnosticity_column, 120)
+        for fixed, width in ((grade_column, 90), (diagnosticity_column, 190)):
+            table.horizontalHeader().setSectionResizeMode(fixed, QHeaderView.ResizeMode.Fixed)
+            table.setColumnWidth(fixed, width)
         table.horizontalHeader().setMinimumHeight(metrics.height() * 2 + 14)
 
         code_font = QFont(table.font())
         code_font.setBold(True)
         for row_index, row in enumerate(rows):
             title = _title(board, row.evidence_id)
+            if len(row.evidence_ids) > 1:
+                title += f" (+{len(row.evidence_ids) - 1} repeating it)"
             label = QTableWidgetItem(
                 metrics.elidedText(title, Qt.TextElideMode.ElideRight, ROW_TITLE_WIDTH)
             )
@@ -255,7 +266,7 @@ class AchView(QWidget):
                 label.setForeground(QBrush(self._faded(QColor(self._theme.text))))
             table.setVerticalHeaderItem(row_index, label)
             for column, hypothesis in enumerate(self.column_ids):
-                cell = row.cells[source_column[hypothesis]]
+                cell = row.cells[column]
                 item = self._cell_item(cell, row.diagnostic)
                 item.setFont(code_font)
                 item.setToolTip(
@@ -264,26 +275,33 @@ class AchView(QWidget):
                 # Never None: PySide6 6.12 on Python 3.11 mis-counts a returned None.
                 item.setData(_CARD, cell.link_id or "")
                 table.setItem(row_index, column, item)
-            words = _number(row.diagnosticity)
-            diagnosticity = QTableWidgetItem(words if row.diagnostic else f"{words} · none")
-            diagnosticity.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             colour = QColor(self._theme.text if row.diagnostic else self._theme.muted)
-            diagnosticity.setForeground(QBrush(colour if row.diagnostic else self._faded(colour)))
-            table.setItem(row_index, diagnosticity_column, diagnosticity)
+            brush = QBrush(colour if row.diagnostic else self._faded(colour))
+            grade = row_grade(board, row) if board is not None else ""
+            for at, words in (
+                (grade_column, grade),
+                (diagnosticity_column, row.diagnosticity_words),
+            ):
+                item = QTableWidgetItem(words)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setForeground(brush)
+                item.setToolTip(plain_tooltip(words))
+                table.setItem(row_index, at, item)
 
         # No cell is current until the user picks one.
         table.setCurrentCell(-1, -1)
         self.ranking.clear()
         for position, score in enumerate(matrix.ranking, start=1):
             title = _title(board, score.hypothesis_id)
-            entry = QTreeWidgetItem([str(position), title, _number(score.inconsistency)])
+            entry = QTreeWidgetItem(
+                [str(position), labelled(score.label, title), f"{score.inconsistent_count}"]
+            )
             entry.setData(0, _CARD, score.hypothesis_id)
             entry.setToolTip(
                 1,
                 plain_tooltip(
-                    f"{title}: {score.inconsistent_count} inconsistent item(s), weighted "
-                    f"{_number(score.inconsistency)}; consistent weight "
-                    f"{_number(score.consistency)}."
+                    f"{title}: {score.inconsistent_count} inconsistent item(s), "
+                    f"{score.unassessed} of {len(rows)} cells unassessed."
                 ),
             )
             entry.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -297,7 +315,7 @@ class AchView(QWidget):
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         theme = self._theme
         panel = QColor(theme.panel)
-        if cell.consistency is Consistency.NOT_APPLICABLE:
+        if cell.consistency not in (Consistency.CONSISTENT, Consistency.INCONSISTENT):
             text = QColor(theme.muted)
             fill = panel
         else:
@@ -329,7 +347,7 @@ class AchView(QWidget):
     def _cell_clicked(self, row: int, column: int) -> None:
         if not 0 <= row < len(self.row_ids):
             return
-        if column >= len(self.column_ids):
+        if column >= len(self.column_ids):  # the grade and diagnosticity columns
             self._row_clicked(row)
             return
         item = self.table.item(row, column)

@@ -62,6 +62,8 @@ from evidenceboard.analysis import (
     FindingKind,
     Severity,
 )
+from evidenceboard.analysis.report import next_steps
+from evidenceboard.analysis.standing import threshold_lines
 from evidenceboard.model.board import Board
 from evidenceboard.ui.panels.ach_view import AchView
 from evidenceboard.ui.plain import plain_tooltip
@@ -73,7 +75,9 @@ KIND_TITLES = {
     FindingKind.CIRCULAR_REPORTING: "Circular reporting",
     FindingKind.CONTESTED: "Contested claims",
     FindingKind.SINGLE_SOURCE: "Single-source claims",
-    FindingKind.UNGRADED: "Ungraded evidence",
+    FindingKind.WEAKLY_SOURCED: "Weakly sourced claims",
+    FindingKind.UNGRADED: "Unassessed origins (not graded or cannot be judged)",
+    FindingKind.DUPLICATE_LINK: "Duplicate links",
     FindingKind.UNCITED: "Uncited evidence",
     FindingKind.ORPHAN: "Unlinked cards",
 }
@@ -82,9 +86,10 @@ _KIND_RANK = {kind: index for index, kind in enumerate(FindingKind)}
 #: Claims needing attention first: contested, then thinly or not supported.
 _STATUS_RANK = {
     ClaimStatus.CONTESTED: 0,
-    ClaimStatus.SINGLE_SOURCE: 1,
-    ClaimStatus.UNSUPPORTED: 2,
-    ClaimStatus.CORROBORATED: 3,
+    ClaimStatus.WEAKLY_SOURCED: 1,
+    ClaimStatus.SINGLE_SOURCE: 2,
+    ClaimStatus.UNSUPPORTED: 3,
+    ClaimStatus.CORROBORATED: 4,
 }
 _IDS = Qt.ItemDataRole.UserRole
 _LINKS = Qt.ItemDataRole.UserRole + 1
@@ -479,7 +484,34 @@ class AnalysisPanel(QWidget):
                     if keep == (list(finding.card_ids), text):
                         tree.setCurrentItem(row)
                 group.setExpanded(self._unfolded.get(kind, len(found) <= FOLDED_ROWS))
+        if analysis is not None:
+            # After the findings, which tests and users read from the top, errors first.
+            self._add_next_steps(analysis)
         tree.end_rebuild()
+
+    def _group(self, title: str, lines: list[tuple[str, list[str]]]) -> QTreeWidgetItem:
+        """A bold group of plain sentences, each selecting the cards it names."""
+        bold = self.findings.font()
+        bold.setBold(True)
+        group = _row([title])
+        group.setFont(0, bold)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.findings.addTopLevelItem(group)
+        for text, ids in lines:
+            text = one_line(text)
+            row = _row([text], ids)
+            row.setToolTip(0, plain_tooltip(text))
+            group.addChild(row)
+        group.setExpanded(True)
+        return group
+
+    def _add_next_steps(self, analysis: BoardAnalysis) -> None:
+        """Linchpins and intelligence gaps: what to look at next, above the findings."""
+        if self._board is None:
+            return
+        lines = [(text, list(ids)) for text, ids in next_steps(self._board, analysis)]
+        if lines:
+            self._group(f"Look at next ({len(lines)})", lines)
 
     def _folded(self, item: QTreeWidgetItem, unfolded: bool) -> None:
         kind = item.data(0, _KIND)
@@ -543,4 +575,6 @@ class AnalysisPanel(QWidget):
             QPalette.ColorRole.WindowText, self._theme.status_colour(assessment.status.value)
         )
         self.claim_status.setPalette(palette)
-        self.claim_reasons.setText("\n\n".join(f"•  {one_line(r)}" for r in assessment.reasons))
+        reasons = "\n\n".join(f"•  {one_line(r)}" for r in assessment.reasons)
+        # The rules the verdict follows, so a reader can check it without the manual.
+        self.claim_reasons.setText(f"{reasons}\n\nHow grades count: {' '.join(threshold_lines())}")

@@ -51,12 +51,8 @@ STRIP = 4.0
 
 _ORIGIN = QPointF(0, 0)
 
-STATUS_WORDS = {
-    ClaimStatus.CORROBORATED: "Corroborated",
-    ClaimStatus.SINGLE_SOURCE: "Single source",
-    ClaimStatus.CONTESTED: "Contested",
-    ClaimStatus.UNSUPPORTED: "Unsupported",
-}
+#: The badge words: the analysis' own, so the badge, the dock, ``analyze`` and the brief agree.
+STATUS_WORDS = {status: status.words for status in ClaimStatus}
 
 
 class CardPart(Enum):
@@ -229,6 +225,11 @@ class CardItem(QGraphicsItem):
         self._update_geometry()
         self._relayout()
         self._moved(self.card_id)
+
+    @property
+    def badge_texts(self) -> tuple[str, ...]:
+        """The words of the badges drawn in the header (status, grade), left to right."""
+        return tuple(b.text for b in reversed(self._layout.badges))
 
     def set_status(self, status: ClaimStatus | None) -> None:
         if status != self._status:
