@@ -47,7 +47,7 @@ def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
     )
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def _pdf(objects: list[bytes], trailer: bytes = b"/Root 1 0 R") -> bytes:
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")
     offsets = []
@@ -59,7 +59,7 @@ def _pdf(objects: list[bytes]) -> bytes:
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        b"trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     )
     return out.getvalue()
 
@@ -87,6 +87,39 @@ def pdf_page_tree_loop() -> bytes:
             b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
         ]
     )
+
+
+_HELLO = b"BT /F1 12 Tf 72 700 Td (Minutes of the harbour board) Tj ET"
+_HELLO_OBJECTS = [
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+    b"/Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n" % len(_HELLO) + _HELLO + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+]
+_CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+_PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+
+
+def pdf_with_odd_page_tree(kind: str) -> bytes:
+    """A one-page PDF ("Minutes of the harbour board") that PDFium refuses, pypdf reads.
+
+    ``null_kid``: the page tree lists ``null`` before the page; ``missing_kid``: it lists
+    an object that does not exist; ``root_is_pages``: the trailer's /Root points at the
+    page tree instead of the catalog.
+    """
+    if kind == "null_kid":
+        return _pdf([_CATALOG, b"<< /Type /Pages /Kids [null 3 0 R] /Count 1 >>", *_HELLO_OBJECTS])
+    if kind == "missing_kid":
+        return _pdf([_CATALOG, b"<< /Type /Pages /Kids [9 0 R 3 0 R] /Count 2 >>", *_HELLO_OBJECTS])
+    if kind == "root_is_pages":
+        return _pdf([_CATALOG, _PAGES, *_HELLO_OBJECTS], trailer=b"/Root 2 0 R")
+    raise ValueError(kind)
+
+
+def pdf_with_broken_info() -> bytes:
+    """A readable PDF whose Info /Title holds a lone UTF-16 surrogate; the rest is fine."""
+    info = b"<< /Title <FEFFD80000410042> /Author (Jane Roe) /CreationDate (D:20230102) >>"
+    return _pdf([_CATALOG, _PAGES, *_HELLO_OBJECTS, info], trailer=b"/Root 1 0 R /Info 6 0 R")
 
 
 def report_pdf(pages: list[str], *, title: str | None = None, author: str | None = None) -> bytes:
