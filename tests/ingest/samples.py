@@ -11,12 +11,14 @@ import quopri
 import struct
 import zlib
 from datetime import datetime
+from pathlib import Path
 
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 _ADLER = 65521
+_FILES = Path(__file__).parent / "files"
 
 
 def repeated_byte_zlib(byte: int, count: int, block: int = 1 << 20) -> bytes:
@@ -45,6 +47,42 @@ def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
         + _chunk(b"IDAT", pixels)
         + _chunk(b"IEND", b"")
     )
+
+
+def png_text_bomb() -> bytes:
+    """An 8 x 8 PNG with a zTXt comment that inflates to 200 MB."""
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * (8 * 3 + 1) * 8)
+    comment = b"Comment\x00\x00" + repeated_byte_zlib(0x41, 200_000_000)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"zTXt", comment)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def png_with_bad_animation() -> bytes:
+    """A 16 x 16 PNG whose animation control chunk counts zero frames (Pillow warns)."""
+    header = struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * (16 * 3 + 1) * 16)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"acTL", struct.pack(">II", 0, 0))
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def gif_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A 10 x 10 GIF whose logical screen claims ``width`` x ``height`` pixels."""
+    out = io.BytesIO()
+    Image.new("P", (10, 10)).save(out, format="GIF")
+    data = bytearray(out.getvalue())
+    data[6:10] = struct.pack("<HH", width, height)
+    return bytes(data)
 
 
 def _pdf(objects: list[bytes], trailer: bytes = b"/Root 1 0 R") -> bytes:
@@ -145,18 +183,44 @@ def image_bytes(
     size: tuple[int, int] = (64, 48),
     *,
     taken: datetime | None = None,
+    orientation: int | None = None,
 ) -> bytes:
-    """An image in ``file_format`` (PNG, JPEG, WEBP, GIF), with EXIF dates if ``taken``."""
+    """An image in ``file_format`` (PNG, JPEG, WEBP, GIF, TIFF, HEIF, AVIF).
+
+    With EXIF dates if ``taken``, and the EXIF ``orientation`` if given (6: the camera
+    was turned a quarter clockwise, so the stored landscape picture shows as portrait).
+    HEIF cannot be written here (the app reads it only): an 800 x 600 file is taken from
+    ``files/``, see :func:`heif_bytes`.
+    """
+    if file_format == "HEIF":
+        if size != (800, 600) or taken is not None or orientation not in (None, 6):
+            raise ValueError("only the stored 800 x 600 HEIF files exist")
+        return heif_bytes(sideways=orientation == 6)
     image = Image.new("RGB", size, (200, 30, 30))
     out = io.BytesIO()
-    if taken is None:
-        image.save(out, format=file_format)
-    else:
-        exif = Image.Exif()
+    exif = Image.Exif()
+    if taken is not None:
         exif[306] = taken.strftime("%Y:%m:%d %H:%M:%S")
         exif.get_ifd(0x8769)[36867] = taken.strftime("%Y:%m:%d %H:%M:%S")
-        image.save(out, format=file_format, exif=exif)
+    if orientation is not None:
+        exif[0x0112] = orientation
+    if len(exif) or exif.get_ifd(0x8769):
+        image.save(out, format=file_format, exif=exif.tobytes())
+    else:
+        image.save(out, format=file_format)
     return out.getvalue()
+
+
+def heif_bytes(*, sideways: bool = False) -> bytes:
+    """A stored 800 x 600 red HEIC photo, taken 2024-03-05 (EXIF DateTime).
+
+    ``sideways``: the same picture stored with a quarter-turn (``irot``) so that it shows
+    as 600 x 800, as a phone held upright writes it. Made for these tests with
+    pillow-heif 1.8.1 (libheif 1.23, x265); the files are ours, under the project's
+    licence.
+    """
+    name = "portrait-stored-sideways.heic" if sideways else "landscape.heic"
+    return (_FILES / name).read_bytes()
 
 
 ARTICLE_BODY = (
