@@ -43,6 +43,7 @@ from evidenceboard.storage.mapping import (
     row_to_history,
     row_to_info,
     row_to_link,
+    search_text,
 )
 from evidenceboard.storage.schema import (
     APPLICATION_ID,
@@ -54,6 +55,7 @@ from evidenceboard.storage.schema import (
     SCHEMAS,
 )
 from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, search
+from evidenceboard.storage.search_index import refold_index
 from evidenceboard.storage.sketch import BoardSketch, read_sketch
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
@@ -187,7 +189,11 @@ class BoardDocument:
         self._check_open()
         # The raw connection, not the engine: a read must not take the write lock.
         with self._watchdog.limit(SEARCH_SECONDS):
-            return search(self._connection, query, limit)
+            return search(self._connection, query, limit, self._search_text)
+
+    def _search_text(self, card_id: str) -> dict[str, str] | None:
+        card = self.board.cards.get(card_id)
+        return search_text(card) if card is not None else None
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest entries of the board's history, newest first."""
@@ -320,6 +326,13 @@ def _load_rows(engine: Engine) -> Board:
         raise DamagedBoardError(f"The board is inconsistent: {exc}") from exc
 
 
+def _refold(engine: Engine, board: Board) -> None:
+    # A failed rewrite (a full disk) leaves the old index, which still answers every
+    # search it answered before; the board opens either way.
+    with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
+        refold_index(engine, board.cards.values())
+
+
 def _writable_reason(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         return "the file is read-only"
@@ -380,6 +393,8 @@ class BoardOpening:
             self.abandon()
             raise
         self._done = True
+        if self.read_only_reason is None:
+            _refold(engine, board)
         return BoardDocument(
             self.path,
             connection,
