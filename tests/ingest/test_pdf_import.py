@@ -10,9 +10,11 @@ import pytest
 from PIL import Image
 
 from evidenceboard.ingest import IngestError, pdf_document, read_file
+from evidenceboard.ingest.importer import import_files
 from evidenceboard.ingest.pdf_document import join_pages, pdf_date, split_pages
 from evidenceboard.ingest.pdf_text import clean_page_text
 from evidenceboard.model.cards import CardKind
+from evidenceboard.storage import create_board
 from tests.ingest.samples import (
     pdf_flate_bomb,
     pdf_page_tree_loop,
@@ -199,3 +201,13 @@ def test_unreadable_info_dictionary_costs_only_the_bad_field(tmp_path: Path) -> 
     assert item.values["date"] == "2023-01-02"
     assert item.thumbnail is not None  # PDFium still read the pages
     assert "\ufffe" not in item.title and "\udc00" not in item.title
+
+
+def test_hyphenated_words_are_found_by_a_phrase_search(tmp_path: Path) -> None:
+    data = report_pdf(["Minutes: the inter-\nnational commit-\ntee met in\nIstanbul."])
+    with create_board(tmp_path / "case.evboard", author="tester") as doc:
+        result = import_files([_pdf_file(tmp_path, "minutes.pdf", data)], doc.board, "tester")
+        assert result.change is not None
+        doc.apply(result.change)
+        hits = doc.search('"international committee met in istanbul"')
+        assert [h.card_id for h in hits] == [result.cards[0].id]
