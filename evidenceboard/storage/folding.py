@@ -6,15 +6,16 @@ reader as distinct tokens: Turkish dotless ``ı`` (``Yılmaz`` and ``Yilmaz``), 
 ``ss``, final sigma and Greek accents (``Αθήνα``, ``αθηνα``), Russian ``ё`` and ``е``,
 Arabic alef with hamza or madda, and the ligatures (``ﬁ``) and full-width letters that
 PDFs and East Asian text carry. :func:`fold` maps exactly those characters, one by one,
-to what the tokenizer then treats alike; the tokenizer keeps doing the rest. The table
+to what the tokenizer then treats alike; the tokenizer keeps doing the rest (an ASCII
+letter with accents, ``ş`` or ``İ``, it folds itself, so they stay as written). The table
 holds the Latin, Greek, Cyrillic ``ё``, Arabic and Hebrew letters whose full fold (NFKD,
 combining marks dropped, casefold, ``ı`` as ``i``) differs from their lowercase, plus
-ligatures and full-width forms. Letters that differ in meaning (Japanese voiced kana,
-Russian ``й``, Ukrainian ``ї``, Indic nukta) are not folded.
-
-Because the fold is a substitution of single characters, a position in folded text maps
-back to the original exactly (:class:`FoldMap`), so snippets are shown in the card's own
-spelling. ASCII text is returned as it is: most text, at no cost.
+ligatures and full-width forms. Turkish text thus changes in one letter only, ``ı``.
+Letters that differ in meaning (Japanese voiced kana, Russian ``й``, Ukrainian ``ї``,
+Indic nukta) are not folded. Because the fold is a substitution of single characters, a
+position in folded text maps back to the original exactly (:class:`FoldMap`), so
+snippets are shown in the card's own spelling. ASCII text is returned as it is: most
+text, at no cost.
 """
 
 import re
@@ -52,13 +53,24 @@ def _full_fold(char: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _tokenizer_folds(char: str) -> bool:
+    """Whether unicode61 already folds ``char``: an ASCII letter with combining marks."""
+    parts = unicodedata.normalize("NFD", char)
+    return (
+        len(parts) > 1
+        and parts[0].isascii()
+        and parts[0].isalpha()
+        and all(unicodedata.combining(c) for c in parts[1:])
+    )
+
+
 def _build() -> dict[str, str]:
     table: dict[str, str] = {}
     for first, last in _RANGES:
         for point in range(first, last + 1):
             char = chr(point)
             folded = _full_fold(char)
-            if folded and folded != char.lower() and folded != char:
+            if folded and folded not in (char, char.lower()) and not _tokenizer_folds(char):
                 table[char] = folded
     table.update(_EXTRA)
     # A value holding a folded character is folded again, so that fold(fold(x)) == fold(x).

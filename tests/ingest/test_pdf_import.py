@@ -211,3 +211,10 @@ def test_hyphenated_words_are_found_by_a_phrase_search(tmp_path: Path) -> None:
         doc.apply(result.change)
         hits = doc.search('"international committee met in istanbul"')
         assert [h.card_id for h in hits] == [result.cards[0].id]
+
+
+def test_hyphen_at_a_line_end_joins_letters_only() -> None:
+    # After a digit or a space the hyphen was written; before a capital, too.
+    assert clean_page_text("inter-\nnal 12-\nfold -\nstart Anglo-\nSaxon") == (
+        "internal 12-\nfold -\nstart Anglo-\nSaxon"
+    )
