@@ -9,7 +9,9 @@ is stopped by its memory limit. A frozen build must route ``-m`` to the worker's
 
 The card: title from the PDF's Info ``Title``, else the first line of the first page,
 else the file name; author from ``Author`` into the document's origin; date from
-``CreationDate``. Every page's text starts with a line ``[Page N]``, and
+``CreationDate``. The worker's text is cleaned here, in the app, whichever parser gave
+it (hyphenated words joined, noncharacters dropped: :mod:`evidenceboard.ingest.pdf_text`).
+Every page's text starts with a line ``[Page N]``, and
 :func:`split_pages` cuts the text back into pages for a reader. A form feed between
 pages would be neater, but the model strips control characters from every text field
 (and the marker also shows page numbers in search snippets, the brief and the CLI,
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from evidenceboard.ingest.items import EmbeddedFile, ImportedItem, IngestError
+from evidenceboard.ingest.pdf_text import clean_metadata_value, clean_page_text
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, CardKind
 from evidenceboard.model.clock import normalize_partial_date
 from evidenceboard.model.errors import InvalidValueError
@@ -134,9 +137,13 @@ def read_pdf(path: Path, data: bytes, timeout: float | None = None) -> ImportedI
     ``timeout`` defaults to :data:`PDF_TIMEOUT_SECONDS`, read at call time.
     """
     result = _run_worker(data, PDF_TIMEOUT_SECONDS if timeout is None else timeout)
-    metadata = result.get("metadata")
-    metadata = metadata if isinstance(metadata, dict) else {}
-    pages = [str(p) for p in result.get("pages") or []]
+    raw_metadata = result.get("metadata")
+    metadata = (
+        {str(k): clean_metadata_value(v) for k, v in raw_metadata.items()}
+        if isinstance(raw_metadata, dict)
+        else {}
+    )
+    pages = [clean_page_text(str(p)) for p in result.get("pages") or []]
     page_count = result.get("page_count")
     if not isinstance(page_count, int) or page_count < 0:
         raise IngestError("the PDF reader gave an unusable answer for this file")

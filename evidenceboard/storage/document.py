@@ -44,6 +44,7 @@ from evidenceboard.storage.mapping import (
     row_to_history,
     row_to_info,
     row_to_link,
+    search_text,
     short_reason,
     value_kind,
 )
@@ -57,6 +58,7 @@ from evidenceboard.storage.schema import (
     SCHEMAS,
 )
 from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
+from evidenceboard.storage.search_index import refold_index
 from evidenceboard.storage.sidecars import (
     discard_own_journal,
     find_leftovers,
@@ -203,7 +205,7 @@ class BoardDocument:
         # The raw connection, not the engine: a read must not take the write lock.
         try:
             with self._watchdog.limit(SEARCH_SECONDS):
-                return search(self._connection, query, limit)
+                return search(self._connection, query, limit, self._search_text)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             # The index is data like any other: a hostile file can hold garbage or
             # undecodable text in it, which no check before loading reads.
@@ -213,6 +215,10 @@ class BoardDocument:
                 f"The search index of {self.path.name} is damaged ({short_reason(exc)}); "
                 "salvage the board to rebuild it."
             ) from exc
+
+    def _search_text(self, card_id: str) -> dict[str, str] | None:
+        card = self.board.cards.get(card_id)
+        return search_text(card) if card is not None else None
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest entries of the board's history, newest first.
@@ -366,6 +372,13 @@ def _naming(error: DamagedBoardError, path: Path) -> DamagedBoardError:
     return error if path.name in message else DamagedBoardError(f"{path.name}: {message}")
 
 
+def _refold(engine: Engine, board: Board) -> None:
+    # A failed rewrite (a full disk) leaves the old index, which still answers every
+    # search it answered before; the board opens either way.
+    with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
+        refold_index(engine, board.cards.values())
+
+
 def _writable_reason(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         return "the file is read-only"
@@ -441,6 +454,8 @@ class BoardOpening:
             self.abandon()
             raise
         self._done = True
+        if self.read_only_reason is None:
+            _refold(engine, board)
         return BoardDocument(
             self.path,
             connection,

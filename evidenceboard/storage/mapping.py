@@ -37,6 +37,7 @@ from evidenceboard.model.grading import Grading
 from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.storage.errors import DamagedBoardError
+from evidenceboard.storage.folding import fold
 
 Row = Mapping[Any, Any]
 
@@ -273,7 +274,7 @@ def row_to_card(row: Row, now: datetime | None = None) -> Card:
         ) from exc
 
 
-def fts_row(card: Card) -> dict[str, Any]:
+def search_text(card: Card) -> dict[str, str]:
     """The searchable text of a card: title, main text, and its names, places and tags."""
     content = card.content
     details = [*card.tags, card.source_line]
@@ -281,12 +282,14 @@ def fts_row(card: Card) -> dict[str, Any]:
         details.append(content.url)
     elif isinstance(content, DocumentContent):
         details.append(content.file_name)
-    return {
-        "card_id": card.id,
-        "title": card.title,
-        "body": card.text,
-        "details": " ".join(d for d in details if d),
-    }
+    return {"title": card.title, "body": card.text, "details": " ".join(d for d in details if d)}
+
+
+def fts_row(card: Card) -> dict[str, Any]:
+    """The card's row in the full-text index: its :func:`search_text`, folded."""
+    row: dict[str, Any] = {k: fold(v) for k, v in search_text(card).items()}
+    row["card_id"] = card.id
+    return row
 
 
 def link_to_row(link: Link) -> dict[str, Any]:

@@ -3,7 +3,13 @@
 The ``card_fts`` table (``unicode61 remove_diacritics 2``) holds each card's title, its
 main text (article body, a document's extracted text, a claim, a note) and its details
 (tags, outlet, author, origin, date, address, file name); storage keeps it in step with
-each change. Search is case- and diacritics-insensitive: "Hurriyet" finds "Hürriyet".
+each change. Search is case- and diacritics-insensitive: "Hurriyet" finds "Hürriyet",
+and "Yilmaz" finds "Yılmaz": the indexed text and the query are both folded by
+:func:`evidenceboard.storage.folding.fold` before the tokenizer sees them. An index
+written before folding existed holds the text as typed; each word of the query is
+therefore also matched as typed (``"yilmaz" OR "yılmaz"``), so such a board finds at
+least what it found before, and opening it for writing folds its index
+(:func:`evidenceboard.storage.search_index.refold_index`).
 
 The user's words never reach FTS5 as syntax: each word is put in double quotes, so
 ``"``, ``*``, ``NEAR(``, ``-x``, ``AND`` or ``:`` are just text, and all words must
@@ -17,16 +23,20 @@ the words comes before one that only mentions them. Snippets come back as
 ``(text, is_match)`` segments, never as markup, so the window can bold the matches
 without interpreting any text from the board. The markers asked from ``snippet()`` are
 STX and ETX, which the model strips from every text field, so board text cannot forge a
-highlight.
+highlight. ``snippet()`` cuts the fragment from the folded text; given the cards' own
+text (``originals``), the fragment is mapped back so the user reads the card's spelling.
 """
 
 import re
 import sqlite3
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from evidenceboard.storage.folding import FoldMap, fold
 from evidenceboard.storage.schema import FTS_TABLE
 
 #: Highest number of hits returned by one search.
@@ -66,27 +76,40 @@ class SearchHit:
         return "".join(part for part, _ in self.snippet)
 
 
+def _words(text: str) -> list[str]:
+    return [w[:MAX_TERM_LENGTH] for w in _WORD.findall(text)]
+
+
+def _term(words: list[str], prefix: bool) -> str:
+    """One quoted phrase (or word), folded, or folded OR as typed when the two differ."""
+    typed = " ".join(words)
+    folded = " ".join(_words(fold(typed))) or typed
+    star = "*" if prefix and len(folded) >= MIN_PREFIX else ""
+    if folded == typed:
+        return f'"{folded}"{star}'
+    return f'("{folded}"{star} OR "{typed}"{star})'
+
+
 def fts_query(query: str) -> str:
     """The FTS5 expression for what the user typed, or "" when it holds no word."""
-    terms: list[str] = []
+    parts: list[list[str]] = []
     last_is_open_word = False
     for match in _PART.finditer(query[: MAX_TERMS * (MAX_TERM_LENGTH + 4)]):
         phrase, bare = match.groups()
-        words = [w[:MAX_TERM_LENGTH] for w in _WORD.findall(phrase if phrase is not None else bare)]
+        words = _words(phrase if phrase is not None else bare)
         if not words:
             continue
         if phrase is not None:
-            terms.append('"' + " ".join(words) + '"')
+            parts.append(words)
             last_is_open_word = False
         else:
-            terms.extend(f'"{w}"' for w in words)
+            parts.extend([w] for w in words)
             last_is_open_word = match.end() == len(query)
-    terms = terms[:MAX_TERMS]
-    if not terms:
+    parts = parts[:MAX_TERMS]
+    if not parts:
         return ""
-    if last_is_open_word and len(terms[-1]) - 2 >= MIN_PREFIX:
-        terms[-1] += "*"
-    return " ".join(terms)
+    last = len(parts) - 1
+    return " ".join(_term(words, last_is_open_word and i == last) for i, words in enumerate(parts))
 
 
 def _segments(snippet: str) -> tuple[tuple[str, bool], ...]:
@@ -105,6 +128,63 @@ def _segments(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple(parts)
 
 
+class _FoldMaps:
+    """The latest texts' fold maps: typing searches again at each keystroke, over the
+    same cards. Bounded by characters, not entries: one card may hold a whole book."""
+
+    def __init__(self, max_chars: int) -> None:
+        self._maps: OrderedDict[str, FoldMap] = OrderedDict()
+        self._chars = 0
+        self._max_chars = max_chars
+
+    def get(self, original: str) -> FoldMap:
+        mapping = self._maps.get(original)
+        if mapping is not None:
+            self._maps.move_to_end(original)
+            return mapping
+        mapping = FoldMap(original)
+        if len(original) <= self._max_chars:
+            self._maps[original] = mapping
+            self._chars += len(original)
+            while self._chars > self._max_chars:
+                self._chars -= len(self._maps.popitem(last=False)[0])
+        return mapping
+
+
+_FOLD_MAPS = _FoldMaps(max_chars=8_000_000)
+
+
+def _in_original(snippet: str, original: str) -> str:
+    """``snippet``, cut from the folded ``original``, in the original's own characters."""
+    if original.isascii():
+        return snippet
+    text = snippet
+    lead = text.startswith(_ELLIPSIS)
+    trail = text.endswith(_ELLIPSIS) and len(text) > 1
+    text = text[1 if lead else 0 : len(text) - 1 if trail else len(text)]
+    plain = _MARKER.sub("", text)
+    mapping = _FOLD_MAPS.get(original)
+    if mapping.folded == original:
+        return snippet
+    at = mapping.folded.find(plain)
+    if at < 0 or not plain:
+        return snippet
+    out: list[str] = [_ELLIPSIS] if lead else []
+    position = at
+    start = mapping.to_original(at)
+    for piece in _MARKER.split(text):
+        if piece in (_OPEN, _CLOSE):
+            out.append(piece)
+        elif piece:
+            position += len(piece)
+            end = mapping.to_original(position)
+            out.append(original[start:end])
+            start = end
+    if trail:
+        out.append(_ELLIPSIS)
+    return "".join(out)
+
+
 def _sql() -> str:
     weights = ", ".join(str(w) for w in _WEIGHTS)
     snippets = ", ".join(
@@ -120,16 +200,34 @@ def _sql() -> str:
 _SEARCH_SQL = _sql()
 
 
-def _hit(row: Any) -> SearchHit:
+#: The card's searchable text by column, as :func:`evidenceboard.storage.mapping.search_text`.
+Originals = Callable[[str], Mapping[str, str] | None]
+_COLUMN_NAMES = {1: "title", 2: "body", 3: "details"}
+
+
+def _hit(row: Any, originals: Originals | None) -> SearchHit:
     card_id, score, *snippets = row
-    chosen = next((s for s in snippets if _OPEN in (s or "")), snippets[0] or "")
+    index = next((i for i, s in enumerate(snippets) if _OPEN in (s or "")), 0)
+    chosen = snippets[index] or ""
+    texts = originals(str(card_id)) if originals is not None else None
+    if texts is not None:
+        original = texts.get(_COLUMN_NAMES[_SNIPPET_COLUMNS[index]])
+        if original:
+            chosen = _in_original(chosen, original)
     return SearchHit(card_id=str(card_id), rank=-float(score), snippet=_segments(chosen))
 
 
 def search(
-    connection: sqlite3.Connection | Connection | Engine, query: str, limit: int = 50
+    connection: sqlite3.Connection | Connection | Engine,
+    query: str,
+    limit: int = 50,
+    originals: Originals | None = None,
 ) -> list[SearchHit]:
-    """The cards matching ``query``, best first; [] for a query with no word in it."""
+    """The cards matching ``query``, best first; [] for a query with no word in it.
+
+    ``originals`` gives a card's searchable text as written; without it, snippets show
+    the folded text of the index (lower case kept as the card has it, ``ı`` as ``i``...).
+    """
     expression = fts_query(query)
     if not expression or limit < 1:
         return []
@@ -148,7 +246,7 @@ def search(
         if str(exc).startswith("fts5:"):
             return []
         raise
-    return [_hit(row) for row in rows]
+    return [_hit(row, originals) for row in rows]
 
 
 # A prefix query reads the index's structure and the segments of many terms; FTS5's

@@ -11,12 +11,14 @@ import quopri
 import struct
 import zlib
 from datetime import datetime
+from pathlib import Path
 
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 _ADLER = 65521
+_FILES = Path(__file__).parent / "files"
 
 
 def repeated_byte_zlib(byte: int, count: int, block: int = 1 << 20) -> bytes:
@@ -47,7 +49,43 @@ def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
     )
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def png_text_bomb() -> bytes:
+    """An 8 x 8 PNG with a zTXt comment that inflates to 200 MB."""
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * (8 * 3 + 1) * 8)
+    comment = b"Comment\x00\x00" + repeated_byte_zlib(0x41, 200_000_000)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"zTXt", comment)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def png_with_bad_animation() -> bytes:
+    """A 16 x 16 PNG whose animation control chunk counts zero frames (Pillow warns)."""
+    header = struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * (16 * 3 + 1) * 16)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"acTL", struct.pack(">II", 0, 0))
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def gif_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A 10 x 10 GIF whose logical screen claims ``width`` x ``height`` pixels."""
+    out = io.BytesIO()
+    Image.new("P", (10, 10)).save(out, format="GIF")
+    data = bytearray(out.getvalue())
+    data[6:10] = struct.pack("<HH", width, height)
+    return bytes(data)
+
+
+def _pdf(objects: list[bytes], trailer: bytes = b"/Root 1 0 R") -> bytes:
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")
     offsets = []
@@ -59,7 +97,7 @@ def _pdf(objects: list[bytes]) -> bytes:
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        b"trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     )
     return out.getvalue()
 
@@ -89,6 +127,39 @@ def pdf_page_tree_loop() -> bytes:
     )
 
 
+_HELLO = b"BT /F1 12 Tf 72 700 Td (Minutes of the harbour board) Tj ET"
+_HELLO_OBJECTS = [
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+    b"/Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n" % len(_HELLO) + _HELLO + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+]
+_CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+_PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+
+
+def pdf_with_odd_page_tree(kind: str) -> bytes:
+    """A one-page PDF ("Minutes of the harbour board") that PDFium refuses, pypdf reads.
+
+    ``null_kid``: the page tree lists ``null`` before the page; ``missing_kid``: it lists
+    an object that does not exist; ``root_is_pages``: the trailer's /Root points at the
+    page tree instead of the catalog.
+    """
+    if kind == "null_kid":
+        return _pdf([_CATALOG, b"<< /Type /Pages /Kids [null 3 0 R] /Count 1 >>", *_HELLO_OBJECTS])
+    if kind == "missing_kid":
+        return _pdf([_CATALOG, b"<< /Type /Pages /Kids [9 0 R 3 0 R] /Count 2 >>", *_HELLO_OBJECTS])
+    if kind == "root_is_pages":
+        return _pdf([_CATALOG, _PAGES, *_HELLO_OBJECTS], trailer=b"/Root 2 0 R")
+    raise ValueError(kind)
+
+
+def pdf_with_broken_info() -> bytes:
+    """A readable PDF whose Info /Title holds a lone UTF-16 surrogate; the rest is fine."""
+    info = b"<< /Title <FEFFD80000410042> /Author (Jane Roe) /CreationDate (D:20230102) >>"
+    return _pdf([_CATALOG, _PAGES, *_HELLO_OBJECTS, info], trailer=b"/Root 1 0 R /Info 6 0 R")
+
+
 def report_pdf(pages: list[str], *, title: str | None = None, author: str | None = None) -> bytes:
     """A PDF made with reportlab, one line of text per page."""
     out = io.BytesIO()
@@ -112,18 +183,44 @@ def image_bytes(
     size: tuple[int, int] = (64, 48),
     *,
     taken: datetime | None = None,
+    orientation: int | None = None,
 ) -> bytes:
-    """An image in ``file_format`` (PNG, JPEG, WEBP, GIF), with EXIF dates if ``taken``."""
+    """An image in ``file_format`` (PNG, JPEG, WEBP, GIF, TIFF, HEIF, AVIF).
+
+    With EXIF dates if ``taken``, and the EXIF ``orientation`` if given (6: the camera
+    was turned a quarter clockwise, so the stored landscape picture shows as portrait).
+    HEIF cannot be written here (the app reads it only): an 800 x 600 file is taken from
+    ``files/``, see :func:`heif_bytes`.
+    """
+    if file_format == "HEIF":
+        if size != (800, 600) or taken is not None or orientation not in (None, 6):
+            raise ValueError("only the stored 800 x 600 HEIF files exist")
+        return heif_bytes(sideways=orientation == 6)
     image = Image.new("RGB", size, (200, 30, 30))
     out = io.BytesIO()
-    if taken is None:
-        image.save(out, format=file_format)
-    else:
-        exif = Image.Exif()
+    exif = Image.Exif()
+    if taken is not None:
         exif[306] = taken.strftime("%Y:%m:%d %H:%M:%S")
         exif.get_ifd(0x8769)[36867] = taken.strftime("%Y:%m:%d %H:%M:%S")
-        image.save(out, format=file_format, exif=exif)
+    if orientation is not None:
+        exif[0x0112] = orientation
+    if len(exif) or exif.get_ifd(0x8769):
+        image.save(out, format=file_format, exif=exif.tobytes())
+    else:
+        image.save(out, format=file_format)
     return out.getvalue()
+
+
+def heif_bytes(*, sideways: bool = False) -> bytes:
+    """A stored 800 x 600 red HEIC photo, taken 2024-03-05 (EXIF DateTime).
+
+    ``sideways``: the same picture stored with a quarter-turn (``irot``) so that it shows
+    as 600 x 800, as a phone held upright writes it. Made for these tests with
+    pillow-heif 1.8.1 (libheif 1.23, x265); the files are ours, under the project's
+    licence.
+    """
+    name = "portrait-stored-sideways.heic" if sideways else "landscape.heic"
+    return (_FILES / name).read_bytes()
 
 
 ARTICLE_BODY = (

@@ -1,6 +1,7 @@
 """Images become document cards with a thumbnail, dimensions and the EXIF date."""
 
 import io
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -9,7 +10,13 @@ from PIL import Image
 
 from evidenceboard.ingest import IngestError, read_file
 from evidenceboard.model.cards import CardKind
-from tests.ingest.samples import image_bytes, png_bomb
+from tests.ingest.samples import (
+    gif_bomb,
+    image_bytes,
+    png_bomb,
+    png_text_bomb,
+    png_with_bad_animation,
+)
 
 
 def _file(folder: Path, name: str, data: bytes) -> Path:
@@ -25,6 +32,9 @@ def _file(folder: Path, name: str, data: bytes) -> Path:
         ("JPEG", "photo.jpg", "image/jpeg"),
         ("WEBP", "frame.webp", "image/webp"),
         ("GIF", "anim.gif", "image/gif"),
+        ("TIFF", "scan.tif", "image/tiff"),
+        ("HEIF", "IMG_2041.HEIC", "image/heic"),
+        ("AVIF", "frame.avif", "image/avif"),
     ],
 )
 def test_image_gives_document_with_thumbnail(
@@ -82,3 +92,35 @@ def test_truncated_image_is_refused(tmp_path: Path) -> None:
 def test_text_named_png_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match=r"named \.png but is not a PNG image"):
         read_file(_file(tmp_path, "x.png", b"<html><body>hi</body></html>"))
+
+
+@pytest.mark.parametrize("file_format", ["JPEG", "TIFF", "HEIF", "WEBP"])
+def test_portrait_photo_stored_sideways_is_portrait(tmp_path: Path, file_format: str) -> None:
+    # The sensor stored 800 x 600; EXIF orientation 6 says the camera was held upright.
+    data = image_bytes(file_format, (800, 600), orientation=6)
+    item = read_file(_file(tmp_path, f"portrait.{file_format.lower()}", data))
+    assert item.dimensions == (600, 800)
+    assert "600 x 800 pixels" in item.values["extracted_text"]
+    assert item.thumbnail is not None
+    assert Image.open(io.BytesIO(item.thumbnail), formats=["PNG"]).size == (240, 320)
+
+
+def test_png_text_chunk_bomb_is_called_a_bomb_not_damage(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="holds text that inflates to more than 1 MB") as caught:
+        read_file(_file(tmp_path, "comment.png", png_text_bomb()))
+    assert "damaged" not in str(caught.value)
+    assert "MAX_TEXT" not in str(caught.value)
+
+
+def test_gif_bomb_message_gives_our_limit_not_pillows(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="more than the 64 megapixels allowed") as caught:
+        read_file(_file(tmp_path, "screen.gif", gif_bomb()))
+    assert "178956970" not in str(caught.value)
+
+
+def test_pillow_warnings_stay_off_stderr(tmp_path: Path) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        item = read_file(_file(tmp_path, "frames.png", png_with_bad_animation()))
+    assert item.dimensions == (16, 16)
+    assert [str(w.message) for w in caught] == []

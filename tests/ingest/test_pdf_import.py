@@ -10,9 +10,18 @@ import pytest
 from PIL import Image
 
 from evidenceboard.ingest import IngestError, pdf_document, read_file
+from evidenceboard.ingest.importer import import_files
 from evidenceboard.ingest.pdf_document import join_pages, pdf_date, split_pages
+from evidenceboard.ingest.pdf_text import clean_page_text
 from evidenceboard.model.cards import CardKind
-from tests.ingest.samples import pdf_flate_bomb, pdf_page_tree_loop, report_pdf
+from evidenceboard.storage import create_board
+from tests.ingest.samples import (
+    pdf_flate_bomb,
+    pdf_page_tree_loop,
+    pdf_with_broken_info,
+    pdf_with_odd_page_tree,
+    report_pdf,
+)
 
 
 def _pdf_file(folder: Path, name: str, data: bytes) -> Path:
@@ -152,3 +161,60 @@ def test_worker_caps_its_address_space() -> None:
         [sys.executable, "-c", code], capture_output=True, check=True, text=True
     ).stdout
     assert 0 < int(output) <= 1024 * 1024 * 1024
+
+
+def test_hyphenated_line_breaks_join_words_and_leave_no_noncharacters(tmp_path: Path) -> None:
+    # PDFium marks each word hyphenated at a line end with U+FFFE and drops the break.
+    data = report_pdf(
+        ["The inter-\nnational commit-\ntee met in\nIstanbul with the Anglo-\nSaxon fact-"]
+    )
+    item = read_file(_pdf_file(tmp_path, "minutes.pdf", data))
+    text = item.values["extracted_text"]
+    assert "international committee met in\nIstanbul" in text
+    assert "Anglo-Saxon" in text
+    assert text.endswith("fact-")
+    assert "\ufffe" not in text and "\u00ad" not in text
+
+
+def test_page_text_is_cleaned_whichever_parser_gave_it() -> None:
+    assert clean_page_text("inter\ufffenational\r\nnext") == "international\nnext"
+    assert clean_page_text("pypdf: inter-\nnational, Anglo-\nSaxon") == (
+        "pypdf: international, Anglo-\nSaxon"
+    )
+    assert clean_page_text("page 12-\n14 soft\u00adhyphen") == "page 12-\n14 softhyphen"
+    assert clean_page_text("odd \uffff\udc00\U0010ffff\x01 end\t.") == "odd  end\t."
+
+
+@pytest.mark.parametrize("kind", ["null_kid", "missing_kid", "root_is_pages"])
+def test_pdf_that_pdfium_refuses_is_read_by_the_second_parser(tmp_path: Path, kind: str) -> None:
+    item = read_file(_pdf_file(tmp_path, f"{kind}.pdf", pdf_with_odd_page_tree(kind)))
+    assert item.values["page_count"] >= 1
+    assert "Minutes of the harbour board" in item.values["extracted_text"]
+    assert item.title == "Minutes of the harbour board"
+    assert item.dimensions == (612, 792)
+
+
+def test_unreadable_info_dictionary_costs_only_the_bad_field(tmp_path: Path) -> None:
+    item = read_file(_pdf_file(tmp_path, "minutes.pdf", pdf_with_broken_info()))
+    assert "Minutes of the harbour board" in item.values["extracted_text"]
+    assert item.values["origin"] == "Jane Roe"
+    assert item.values["date"] == "2023-01-02"
+    assert item.thumbnail is not None  # PDFium still read the pages
+    assert "\ufffe" not in item.title and "\udc00" not in item.title
+
+
+def test_hyphenated_words_are_found_by_a_phrase_search(tmp_path: Path) -> None:
+    data = report_pdf(["Minutes: the inter-\nnational commit-\ntee met in\nIstanbul."])
+    with create_board(tmp_path / "case.evboard", author="tester") as doc:
+        result = import_files([_pdf_file(tmp_path, "minutes.pdf", data)], doc.board, "tester")
+        assert result.change is not None
+        doc.apply(result.change)
+        hits = doc.search('"international committee met in istanbul"')
+        assert [h.card_id for h in hits] == [result.cards[0].id]
+
+
+def test_hyphen_at_a_line_end_joins_letters_only() -> None:
+    # After a digit or a space the hyphen was written; before a capital, too.
+    assert clean_page_text("inter-\nnal 12-\nfold -\nstart Anglo-\nSaxon") == (
+        "internal 12-\nfold -\nstart Anglo-\nSaxon"
+    )

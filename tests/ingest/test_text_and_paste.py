@@ -65,7 +65,9 @@ def test_utf16_and_legacy_encodings_are_read(tmp_path: Path) -> None:
         ("empty.txt", b"", "the file is empty"),
         ("blank.txt", b"  \n\t\n", "holds no text"),
         ("binary.txt", b"abc\x00\x01\x02def", "binary data"),
-        ("archive.zip", b"PK\x03\x04\x00\x00\x00binary", "not a saved web page, PDF, image"),
+        ("archive.zip", b"PK\x03\x04\x00\x00\x00binary", "it is a ZIP archive"),
+        ("scan.bmp", b"BM\x36\x00\x0c\x00\x00\x00", "it is a BMP image, which cannot be imported"),
+        ("blob.bin", b"\x13\x37\x00\x00binary", "not a saved web page, PDF, image"),
     ],
 )
 def test_unusable_text_files_get_a_reason(

@@ -56,10 +56,11 @@ if TYPE_CHECKING:
 
 IMPORT_FILTER = (
     "Evidence and boards (*.html *.htm *.xhtml *.mhtml *.mht *.pdf *.png *.jpg *.jpeg "
-    "*.gif *.webp *.txt *.text *.md *.markdown *.json *.canvas *.graphml);;"
+    "*.gif *.webp *.tif *.tiff *.heic *.heif *.avif *.txt *.text *.md *.markdown *.json "
+    "*.canvas *.graphml);;"
     "Saved web pages (*.html *.htm *.xhtml *.mhtml *.mht);;"
     "PDF documents (*.pdf);;"
-    "Images (*.png *.jpg *.jpeg *.gif *.webp);;"
+    "Images (*.png *.jpg *.jpeg *.gif *.webp *.tif *.tiff *.heic *.heif *.avif);;"
     "Text and Markdown (*.txt *.text *.md *.markdown);;"
     "Other boards (*.json *.canvas *.graphml);;"
     "All files (*)"
