@@ -7,12 +7,14 @@ its status and reasons, then the findings, most serious first; ``--json`` prints
 """
 
 import argparse
+from typing import TYPE_CHECKING
 
-from evidenceboard.analysis import BoardAnalysis, assess_board
 from evidenceboard.cli.common import SubParsers, board_path
 from evidenceboard.cli.output import emit_json, say
-from evidenceboard.model.board import Board
-from evidenceboard.storage import open_board
+
+if TYPE_CHECKING:
+    from evidenceboard.analysis import BoardAnalysis
+    from evidenceboard.model.board import Board
 
 
 def register(subparsers: SubParsers) -> None:
@@ -26,6 +28,10 @@ def register(subparsers: SubParsers) -> None:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    # networkx and numpy load only for the analysis, not for every command.
+    from evidenceboard.analysis import assess_board
+    from evidenceboard.storage import open_board
+
     with open_board(board_path(args.file), read_only=True) as doc:
         board = doc.board
         analysis = assess_board(board)
@@ -36,7 +42,7 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_report(board: Board, analysis: BoardAnalysis) -> None:
+def print_report(board: "Board", analysis: "BoardAnalysis") -> None:
     say(f"Analysis of “{board.info.title}”")
     say()
     say(f"Claims ({len(analysis.claims)})")
