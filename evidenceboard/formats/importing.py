@@ -13,10 +13,7 @@ reference.
 from dataclasses import replace
 from pathlib import Path
 
-from evidenceboard.formats.canvas import canvas_to_board
 from evidenceboard.formats.files import read_json
-from evidenceboard.formats.graphml import read_graphml_board
-from evidenceboard.formats.json_dump import board_from_data
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, DocumentContent
 from evidenceboard.model.changes import AddCards, Batch, Change
@@ -30,12 +27,20 @@ IMPORT_SUFFIXES = (".json", ".canvas", ".graphml")
 
 def read_board_file(path: Path, by: str) -> Board:
     """Read a ``.json`` dump, ``.canvas`` or ``.graphml`` file into a new board."""
+    # Each reader loads with its format: GraphML brings networkx, the JSON dump
+    # jsonschema, and a command that imports or exports one format needs only its own.
     suffix = path.suffix.lower()
     if suffix == ".json":
+        from evidenceboard.formats.json_dump import board_from_data
+
         return board_from_data(read_json(path))
     if suffix == ".canvas":
+        from evidenceboard.formats.canvas import canvas_to_board
+
         return canvas_to_board(read_json(path), by)
     if suffix == ".graphml":
+        from evidenceboard.formats.graphml import read_graphml_board
+
         return read_graphml_board(path, by)
     raise InvalidValueError(
         f"{path.name}: only {', '.join(IMPORT_SUFFIXES)} files can be imported this way."

@@ -96,3 +96,24 @@ def test_the_storage_document_needs_neither_numpy_nor_networkx() -> None:
     )
     loaded = {name.partition(".")[0] for name in json.loads(result.stdout)}
     assert loaded.isdisjoint({"numpy", "networkx", "PySide6"})
+
+
+@pytest.mark.parametrize("fmt", ["json", "canvas", "csv"])
+def test_exporting_a_format_loads_only_its_writer(demo: Path, tmp_path: Path, fmt: str) -> None:
+    code, modules = _loaded(["export", str(demo), "--format", fmt, "-o", str(tmp_path / "out")])
+    assert code == 0
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_importing_a_web_page_loads_no_board_format_reader(demo: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.evboard"
+    copy.write_bytes(demo.read_bytes())
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><p>The ferry was delayed by two hours.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    code, modules = _loaded(["--user", "tester", "import", str(copy), str(page)])
+    assert code == 0
+    # trafilatura reads the page; networkx (GraphML) and numpy have no part in it.
+    assert modules.isdisjoint({"networkx", "numpy", "reportlab", "PySide6"}), sorted(modules)
