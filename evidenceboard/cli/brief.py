@@ -37,7 +37,7 @@ def register(subparsers: SubParsers) -> None:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    # reportlab (a third of a second) loads only to write a brief.
+    # reportlab (and the analysis, for the claims) loads only to write a brief.
     from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
     from evidenceboard.export.brief_writer import write_brief
     from evidenceboard.storage import open_board
