@@ -8,15 +8,14 @@ order, what to look at next (linchpins and gaps), then the findings, most seriou
 """
 
 import argparse
+from typing import TYPE_CHECKING
 
-from evidenceboard.analysis import BoardAnalysis, assess_board
-from evidenceboard.analysis.report import next_steps
-from evidenceboard.analysis.standing import threshold_lines
-from evidenceboard.analysis.wording import labelled
 from evidenceboard.cli.common import SubParsers, board_path
 from evidenceboard.cli.output import emit_json, say
-from evidenceboard.model.board import Board
-from evidenceboard.storage import open_board
+
+if TYPE_CHECKING:
+    from evidenceboard.analysis import BoardAnalysis
+    from evidenceboard.model.board import Board
 
 
 def register(subparsers: SubParsers) -> None:
@@ -30,6 +29,10 @@ def register(subparsers: SubParsers) -> None:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    # networkx and numpy load only for the analysis, not for every command.
+    from evidenceboard.analysis import assess_board
+    from evidenceboard.storage import open_board
+
     with open_board(board_path(args.file), read_only=True) as doc:
         board = doc.board
         analysis = assess_board(board)
@@ -40,7 +43,10 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_report(board: Board, analysis: BoardAnalysis) -> None:
+def print_report(board: "Board", analysis: "BoardAnalysis") -> None:
+    from evidenceboard.analysis.report import next_steps
+    from evidenceboard.analysis.standing import threshold_lines
+
     say(f"Analysis of “{board.info.title}”")
     say()
     say("How grades count")
@@ -70,7 +76,9 @@ def print_report(board: Board, analysis: BoardAnalysis) -> None:
         say(f"* [{finding.severity.value}] {finding.message}")
 
 
-def _print_hypotheses(board: Board, analysis: BoardAnalysis) -> None:
+def _print_hypotheses(board: "Board", analysis: "BoardAnalysis") -> None:
+    from evidenceboard.analysis.wording import labelled
+
     ach = analysis.ach
     if not ach.hypothesis_ids:
         return

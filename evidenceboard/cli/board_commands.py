@@ -1,17 +1,14 @@
 """Commands that create and read whole boards: new, demo, list, show, check, history."""
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidenceboard.cli.common import SubParsers, board_path, open_to_read, user_name
 from evidenceboard.cli.output import emit_json, say
-from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import Card, CardKind
-from evidenceboard.model.codec import card_to_dict, info_to_dict, link_to_dict
-from evidenceboard.model.links import Link
-from evidenceboard.storage import create_board
-from evidenceboard.storage.demo_file import create_demo_board
-from evidenceboard.storage.lock import current_user
+
+if TYPE_CHECKING:
+    from evidenceboard.model.links import Link
 
 
 def register(commands: SubParsers) -> None:
@@ -50,6 +47,11 @@ def register(commands: SubParsers) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    # The board (and its signal library) loads when a command runs, not for --help.
+    from evidenceboard.model.board import BoardInfo
+    from evidenceboard.storage import create_board
+    from evidenceboard.storage.lock import current_user
+
     author = user_name(args) or current_user()
     info = BoardInfo(
         title=args.title, description=args.description, handling=args.marking, authors=(author,)
@@ -60,6 +62,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from evidenceboard.storage.demo_file import create_demo_board
+
     with create_demo_board(board_path(args.file), author=user_name(args)) as doc:
         board = doc.board
         say(
@@ -75,6 +79,8 @@ def _sorted_cards(cards: list[Card]) -> list[Card]:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from evidenceboard.model.codec import card_to_dict, info_to_dict
+
     with open_to_read(args) as doc:
         board = doc.board
         cards = list(board.cards.values())
@@ -96,7 +102,9 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _card_lines(card: Card, links: list[Link]) -> list[str]:
+def _card_lines(card: Card, links: list["Link"]) -> list[str]:
+    from evidenceboard.model.codec import card_to_dict
+
     lines = [f"{card.kind.value.capitalize()} {card.id}", f"Title: {card.display_title}"]
     for key, value in card_to_dict(card)["content"].items():
         if value not in ("", None, False):
@@ -120,6 +128,8 @@ def _card_lines(card: Card, links: list[Link]) -> list[str]:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from evidenceboard.model.codec import card_to_dict, link_to_dict
+
     with open_to_read(args) as doc:
         board = doc.board
         item_id = board.resolve_id(args.id)

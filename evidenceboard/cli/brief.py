@@ -10,9 +10,6 @@ import argparse
 
 from evidenceboard.cli.common import SubParsers, board_path
 from evidenceboard.cli.output import fail, say
-from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
-from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.storage import open_board
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -40,6 +37,11 @@ def register(subparsers: SubParsers) -> None:
 
 
 def _brief(args: argparse.Namespace) -> int:
+    # reportlab (and the analysis, for the claims) loads only to write a brief.
+    from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
+    from evidenceboard.export.brief_writer import write_brief
+    from evidenceboard.storage import open_board
+
     source = board_path(args.file)
     output = board_path(args.output)
     if output.exists() and source.exists() and output.resolve() == source.resolve():

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidenceboard.model.grading import Grading, parse_grade
-from evidenceboard.storage import BoardDocument, open_board
 
 if TYPE_CHECKING:
+    from evidenceboard.storage.document import BoardDocument
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 else:
     SubParsers = argparse._SubParsersAction
@@ -24,11 +25,16 @@ def user_name(args: argparse.Namespace) -> str | None:
     return name
 
 
-def open_to_read(args: argparse.Namespace) -> BoardDocument:
+def open_to_read(args: argparse.Namespace) -> "BoardDocument":
+    # SQLAlchemy loads with the first board opened, so --help never pays for it.
+    from evidenceboard.storage import open_board
+
     return open_board(board_path(args.file), read_only=True, author=user_name(args))
 
 
-def open_to_write(args: argparse.Namespace) -> BoardDocument:
+def open_to_write(args: argparse.Namespace) -> "BoardDocument":
+    from evidenceboard.storage import open_board
+
     return open_board(board_path(args.file), author=user_name(args))
 
 

@@ -8,25 +8,20 @@ import argparse
 import mimetypes
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidenceboard.cli.common import SubParsers, board_path, grade_option, open_to_write
 from evidenceboard.cli.output import say
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, CardKind
-from evidenceboard.model.changes import (
-    AddAttachment,
-    AddCards,
-    AddLinks,
-    Batch,
-    Change,
-    EditCards,
-    RemoveLinks,
-)
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind, Strength
-from evidenceboard.model.placement import free_position
+
+if TYPE_CHECKING:
+    # Changes (and the Board with its signal library) load when a command runs, so that
+    # --help and commands that only read start without them.
+    from evidenceboard.model.changes import AddAttachment, Change
 
 #: Text files whose content becomes the document card's extracted text when embedded.
 _TEXT_TYPES = {"text/plain", "text/markdown", "text/csv"}
@@ -145,7 +140,9 @@ def _field_values(args: argparse.Namespace, kind: CardKind) -> dict[str, Any]:
     return values
 
 
-def _document_parts(path: Path, author: str) -> tuple[AddAttachment | None, dict[str, Any]]:
+def _document_parts(path: Path, author: str) -> tuple["AddAttachment | None", dict[str, Any]]:
+    from evidenceboard.model.changes import AddAttachment
+
     if not path.is_file():
         raise InvalidValueError(f"There is no file at {path}.")
     size = path.stat().st_size
@@ -165,6 +162,9 @@ def _document_parts(path: Path, author: str) -> tuple[AddAttachment | None, dict
 
 
 def _add(args: argparse.Namespace) -> int:
+    from evidenceboard.model.changes import AddCards, Batch
+    from evidenceboard.model.placement import free_position
+
     kind = CardKind(args.kind)
     with open_to_write(args) as doc:
         board = doc.board
@@ -200,6 +200,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    from evidenceboard.model.changes import EditCards
+
     with open_to_write(args) as doc:
         board = doc.board
         card = board.card(board.resolve_id(args.id))
@@ -227,6 +229,8 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
+    from evidenceboard.model.changes import Batch, RemoveLinks
+
     with open_to_write(args) as doc:
         board = doc.board
         ids = [board.resolve_id(prefix) for prefix in args.ids]
@@ -243,6 +247,8 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
+    from evidenceboard.model.changes import AddLinks
+
     with open_to_write(args) as doc:
         board = doc.board
         source = board.card(board.resolve_id(args.source))

@@ -12,16 +12,15 @@ even when nothing matches, so scripts read the count from ``--json``.
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidenceboard.cli.common import SubParsers, board_path, open_to_read, open_to_write
 from evidenceboard.cli.output import emit_json, say
-from evidenceboard.formats import IMPORT_SUFFIXES, import_board_file
-from evidenceboard.ingest import import_files
-from evidenceboard.ingest.items import unexpected_failure
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.storage.errors import BoardFileError
-from evidenceboard.storage.search import MAX_LIMIT, SearchHit
+
+if TYPE_CHECKING:
+    from evidenceboard.storage.search import SearchHit
 
 EXIT_SOME_FAILED = 1
 
@@ -45,6 +44,11 @@ def register(commands: SubParsers) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    # trafilatura and lxml (HTML), pypdf and Pillow load only to import.
+    from evidenceboard.formats import IMPORT_SUFFIXES, import_board_file
+    from evidenceboard.ingest import import_files
+    from evidenceboard.ingest.items import unexpected_failure
+
     paths = [board_path(p) for p in args.paths]
     board_files = [p for p in paths if p.suffix.lower() in IMPORT_SUFFIXES]
     evidence = [p for p in paths if p.suffix.lower() not in IMPORT_SUFFIXES]
@@ -94,12 +98,14 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if any("error" in o for o in ordered) else 0
 
 
-def _bracketed(hit: SearchHit) -> str:
+def _bracketed(hit: "SearchHit") -> str:
     text = "".join(f"[{part}]" if match else part for part, match in hit.snippet)
     return " ".join(text.split())
 
 
 def _search(args: argparse.Namespace) -> int:
+    from evidenceboard.storage.search import MAX_LIMIT
+
     limit = max(1, min(args.limit, MAX_LIMIT))
     with open_to_read(args) as doc:
         hits = doc.search(args.query, limit)

@@ -1,4 +1,10 @@
-"""The CLI's commands: each module here adds its subcommands with ``register(subparsers)``."""
+"""The CLI's commands: each module here adds its subcommands with ``register(subparsers)``.
+
+Every module is imported to build the parser, even for ``--help``, so a command module
+imports only light modules (the model's value types, the CLI helpers) at the top and
+its implementation (storage, analysis, ingest, export, formats) inside its handlers; a
+test checks which libraries each command loads.
+"""
 
 from types import ModuleType
 

@@ -12,8 +12,6 @@ from typing import Any
 from evidenceboard.cli.common import SubParsers, board_path, user_name
 from evidenceboard.cli.output import emit_json, say
 from evidenceboard.model.clock import format_timestamp
-from evidenceboard.storage.salvage import read_board_id, salvage_board
-from evidenceboard.storage.snapshots import restore_snapshot, snapshots_for_file
 
 
 def register(commands: SubParsers) -> None:
@@ -43,6 +41,9 @@ def register(commands: SubParsers) -> None:
 
 
 def _snapshots(args: argparse.Namespace) -> int:
+    from evidenceboard.storage.salvage import read_board_id
+    from evidenceboard.storage.snapshots import snapshots_for_file
+
     path = board_path(args.file)
     found = snapshots_for_file(path, read_board_id(path))
     if args.json:
@@ -73,6 +74,8 @@ def _snapshots(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from evidenceboard.storage.snapshots import restore_snapshot
+
     result = restore_snapshot(
         board_path(args.snapshot), board_path(args.out), author=user_name(args)
     )
@@ -83,6 +86,8 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _salvage(args: argparse.Namespace) -> int:
+    from evidenceboard.storage.salvage import salvage_board
+
     report = salvage_board(board_path(args.damaged), board_path(args.out), author=user_name(args))
     if args.json:
         data: dict[str, Any] = {

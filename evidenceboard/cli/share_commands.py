@@ -11,17 +11,7 @@ from pathlib import Path
 
 from evidenceboard.cli.common import SubParsers, board_path, open_to_read, user_name
 from evidenceboard.cli.output import emit_json, say
-from evidenceboard.export.attachments import export_attachments
-from evidenceboard.formats.canvas import board_to_canvas
-from evidenceboard.formats.csv_tables import write_csv_tables
-from evidenceboard.formats.files import write_atomically
-from evidenceboard.formats.graphml import board_to_graphml
-from evidenceboard.formats.json_dump import dumps_board
-from evidenceboard.model.diff import diff_boards
-from evidenceboard.model.merge import plan_merge
-from evidenceboard.storage import BoardFileError, open_board
-from evidenceboard.storage.lock import current_user
-from evidenceboard.storage.share import share_file
+from evidenceboard.storage.errors import BoardFileError
 
 EXPORT_FORMATS = ("json", "canvas", "graphml", "csv", "attachments")
 
@@ -72,6 +62,8 @@ def register(commands: SubParsers) -> None:
 
 
 def _copy(args: argparse.Namespace) -> int:
+    from evidenceboard.storage.share import share_file
+
     report = share_file(
         board_path(args.file),
         board_path(args.out),
@@ -85,6 +77,10 @@ def _copy(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from evidenceboard.model.merge import plan_merge
+    from evidenceboard.storage import open_board
+    from evidenceboard.storage.lock import current_user
+
     by = user_name(args) or current_user()
     theirs_path = board_path(args.theirs)
     if theirs_path.resolve() == board_path(args.file).resolve():
@@ -116,6 +112,9 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from evidenceboard.model.diff import diff_boards
+    from evidenceboard.storage import open_board
+
     with open_to_read(args) as a, open_board(board_path(args.other), read_only=True) as b:
         difference = diff_boards(a.board, b.board)
     if args.json:
@@ -128,10 +127,15 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # Each format loads only its own writer: GraphML needs networkx, JSON jsonschema.
+    from evidenceboard.formats.files import write_atomically
+
     out = board_path(args.output)
     with open_to_read(args) as doc:
         board = doc.board
         if args.format == "attachments":
+            from evidenceboard.export.attachments import export_attachments
+
             saved = export_attachments(board, doc.attachment_data, out)
             for item in saved:
                 warning = "  (executable type: do not open)" if item.executable else ""
@@ -139,16 +143,24 @@ def _export(args: argparse.Namespace) -> int:
             say(f"Saved {len(saved)} attachments in {out}.")
             return 0
         if args.format == "csv":
+            from evidenceboard.formats.csv_tables import write_csv_tables
+
             cards, links = write_csv_tables(board, out)
             say(f"Wrote {cards} and {links}.")
             return 0
         if args.format == "json":
+            from evidenceboard.formats.json_dump import dumps_board
+
             data = dumps_board(board).encode("utf-8")
         elif args.format == "canvas":
+            from evidenceboard.formats.canvas import board_to_canvas
+
             data = (
                 json.dumps(board_to_canvas(board), ensure_ascii=False, indent=2) + "\n"
             ).encode()
         else:
+            from evidenceboard.formats.graphml import board_to_graphml
+
             data = board_to_graphml(board)
     write_atomically(Path(out), data)
     say(f"Wrote {out}.")

@@ -37,7 +37,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from evidenceboard.formats.canvas_groups import tag_cards_in_groups
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.cards import (
@@ -303,6 +302,9 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
             card = replace(card, id=new_id())
         node_ids[node_id] = card.id
         cards[card.id] = card
+    # Loaded here: the group pass uses numpy, which writing a canvas never needs.
+    from evidenceboard.formats.canvas_groups import tag_cards_in_groups
+
     cards = tag_cards_in_groups(cards, groups, checkpoint)
     links: list[Link] = []
     for index, edge in enumerate(edges):

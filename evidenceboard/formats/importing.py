@@ -13,10 +13,7 @@ reference.
 from dataclasses import replace
 from pathlib import Path
 
-from evidenceboard.formats.canvas import canvas_to_board
 from evidenceboard.formats.files import read_json
-from evidenceboard.formats.graphml import read_graphml_board
-from evidenceboard.formats.json_dump import board_from_data
 from evidenceboard.model.board import Board
 from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import Card, DocumentContent
@@ -37,13 +34,21 @@ def read_board_file(path: Path, by: str, cancel: CancelCheck | None = None) -> B
     hundred items; when it says stop, :class:`~evidenceboard.model.cancel.Cancelled`
     is raised and nothing of the file is kept.
     """
+    # Each reader loads with its format: GraphML brings its reader, the JSON dump
+    # jsonschema, and a command that imports or exports one format needs only its own.
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
+            from evidenceboard.formats.json_dump import board_from_data
+
             return board_from_data(read_json(path), cancel)
         if suffix == ".canvas":
+            from evidenceboard.formats.canvas import canvas_to_board
+
             return canvas_to_board(read_json(path), by, cancel)
         if suffix == ".graphml":
+            from evidenceboard.formats.graphml import read_graphml_board
+
             return read_graphml_board(path, by, cancel)
     except RecursionError as exc:  # e.g. the schema check walking a deeply nested value
         raise InvalidValueError(f"{path.name} is nested too deeply to import.") from exc

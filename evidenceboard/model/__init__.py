@@ -2,37 +2,88 @@
 
 Nothing here imports Qt, SQLAlchemy or any other layer; the storage, the window, the CLI,
 the analysis and the exporters all build on these types.
+
+The names below load their modules on first use, so that a part which needs only, say,
+:mod:`evidenceboard.model.cards` does not load :mod:`evidenceboard.model.board` and its
+signal library with it (the command line's ``--help`` reads the card kinds and nothing
+else).
 """
 
-from evidenceboard.model.attachments import Attachment
-from evidenceboard.model.board import Board, BoardInfo
-from evidenceboard.model.cards import (
-    ArticleContent,
-    Card,
-    CardContent,
-    CardKind,
-    ClaimContent,
-    Confidence,
-    DocumentContent,
-    NoteContent,
-)
-from evidenceboard.model.changes import (
-    AddAttachment,
-    AddCards,
-    AddLinks,
-    Batch,
-    Change,
-    EditBoard,
-    EditCards,
-    EditLink,
-    MoveCards,
-    RemoveAttachment,
-    RemoveCards,
-    RemoveLinks,
-)
-from evidenceboard.model.errors import ChangeError, InvalidValueError
-from evidenceboard.model.grading import Grading, GradingScheme, parse_grade
-from evidenceboard.model.links import Link, LinkKind, Strength
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evidenceboard.model.attachments import Attachment
+    from evidenceboard.model.board import Board, BoardInfo
+    from evidenceboard.model.cards import (
+        ArticleContent,
+        Card,
+        CardContent,
+        CardKind,
+        ClaimContent,
+        Confidence,
+        DocumentContent,
+        NoteContent,
+    )
+    from evidenceboard.model.changes import (
+        AddAttachment,
+        AddCards,
+        AddLinks,
+        Batch,
+        Change,
+        EditBoard,
+        EditCards,
+        EditLink,
+        MoveCards,
+        RemoveAttachment,
+        RemoveCards,
+        RemoveLinks,
+    )
+    from evidenceboard.model.errors import ChangeError, InvalidValueError
+    from evidenceboard.model.grading import Grading, GradingScheme, parse_grade
+    from evidenceboard.model.links import Link, LinkKind, Strength
+
+_MODULES: dict[str, str] = {
+    "Attachment": "evidenceboard.model.attachments",
+    "Board": "evidenceboard.model.board",
+    "BoardInfo": "evidenceboard.model.board",
+    "ArticleContent": "evidenceboard.model.cards",
+    "Card": "evidenceboard.model.cards",
+    "CardContent": "evidenceboard.model.cards",
+    "CardKind": "evidenceboard.model.cards",
+    "ClaimContent": "evidenceboard.model.cards",
+    "Confidence": "evidenceboard.model.cards",
+    "DocumentContent": "evidenceboard.model.cards",
+    "NoteContent": "evidenceboard.model.cards",
+    "AddAttachment": "evidenceboard.model.changes",
+    "AddCards": "evidenceboard.model.changes",
+    "AddLinks": "evidenceboard.model.changes",
+    "Batch": "evidenceboard.model.changes",
+    "Change": "evidenceboard.model.changes",
+    "EditBoard": "evidenceboard.model.changes",
+    "EditCards": "evidenceboard.model.changes",
+    "EditLink": "evidenceboard.model.changes",
+    "MoveCards": "evidenceboard.model.changes",
+    "RemoveAttachment": "evidenceboard.model.changes",
+    "RemoveCards": "evidenceboard.model.changes",
+    "RemoveLinks": "evidenceboard.model.changes",
+    "ChangeError": "evidenceboard.model.errors",
+    "InvalidValueError": "evidenceboard.model.errors",
+    "Grading": "evidenceboard.model.grading",
+    "GradingScheme": "evidenceboard.model.grading",
+    "parse_grade": "evidenceboard.model.grading",
+    "Link": "evidenceboard.model.links",
+    "LinkKind": "evidenceboard.model.links",
+    "Strength": "evidenceboard.model.links",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "AddAttachment",

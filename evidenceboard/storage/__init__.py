@@ -3,9 +3,14 @@
 Public entry points: :func:`open_board`, :func:`create_board` and :class:`BoardDocument`.
 SQLite-only machinery (pragmas, vetting, FTS5, backups) stays inside this package so that
 a future server-backed store can take its place behind the same interface.
+
+The document (and SQLAlchemy with it) loads on first use of one of its three names, so
+that importing :mod:`evidenceboard.storage.errors` alone, as the command line's
+``--help`` does, costs no SQLAlchemy.
 """
 
-from evidenceboard.storage.document import BoardDocument, create_board, open_board
+from typing import TYPE_CHECKING, Any
+
 from evidenceboard.storage.errors import (
     BoardFileError,
     BoardLockedError,
@@ -18,6 +23,20 @@ from evidenceboard.storage.errors import (
     UnsafeBoardError,
     WriteFailedError,
 )
+
+if TYPE_CHECKING:
+    from evidenceboard.storage.document import BoardDocument, create_board, open_board
+
+_FROM_DOCUMENT = frozenset({"BoardDocument", "create_board", "open_board"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_DOCUMENT:
+        from evidenceboard.storage import document
+
+        return getattr(document, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BoardDocument",

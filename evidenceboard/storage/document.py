@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -66,9 +66,11 @@ from evidenceboard.storage.sidecars import (
     release_writer,
     settle,
 )
-from evidenceboard.storage.sketch import BoardSketch, read_sketch
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
+
+if TYPE_CHECKING:
+    from evidenceboard.storage.sketch import BoardSketch
 
 #: Seconds a single change may take to write before it is abandoned.
 WRITE_SECONDS = 60.0
@@ -420,8 +422,11 @@ class BoardOpening:
         self._lock = lock
         self._done = False
 
-    def sketch(self) -> BoardSketch:
+    def sketch(self) -> "BoardSketch":
         """Each card's kind and box and each link's ends; raises DamagedBoardError."""
+        # The sketch is numpy arrays, for the window; the command line never needs them.
+        from evidenceboard.storage.sketch import read_sketch
+
         self._check_pending()
         try:
             with self._watchdog.limit(VETTING_SECONDS * 3):

@@ -1,15 +1,15 @@
-"""The ORM tables mirror the frozen DDL that boards are checked against."""
+"""The SQLAlchemy tables mirror the frozen DDL that boards are checked against."""
 
 import sqlite3
 
-from evidenceboard.storage.schema import SCHEMA_VERSION, SCHEMAS, Base
+from evidenceboard.storage.schema import METADATA, SCHEMA_VERSION, SCHEMAS
 
 
-def test_orm_columns_match_the_ddl() -> None:
+def test_table_columns_match_the_ddl() -> None:
     connection = sqlite3.connect(":memory:")
     for statement in SCHEMAS[SCHEMA_VERSION]:
         connection.execute(statement)
-    for table in Base.metadata.sorted_tables:
+    for table in METADATA.sorted_tables:
         ddl_columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")]
         assert ddl_columns == [c.name for c in table.columns], table.name
     connection.close()
