@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import moves_only
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
             self.read_only_banner.hide()
         settings.add_recent(document.path)
         session.view.fit_board()
+        # An empty board has nothing to fit: the view stays at 100 %, and the label
+        # must not keep the zoom of the board shown before.
+        self._zoom_changed(session.view.scale_factor())
         self._board_changed(None)
         self._update_actions()
         self.session_changed.emit(session)
@@ -423,7 +427,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             plain_title(f"{board.info.title} — {document.path.name} — EvidenceBoard")
         )
-        self.count_label.setText(f"{len(board.cards)} cards · {len(board.links)} links")
+        self.count_label.setText(
+            f"{plural(len(board.cards), 'card')} · {plural(len(board.links), 'link')}"
+        )
         if self.find_row.isVisible() and not moves_only(change):
             self.find_row.refresh()
 
