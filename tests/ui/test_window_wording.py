@@ -36,7 +36,7 @@ def test_dialogs_count_one_card_as_one_card(window: MainWindow, board_dir: Path)
     assert window.session is not None
     window.session.editor.new_card(CardKind.NOTE, QPointF(0, 0))
     share = ShareDialog(window.session.document.board, path, "someone", window)
-    assert "1 card" in share.summary.text() and "1 cards" not in share.summary.text()
+    assert share.summary.text() == "The copy will hold the board's one card and its links."
     snapshot = SnapshotInfo(path, datetime.now(UTC), 1, 1)
     recovery = RecoveryDialog(path, "it is damaged", snapshot, window)
     assert recovery.restore_button is not None

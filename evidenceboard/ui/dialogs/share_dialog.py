@@ -235,8 +235,12 @@ class ShareDialog(QDialog):
     def _update_summary(self) -> None:
         cards, links = left_out(self.board, self.omitted_tags(), self.omitted_markings())
         if not cards:
-            total = plural(len(self.board.cards), "card")
-            text = f"The copy will hold every card ({total}) and link of the board."
+            total = len(self.board.cards)
+            text = (
+                "The copy will hold the board's one card and its links."
+                if total == 1
+                else f"The copy will hold all {total} cards and their links."
+            )
         else:
             text = (
                 f"The copy will leave out {cards} of {plural(len(self.board.cards), 'card')}, "
