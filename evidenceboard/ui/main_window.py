@@ -8,12 +8,11 @@ so a file that fails to open leaves the window showing what it showed.
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import moves_only
@@ -31,12 +31,12 @@ from evidenceboard.ui import file_ops, settings, window_actions
 from evidenceboard.ui.dialogs.brief_dialog import open_brief_dialog
 from evidenceboard.ui.features import install_features
 from evidenceboard.ui.features.sharing_feature import author_name
+from evidenceboard.ui.find_bar import FindBar
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
 from evidenceboard.ui.open_preview import OpenPreview
 from evidenceboard.ui.panels.history import HistoryView
 from evidenceboard.ui.panels.legend import Legend
-from evidenceboard.ui.panels.outline import card_matches
 from evidenceboard.ui.plain import plain_action_text, plain_label, plain_title, plain_tooltip
 from evidenceboard.ui.render import render_board
 from evidenceboard.ui.scene.overview_item import OverviewItem
@@ -73,13 +73,10 @@ class MainWindow(QMainWindow):
         self._editing_actions: list[QAction] = []
         self.message_bar = MessageBar("message-bar")
         self.read_only_banner = MessageBar("read-only-banner", closable=False)
-        self.find_bar = QLineEdit()
-        self.find_bar.setObjectName("find-bar")
-        self.find_bar.setPlaceholderText("Find cards (Esc to close)")
-        self.find_bar.setClearButtonEnabled(True)
-        self.find_bar.hide()
-        self.find_bar.textChanged.connect(self._find)
-        self.find_bar.installEventFilter(self)
+        self.find_row = FindBar()
+        self.find_row.closed.connect(self._find_closed)
+        #: The find bar's query field.
+        self.find_bar = self.find_row.edit
         self._canvas_host = QStackedWidget()
         self._empty = plain_label("Open or create a board to start.")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -89,7 +86,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        for widget in (self.read_only_banner, self.message_bar, self.find_bar):
+        for widget in (self.read_only_banner, self.message_bar, self.find_row):
             column.addWidget(widget)
         column.addWidget(self._canvas_host, 1)
         self.setCentralWidget(centre)
@@ -196,6 +193,7 @@ class MainWindow(QMainWindow):
         session.view.context_menu_requested.connect(self._context_menu)
         session.scene.selectionChanged.connect(self._update_actions)
         document.board.changed.connect(self._board_changed)
+        self.find_row.attach(document.board, session.scene, session.view)
         self.message_bar.hide()
         if document.notices:
             # A file that came with the board was set aside: worth knowing, not an error.
@@ -208,6 +206,9 @@ class MainWindow(QMainWindow):
             self.read_only_banner.hide()
         settings.add_recent(document.path)
         session.view.fit_board()
+        # An empty board has nothing to fit: the view stays at 100 %, and the label
+        # must not keep the zoom of the board shown before.
+        self._zoom_changed(session.view.scale_factor())
         self._board_changed(None)
         self._update_actions()
         self.session_changed.emit(session)
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         session.document.board.changed.disconnect(self._board_changed)
         self._canvas_host.removeWidget(session.view)
         self.history.set_controller(None)
+        self.find_row.attach(None, None, None)
         self.inspector_dock.setWidget(QWidget())
         self.outline_dock.setWidget(QWidget())
         session.close()
@@ -367,40 +369,11 @@ class MainWindow(QMainWindow):
             self.session.view.zoom_by(factor)
 
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_bar.setFocus()
-        self.find_bar.selectAll()
+        self.find_row.open()
 
-    def _find(self, text: str) -> None:
-        if self.session is None:
-            return
-        if not text.strip():
-            self.session.scene.set_highlight(None)
-            return
-        board = self.session.document.board
-        self.session.scene.set_highlight(
-            {c.id for c in board.cards.values() if card_matches(c, text)}
-        )
-
-    @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.find_bar
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-        ):
-            if event.type() == QEvent.Type.ShortcutOverride:
-                # Esc closes the find bar before a window shortcut on Esc (one stops a
-                # running layout) can take it.
-                event.accept()
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                self.find_bar.clear()
-                self.find_bar.hide()
-                if self.session is not None:
-                    self.session.view.setFocus()
-                return True
-        return super().eventFilter(watched, event)
+    def _find_closed(self) -> None:
+        if self.session is not None:
+            self.session.view.setFocus()
 
     def _context_menu(self, at: QPointF, global_pos: QPoint) -> None:
         if self.session is None:
@@ -454,9 +427,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             plain_title(f"{board.info.title} — {document.path.name} — EvidenceBoard")
         )
-        self.count_label.setText(f"{len(board.cards)} cards · {len(board.links)} links")
-        if self.find_bar.isVisible() and not moves_only(change):
-            self._find(self.find_bar.text())
+        self.count_label.setText(
+            f"{plural(len(board.cards), 'card')} · {plural(len(board.links), 'link')}"
+        )
+        if self.find_row.isVisible() and not moves_only(change):
+            self.find_row.refresh()
 
     def _zoom_changed(self, scale: float) -> None:
         self.zoom_label.setText(f"{round(scale * 100)} %")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.model.merge import MergePlan
 from evidenceboard.ui.plain import plain_title
 
@@ -71,7 +72,9 @@ class MergeDialog(QDialog):
         column = QVBoxLayout(self)
         column.addWidget(self.headline)
         if plan.conflicts:
-            column.addWidget(_plain(f"{len(plan.conflicts)} conflicts (both versions are kept):"))
+            column.addWidget(
+                _plain(f"{plural(len(plan.conflicts), 'conflict')} (both versions are kept):")
+            )
             column.addWidget(self.conflicts, 1)
         else:
             self.conflicts.hide()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.storage.snapshots import SnapshotInfo
 
 
@@ -75,7 +76,7 @@ class RecoveryDialog(QDialog):
         if snapshot is not None:
             self.restore_button = QPushButton(
                 f"Restore the last snapshot (taken {when(snapshot.taken_at)}, "
-                f"{snapshot.cards} cards)"
+                f"{plural(snapshot.cards, 'card')})"
             )
             self.restore_button.setObjectName("recovery-restore")
             self.restore_button.clicked.connect(lambda: self._choose(RecoveryChoice.RESTORE))

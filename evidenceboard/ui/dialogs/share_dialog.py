@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import Board
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.errors import BoardFileError
@@ -234,11 +235,17 @@ class ShareDialog(QDialog):
     def _update_summary(self) -> None:
         cards, links = left_out(self.board, self.omitted_tags(), self.omitted_markings())
         if not cards:
-            text = f"The copy will hold all {len(self.board.cards)} cards and their links."
+            total = len(self.board.cards)
+            text = (
+                "The copy will hold the board's one card and its links."
+                if total == 1
+                else f"The copy will hold all {total} cards and their links."
+            )
         else:
             text = (
-                f"The copy will leave out {cards} of {len(self.board.cards)} cards, the "
-                f"{links} links that touch them, and files only they use. Deleted items "
+                f"The copy will leave out {cards} of {plural(len(self.board.cards), 'card')}, "
+                f"the links that touch them ({plural(links, 'link')}), and files only they "
+                "use. Deleted items "
                 "and the words of the history are never shared."
             )
         self.summary.setText(text)

@@ -40,6 +40,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError
 from evidenceboard.storage.salvage import read_board_id, salvage_board
@@ -139,8 +140,8 @@ def _restore_damaged(
         return None
     text = (
         f"{path.name} was restored from the snapshot taken {when(snapshot.taken_at)} "
-        f"({result.cards} cards, {result.links} links). Changes made after that time are "
-        "not in it."
+        f"({plural(result.cards, 'card')}, {plural(result.links, 'link')}). Changes made "
+        "after that time are not in it."
     )
     if result.damaged_moved_to is not None:
         text += (

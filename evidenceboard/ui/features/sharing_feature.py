@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from evidenceboard.analysis.wording import plural
 from evidenceboard.export.attachments import export_attachments, is_executable, write_new_file
 from evidenceboard.formats.canvas import board_to_canvas
 from evidenceboard.formats.csv_tables import write_csv_tables
@@ -387,7 +388,7 @@ class SharingFeature(QObject):
             self._say(f"The attachments could not all be saved: {exc}")
             return
         programs = [s.path.name for s in saved if s.executable]
-        text = f"Saved {len(saved)} attachments in {folder}; no file was replaced."
+        text = f"Saved {plural(len(saved), 'attachment')} in {folder}; no file was replaced."
         if programs:
             text += f" Program files, do not open unless trusted: {', '.join(programs)}."
         self._say(text, "warning" if programs else "info")
