@@ -102,7 +102,9 @@ class NewLinkInteraction(Interaction):
 
     def create(self, target_id: str, kind: LinkKind) -> None:
         link = make_link(self._source.card_id, target_id, kind, self._controller.author)
-        self._controller.submit(AddLinks((link,)))
+        if self._controller.submit(AddLinks((link,))):
+            # Selected, so the inspector shows it for setting strength and notes.
+            self._scene.select_only(link_ids=[link.id])
 
     def cancel(self) -> None:
         self._clean_up()
