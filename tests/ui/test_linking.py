@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.links import LinkKind
@@ -105,3 +106,62 @@ def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
     before = set(board.links)
     _drag(window, _side(source, "right"), target.scene_rect().center())
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
+
+
+def _start_keyboard_link(window: MainWindow, card_id: str) -> None:
+    assert window.session is not None
+    window.session.scene.select_only([card_id])
+    view = view_of(window)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_L)
+
+
+@pytest.mark.xcb
+def test_l_then_a_click_links_and_the_inspector_shows_the_link(window: MainWindow) -> None:
+    note, claim, _source, target = _cards(window)
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.links)
+    _start_keyboard_link(window, note.id)
+    view = view_of(window)
+    QTest.mouseClick(view.viewport(), LEFT, SHIFT, view_point(view, target.scene_rect().center()))
+    added = set(board.links) - before
+    assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
+    assert window.session.scene.selected_link_ids() == list(added)
+    assert window.session.inspector.heading.text().startswith("Link: ")
+
+
+@pytest.mark.xcb
+def test_l_then_typing_a_title_picks_the_target(window: MainWindow) -> None:
+    note, claim, _source, _target = _cards(window)
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.links)
+    _start_keyboard_link(window, note.id)
+    picker = QApplication.focusWidget()
+    assert isinstance(picker, QLineEdit) and picker.objectName() == "link-target-picker"
+    QTest.keyClicks(picker, claim.title[:4].lower())
+    QTest.keyClick(picker, Qt.Key.Key_Return)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and menu.objectName() == "link-kind-menu"
+    related = next(a for a in menu.actions() if a.data() == LinkKind.RELATED.value)
+    related.trigger()
+    menu.close()
+    assert _new_links(window, before) == [(note.id, claim.id, LinkKind.RELATED)]
+
+
+@pytest.mark.xcb
+def test_esc_cancels_keyboard_linking(window: MainWindow) -> None:
+    note, _claim, _source, target = _cards(window)
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.links)
+    _start_keyboard_link(window, note.id)
+    picker = QApplication.focusWidget()
+    assert isinstance(picker, QLineEdit)
+    QTest.keyClick(picker, Qt.Key.Key_Escape)
+    assert not picker.isVisible()
+    view = view_of(window)
+    QTest.mouseClick(view.viewport(), LEFT, NONE, view_point(view, target.scene_rect().center()))
+    assert set(board.links) == before
+    assert window.session.scene.selected_card_ids() == [target.card_id]

@@ -30,6 +30,7 @@ from evidenceboard.ui.interactions.edit_title import TitleEditor
 from evidenceboard.ui.interactions.move_cards import MoveCardsInteraction
 from evidenceboard.ui.interactions.new_link import NewLinkInteraction
 from evidenceboard.ui.interactions.pan import PanInteraction
+from evidenceboard.ui.interactions.pick_link_target import PickLinkTarget
 from evidenceboard.ui.interactions.resize_card import ResizeCardInteraction
 from evidenceboard.ui.scene.board_scene import BoardScene
 from evidenceboard.ui.scene.card_item import HANDLE_REACH, CardPart
@@ -202,6 +203,9 @@ class BoardView(QGraphicsView):
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
+            if self._interaction.press(self._pointer(event)):
+                # The press ended it; its release has nothing left to do.
+                self._interaction = _Consumed()
             event.accept()
             return
         self._interaction = self._start(event)
@@ -237,6 +241,23 @@ class BoardView(QGraphicsView):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def start_keyboard_link(self) -> bool:
+        """Start linking from the one selected card (the L key); False if none is."""
+        ids = self.board_scene.selected_card_ids()
+        if not self.board_scene.editable or len(ids) != 1 or self._interaction is not None:
+            return False
+        source = self.board_scene.card_item(ids[0])
+        if source is None:
+            return False
+        self._interaction = PickLinkTarget(
+            self, self.board_scene, self._controller, source, self._keyboard_link_ended
+        )
+        return True
+
+    def _keyboard_link_ended(self) -> None:
+        if isinstance(self._interaction, PickLinkTarget):
+            self._interaction = None
 
     def edit_title(self, card_id: str) -> None:
         """Open the in-place title editor on a card (not on a read-only board)."""
