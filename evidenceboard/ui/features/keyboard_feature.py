@@ -3,8 +3,8 @@
 Arrow keys nudge the selected cards (Shift for a larger step); repeated nudges of the
 same cards merge into one undo step ("Move 2 cards"), as a drag would be one. Tab and
 Shift+Tab walk the cards in reading order (top to bottom, left to right), selecting and
-centring each, so a board can be read without the mouse. A trackpad pinch zooms
-around the fingers.
+centring each, so a board can be read without the mouse. L starts a link from the
+selected card (click or name its target). A trackpad pinch zooms around the fingers.
 
 The keys are handled by an event filter on the canvas, not by window shortcuts, so
 arrows typed in the inspector's fields still move the text cursor.
@@ -75,6 +75,8 @@ class KeyboardFeature(QObject):
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             )
             return self.step_selection(-1 if backwards else 1)
+        if key == Qt.Key.Key_L and not event.modifiers():
+            return self.session.view.start_keyboard_link()
         return False
 
     def nudge(self, dx: float, dy: float, *, large: bool = False) -> bool:

@@ -27,6 +27,13 @@ class Interaction(ABC):
     def move(self, pointer: Pointer) -> None:
         """The pointer moved with the button still down."""
 
+    def press(self, pointer: Pointer) -> bool:
+        """Another press while the gesture runs; True when that press ended it.
+
+        Drag gestures ignore it; a gesture that picks something by clicking uses it.
+        """
+        return False
+
     @abstractmethod
     def finish(self, pointer: Pointer) -> None:
         """The button was released: commit the gesture (or drop it if nothing happened)."""

@@ -1,11 +1,13 @@
 """Editing a card's title in place: a line edit over the title, one EditCards on commit.
 
 Enter or leaving the field commits; Esc cancels. If the edit is refused the field
-stays open with the typed text so the user can retry or cancel.
+stays open with the typed text so the user can retry or cancel. The field uses the
+card's title font scaled by the view's zoom (the style sheet sets no font on it), so
+the text has the size the card draws it at instead of overflowing the card.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 from typing_extensions import override
 
@@ -15,6 +17,7 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.model.factory import edited_card
 from evidenceboard.ui.document import DocumentController
 from evidenceboard.ui.scene.board_scene import BoardScene
+from evidenceboard.ui.scene.card_item import TITLE_FONT
 
 
 class TitleEditor(QLineEdit):
@@ -38,10 +41,19 @@ class TitleEditor(QLineEdit):
         self.setMaxLength(MAX_TITLE_LENGTH)
         self.setText(card.title)
         self.setPlaceholderText("Title")
+        scale = view.transform().m11()
+
+        font = QFont(TITLE_FONT)
+        font.setPixelSize(max(1, round(TITLE_FONT.pixelSize() * scale)))
+        self.setFont(font)
         if item is not None:
             rect = view.mapFromScene(item.title_rect()).boundingRect()
-            self.setGeometry(rect.adjusted(-4, -2, 4, 2))
-        self.returnPressed.connect(self.commit)
+            area = view.mapFromScene(item.scene_rect()).boundingRect().adjusted(1, 1, -1, -1)
+            # Tall enough for the font inside the style's 2 px border, never larger
+            # than the card itself.
+            height = max(rect.height(), self.fontMetrics().height() + 6)
+            rect.setHeight(height)
+            self.setGeometry(rect.intersected(area))
         self.installEventFilter(self)
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -82,6 +94,11 @@ class TitleEditor(QLineEdit):
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Escape:
                 self.cancel()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # QLineEdit passes Enter on to its parent after committing; on the
+                # canvas Enter opens the selected card's editor again, so keep it here.
+                self.commit()
                 return True
         elif event.type() == QEvent.Type.FocusOut:
             self.commit()

@@ -82,11 +82,16 @@ class NewLinkInteraction(Interaction):
         self._clean_up()
         if target is None:
             return
-        kind = link_kind_for(pointer.modifiers)
+        self.link_to(target.card_id, pointer.modifiers, pointer.view)
+
+    def link_to(self, target_id: str, modifiers: Qt.KeyboardModifier, at: QPoint) -> None:
+        """Link to ``target_id`` with the kind the modifiers give, else ask at ``at``."""
+        self._clean_up()
+        kind = link_kind_for(modifiers)
         if kind is not None:
-            self.create(target.card_id, kind)
+            self.create(target_id, kind)
             return
-        self._ask_kind(target.card_id, self._view.viewport().mapToGlobal(pointer.view))
+        self._ask_kind(target_id, self._view.viewport().mapToGlobal(at))
 
     def _ask_kind(self, target_id: str, at: QPoint) -> None:
         menu = QMenu(self._view)
@@ -102,7 +107,9 @@ class NewLinkInteraction(Interaction):
 
     def create(self, target_id: str, kind: LinkKind) -> None:
         link = make_link(self._source.card_id, target_id, kind, self._controller.author)
-        self._controller.submit(AddLinks((link,)))
+        if self._controller.submit(AddLinks((link,))):
+            # Selected, so the inspector shows it for setting strength and notes.
+            self._scene.select_only(link_ids=[link.id])
 
     def cancel(self) -> None:
         self._clean_up()

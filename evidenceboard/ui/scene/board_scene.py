@@ -245,6 +245,22 @@ class BoardScene(QGraphicsScene):
                 return item
         return None
 
+    def handle_at(self, scene_pos: QPointF, reach: float) -> CardItem | None:
+        """The topmost card with a link handle within ``reach`` of ``scene_pos``.
+
+        Looked up before anything else under the pointer: links attach where the
+        handles are, and a press there means a new link, not the link drawn on top.
+        """
+        area = QRectF(scene_pos.x() - reach, scene_pos.y() - reach, 2 * reach, 2 * reach)
+        for item in self.items(area):
+            if (
+                isinstance(item, CardItem)
+                and item.isVisible()
+                and item.near_handle(scene_pos, reach)
+            ):
+                return item
+        return None
+
     def select_only(self, card_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
         card_ids, link_ids = list(card_ids), list(link_ids)
         self._ensure_cards(card_ids)

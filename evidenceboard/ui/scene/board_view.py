@@ -30,9 +30,10 @@ from evidenceboard.ui.interactions.edit_title import TitleEditor
 from evidenceboard.ui.interactions.move_cards import MoveCardsInteraction
 from evidenceboard.ui.interactions.new_link import NewLinkInteraction
 from evidenceboard.ui.interactions.pan import PanInteraction
+from evidenceboard.ui.interactions.pick_link_target import PickLinkTarget
 from evidenceboard.ui.interactions.resize_card import ResizeCardInteraction
 from evidenceboard.ui.scene.board_scene import BoardScene
-from evidenceboard.ui.scene.card_item import CardPart
+from evidenceboard.ui.scene.card_item import HANDLE_REACH, CardPart
 
 MIN_SCALE = 0.03
 MAX_SCALE = 4.0
@@ -173,13 +174,14 @@ class BoardView(QGraphicsView):
         if not left:
             return None
         scene = self.board_scene
+        editable = scene.editable
+        reach = self._handle_reach()
+        if editable and (source := scene.handle_at(pointer.scene, reach)) is not None:
+            return NewLinkInteraction(self, scene, self._controller, source)
         item = scene.card_at(pointer.scene)
         if item is None:
             return None
-        editable = scene.editable
-        part = item.hit_part(pointer.scene)
-        if editable and part is CardPart.LINK_HANDLE:
-            return NewLinkInteraction(self, scene, self._controller, item)
+        part = item.hit_part(pointer.scene, reach)
         if editable and part is CardPart.RESIZE_GRIP:
             scene.select_only([item.card_id])
             return ResizeCardInteraction(scene, self._controller, item.card_id)
@@ -195,9 +197,15 @@ class BoardView(QGraphicsView):
         slop = QApplication.startDragDistance() / max(self.scale_factor(), 1e-6)
         return MoveCardsInteraction(scene, self._controller, pointer.scene, slop)
 
+    def _handle_reach(self) -> float:
+        return HANDLE_REACH / max(self.scale_factor(), 1e-6)
+
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
+            if self._interaction.press(self._pointer(event)):
+                # The press ended it; its release has nothing left to do.
+                self._interaction = _Consumed()
             event.accept()
             return
         self._interaction = self._start(event)
@@ -234,6 +242,23 @@ class BoardView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
+    def start_keyboard_link(self) -> bool:
+        """Start linking from the one selected card (the L key); False if none is."""
+        ids = self.board_scene.selected_card_ids()
+        if not self.board_scene.editable or len(ids) != 1 or self._interaction is not None:
+            return False
+        source = self.board_scene.card_item(ids[0])
+        if source is None:
+            return False
+        self._interaction = PickLinkTarget(
+            self, self.board_scene, self._controller, source, self._keyboard_link_ended
+        )
+        return True
+
+    def _keyboard_link_ended(self) -> None:
+        if isinstance(self._interaction, PickLinkTarget):
+            self._interaction = None
+
     def edit_title(self, card_id: str) -> None:
         """Open the in-place title editor on a card (not on a read-only board)."""
         if not self.board_scene.editable or card_id not in self.board_scene.board.cards:
@@ -250,8 +275,12 @@ class BoardView(QGraphicsView):
         if event.buttons() != Qt.MouseButton.NoButton or self._space_held:
             return
         pointer = self._pointer(event)
-        item = self.board_scene.card_at(pointer.scene)
-        part = item.hit_part(pointer.scene) if item is not None else None
+        reach = self._handle_reach()
+        scene = self.board_scene
+        item = scene.card_at(pointer.scene)
+        part = item.hit_part(pointer.scene, reach) if item is not None else None
+        if scene.editable and scene.handle_at(pointer.scene, reach) is not None:
+            part = CardPart.LINK_HANDLE
         if part is CardPart.LINK_HANDLE:
             self.viewport().setCursor(Qt.CursorShape.CrossCursor)
         elif part is CardPart.RESIZE_GRIP:

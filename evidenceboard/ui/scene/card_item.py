@@ -19,7 +19,7 @@ from enum import Enum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -45,7 +45,11 @@ from evidenceboard.ui.theme import Theme
 BLOCK_LOD = 0.4
 PAD = 12.0
 RADIUS = 8.0
-HANDLE_RADIUS = 6.0
+#: The link handles drawn at the middle of each side on hover (scene units).
+HANDLE_RADIUS = 7.0
+#: How far from a handle's centre a press still starts a link, in view pixels: a
+#: handle is small and sits where links attach, so a near miss must count.
+HANDLE_REACH = 13.0
 GRIP = 16.0
 STRIP = 4.0
 
@@ -255,12 +259,25 @@ class CardItem(QGraphicsItem):
     def scene_rect(self) -> QRectF:
         return QRectF(self.x(), self.y(), self._width, self._height)
 
-    def hit_part(self, scene_pos: QPointF) -> CardPart:
-        """The part of the card under ``scene_pos`` (handles only on an editable board)."""
+    def handle_centres(self) -> tuple[QPointF, ...]:
+        """The link handles, middle of the left, top, right and bottom side (item units)."""
+        w, h = self._width, self._height
+        return (QPointF(0, h / 2), QPointF(w / 2, 0), QPointF(w, h / 2), QPointF(w / 2, h))
+
+    def near_handle(self, scene_pos: QPointF, reach: float = HANDLE_REACH) -> bool:
+        """Whether ``scene_pos`` is within ``reach`` scene units of a link handle."""
+        p = self.mapFromScene(scene_pos)
+        return any(QLineF(p, c).length() <= reach for c in self.handle_centres())
+
+    def hit_part(self, scene_pos: QPointF, reach: float = HANDLE_REACH) -> CardPart:
+        """The part of the card under ``scene_pos`` (handles only on an editable board).
+
+        ``reach`` is the handles' hit radius in scene units (the view passes its
+        pixel reach divided by the zoom).
+        """
         p = self.mapFromScene(scene_pos)
         if self._editable:
-            handle = QPointF(self._width, self._height / 2)
-            if (p - handle).manhattanLength() <= HANDLE_RADIUS * 2:
+            if self.near_handle(scene_pos, reach):
                 return CardPart.LINK_HANDLE
             if p.x() >= self._width - GRIP and p.y() >= self._height - GRIP:
                 return CardPart.RESIZE_GRIP
@@ -284,7 +301,8 @@ class CardItem(QGraphicsItem):
         return self._cached_layout
 
     def _update_geometry(self) -> None:
-        self._bounds = QRectF(-4, -4, self._width + HANDLE_RADIUS + 10, self._height + 10)
+        m = HANDLE_RADIUS + 2
+        self._bounds = QRectF(-m, -m, self._width + 2 * m, self._height + 2 * m + 4)
         self._outline = QPainterPath()
         self._outline.addRoundedRect(self.rect(), RADIUS, RADIUS)
         self._shape = None
@@ -368,10 +386,12 @@ class CardItem(QGraphicsItem):
         if not (self._editable and (self._hovered or self.isSelected())):
             return self._outline
         if self._shape is None:
-            self._shape = QPainterPath(self._outline)
-            self._shape.addEllipse(
-                QPointF(self._width, self._height / 2), HANDLE_RADIUS, HANDLE_RADIUS
-            )
+            # United, not added: the path's odd-even fill made the half of a dot that
+            # overlaps the card a hole, so only its outer half took presses.
+            dots = QPainterPath()
+            for centre in self.handle_centres():
+                dots.addEllipse(centre, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+            self._shape = self._outline.united(dots)
         return self._shape
 
     @override
@@ -502,7 +522,8 @@ class CardItem(QGraphicsItem):
         accent = QColor(self._theme.selection)
         painter.setPen(QPen(QColor(self._theme.card), 2.0))
         painter.setBrush(accent)
-        painter.drawEllipse(QPointF(self._width, self._height / 2), HANDLE_RADIUS, HANDLE_RADIUS)
+        for centre in self.handle_centres():
+            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
         painter.setPen(QPen(QColor(self._theme.card_muted), 1.2))
         w, h = self._width, self._height
         for inset in (4.0, 8.0):

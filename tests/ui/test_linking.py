@@ -1,0 +1,167 @@
+"""Making links: handles on every side, a forgiving hit area, and the L key."""
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.links import LinkKind
+from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.scene.card_item import CardItem
+from tests.window_fixtures import view_of, view_point
+
+LEFT = Qt.MouseButton.LeftButton
+NONE = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _cards(window: MainWindow) -> tuple[Card, Card, CardItem, CardItem]:
+    assert window.session is not None
+    scene, board = window.session.scene, window.session.document.board
+    note = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
+    claim = next(c for c in board.cards.values() if c.title.startswith("H2"))
+    source, target = scene.card_item(note.id), scene.card_item(claim.id)
+    assert source is not None and target is not None
+    view = view_of(window)
+    view.set_zoom(1.0)
+    view.centerOn(QPointF(300, 0))
+    return note, claim, source, target
+
+
+def _side(item: CardItem, side: str) -> QPointF:
+    r = item.scene_rect()
+    return {
+        "left": QPointF(r.left(), r.center().y()),
+        "right": QPointF(r.right(), r.center().y()),
+        "top": QPointF(r.center().x(), r.top()),
+        "bottom": QPointF(r.center().x(), r.bottom()),
+    }[side]
+
+
+def _drag(window: MainWindow, start: QPointF, end: QPointF) -> None:
+    view = view_of(window)
+    vp = view.viewport()
+    a, b = view_point(view, start), view_point(view, end)
+    QTest.mouseMove(vp, a)  # hover first, as a hand does
+    QTest.mousePress(vp, LEFT, SHIFT, a)
+    for step in range(1, 6):
+        QTest.mouseMove(vp, a + (b - a) * step / 5)
+    QTest.mouseRelease(vp, LEFT, SHIFT, b)
+
+
+def _new_links(window: MainWindow, before: set[str]) -> list[tuple[str, str, LinkKind]]:
+    assert window.session is not None
+    board = window.session.document.board
+    return [
+        (board.links[i].source, board.links[i].target, board.links[i].kind)
+        for i in set(board.links) - before
+    ]
+
+
+@pytest.mark.xcb
+@pytest.mark.parametrize(
+    ("side", "offset"),
+    [
+        ("left", QPointF(0, 0)),
+        ("right", QPointF(0, 0)),
+        ("top", QPointF(0, 0)),
+        ("bottom", QPointF(0, 0)),
+        ("right", QPointF(7, 4)),  # outside the card, a few px off the dot
+        ("top", QPointF(-5, -6)),
+    ],
+)
+def test_a_handle_on_any_side_drags_out_a_link(
+    window: MainWindow, side: str, offset: QPointF
+) -> None:
+    note, claim, source, target = _cards(window)
+    assert window.session is not None
+    before = set(window.session.document.board.links)
+    _drag(window, _side(source, side) + offset, target.scene_rect().center())
+    assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
+
+
+@pytest.mark.xcb
+def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
+    window: MainWindow,
+) -> None:
+    note, claim, source, target = _cards(window)
+    assert window.session is not None
+    scene, board = window.session.scene, window.session.document.board
+    other = next(
+        c
+        for c in board.cards.values()
+        if c.id not in (note.id, claim.id) and c.kind is CardKind.CLAIM
+    )
+    other_item = scene.card_item(other.id)
+    assert other_item is not None
+    # Put the other card straight right of the source: their link leaves the source
+    # exactly at its right handle.
+    other_item.setPos(source.scene_rect().right() + 200, source.y())
+    window.session.scene.select_only([])
+    before = set(board.links)
+    _drag(window, _side(source, "right"), other_item.scene_rect().center())
+    first = _new_links(window, before)
+    assert first == [(note.id, other.id, LinkKind.CONTRADICTS)]
+    before = set(board.links)
+    _drag(window, _side(source, "right"), target.scene_rect().center())
+    assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
+
+
+def _start_keyboard_link(window: MainWindow, card_id: str) -> None:
+    assert window.session is not None
+    window.session.scene.select_only([card_id])
+    view = view_of(window)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_L)
+
+
+@pytest.mark.xcb
+def test_l_then_a_click_links_and_the_inspector_shows_the_link(window: MainWindow) -> None:
+    note, claim, _source, target = _cards(window)
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.links)
+    _start_keyboard_link(window, note.id)
+    view = view_of(window)
+    QTest.mouseClick(view.viewport(), LEFT, SHIFT, view_point(view, target.scene_rect().center()))
+    added = set(board.links) - before
+    assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
+    assert window.session.scene.selected_link_ids() == list(added)
+    assert window.session.inspector.heading.text().startswith("Link: ")
+
+
+@pytest.mark.xcb
+def test_l_then_typing_a_title_picks_the_target(window: MainWindow) -> None:
+    note, claim, _source, _target = _cards(window)
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.links)
+    _start_keyboard_link(window, note.id)
+    picker = QApplication.focusWidget()
+    assert isinstance(picker, QLineEdit) and picker.objectName() == "link-target-picker"
+    QTest.keyClicks(picker, claim.title[:4].lower())
+    QTest.keyClick(picker, Qt.Key.Key_Return)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and menu.objectName() == "link-kind-menu"
+    related = next(a for a in menu.actions() if a.data() == LinkKind.RELATED.value)
+    related.trigger()
+    menu.close()
+    assert _new_links(window, before) == [(note.id, claim.id, LinkKind.RELATED)]
+
+
+@pytest.mark.xcb
+def test_esc_cancels_keyboard_linking(window: MainWindow) -> None:
+    note, _claim, _source, target = _cards(window)
+    assert window.session is not None
+    board = window.session.document.board
+    before = set(board.links)
+    _start_keyboard_link(window, note.id)
+    picker = QApplication.focusWidget()
+    assert isinstance(picker, QLineEdit)
+    QTest.keyClick(picker, Qt.Key.Key_Escape)
+    assert not picker.isVisible()
+    view = view_of(window)
+    QTest.mouseClick(view.viewport(), LEFT, NONE, view_point(view, target.scene_rect().center()))
+    assert set(board.links) == before
+    assert window.session.scene.selected_card_ids() == [target.card_id]
