@@ -123,10 +123,38 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:
-            # Features tab their docks beside the outline; a first window starts on the
-            # outline. A raise before the window is shown does not stick, hence the timer.
-            QTimer.singleShot(0, self.outline_dock.raise_)
+            self._compact_docks()
         self._update_actions()
+
+    def _compact_docks(self) -> None:
+        """The first window's layout: every dock in one column right of the canvas.
+
+        Outline, Inspector and a full-width Analysis dock left the canvas 40 % of a
+        1440 px window. In one column, tabbed (navigation above, the selected card and
+        the analysis below), the canvas gets three quarters of the width; the user's
+        own arrangement is remembered from then on (``settings.window_state``).
+        """
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        docks = {dock.objectName(): dock for dock in self.findChildren(QDockWidget)}
+        upper = [self.outline_dock, self.history_dock]
+        upper += [d for n, d in docks.items() if n == "search-dock"]
+        lower = [self.inspector_dock]
+        lower += [d for d in docks.values() if d not in upper and d is not self.inspector_dock]
+        for dock in upper + lower:
+            self.removeDockWidget(dock)
+        for group in (upper, lower):
+            self.addDockWidget(right, group[0], Qt.Orientation.Vertical)
+            for dock in group[1:]:
+                self.tabifyDockWidget(group[0], dock)
+        for dock in upper + lower:
+            dock.show()
+        self.resizeDocks(
+            [self.outline_dock], [self.inspector_dock.minimumWidth()], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(upper[:1] + lower[:1], [1, 1], Qt.Orientation.Vertical)
+        # A raise before the window is shown does not stick, hence the timer.
+        QTimer.singleShot(0, self.outline_dock.raise_)
+        QTimer.singleShot(0, self.inspector_dock.raise_)
 
     def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -205,7 +233,7 @@ class MainWindow(QMainWindow):
         else:
             self.read_only_banner.hide()
         settings.add_recent(document.path)
-        session.view.fit_board()
+        session.view.open_view()
         # An empty board has nothing to fit: the view stays at 100 %, and the label
         # must not keep the zoom of the board shown before.
         self._zoom_changed(session.view.scale_factor())

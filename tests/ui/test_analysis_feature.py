@@ -103,6 +103,9 @@ def text_of(item: QTableWidgetItem | None) -> str:
 
 
 def click_tab(feature: AnalysisFeature, index: int) -> None:
+    # The dock shares a tabbed column with the inspector: the user turns to it first.
+    feature.dock.raise_()
+    QApplication.processEvents()
     bar = feature.panel.tabs.tabBar()
     QTest.mouseClick(
         bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.tabRect(index).center()
@@ -649,6 +652,8 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     session = open_session(window)
+    # Wide enough to show the hypotheses matrix whole.
+    window.resizeDocks([feature.dock], [900], Qt.Orientation.Horizontal)
     analysed = session.analysis.latest
     panel = feature.panel
     severities = {s: severity_colour(LIGHT, s) for s in Severity}

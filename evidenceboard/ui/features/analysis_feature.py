@@ -105,6 +105,9 @@ class AnalysisFeature(QObject):
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
+        # Its tabs and state label would ask for 490 px; the dock shares a column beside
+        # the canvas, so the tab bar scrolls instead of widening the column.
+        self.panel.setMinimumWidth(300)
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         # Tall enough for a few findings, short enough to leave the canvas the room.

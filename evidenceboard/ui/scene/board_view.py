@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 from typing_extensions import override
 
+from evidenceboard.model.cards import CardKind
 from evidenceboard.ui.document import DocumentController
 from evidenceboard.ui.interactions.base import Interaction, Pointer
 from evidenceboard.ui.interactions.edit_title import TitleEditor
@@ -32,12 +33,14 @@ from evidenceboard.ui.interactions.new_link import NewLinkInteraction
 from evidenceboard.ui.interactions.pan import PanInteraction
 from evidenceboard.ui.interactions.pick_link_target import PickLinkTarget
 from evidenceboard.ui.interactions.resize_card import ResizeCardInteraction
-from evidenceboard.ui.scene.board_scene import BoardScene
+from evidenceboard.ui.scene.board_scene import LAZY_CARDS, BoardScene
 from evidenceboard.ui.scene.card_item import HANDLE_REACH, CardPart
 
 MIN_SCALE = 0.03
 MAX_SCALE = 4.0
 ZOOM_STEP = 1.25
+#: The least zoom a board opens at: card body text is about 8 px high there.
+READABLE_SCALE = 0.7
 
 
 def fit_view(view: QGraphicsView, rect: QRectF, max_scale: float = 1.0) -> None:
@@ -121,6 +124,30 @@ class BoardView(QGraphicsView):
 
     def fit_board(self) -> None:
         self.fit_rect(self.board_scene.cards_rect())
+
+    def open_view(self) -> None:
+        """The view of a board just opened: its claims, at a zoom where text reads.
+
+        Fitting a whole board shows a case of a few dozen cards at 40 % or less, where
+        card text is a few pixels high. The claims are what a board is about, so the
+        view fits them and, if even they do not fit at :data:`READABLE_SCALE`, shows
+        their middle at that zoom; the rest is a scroll or Fit away.
+        """
+        board = self.board_scene.board
+        if len(board.cards) > LAZY_CARDS:
+            # A large board opens as its preview showed it (whole), so it does not jump.
+            self.fit_board()
+            return
+        claims = [card.id for card in board.cards.values() if card.kind is CardKind.CLAIM]
+        rect = self.board_scene.cards_rect(claims) if claims else self.board_scene.cards_rect()
+        if rect.isNull():
+            return
+        fit_view(self, rect)
+        if self.scale_factor() < READABLE_SCALE:
+            self.resetTransform()
+            self.scale(READABLE_SCALE, READABLE_SCALE)
+            self.centerOn(rect.center())
+        self._zoomed()
 
     def zoom_to_selection(self) -> None:
         ids = self.board_scene.selected_card_ids()
