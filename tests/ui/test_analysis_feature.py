@@ -695,9 +695,12 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     assert cell is not None and cell.text() == "I"
     fill = cell.background().color()
     assert fill.lightness() < 128
-    # What the user sees: the cell is drawn in its new fill.
+    # What the user sees: the cell is drawn in its new fill (scrolled into the docked
+    # table's view first, which a compact dock may not show whole).
+    table.scrollToItem(cell)
     shown = table.viewport().grab().toImage()
     rect = table.visualItemRect(cell)
+    assert shown.rect().contains(rect.left() + 4, rect.center().y())
     assert shown.pixelColor(rect.left() + 4, rect.center().y()).name() == fill.name()
     assert (table.currentRow(), table.currentColumn()) == (0, 0)
     assert feature.panel.ach.legend.palette().windowText().color() == QColor(DARK.muted)
