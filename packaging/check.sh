@@ -4,10 +4,14 @@
 #   packaging/check.sh [APP_FOLDER]        (default dist/EvidenceBoard)
 #
 # - the launcher passes desktop-file-validate;
+# - the app folder stays within its size budget (EVIDENCEBOARD_MAX_APP_MB, 190 MB);
 # - the frozen program runs with an empty environment (no venv, no PYTHONPATH), prints
 #   the source's version, builds the demo board and writes its PDF brief with the
 #   bundled DejaVu fonts embedded: proof that resources and fonts are inside; the
 #   package metadata (versions for Help > About, licence files) is bundled;
+# - list and render work, and importing a PDF, a saved web page (with its date read
+#   from the markup), JPEG, WebP, GIF and PNG images gives one card each, followed by
+#   a brief: proof that ingest's libraries and their data files are inside;
 # - the window starts on that board and stays up (once the checkout has the window
 #   module, evidenceboard/ui/app.py): offscreen, then on X11 under Xvfb when installed,
 #   where its window class must match the launcher's StartupWMClass;
@@ -56,6 +60,15 @@ case "$printed" in
     *"$expected"*) ;;
     *) fail "--version printed '$printed', expected $expected" ;;
 esac
+
+echo "== size"
+# docs/performance.md ("App size") has what each reduction in the spec buys. A build
+# that silently lost one (no strip or no C compiler on the build machine, a new
+# dependency that pulls in a large library) fails here rather than ship.
+budget=${EVIDENCEBOARD_MAX_APP_MB:-190}
+size=$(du -sm "$app" | cut -f1)
+echo "app folder: $size MB (budget $budget MB)"
+[ "$size" -le "$budget" ] || fail "the app folder is $size MB, over its budget of $budget MB"
 
 echo "== package metadata"
 # Help > About reads versions through importlib.metadata, which needs the dist-info
