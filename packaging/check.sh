@@ -4,10 +4,14 @@
 #   packaging/check.sh [APP_FOLDER]        (default dist/EvidenceBoard)
 #
 # - the launcher passes desktop-file-validate;
+# - the app folder stays within its size budget (EVIDENCEBOARD_MAX_APP_MB, 190 MB);
 # - the frozen program runs with an empty environment (no venv, no PYTHONPATH), prints
 #   the source's version, builds the demo board and writes its PDF brief with the
 #   bundled DejaVu fonts embedded: proof that resources and fonts are inside; the
 #   package metadata (versions for Help > About, licence files) is bundled;
+# - list and render work, and importing a PDF, a saved web page (with its date read
+#   from the markup), JPEG, WebP, GIF and PNG images gives one card each, followed by
+#   a brief: proof that ingest's libraries and their data files are inside;
 # - the window starts on that board and stays up (once the checkout has the window
 #   module, evidenceboard/ui/app.py): offscreen, then on X11 under Xvfb when installed,
 #   where its window class must match the launcher's StartupWMClass;
@@ -57,6 +61,15 @@ case "$printed" in
     *) fail "--version printed '$printed', expected $expected" ;;
 esac
 
+echo "== size"
+# docs/performance.md ("App size") has what each reduction in the spec buys. A build
+# that silently lost one (no strip or no C compiler on the build machine, a new
+# dependency that pulls in a large library) fails here rather than ship.
+budget=${EVIDENCEBOARD_MAX_APP_MB:-190}
+size=$(du -sm "$app" | cut -f1)
+echo "app folder: $size MB (budget $budget MB)"
+[ "$size" -le "$budget" ] || fail "the app folder is $size MB, over its budget of $budget MB"
+
 echo "== package metadata"
 # Help > About reads versions through importlib.metadata, which needs the dist-info
 # folders (where most libraries also keep their licence texts).
@@ -72,6 +85,64 @@ bare "$exe" brief "$work/x.evboard" -o "$work/x.pdf"
 # reportlab names embedded TrueType subsets after the font; the names stay readable.
 grep -aq "DejaVuSans" "$work/x.pdf" || fail "the brief does not embed the bundled DejaVu fonts"
 echo "brief: $(wc -c <"$work/x.pdf") bytes, DejaVu fonts embedded"
+
+echo "== frozen CLI: list, render, import of a PDF, a web page and images"
+# The spec leaves out much of what ingest's libraries ship (lxml, trafilatura and its
+# date and URL helpers, Pillow's codecs, OpenSSL) and of Qt (plugins, ICU data); one
+# file of each kind proves that what they need at run time is still inside.
+listed=$(bare "$exe" list "$work/x.evboard" | wc -l)
+[ "$listed" -ge 12 ] || fail "list printed $listed lines, expected the demo's 12 cards"
+bare "$exe" render "$work/x.evboard" -o "$work/board.png" >/dev/null
+[ "$(head -c 4 "$work/board.png" | tail -c 3)" = "PNG" ] || fail "render wrote no PNG"
+cat >"$work/page.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Flight records released</title>
+<meta property="article:published_time" content="2024-12-09T10:00:00Z">
+<meta name="author" content="Jane Reporter">
+<link rel="canonical" href="https://news.example.org/flight-records"></head>
+<body><nav>Home | World</nav><article><h1>Flight records released</h1>
+<p>The aviation authority released the flight records on Monday. They show that the
+aircraft left the capital shortly after midnight and flew north with its transponder
+switched off for most of the journey.</p>
+<p>Two officials who saw the records independently confirmed the departure time, and
+satellite images taken the next morning show the aircraft at the northern air base.</p>
+</article></body></html>
+EOF
+# 24 x 16 pixel images, one per format the importer decodes with Pillow besides PNG.
+base64 -d >"$work/photo.jpg" <<'EOF'
+/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+
+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09P
+T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAAQABgDASIAAhEBAxEB/8QAHwAAAQUBAQEB
+AQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKB
+kaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1
+dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl
+5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcF
+BAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5
+OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0
+tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDn7m5+z7fk
+3bs98U22u/PkKbNuBnOc0Xlu8+zYVG3Oc020tXglLOVIK44NbQhg/qd3/E16vv8Adse7KWK+tWXwfLsW6KKK
+8o9E/9k=
+EOF
+base64 -d >"$work/photo.webp" <<'EOF'
+UklGRnYAAABXRUJQVlA4IGoAAAAQBACdASoYABAAPtFUo0uoJKMhsAgBABoJbACsF8AXMlkooGMgSXCaMAD+
+nKnhTRr9T6zLYP9Y6/TLecNbpk37adx0wMuOOzBKwLfr8f+0oR5VIbv2/IfLMdWfnfGsNOw0UR3MXXkhsAAA
+EOF
+base64 -d >"$work/photo.gif" <<'EOF'
+R0lGODdhGAAQAIEAAMgoKBQUyAAAAAAAACwAAAAAGAAQAEAIOAABCBxIsKDBgwESKlR4sOHChw0RPmQYsaJF
+hxMTXhyYUePGjyBDirTYMQDIkic7psw4sqVLgQEBADs=
+EOF
+if ! bare "$exe" import --json "$work/x.evboard" "$work/x.pdf" "$work/page.html" \
+    "$work/photo.jpg" "$work/photo.webp" "$work/photo.gif" "$work/board.png" \
+    >"$work/import.json" || [ "$(grep -c '"card_id"' "$work/import.json")" -ne 6 ]; then
+    cat "$work/import.json" >&2
+    fail "importing a PDF, a web page and images did not give six cards"
+fi
+# The page's own publication date: htmldate still finds dates in markup.
+bare "$exe" list --kind article "$work/x.evboard" | grep "Flight records released" \
+    | grep -q "2024-12-09" || fail "the web page's publication date was not read"
+bare "$exe" brief "$work/x.evboard" -o "$work/with-imports.pdf"
+[ "$(head -c 5 "$work/with-imports.pdf")" = "%PDF-" ] || fail "no brief after the imports"
+echo "imported 6 files; list, render and brief work"
 
 # Start the window on the demo board with Qt platform $1 (and X display $2); pass if
 # it is still up after 8 s without a Python traceback. Leaves it running in $gui_pid.

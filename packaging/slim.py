@@ -1,0 +1,259 @@
+"""Size reductions of the Linux app folder that PyInstaller's options cannot express.
+
+Used by ``evidenceboard.spec`` on Linux, on the Analysis tables (``a.binaries``,
+``a.datas``) before they are collected; each function returns the new table and
+never touches the build environment's own files. See packaging/README.md and the
+"App size" section of docs/performance.md for what each step saves.
+
+- :func:`strip_debug_info`: a Python built from source (pyenv, as on the build
+  machines) keeps full DWARF debug information in libpython and every stdlib
+  extension: 35 MB of the folder. Only files that carry a ``.debug_info`` section are
+  stripped, from a copy. Wheel libraries are left alone: auditwheel's patchelf
+  rewrites their program headers, and GNU strip then writes files that the dynamic
+  loader refuses ("ELF load command address/offset not page-aligned"; numpy's
+  OpenBLAS is one).
+- :func:`trim_icu_data`: Qt links ICU, whose data library is 32 MB; Qt calls only its
+  case mapping, converters, collation and calendar/time-zone functions. The data
+  for everything else (word breaking dictionaries, unit, currency, language, region
+  and zone display names, transliteration, number spelling, character names) is
+  taken out of a copy, which is relinked as the same ``libicudata.so.NN``. ICU falls
+  back to its root data or to codes where a bundle is missing, as in the trimmed ICU
+  builds that browsers and Android ship.
+- :func:`prune_orphans`: system libraries that PyInstaller bundled only for plugins
+  the spec drops (GTK theme, network information) and that no other bundled binary
+  links.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+Entry = tuple[str, str, str]
+
+_ELF_MAGIC = b"\x7fELF"
+#: The TOC kinds of shared libraries and extension modules.
+_ELF_KINDS = ("BINARY", "EXTENSION")
+
+
+def _elf_sections(data: bytes) -> list[tuple[str, int, int, int, int, int]]:
+    """(name, type, addr, offset, size, link) of each section of a 64-bit LE ELF file."""
+    if data[:4] != _ELF_MAGIC or data[4] != 2 or data[5] != 1:
+        return []
+    shoff = struct.unpack_from("<Q", data, 0x28)[0]
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
+    raw = [
+        struct.unpack_from("<IIQQQQIIQQ", data, shoff + index * shentsize) for index in range(shnum)
+    ]
+    names_offset = raw[shstrndx][4]
+
+    def name(offset: int) -> str:
+        start = names_offset + offset
+        return data[start : data.index(b"\0", start)].decode("ascii", "replace")
+
+    return [(name(s[0]), s[1], s[3], s[4], s[5], s[6]) for s in raw]
+
+
+def _has_debug_info(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if handle.read(4) != _ELF_MAGIC:
+            return False
+    return any(section[0] == ".debug_info" for section in _elf_sections(path.read_bytes()))
+
+
+def strip_debug_info(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
+    """``binaries`` with each ELF file that has debug information replaced by a stripped copy."""
+    strip = shutil.which("strip")
+    entries = list(binaries)
+    if strip is None:
+        print("slim: no strip program (binutils); debug information stays in the app")
+        return entries
+    result = []
+    for dest, src, kind in entries:
+        source = Path(src)
+        if kind in _ELF_KINDS and source.is_file() and _has_debug_info(source):
+            copy = workdir / "stripped" / dest
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy)
+            subprocess.run([strip, "--strip-all", str(copy)], check=True)
+            src = str(copy)
+        result.append((dest, src, kind))
+    return result
+
+
+#: ICU data items Qt never reads (it calls only ucnv_*, ucol_*, ucal_* and case mapping):
+#: break iterator rules and dictionaries, display names of units, currencies, languages,
+#: regions and time zones, transliterators, rule-based number formats, character names.
+ICU_DROPPED = re.compile(r"^(brkitr|unit|curr|lang|region|zone|translit|rbnf)/|^unames\.icu$")
+
+
+def _icu_blob(library: bytes) -> tuple[str, bytes]:
+    """The exported ``icudtNN_dat`` symbol's name and bytes in an ICU data library."""
+    sections = _elf_sections(library)
+    for name, kind, _addr, offset, size, link in sections:
+        if name != ".dynsym" or kind != 11:  # SHT_DYNSYM
+            continue
+        strings_offset = sections[link][3]
+        for index in range(size // 24):
+            st_name, _info, _other, shndx, value, length = struct.unpack_from(
+                "<IBBHQQ", library, offset + index * 24
+            )
+            start = strings_offset + st_name
+            symbol = library[start : library.index(b"\0", start)].decode("ascii")
+            if re.fullmatch(r"icudt\d+_dat", symbol):
+                section = sections[shndx]
+                file_offset = value - section[2] + section[3]
+                return symbol, library[file_offset : file_offset + length]
+    raise ValueError("no icudtNN_dat symbol")
+
+
+def _trim_icu_package(blob: bytes, dropped: re.Pattern[str]) -> tuple[bytes, int]:
+    """The ICU common data package without the items whose name ``dropped`` matches."""
+    header_size = struct.unpack_from("<H", blob, 0)[0]
+    if blob[2:4] != b"\xda\x27" or blob[12:16] != b"CmnD" or blob[8] != 0:
+        raise ValueError("not a little-endian ICU common data package")
+    toc = blob[header_size:]
+    count = struct.unpack_from("<I", toc, 0)[0]
+    entries = [struct.unpack_from("<II", toc, 4 + 8 * index) for index in range(count)]
+    items = []
+    for index, (name_offset, data_offset) in enumerate(entries):
+        name = toc[name_offset : toc.index(b"\0", name_offset)]
+        end = entries[index + 1][1] if index + 1 < count else len(toc)
+        short = name.decode("ascii").split("/", 1)[1]
+        if not dropped.search(short):
+            items.append((name, toc[data_offset:end]))
+    # Same layout as ICU's pkgdata: count, (name, data) offsets from the table's start,
+    # the names (kept in their sorted order: ICU binary-searches them), then each
+    # item on a 16-byte boundary.
+    names_start = 4 + 8 * len(items)
+    names = b"".join(name + b"\0" for name, _ in items)
+    offset = names_start + len(names)
+    offset += -offset % 16
+    table = bytearray(struct.pack("<I", len(items)))
+    body = bytearray()
+    name_offset = names_start
+    for name, data in items:
+        table += struct.pack("<II", name_offset, offset + len(body))
+        name_offset += len(name) + 1
+        body += data + b"\0" * (-len(data) % 16)
+    table += names
+    table += b"\0" * (-len(table) % 16)
+    return blob[:header_size] + bytes(table) + bytes(body), count - len(items)
+
+
+def trim_icu_data(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
+    """``binaries`` with Qt's ``libicudata.so.NN`` replaced by a copy without unused data."""
+    entries = list(binaries)
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    result = []
+    for dest, src, kind in entries:
+        name = dest.rsplit("/", 1)[-1]
+        if kind == "BINARY" and re.fullmatch(r"libicudata\.so\.\d+", name):
+            if compiler is None:
+                print("slim: no C compiler; ICU data stays whole")
+            else:
+                src = str(_relink_icu_data(Path(src), name, workdir, compiler))
+        result.append((dest, src, kind))
+    return result
+
+
+def _relink_icu_data(source: Path, soname: str, workdir: Path, compiler: str) -> Path:
+    symbol, blob = _icu_blob(source.read_bytes())
+    trimmed, removed = _trim_icu_package(blob, ICU_DROPPED)
+    folder = workdir / "icu"
+    folder.mkdir(parents=True, exist_ok=True)
+    package = folder / f"{symbol.removesuffix('_dat')}l.dat"
+    package.write_bytes(trimmed)
+    assembly = folder / "icudata.S"
+    assembly.write_text(
+        "\t.section .rodata\n"
+        f"\t.globl {symbol}\n"
+        f"\t.type {symbol}, @object\n"
+        "\t.balign 16\n"
+        f"{symbol}:\n"
+        f'\t.incbin "{package.name}"\n'
+        f"\t.size {symbol}, . - {symbol}\n"
+        '\t.section .note.GNU-stack,"",@progbits\n',
+        encoding="ascii",
+    )
+    library = folder / soname
+    subprocess.run(
+        [compiler, "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", library.name,
+         assembly.name],
+        check=True,
+        cwd=folder,
+    )  # fmt: skip
+    print(
+        f"slim: ICU data {len(blob) / 1e6:.1f} MB -> {len(trimmed) / 1e6:.1f} MB"
+        f" ({removed} items dropped)"
+    )
+    return library
+
+
+def _needed(path: Path) -> set[str]:
+    """The DT_NEEDED names of an ELF file (empty for anything else)."""
+    data = path.read_bytes()
+    sections = _elf_sections(data)
+    names: set[str] = set()
+    for name, _kind, _addr, offset, size, link in sections:
+        if name != ".dynamic":
+            continue
+        strings_offset = sections[link][3]
+        for index in range(size // 16):
+            tag, value = struct.unpack_from("<qQ", data, offset + index * 16)
+            if tag == 0:
+                break
+            if tag == 1:  # DT_NEEDED
+                start = strings_offset + value
+                names.add(data[start : data.index(b"\0", start)].decode("ascii"))
+    return names
+
+
+def _linked_only(dest: str) -> bool:
+    """Whether the library at ``dest`` is only ever loaded as another one's DT_NEEDED.
+
+    True for system libraries at the top of the folder, a wheel's auditwheel folder
+    (``pillow.libs/``) and Qt's own libraries; not for libpython (the bootloader
+    opens it by name), Qt plugins (Qt opens them) or anything else in a package
+    (pypdfium2 opens its library with ctypes).
+    """
+    folder, _, name = dest.rpartition("/")
+    if not folder:
+        return not name.startswith("libpython")
+    return (folder.endswith(".libs") and "/" not in folder) or folder == "PySide6/Qt/lib"
+
+
+def prune_orphans(binaries: Iterable[Entry]) -> list[Entry]:
+    """``binaries`` without the libraries that no other bundled binary needs.
+
+    Only libraries that nothing loads but the dynamic linker are candidates
+    (:func:`_linked_only`); removing one can leave others without users, so this
+    repeats until nothing changes.
+    """
+    entries = list(binaries)
+    needed = {dest: _needed(Path(src)) for dest, src, kind in entries if kind in _ELF_KINDS}
+    candidates = {dest for dest, _src, kind in entries if kind == "BINARY" and _linked_only(dest)}
+    while True:
+        wanted = set().union(*needed.values())
+        # DT_NEEDED holds file names; the dynamic linker finds them through RUNPATH.
+        orphans = {
+            dest for dest in candidates & needed.keys() if dest.rpartition("/")[2] not in wanted
+        }
+        if not orphans:
+            break
+        for dest in orphans:
+            del needed[dest]
+    return [entry for entry in entries if entry[2] not in _ELF_KINDS or entry[0] in needed]
+
+
+def drop_dangling_symlinks(datas: Iterable[Entry], binaries: Iterable[Entry]) -> list[Entry]:
+    """``datas`` without the top-level links PyInstaller made to binaries no longer bundled."""
+    bundled = {dest for dest, _src, _kind in binaries}
+    return [entry for entry in datas if entry[2] != "SYMLINK" or entry[1] in bundled]

@@ -1,0 +1,191 @@
+"""The Linux app folder's size reductions (``packaging/slim.py``): ICU data trimming,
+stripping of debug information and pruning of libraries nothing links.
+
+The libraries here are built with the C compiler the build machine has; where there is
+none (or no binutils), those tests are skipped, as the spec then skips those steps.
+"""
+
+import ctypes
+import importlib.util
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SLIM_PATH = Path(__file__).resolve().parents[2] / "packaging" / "slim.py"
+CC = shutil.which("cc") or shutil.which("gcc")
+needs_cc = pytest.mark.skipif(CC is None or not sys.platform.startswith("linux"), reason="no cc")
+needs_strip = pytest.mark.skipif(shutil.which("strip") is None, reason="no binutils")
+
+
+def load_slim() -> ModuleType:
+    # "packaging" is also a PyPI package's name, so the file is loaded by its path.
+    spec = importlib.util.spec_from_file_location("evidenceboard_slim", SLIM_PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+slim = load_slim()
+
+ITEMS = {
+    "icudt99l/af.res": b"root-level locale data",
+    "icudt99l/coll/de.res": b"collation" * 7,
+    "icudt99l/curr/de.res": b"currency names",
+    "icudt99l/unames.icu": b"character names",
+    "icudt99l/unit/de.res": b"unit names" * 3,
+    "icudt99l/zoneinfo64.res": b"time zone rules" * 5,
+}
+
+
+def icu_package(items: dict[str, bytes]) -> bytes:
+    """An ICU common data package ("CmnD"), laid out as ICU's pkgdata writes it."""
+    info = struct.pack("<HHBBBB4s4s4s", 20, 0, 0, 0, 2, 0, b"CmnD", b"\1\0\0\0", b"\0\0\0\0")
+    header = struct.pack("<HBB", 32, 0xDA, 0x27) + info
+    header += b"\0" * (32 - len(header))
+    names = sorted(items)
+    table_size = 4 + 8 * len(names) + sum(len(name) + 1 for name in names)
+    offset = table_size + (-table_size % 16)
+    table, strings, body = struct.pack("<I", len(names)), b"", b""
+    for name in names:
+        data = items[name] + b"\0" * (-len(items[name]) % 16)
+        table += struct.pack("<II", 4 + 8 * len(names) + len(strings), offset + len(body))
+        strings += name.encode() + b"\0"
+        body += data
+    toc = table + strings
+    return header + toc + b"\0" * (-len(toc) % 16) + body
+
+
+def read_package(blob: bytes) -> dict[str, bytes]:
+    """The items of a package, each with its data up to the next one (padding included)."""
+    toc = blob[struct.unpack_from("<H", blob, 0)[0] :]
+    count = struct.unpack_from("<I", toc, 0)[0]
+    entries = [struct.unpack_from("<II", toc, 4 + 8 * index) for index in range(count)]
+    items = {}
+    for index, (name_offset, data_offset) in enumerate(entries):
+        assert data_offset % 16 == 0
+        end = entries[index + 1][1] if index + 1 < count else len(toc)
+        items[toc[name_offset : toc.index(b"\0", name_offset)].decode()] = toc[data_offset:end]
+    return items
+
+
+def compile_library(folder: Path, name: str, source: str, *args: str) -> Path:
+    assert CC is not None
+    (folder / f"{name}.c").write_text(source, encoding="ascii")
+    output = folder / name
+    command = [CC, "-shared", "-fPIC", f"-Wl,-soname,{name}", "-o", name, f"{name}.c", *args]
+    subprocess.run(command, check=True, cwd=folder)
+    return output
+
+
+def test_trimmed_package_keeps_the_other_items_whole_and_sorted() -> None:
+    trimmed, removed = slim._trim_icu_package(icu_package(ITEMS), slim.ICU_DROPPED)
+    items = read_package(trimmed)
+    assert removed == 3
+    assert list(items) == ["icudt99l/af.res", "icudt99l/coll/de.res", "icudt99l/zoneinfo64.res"]
+    for name, data in items.items():
+        assert data.rstrip(b"\0") == ITEMS[name]
+
+
+def test_only_little_endian_common_data_is_trimmed() -> None:
+    package = bytearray(icu_package(ITEMS))
+    package[8] = 1  # isBigEndian
+    with pytest.raises(ValueError):
+        slim._trim_icu_package(bytes(package), slim.ICU_DROPPED)
+
+
+@needs_cc
+def test_relinked_icu_library_loads_and_exports_the_trimmed_package(tmp_path: Path) -> None:
+    package = icu_package(ITEMS)
+    array = ",".join(str(byte) for byte in package)
+    original = compile_library(
+        tmp_path, "libicudata.so.99", f"const unsigned char icudt99_dat[] = {{{array}}};"
+    )
+    dest = "PySide6/Qt/lib/libicudata.so.99"
+    entries = [(dest, str(original), "BINARY"), ("other.so", "/x/other.so", "BINARY")]
+
+    result = slim.trim_icu_data(entries, tmp_path / "work")
+
+    assert result[1] == entries[1]
+    assert result[0][0] == dest and result[0][1] != str(original)
+    relinked = Path(result[0][1])
+    symbol, blob = slim._icu_blob(relinked.read_bytes())
+    assert symbol == "icudt99_dat"
+    assert list(read_package(blob)) == [
+        "icudt99l/af.res",
+        "icudt99l/coll/de.res",
+        "icudt99l/zoneinfo64.res",
+    ]
+    library = ctypes.CDLL(str(relinked))
+    assert bytes((ctypes.c_ubyte * len(blob)).in_dll(library, "icudt99_dat")) == blob
+    assert original.read_bytes() != relinked.read_bytes()
+
+
+@needs_cc
+@needs_strip
+def test_only_files_with_debug_information_are_stripped(tmp_path: Path) -> None:
+    debug = compile_library(tmp_path, "libdebug.so", "int answer(void) { return 42; }", "-g")
+    plain = compile_library(tmp_path, "libplain.so", "int other(void) { return 7; }")
+    before = debug.read_bytes()
+    entries = [("libdebug.so", str(debug), "BINARY"), ("pkg/plain.so", str(plain), "EXTENSION")]
+
+    result = slim.strip_debug_info(entries, tmp_path / "work")
+
+    assert result[1] == entries[1]
+    stripped = Path(result[0][1])
+    assert stripped != debug and debug.read_bytes() == before
+    assert slim._has_debug_info(debug) and not slim._has_debug_info(stripped)
+    assert len(stripped.read_bytes()) < len(before)
+    assert ctypes.CDLL(str(stripped)).answer() == 42
+
+
+@needs_cc
+def test_libraries_that_nothing_links_are_pruned(tmp_path: Path) -> None:
+    lib = tmp_path
+    compile_library(lib, "libleaf.so", "int leaf(void) { return 1; }")
+    compile_library(lib, "libused.so", "int leaf(void); int used(void) { return leaf(); }",
+                    "-L.", "-l:libleaf.so")  # fmt: skip
+    compile_library(lib, "libgone.so", "int gone_leaf(void) { return 2; }")
+    compile_library(lib, "liborphan.so", "int gone_leaf(void); int o(void) { return gone_leaf(); }",
+                    "-L.", "-l:libgone.so")  # fmt: skip
+    compile_library(lib, "ext.so", "int used(void); int PyInit_ext(void) { return used(); }",
+                    "-L.", "-l:libused.so")  # fmt: skip
+    compile_library(lib, "libpython9.so", "int py(void) { return 3; }")
+    compile_library(lib, "plugin.so", "int plugin(void) { return 4; }")
+    entries = [
+        ("pkg/ext.so", str(lib / "ext.so"), "EXTENSION"),
+        ("libused.so", str(lib / "libused.so"), "BINARY"),
+        ("libleaf.so", str(lib / "libleaf.so"), "BINARY"),
+        ("liborphan.so", str(lib / "liborphan.so"), "BINARY"),
+        ("pillow.libs/libgone.so", str(lib / "libgone.so"), "BINARY"),
+        ("libpython9.so", str(lib / "libpython9.so"), "BINARY"),
+        # Plugins are opened by their host at run time, so nothing links them.
+        ("PySide6/Qt/plugins/platforms/plugin.so", str(lib / "plugin.so"), "BINARY"),
+        ("notes.txt", str(lib / "libused.so.c"), "DATA"),
+    ]
+
+    kept = [dest for dest, _src, _kind in slim.prune_orphans(entries)]
+
+    assert kept == [
+        "pkg/ext.so",
+        "libused.so",
+        "libleaf.so",
+        "libpython9.so",
+        "PySide6/Qt/plugins/platforms/plugin.so",
+        "notes.txt",
+    ]
+
+
+def test_links_to_pruned_libraries_are_dropped() -> None:
+    binaries = [("PySide6/Qt/lib/libQt6Core.so.6", "/x/libQt6Core.so.6", "BINARY")]
+    datas = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6", "SYMLINK"),
+        ("fonts/DejaVuSans.ttf", "/x/DejaVuSans.ttf", "DATA"),
+    ]
+    assert slim.drop_dangling_symlinks(datas, binaries) == [datas[0], datas[2]]
