@@ -60,6 +60,7 @@ from evidenceboard.storage.schema import (
 from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
 from evidenceboard.storage.search_index import refold_index
 from evidenceboard.storage.sidecars import (
+    Sidecar,
     discard_own_journal,
     find_leftovers,
     register_writer,
@@ -502,12 +503,13 @@ def begin_open(
     not a board, damaged, unsafe, newer); the caller then has nothing to close.
     """
     board_path = Path(path)
-    header = read_header(board_path)
-    reason = "opened read-only" if read_only else _writable_reason(board_path)
-    author = author or current_user()
     # Looked for before the lock is taken: taking it replaces a dead process's record,
     # which is what tells our own crash journal from one that came with the file.
     leftovers = find_leftovers(board_path)
+    mid_change = Sidecar.JOURNAL in leftovers.present
+    header = read_header(board_path, mid_change=mid_change)
+    reason = "opened read-only" if read_only else _writable_reason(board_path)
+    author = author or current_user()
     lock: BoardLock | None = None
     if reason is None:
         try:
@@ -526,6 +528,8 @@ def begin_open(
         connection, watchdog = connect(board_path, writable=reason is None, settlement=settlement)
         try:
             vet(connection, watchdog, header, board_path.name)
+            if mid_change:
+                read_header(board_path)  # the journal is played back or set aside by now
             if reason is None:
                 # A board received in WAL mode is switched back to a single self-contained
                 # file; synchronous=FULL makes each change durable when apply() returns.

@@ -56,8 +56,14 @@ class Header:
     wal: bool
 
 
-def read_header(path: Path) -> Header:
-    """Check the file and its SQLite header without running any SQL."""
+def read_header(path: Path, *, mid_change: bool = False) -> Header:
+    """Check the file and its SQLite header without running any SQL.
+
+    ``mid_change``: a rollback journal lies beside the file. A writer killed inside a
+    commit can leave page 1 (with the new page count) written and the pages after it
+    not yet, so the file is shorter than its header says until the journal is played
+    back; the length is then checked by :func:`vet` after connecting.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -100,7 +106,8 @@ def read_header(path: Path) -> Header:
         raise DamagedBoardError(f"{path.name} is damaged (it was cut short or added to).")
     pages = int.from_bytes(head[28:32], "big")
     # The page count in the header is only valid when its change counter matches.
-    if head[24:28] == head[92:96] and pages and info.st_size < pages * page_size:
+    header_valid = head[24:28] == head[92:96]
+    if not mid_change and header_valid and pages and info.st_size < pages * page_size:
         raise DamagedBoardError(f"{path.name} is damaged (it was cut short).")
     return Header(application_id, user_version, wal=head[18] == 2 or head[19] == 2)
 

@@ -56,7 +56,12 @@ def _pick(board: Board, rng: random.Random, n: int) -> tuple[Change, Op]:
     if roll < 0.65:
         return board.removal_of([card.id]), {"op": "delete", "id": card.id}
     if roll < 0.8:
-        other = rng.choice([i for i in ids if i != card.id])
+        # A second link with the same ends and kind is refused; pick an unlinked end.
+        linked = {x.target for x in board.links_of(card.id) if x.source == card.id}
+        free = [i for i in ids if i != card.id and i not in linked]
+        if not free:
+            return _add(rng, n)
+        other = rng.choice(free)
         link = make_link(card.id, other, LinkKind.CORROBORATES, "crash")
         return AddLinks((link,)), {"op": "link", "id": link.id, "s": card.id, "t": other}
     if roll < 0.88 and board.links:

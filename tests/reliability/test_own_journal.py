@@ -69,6 +69,23 @@ def test_our_own_journal_is_rolled_back_after_a_crash(killed_mid_change: Path) -
     assert not list(board.parent.glob("*set aside*"))
 
 
+def test_a_commit_killed_after_page_one_is_rolled_back_not_called_cut_short(
+    board: Path,
+) -> None:
+    before = digest(board)
+    child = _start(board, "torn-commit")
+    child.kill()
+    child.wait()
+    assert journal_of(board).exists()
+    assert digest(board) != before, "the torn commit did not reach the board file"
+    with open_board(board) as doc:
+        assert doc.integrity_report() == []
+        assert not any(c.text.startswith("grown") for c in doc.board.cards.values())
+    assert digest(board) == before
+    assert not journal_of(board).exists()
+    assert not list(board.parent.glob("*set aside*"))
+
+
 def test_a_read_only_open_of_a_board_left_mid_change_is_refused_and_changes_nothing(
     killed_mid_change: Path,
 ) -> None:

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -25,6 +26,7 @@ from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.changes import AddLinks, Change, EditCards, MoveCards, RemoveLinks
 from evidenceboard.model.clock import utc_now
+from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.model.merge import plan_merge
@@ -96,8 +98,22 @@ class BoardMachine(RuleBasedStateMachine):
     def link(self, a: int, b: int, kind: LinkKind) -> None:
         ids = self._ids()
         source, target = ids[a % len(ids)], ids[b % len(ids)]
-        if source != target:
-            self._do(AddLinks((make_link(source, target, kind, "machine"),)))
+        if source == target:
+            return
+        change = AddLinks((make_link(source, target, kind, "machine"),))
+        twin = any(
+            x.source == source and x.target == target and x.kind is kind
+            for x in self.doc.board.links.values()
+        )
+        if not twin:
+            self._do(change)
+            return
+        # A second link with the same ends and kind would count one piece of evidence
+        # twice: it is refused, and the refusal changes nothing, in memory or on disk.
+        before = dict(self.doc.board.links)
+        with pytest.raises(ChangeError, match="already"):
+            self.doc.apply(change)
+        assert self.doc.board.links == before
 
     @precondition(lambda self: self.doc.board.links)
     @rule(pick=st.integers(min_value=0))
