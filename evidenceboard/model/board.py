@@ -7,8 +7,9 @@ instead of being called by the code that edits.
 """
 
 import gc
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ class BoardInfo:
     handling: str = ""
     created_at: datetime = field(default_factory=utc_now)
     authors: tuple[str, ...] = ()
+    #: The board's own settings (e.g. analysis thresholds), as (key, value) pairs sorted
+    #: by key; what each key means belongs to the module that reads it.
+    settings: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not is_valid_id(self.id):
@@ -44,6 +48,50 @@ class BoardInfo:
             raise InvalidValueError("The board's title or marking is too long.")
         if len(self.description) > MAX_TEXT_LENGTH:
             raise InvalidValueError("The board's description is too long.")
+        check_settings(self.settings)
+
+    def setting(self, key: str) -> str | None:
+        """The value of one board setting, or None when the board does not set it."""
+        for name, value in self.settings:
+            if name == key:
+                return value
+        return None
+
+    def with_setting(self, key: str, value: str | None) -> "BoardInfo":
+        """These details with one setting set, or removed when ``value`` is None."""
+        kept = {name: old for name, old in self.settings if name != key}
+        if value is not None:
+            kept[key] = value
+        return replace(self, settings=tuple(sorted(kept.items())))
+
+
+#: Most settings one board holds, and the longest key and value.
+MAX_SETTINGS = 200
+MAX_SETTING_KEY = 64
+MAX_SETTING_VALUE = 4000
+_SETTING_KEY = re.compile(r"[a-z][a-z0-9_.]*")
+
+
+def check_settings(settings: tuple[tuple[str, str], ...]) -> None:
+    """Refuse settings that are not sorted, unique, short, plain keys and text values."""
+    if len(settings) > MAX_SETTINGS:
+        raise InvalidValueError(f"A board holds at most {MAX_SETTINGS} settings.")
+    previous = ""
+    for pair in settings:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise InvalidValueError("A board setting is a key and a value.")
+        key, value = pair
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidValueError("A board setting's key and value are text.")
+        if len(key) > MAX_SETTING_KEY or not _SETTING_KEY.fullmatch(key):
+            raise InvalidValueError(
+                "A board setting's name is lower-case letters, digits, dots and underscores."
+            )
+        if len(value) > MAX_SETTING_VALUE:
+            raise InvalidValueError(f"The board setting {key} is too long.")
+        if key <= previous:
+            raise InvalidValueError("The board's settings are out of order or repeated.")
+        previous = key
 
 
 class Board:

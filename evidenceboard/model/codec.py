@@ -226,6 +226,9 @@ def info_to_dict(info: BoardInfo) -> JsonDict:
         "handling": info.handling,
         "created_at": format_timestamp(info.created_at),
         "authors": list(info.authors),
+        # Left out when empty, so a dump of a board without settings stays readable by
+        # versions that knew no settings.
+        **({"settings": dict(info.settings)} if info.settings else {}),
     }
 
 
@@ -242,4 +245,11 @@ def info_from_dict(data: Any) -> BoardInfo:
         handling=_optional(data, "handling", str, ""),
         created_at=parse_timestamp(_expect(data, "created_at", str)),
         authors=tuple(authors),
+        settings=_settings_from_dict(_optional(data, "settings", dict, {})),
     )
+
+
+def _settings_from_dict(data: dict[Any, Any]) -> tuple[tuple[str, str], ...]:
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise InvalidValueError("Board settings must be text.")
+    return tuple(sorted(data.items()))

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -44,14 +45,17 @@ from evidenceboard.storage.mapping import (
     row_to_history,
     row_to_info,
     row_to_link,
+    rows_to_settings,
     search_text,
     short_reason,
     value_kind,
 )
+from evidenceboard.storage.migrations import upgrade
 from evidenceboard.storage.schema import (
     APPLICATION_ID,
     ATTACHMENTS,
     BOARD,
+    BOARD_SETTINGS,
     CARDS,
     LINKS,
     SCHEMA_VERSION,
@@ -356,6 +360,10 @@ def _load_rows(engine: Engine) -> Board:
         if len(info_rows) != 1:
             raise DamagedBoardError("The board's details are missing.")
         info = row_to_info(info_rows[0])
+        version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+        if isinstance(version, int) and version >= 2:
+            settings = conn.execute(select(BOARD_SETTINGS.c.key, BOARD_SETTINGS.c.value))
+            info = replace(info, settings=rows_to_settings(settings.all()))
         now = utc_now()
         cards = [row_to_card(r, now) for r in conn.execute(select(CARDS)).mappings()]
         links = [row_to_link(r, now) for r in conn.execute(select(LINKS)).mappings()]
@@ -525,6 +533,7 @@ def begin_open(
             if lock is not None:
                 lock.release()
                 lock = None
+        notices = settlement.notices
         connection, watchdog = connect(board_path, writable=reason is None, settlement=settlement)
         try:
             vet(connection, watchdog, header, board_path.name)
@@ -537,6 +546,24 @@ def begin_open(
                 connection.execute("PRAGMA synchronous = FULL")
                 if settlement.own_journal:
                     discard_own_journal(leftovers.board)
+                try:
+                    upgraded = upgrade(connection, header.user_version, board_path.name)
+                except WriteFailedError as exc:
+                    # A full disk must not keep the user from reading their case: the
+                    # board opens read-only, in its old format, with the reason.
+                    connection.close()
+                    if lock is not None:
+                        lock.release()
+                        lock = None
+                    reason = "it could not be upgraded to the current board format"
+                    notices = (*notices, str(exc))
+                    connection, watchdog = connect(
+                        board_path, writable=False, settlement=settlement
+                    )
+                    vet(connection, watchdog, header, board_path.name)
+                else:
+                    if upgraded is not None:
+                        notices = (*notices, upgraded)
         except BoardFileError:
             connection.close()
             raise
@@ -556,7 +583,7 @@ def begin_open(
         author=author,
         lock=lock,
         read_only_reason=reason,
-        notices=settlement.notices,
+        notices=notices,
         writer=writer,
     )
 
@@ -608,6 +635,9 @@ def create_board(
                 "INSERT INTO board (id, uuid, title, description, handling, created_at, authors) "
                 "VALUES (:id, :uuid, :title, :description, :handling, :created_at, :authors)",
                 row,
+            )
+            connection.executemany(
+                "INSERT INTO board_settings (key, value) VALUES (?, ?)", info.settings
             )
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("COMMIT")

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from evidenceboard.model.attachments import Attachment
-from evidenceboard.model.board import BoardInfo
+from evidenceboard.model.board import BoardInfo, check_settings
 from evidenceboard.model.cards import (
     ArticleContent,
     Card,
@@ -133,6 +133,16 @@ def row_to_info(row: Row) -> BoardInfo:
         )
     except _UNREADABLE as exc:
         raise DamagedBoardError(f"The board's details are damaged ({short_reason(exc)}).") from exc
+
+
+def rows_to_settings(rows: Any) -> tuple[tuple[str, str], ...]:
+    """The board's settings from its ``board_settings`` rows, vetted as the model does."""
+    try:
+        pairs = tuple(sorted((_text(key), _text(value)) for key, value in rows))
+        check_settings(pairs)
+    except _UNREADABLE as exc:
+        raise DamagedBoardError(f"The board's settings are damaged ({short_reason(exc)}).") from exc
+    return pairs
 
 
 def _content_columns(content: CardContent) -> dict[str, Any]:

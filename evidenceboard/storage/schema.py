@@ -33,7 +33,7 @@ from sqlalchemy import (
 #: "EVBD": PRAGMA application_id of every board file (not taken in SQLite's magic.txt).
 APPLICATION_ID = 0x45564244
 #: PRAGMA user_version of boards this version writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The oldest schema version this version can migrate from.
 OLDEST_SUPPORTED_VERSION = 1
 
@@ -124,8 +124,33 @@ SCHEMA_V1: tuple[str, ...] = (
 )""",
 )
 
-#: The DDL of every schema version a board may have on disk.
-SCHEMAS: dict[int, tuple[str, ...]] = {1: SCHEMA_V1}
+#: What turns a board of the version before into this version, run in one transaction
+#: (see :mod:`migrations`). Only ever appended to: a released version's steps are frozen.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # Format 2: the board's own settings (analysis thresholds, marking scheme, …).
+    2: (
+        """CREATE TABLE board_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)""",
+    ),
+}
+
+
+def _statements(version: int) -> tuple[str, ...]:
+    # A new board is made by the same steps that upgrade an old one, so both end with
+    # the same text in sqlite_schema (ALTER TABLE rewrites a table's CREATE statement),
+    # and the schema allowlist holds one text per version.
+    statements = SCHEMA_V1
+    for step in range(2, version + 1):
+        statements += MIGRATIONS[step]
+    return statements
+
+
+#: The DDL of every schema version a board may have on disk, as statements run in order.
+SCHEMAS: dict[int, tuple[str, ...]] = {
+    version: _statements(version) for version in range(1, SCHEMA_VERSION + 1)
+}
 
 
 #: The tables as SQLAlchemy Core sees them, for typed queries; they mirror the DDL above.
@@ -209,6 +234,13 @@ LINKS = Table(
     Column("created_at", Text, nullable=False),
     Column("modified_by", Text, nullable=False),
     Column("modified_at", Text, nullable=False),
+)
+
+BOARD_SETTINGS = Table(
+    "board_settings",
+    METADATA,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 HISTORY = Table(

@@ -35,7 +35,15 @@ from evidenceboard.storage.mapping import (
     info_to_row,
     link_to_row,
 )
-from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, FTS_TABLE, HISTORY, LINKS
+from evidenceboard.storage.schema import (
+    ATTACHMENTS,
+    BOARD,
+    BOARD_SETTINGS,
+    CARDS,
+    FTS_TABLE,
+    HISTORY,
+    LINKS,
+)
 
 # An index entry shares its card's rowid, so it is found and removed by key: card_id is
 # an unindexed FTS5 column, and a delete by it would scan the whole index.
@@ -105,6 +113,11 @@ def write_change(conn: Connection, change: Change) -> None:
         conn.execute(delete(ATTACHMENTS).where(ATTACHMENTS.c.sha256 == change.attachment.sha256))
     elif isinstance(change, EditBoard):
         conn.execute(update(BOARD).where(BOARD.c.id == 1).values(info_to_row(change.after)))
+        if change.after.settings != change.before.settings:
+            conn.execute(delete(BOARD_SETTINGS))
+            if change.after.settings:
+                rows = [{"key": k, "value": v} for k, v in change.after.settings]
+                conn.execute(insert(BOARD_SETTINGS), rows)
     else:
         raise TypeError(f"No storage for {type(change).__name__}")
 
