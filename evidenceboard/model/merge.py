@@ -360,7 +360,7 @@ class _Planner:
 
     def info(self) -> tuple[BoardInfo, BoardInfo] | None:
         mine, theirs = self.mine.info, self.theirs.info
-        for name in ("title", "description", "handling"):
+        for name in ("title", "description", "handling", "settings"):
             if getattr(mine, name) != getattr(theirs, name):
                 self.conflicts.append(
                     MergeConflict("board", mine.id, mine.title, (name,), "", "", None)
