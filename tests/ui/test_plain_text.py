@@ -324,7 +324,6 @@ def test_dialogs_show_board_markup_as_literal_text(
         BriefDialog(session.document, list(board.cards), hostile_window),
         RecoveryDialog(hostile.path, MARKUP, snapshot, hostile_window),
         SnapshotListDialog(MARKUP, [replace(snapshot, problem=None), snapshot], hostile_window),
-        ShortcutsDialog(hostile_window.actions(), hostile_window),
         sharing_feature.executable_warning(hostile_window, f"{MARKUP}.exe"),
         share_dialog.overwrite_question(hostile_window, hostile.path),
     ]
@@ -340,6 +339,15 @@ def test_dialogs_show_board_markup_as_literal_text(
         dialog.deleteLater()
     assert not offenders, "\n".join(offenders)
     assert hostile.watch.opens() == 0, "Qt loaded the board's image while showing a dialog"
+    # The shortcuts list names commands ("Undo"), never the step an action would undo,
+    # so no board text reaches it at all.
+    shortcuts = ShortcutsDialog(hostile_window.actions(), hostile_window)
+    shortcuts.show()
+    QApplication.processEvents()
+    walk = offenders_in([shortcuts])
+    assert walk.checked > 0 and walk.carrying == 0, walk.summary()
+    shortcuts.close()
+    shortcuts.deleteLater()
 
 
 def test_a_message_box_from_the_helper_answers_with_its_button(qtbot: QtBot) -> None:

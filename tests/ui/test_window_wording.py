@@ -3,13 +3,16 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QTableWidget
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import create_board
 from evidenceboard.storage.snapshots import SnapshotInfo
 from evidenceboard.ui.dialogs.recovery_dialog import RecoveryDialog
 from evidenceboard.ui.dialogs.share_dialog import ShareDialog
+from evidenceboard.ui.features import about_feature
 from evidenceboard.ui.main_window import MainWindow
 
 
@@ -41,3 +44,49 @@ def test_dialogs_count_one_card_as_one_card(window: MainWindow, board_dir: Path)
     recovery = RecoveryDialog(path, "it is damaged", snapshot, window)
     assert recovery.restore_button is not None
     assert recovery.restore_button.text().endswith(", 1 card)")
+
+
+def _rows(table: QTableWidget) -> list[str]:
+    return [item.text() for r in range(table.rowCount()) if (item := table.item(r, 0))]
+
+
+def test_shortcuts_dialog_names_each_command_once_and_shows_everything(
+    window: MainWindow,
+) -> None:
+    assert window.session is not None
+    # An undo step and a redo step exist, so both actions carry a step in their text.
+    window.session.editor.new_card(CardKind.NOTE, QPointF(0, 0))
+    window.session.editor.new_card(CardKind.NOTE, QPointF(300, 0))
+    window.session.controller.undo()
+    assert window.actions_by_name["undo"].text().startswith("&Undo ")
+    about_feature.install(window)
+    dialog = about_feature.show_shortcuts(window)
+    commands = _rows(dialog.table)
+    assert len(commands) == len(set(commands))
+    assert "Undo" in commands and "Redo" in commands
+    assert not [c for c in commands if c.startswith(("Undo ", "Redo "))]
+    gestures = " | ".join(_rows(dialog.gestures))
+    for what in ("Move cards", "Link two cards", "Pan", "Zoom", "Cancel"):
+        assert what in gestures
+    # Nothing is clipped: the dialog is as wide as both columns of each table.
+    for table in (dialog.table, dialog.gestures):
+        used = sum(table.horizontalHeader().sectionSize(c) for c in range(table.columnCount()))
+        assert table.viewport().width() >= used - 1, table.objectName()
+        assert table.horizontalScrollBar().maximum() == 0
+    dialog.close()
+
+
+@pytest.mark.xcb
+def test_shortcuts_list_only_keys_an_ordinary_keyboard_has(window: MainWindow) -> None:
+    about_feature.install(window)
+    dialog = about_feature.show_shortcuts(window)
+    keys = [
+        key.strip()
+        for r in range(dialog.table.rowCount())
+        if (item := dialog.table.item(r, 1))
+        for key in item.text().split(",")
+    ]
+    assert "Ctrl+C" in keys and "Ctrl+W" in keys
+    special = {"Copy", "Cut", "Paste", "Close", "Open", "New", "Undo", "Redo", "Find", "F16"}
+    assert not special & set(keys), sorted(special & set(keys))
+    dialog.close()

@@ -25,6 +25,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         analysis_feature,
         ingest_feature,
         keyboard_feature,
+        linking_help_feature,
         recovery_feature,
         sharing_feature,
     )
@@ -36,6 +37,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         recovery_feature.install,
         about_feature.install,
         keyboard_feature.install,
+        linking_help_feature.install,
     )
 
 
