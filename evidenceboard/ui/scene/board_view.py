@@ -128,20 +128,27 @@ class BoardView(QGraphicsView):
     def open_view(self) -> None:
         """The view of a board just opened: its claims, at a zoom where text reads.
 
-        Fitting a whole board shows a case of a few dozen cards at 40 % or less, where
-        card text is a few pixels high. The claims are what a board is about, so the
-        view fits them and, if even they do not fit at :data:`READABLE_SCALE`, shows
-        their middle at that zoom; the rest is a scroll or Fit away.
+        The whole board when it fits at :data:`READABLE_SCALE` or more. Fitting a larger
+        board shows a case of a few dozen cards at 40 % or less, where card text is a few
+        pixels high. The claims are what a board is about, so the view then fits them
+        and, if even they do not fit at that zoom, shows their middle at it; the rest is
+        a scroll or Fit away.
         """
         board = self.board_scene.board
         if len(board.cards) > LAZY_CARDS:
             # A large board opens as its preview showed it (whole), so it does not jump.
             self.fit_board()
             return
-        claims = [card.id for card in board.cards.values() if card.kind is CardKind.CLAIM]
-        rect = self.board_scene.cards_rect(claims) if claims else self.board_scene.cards_rect()
-        if rect.isNull():
+        whole = self.board_scene.cards_rect()
+        if whole.isNull():
             return
+        # The whole board when it reads whole (a small case on a large screen).
+        fit_view(self, whole)
+        if self.scale_factor() >= READABLE_SCALE:
+            self._zoomed()
+            return
+        claims = [card.id for card in board.cards.values() if card.kind is CardKind.CLAIM]
+        rect = self.board_scene.cards_rect(claims) if claims else whole
         fit_view(self, rect)
         if self.scale_factor() < READABLE_SCALE:
             self.resetTransform()
