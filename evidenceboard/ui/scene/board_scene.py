@@ -81,6 +81,8 @@ class BoardScene(QGraphicsScene):
 
     #: The set of selected card ids changed (no argument; read :meth:`selected_card_ids`).
     card_selection_changed = Signal()
+    #: A change was applied to the board (no argument; the canvas items are up to date).
+    board_changed = Signal()
 
     def __init__(
         self,
@@ -443,6 +445,7 @@ class BoardScene(QGraphicsScene):
             # 100,000 cards; the bounds only grew by the cards touched, and anything
             # that needs them exact (fit all, export) measures them again.
             self._set_scene_rect()
+        self.board_changed.emit()
         if not _redraws_overview(change):
             return
         self._overview_stale = True

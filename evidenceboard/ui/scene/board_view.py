@@ -18,10 +18,11 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPalette,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel, QWidget
 from typing_extensions import override
 
 from evidenceboard.model.cards import CardKind
@@ -56,6 +57,28 @@ def fit_view(view: QGraphicsView, rect: QRectF, max_scale: float = 1.0) -> None:
     view.resetTransform()
     view.scale(scale, scale)
     view.centerOn(padded.center())
+
+
+EMPTY_HINT = (
+    "This board is empty.\n\n"
+    "Add a claim, an article, a document or a note from the toolbar (or press C, A, D "
+    "or N), drop saved web pages, PDFs and images here, or paste text with Ctrl+V.\n\n"
+    "Then drag from a card's edge onto another card to link them."
+)
+EMPTY_READ_ONLY_HINT = "This board is empty."
+
+
+def _empty_hint(parent: QWidget) -> QLabel:
+    """The words an empty canvas shows in its middle, so a new board says what to do."""
+    label = QLabel(parent)
+    label.setObjectName("empty-board-hint")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # Clicks and drops go through to the canvas underneath.
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
 
 
 class BoardView(QGraphicsView):
@@ -93,6 +116,9 @@ class BoardView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.empty_hint = _empty_hint(self.viewport())
+        scene.board_changed.connect(self._update_empty_hint)
+        self._update_empty_hint()
 
     # -- zoom ------------------------------------------------------------------------
 
@@ -192,6 +218,19 @@ class BoardView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.board_scene.show_region(self._visible_rect())
+        self._update_empty_hint()
+
+    def _update_empty_hint(self) -> None:
+        hint = self.empty_hint
+        empty = not self.board_scene.board.cards
+        hint.setVisible(empty)
+        if empty:
+            hint.setText(EMPTY_HINT if self.board_scene.editable else EMPTY_READ_ONLY_HINT)
+            area = self.viewport().rect()
+            width = min(460, area.width() - 40)
+            hint.setFixedWidth(max(width, 120))
+            hint.adjustSize()
+            hint.move(area.center() - hint.rect().center())
 
     # -- pointer ---------------------------------------------------------------------
 
