@@ -155,7 +155,8 @@ def _row_heights(outline: Outline) -> list[int]:
         group = tree.topLevelItem(g)
         assert group is not None
         heights.append(tree.visualItemRect(group).height())
-        heights += [tree.visualItemRect(group.child(r)).height() for r in range(group.childCount())]
+        rows = [group.child(r) for r in range(group.childCount())]
+        heights += [tree.visualItemRect(row).height() for row in rows if row is not None]
     return heights
 
 
