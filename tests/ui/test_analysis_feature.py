@@ -309,6 +309,22 @@ def test_force_arrange_runs_in_background_and_undoes_in_one_step(
     assert stored_geometries(demo_path) == before
 
 
+def test_after_arranging_every_arranged_card_is_in_view(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    stack = session.controller.undo_stack
+    steps = stack.count()
+    # Zoomed in on one corner, most cards are out of view before the arrangement.
+    session.view.set_zoom(2.0)
+    session.view.centerOn(session.scene.cards_rect().topLeft())
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    qtbot.waitUntil(lambda: stack.count() == steps + 1)
+    view = session.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(session.scene.cards_rect()), "an arranged card is out of view"
+
+
 def test_arranging_the_selection_needs_two_cards(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
 ) -> None:
