@@ -21,9 +21,10 @@ from evidenceboard.ui.dialogs import share_dialog
 from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
 from evidenceboard.ui.dialogs.share_dialog import ShareDialog
 from evidenceboard.ui.features import sharing_feature
-from evidenceboard.ui.features.sharing_feature import AUTHOR_KEY, SharingFeature
+from evidenceboard.ui.features.sharing_feature import SharingFeature
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.settings import AUTHOR_KEY
 
 
 @pytest.fixture
@@ -291,13 +292,3 @@ def test_a_board_changed_elsewhere_offers_its_conflict_copy(
     opened = _session(window).document
     assert opened.path == copy
     assert opened.board.cards[card.id].title == "Typed after the sync"
-
-
-def test_preferences_store_the_author_name(
-    window: MainWindow, feature: SharingFeature, no_author_setting: None
-) -> None:
-    assert sharing_feature.author_name()
-    dialog = feature.preferences()
-    dialog.name.setText("  Ana   María  ")
-    dialog.accept()
-    assert sharing_feature.author_name() == "Ana María"

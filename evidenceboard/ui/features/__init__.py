@@ -26,6 +26,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         ingest_feature,
         keyboard_feature,
         linking_help_feature,
+        preferences_feature,
         recovery_feature,
         sharing_feature,
     )
@@ -34,6 +35,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         ingest_feature.install,
         analysis_feature.install,
         sharing_feature.install,
+        preferences_feature.install,
         recovery_feature.install,
         about_feature.install,
         keyboard_feature.install,
