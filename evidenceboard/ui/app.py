@@ -20,6 +20,7 @@ from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings, single_instance
 from evidenceboard.ui.appearance import apply_appearance, chosen_theme
+from evidenceboard.ui.features import help_feature
 from evidenceboard.ui.main_window import MainWindow
 
 DEMO_NAME = "Demo - Assad's flight.evboard"
@@ -89,6 +90,7 @@ def run_app(args: list[str]) -> int:
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle(app, window))
     window.show()
     open_initial(window, args)
+    help_feature.offer_at_start(window)
     code = app.exec()
     # Data we put on the clipboard must go while Qt is alive: at interpreter shutdown its
     # destruction crashes.

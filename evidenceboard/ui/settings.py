@@ -127,3 +127,13 @@ def set_text_size(size: int) -> None:
     if size not in TEXT_SIZES:
         raise ValueError(f"unknown text size {size}")
     _settings().setValue(TEXT_SIZE_KEY, size)
+
+
+def show_getting_started() -> bool:
+    """Whether Getting started opens when the app starts (yes until the user says no)."""
+    value = _settings().value("help/show_getting_started", True)
+    return value not in (False, "false", "0", 0)
+
+
+def set_show_getting_started(show: bool) -> None:
+    _settings().setValue("help/show_getting_started", bool(show))

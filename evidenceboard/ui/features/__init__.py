@@ -23,6 +23,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
     from evidenceboard.ui.features import (
         about_feature,
         analysis_feature,
+        help_feature,
         ingest_feature,
         keyboard_feature,
         linking_help_feature,
@@ -40,6 +41,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         about_feature.install,
         keyboard_feature.install,
         linking_help_feature.install,
+        help_feature.install,
     )
 
 
