@@ -13,7 +13,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from evidenceboard.demo import build_demo, demo_article_text, demo_id
+import pytest
+
+from evidenceboard import demo
+from evidenceboard.demo import DEMO_DATA, build_demo, demo_article_text, demo_id
+from evidenceboard.model.errors import InvalidValueError
+from evidenceboard.resources_path import resource
 
 PINNED = Path(__file__).with_name("data") / "demo_board.json"
 
@@ -33,7 +38,7 @@ def _plain(value: Any) -> Any:
 
 def demo_content() -> dict[str, Any]:
     info, change = build_demo()
-    return _plain(
+    content: dict[str, Any] = _plain(
         {
             "info": asdict(info),
             "cards": [
@@ -44,6 +49,7 @@ def demo_content() -> dict[str, Any]:
             "allow_duplicates": change.allow_duplicates,
         }
     )
+    return content
 
 
 def test_demo_board_is_the_pinned_one() -> None:
@@ -58,3 +64,19 @@ def test_pinned_demo_has_the_article_and_the_fixed_ids() -> None:
     assert article["content"]["body"] == demo_article_text()
     assert len(content["cards"]) == 12
     assert len(content["links"]) == 14
+
+
+def test_a_slip_in_the_data_file_fails_loudly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = json.loads(resource("demo", DEMO_DATA).read_text(encoding="utf-8"))
+    data["cards"][3]["feilds"] = data["cards"][3].pop("fields")
+    slipped = tmp_path / DEMO_DATA
+    slipped.write_text(json.dumps(data), encoding="utf-8")
+
+    def fake_resource(*parts: str) -> Path:
+        return slipped if parts == ("demo", DEMO_DATA) else resource(*parts)
+
+    monkeypatch.setattr(demo, "resource", fake_resource)
+    with pytest.raises(InvalidValueError, match="feilds"):
+        build_demo()
