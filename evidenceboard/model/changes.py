@@ -128,9 +128,10 @@ class AddCards(Change):
         _check_new_links(board, self.links, set(ids), allow_duplicates=self.allow_duplicates)
 
     def _mutate(self, board: Board) -> None:
-        board._put_cards(self.cards, new=True)
+        edit = board.editor()
+        edit.put_cards(self.cards, new=True)
         if self.links:
-            board._put_links(self.links, new=True)
+            edit.put_links(self.links, new=True)
 
     def inverted(self) -> "RemoveCards":
         return RemoveCards(self.cards, self.links)
@@ -166,9 +167,10 @@ class RemoveCards(Change):
                     raise ChangeError("A link of a removed card would be left dangling.")
 
     def _mutate(self, board: Board) -> None:
+        edit = board.editor()
         if self.links:
-            board._drop_links(link.id for link in self.links)
-        board._drop_cards(card.id for card in self.cards)
+            edit.drop_links(link.id for link in self.links)
+        edit.drop_cards(card.id for card in self.cards)
 
     def inverted(self) -> AddCards:
         return AddCards(self.cards, self.links, allow_duplicates=True)
@@ -199,7 +201,7 @@ class EditCards(Change):
         _check_attachments(board, (after for _, after in self.pairs), set())
 
     def _mutate(self, board: Board) -> None:
-        board._put_cards((after for _, after in self.pairs), new=False)
+        board.editor().put_cards((after for _, after in self.pairs), new=False)
 
     def inverted(self) -> "EditCards":
         return EditCards(tuple((after, before) for before, after in self.pairs), self.label)
@@ -231,7 +233,7 @@ class MoveCards(Change):
     def _mutate(self, board: Board) -> None:
         from dataclasses import replace
 
-        board._put_cards(
+        board.editor().put_cards(
             (replace(board.cards[card_id], geometry=new) for card_id, _, new in self.moves),
             new=False,
         )
@@ -262,7 +264,7 @@ class AddLinks(Change):
         _check_new_links(board, self.links, set(), allow_duplicates=self.allow_duplicates)
 
     def _mutate(self, board: Board) -> None:
-        board._put_links(self.links, new=True)
+        board.editor().put_links(self.links, new=True)
 
     def inverted(self) -> "RemoveLinks":
         return RemoveLinks(self.links)
@@ -294,7 +296,7 @@ class RemoveLinks(Change):
                 raise ChangeError("A link changed or is gone; nothing was removed.")
 
     def _mutate(self, board: Board) -> None:
-        board._drop_links(link.id for link in self.links)
+        board.editor().drop_links(link.id for link in self.links)
 
     def inverted(self) -> AddLinks:
         return AddLinks(self.links, allow_duplicates=True)
@@ -328,7 +330,7 @@ class EditLink(Change):
             _check_not_duplicate(board, self.after)
 
     def _mutate(self, board: Board) -> None:
-        board._put_links((self.after,), new=False)
+        board.editor().put_links((self.after,), new=False)
 
     def inverted(self) -> "EditLink":
         return EditLink(self.after, self.before, allow_duplicates=True)
@@ -359,7 +361,7 @@ class AddAttachment(Change):
             raise ChangeError("The attachment's bytes do not match its SHA-256 and size.")
 
     def _mutate(self, board: Board) -> None:
-        board._put_attachment(self.attachment)
+        board.editor().put_attachment(self.attachment)
 
     def inverted(self) -> "RemoveAttachment":
         return RemoveAttachment(self.attachment, self.data)
@@ -380,7 +382,7 @@ class RemoveAttachment(Change):
             raise ChangeError("The attachment is still used by a document card.")
 
     def _mutate(self, board: Board) -> None:
-        board._drop_attachment(self.attachment.sha256)
+        board.editor().drop_attachment(self.attachment.sha256)
 
     def inverted(self) -> AddAttachment:
         return AddAttachment(self.attachment, self.data)
@@ -401,7 +403,7 @@ class EditBoard(Change):
             raise ChangeError("The board's details changed meanwhile; the edit was not applied.")
 
     def _mutate(self, board: Board) -> None:
-        board._set_info(self.after)
+        board.editor().set_info(self.after)
 
     def inverted(self) -> "EditBoard":
         return EditBoard(self.after, self.before)
