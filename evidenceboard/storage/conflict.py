@@ -26,9 +26,24 @@ and after the transaction commits, ``self._guard.record()``; ``open_board`` crea
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import assert_never
 
 from evidenceboard.model.board import Board
-from evidenceboard.model.changes import AddAttachment, AddCards, Batch, Change
+from evidenceboard.model.changes import (
+    AddAttachment,
+    AddCards,
+    AddLinks,
+    Batch,
+    Change,
+    EditBoard,
+    EditCards,
+    EditLink,
+    MoveCards,
+    RemoveAttachment,
+    RemoveCards,
+    RemoveLinks,
+    known_change,
+)
 from evidenceboard.model.clock import utc_now
 from evidenceboard.storage.document import create_board
 from evidenceboard.storage.errors import WriteFailedError
@@ -57,11 +72,28 @@ def conflict_copy_path(board_path: Path, when: datetime | None = None) -> Path:
 
 
 def _attachment_changes(change: Change) -> Iterator[AddAttachment]:
-    if isinstance(change, Batch):
-        for part in change.changes:
-            yield from _attachment_changes(part)
-    elif isinstance(change, AddAttachment):
-        yield change
+    known = known_change(change)
+    match known:
+        case Batch():
+            for part in known.changes:
+                yield from _attachment_changes(part)
+        case AddAttachment():
+            yield known
+        case (
+            AddCards()
+            | RemoveCards()
+            | EditCards()
+            | MoveCards()
+            | AddLinks()
+            | RemoveLinks()
+            | EditLink()
+            | RemoveAttachment()
+            | EditBoard()
+        ):
+            # These carry no attachment bytes of their own.
+            pass
+        case _:
+            assert_never(known)
 
 
 def write_conflict_copy(
