@@ -16,19 +16,25 @@ Wiring, in :meth:`BoardDocument.apply` (after ``change.check(self.board)``, befo
 the transaction)::
 
     if self._guard.changed_elsewhere():
-        raise save_conflict_copy(self.path, self.board, change,
-                                 self.attachment_data, self.author)
+        raise save_conflict_copy(self.path, self.board, change, self.attachment_data,
+                                 self.author, create_board=create_board)
 
 and after the transaction commits, ``self._guard.record()``; ``open_board`` creates
 ``FileGuard(board_path)`` once the vetted open succeeded (read-only documents need none).
+
+The copy is itself a board, made with the document's ``create_board``; the document
+hands that function in rather than this module importing it, so the document can import
+this module and the two do not import each other.
 """
 
+import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import assert_never
+from typing import Protocol, assert_never
 
-from evidenceboard.model.board import Board
+from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.changes import (
     AddAttachment,
     AddCards,
@@ -45,8 +51,21 @@ from evidenceboard.model.changes import (
     known_change,
 )
 from evidenceboard.model.clock import utc_now
-from evidenceboard.storage.document import create_board
 from evidenceboard.storage.errors import WriteFailedError
+
+
+class NewBoard(Protocol):
+    """What the conflict copy is written through: a new, open board taking changes."""
+
+    def apply(self, change: Change) -> None: ...
+
+
+class CreateBoard(Protocol):
+    """The document's ``create_board``: a new board file, opened, never overwriting."""
+
+    def __call__(
+        self, path: str | os.PathLike[str], info: BoardInfo | None = None, *, author: str | None
+    ) -> AbstractContextManager[NewBoard]: ...
 
 
 class BoardChangedElsewhereError(WriteFailedError):
@@ -102,6 +121,8 @@ def write_conflict_copy(
     read_attachment: Callable[[str], bytes],
     author: str,
     when: datetime | None = None,
+    *,
+    create_board: CreateBoard,
 ) -> Path:
     """Write ``board`` with all its attachments as a new conflict copy; return its path."""
     target = conflict_copy_path(board_path, when)
@@ -121,6 +142,8 @@ def save_conflict_copy(
     read_attachment: Callable[[str], bytes],
     author: str,
     when: datetime | None = None,
+    *,
+    create_board: CreateBoard,
 ) -> BoardChangedElsewhereError:
     """Save our board with ``change`` applied as a conflict copy; return the error to raise.
 
@@ -134,7 +157,7 @@ def save_conflict_copy(
     def read(sha: str) -> bytes:
         return pending[sha] if sha in pending else read_attachment(sha)
 
-    copy = write_conflict_copy(board_path, state, read, author, when)
+    copy = write_conflict_copy(board_path, state, read, author, when, create_board=create_board)
     return BoardChangedElsewhereError(
         f"{board_path.name} was changed or replaced by someone else while it was open, so "
         f"your change was not written to it. Your version, with this change, was saved as "
