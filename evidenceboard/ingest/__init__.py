@@ -3,7 +3,8 @@
 The window reads files with :func:`read_file` in a worker thread and turns the items
 into one undoable change with :func:`changes_for_items`; the CLI calls
 :func:`import_files`, which does both. Pasted text and addresses go through
-:func:`card_from_pasted_text` and :func:`card_from_url`.
+:func:`card_from_pasted_text` and :func:`card_from_url`, a pasted picture through
+:func:`item_from_pasted_image` (then :func:`changes_for_items`, as a dropped image).
 """
 
 from evidenceboard.ingest.importer import ImportResult, changes_for_items, import_files, read_file
@@ -14,7 +15,12 @@ from evidenceboard.ingest.items import (
     find_thumbnail,
     thumbnail_name,
 )
-from evidenceboard.ingest.pasted import card_from_pasted_text, card_from_url, web_address
+from evidenceboard.ingest.pasted import (
+    card_from_pasted_text,
+    card_from_url,
+    item_from_pasted_image,
+    web_address,
+)
 
 __all__ = [
     "EmbeddedFile",
@@ -26,6 +32,7 @@ __all__ = [
     "changes_for_items",
     "find_thumbnail",
     "import_files",
+    "item_from_pasted_image",
     "read_file",
     "thumbnail_name",
     "web_address",

@@ -67,7 +67,8 @@ def _check_attachments(board: Board, cards: Iterable[Card], extra: set[str]) -> 
         sha = getattr(card.content, "attachment", None)
         if sha is not None and sha not in board.attachments and sha not in extra:
             raise ChangeError(
-                f"The document card {_quoted(card.display_title)} refers to a missing attachment."
+                f"The {card.kind.value} card {_quoted(card.display_title)} refers to a "
+                "missing attachment."
             )
 
 

@@ -292,3 +292,21 @@ def test_a_board_changed_elsewhere_offers_its_conflict_copy(
     opened = _session(window).document
     assert opened.path == copy
     assert opened.board.cards[card.id].title == "Typed after the sync"
+
+
+def test_export_json_writes_the_attachments_beside_it(
+    window: MainWindow, feature: SharingFeature, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidenceboard.formats import read_board_file
+    from evidenceboard.formats.importing import BoardFile
+
+    _add_file(window, tmp_path / "statement.txt", b"The ferry left at six.")
+    target = tmp_path / "case.json"
+    monkeypatch.setattr(sharing_feature, "choose_save_path", lambda *_args: target)
+    feature.actions["export-json"].trigger()
+    board = _session(window).document.board
+    assert len(list((tmp_path / "case_files").iterdir())) == len(board.attachments) == 1
+    assert window.message_bar.text() == "Exported case.json, with 1 attachment in case_files."
+    incoming = read_board_file(target, "bo")
+    assert isinstance(incoming, BoardFile)
+    assert list(incoming.attachment_data.values()) == [b"The ferry left at six."]

@@ -10,8 +10,9 @@ canvas's file drops and the plain paste:
   them reaches the board. A progress row with Cancel shows for many files, or as soon
   as an import takes a moment.
 * Ctrl+V still pastes EvidenceBoard cards; when the clipboard holds none, it pins the
-  clipboard's text as a note, its web address as an article (nothing is fetched) or
-  its copied files as imports, at the pointer (or the view centre).
+  clipboard's text as a note, its web address as an article (nothing is fetched),
+  its copied files as imports, or its picture (a screenshot) as a document card
+  through the same import as a dropped image file, at the pointer (or the view centre).
 * The reader opens with Ctrl+Enter or View > Open reader: double-click and Enter on a
   card already edit its title in place, and the reader must not take those away.
 
@@ -24,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -37,14 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.formats.importing import import_change
-from evidenceboard.ingest import card_from_pasted_text, card_from_url, changes_for_items
+from evidenceboard.ingest import (
+    IngestError,
+    card_from_pasted_text,
+    card_from_url,
+    changes_for_items,
+    item_from_pasted_image,
+)
 from evidenceboard.ingest.pasted import web_address
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, Card
 from evidenceboard.model.changes import AddCards, Batch, Change
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.ui import settings
-from evidenceboard.ui.clipboard import has_cards
+from evidenceboard.ui.clipboard import clipboard_image_png, has_cards
 from evidenceboard.ui.dialogs.reader import READABLE_KINDS, ReaderDialog
 from evidenceboard.ui.panels.search_panel import SearchPanel
 from evidenceboard.ui.session import BoardSession
@@ -371,6 +379,8 @@ class IngestFeature(QObject):
             if files:
                 self.start_import(files, at)
                 return None
+        if not as_claim and self._paste_image(session, mime, at):
+            return None
         text = mime.text() if mime is not None and mime.hasText() else ""
         if not text.strip() and mime is not None and mime.hasUrls():
             text = next((u.toString() for u in mime.urls() if web_address(u.toString())), "")
@@ -386,6 +396,19 @@ class IngestFeature(QObject):
             )
             return None
         return self._add_pasted(session, card, at)
+
+    def _paste_image(self, session: BoardSession, mime: QMimeData | None, at: QPointF) -> bool:
+        """A picture on the clipboard goes in as a dropped image would: one import step."""
+        try:
+            png = clipboard_image_png(mime)
+            if png is None:
+                return False
+            item = item_from_pasted_image(png, utc_now())
+        except IngestError as exc:
+            self.window.message_bar.show_message(f"The picture cannot be pasted: {exc}.", "warning")
+            return True
+        self.add_batch(session, ImportBatch(items=[item]), at)
+        return True
 
     def _add_pasted(self, session: BoardSession, card: Card, at: QPointF) -> str | None:
         width, height = card.geometry.width, card.geometry.height

@@ -1,9 +1,11 @@
 """Sharing: share a copy, merge a colleague's board, open-format exports, authorship.
 
 Adds to the File menu: Share a copy…, Merge board… and Save attachment as…; to
-File > Export: JSON, JSON Canvas, GraphML, CSV tables and Attachments. The author of
-merges and shares is the name set in Preferences (:func:`settings.author_name`). It
-also turns a write refused because the board file was changed elsewhere
+File > Export: JSON, JSON Canvas, GraphML, CSV tables and Attachments (JSON and JSON
+Canvas write the board's attachments into a ``NAME_files`` folder beside the file, so
+importing it elsewhere brings them along). The author of merges and shares is the name
+set in Preferences (:func:`settings.author_name`). It also turns a write refused
+because the board file was changed elsewhere
 (:class:`BoardChangedElsewhereError`) into a bar naming the conflict copy with an
 "Open conflict copy" button.
 
@@ -24,7 +26,7 @@ Non-obvious choices:
 
 import glob
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.analysis.wording import plural
 from evidenceboard.export.attachments import export_attachments, is_executable, write_new_file
+from evidenceboard.formats.attachment_files import attachments_folder, write_attachment_files
 from evidenceboard.formats.canvas import board_to_canvas
 from evidenceboard.formats.csv_tables import write_csv_tables
 from evidenceboard.formats.files import write_atomically
@@ -65,24 +68,32 @@ if TYPE_CHECKING:
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"
 
-#: Export formats of whole files: (menu text, file filter, extension, writer).
-FILE_EXPORTS: dict[str, tuple[str, str, str, Callable[[Board], bytes]]] = {
+#: Export formats of whole files: (menu text, file filter, extension, writer). A writer
+#: gets the board and the names its attachments were written under beside the file.
+FILE_EXPORTS: dict[str, tuple[str, str, str, Callable[[Board, Mapping[str, str]], bytes]]] = {
     "json": (
         "&JSON…",
         "JSON (*.json)",
         ".json",
-        lambda board: dumps_board(board).encode("utf-8"),
+        lambda board, _names: dumps_board(board).encode("utf-8"),
     ),
     "canvas": (
         "JSON &Canvas…",
         "JSON Canvas (*.canvas)",
         ".canvas",
-        lambda board: (
-            json.dumps(board_to_canvas(board), ensure_ascii=False, indent=2) + "\n"
+        lambda board, names: (
+            json.dumps(board_to_canvas(board, names), ensure_ascii=False, indent=2) + "\n"
         ).encode("utf-8"),
     ),
-    "graphml": ("&GraphML…", "GraphML (*.graphml)", ".graphml", board_to_graphml),
+    "graphml": (
+        "&GraphML…",
+        "GraphML (*.graphml)",
+        ".graphml",
+        lambda board, _n: board_to_graphml(board),
+    ),
 }
+#: Exports whose attachments are written beside them, so another board imports them whole.
+WITH_ATTACHMENTS = frozenset({"json", "canvas"})
 
 
 # -- authorship ---------------------------------------------------------------------
@@ -294,12 +305,23 @@ class SharingFeature(QObject):
         path = choose_save_path(self.window, title, file_filter, suffix)
         if path is None:
             return None
+        document = session.document
+        names: dict[str, str] = {}
         try:
-            write_atomically(path, writer(session.document.board))
+            if kind in WITH_ATTACHMENTS:
+                names = write_attachment_files(document.board, document.attachment_data, path)
+            write_atomically(path, writer(document.board, names))
         except OSError as exc:
             self._say(f"{path.name} could not be written: {exc.strerror or exc}. Nothing changed.")
             return None
-        self._say(f"Exported {path.name}.")
+        except BoardFileError as exc:
+            self._say(f"{path.name} could not be written: {exc}")
+            return None
+        if names:
+            folder = attachments_folder(path).name
+            self._say(f"Exported {path.name}, with {plural(len(names), 'attachment')} in {folder}.")
+        else:
+            self._say(f"Exported {path.name}.")
         return path
 
     def export_csv(self) -> None:
