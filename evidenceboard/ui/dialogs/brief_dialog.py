@@ -168,7 +168,9 @@ class BriefDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.claim_list.addItem(item)
         self.chosen_radio.toggled.connect(self.claim_list.setEnabled)
-        (self.selection_radio if selected else self.all_claims_radio).setChecked(True)
+        # The whole case unless the user says otherwise: a claim clicked on the canvas
+        # a moment ago is not a request for a one-claim brief.
+        self.all_claims_radio.setChecked(True)
         self.claim_list.setEnabled(False)
         layout = QVBoxLayout(box)
         layout.addWidget(self.all_claims_radio)
