@@ -178,7 +178,7 @@ class IngestFeature(QObject):
         self.import_action = self._action("import-files", "&Import files…", ["Ctrl+I"])
         self.import_action.triggered.connect(self.import_dialog)
         menus["file"].insertAction(acts["save-copy"], self.import_action)
-        self.paste_card_action = self._action("paste-as-card", "Paste as car&d", ["Ctrl+Shift+V"])
+        self.paste_card_action = self._action("paste-as-card", "Paste a&s card", ["Ctrl+Shift+V"])
         self.paste_card_action.triggered.connect(lambda: self.paste_as_card(as_claim=False))
         self.paste_claim_action = self._action("paste-as-claim", "Paste as c&laim", ["Ctrl+Alt+V"])
         self.paste_claim_action.triggered.connect(lambda: self.paste_as_card(as_claim=True))

@@ -30,7 +30,7 @@ def apply_to(window: "MainWindow") -> None:
 
 def install(window: "MainWindow") -> None:
     """Add File > Preferences… before Close board."""
-    action = QAction("P&references…", window)
+    action = QAction("Pre&ferences…", window)
     action.setObjectName("preferences")
     action.setMenuRole(QAction.MenuRole.PreferencesRole)
     action.triggered.connect(lambda _checked=False: show_preferences(window))
