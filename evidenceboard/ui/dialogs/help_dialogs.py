@@ -1,10 +1,13 @@
-"""Help > User guide and Help > Getting started: offline help from the app's own files.
+"""Help > User guide, Getting started and Linking cards: offline help of the app's own.
 
 The guide is ``resources/help/user-guide.md``, shipped with the app and shown as
 formatted text; it is our own text, not a board's, and its links are never followed.
+The linking help takes its modifier lines from the link gesture's own table, so it
+cannot drift from what a drag does.
 """
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidenceboard.model.links import LinkKind
 from evidenceboard.resources_path import resource
+from evidenceboard.ui.interactions.new_link import MODIFIER_KINDS
 
 GETTING_STARTED = (
     "Welcome to EvidenceBoard. A board is one case, kept in one file.",
@@ -89,3 +94,57 @@ class GettingStartedDialog(QDialog):
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+
+
+KIND_MEANINGS = {
+    LinkKind.CORROBORATES: "the source card supports the target (a solid green arrow)",
+    LinkKind.CONTRADICTS: "the source card speaks against the target (a dashed red arrow)",
+    LinkKind.DERIVED_FROM: "the source card was taken from the target, its origin "
+    "(a dotted grey arrow pointing to the origin)",
+    LinkKind.RELATED: "the two cards belong together, with no direction (a plain line)",
+}
+
+
+def _modifier_name(modifier: Qt.KeyboardModifier) -> str:
+    return QKeySequence(modifier.value).toString(QKeySequence.SequenceFormat.NativeText).rstrip("+")
+
+
+def linking_help_text() -> str:
+    """The help text, plain."""
+    kinds = "\n".join(f"  {kind.label}: {meaning}" for kind, meaning in KIND_MEANINGS.items())
+    modifiers = "\n".join(
+        f"  Hold {_modifier_name(modifier)}: {kind.label}" for modifier, kind in MODIFIER_KINDS
+    )
+    return (
+        "A link says how one card bears on another. There are four kinds:\n"
+        f"{kinds}\n\n"
+        "To make a link with the mouse, point at a card: a round handle appears in the "
+        "middle of each side. Drag from a handle onto another card and let go.\n\n"
+        "To make a link with the keyboard, select a card and press L. Then click the "
+        "other card, or type the start of its title and press Enter. Esc cancels.\n\n"
+        "When you let go (or click) with no key held, a menu asks for the kind. Hold a "
+        "key to choose it at once:\n"
+        f"{modifiers}\n\n"
+        "The new link is selected afterwards: set its strength and notes in the "
+        "Inspector. Select a link and press Delete to remove it."
+    )
+
+
+class LinkingHelpDialog(QDialog):
+    """The help text in a small window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("linking-help")
+        self.setWindowTitle("Linking cards")
+        self.text = QLabel(linking_help_text())
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.text, 1)
+        column.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())

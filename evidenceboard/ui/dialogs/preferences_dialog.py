@@ -4,13 +4,11 @@ Stored with ``QSettings`` (see :mod:`evidenceboard.ui.settings`); OK applies the
 and the text size at once, and the name to the boards opened from then on.
 """
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,16 +17,10 @@ from typing_extensions import override
 
 from evidenceboard.storage.lock import current_user
 from evidenceboard.ui import settings
+from evidenceboard.ui.plain import plain_label
 
 THEME_NAMES = {"system": "As the system", "light": "Light", "dark": "Dark"}
 TEXT_SIZE_NAMES = {90: "Small", 100: "Normal", 115: "Large", 130: "Larger"}
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class PreferencesDialog(QDialog):
@@ -56,10 +48,11 @@ class PreferencesDialog(QDialog):
         form.addRow("Your name", self.name)
         form.addRow(
             "",
-            _plain(
+            plain_label(
                 "Recorded with every change you make, merge or share, and printed on your "
                 "briefs, so colleagues can see who did what. Left empty, your computer "
-                f"account name ({current_user()}) is used."
+                f"account name ({current_user()}) is used.",
+                wrap=True,
             ),
         )
         form.addRow("Theme", self.theme)

@@ -26,7 +26,6 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         help_feature,
         ingest_feature,
         keyboard_feature,
-        linking_help_feature,
         preferences_feature,
         recovery_feature,
         sharing_feature,
@@ -40,7 +39,6 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         recovery_feature.install,
         about_feature.install,
         keyboard_feature.install,
-        linking_help_feature.install,
         help_feature.install,
     )
 

@@ -1,4 +1,4 @@
-"""Help > User guide (F1) and Help > Getting started, shown at the first start.
+"""Help > User guide (F1), Getting started (shown at the first start) and Linking cards.
 
 The first-start panel is offered by :func:`offer_at_start`, which the application calls
 once its window is up (not at install: a window made for a test or a second board must
@@ -7,34 +7,34 @@ not pop it up); its "show at start" choice is remembered in the settings.
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QMenu
 
 from evidenceboard.ui import settings
-from evidenceboard.ui.dialogs.help_dialogs import GettingStartedDialog, UserGuideDialog
+from evidenceboard.ui.dialogs import open_dialog
+from evidenceboard.ui.dialogs.help_dialogs import (
+    GettingStartedDialog,
+    LinkingHelpDialog,
+    UserGuideDialog,
+)
 
 if TYPE_CHECKING:
     from evidenceboard.ui.main_window import MainWindow
 
 
-def _show(dialog: QDialog) -> None:
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-
-
 def show_user_guide(window: "MainWindow") -> UserGuideDialog:
-    dialog = UserGuideDialog(window)
-    _show(dialog)
-    return dialog
+    return open_dialog(UserGuideDialog(window))
 
 
 def show_getting_started(window: "MainWindow") -> GettingStartedDialog:
     dialog = GettingStartedDialog(settings.show_getting_started(), window)
     dialog.show_at_start.toggled.connect(settings.set_show_getting_started)
     dialog.guide_requested.connect(lambda: show_user_guide(window))
-    _show(dialog)
-    return dialog
+    return open_dialog(dialog)
+
+
+def show_linking_help(window: "MainWindow") -> LinkingHelpDialog:
+    return open_dialog(LinkingHelpDialog(window))
 
 
 def offer_at_start(window: "MainWindow") -> GettingStartedDialog | None:
@@ -45,7 +45,7 @@ def offer_at_start(window: "MainWindow") -> GettingStartedDialog | None:
 
 
 def install(window: "MainWindow") -> None:
-    """Add User guide and Getting started at the top of the Help menu."""
+    """Add User guide, Getting started and Linking cards at the top of the Help menu."""
     guide = QAction("&User guide", window)
     guide.setObjectName("user-guide")
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
@@ -53,11 +53,18 @@ def install(window: "MainWindow") -> None:
     start = QAction("&Getting started", window)
     start.setObjectName("getting-started")
     start.triggered.connect(lambda _checked=False: show_getting_started(window))
-    for action in (guide, start):
+    linking = QAction("&Linking cards", window)
+    linking.setObjectName("linking-help")
+    linking.triggered.connect(lambda _checked=False: show_linking_help(window))
+    for action in (guide, start, linking):
         window.actions_by_name[action.objectName()] = action
-    help_menu = window.menus["help"]
-    existing = help_menu.actions()
+    put_first(window.menus["help"], [guide, start, linking])
+
+
+def put_first(menu: QMenu, actions: list[QAction]) -> None:
+    """Put ``actions`` at the top of ``menu``, before what other features added."""
+    existing = menu.actions()
     if existing:
-        help_menu.insertActions(existing[0], [guide, start])
+        menu.insertActions(existing[0], actions)
     else:
-        help_menu.addActions([guide, start])
+        menu.addActions(actions)

@@ -2,11 +2,11 @@
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.ui.appearance import apply_appearance
+from evidenceboard.ui.dialogs import open_dialog
 from evidenceboard.ui.dialogs.preferences_dialog import PreferencesDialog
 
 if TYPE_CHECKING:
@@ -15,10 +15,8 @@ if TYPE_CHECKING:
 
 def show_preferences(window: "MainWindow") -> PreferencesDialog:
     dialog = PreferencesDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: apply_to(window))
-    dialog.open()
-    return dialog
+    return open_dialog(dialog)
 
 
 def apply_to(window: "MainWindow") -> None:
