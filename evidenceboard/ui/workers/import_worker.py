@@ -24,61 +24,13 @@ worker outlives any window that dropped it. Exactly one of ``finished`` or
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from typing_extensions import override
 
-from evidenceboard.formats import IMPORT_SUFFIXES, read_board_file
-from evidenceboard.ingest import ImportedItem, IngestError, read_file
-from evidenceboard.ingest.items import unexpected_failure
-from evidenceboard.model.board import Board
-from evidenceboard.model.cancel import CancelCheck, Cancelled
-from evidenceboard.model.errors import ModelError
-
-
-@dataclass(slots=True)
-class ImportBatch:
-    """What reading a set of files gave, in the order the files were given."""
-
-    #: Evidence files read into items (pages, PDFs, images, text).
-    items: list[ImportedItem] = field(default_factory=list)
-    #: Board files read into boards of their own, to be added to the open board.
-    boards: list[tuple[Path, Board]] = field(default_factory=list)
-    #: Files that could not be read, with a one-line reason for the user.
-    failures: list[tuple[Path, str]] = field(default_factory=list)
-
-
-def is_board_file(path: Path) -> bool:
-    """Is ``path`` another board's export (read with the formats package, not ingest)?"""
-    return path.suffix.lower() in IMPORT_SUFFIXES
-
-
-def read_one(path: Path, by: str, batch: ImportBatch, cancel: CancelCheck | None = None) -> None:
-    """Read ``path`` into ``batch``: an item, a board, or a failure with its reason.
-
-    Raises :class:`Cancelled` when ``cancel`` says stop while the file is read.
-    """
-    try:
-        if is_board_file(path):
-            batch.boards.append((path, read_board_file(path, by, cancel)))
-        else:
-            batch.items.append(read_file(path, cancel))
-    except Cancelled:
-        raise  # a stop, not this file's failure
-    except IngestError as exc:
-        batch.failures.append((path, str(exc)))
-    except ModelError as exc:
-        batch.failures.append((path, str(exc).removeprefix(f"{path.name}: ")))
-    except (OSError, ValueError) as exc:
-        # Board-file readers let plain I/O and parse errors through; they are still
-        # one file's failure, never the whole import's.
-        batch.failures.append((path, f"the file cannot be read ({exc})"))
-    except Exception as exc:
-        # Anything else a reader raises fails this file alone: were it to escape, the
-        # worker would never finish and the batch's good files would be dropped.
-        batch.failures.append((path, unexpected_failure(exc)))
+from evidenceboard.formats.pipeline import read_sources
+from evidenceboard.model.cancel import Cancelled
 
 
 class _Job(QRunnable):
@@ -131,23 +83,14 @@ class ImportWorker(QObject):
         return self._done.wait(timeout)
 
     def _run(self) -> None:
-        batch = ImportBatch()
-        total = len(self.paths)
         try:
-            for index, path in enumerate(self.paths):
-                if self._cancel.is_set():
-                    self.cancelled.emit()
-                    return
-                # A file that fails is a failure in the batch; only a stop escapes.
-                try:
-                    read_one(path, self._by, batch, self._cancel.is_set)
-                except Cancelled:
-                    self.cancelled.emit()
-                    return
-                self.progressed.emit(index + 1, total)
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.finished.emit(batch)
+            # A file that fails is a failure in the batch; only a stop escapes.
+            batch = read_sources(
+                self.paths, self._by, cancel=self._cancel.is_set, progressed=self.progressed.emit
+            )
+        except Cancelled:
+            self.cancelled.emit()
+        else:
+            self.finished.emit(batch)
         finally:
             self._done.set()
