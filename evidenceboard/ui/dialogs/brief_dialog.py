@@ -271,7 +271,7 @@ class BriefDialog(QDialog):
         # The snapshot is taken here, on the UI thread: the export never sees later edits.
         worker = BriefWorker(self.document.board.scratch_copy(), path, options)
         # Deleted without being closed (with its main window, say): stop the export.
-        self.destroyed.connect(worker.cancel)
+        self.destroyed.connect(worker.task.cancel)
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)

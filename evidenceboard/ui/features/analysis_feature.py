@@ -289,7 +289,8 @@ class AnalysisFeature(QObject):
     def stop_layouts(self) -> None:
         """Cancel every layout and wait until none uses a board (on closing a board)."""
         self._retire()
-        for worker in self._stopping:
+        # A copy: a layout that ends while waited for is reported, and leaves the list.
+        for worker in list(self._stopping):
             worker.cancel()
             worker.wait(STOP_WAIT_SECONDS)
 
