@@ -31,6 +31,11 @@ def register(commands: SubParsers) -> None:
     importing.add_argument("file", help="the board file (.evboard)")
     importing.add_argument("paths", nargs="+", metavar="PATH", help="files to import")
     importing.add_argument("--json", action="store_true", help="print JSON")
+    importing.add_argument(
+        "--again",
+        action="store_true",
+        help="import files that are already on the board (the same SHA-256) once more",
+    )
     importing.set_defaults(handler=_import)
 
     finding = commands.add_parser("search", help="find cards by the words in them")
@@ -48,7 +53,8 @@ def _import(args: argparse.Namespace) -> int:
     paths = [board_path(p) for p in args.paths]
     outcomes: dict[Path, dict[str, Any]] = {}
     with open_to_write(args) as doc:
-        plan = plan_import(read_sources(paths, doc.author), doc.board, doc.author)
+        batch = read_sources(paths, doc.author)
+        plan = plan_import(batch, doc.board, doc.author, again=args.again)
         if plan.change is not None:
             doc.apply(plan.change)
         for path, change in plan.boards:
@@ -57,6 +63,13 @@ def _import(args: argparse.Namespace) -> int:
         outcomes[path] = {
             "path": str(path),
             "card_id": card.id,
+            "kind": card.kind.value,
+            "title": card.display_title,
+        }
+    for path, card in plan.already:
+        outcomes[path] = {
+            "path": str(path),
+            "already": card.id,
             "kind": card.kind.value,
             "title": card.display_title,
         }
@@ -70,6 +83,11 @@ def _import(args: argparse.Namespace) -> int:
             name = Path(outcome["path"]).name
             if "error" in outcome:
                 say(f"FAILED    {name}: {outcome['error']}")
+            elif "already" in outcome:
+                say(
+                    f"already   {name} is on the board as {outcome['already']} "
+                    f"{outcome['kind']} {outcome['title']} (--again imports it once more)"
+                )
             elif "card_id" in outcome:
                 say(
                     f"imported  {name} -> {outcome['card_id']} {outcome['kind']} {outcome['title']}"

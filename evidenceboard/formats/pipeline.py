@@ -13,7 +13,8 @@ An import is two steps, and both front ends take the same two:
 2. :func:`plan_import` turns the batch into one :class:`~evidenceboard.model.changes.Batch`
    for the whole import, so an import is one history entry and one undo step however
    many files it brought. Evidence cards come first, placed by the board's placer or
-   in a grid around the point where files were dropped; then each board file's cards
+   in a grid around the point where files were dropped (a file already on the board is
+   not imported twice unless asked: its card is named instead); then each board file's cards
    and links, whose ids are checked against the board as the earlier parts leave it,
    so two files sharing ids cannot collide. A file whose part cannot be built fails
    alone.
@@ -67,6 +68,9 @@ class ImportPlan:
     boards: list[tuple[Path, Change]] = field(default_factory=list)
     #: Every file that failed, when read or when planned, with its reason.
     failures: list[tuple[Path, str]] = field(default_factory=list)
+    #: Evidence files already on the board (the same SHA-256), with the card holding
+    #: them: not imported a second time unless asked (``again``).
+    already: list[tuple[Path, Card]] = field(default_factory=list)
 
 
 def is_board_file(path: Path) -> bool:
@@ -148,24 +152,44 @@ def _board_parts(
         plan.boards.append((path, change))
 
 
+def _known(
+    items: list[ImportedItem], board: Board
+) -> tuple[list[ImportedItem], list[tuple[Path, Card]]]:
+    """The items whose file is not on the board yet, and those whose file is, with
+    the card that holds it."""
+    fresh: list[ImportedItem] = []
+    known: list[tuple[Path, Card]] = []
+    for item in items:
+        holders = [] if item.original is None else board.attachment_users(item.original.sha256)
+        if holders:
+            known.append((item.source, min(holders, key=lambda card: card.created_at)))
+        else:
+            fresh.append(item)
+    return fresh, known
+
+
 def plan_import(
     batch: ImportBatch,
     board: Board,
     by: str,
     *,
     around: tuple[float, float] | None = None,
+    again: bool = False,
 ) -> ImportPlan:
     """The one change that adds all of ``batch`` to ``board`` (applied by the caller).
 
     ``around`` is the point files were dropped at: the first evidence card is centred
     on it and the others follow in a grid. Without it, cards go where the board's
-    placer puts new cards. Board files keep the positions they carry.
+    placer puts new cards. Board files keep the positions they carry. An evidence file
+    already on the board (the same SHA-256) is not imported again, but listed in
+    :attr:`ImportPlan.already` with its card, unless ``again`` says to.
     """
     corner = (
         None if around is None else (around[0] - DEFAULT_WIDTH / 2, around[1] - DEFAULT_HEIGHT / 2)
     )
-    evidence = changes_for_items(batch.items, board, by, at=corner)
-    plan = ImportPlan(failures=[*batch.failures, *evidence.failures])
+    items, already = (batch.items, []) if again else _known(batch.items, board)
+    evidence = changes_for_items(items, board, by, at=corner)
+    plan = ImportPlan(failures=[*batch.failures, *evidence.failures], already=already)
     cards = {card.id: card for card in evidence.cards}
     plan.cards = [(path, cards[card_id]) for path, card_id in evidence.imported]
     if batch.boards:

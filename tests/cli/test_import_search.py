@@ -186,3 +186,28 @@ def test_evidence_and_board_files_together_make_one_history_entry(
         assert len(entries) == before + 1
         assert entries[0]["action"] == "Import 5 files"
         assert len(doc.board.cards) == 5
+
+
+def test_a_file_already_on_the_board_is_named_not_imported_twice(
+    board: Path, evidence: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = next(p for p in evidence if p.name == "report.pdf")
+    code, out = run(capsys, "import", str(board), str(report))
+    assert code == 0
+    first_id = out.split("-> ")[1].split()[0]
+    # The same bytes under another name are the same evidence.
+    copy = report.with_name("report (copy).pdf")
+    copy.write_bytes(report.read_bytes())
+    code, out = run(capsys, "import", str(board), str(copy))
+    assert code == 0
+    assert out.startswith(f"already   report (copy).pdf is on the board as {first_id} document")
+    with open_board(board, read_only=True) as doc:
+        assert len(doc.board.cards) == 1
+    code, out = run(capsys, "import", str(board), str(copy), "--json")
+    assert json.loads(out)["results"] == [
+        {"path": str(copy), "already": first_id, "kind": "document", "title": "Dredging log"}
+    ]
+    code, out = run(capsys, "import", str(board), str(copy), "--again")
+    assert code == 0 and out.startswith("imported  report (copy).pdf -> ")
+    with open_board(board, read_only=True) as doc:
+        assert len(doc.board.cards) == 2

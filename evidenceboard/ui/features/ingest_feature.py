@@ -24,6 +24,7 @@ read for a board that is no longer there.
 import warnings
 from dataclasses import replace
 from pathlib import Path
+from textwrap import shorten
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
@@ -53,6 +54,7 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.ui import settings
 from evidenceboard.ui.clipboard import clipboard_image_png, has_cards
 from evidenceboard.ui.dialogs.reader import READABLE_KINDS, ReaderDialog
+from evidenceboard.ui.message_bar import MessageBar
 from evidenceboard.ui.panels.search_panel import SearchPanel
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.workers.import_worker import ImportWorker
@@ -134,6 +136,13 @@ class IngestFeature(QObject):
         self._worker_at: QPointF | None = None
         self._worker_session: BoardSession | None = None
         self.readers: dict[str, ReaderDialog] = {}
+        # A file already on the board is not imported twice: this bar names its card
+        # and offers to import it once more.
+        self.already_bar = MessageBar("already-bar")
+        self.import_again_button = self.already_bar.add_button("Import again", "import-again")
+        self.import_again_button.clicked.connect(self.import_again)
+        self.already_bar.put_below(window.message_bar)
+        self._already: tuple[BoardSession, ImportBatch] | None = None
         self.progress = ProgressRow()
         self.progress.cancel.clicked.connect(self.cancel_import)
         window.statusBar().addPermanentWidget(self.progress)
@@ -286,17 +295,21 @@ class IngestFeature(QObject):
             return
         self.add_batch(session, batch, at)
 
-    def add_batch(self, session: BoardSession, batch: ImportBatch, at: QPointF | None) -> None:
+    def add_batch(
+        self, session: BoardSession, batch: ImportBatch, at: QPointF | None, *, again: bool = False
+    ) -> None:
         """Put what was read on the board in one undoable change, and report failures."""
         board = session.document.board
         around = None if at is None else (at.x(), at.y())
-        plan = plan_import(batch, board, session.controller.author, around=around)
+        plan = plan_import(batch, board, session.controller.author, around=around, again=again)
         before = set(board.cards)
         if plan.change is not None and not session.controller.submit(plan.change):
             return
         added = [i for i in board.cards if i not in before]
-        if added:
-            self._show_added(session, added)
+        self._say_already(session, batch, plan.already)
+        shown = added + [card.id for _path, card in plan.already if card.id in board.cards]
+        if shown:
+            self._show_added(session, shown)
         if plan.failures:
             self.window.message_bar.show_message(failure_message(plan.failures), "warning")
         elif added:
@@ -304,6 +317,34 @@ class IngestFeature(QObject):
             self.window.statusBar().showMessage(
                 f"Imported {files} file{'s' if files != 1 else ''}.", 5000
             )
+
+    def _say_already(
+        self, session: BoardSession, batch: ImportBatch, already: list[tuple[Path, Card]]
+    ) -> None:
+        self.already_bar.hide()
+        self._already = None
+        if not already:
+            return
+        sources = {path for path, _card in already}
+        self._already = (
+            session,
+            ImportBatch(items=[i for i in batch.items if i.source in sources]),
+        )
+        if len(already) == 1:
+            ((path, card),) = already
+            title = shorten(card.display_title.replace("\n", " "), 60)
+            text = f"{path.name} is already on the board as “{title}”; it is selected."
+        else:
+            text = f"{len(already)} files are already on the board; their cards are selected."
+        self.already_bar.show_message(text, "info")
+
+    def import_again(self) -> None:
+        """Import the files that were found already on the board, once more."""
+        pending, self._already = self._already, None
+        self.already_bar.hide()
+        if pending is None or pending[0] is not self.session:
+            return
+        self.add_batch(pending[0], pending[1], None, again=True)
 
     def _show_added(self, session: BoardSession, card_ids: list[str]) -> None:
         scene, view = session.scene, session.view

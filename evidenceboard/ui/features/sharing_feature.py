@@ -34,10 +34,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFileDialog,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 
@@ -171,19 +169,13 @@ class SharingFeature(QObject):
         self.actions: dict[str, QAction] = {}
         self.conflict_bar = MessageBar("conflict-bar")
         self.conflict_copy: Path | None = None
-        self.open_conflict = QPushButton("Open conflict copy")
-        self.open_conflict.setObjectName("open-conflict-copy")
+        self.open_conflict = self.conflict_bar.add_button(
+            "Open conflict copy", "open-conflict-copy"
+        )
         self.open_conflict.clicked.connect(self._open_conflict_copy)
-        bar_layout = self.conflict_bar.layout()
-        if bar_layout is not None:
-            bar_layout.addWidget(self.open_conflict)
         self._colour_conflict_bar(window.theme)
         window.theme_changed.connect(self._colour_conflict_bar)
-        centre = window.message_bar.parentWidget()
-        column = centre.layout() if centre is not None else None
-        if isinstance(column, QBoxLayout):
-            # Just below the window's message bar, above the canvas.
-            column.insertWidget(column.indexOf(window.message_bar) + 1, self.conflict_bar)
+        self.conflict_bar.put_below(window.message_bar)
         self._build_actions()
         window.session_changed.connect(self._session_changed)
         self._session_changed(window.session)
