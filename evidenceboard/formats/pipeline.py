@@ -159,10 +159,18 @@ def _known(
     the card that holds it."""
     fresh: list[ImportedItem] = []
     known: list[tuple[Path, Card]] = []
+    wanted = {item.original.sha256 for item in items if item.original is not None}
+    # One pass over the board, not one per file: a hundred files on a large board.
+    holders: dict[str, Card] = {}
+    if wanted & board.attachments.keys():
+        for card in sorted(board.cards.values(), key=lambda c: c.created_at):
+            sha = getattr(card.content, "attachment", None)
+            if sha in wanted and sha not in holders:
+                holders[sha] = card
     for item in items:
-        holders = [] if item.original is None else board.attachment_users(item.original.sha256)
-        if holders:
-            known.append((item.source, min(holders, key=lambda card: card.created_at)))
+        holder = None if item.original is None else holders.get(item.original.sha256)
+        if holder is not None:
+            known.append((item.source, holder))
         else:
             fresh.append(item)
     return fresh, known
