@@ -1,42 +1,331 @@
-"""The embedded Unicode fonts of the brief, and reportlab's safety settings.
+"""The embedded Unicode fonts of the brief, the fallback fonts per script, and reportlab's
+safety settings.
 
 The brief embeds DejaVu Sans (shipped in ``resources/fonts``; Bitstream Vera licence)
-because reportlab's built-in Type 1 fonts only cover Latin-1: Turkish, Cyrillic, Greek,
-Arabic and Hebrew names would come out as black boxes. DejaVu Sans Oblique lacks the
-Arabic block, so the brief has no italic face and marks quotations by layout instead.
+because reportlab's built-in Type 1 fonts only cover Latin-1. DejaVu covers Latin,
+Greek, Cyrillic, Hebrew and Arabic (with the presentation forms the shaper uses) but not
+Chinese, Japanese, Korean, Devanagari, Thai or most emoji. CJK fonts run to megabytes
+and the frozen app has no room for them, so the fallbacks are found on the system, in
+order of preference: Noto Sans for each script, Droid Sans Fallback (Apache 2.0,
+TrueType outlines; Noto Sans CJK is CFF, which reportlab cannot embed) for CJK, and
+Symbola for emoji (monochrome; colour bitmap emoji fonts cannot be embedded). A script
+without a font is reported by :func:`missing_scripts` so the export can say so.
+
+:func:`font_runs` splits text into runs per font; :func:`run_markup` wraps the runs
+that need a fallback in ``<font face=…>`` (our own constant names only). Every font is
+embedded as a TrueType subset; no built-in font is ever referenced.
 
 :func:`prepare_reportlab` also pins the settings that keep hostile board text from
 reaching the network or the disk through reportlab, whatever the environment says
-(``RL_trustedHosts`` and friends can be set from outside the process).
+(``RL_trustedHosts`` and friends can be set from outside the process), and installs the
+ToUnicode map of :mod:`evidenceboard.export.font_unicode`.
 """
+
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.platypus.tables import CellStyle
 
+from evidenceboard.export.font_unicode import install_unicode_map
 from evidenceboard.resources_path import resource
 
 BODY_FONT = "EvidenceBoard-Sans"
 BOLD_FONT = "EvidenceBoard-Sans-Bold"
 
 _FILES = {BODY_FONT: "DejaVuSans.ttf", BOLD_FONT: "DejaVuSans-Bold.ttf"}
+#: Characters with no width and no glyph of their own: they stay in the run around them.
+_STICKY_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Zs", "Cc"})
+#: Bidi isolates and embeddings: the brief uses them to order lines, then drops them.
+ZERO_WIDTH = "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"
+#: Zero-width controls drawn (as nothing) by the body font, whatever run they are in.
+_BODY_CONTROLS = frozenset(ZERO_WIDTH + "\u200b\u200c\u200d\u200e\u200f")
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """A fallback script: a sample character, file names to look for, and a label."""
+
+    key: str
+    label: str
+    sample: int
+    regular: tuple[str, ...]
+    bold: tuple[str, ...] = ()
+
+
+SCRIPTS = (
+    Script(
+        "devanagari",
+        "Devanagari",
+        0x0915,
+        ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagariUI-Regular.ttf", "Mangal.ttf"),
+        ("NotoSansDevanagari-Bold.ttf", "NotoSansDevanagariUI-Bold.ttf"),
+    ),
+    Script(
+        "thai",
+        "Thai",
+        0x0E01,
+        ("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "Tahoma.ttf"),
+        ("NotoSansThai-Bold.ttf", "NotoSansThaiUI-Bold.ttf"),
+    ),
+    Script(
+        "cjk",
+        "Chinese, Japanese and Korean",
+        0x4E2D,
+        ("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf", "wqy-microhei.ttc"),
+    ),
+    Script("emoji", "emoji", 0x1F600, ("Symbola_hint.ttf", "Symbola.ttf", "seguisym.ttf")),
+    Script(
+        "symbols",
+        "symbols",
+        0x2B50,
+        ("NotoSansSymbols2-Regular.ttf", "Symbola_hint.ttf", "Symbola.ttf"),
+    ),
+)
+#: Folders searched when fontconfig is not there (or finds nothing).
+_FONT_FOLDERS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+    Path.home() / ".fonts",
+    Path("/Library/Fonts"),
+    Path("/System/Library/Fonts"),
+    Path("C:/Windows/Fonts"),
+)
+
+
+def _fc_list() -> list[Path]:
+    """Every font file fontconfig knows (fixed arguments, no shell, bounded in time)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        done = subprocess.run(
+            [fc_list, "--format=%{file}\n"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [Path(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+@cache
+def _system_fonts() -> dict[str, Path]:
+    """Font files on this system by file name (fontconfig first, then known folders)."""
+    found: dict[str, Path] = {}
+    for path in _fc_list():
+        found.setdefault(path.name, path)
+    if not found:
+        for folder in _FONT_FOLDERS:
+            if folder.is_dir():
+                for path in folder.rglob("*.tt[fc]"):
+                    found.setdefault(path.name, path)
+    return found
+
+
+def _first(names: tuple[str, ...]) -> Path | None:
+    fonts = _system_fonts()
+    for name in names:
+        path = fonts.get(name)
+        if path is not None and path.is_file():
+            return path
+    return None
+
+
+def _register(name: str, path: Path) -> TTFont | None:
+    if name in pdfmetrics.getRegisteredFontNames():
+        font: TTFont = pdfmetrics.getFont(name)
+        return font
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, AssertionError) as exc:
+        # A CFF-outline or broken font: reportlab cannot embed it, so it is not used.
+        print(f"evidenceboard: font {path.name} cannot be embedded ({exc})", file=sys.stderr)
+        return None
+    _zero_width(font)
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _zero_width(font: TTFont) -> None:
+    # The bidi controls the brief inserts are removed before drawing; while a line is
+    # broken they must not take room (a missing glyph counts as the font's default width).
+    for char in ZERO_WIDTH:
+        font.face.charWidths[ord(char)] = 0
+
+
+@dataclass(slots=True)
+class _Fallbacks:
+    #: (regular name, bold name, covered code points) per available script, in order.
+    fonts: list[tuple[str, str, frozenset[int] | dict[int, int]]]
+    missing: dict[str, str]
+
+
+_state: _Fallbacks | None = None
+_primary: dict[int, int] = {}
+_run_cache: dict[str, str] = {}
+
+
+def _load_fallbacks() -> _Fallbacks:
+    fonts: list[tuple[str, str, frozenset[int] | dict[int, int]]] = []
+    missing: dict[str, str] = {}
+    seen: set[Path] = set()
+    for script in SCRIPTS:
+        path = _first(script.regular)
+        regular = None if path is None else _register(f"EvidenceBoard-{script.key}", path)
+        if path is None or regular is None:
+            missing[script.key] = script.label
+            continue
+        if path in seen:
+            continue
+        seen.add(path)
+        bold_name = regular.fontName
+        bold_path = _first(script.bold)
+        if bold_path is not None:
+            bold = _register(f"EvidenceBoard-{script.key}-Bold", bold_path)
+            if bold is not None:
+                bold_name = bold.fontName
+        # "<b>" around a fallback run picks its bold face, or the regular one.
+        addMapping(regular.fontName, 0, 0, regular.fontName)
+        addMapping(regular.fontName, 1, 0, bold_name)
+        addMapping(regular.fontName, 0, 1, regular.fontName)
+        addMapping(regular.fontName, 1, 1, bold_name)
+        fonts.append((regular.fontName, bold_name, regular.face.charToGlyph))
+    return _Fallbacks(fonts, missing)
 
 
 def prepare_reportlab() -> None:
     """Register the brief's fonts (once) and lock down reportlab's fetching of resources."""
+    global _state
     rl_config.trustedHosts = None
     rl_config.trustedSchemes = []
     # The safe colour parser has been the default since 3.6.13; never let the
     # environment bring back the evaluating one (CVE-2023-33733).
     rl_config.toColorCanUse = "rl_extended_literal_eval"
+    # A new canvas selects its base font on every page; a built-in one would be a
+    # reference to a font the PDF does not embed.
+    rl_config.canvas_basefontname = BODY_FONT
+    # A table selects its cells' font even for cells that hold paragraphs.
+    CellStyle.fontname = BODY_FONT
+    install_unicode_map()
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, file_name in _FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
+            font = TTFont(name, str(resource("fonts", file_name)))
+            _zero_width(font)
+            pdfmetrics.registerFont(font)
     # Map bold and italic requests onto faces that exist, so "<b>" in our own markup
     # picks the bold face and nothing falls back to a Latin-1-only built-in font.
     addMapping(BODY_FONT, 0, 0, BODY_FONT)
     addMapping(BODY_FONT, 1, 0, BOLD_FONT)
     addMapping(BODY_FONT, 0, 1, BODY_FONT)
     addMapping(BODY_FONT, 1, 1, BOLD_FONT)
+    if _state is None:
+        _primary.update(pdfmetrics.getFont(BODY_FONT).face.charToGlyph)
+        _state = _load_fallbacks()
+
+
+def _fallbacks() -> _Fallbacks:
+    if _state is None:
+        prepare_reportlab()
+    assert _state is not None
+    return _state
+
+
+def _font_for(char: str) -> str:
+    """The font that draws ``char``: the body font when it can, else the first fallback."""
+    code = ord(char)
+    if code in _primary:
+        return BODY_FONT
+    for regular, _bold, covered in _fallbacks().fonts:
+        if code in covered:
+            return regular
+    return BODY_FONT
+
+
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into ``(font name, text)`` runs; marks and spaces join their run."""
+    if text.isascii():
+        return [(BODY_FONT, text)] if text else []
+    runs: list[tuple[str, str]] = []
+    current = BODY_FONT
+    start = 0
+    for index, char in enumerate(text):
+        if char < "\u0250" or char in _BODY_CONTROLS:
+            font = BODY_FONT
+        elif unicodedata.category(char) in _STICKY_CATEGORIES:
+            font = current
+        else:
+            font = _run_cache.get(char) or _run_cache.setdefault(char, _font_for(char))
+        if font != current:
+            if index > start:
+                runs.append((current, text[start:index]))
+            current, start = font, index
+    if len(text) > start:
+        runs.append((current, text[start:]))
+    return runs
+
+
+def needs_fallback(text: str) -> bool:
+    """Whether any character of ``text`` is drawn with a fallback font."""
+    if text.isascii():
+        return False
+    return any(font != BODY_FONT for font, _run in font_runs(text))
+
+
+def run_markup(markup: str) -> str:
+    """Escaped ``markup`` with each run that needs a fallback font put in ``<font face>``.
+
+    Entities and tags are ASCII, so they always stay in body-font runs and are never cut.
+    """
+    if markup.isascii():
+        return markup
+    return "".join(
+        chunk if font == BODY_FONT else f'<font face="{font}">{chunk}</font>'
+        for font, chunk in font_runs(markup)
+    )
+
+
+def missing_scripts(text: str) -> list[str]:
+    """The scripts in ``text`` that no font on this system can draw (their labels)."""
+    if text.isascii():
+        return []
+    state = _fallbacks()
+    labels: list[str] = []
+    for char in set(text):
+        if char < "\u0250" or ord(char) in _primary or _font_for(char) != BODY_FONT:
+            continue
+        if unicodedata.category(char) in _STICKY_CATEGORIES:
+            continue
+        label = _script_label(ord(char), state)
+        if label not in labels:
+            labels.append(label)
+    return sorted(labels)
+
+
+def _script_label(code: int, state: _Fallbacks) -> str:
+    if 0x0900 <= code <= 0x097F:
+        key = "devanagari"
+    elif 0x0E00 <= code <= 0x0E7F:
+        key = "thai"
+    elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF:
+        key = "cjk"
+    elif code >= 0x1F000:
+        key = "emoji"
+    else:
+        return "other characters"
+    for script in SCRIPTS:
+        if script.key == key:
+            return state.missing.get(key, script.label)
+    return "other characters"
