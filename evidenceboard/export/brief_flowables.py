@@ -38,6 +38,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from evidenceboard.analysis import ClaimStatus
 from evidenceboard.export.bidi_lines import needs_reordering, visual_lines
+from evidenceboard.export.bidi_text import has_rtl
 from evidenceboard.export.brief_styles import FRAME_HEIGHT, STATUS_COLOURS, STATUS_FALLBACK
 from evidenceboard.export.fonts import BOLD_FONT
 from evidenceboard.export.markup import clean, paragraph_markup
@@ -57,9 +58,18 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
     draws each line in display order (:mod:`evidenceboard.export.bidi_lines`).
     """
 
+    def __init__(self, text: str, style: ParagraphStyle, **kwargs: Any) -> None:
+        super().__init__(text, style, **kwargs)
+        frags = kwargs.get("frags")
+        # Decided once, on the markup: a scan of every line at each draw cost a 1,000-claim
+        # brief seconds. Pieces of a split paragraph are built from fragments.
+        self._bidi = (
+            has_rtl(text) if frags is None else any(has_rtl(getattr(f, "text", "")) for f in frags)
+        )
+
     def draw(self) -> None:
         logical: Any = self.__dict__["blPara"]
-        if not needs_reordering(logical):
+        if not self._bidi or not needs_reordering(logical):
             super().draw()
             return
         self.blPara = visual_lines(logical)

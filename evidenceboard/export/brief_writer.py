@@ -18,8 +18,10 @@ paragraphs, so a hostile or unusual board still yields a readable brief.
 
 import contextlib
 import gc
+import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 from reportlab.platypus.doctemplate import LayoutError
@@ -43,6 +45,9 @@ from evidenceboard.export.fonts import prepare_reportlab
 from evidenceboard.export.markup import clean, shorten
 from evidenceboard.model.board import Board
 from evidenceboard.model.clock import utc_now
+
+if TYPE_CHECKING:
+    from evidenceboard.model.cards import Card
 
 #: Footer credit; also the PDF's Creator.
 PRODUCT = "EvidenceBoard"
@@ -93,6 +98,8 @@ class BriefWriter:
         self.is_cancelled = is_cancelled
         #: Progress steps spent building the story; the layout continues from there.
         self._story_steps = 0
+        #: The claims and sources the brief covers (for the manifest).
+        self._cited: tuple[Card, ...] = ()
 
     def _check_cancel(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -121,6 +128,7 @@ class BriefWriter:
             claims_section=BriefSection.CLAIMS in sections,
             sources_section=BriefSection.SOURCES in sections,
         )
+        self._cited = (*scope.claims, *scope.sources)
         claims = ClaimSections(scope, styles, text)
         parts = BriefParts(scope, text, claims)
         title, author, marking = self._texts()
@@ -168,9 +176,12 @@ class BriefWriter:
             marking=shorten(marking, 120),
             footer_note=f"{PRODUCT} brief · {date}",
         )
+        sealed = self.options.manifest or self.options.signing is not None
         with atomic_output(path) as stream:
+            buffer = io.BytesIO()
+            laid_out: BinaryIO = buffer if sealed else stream
             doc = BriefDocTemplate(
-                stream,
+                laid_out,
                 decoration,
                 progress=self.progress,
                 is_cancelled=self.is_cancelled,
@@ -181,6 +192,19 @@ class BriefWriter:
                 keywords=marking,
             )
             doc.build_story(story)
+            if sealed:
+                stream.write(self._sealed(buffer.getvalue()))
+
+    def _sealed(self, pdf: bytes) -> bytes:
+        from evidenceboard.export.signing import finish_pdf
+
+        return finish_pdf(
+            pdf,
+            board_id=self.board.info.id,
+            cited=self._cited,
+            with_manifest=self.options.manifest,
+            signing=self.options.signing,
+        )
 
 
 def write_brief(

@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -218,6 +219,8 @@ def prepare_reportlab() -> None:
     rl_config.canvas_basefontname = BODY_FONT
     # A table selects its cells' font even for cells that hold paragraphs.
     CellStyle.fontname = BODY_FONT
+    # And a drawing (the board diagram) starts from the graphics state's default font.
+    STATE_DEFAULTS["fontName"] = BODY_FONT
     install_unicode_map()
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, file_name in _FILES.items():
