@@ -15,7 +15,7 @@ import os
 import sys
 
 from evidenceboard.cli.common import SubParsers, board_path
-from evidenceboard.cli.output import fail, say
+from evidenceboard.cli.output import fail, say, warn
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -95,12 +95,14 @@ def _brief(args: argparse.Namespace) -> int:
     )
     with open_board(source, read_only=True) as doc:
         try:
-            write_brief(doc.board, output, options)
+            warnings = write_brief(doc.board, output, options)
         except BriefError as exc:
             fail(str(exc))
             return EXIT_FAILED
         except (BriefCancelled, KeyboardInterrupt):
             fail("Interrupted; no brief was written.")
             return EXIT_INTERRUPTED
+    for message in warnings:
+        warn(message)
     say(str(output))
     return 0

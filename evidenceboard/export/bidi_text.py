@@ -19,7 +19,8 @@ Explicit embeddings and overrides (LRE, RLE, LRO, RLO, PDF) from board text are 
 a hostile board must not be able to make the brief display text in another order than
 it stores (the "Trojan Source" trick). Levels are resolved per line, with the
 paragraph's direction, which differs from whole-paragraph resolution only for neutral
-characters at a line's very ends. Bracket pairs (rule N0) are resolved by N1/N2 only.
+characters at a line's very ends. Bracket pairs (rule N0) are matched on the common
+brackets (parentheses, square and curly brackets, and the CJK ones).
 """
 
 import re
@@ -47,6 +48,25 @@ _MIRROR = {
     **dict(zip(_MIRROR_PAIRS[::2], _MIRROR_PAIRS[1::2], strict=True)),
     **dict(zip(_MIRROR_PAIRS[1::2], _MIRROR_PAIRS[::2], strict=True)),
 }
+_OPENING = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "\u2045": "\u2046",
+    "\u207d": "\u207e",
+    "\u208d": "\u208e",
+    "\u27e8": "\u27e9",
+    "\u27e6": "\u27e7",
+    "\u2983": "\u2984",
+    "\u3008": "\u3009",
+    "\u300a": "\u300b",
+    "\u300c": "\u300d",
+    "\u300e": "\u300f",
+    "\u3010": "\u3011",
+    "\u3014": "\u3015",
+}
+_CLOSING = frozenset(_OPENING.values())
+_BRACKET_DEPTH = 63
 _RESHAPER = arabic_reshaper.ArabicReshaper({"delete_harakat": False})
 
 
@@ -156,7 +176,63 @@ def _sequences(levels: list[int], matches: dict[int, int]) -> list[list[int]]:
     return sequences
 
 
-def _resolve(types: list[str], levels: list[int], seq: list[int], sos: str, eos: str) -> None:
+def _strong(kind: str) -> str | None:
+    if kind == "L":
+        return "L"
+    if kind in ("R", "EN", "AN"):
+        return "R"
+    return None
+
+
+def _bracket_pairs(chars: list[str], kinds: list[str]) -> list[tuple[int, int]]:
+    """Rule BD16: matching bracket pairs among the neutral brackets, by opener position."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for k, char in enumerate(chars):
+        if kinds[k] != "ON":
+            continue
+        if char in _OPENING:
+            if len(stack) == _BRACKET_DEPTH:
+                break
+            stack.append((_OPENING[char], k))
+        elif char in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], k))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _resolve_brackets(chars: list[str], kinds: list[str], embedding: str, sos: str) -> None:
+    """Rule N0: a bracket pair takes the direction of what it encloses and precedes it."""
+    for opener, closer in _bracket_pairs(chars, kinds):
+        inside = {_strong(kind) for kind in kinds[opener + 1 : closer]} - {None}
+        if not inside:
+            continue
+        if embedding in inside:
+            chosen = embedding
+        else:
+            before = sos
+            for k in range(opener - 1, -1, -1):
+                strong = _strong(kinds[k])
+                if strong is not None:
+                    before = strong
+                    break
+            # Only the opposite direction inside: the pair follows the text before it.
+            chosen = before
+        for k in (opener, closer):
+            kinds[k] = chosen
+            # Marks on a bracket follow it.
+            j = k + 1
+            while j < len(kinds) and unicodedata.category(chars[j]) == "Mn":
+                kinds[j] = chosen
+                j += 1
+
+
+def _resolve(
+    text: str, types: list[str], levels: list[int], seq: list[int], sos: str, eos: str
+) -> None:
     kinds = [types[i] for i in seq]
     n = len(kinds)
     # W1: non-spacing marks take the type before them (ON after an isolate boundary).
@@ -198,8 +274,9 @@ def _resolve(types: list[str], levels: list[int], seq: list[int], sos: str, eos:
             last = kinds[k]
         elif kinds[k] == "EN" and last == "L":
             kinds[k] = "L"
-    # N1, N2: neutrals between two like directions take it, others the embedding's.
     embedding = "R" if levels[seq[0]] % 2 else "L"
+    _resolve_brackets([text[i] for i in seq], kinds, embedding, sos)
+    # N1, N2: neutrals between two like directions take it, others the embedding's.
     k = 0
     while k < n:
         if kinds[k] not in _NEUTRAL:
@@ -240,7 +317,7 @@ def embedding_levels(text: str, rtl_base: bool) -> list[int]:
         after = base if last in matches or last + 1 >= len(text) else levels[last + 1]
         sos = "R" if max(level, before) % 2 else "L"
         eos = "R" if max(level, after) % 2 else "L"
-        _resolve(types, levels, seq, sos, eos)
+        _resolve(text, types, levels, seq, sos, eos)
     # L1: trailing white space and isolates go back to the paragraph level.
     for i in range(len(text) - 1, -1, -1):
         if types[i] in ("WS", "LRI", "RLI", "FSI", "PDI", "BN") or text[i].isspace():

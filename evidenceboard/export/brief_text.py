@@ -20,7 +20,7 @@ from evidenceboard.export.brief_flowables import (
     PlainParagraphs,
 )
 from evidenceboard.export.brief_styles import BriefStyles
-from evidenceboard.export.fonts import needs_fallback, run_markup
+from evidenceboard.export.fonts import missing_scripts, needs_fallback, run_markup
 from evidenceboard.export.markup import chunk_text, clean, escape_text, paragraph_markup
 
 #: Default cap on one text field in the brief (a claim statement, a quote...).
@@ -36,12 +36,15 @@ class BriefText:
         self.plain = PlainParagraphs()
         #: Every paragraph of markup in the brief goes through this parse cache.
         self.parsed = ParsedParagraphs()
+        #: Scripts met in board text that no font on this system can draw.
+        self.unprintable: set[str] = set()
 
     def inline(self, text: str) -> str:
         """Escaped markup for a short field (a name, a title) placed inside our own markup."""
         text = printable(text).replace("\n", " ")
         if text.isascii():
             return escape_text(text)
+        self.unprintable.update(missing_scripts(text))
         return run_markup(escape_text(isolate(shape(text))))
 
     def paragraphs(
@@ -74,6 +77,7 @@ class BriefText:
             if not lead and self.plain.accepts(chunk):
                 return self.plain(chunk, style)
             return self.parsed(lead + paragraph_markup(chunk), style)
+        self.unprintable.update(missing_scripts(chunk))
         # Lines are broken in logical order and reordered when drawn; only the alignment
         # of a right-to-left paragraph is chosen here.
         chosen = self.styles.rtl_variant(style) if base_is_rtl(chunk) and not lead else style

@@ -100,6 +100,8 @@ class BriefWriter:
         self._story_steps = 0
         #: The claims and sources the brief covers (for the manifest).
         self._cited: tuple[Card, ...] = ()
+        #: What the user should know about a written brief (scripts without a font).
+        self.warnings: tuple[str, ...] = ()
 
     def _check_cancel(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -151,10 +153,18 @@ class BriefWriter:
             story += parts.ach()
         if BriefSection.SOURCES in sections:
             story += claims.sources_appendix()
+        self.warnings = tuple(
+            f"No font on this computer draws {label}; those characters print as empty "
+            "boxes. Install a font for them (Noto Sans has one) and export again."
+            for label in sorted(text.unprintable)
+        )
         return story
 
-    def write(self, path: Path) -> None:
-        """Write the brief to ``path``; raises :class:`BriefCancelled` or :class:`BriefError`."""
+    def write(self, path: Path) -> tuple[str, ...]:
+        """Write the brief to ``path`` and return its :attr:`warnings`.
+
+        Raises :class:`BriefCancelled` or :class:`BriefError`.
+        """
         prepare_reportlab()
         path = Path(path)
         if not path.parent.is_dir():
@@ -167,6 +177,7 @@ class BriefWriter:
                 self._lay_out(path, flatten_tables(story))
             except OSError as exc:
                 raise BriefError(f"Could not write {path.name}: {exc.strerror or exc}") from exc
+        return self.warnings
 
     def _lay_out(self, path: Path, story: list[Flowable]) -> None:
         title, author, marking = self._texts()
@@ -214,6 +225,6 @@ def write_brief(
     *,
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
-) -> None:
-    """Write the PDF brief of ``board`` to ``path`` (atomically)."""
-    BriefWriter(board, options, progress=progress, is_cancelled=is_cancelled).write(path)
+) -> tuple[str, ...]:
+    """Write the PDF brief of ``board`` to ``path`` (atomically); return its warnings."""
+    return BriefWriter(board, options, progress=progress, is_cancelled=is_cancelled).write(path)

@@ -23,7 +23,6 @@ ToUnicode map of :mod:`evidenceboard.export.font_unicode`.
 
 import shutil
 import subprocess
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -150,9 +149,9 @@ def _register(name: str, path: Path) -> TTFont | None:
         return font
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, AssertionError) as exc:
-        # A CFF-outline or broken font: reportlab cannot embed it, so it is not used.
-        print(f"evidenceboard: font {path.name} cannot be embedded ({exc})", file=sys.stderr)
+    except (TTFError, OSError, ValueError, AssertionError):
+        # A CFF-outline or broken font: reportlab cannot embed it, so it is not used (and
+        # the script it was for is reported as missing).
         return None
     _zero_width(font)
     pdfmetrics.registerFont(font)

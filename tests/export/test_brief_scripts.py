@@ -4,6 +4,7 @@ import argparse
 import datetime
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
 
 from evidenceboard.cli import brief
+from evidenceboard.export import fonts
 from evidenceboard.export.bidi_text import visual_line
 from evidenceboard.export.brief_options import BriefError, BriefOptions
 from evidenceboard.export.brief_writer import write_brief
@@ -166,3 +168,26 @@ def test_brief_command_signs_with_the_password_from_the_environment(
     assert code == 0
     assert "Signature is Valid" in _poppler("pdfsig", str(out))
     assert MANIFEST_NAME in PdfReader(str(out)).attachments
+
+
+def test_a_bracket_pair_goes_with_the_text_it_follows() -> None:
+    # Rule N0: "(2025)" after a Hebrew phrase stays one unit inside the right-to-left run.
+    assert visual_line("Статья: שלום עולם (2025) ok") == "Статья: (2025) םלוע םולש ok"
+
+
+@pytest.fixture
+def no_thai_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    fonts.prepare_reportlab()
+    state = fonts._state
+    assert state is not None
+    kept = [entry for entry in state.fonts if entry[0] != "EvidenceBoard-thai"]
+    monkeypatch.setattr(fonts, "_state", fonts._Fallbacks(kept, {"thai": "Thai"}))
+    fonts._run_cache.clear()
+    yield
+    fonts._run_cache.clear()
+
+
+def test_a_script_without_a_font_is_reported(tmp_path: Path, no_thai_font: None) -> None:
+    board = make_board(claim={"statement": "ภาษาไทย and 中文"})
+    warnings = write_brief(board, tmp_path / "b.pdf", BriefOptions(date=FIXED_DATE))
+    assert len(warnings) == 1 and "Thai" in warnings[0]

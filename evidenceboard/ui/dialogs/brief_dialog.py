@@ -350,7 +350,8 @@ class BriefDialog(QDialog):
     def _succeeded(self, path: str) -> None:
         self._set_running(False)
         self.progress_bar.setValue(self.progress_bar.maximum())
-        self.status_label.setText(f"Saved {path}")
+        notes = self.worker.warnings if self.worker is not None else ()
+        self.status_label.setText("\n".join((f"Saved {path}", *notes)))
         self.open_folder_button.show()
         self.cancel_button.setText("Close")
         self.exported.emit(path)

@@ -83,6 +83,8 @@ class BriefWorker(QObject):
         self._done = threading.Event()
         self._started = False
         self._last_reported = (-1, -1)
+        #: What the user should know about the written brief (set before ``succeeded``).
+        self.warnings: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -128,7 +130,7 @@ class BriefWorker(QObject):
     def _run(self) -> None:
         outcome: Callable[[], None]
         try:
-            write_brief(
+            self.warnings = write_brief(
                 self._snapshot,
                 self._path,
                 self._options,
