@@ -16,7 +16,8 @@ from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT, font_runs
 from evidenceboard.export.markup import clean
 
 
-def _runs(text: str, font: str) -> list[tuple[str, str]]:
+def line_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """One line of board text as ``(font, text)`` runs in display order, ready to draw."""
     bold = font == BOLD_FONT
     return [
         (font if name == BODY_FONT else str(tt2ps(name, int(bold), 0)), run)
@@ -26,7 +27,7 @@ def _runs(text: str, font: str) -> list[tuple[str, str]]:
 
 def text_width(text: str, font: str, size: float) -> float:
     """The width of ``text`` as :func:`draw_text` draws it."""
-    return float(sum(stringWidth(run, name, size) for name, run in _runs(text, font)))
+    return float(sum(stringWidth(run, name, size) for name, run in line_runs(text, font)))
 
 
 def draw_text(
@@ -39,7 +40,7 @@ def draw_text(
     align: Literal["left", "centre", "right"] = "left",
 ) -> None:
     """Draw ``text`` with its baseline at ``y``, starting, centred or ending at ``x``."""
-    runs = _runs(text, font)
+    runs = line_runs(text, font)
     widths = [stringWidth(run, name, size) for name, run in runs]
     match align:
         case "left":
