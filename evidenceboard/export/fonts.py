@@ -165,49 +165,72 @@ def _zero_width(font: TTFont) -> None:
         font.face.charWidths[ord(char)] = 0
 
 
-@dataclass(slots=True)
-class _Fallbacks:
-    #: (regular name, bold name, covered code points) per available script, in order.
-    fonts: list[tuple[str, str, frozenset[int] | dict[int, int]]]
-    missing: dict[str, str]
+#: Code point ranges of each fallback script, so a board in one script loads one font.
+_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
+    "devanagari": ((0x0900, 0x097F), (0xA8E0, 0xA8FF)),
+    "thai": ((0x0E00, 0x0E7F),),
+    "cjk": (
+        (0x2E80, 0x9FFF),
+        (0xAC00, 0xD7AF),
+        (0xF900, 0xFAFF),
+        (0xFE30, 0xFE4F),
+        (0xFF00, 0xFFEF),
+        (0x20000, 0x2FFFF),
+    ),
+    "emoji": ((0x1F000, 0x1FAFF), (0x2600, 0x27BF)),
+}
+_BY_KEY = {script.key: script for script in SCRIPTS}
 
 
-_state: _Fallbacks | None = None
+@dataclass(frozen=True, slots=True)
+class _Fallback:
+    regular: str
+    bold: str
+    covered: dict[int, int]
+
+
+#: Each script's fallback once looked for (None: no usable font on this system).
+_loaded: dict[str, _Fallback | None] = {}
+_loaded_files: dict[Path, _Fallback] = {}
 _primary: dict[int, int] = {}
 _run_cache: dict[str, str] = {}
 
 
-def _load_fallbacks() -> _Fallbacks:
-    fonts: list[tuple[str, str, frozenset[int] | dict[int, int]]] = []
-    missing: dict[str, str] = {}
-    seen: set[Path] = set()
-    for script in SCRIPTS:
-        path = _first(script.regular)
-        regular = None if path is None else _register(f"EvidenceBoard-{script.key}", path)
-        if path is None or regular is None:
-            missing[script.key] = script.label
-            continue
-        if path in seen:
-            continue
-        seen.add(path)
-        bold_name = regular.fontName
-        bold_path = _first(script.bold)
-        if bold_path is not None:
-            bold = _register(f"EvidenceBoard-{script.key}-Bold", bold_path)
+def _load(script: Script) -> _Fallback | None:
+    if script.key in _loaded:
+        return _loaded[script.key]
+    fallback: _Fallback | None = None
+    path = _first(script.regular)
+    if path is not None and path in _loaded_files:
+        fallback = _loaded_files[path]  # one file serving two scripts (Symbola)
+    elif path is not None:
+        regular = _register(f"EvidenceBoard-{script.key}", path)
+        if regular is not None:
+            bold_name = regular.fontName
+            bold_path = _first(script.bold)
+            bold = None if bold_path is None else _register(f"{regular.fontName}-Bold", bold_path)
             if bold is not None:
                 bold_name = bold.fontName
-        # "<b>" around a fallback run picks its bold face, or the regular one.
-        addMapping(regular.fontName, 0, 0, regular.fontName)
-        addMapping(regular.fontName, 1, 0, bold_name)
-        addMapping(regular.fontName, 0, 1, regular.fontName)
-        addMapping(regular.fontName, 1, 1, bold_name)
-        fonts.append((regular.fontName, bold_name, regular.face.charToGlyph))
-    return _Fallbacks(fonts, missing)
+            # "<b>" around a fallback run picks its bold face, or the regular one.
+            addMapping(regular.fontName, 0, 0, regular.fontName)
+            addMapping(regular.fontName, 1, 0, bold_name)
+            addMapping(regular.fontName, 0, 1, regular.fontName)
+            addMapping(regular.fontName, 1, 1, bold_name)
+            fallback = _Fallback(regular.fontName, bold_name, regular.face.charToGlyph)
+            _loaded_files[path] = fallback
+    _loaded[script.key] = fallback
+    return fallback
+
+
+def _script_of(code: int) -> Script | None:
+    for key, ranges in _RANGES.items():
+        if any(low <= code <= high for low, high in ranges):
+            return _BY_KEY[key]
+    return None
 
 
 def prepare_reportlab() -> None:
     """Register the brief's fonts (once) and lock down reportlab's fetching of resources."""
-    global _state
     rl_config.trustedHosts = None
     rl_config.trustedSchemes = []
     # The safe colour parser has been the default since 3.6.13; never let the
@@ -233,26 +256,25 @@ def prepare_reportlab() -> None:
     addMapping(BODY_FONT, 1, 0, BOLD_FONT)
     addMapping(BODY_FONT, 0, 1, BODY_FONT)
     addMapping(BODY_FONT, 1, 1, BOLD_FONT)
-    if _state is None:
+    if not _primary:
         _primary.update(pdfmetrics.getFont(BODY_FONT).face.charToGlyph)
-        _state = _load_fallbacks()
-
-
-def _fallbacks() -> _Fallbacks:
-    if _state is None:
-        prepare_reportlab()
-    assert _state is not None
-    return _state
 
 
 def _font_for(char: str) -> str:
-    """The font that draws ``char``: the body font when it can, else the first fallback."""
+    """The font that draws ``char``: the body font when it can, else a fallback."""
     code = ord(char)
+    if not _primary:
+        prepare_reportlab()
     if code in _primary:
         return BODY_FONT
-    for regular, _bold, covered in _fallbacks().fonts:
-        if code in covered:
-            return regular
+    # The script's own font first; any other only for characters outside the ranges.
+    own = _script_of(code)
+    for script in (own,) if own is not None else SCRIPTS:
+        if script is None:
+            continue
+        fallback = _load(script)
+        if fallback is not None and code in fallback.covered:
+            return fallback.regular
     return BODY_FONT
 
 
@@ -303,31 +325,16 @@ def missing_scripts(text: str) -> list[str]:
     """The scripts in ``text`` that no font on this system can draw (their labels)."""
     if text.isascii():
         return []
-    state = _fallbacks()
-    labels: list[str] = []
+    labels: set[str] = set()
     for char in set(text):
-        if char < "\u0250" or ord(char) in _primary or _font_for(char) != BODY_FONT:
+        if char < "\u0250" or unicodedata.category(char) in _STICKY_CATEGORIES:
             continue
-        if unicodedata.category(char) in _STICKY_CATEGORIES:
+        if _font_for(char) != BODY_FONT or ord(char) in _primary:
             continue
-        label = _script_label(ord(char), state)
-        if label not in labels:
-            labels.append(label)
+        script = _script_of(ord(char))
+        if script is not None:
+            labels.add(script.label)
+        else:
+            # Named after the character's script, as Unicode names begin: "BENGALI LETTER A".
+            labels.add(unicodedata.name(char, "SOME CHARACTERS").split(" ")[0].title())
     return sorted(labels)
-
-
-def _script_label(code: int, state: _Fallbacks) -> str:
-    if 0x0900 <= code <= 0x097F:
-        key = "devanagari"
-    elif 0x0E00 <= code <= 0x0E7F:
-        key = "thai"
-    elif 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF:
-        key = "cjk"
-    elif code >= 0x1F000:
-        key = "emoji"
-    else:
-        return "other characters"
-    for script in SCRIPTS:
-        if script.key == key:
-            return state.missing.get(key, script.label)
-    return "other characters"

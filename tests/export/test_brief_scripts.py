@@ -178,10 +178,7 @@ def test_a_bracket_pair_goes_with_the_text_it_follows() -> None:
 @pytest.fixture
 def no_thai_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     fonts.prepare_reportlab()
-    state = fonts._state
-    assert state is not None
-    kept = [entry for entry in state.fonts if entry[0] != "EvidenceBoard-thai"]
-    monkeypatch.setattr(fonts, "_state", fonts._Fallbacks(kept, {"thai": "Thai"}))
+    monkeypatch.setitem(fonts._loaded, "thai", None)
     fonts._run_cache.clear()
     yield
     fonts._run_cache.clear()
@@ -191,3 +188,9 @@ def test_a_script_without_a_font_is_reported(tmp_path: Path, no_thai_font: None)
     board = make_board(claim={"statement": "ภาษาไทย and 中文"})
     warnings = write_brief(board, tmp_path / "b.pdf", BriefOptions(date=FIXED_DATE))
     assert len(warnings) == 1 and "Thai" in warnings[0]
+
+
+def test_missing_scripts_are_named() -> None:
+    # Bengali and Ethiopic have no fallback font in the brief's list.
+    assert fonts.missing_scripts("বাংলা ሰላም") == ["Bengali", "Ethiopic"]
+    assert fonts.missing_scripts("中文 שלום Русский") == []
