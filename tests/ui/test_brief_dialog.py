@@ -288,8 +288,10 @@ def test_seal_box_asks_for_a_signature_and_clears_the_password(
 ) -> None:
     dialog = open_brief_dialog(host, demo, [])
     assert dialog.options().signing is None and not dialog.options().manifest
+    assert not dialog.password_edit.isEnabled()
     dialog.manifest_check.setChecked(True)
     dialog.certificate_edit.setText(str(tmp_path / "me.p12"))
+    assert dialog.password_edit.isEnabled()
     dialog.password_edit.setText("pw")
     options = dialog.options()
     assert options.manifest

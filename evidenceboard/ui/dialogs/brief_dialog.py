@@ -206,6 +206,10 @@ class BriefDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText("Certificate password")
+        self.password_edit.setEnabled(False)
+        self.certificate_edit.textChanged.connect(
+            lambda text: self.password_edit.setEnabled(bool(text.strip()))
+        )
         row = QHBoxLayout()
         row.addWidget(self.certificate_edit, 1)
         row.addWidget(self.certificate_button)
