@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import arabic_reshaper
 
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069\u202a-\u202e]")
+_CONTROLS_RE = re.compile(r"[\u2066-\u2069\u202a-\u202e]")
 _ARABIC_RE = re.compile(r"[\u0600-\u08ff]")
 FSI, PDI = "\u2068", "\u2069"
 _ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
@@ -68,6 +69,18 @@ _OPENING = {
 _CLOSING = frozenset(_OPENING.values())
 _BRACKET_DEPTH = 63
 _RESHAPER = arabic_reshaper.ArabicReshaper({"delete_harakat": False})
+
+
+def without_controls(text: str) -> str:
+    """Board text without bidi isolates, embeddings and overrides.
+
+    The brief places its own isolates; ones from a board could reorder what the brief
+    shows (and tens of thousands of them, all of zero width on one line, would make the
+    line's reordering quadratic). Marks (LRM, RLM) stay: they only act as letters.
+    """
+    if _CONTROLS_RE.search(text) is None:
+        return text
+    return _CONTROLS_RE.sub("", text)
 
 
 def has_rtl(text: str) -> bool:

@@ -13,7 +13,13 @@ order and each line is reordered for display when it is drawn (:mod:`bidi_lines`
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from evidenceboard.export.bidi_text import base_is_rtl, has_rtl, isolate, shape
+from evidenceboard.export.bidi_text import (
+    base_is_rtl,
+    has_rtl,
+    isolate,
+    shape,
+    without_controls,
+)
 from evidenceboard.export.brief_flowables import (
     BriefParagraph,
     ParsedParagraphs,
@@ -86,8 +92,9 @@ class BriefText:
 
 
 def printable(text: str) -> str:
-    """Cleaned board text without emoji presentation selectors (no font draws them)."""
+    """Cleaned board text without emoji presentation selectors (no font draws them) and
+    without bidi controls (the brief isolates fields itself)."""
     text = clean(text)
     if text.isascii():
         return text
-    return text.replace("\ufe0f", "").replace("\ufe0e", "")
+    return without_controls(text.replace("\ufe0f", "").replace("\ufe0e", ""))

@@ -11,7 +11,7 @@ from reportlab.lib.fonts import tt2ps
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from evidenceboard.export.bidi_text import visual_line
+from evidenceboard.export.bidi_text import visual_line, without_controls
 from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT, font_runs
 from evidenceboard.export.markup import clean
 
@@ -21,7 +21,7 @@ def line_runs(text: str, font: str) -> list[tuple[str, str]]:
     bold = font == BOLD_FONT
     return [
         (font if name == BODY_FONT else str(tt2ps(name, int(bold), 0)), run)
-        for name, run in font_runs(visual_line(clean(text).replace("\n", " ")))
+        for name, run in font_runs(visual_line(without_controls(clean(text).replace("\n", " "))))
     ]
 
 

@@ -19,11 +19,12 @@ from evidenceboard.cli import brief
 from evidenceboard.export import fonts
 from evidenceboard.export.bidi_text import visual_line
 from evidenceboard.export.brief_options import BriefError, BriefOptions
+from evidenceboard.export.brief_text import printable
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.export.signing import MANIFEST_NAME, PASSWORD_VARIABLE, SigningRequest
 from evidenceboard.model import Board
 from evidenceboard.storage import create_board
-from tests.export.conftest import FIXED_DATE, make_board
+from tests.export.conftest import FIXED_DATE, make_board, pdf_text
 
 HEBREW_WORDS = [f"מילה{n}" for n in ("אחת", "שתיים", "שלוש", "ארבע", "חמש", "שש", "שבע")] * 4
 HEBREW_TITLE = "פתיחה " + " ".join(HEBREW_WORDS) + " סיום"
@@ -194,3 +195,17 @@ def test_missing_scripts_are_named() -> None:
     # Bengali and Ethiopic have no fallback font in the brief's list.
     assert fonts.missing_scripts("বাংলা ሰላም") == ["Bengali", "Ethiopic"]
     assert fonts.missing_scripts("中文 שלום Русский") == []
+
+
+def test_bidi_controls_from_a_board_never_reach_the_page(tmp_path: Path) -> None:
+    # An override would show "evil" as "live"; a flood of isolates is a line of zero
+    # width, which the reordering would walk quadratically: both go before layout.
+    assert printable("a\u2068b\u202ec\u2069\u200f") == "abc\u200f"
+    statement = "שלום \u202elive\u202c " + "\u2068" * 500 + " עולם"
+    board = make_board(claim={"title": "\u202eTrojan שלום", "statement": statement})
+    path = tmp_path / "b.pdf"
+    write_brief(board, path, BriefOptions(date=FIXED_DATE))
+    # pypdf: pdftotext adds embeddings of its own around right-to-left text.
+    text = pdf_text(path)
+    assert "live" in text and "evil" not in text
+    assert not any(c in text for c in "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e")
