@@ -8,7 +8,9 @@ Chinese, Japanese, Korean, Devanagari, Thai or most emoji. CJK fonts run to mega
 and the frozen app has no room for them, so the fallbacks are found on the system, in
 order of preference: Noto Sans for each script, Droid Sans Fallback (Apache 2.0,
 TrueType outlines; Noto Sans CJK is CFF, which reportlab cannot embed) for CJK, and
-Symbola for emoji (monochrome; colour bitmap emoji fonts cannot be embedded). A script
+Symbola for emoji (monochrome; colour bitmap emoji fonts cannot be embedded), then the
+fonts Windows and macOS come with. A font reportlab cannot embed (CFF outlines, or a
+licence that forbids embedding) is skipped. A script
 without a font is reported by :func:`missing_scripts` so the export can say so.
 
 :func:`font_runs` splits text into runs per font; :func:`run_markup` wraps the runs
@@ -52,11 +54,10 @@ _BODY_CONTROLS = frozenset(ZERO_WIDTH + "\u200b\u200c\u200d\u200e\u200f")
 
 @dataclass(frozen=True, slots=True)
 class Script:
-    """A fallback script: a sample character, file names to look for, and a label."""
+    """A fallback script: its key, a label for messages, and file names to look for."""
 
     key: str
     label: str
-    sample: int
     regular: tuple[str, ...]
     bold: tuple[str, ...] = ()
 
@@ -65,28 +66,40 @@ SCRIPTS = (
     Script(
         "devanagari",
         "Devanagari",
-        0x0915,
-        ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagariUI-Regular.ttf", "Mangal.ttf"),
+        (
+            "NotoSansDevanagari-Regular.ttf",
+            "NotoSansDevanagariUI-Regular.ttf",
+            "Nirmala.ttf",
+            "mangal.ttf",
+            "Mangal.ttf",
+        ),
         ("NotoSansDevanagari-Bold.ttf", "NotoSansDevanagariUI-Bold.ttf"),
     ),
     Script(
         "thai",
         "Thai",
-        0x0E01,
-        ("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "Tahoma.ttf"),
+        ("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "LeelawUI.ttf", "tahoma.ttf"),
         ("NotoSansThai-Bold.ttf", "NotoSansThaiUI-Bold.ttf"),
     ),
     Script(
         "cjk",
         "Chinese, Japanese and Korean",
-        0x4E2D,
-        ("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf", "wqy-microhei.ttc"),
+        (
+            "DroidSansFallbackFull.ttf",
+            "DroidSansFallback.ttf",
+            "wqy-microhei.ttc",
+            "msyh.ttc",
+            "Arial Unicode.ttf",
+        ),
     ),
-    Script("emoji", "emoji", 0x1F600, ("Symbola_hint.ttf", "Symbola.ttf", "seguisym.ttf")),
+    Script(
+        "emoji",
+        "emoji",
+        ("Symbola_hint.ttf", "Symbola.ttf", "seguiemj.ttf", "seguisym.ttf"),
+    ),
     Script(
         "symbols",
         "symbols",
-        0x2B50,
         ("NotoSansSymbols2-Regular.ttf", "Symbola_hint.ttf", "Symbola.ttf"),
     ),
 )
