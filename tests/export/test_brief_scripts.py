@@ -14,11 +14,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
+from reportlab.lib.enums import TA_RIGHT
 
 from evidenceboard.cli import brief
 from evidenceboard.export import fonts
 from evidenceboard.export.bidi_text import visual_line
 from evidenceboard.export.brief_options import BriefError, BriefOptions
+from evidenceboard.export.brief_styles import BriefStyles
 from evidenceboard.export.brief_text import printable
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.export.signing import MANIFEST_NAME, PASSWORD_VARIABLE, SigningRequest
@@ -209,3 +211,10 @@ def test_bidi_controls_from_a_board_never_reach_the_page(tmp_path: Path) -> None
     text = pdf_text(path)
     assert "live" in text and "evil" not in text
     assert not any(c in text for c in "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e")
+
+
+def test_a_right_to_left_paragraph_of_any_style_is_right_aligned() -> None:
+    styles = BriefStyles()
+    twin = styles.rtl_variant(styles.cover_lead)
+    assert twin.alignment == TA_RIGHT and twin.fontSize == styles.cover_lead.fontSize
+    assert styles.rtl_variant(styles.cover_lead) is twin
