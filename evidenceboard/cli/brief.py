@@ -1,15 +1,21 @@
 """The ``brief`` command: write the PDF brief of a board without opening the window.
 
-``evidenceboard brief FILE -o OUT [--title] [--author] [--marking] [--claims ID…]``. The
-board is opened read-only; claim ids may be unique prefixes. The PDF is written
-atomically, so an error (or Ctrl+C) leaves an earlier OUT untouched. The output may not
-be the board file itself: a typo must never turn a case into a PDF.
+``evidenceboard brief FILE -o OUT [--title] [--author] [--marking] [--claims ID…]
+[--manifest] [--sign ID.p12]``. ``--sign`` signs the PDF with the certificate in a
+PKCS#12 file; its password comes from ``EVIDENCEBOARD_SIGN_PASSWORD`` or, on a
+terminal, a prompt that does not echo. The board is opened read-only; claim ids may be
+unique prefixes. The PDF is written atomically, so an error (or Ctrl+C) leaves an
+earlier OUT untouched. The output may not be the board file itself: a typo must never
+turn a case into a PDF.
 """
 
 import argparse
+import getpass
+import os
+import sys
 
 from evidenceboard.cli.common import SubParsers, board_path
-from evidenceboard.cli.output import fail, say
+from evidenceboard.cli.output import fail, say, warn
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -33,7 +39,30 @@ def register(subparsers: SubParsers) -> None:
         metavar="ID",
         help="only these claims (ids or unique id prefixes); default: every claim",
     )
+    command.add_argument(
+        "--manifest",
+        action="store_true",
+        help="attach manifest.json: every cited item with its SHA-256",
+    )
+    command.add_argument(
+        "--sign",
+        metavar="ID.p12",
+        help="sign the PDF with this certificate (PKCS#12); password from "
+        "EVIDENCEBOARD_SIGN_PASSWORD or a prompt",
+    )
     command.set_defaults(handler=_brief)
+
+
+def _password() -> bytes | None:
+    """The certificate's password: the environment, else a prompt on a terminal."""
+    from evidenceboard.export.signing import PASSWORD_VARIABLE
+
+    value = os.environ.get(PASSWORD_VARIABLE)
+    if value is not None:
+        return value.encode("utf-8")
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass("Certificate password: ").encode("utf-8")
 
 
 def _brief(args: argparse.Namespace) -> int:
@@ -47,20 +76,33 @@ def _brief(args: argparse.Namespace) -> int:
     if output.exists() and source.exists() and output.resolve() == source.resolve():
         fail("The output would overwrite the board file; choose another name for the PDF.")
         return EXIT_FAILED
+    signing = None
+    if args.sign:
+        from evidenceboard.export.signing import PASSWORD_VARIABLE, SigningRequest
+
+        password = _password()
+        if password is None:
+            fail(f"Set {PASSWORD_VARIABLE} to the certificate's password, or run on a terminal.")
+            return EXIT_FAILED
+        signing = SigningRequest(board_path(args.sign), password)
     options = BriefOptions(
         title=args.title,
         author=args.author,
         marking=args.marking,
         claim_ids=tuple(args.claims) if args.claims else None,
+        manifest=args.manifest,
+        signing=signing,
     )
     with open_board(source, read_only=True) as doc:
         try:
-            write_brief(doc.board, output, options)
+            warnings = write_brief(doc.board, output, options)
         except BriefError as exc:
             fail(str(exc))
             return EXIT_FAILED
         except (BriefCancelled, KeyboardInterrupt):
             fail("Interrupted; no brief was written.")
             return EXIT_INTERRUPTED
+    for message in warnings:
+        warn(message)
     say(str(output))
     return 0

@@ -16,8 +16,8 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from evidenceboard.export.bidi_text import visual_line
 from evidenceboard.export.brief_styles import INK, KIND_FILL, KIND_STROKE, LINK_STYLES, MUTED
+from evidenceboard.export.canvas_text import line_runs
 from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.export.markup import clean
 from evidenceboard.model.board import Board
@@ -226,16 +226,13 @@ class BoardDiagram:
         max_lines = max(1, int(room // leading))
         title = clean(card.display_title).replace("\n", " ")
         for line in wrap_title(title, BODY_FONT, size, w - 2 * inset, max_lines):
-            drawing.add(
-                String(
-                    x + inset,
-                    baseline,
-                    visual_line(line),
-                    fontName=BODY_FONT,
-                    fontSize=size,
-                    fillColor=INK,
+            # One string per font run: CJK, Devanagari or emoji take a fallback font.
+            start = x + inset
+            for name, run in line_runs(line, BODY_FONT):
+                drawing.add(
+                    String(start, baseline, run, fontName=name, fontSize=size, fillColor=INK)
                 )
-            )
+                start += stringWidth(run, name, size)
             baseline -= leading
 
     def _draw_link(self, drawing: Drawing, link: Link, scale: float, to_page: _Mapper) -> None:

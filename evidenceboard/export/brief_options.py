@@ -10,8 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from evidenceboard.export.brief_text import DEFAULT_MAX_TEXT_CHARS
+
+if TYPE_CHECKING:
+    from evidenceboard.export.signing import SigningRequest
 
 #: ``progress(done, total)``; ``total`` may grow once, when the page layout starts.
 ProgressCallback = Callable[[int, int], None]
@@ -58,3 +62,7 @@ class BriefOptions:
     date: datetime | None = None
     #: Longest text field shown in full; longer ones are cut with a note.
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    #: Attach a manifest (every cited item with its SHA-256) inside the PDF.
+    manifest: bool = False
+    #: Sign the PDF with this certificate (see :mod:`evidenceboard.export.signing`).
+    signing: "SigningRequest | None" = None

@@ -29,6 +29,7 @@ from evidenceboard.export.brief_styles import (
     PAGE_WIDTH,
     RULE,
 )
+from evidenceboard.export.canvas_text import draw_text
 from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT
 
 _PAGE_COUNT_FORM = "BriefPageCount"
@@ -71,9 +72,8 @@ class PageDecoration:
 
     def _marking(self, canvas: Canvas, y: float) -> None:
         if self.marking:
-            canvas.setFont(BOLD_FONT, 8.5)
             canvas.setFillColor(MARKING_RED)
-            canvas.drawCentredString(PAGE_WIDTH / 2, y, self.marking)
+            draw_text(canvas, PAGE_WIDTH / 2, y, self.marking, BOLD_FONT, 8.5, "centre")
 
     def _footer(self, canvas: Canvas) -> None:
         y = MARGIN_BOTTOM - 30
@@ -104,7 +104,7 @@ class PageDecoration:
         self._marking(canvas, PAGE_HEIGHT - MARGIN_TOP + 40)
         canvas.setFont(BODY_FONT, _FOOTER_SIZE)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - MARGIN_TOP + 22, self.title)
+        draw_text(canvas, MARGIN_LEFT, PAGE_HEIGHT - MARGIN_TOP + 22, self.title, BODY_FONT, 7.5)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         line_y = PAGE_HEIGHT - MARGIN_TOP + 16

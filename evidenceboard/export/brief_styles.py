@@ -178,6 +178,7 @@ class BriefStyles:
             spaceAfter=6,
         )
         self.legend = _style("Legend", fontSize=7.5, leading=10, textColor=MUTED)
+        self._rtl_copies: dict[str, ParagraphStyle] = {}
 
     def rtl_variant(self, style: ParagraphStyle) -> ParagraphStyle:
         """The right-aligned twin of a style, for paragraphs that run right to left."""
@@ -187,4 +188,11 @@ class BriefStyles:
             self.cell.name: self.cell_rtl,
             self.quote.name: self.quote_rtl,
         }
-        return twins.get(style.name, style)
+        twin = twins.get(style.name)
+        if twin is None:
+            # Any other style (the cover's lead, a citation) gets a right-aligned copy.
+            twin = self._rtl_copies.get(style.name)
+            if twin is None:
+                twin = ParagraphStyle(f"{style.name}Rtl", parent=style, alignment=TA_RIGHT)
+                self._rtl_copies[style.name] = twin
+        return twin

@@ -1,21 +1,32 @@
-"""Board text to flowables: cleaned, escaped, chunked and put in right-to-left order.
+"""Board text to flowables: cleaned, escaped, chunked, shaped and given fonts per script.
 
 This is the one door through which board text enters the brief's paragraphs. Long texts
 are capped (with a visible note saying how much was left out) and cut into chunks of at
-most :data:`~evidenceboard.export.markup.CHUNK_CHARS` characters; text with Arabic or
-Hebrew letters is wrapped and reordered line by line (see :mod:`bidi_text`).
+most :data:`~evidenceboard.export.markup.CHUNK_CHARS` characters. Arabic is shaped (in
+logical order), runs of characters the body font lacks get a fallback font
+(:mod:`fonts`), and a short field placed inside our own markup is isolated
+(:func:`~evidenceboard.export.bidi_text.isolate`) so a right-to-left title neither
+captures nor reorders the words around it. Paragraphs are broken into lines in logical
+order and each line is reordered for display when it is drawn (:mod:`bidi_lines`).
 """
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from evidenceboard.export.bidi_text import has_rtl, visual_line, visual_lines
+from evidenceboard.export.bidi_text import (
+    base_is_rtl,
+    has_rtl,
+    isolate,
+    shape,
+    without_controls,
+)
 from evidenceboard.export.brief_flowables import (
     BriefParagraph,
     ParsedParagraphs,
     PlainParagraphs,
 )
 from evidenceboard.export.brief_styles import BriefStyles
+from evidenceboard.export.fonts import missing_scripts, needs_fallback, run_markup
 from evidenceboard.export.markup import chunk_text, clean, escape_text, paragraph_markup
 
 #: Default cap on one text field in the brief (a claim statement, a quote...).
@@ -31,20 +42,22 @@ class BriefText:
         self.plain = PlainParagraphs()
         #: Every paragraph of markup in the brief goes through this parse cache.
         self.parsed = ParsedParagraphs()
+        #: Scripts met in board text that no font on this system can draw.
+        self.unprintable: set[str] = set()
 
     def inline(self, text: str) -> str:
-        """Escaped markup for a short field (a name, a title) placed inside our own markup.
-
-        Right-to-left runs are reordered as one line; a title that wraps keeps its words in
-        display order within each run, which reads correctly for the short fields used here.
-        """
-        return escape_text(visual_line(clean(text).replace("\n", " ")))
+        """Escaped markup for a short field (a name, a title) placed inside our own markup."""
+        text = printable(text).replace("\n", " ")
+        if text.isascii():
+            return escape_text(text)
+        self.unprintable.update(missing_scripts(text))
+        return run_markup(escape_text(isolate(shape(text))))
 
     def paragraphs(
         self, text: str, style: ParagraphStyle, width: float, prefix: str = ""
     ) -> list[Flowable]:
         """Paragraphs for a long field; ``prefix`` is our own markup put before the first one."""
-        text = clean(text).strip()
+        text = printable(text).strip()
         omitted = 0
         if len(text) > self.max_chars:
             omitted = len(text) - self.max_chars
@@ -66,17 +79,22 @@ class BriefText:
     def _chunk_paragraph(
         self, chunk: str, style: ParagraphStyle, width: float, lead: str
     ) -> BriefParagraph:
-        if not has_rtl(chunk):
+        if chunk.isascii() or not (has_rtl(chunk) or needs_fallback(chunk)):
             if not lead and self.plain.accepts(chunk):
                 return self.plain(chunk, style)
             return self.parsed(lead + paragraph_markup(chunk), style)
-        usable = width - style.leftIndent - style.rightIndent - 2
-        lines: list[str] = []
-        rtl_any = False
-        for line in chunk.split("\n"):
-            visual, rtl = visual_lines(line, style.fontName, style.fontSize, usable)
-            rtl_any = rtl_any or rtl
-            lines.extend(escape_text(v) for v in visual or [""])
-        chosen = self.styles.rtl_variant(style) if rtl_any else style
-        markup = "<br/>".join(lines)
+        self.unprintable.update(missing_scripts(chunk))
+        # Lines are broken in logical order and reordered when drawn; only the alignment
+        # of a right-to-left paragraph is chosen here.
+        chosen = self.styles.rtl_variant(style) if base_is_rtl(chunk) and not lead else style
+        markup = run_markup(paragraph_markup(shape(chunk)))
         return self.parsed((lead + "<br/>" + markup) if lead else markup, chosen)
+
+
+def printable(text: str) -> str:
+    """Cleaned board text without emoji presentation selectors (no font draws them) and
+    without bidi controls (the brief isolates fields itself)."""
+    text = clean(text)
+    if text.isascii():
+        return text
+    return without_controls(text.replace("\ufe0f", "").replace("\ufe0e", ""))

@@ -18,8 +18,10 @@ paragraphs, so a hostile or unusual board still yields a readable brief.
 
 import contextlib
 import gc
+import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 from reportlab.platypus.doctemplate import LayoutError
@@ -43,6 +45,9 @@ from evidenceboard.export.fonts import prepare_reportlab
 from evidenceboard.export.markup import clean, shorten
 from evidenceboard.model.board import Board
 from evidenceboard.model.clock import utc_now
+
+if TYPE_CHECKING:
+    from evidenceboard.model.cards import Card
 
 #: Footer credit; also the PDF's Creator.
 PRODUCT = "EvidenceBoard"
@@ -93,6 +98,10 @@ class BriefWriter:
         self.is_cancelled = is_cancelled
         #: Progress steps spent building the story; the layout continues from there.
         self._story_steps = 0
+        #: The claims and sources the brief covers (for the manifest).
+        self._cited: tuple[Card, ...] = ()
+        #: What the user should know about a written brief (scripts without a font).
+        self.warnings: tuple[str, ...] = ()
 
     def _check_cancel(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -121,6 +130,7 @@ class BriefWriter:
             claims_section=BriefSection.CLAIMS in sections,
             sources_section=BriefSection.SOURCES in sections,
         )
+        self._cited = (*scope.claims, *scope.sources)
         claims = ClaimSections(scope, styles, text)
         parts = BriefParts(scope, text, claims)
         title, author, marking = self._texts()
@@ -143,10 +153,18 @@ class BriefWriter:
             story += parts.ach()
         if BriefSection.SOURCES in sections:
             story += claims.sources_appendix()
+        self.warnings = tuple(
+            f"No font on this computer draws {label}; those characters print as empty "
+            "boxes. Install a font for them (Noto Sans has one) and export again."
+            for label in sorted(text.unprintable)
+        )
         return story
 
-    def write(self, path: Path) -> None:
-        """Write the brief to ``path``; raises :class:`BriefCancelled` or :class:`BriefError`."""
+    def write(self, path: Path) -> tuple[str, ...]:
+        """Write the brief to ``path`` and return its :attr:`warnings`.
+
+        Raises :class:`BriefCancelled` or :class:`BriefError`.
+        """
         prepare_reportlab()
         path = Path(path)
         if not path.parent.is_dir():
@@ -159,6 +177,7 @@ class BriefWriter:
                 self._lay_out(path, flatten_tables(story))
             except OSError as exc:
                 raise BriefError(f"Could not write {path.name}: {exc.strerror or exc}") from exc
+        return self.warnings
 
     def _lay_out(self, path: Path, story: list[Flowable]) -> None:
         title, author, marking = self._texts()
@@ -168,9 +187,12 @@ class BriefWriter:
             marking=shorten(marking, 120),
             footer_note=f"{PRODUCT} brief · {date}",
         )
+        sealed = self.options.manifest or self.options.signing is not None
         with atomic_output(path) as stream:
+            buffer = io.BytesIO()
+            laid_out: BinaryIO = buffer if sealed else stream
             doc = BriefDocTemplate(
-                stream,
+                laid_out,
                 decoration,
                 progress=self.progress,
                 is_cancelled=self.is_cancelled,
@@ -181,6 +203,19 @@ class BriefWriter:
                 keywords=marking,
             )
             doc.build_story(story)
+            if sealed:
+                stream.write(self._sealed(buffer.getvalue()))
+
+    def _sealed(self, pdf: bytes) -> bytes:
+        from evidenceboard.export.signing import finish_pdf
+
+        return finish_pdf(
+            pdf,
+            board_id=self.board.info.id,
+            cited=self._cited,
+            with_manifest=self.options.manifest,
+            signing=self.options.signing,
+        )
 
 
 def write_brief(
@@ -190,6 +225,6 @@ def write_brief(
     *,
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
-) -> None:
-    """Write the PDF brief of ``board`` to ``path`` (atomically)."""
-    BriefWriter(board, options, progress=progress, is_cancelled=is_cancelled).write(path)
+) -> tuple[str, ...]:
+    """Write the PDF brief of ``board`` to ``path`` (atomically); return its warnings."""
+    return BriefWriter(board, options, progress=progress, is_cancelled=is_cancelled).write(path)

@@ -40,7 +40,7 @@ def test_about_shows_the_version_and_lgpl_libraries(qtbot: QtBot, window: MainWi
     dialog.close()
     assert title.text() == f"EvidenceBoard {__version__}"
     assert rows["PySide6 / Qt"][2] == "LGPL-3.0"
-    assert rows["python-bidi"][2] == "LGPL-3.0"
+    assert rows["pyHanko"][2] == "MIT"
     assert rows["SQLAlchemy"][1][0].isdigit()
 
 

@@ -281,3 +281,26 @@ def test_file_export_menu_opens_the_brief_dialog(qtbot: QtBot, window: MainWindo
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, BriefDialog)]
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     dialogs[0].close()
+
+
+def test_seal_box_asks_for_a_signature_and_clears_the_password(
+    qtbot: QtBot, host: QWidget, demo: BoardDocument, tmp_path: Path
+) -> None:
+    dialog = open_brief_dialog(host, demo, [])
+    assert dialog.options().signing is None and not dialog.options().manifest
+    assert not dialog.password_edit.isEnabled()
+    dialog.manifest_check.setChecked(True)
+    dialog.certificate_edit.setText(str(tmp_path / "me.p12"))
+    assert dialog.password_edit.isEnabled()
+    dialog.password_edit.setText("pw")
+    options = dialog.options()
+    assert options.manifest
+    assert options.signing is not None and options.signing.password == b"pw"
+    assert "pw" not in repr(options)
+    # The certificate does not exist: the export fails, and the password is gone.
+    dialog.output_edit.setText(str(tmp_path / "brief.pdf"))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000) as failed:
+        dialog.start_export()
+    assert dialog.password_edit.text() == ""
+    assert "me.p12" in str(failed.args[0])
+    _close(dialog, qtbot)

@@ -49,8 +49,9 @@ LIBRARIES = (
     Library("trafilatura", "trafilatura", "Apache-2.0"),
     Library("pypdfium2 / PDFium", "pypdfium2", "Apache-2.0 or BSD-3-Clause"),
     Library("Pillow", "Pillow", "MIT-CMU"),
-    Library("python-bidi", "python-bidi", "LGPL-3.0"),
     Library("arabic-reshaper", "arabic-reshaper", "MIT"),
+    Library("pyHanko", "pyhanko", "MIT"),
+    Library("cryptography", "cryptography", "Apache-2.0 or BSD-3-Clause"),
     Library("jsonschema", "jsonschema", "MIT"),
     Library("psygnal", "psygnal", "BSD-3-Clause"),
     Library("platformdirs", "platformdirs", "MIT"),
@@ -96,8 +97,8 @@ class AboutDialog(QDialog):
         self.title.setFont(font)
         licence = plain_label(
             "An offline evidence board for investigators. Released under the MIT licence.\n"
-            "Built with these libraries (PySide6/Qt and python-bidi are used under the "
-            "GNU LGPL 3.0; you may replace them with your own builds):",
+            "Built with these libraries (PySide6/Qt is used under the GNU LGPL 3.0; you "
+            "may replace it with your own build):",
             wrap=True,
             selectable=True,
         )

@@ -8,6 +8,9 @@ responsive and later edits cannot reach the export. The progress bar's maximum f
 the writer's total, which grows once when the page layout starts. Cancel stops the
 export between two flowables; an earlier file of the same name is left as it was.
 
+The "Seal" box attaches a manifest of the cited items and signs the PDF with a PKCS#12
+certificate; the password field is cleared when the export starts and never saved.
+
 On success the dialog shows the path and an "Open folder" button; it never opens the
 PDF by itself (a brief may be sensitive, and the user decides where it is shown). Board
 text (claim titles) appears only in plain-text widgets: it is hostile input and must
@@ -42,6 +45,7 @@ from typing_extensions import override
 
 from evidenceboard.export.brief_options import ALL_SECTIONS, BriefOptions, BriefSection
 from evidenceboard.export.markup import shorten
+from evidenceboard.export.signing import SigningRequest
 from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.ui.workers.brief_worker import BriefWorker
@@ -112,6 +116,7 @@ class BriefDialog(QDialog):
         form_column.addLayout(fields)
         form_column.addWidget(self._claims_box())
         form_column.addWidget(self._sections_box())
+        form_column.addWidget(self._seal_box())
         form_column.addLayout(self._output_row())
 
         self.progress_bar = QProgressBar()
@@ -190,6 +195,44 @@ class BriefDialog(QDialog):
             layout.addWidget(check)
         return box
 
+    def _seal_box(self) -> QGroupBox:
+        box = QGroupBox("Seal")
+        self.manifest_check = QCheckBox("Attach a manifest of the cited items (SHA-256)")
+        self.certificate_edit = QLineEdit()
+        self.certificate_edit.setPlaceholderText("No signature")
+        self.certificate_button = QPushButton("Sign with certificate…")
+        self.certificate_button.clicked.connect(self._choose_certificate)
+        # Never stored or logged: read when the export starts, then cleared.
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText("Certificate password")
+        self.password_edit.setEnabled(False)
+        self.certificate_edit.textChanged.connect(
+            lambda text: self.password_edit.setEnabled(bool(text.strip()))
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.certificate_edit, 1)
+        row.addWidget(self.certificate_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.manifest_check)
+        layout.addLayout(row)
+        layout.addWidget(self.password_edit)
+        return box
+
+    def _choose_certificate(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Sign with certificate", "", "PKCS#12 certificates (*.p12 *.pfx)"
+        )
+        if chosen:
+            self.certificate_edit.setText(chosen)
+
+    def _signing(self) -> SigningRequest | None:
+        text = self.certificate_edit.text().strip()
+        if not text:
+            return None
+        password = self.password_edit.text().encode("utf-8")
+        return SigningRequest(Path(text).expanduser(), password)
+
     def _output_row(self) -> QHBoxLayout:
         folder = self.document.path.parent
         self.output_edit = QLineEdit(str(folder / default_file_name(self.title_edit.text())))
@@ -237,6 +280,8 @@ class BriefDialog(QDialog):
             marking=self.marking_edit.text(),
             claim_ids=claim_ids,
             sections=frozenset(s for s, box in self.section_boxes.items() if box.isChecked()),
+            manifest=self.manifest_check.isChecked(),
+            signing=self._signing(),
         )
 
     # -- actions ---------------------------------------------------------------------
@@ -267,6 +312,7 @@ class BriefDialog(QDialog):
         except ValueError as exc:
             self._show_error(str(exc))
             return
+        self.password_edit.clear()
         self.output_edit.setText(str(path))
         # The snapshot is taken here, on the UI thread: the export never sees later edits.
         worker = BriefWorker(self.document.board.scratch_copy(), path, options)
@@ -308,7 +354,8 @@ class BriefDialog(QDialog):
     def _succeeded(self, path: str) -> None:
         self._set_running(False)
         self.progress_bar.setValue(self.progress_bar.maximum())
-        self.status_label.setText(f"Saved {path}")
+        notes = self.worker.warnings if self.worker is not None else ()
+        self.status_label.setText("\n".join((f"Saved {path}", *notes)))
         self.open_folder_button.show()
         self.cancel_button.setText("Close")
         self.exported.emit(path)

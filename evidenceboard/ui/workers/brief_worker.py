@@ -31,8 +31,11 @@ from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 PROGRESS_STEPS = 1000
 
 
-def _writer(snapshot: Board, path: Path, options: BriefOptions) -> Callable[[TaskControl], str]:
-    def write(control: TaskControl) -> str:
+Written = tuple[str, tuple[str, ...]]
+
+
+def _writer(snapshot: Board, path: Path, options: BriefOptions) -> Callable[[TaskControl], Written]:
+    def write(control: TaskControl) -> Written:
         last = [(-1, -1)]
 
         def report(done: int, total: int) -> None:
@@ -43,8 +46,10 @@ def _writer(snapshot: Board, path: Path, options: BriefOptions) -> Callable[[Tas
                 control.report((done, total))
 
         # Looked up when the export starts, so that tests can hold the writer.
-        write_brief(snapshot, path, options, progress=report, is_cancelled=control.cancelled)
-        return str(path)
+        warnings = write_brief(
+            snapshot, path, options, progress=report, is_cancelled=control.cancelled
+        )
+        return str(path), tuple(warnings)
 
     return write
 
@@ -72,7 +77,9 @@ class BriefWorker(QObject):
     ) -> None:
         super().__init__(parent)
         self._path = Path(path)
-        self.task: BackgroundTask[str] = BackgroundTask(
+        #: What the user should know about the written brief (set before ``succeeded``).
+        self.warnings: tuple[str, ...] = ()
+        self.task: BackgroundTask[Written] = BackgroundTask(
             _writer(snapshot, self._path, options), stops=(BriefCancelled,)
         )
         self.task.progressed.connect(self._progressed)
@@ -109,8 +116,11 @@ class BriefWorker(QObject):
         if isinstance(value, tuple):
             self.progressed.emit(*value)
 
-    def _succeeded(self, path: object) -> None:
-        self.succeeded.emit(str(path))
+    def _succeeded(self, written: object) -> None:
+        if isinstance(written, tuple):
+            path, warnings = written
+            self.warnings = tuple(warnings)
+            self.succeeded.emit(str(path))
 
     def _failed(self, error: object) -> None:
         if isinstance(error, BriefError):
