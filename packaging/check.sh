@@ -144,6 +144,42 @@ bare "$exe" brief "$work/x.evboard" -o "$work/with-imports.pdf"
 [ "$(head -c 5 "$work/with-imports.pdf")" = "%PDF-" ] || fail "no brief after the imports"
 echo "imported 6 files; list, render and brief work"
 
+echo "== a signed brief with its manifest"
+# pyHanko, cryptography and what they import at run time (tzlocal, aiohttp) are inside:
+# a throw-away certificate made with the build's own Python signs a brief.
+"$repo/.venv/bin/python" - "$work/signer.p12" <<'PY'
+import datetime, sys
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "EvidenceBoard check")])
+now = datetime.datetime.now(datetime.timezone.utc)
+cert = (
+    x509.CertificateBuilder().subject_name(name).issuer_name(name)
+    .public_key(key.public_key()).serial_number(x509.random_serial_number())
+    .not_valid_before(now - datetime.timedelta(days=1))
+    .not_valid_after(now + datetime.timedelta(days=7)).sign(key, hashes.SHA256())
+)
+data = pkcs12.serialize_key_and_certificates(
+    b"check", key, cert, None, serialization.BestAvailableEncryption(b"check-password")
+)
+open(sys.argv[1], "wb").write(data)
+PY
+env -i HOME="$work/home" TMPDIR="$work/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    EVIDENCEBOARD_SIGN_PASSWORD=check-password \
+    "$exe" brief "$work/x.evboard" -o "$work/signed.pdf" --sign "$work/signer.p12" --manifest
+if command -v pdfsig >/dev/null; then
+    pdfsig "$work/signed.pdf" | grep -q "Signature is Valid" || fail "the brief's signature is not valid"
+    echo "signed brief: pdfsig finds the signature valid"
+else
+    grep -aq "/ByteRange" "$work/signed.pdf" || fail "the brief carries no signature"
+    echo "signed brief: a signature is present (no pdfsig to validate it)"
+fi
+
 # Start the window on the demo board with Qt platform $1 (and X display $2); pass if
 # it is still up after 8 s without a Python traceback. Leaves it running in $gui_pid.
 start_window() {
