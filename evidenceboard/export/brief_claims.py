@@ -9,6 +9,9 @@ Table cells hold shortened passages (:data:`CELL_CHARS`): a table row cannot bre
 across pages, and a row taller than a page stops the layout.
 """
 
+import re
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from evidenceboard.analysis import ClaimAssessment, EvidenceEntry, FindingKind
@@ -44,6 +47,7 @@ from evidenceboard.model.cards import (
 from evidenceboard.model.clock import format_timestamp
 from evidenceboard.model.links import LinkKind
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 #: Longest passage or rationale shown in an evidence table cell.
 CELL_CHARS = 1_200
 _LEFT_WIDTH = FRAME_WIDTH * 0.38
@@ -113,8 +117,15 @@ class ClaimSections:
             return f'<a href="#{anchor_name("src", card.id)}" color="{LINK_HEX}">{inner}</a>'
         return inner
 
-    def claim_reference(self, card: Card) -> str:
-        title = self.text.inline(card.display_title)
+    def portion(self, card_id: str) -> str:
+        """The card's portion mark as markup to put before its words ("" when unmarked)."""
+        mark = self.scope.portions.get(card_id)
+        return f"<b>{escape_text(mark)}</b> " if mark else ""
+
+    def claim_reference(self, card: Card, limit: int | None = None) -> str:
+        """The claim's title as markup, linked to its section when it has one."""
+        shown = card.display_title if limit is None else shorten(card.display_title, limit)
+        title = self.text.inline(shown)
         if card.id in self.scope.anchored_claims:
             return f'<a href="#{anchor_name("claim", card.id)}" color="{LINK_HEX}">{title}</a>'
         return title
@@ -129,7 +140,7 @@ class ClaimSections:
         plain_title = shorten(claim.display_title, 200)
         heading = Heading(
             f'<a name="{anchor_name("claim", claim.id)}"/>{number}. '
-            f"{self.text.inline(claim.display_title)}",
+            f"{self.portion(claim.id)}{self.text.inline(claim.display_title)}",
             styles.h2,
             f"{number}. {plain_title}",
             1,
@@ -141,7 +152,7 @@ class ClaimSections:
         )
         flowables: list[Flowable] = [
             *kept_together(heading, status, Spacer(1, 6)),
-            *self._statement(content.statement),
+            *self._statement(content.statement, self.portion(claim.id)),
         ]
         reasons: list[Flowable] = []
         for reason in assessment.reasons:
@@ -156,15 +167,46 @@ class ClaimSections:
             "Contradicting evidence", assessment.contradicting, LinkKind.CONTRADICTS
         )
         flowables += self._inferred_block(assessment)
+        flowables += self._notes_block(claim)
         flowables.append(Spacer(1, 14))
         return flowables
 
-    def _statement(self, statement: str) -> list[Flowable]:
+    def _statement(self, statement: str, portion: str) -> list[Flowable]:
         """The statement beside an accent bar, one block per chunk so it can break pages."""
-        chunks = self.text.paragraphs(statement, self.styles.statement, FRAME_WIDTH - 14)
+        style = self.styles.statement
+        chunks = self._marked_paragraphs(statement, style, FRAME_WIDTH - 14, portion)
         if not chunks:
             chunks = [self.para("No statement recorded.", self.styles.meta)]
         return [AccentBlock(chunk, KIND_STROKE[CardKind.CLAIM]) for chunk in chunks]
+
+    def _marked_paragraphs(
+        self, text: str, style: ParagraphStyle, width: float, portion: str
+    ) -> list[Flowable]:
+        """Paragraphs of a card's text, each one led by the card's portion mark."""
+        if not portion:
+            return self.text.paragraphs(text, style, width)
+        flowables: list[Flowable] = []
+        for block in _PARAGRAPH_BREAK.split(text.strip()):
+            flowables += self.text.paragraphs(block, style, width, prefix=portion)
+        return flowables
+
+    def _notes_block(self, claim: Card) -> list[Flowable]:
+        """The analyst's notes linked to the claim, in their own words."""
+        notes = []
+        for link in self.board.links_of(claim.id):
+            other = link.source if link.target == claim.id else link.target
+            card = self.board.cards.get(other)
+            if card is not None and card.kind is CardKind.NOTE and card not in notes:
+                notes.append(card)
+        if not notes:
+            return []
+        flowables: list[Flowable] = [self.para("Analyst notes", self.styles.h3)]
+        for note in notes:
+            body = shorten(note.text, CELL_CHARS * 2) or note.display_title
+            flowables += self._marked_paragraphs(
+                body, self.styles.body, FRAME_WIDTH, self.portion(note.id)
+            )
+        return flowables
 
     def _claim_meta(self, claim: Card, content: ClaimContent) -> str:
         parts = []
@@ -250,14 +292,16 @@ class ClaimSections:
             details.append(f"Repeats: {names}")
         details.append(f"Link strength: {escape_text(link.strength.value)}")
         left: list[Flowable] = [
-            self.para(self.source_reference(card), styles.cell),
+            self.para(self.portion(card.id) + self.source_reference(card), styles.cell),
             self.para("<br/>".join(details), styles.cell_muted),
         ]
         right: list[Flowable] = []
         if link.quote.strip():
             page = f" (p. {link.page})" if link.page else ""
             quote = "“" + shorten(link.quote, CELL_CHARS) + "”"
-            right += self.text.paragraphs(quote, styles.quote, _RIGHT_WIDTH - 12)
+            right += self.text.paragraphs(
+                quote, styles.quote, _RIGHT_WIDTH - 12, prefix=self.portion(card.id)
+            )
             if page:
                 right.append(self.para(escape_text(page.strip()), styles.cell_muted))
         if link.rationale.strip():
@@ -280,7 +324,8 @@ class ClaimSections:
         for verb, entry in entries:
             other = self.board.cards[entry.card_id]
             link = self.board.links[entry.link_id]
-            markup = f"The claim {self.claim_reference(other)} {verb} this one"
+            markup = self.portion(other.id)
+            markup += f"The claim {self.claim_reference(other)} {verb} this one"
             if link.rationale.strip():
                 markup += ": " + escape_text(shorten(link.rationale, CELL_CHARS))
             flowables.append(
@@ -296,7 +341,8 @@ class ClaimSections:
             Heading("Sources", styles.h1, "Sources", 0, "sources"),
             self.para(
                 "Every article and document the brief relies on, with what is needed to find "
-                "and verify it. SHA-256 digests identify the exact file kept in the board.",
+                "and verify it. Every item with a captured file (a document, a saved web "
+                "page) shows the SHA-256 digest of the exact file kept in the board.",
                 styles.meta,
             ),
             Spacer(1, 6),
@@ -310,38 +356,63 @@ class ClaimSections:
     def _citation(self, card: Card) -> str:
         esc = self.text.inline
         parts = [f'<a name="{anchor_name("src", card.id)}"/><b>[{self.labels[card.id]}]</b>']
+        if self.portion(card.id):
+            parts.append(self.portion(card.id).strip())
         content = card.content
         if isinstance(content, ArticleContent):
             if content.author:
-                parts.append(esc(content.author) + ".")
-            parts.append(f"“{esc(card.display_title)}.”")
-            outlet = esc(content.outlet) if content.outlet else "Outlet not recorded"
-            parts.append(f"{outlet}, {escape_text(content.published or 'undated')}.")
+                parts.append(esc(sentence(content.author)))
+            parts.append(f"“{esc(sentence(card.display_title))}”")
+            outlet = sentence(content.outlet, ",") if content.outlet else "Outlet not recorded,"
+            parts.append(f"{esc(outlet)} {escape_text(content.published or 'undated')}.")
             if content.url:
                 url = esc(content.url)
                 parts.append(link_markup(content.url, url, LINK_HEX) + ".")
-            if content.captured_at is not None:
-                parts.append(f"Captured {escape_text(format_timestamp(content.captured_at))}.")
+                if content.captured_at is not None:
+                    accessed = content.captured_at.strftime("%d %B %Y")
+                    parts.append(f"Accessed {escape_text(accessed)}.")
             if content.language:
-                parts.append(f"Language: {esc(content.language)}.")
+                parts.append(f"Language: {esc(sentence(content.language))}")
         elif isinstance(content, DocumentContent):
-            parts.append(f"“{esc(card.display_title)}.”")
+            parts.append(f"“{esc(sentence(card.display_title))}”")
             details = [esc(x) for x in (content.file_name, content.media_type) if x]
             if content.page_count:
                 details.append(f"{content.page_count} pages")
             if details:
                 parts.append(", ".join(details) + ".")
             if content.origin:
-                parts.append(f"Origin: {esc(content.origin)}.")
+                parts.append(f"Origin: {esc(sentence(content.origin))}")
             parts.append(f"Dated {escape_text(content.date or 'undated')}.")
-            if content.attachment:
-                attachment = self.board.attachments.get(content.attachment)
-                size = f" ({attachment.size:,} bytes)" if attachment else ""
-                parts.append(
-                    f'<br/><font size="7.5">SHA-256 {escape_text(content.attachment)}{size}</font>'
-                )
-            else:
-                parts.append("No file attached.")
         if card.grading is not None:
             parts.append(f"Grade {escape_text(card.grading.describe())}.")
-        return " ".join(parts)
+        return " ".join(parts) + self._fingerprint(card)
+
+    def _fingerprint(self, card: Card) -> str:
+        """The attached file's SHA-256, capture time and who added the item (small print)."""
+        content = card.content
+        sha = getattr(content, "attachment", None)
+        lines: list[str] = []
+        if isinstance(sha, str) and sha:
+            attachment = self.board.attachments.get(sha)
+            size = f" ({attachment.size:,} bytes)" if attachment else ""
+            what = "saved page" if isinstance(content, ArticleContent) else "file"
+            lines.append(f"SHA-256 of the {what} {escape_text(sha)}{size}")
+        elif isinstance(content, DocumentContent):
+            lines.append("No file attached.")
+        captured = getattr(content, "captured_at", None)
+        stamp = captured if captured is not None else card.created_at
+        verb = "Captured" if captured is not None else "Added"
+        who = self.text.inline(card.created_by) if card.created_by.strip() else "not recorded"
+        lines.append(
+            f"{verb} {escape_text(format_timestamp(stamp))} · added by {who} "
+            f"{escape_text(format_timestamp(card.created_at))}"
+        )
+        return '<br/><font size="7.5">' + "<br/>".join(lines) + "</font>"
+
+
+def sentence(text: str, end: str = ".") -> str:
+    """``text`` ending in ``end``, without doubling the punctuation it already ends with."""
+    text = " ".join(text.split()).rstrip(" .,;:")
+    if not text:
+        return ""
+    return text if text[-1] in "?!…" else text + end

@@ -31,9 +31,12 @@ from evidenceboard.export.brief_styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH,
 from evidenceboard.export.brief_text import BriefText
 from evidenceboard.export.markup import escape_text, shorten
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.markings import Scheme
 
 #: Most findings listed in the summary; the rest are counted.
 MAX_SUMMARY_FINDINGS = 12
+#: Longest claim title in a summary cell (the claim's section has it in full).
+SUMMARY_TITLE_CHARS = 240
 #: Most hypotheses drawn as columns of the ACH matrix.
 MAX_ACH_COLUMNS = 6
 #: Most linchpins and gaps listed in the summary (the strongest first).
@@ -78,7 +81,15 @@ class BriefParts:
         self.styles = text.styles
         self.claims = claims
 
-    def cover(self, title: str, author: str, marking: str, date: datetime) -> list[Flowable]:
+    def cover(
+        self,
+        title: str,
+        author: str,
+        marking: str,
+        date: datetime,
+        left_note: str = "",
+        scheme: Scheme | None = None,
+    ) -> list[Flowable]:
         styles = self.styles
         board = self.scope.board
         flowables: list[Flowable] = [
@@ -93,7 +104,8 @@ class BriefParts:
         rows = [
             ("Prepared by", self.text.inline(author) if author else "Not stated"),
             ("Date", escape_text(date.strftime("%d %B %Y"))),
-            ("Handling", self.text.inline(marking) if marking else "No marking"),
+            ("Handling", self._handling(marking, scheme)),
+            *([("Left out", escape_text(left_note))] if left_note else []),
             (
                 "Covers",
                 f"{len(self.scope.claims)} claims, {len(self.scope.sources)} cited sources "
@@ -137,6 +149,19 @@ class BriefParts:
         ]
         return flowables
 
+    def _handling(self, marking: str, scheme: Scheme | None) -> str:
+        if not marking:
+            return "No marking"
+        words = f" ({escape_text(scheme.name.words)})" if scheme is not None else ""
+        note = ""
+        if self.scope.portions:
+            note = (
+                "<br/><font size='7.5'>The page marking is the highest of what the brief "
+                "holds; each passage from a marked card carries its own portion mark, "
+                "e.g. (S).</font>"
+            )
+        return self.text.inline(marking) + words + note
+
     def summary(self) -> list[Flowable]:
         styles = self.styles
         claims = self.scope.claims
@@ -169,7 +194,10 @@ class BriefParts:
                     [
                         self.text.plain(str(number), styles.cell_muted),
                         self.text.parsed(
-                            self.claims.claim_reference(claim) + hypothesis, styles.cell
+                            self.claims.portion(claim.id)
+                            + self.claims.claim_reference(claim, SUMMARY_TITLE_CHARS)
+                            + hypothesis,
+                            styles.cell,
                         ),
                         StatusLabel(a.status.value, 84),
                         self.text.parsed(support, styles.cell),

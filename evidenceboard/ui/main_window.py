@@ -30,7 +30,7 @@ from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings, window_actions
 from evidenceboard.ui.dialogs.brief_dialog import open_brief_dialog
 from evidenceboard.ui.features import install_features
-from evidenceboard.ui.features.sharing_feature import author_name
+from evidenceboard.ui.features.sharing_feature import author_name, chosen_author_name
 from evidenceboard.ui.find_bar import FindBar
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
@@ -334,7 +334,12 @@ class MainWindow(QMainWindow):
         """File > Export > PDF brief: the dialog writes it in the background."""
         if self.session is None:
             return
-        open_brief_dialog(self, self.session.document, self.session.scene.selected_card_ids())
+        open_brief_dialog(
+            self,
+            self.session.document,
+            self.session.scene.selected_card_ids(),
+            chosen_author_name(),
+        )
 
     def export_dialog(self, kind: str, selection: bool) -> None:
         if self.session is None:

@@ -173,9 +173,9 @@ def test_unknown_or_wrong_kind_ids_are_refused(demo_board: Board, tmp_path: Path
 
 
 def test_title_author_and_marking_options_override_the_board(tmp_path: Path) -> None:
-    board = make_board()
+    board = make_board(handling="TLP:GREEN")
     path = tmp_path / "o.pdf"
-    options = BriefOptions(title="Custom title", author="Me", marking="SECRET-ISH", date=FIXED_DATE)
+    options = BriefOptions(title="Custom title", author="Me", marking="TLP:AMBER", date=FIXED_DATE)
     write_brief(board, path, options)
     text = pdf_text(path)
-    assert "Custom title" in text and "SECRET-ISH" in text and "TEST MARKING" not in text
+    assert "Custom title" in text and "TLP:AMBER" in text and "TLP:GREEN" not in text

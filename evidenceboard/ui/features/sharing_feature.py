@@ -104,6 +104,12 @@ def author_name() -> str:
     return name or current_user()
 
 
+def chosen_author_name() -> str:
+    """The name the user set in Preferences, or "" when none was set (no account name)."""
+    value = QSettings().value(AUTHOR_KEY, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
 def set_author_name(name: str) -> None:
     QSettings().setValue(AUTHOR_KEY, " ".join(name.split())[:120])
 

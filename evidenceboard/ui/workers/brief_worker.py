@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from typing_extensions import override
 
+from evidenceboard.export.brief_marking import MarkingRefused
 from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.model.board import Board
@@ -58,6 +59,9 @@ class BriefWorker(QObject):
     succeeded = Signal(str)
     #: The brief could not be written; the message is meant for the user.
     failed = Signal(str)
+    #: The brief would be marked lower than what it holds: (message, how many cards are
+    #: marked above the marking asked for; 0 when leaving cards out would not help).
+    refused = Signal(str, int)
     #: The user cancelled; no file was written or changed.
     cancelled = Signal()
     #: Emitted last, whatever the outcome.
@@ -137,6 +141,8 @@ class BriefWorker(QObject):
             )
         except BriefCancelled:
             outcome = self.cancelled.emit
+        except MarkingRefused as exc:
+            outcome = partial(self.refused.emit, str(exc), exc.higher_cards)
         except BriefError as exc:
             outcome = partial(self.failed.emit, str(exc))
         except Exception as exc:
