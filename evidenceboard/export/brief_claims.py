@@ -400,13 +400,12 @@ class ClaimSections:
         elif isinstance(content, DocumentContent):
             lines.append("No file attached.")
         captured = getattr(content, "captured_at", None)
-        stamp = captured if captured is not None else card.created_at
-        verb = "Captured" if captured is not None else "Added"
         who = self.text.inline(card.created_by) if card.created_by.strip() else "not recorded"
-        lines.append(
-            f"{verb} {escape_text(format_timestamp(stamp))} · added by {who} "
-            f"{escape_text(format_timestamp(card.created_at))}"
-        )
+        added = f"dded by {who} {escape_text(format_timestamp(card.created_at))}"
+        if captured is not None:
+            lines.append(f"Captured {escape_text(format_timestamp(captured))} · a{added}")
+        else:
+            lines.append("A" + added)
         return '<br/><font size="7.5">' + "<br/>".join(lines) + "</font>"
 
 

@@ -255,3 +255,25 @@ def highest(markings: Iterable[Marking]) -> Marking | None:
     if top is None:
         return None
     return Marking(top.scheme, top.rank, top.level, top.portion_level, frozenset(caveats))
+
+
+def marked_at_or_above(info: "BoardInfo", marking: str, chosen: Iterable[str]) -> bool:
+    """True when ``marking`` is any of ``chosen`` or at or above one of them.
+
+    Used to leave cards out of a shared copy: choosing SECRET leaves out TOP SECRET and
+    SECRET//NOFORN too. A marking the scheme cannot read is matched by its text only.
+    """
+    text = " ".join(marking.split()).casefold()
+    if not text:
+        return False
+    for wanted in chosen:
+        if " ".join(wanted.split()).casefold() == text:
+            return True
+        scheme = scheme_for(info, [wanted]) if wanted.strip() else None
+        if (
+            scheme is not None
+            and scheme.reads(marking)
+            and scheme.parse(wanted).at_or_below(scheme.parse(marking))
+        ):
+            return True
+    return False
