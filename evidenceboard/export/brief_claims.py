@@ -98,6 +98,15 @@ class ClaimSections:
             if finding.kind is FindingKind.CIRCULAR_REPORTING and finding.card_ids:
                 self._circular_reporting.setdefault(finding.card_ids[0], []).append(finding.message)
         self.labels = {card.id: f"S{n}" for n, card in enumerate(scope.sources, start=1)}
+        #: The number of every card the text names: S for sources, C for claims, N for
+        #: the notes linked to claims; the diagram draws the same numbers.
+        self.card_labels = dict(self.labels)
+        self.card_labels.update({c.id: f"C{n}" for n, c in enumerate(scope.claims, start=1)})
+        for claim in scope.claims:
+            for note in self._notes_of(claim):
+                self.card_labels.setdefault(note.id, f"N{len(self.card_labels) + 1}")
+        notes = [i for i, label in self.card_labels.items() if label.startswith("N")]
+        self.card_labels.update({i: f"N{n}" for n, i in enumerate(notes, start=1)})
 
     def assessment(self, claim_id: str) -> ClaimAssessment:
         """The analysis' assessment of a claim of this brief."""
@@ -139,10 +148,10 @@ class ClaimSections:
         assessment = self.assessment(claim.id)
         plain_title = shorten(claim.display_title, 200)
         heading = Heading(
-            f'<a name="{anchor_name("claim", claim.id)}"/>{number}. '
+            f'<a name="{anchor_name("claim", claim.id)}"/>C{number}. '
             f"{self.portion(claim.id)}{self.text.inline(claim.display_title)}",
             styles.h2,
-            f"{number}. {plain_title}",
+            f"C{number}. {plain_title}",
             1,
             anchor_name("claim", claim.id),
         )
@@ -190,21 +199,26 @@ class ClaimSections:
             flowables += self.text.paragraphs(block, style, width, prefix=portion)
         return flowables
 
-    def _notes_block(self, claim: Card) -> list[Flowable]:
-        """The analyst's notes linked to the claim, in their own words."""
-        notes = []
+    def _notes_of(self, claim: Card) -> list[Card]:
+        notes: dict[str, Card] = {}
         for link in self.board.links_of(claim.id):
             other = link.source if link.target == claim.id else link.target
             card = self.board.cards.get(other)
-            if card is not None and card.kind is CardKind.NOTE and card not in notes:
-                notes.append(card)
+            if card is not None and card.kind is CardKind.NOTE:
+                notes.setdefault(card.id, card)
+        return list(notes.values())
+
+    def _notes_block(self, claim: Card) -> list[Flowable]:
+        """The analyst's notes linked to the claim, in their own words."""
+        notes = self._notes_of(claim)
         if not notes:
             return []
         flowables: list[Flowable] = [self.para("Analyst notes", self.styles.h3)]
         for note in notes:
             body = shorten(note.text, CELL_CHARS * 2) or note.display_title
+            label = f"<b>[{escape_text(self.card_labels[note.id])}]</b> "
             flowables += self._marked_paragraphs(
-                body, self.styles.body, FRAME_WIDTH, self.portion(note.id)
+                body, self.styles.body, FRAME_WIDTH, label + self.portion(note.id)
             )
         return flowables
 
@@ -225,9 +239,10 @@ class ClaimSections:
     def _independence_warnings(self, claim: Card, a: ClaimAssessment) -> list[Flowable]:
         warnings = list(self._circular_reporting.get(claim.id, ()))
         if not warnings and len(a.supporting) > len(a.support_origins) > 0:
+            origins = len(a.support_origins)
             warnings.append(
-                f"{len(a.supporting)} supporting items trace back to only "
-                f"{len(a.support_origins)} independent origin(s)."
+                f"{len(a.supporting)} supporting items trace back to only {origins} "
+                f"independent origin{'s' if origins != 1 else ''}."
             )
         flowables: list[Flowable] = []
         for message in warnings:

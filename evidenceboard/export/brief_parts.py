@@ -25,6 +25,7 @@ from evidenceboard.analysis.wording import labelled
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
 from evidenceboard.export.brief_flowables import StatusLabel
+from evidenceboard.export.brief_neighbourhood import Neighbourhood
 from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
 from evidenceboard.export.brief_styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH, PANEL, RULE
@@ -192,7 +193,7 @@ class BriefParts:
                 )
                 rows.append(
                     [
-                        self.text.plain(str(number), styles.cell_muted),
+                        self.text.plain(f"C{number}", styles.cell_muted),
                         self.text.parsed(
                             self.claims.portion(claim.id)
                             + self.claims.claim_reference(claim, SUMMARY_TITLE_CHARS)
@@ -204,7 +205,7 @@ class BriefParts:
                         self.text.parsed(f"{len(a.contradicting)}", styles.cell),
                     ]
                 )
-            widths = [22, FRAME_WIDTH - 22 - 96 - 86 - 50, 96, 86, 50]
+            widths = [30, FRAME_WIDTH - 30 - 96 - 86 - 50, 96, 86, 50]
             table = Table(rows, colWidths=widths, repeatRows=1)
             table.setStyle(_grid_style())
             flowables.append(table)
@@ -249,10 +250,12 @@ class BriefParts:
 
     def diagram(self) -> list[Flowable]:
         styles = self.styles
-        diagram = BoardDiagram(self.scope.board, self.scope.diagram_ids)
+        labels = self._diagram_labels()
+        diagram = BoardDiagram(self.scope.board, self.scope.diagram_ids, labels)
         flowables: list[Flowable] = [
             Heading("Board diagram", styles.h1, "Board diagram", 0, "diagram")
         ]
+        room = FRAME_HEIGHT - 140
         if diagram.too_large:
             flowables.append(
                 self.text.parsed(
@@ -264,10 +267,55 @@ class BriefParts:
             )
         elif not diagram.cards:
             flowables.append(self.text.parsed("There are no cards to draw.", styles.body))
-        else:
-            drawing = diagram.drawing(FRAME_WIDTH, FRAME_HEIGHT - 140)
+        elif diagram.legible(FRAME_WIDTH, room) or not self.scope.claims:
+            drawing = diagram.drawing(FRAME_WIDTH, room)
             flowables += [drawing, Spacer(1, 10), legend(FRAME_WIDTH)]
+        else:
+            flowables += self._neighbourhoods(len(diagram.cards))
         flowables.append(PageBreak())
+        return flowables
+
+    def _diagram_labels(self) -> dict[str, str]:
+        """The text's number of each card, followed by its portion mark: "S3 (S)"."""
+        labels = dict(self.claims.card_labels)
+        for card_id, mark in self.scope.portions.items():
+            labels[card_id] = f"{labels.get(card_id, '')} {mark}".strip()
+        return labels
+
+    def _neighbourhoods(self, card_count: int) -> list[Flowable]:
+        """Each claim with the cards linked to it, when the whole board is too dense."""
+        styles = self.styles
+        flowables: list[Flowable] = [
+            self.text.parsed(
+                f"The {card_count} cards cannot all be drawn legibly on one page, so each "
+                "claim is drawn with the cards linked to it: evidence for it on the left, "
+                "against it on the right, other linked cards beneath. Numbers are those of "
+                "the text.",
+                styles.meta,
+            ),
+            legend(FRAME_WIDTH),
+            Spacer(1, 6),
+        ]
+        labels = self._diagram_labels()
+        for claim in self.scope.claims:
+            area = Neighbourhood(self.scope.board, claim.id)
+            title = (
+                f"<b>{escape_text(self.claims.card_labels[claim.id])}</b> "
+                f"{self.text.inline(shorten(claim.display_title, 120))}"
+            )
+            parts: list[Flowable] = [
+                self.text.parsed(title, styles.h3),
+                area.diagram(self.scope.board, labels).drawing(FRAME_WIDTH, FRAME_HEIGHT - 80),
+            ]
+            if area.left_out:
+                parts.append(
+                    self.text.parsed(
+                        f"{area.left_out} more linked card{'s' if area.left_out != 1 else ''} "
+                        "not drawn here; the claim's section lists them.",
+                        styles.meta,
+                    )
+                )
+            flowables.append(KeepTogether(parts))
         return flowables
 
     def ach(self) -> list[Flowable]:

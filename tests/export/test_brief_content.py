@@ -97,7 +97,7 @@ def test_outline_and_metadata(demo_pdf: Path) -> None:
     assert "Sources" in top
     nested = [i for i in reader.outline if isinstance(i, list)]
     assert nested
-    assert any(str(getattr(c, "title", "")).startswith("1. H1:") for c in nested[0])
+    assert any(str(getattr(c, "title", "")).startswith("C1. H1:") for c in nested[0])
     meta = reader.metadata
     assert meta is not None
     assert meta.title == "Assad's flight from Syria: was there a deal with Israel?"
@@ -151,7 +151,7 @@ def test_claim_selection_limits_the_brief(demo_board: Board, tmp_path: Path) -> 
     write_brief(demo_board, path, BriefOptions(claim_ids=(chosen,), date=FIXED_DATE))
     flat = " ".join(pdf_text(path).split())
     assert "H2: Russia decided to evacuate Assad" in flat
-    assert "1. Assad has lived in Moscow" not in flat
+    assert "C1. Assad has lived in Moscow" not in flat
     assert "This brief covers 1 claim" in flat
 
 
@@ -178,4 +178,6 @@ def test_title_author_and_marking_options_override_the_board(tmp_path: Path) -> 
     options = BriefOptions(title="Custom title", author="Me", marking="TLP:AMBER", date=FIXED_DATE)
     write_brief(board, path, options)
     text = pdf_text(path)
-    assert "Custom title" in text and "TLP:AMBER" in text and "TLP:GREEN" not in text
+    assert "Custom title" in text and text.splitlines()[0] == "TLP:AMBER"
+    # The page banner is the marking asked for; the unmarked claim is marked as the board.
+    assert "(TLP:GREEN) The bridge was closed" in text
