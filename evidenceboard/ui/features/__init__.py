@@ -26,6 +26,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         ingest_feature,
         keyboard_feature,
         linking_help_feature,
+        marking_feature,
         recovery_feature,
         sharing_feature,
     )
@@ -38,6 +39,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         about_feature.install,
         keyboard_feature.install,
         linking_help_feature.install,
+        marking_feature.install,
     )
 
 
