@@ -99,7 +99,7 @@ def custody_appendix(
                     text.parsed(escape_text(what), styles.cell),
                 ]
             )
-    widths = [FRAME_WIDTH - 110 - 110 - 120, 110, 110, 120]
+    widths = [FRAME_WIDTH - 100 - 100 - 95, 100, 100, 95]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
