@@ -202,7 +202,7 @@ class BriefWriter:
         date = (self.options.date or utc_now()).strftime("%Y-%m-%d")
         decoration = PageDecoration(
             title=shorten(title, 110),
-            marking=shorten(marking, 120),
+            marking=marking,
             footer_note=f"{PRODUCT} brief · {date}",
         )
         with atomic_output(path) as stream:

@@ -138,3 +138,18 @@ def test_custody_rows_name_who_changed_a_cited_item(tmp_path: Path) -> None:
     assert re.search(r"\[C1\] Bridge shut \S+ Alice Added", custody)
     assert re.search(r"Bob Changed", custody)
     assert "Prepared by Carol" in text
+
+
+def test_a_long_marking_is_printed_whole_and_a_long_title_ends_in_an_ellipsis(
+    tmp_path: Path,
+) -> None:
+    marking = "SECRET//" + "//".join(f"CAVEAT NUMBER {n}" for n in range(12))
+    title = "A very long title " * 12
+    board = Board(BoardInfo(title=title.strip(), handling=marking))
+    path = tmp_path / "long.pdf"
+    write_brief(board, path, BriefOptions())
+    second = _pages(path)[1].splitlines()
+    assert second[0] == marking
+    header = second[1]
+    shown = header.rstrip("…").split()
+    assert header.endswith("…") and shown == title.split()[: len(shown)]
