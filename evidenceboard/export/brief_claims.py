@@ -10,6 +10,7 @@ across pages, and a row taller than a page stops the layout.
 """
 
 import re
+from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
@@ -46,6 +47,7 @@ from evidenceboard.model.cards import (
 )
 from evidenceboard.model.clock import format_timestamp
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.markings import highest
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 #: Longest passage or rationale shown in an evidence table cell.
@@ -131,6 +133,22 @@ class ClaimSections:
         mark = self.scope.portions.get(card_id)
         return f"<b>{escape_text(mark)}</b> " if mark else ""
 
+    def combined_portion(self, card_ids: Iterable[str]) -> str:
+        """The portion mark of a passage naming these cards: the highest of theirs."""
+        ids = [i for i in card_ids if i in self.scope.portions]
+        if not ids:
+            return ""
+        known = [self.scope.markings[i] for i in ids if i in self.scope.markings]
+        top = highest(known) if len(known) == len(ids) else None
+        mark = top.portion if top is not None else self.scope.portions[ids[0]]
+        return f"<b>{escape_text(mark)}</b> "
+
+    def _assessment_ids(self, claim: Card, a: ClaimAssessment) -> list[str]:
+        entries = (*a.supporting, *a.contradicting, *a.inferred_support, *a.inferred_contradiction)
+        ids = [claim.id, *(e.card_id for e in entries)]
+        ids += [o for e in entries for o in e.origin_ids]
+        return ids
+
     def claim_reference(self, card: Card, limit: int | None = None) -> str:
         """The claim's title as markup, linked to its section when it has one."""
         shown = card.display_title if limit is None else shorten(card.display_title, limit)
@@ -164,8 +182,10 @@ class ClaimSections:
             *self._statement(content.statement, self.portion(claim.id)),
         ]
         reasons: list[Flowable] = []
+        # The reasons name the evidence by title: marked as the highest card they name.
+        named = self.combined_portion(self._assessment_ids(claim, assessment))
         for reason in assessment.reasons:
-            reasons += self.text.paragraphs(reason, styles.body, FRAME_WIDTH)
+            reasons += self.text.paragraphs(reason, styles.body, FRAME_WIDTH, prefix=named)
         flowables += kept_together(self.para("Assessment", styles.h3), *reasons[:1])
         flowables += reasons[1:]
         flowables += self._independence_warnings(claim, assessment)
@@ -245,12 +265,13 @@ class ClaimSections:
                 f"independent origin{'s' if origins != 1 else ''}."
             )
         flowables: list[Flowable] = []
+        named = self.combined_portion(self._assessment_ids(claim, a))
         for message in warnings:
             flowables += self.text.paragraphs(
                 message,
                 self.styles.warning,
                 FRAME_WIDTH - 12,
-                prefix="<b>Corroboration is not independent.</b> ",
+                prefix=named + "<b>Corroboration is not independent.</b> ",
             )
         return flowables
 

@@ -45,6 +45,8 @@ class MarkingPlan:
     portions: Mapping[str, str] = field(default_factory=dict)
     #: The scheme the markings were read in, or None (no markings, or one text for all).
     scheme: Scheme | None = None
+    #: Card id → its marking in ``scheme`` (the board's for unmarked cards).
+    markings: Mapping[str, Marking] = field(default_factory=dict)
 
 
 def _scheme_or_refuse(board: Board, texts: list[str]) -> Scheme | None:
@@ -130,16 +132,16 @@ def plan_markings(scope: BriefScope, requested: str | None) -> MarkingPlan:
     board_marking = [scheme.parse(board.info.handling)] if board.info.handling.strip() else []
     top = highest([*board_marking, *parsed.values()])
     assert top is not None
-    portions = {card_id: m.portion for card_id, m in parsed.items()}
     if board_marking:
         # What carries no marking of its own is marked as the board is.
-        portions.update({c.id: board_marking[0].portion for c in cards if c.id not in parsed})
+        parsed.update({c.id: board_marking[0] for c in cards if c.id not in parsed})
+    portions = {card_id: m.portion for card_id, m in parsed.items()}
     if not asked:
-        return MarkingPlan(top.label, portions, scheme)
+        return MarkingPlan(top.label, portions, scheme, parsed)
     limit = scheme.parse(asked)
     if not top.at_or_below(limit):
-        raise _refusal(limit, top, parsed.values(), board_marking)
-    return MarkingPlan(limit.label, portions, scheme)
+        raise _refusal(limit, top, [parsed[c.id] for c in marked], board_marking)
+    return MarkingPlan(limit.label, portions, scheme, parsed)
 
 
 def _refusal(

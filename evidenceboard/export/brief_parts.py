@@ -220,8 +220,9 @@ class BriefParts:
         if not steps:
             return []
         flowables: list[Flowable] = [self.text.parsed("Look at next", self.styles.h3)]
-        for text, _ids in steps[:MAX_NEXT_STEPS]:
-            flowables += self.text.paragraphs(text, self.styles.body, FRAME_WIDTH)
+        for text, ids in steps[:MAX_NEXT_STEPS]:
+            named = self.claims.combined_portion(ids)
+            flowables += self.text.paragraphs(text, self.styles.body, FRAME_WIDTH, prefix=named)
         return flowables
 
     def _findings(self) -> list[Flowable]:
@@ -239,7 +240,8 @@ class BriefParts:
                 finding.message,
                 self.styles.body,
                 FRAME_WIDTH,
-                prefix=f"<b>{escape_text(finding.severity.value.capitalize())}:</b> ",
+                prefix=self.claims.combined_portion(finding.card_ids)
+                + f"<b>{escape_text(finding.severity.value.capitalize())}:</b> ",
             )
         if len(findings) > MAX_SUMMARY_FINDINGS:
             more = len(findings) - MAX_SUMMARY_FINDINGS

@@ -16,6 +16,7 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.clock import partial_date_sort_key
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.markings import Marking
 
 _SOURCE_KINDS = (CardKind.ARTICLE, CardKind.DOCUMENT)
 
@@ -33,6 +34,8 @@ class BriefScope:
     anchored_claims: frozenset[str]
     #: Card id → portion mark ("(S)") of every marked card the brief holds.
     portions: Mapping[str, str] = field(default_factory=dict)
+    #: Card id → marking, read in the board's scheme (empty when markings do not compare).
+    markings: Mapping[str, Marking] = field(default_factory=dict)
 
 
 def resolve_ids(board: Board, ids: tuple[str, ...]) -> list[str]:

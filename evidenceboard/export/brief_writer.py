@@ -150,7 +150,7 @@ class BriefWriter:
         )
         plan = plan_markings(scope, options.marking)
         self._banner = plan.banner
-        scope = replace(scope, portions=plan.portions)
+        scope = replace(scope, portions=plan.portions, markings=plan.markings)
         claims = ClaimSections(scope, styles, text)
         parts = BriefParts(scope, text, claims)
         title, author, marking = self._texts()

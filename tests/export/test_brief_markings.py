@@ -55,6 +55,8 @@ def test_every_page_carries_the_highest_marking_and_passages_their_portion_marks
     # The unmarked claim is marked as the board is.
     assert "(O) It crossed." in text
     assert re.search(r"\[S\d\] \(S\) “Station report.”", text)
+    # The assessment names the SECRET report: it is marked as the highest card it names.
+    assert "Assessment (S) Corroborated by 2 independent origins" in text
 
 
 def test_a_lower_marking_is_refused_and_leaving_out_removes_the_higher_cards(
