@@ -199,7 +199,7 @@ class ShareDialog(QDialog):
         form = QFormLayout()
         form.addRow("Write the copy to", where)
         form.addRow("Leave out cards tagged", self.tags)
-        form.addRow("Leave out cards marked", self.markings)
+        form.addRow("Leave out cards marked (or higher)", self.markings)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.summary)
