@@ -19,7 +19,17 @@ _KIND_WORDS = {
 
 
 def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to ``limit`` characters with an ellipsis, at a word where there is one.
+
+    A name cut mid-word ("no captu…") reads as a typo in a brief.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def quoted_title(card: Card) -> str:

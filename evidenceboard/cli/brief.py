@@ -1,12 +1,18 @@
 """The ``brief`` command: write the PDF brief of a board without opening the window.
 
-``evidenceboard brief FILE -o OUT [--title] [--author] [--marking] [--claims ID…]
-[--manifest] [--sign ID.p12]``. ``--sign`` signs the PDF with the certificate in a
-PKCS#12 file; its password comes from ``EVIDENCEBOARD_SIGN_PASSWORD`` or, on a
-terminal, a prompt that does not echo. The board is opened read-only; claim ids may be
-unique prefixes. The PDF is written atomically, so an error (or Ctrl+C) leaves an
-earlier OUT untouched. The output may not be the board file itself: a typo must never
-turn a case into a PDF.
+``evidenceboard brief FILE -o OUT [--title] [--author] [--marking M [--leave-out-above]]
+[--claims ID…] [--manifest] [--sign ID.p12]``. The board is opened read-only; claim ids
+may be unique prefixes.
+
+The brief is marked with the highest marking of what it holds. A lower ``--marking`` is
+refused with exit code 2 (nothing is written) unless ``--leave-out-above`` leaves out the
+cards marked above it. "Prepared by" is the name given with ``--author`` (or ``--user`` /
+``$EVIDENCEBOARD_USER``); without one the cover says the name is not stated, rather than
+printing the account the command runs under. ``--sign`` signs the PDF with the
+certificate in a PKCS#12 file; its password comes from ``EVIDENCEBOARD_SIGN_PASSWORD``
+or, on a terminal, a prompt that does not echo. The PDF is written atomically, so an
+error (or Ctrl+C) leaves an earlier OUT untouched. The output may not be the board file
+itself: a typo must never turn a case into a PDF.
 """
 
 import argparse
@@ -14,10 +20,12 @@ import getpass
 import os
 import sys
 
-from evidenceboard.cli.common import SubParsers, board_path
+from evidenceboard.cli.common import SubParsers, board_path, user_name
 from evidenceboard.cli.output import fail, say, warn
 
 EXIT_FAILED = 1
+#: The brief would be marked lower than what it holds.
+EXIT_MARKING_REFUSED = 2
 EXIT_INTERRUPTED = 130
 
 
@@ -29,9 +37,19 @@ def register(subparsers: SubParsers) -> None:
     command.add_argument("file", help="the .evboard file")
     command.add_argument("-o", "--output", required=True, metavar="OUT", help="the PDF to write")
     command.add_argument("--title", help="title on the cover (default: the board's title)")
-    command.add_argument("--author", help="author on the cover (default: the board's authors)")
     command.add_argument(
-        "--marking", help="handling marking on every page (default: the board's marking)"
+        "--author",
+        help="name printed as 'Prepared by' (default: --user or $EVIDENCEBOARD_USER, if set)",
+    )
+    command.add_argument(
+        "--marking",
+        help="handling marking on every page (default: the highest marking the brief holds); "
+        "a marking lower than that is refused",
+    )
+    command.add_argument(
+        "--leave-out-above",
+        action="store_true",
+        help="leave out the cards marked above --marking instead of refusing the brief",
     )
     command.add_argument(
         "--claims",
@@ -67,6 +85,7 @@ def _password() -> bytes | None:
 
 def _brief(args: argparse.Namespace) -> int:
     # reportlab (and the analysis, for the claims) loads only to write a brief.
+    from evidenceboard.export.brief_marking import MarkingRefused
     from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
     from evidenceboard.export.brief_writer import write_brief
     from evidenceboard.storage import open_board
@@ -76,6 +95,9 @@ def _brief(args: argparse.Namespace) -> int:
     if output.exists() and source.exists() and output.resolve() == source.resolve():
         fail("The output would overwrite the board file; choose another name for the PDF.")
         return EXIT_FAILED
+    if args.leave_out_above and not args.marking:
+        fail("--leave-out-above needs --marking: the marking to leave out cards above.")
+        return EXIT_MARKING_REFUSED
     signing = None
     if args.sign:
         from evidenceboard.export.signing import PASSWORD_VARIABLE, SigningRequest
@@ -85,17 +107,25 @@ def _brief(args: argparse.Namespace) -> int:
             fail(f"Set {PASSWORD_VARIABLE} to the certificate's password, or run on a terminal.")
             return EXIT_FAILED
         signing = SigningRequest(board_path(args.sign), password)
-    options = BriefOptions(
-        title=args.title,
-        author=args.author,
-        marking=args.marking,
-        claim_ids=tuple(args.claims) if args.claims else None,
-        manifest=args.manifest,
-        signing=signing,
-    )
     with open_board(source, read_only=True) as doc:
+        options = BriefOptions(
+            title=args.title,
+            author=args.author or user_name(args),
+            marking=args.marking,
+            leave_out_above=args.leave_out_above,
+            claim_ids=tuple(args.claims) if args.claims else None,
+            history=tuple(doc.change_log()),
+            manifest=args.manifest,
+            signing=signing,
+        )
         try:
             warnings = write_brief(doc.board, output, options)
+        except MarkingRefused as exc:
+            hint = ""
+            if exc.higher_cards:
+                hint = f" To leave them out, add --leave-out-above (with --marking {args.marking})."
+            fail(f"{exc}{hint} No brief was written.")
+            return EXIT_MARKING_REFUSED
         except BriefError as exc:
             fail(str(exc))
             return EXIT_FAILED

@@ -14,6 +14,7 @@ from evidenceboard.cli import (
     brief,
     edit_commands,
     import_search,
+    marking_commands,
     reliability_commands,
     share_commands,
 )
@@ -24,6 +25,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     import_search,
     analyze,
     brief,
+    marking_commands,
     share_commands,
     reliability_commands,
 )

@@ -34,7 +34,7 @@ def register(commands: SubParsers) -> None:
         action="append",
         default=[],
         metavar="MARKING",
-        help="leave out cards with this handling marking (repeatable)",
+        help="leave out cards with this handling marking or one above it (repeatable)",
     )
     copy.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     copy.set_defaults(handler=_copy)

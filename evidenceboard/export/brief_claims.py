@@ -9,6 +9,10 @@ Table cells hold shortened passages (:data:`CELL_CHARS`): a table row cannot bre
 across pages, and a row taller than a page stops the layout.
 """
 
+import re
+from collections.abc import Iterable
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from evidenceboard.analysis import ClaimAssessment, EvidenceEntry, FindingKind
@@ -43,7 +47,9 @@ from evidenceboard.model.cards import (
 )
 from evidenceboard.model.clock import format_timestamp
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.markings import highest
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 #: Longest passage or rationale shown in an evidence table cell.
 CELL_CHARS = 1_200
 _LEFT_WIDTH = FRAME_WIDTH * 0.38
@@ -94,6 +100,15 @@ class ClaimSections:
             if finding.kind is FindingKind.CIRCULAR_REPORTING and finding.card_ids:
                 self._circular_reporting.setdefault(finding.card_ids[0], []).append(finding.message)
         self.labels = {card.id: f"S{n}" for n, card in enumerate(scope.sources, start=1)}
+        #: The number of every card the text names: S for sources, C for claims, N for
+        #: the notes linked to claims; the diagram draws the same numbers.
+        self.card_labels = dict(self.labels)
+        self.card_labels.update({c.id: f"C{n}" for n, c in enumerate(scope.claims, start=1)})
+        for claim in scope.claims:
+            for note in self._notes_of(claim):
+                self.card_labels.setdefault(note.id, f"N{len(self.card_labels) + 1}")
+        notes = [i for i, label in self.card_labels.items() if label.startswith("N")]
+        self.card_labels.update({i: f"N{n}" for n, i in enumerate(notes, start=1)})
 
     def assessment(self, claim_id: str) -> ClaimAssessment:
         """The analysis' assessment of a claim of this brief."""
@@ -113,8 +128,31 @@ class ClaimSections:
             return f'<a href="#{anchor_name("src", card.id)}" color="{LINK_HEX}">{inner}</a>'
         return inner
 
-    def claim_reference(self, card: Card) -> str:
-        title = self.text.inline(card.display_title)
+    def portion(self, card_id: str) -> str:
+        """The card's portion mark as markup to put before its words ("" when unmarked)."""
+        mark = self.scope.portions.get(card_id)
+        return f"<b>{escape_text(mark)}</b> " if mark else ""
+
+    def combined_portion(self, card_ids: Iterable[str]) -> str:
+        """The portion mark of a passage naming these cards: the highest of theirs."""
+        ids = [i for i in card_ids if i in self.scope.portions]
+        if not ids:
+            return ""
+        known = [self.scope.markings[i] for i in ids if i in self.scope.markings]
+        top = highest(known) if len(known) == len(ids) else None
+        mark = top.portion if top is not None else self.scope.portions[ids[0]]
+        return f"<b>{escape_text(mark)}</b> "
+
+    def _assessment_ids(self, claim: Card, a: ClaimAssessment) -> list[str]:
+        entries = (*a.supporting, *a.contradicting, *a.inferred_support, *a.inferred_contradiction)
+        ids = [claim.id, *(e.card_id for e in entries)]
+        ids += [o for e in entries for o in e.origin_ids]
+        return ids
+
+    def claim_reference(self, card: Card, limit: int | None = None) -> str:
+        """The claim's title as markup, linked to its section when it has one."""
+        shown = card.display_title if limit is None else shorten(card.display_title, limit)
+        title = self.text.inline(shown)
         if card.id in self.scope.anchored_claims:
             return f'<a href="#{anchor_name("claim", card.id)}" color="{LINK_HEX}">{title}</a>'
         return title
@@ -128,10 +166,10 @@ class ClaimSections:
         assessment = self.assessment(claim.id)
         plain_title = shorten(claim.display_title, 200)
         heading = Heading(
-            f'<a name="{anchor_name("claim", claim.id)}"/>{number}. '
-            f"{self.text.inline(claim.display_title)}",
+            f'<a name="{anchor_name("claim", claim.id)}"/>C{number}. '
+            f"{self.portion(claim.id)}{self.text.inline(claim.display_title)}",
             styles.h2,
-            f"{number}. {plain_title}",
+            f"C{number}. {plain_title}",
             1,
             anchor_name("claim", claim.id),
         )
@@ -141,11 +179,13 @@ class ClaimSections:
         )
         flowables: list[Flowable] = [
             *kept_together(heading, status, Spacer(1, 6)),
-            *self._statement(content.statement),
+            *self._statement(content.statement, self.portion(claim.id)),
         ]
         reasons: list[Flowable] = []
+        # The reasons name the evidence by title: marked as the highest card they name.
+        named = self.combined_portion(self._assessment_ids(claim, assessment))
         for reason in assessment.reasons:
-            reasons += self.text.paragraphs(reason, styles.body, FRAME_WIDTH)
+            reasons += self.text.paragraphs(reason, styles.body, FRAME_WIDTH, prefix=named)
         flowables += kept_together(self.para("Assessment", styles.h3), *reasons[:1])
         flowables += reasons[1:]
         flowables += self._independence_warnings(claim, assessment)
@@ -156,15 +196,51 @@ class ClaimSections:
             "Contradicting evidence", assessment.contradicting, LinkKind.CONTRADICTS
         )
         flowables += self._inferred_block(assessment)
+        flowables += self._notes_block(claim)
         flowables.append(Spacer(1, 14))
         return flowables
 
-    def _statement(self, statement: str) -> list[Flowable]:
+    def _statement(self, statement: str, portion: str) -> list[Flowable]:
         """The statement beside an accent bar, one block per chunk so it can break pages."""
-        chunks = self.text.paragraphs(statement, self.styles.statement, FRAME_WIDTH - 14)
+        style = self.styles.statement
+        chunks = self._marked_paragraphs(statement, style, FRAME_WIDTH - 14, portion)
         if not chunks:
             chunks = [self.para("No statement recorded.", self.styles.meta)]
         return [AccentBlock(chunk, KIND_STROKE[CardKind.CLAIM]) for chunk in chunks]
+
+    def _marked_paragraphs(
+        self, text: str, style: ParagraphStyle, width: float, portion: str
+    ) -> list[Flowable]:
+        """Paragraphs of a card's text, each one led by the card's portion mark."""
+        if not portion:
+            return self.text.paragraphs(text, style, width)
+        flowables: list[Flowable] = []
+        for block in _PARAGRAPH_BREAK.split(text.strip()):
+            flowables += self.text.paragraphs(block, style, width, prefix=portion)
+        return flowables
+
+    def _notes_of(self, claim: Card) -> list[Card]:
+        notes: dict[str, Card] = {}
+        for link in self.board.links_of(claim.id):
+            other = link.source if link.target == claim.id else link.target
+            card = self.board.cards.get(other)
+            if card is not None and card.kind is CardKind.NOTE:
+                notes.setdefault(card.id, card)
+        return list(notes.values())
+
+    def _notes_block(self, claim: Card) -> list[Flowable]:
+        """The analyst's notes linked to the claim, in their own words."""
+        notes = self._notes_of(claim)
+        if not notes:
+            return []
+        flowables: list[Flowable] = [self.para("Analyst notes", self.styles.h3)]
+        for note in notes:
+            body = shorten(note.text, CELL_CHARS * 2) or note.display_title
+            label = f"<b>[{escape_text(self.card_labels[note.id])}]</b> "
+            flowables += self._marked_paragraphs(
+                body, self.styles.body, FRAME_WIDTH, label + self.portion(note.id)
+            )
+        return flowables
 
     def _claim_meta(self, claim: Card, content: ClaimContent) -> str:
         parts = []
@@ -183,17 +259,19 @@ class ClaimSections:
     def _independence_warnings(self, claim: Card, a: ClaimAssessment) -> list[Flowable]:
         warnings = list(self._circular_reporting.get(claim.id, ()))
         if not warnings and len(a.supporting) > len(a.support_origins) > 0:
+            origins = len(a.support_origins)
             warnings.append(
-                f"{len(a.supporting)} supporting items trace back to only "
-                f"{len(a.support_origins)} independent origin(s)."
+                f"{len(a.supporting)} supporting items trace back to only {origins} "
+                f"independent origin{'s' if origins != 1 else ''}."
             )
         flowables: list[Flowable] = []
+        named = self.combined_portion(self._assessment_ids(claim, a))
         for message in warnings:
             flowables += self.text.paragraphs(
                 message,
                 self.styles.warning,
                 FRAME_WIDTH - 12,
-                prefix="<b>Corroboration is not independent.</b> ",
+                prefix=named + "<b>Corroboration is not independent.</b> ",
             )
         return flowables
 
@@ -250,14 +328,16 @@ class ClaimSections:
             details.append(f"Repeats: {names}")
         details.append(f"Link strength: {escape_text(link.strength.value)}")
         left: list[Flowable] = [
-            self.para(self.source_reference(card), styles.cell),
+            self.para(self.portion(card.id) + self.source_reference(card), styles.cell),
             self.para("<br/>".join(details), styles.cell_muted),
         ]
         right: list[Flowable] = []
         if link.quote.strip():
             page = f" (p. {link.page})" if link.page else ""
             quote = "“" + shorten(link.quote, CELL_CHARS) + "”"
-            right += self.text.paragraphs(quote, styles.quote, _RIGHT_WIDTH - 12)
+            right += self.text.paragraphs(
+                quote, styles.quote, _RIGHT_WIDTH - 12, prefix=self.portion(card.id)
+            )
             if page:
                 right.append(self.para(escape_text(page.strip()), styles.cell_muted))
         if link.rationale.strip():
@@ -280,7 +360,8 @@ class ClaimSections:
         for verb, entry in entries:
             other = self.board.cards[entry.card_id]
             link = self.board.links[entry.link_id]
-            markup = f"The claim {self.claim_reference(other)} {verb} this one"
+            markup = self.portion(other.id)
+            markup += f"The claim {self.claim_reference(other)} {verb} this one"
             if link.rationale.strip():
                 markup += ": " + escape_text(shorten(link.rationale, CELL_CHARS))
             flowables.append(
@@ -296,7 +377,8 @@ class ClaimSections:
             Heading("Sources", styles.h1, "Sources", 0, "sources"),
             self.para(
                 "Every article and document the brief relies on, with what is needed to find "
-                "and verify it. SHA-256 digests identify the exact file kept in the board.",
+                "and verify it. Every item with a captured file (a document, a saved web "
+                "page) shows the SHA-256 digest of the exact file kept in the board.",
                 styles.meta,
             ),
             Spacer(1, 6),
@@ -310,38 +392,62 @@ class ClaimSections:
     def _citation(self, card: Card) -> str:
         esc = self.text.inline
         parts = [f'<a name="{anchor_name("src", card.id)}"/><b>[{self.labels[card.id]}]</b>']
+        if self.portion(card.id):
+            parts.append(self.portion(card.id).strip())
         content = card.content
         if isinstance(content, ArticleContent):
             if content.author:
-                parts.append(esc(content.author) + ".")
-            parts.append(f"“{esc(card.display_title)}.”")
-            outlet = esc(content.outlet) if content.outlet else "Outlet not recorded"
-            parts.append(f"{outlet}, {escape_text(content.published or 'undated')}.")
+                parts.append(esc(sentence(content.author)))
+            parts.append(f"“{esc(sentence(card.display_title))}”")
+            outlet = sentence(content.outlet, ",") if content.outlet else "Outlet not recorded,"
+            parts.append(f"{esc(outlet)} {escape_text(content.published or 'undated')}.")
             if content.url:
                 url = esc(content.url)
                 parts.append(link_markup(content.url, url, LINK_HEX) + ".")
-            if content.captured_at is not None:
-                parts.append(f"Captured {escape_text(format_timestamp(content.captured_at))}.")
+                if content.captured_at is not None:
+                    accessed = content.captured_at.strftime("%d %B %Y")
+                    parts.append(f"Accessed {escape_text(accessed)}.")
             if content.language:
-                parts.append(f"Language: {esc(content.language)}.")
+                parts.append(f"Language: {esc(sentence(content.language))}")
         elif isinstance(content, DocumentContent):
-            parts.append(f"“{esc(card.display_title)}.”")
+            parts.append(f"“{esc(sentence(card.display_title))}”")
             details = [esc(x) for x in (content.file_name, content.media_type) if x]
             if content.page_count:
                 details.append(f"{content.page_count} pages")
             if details:
                 parts.append(", ".join(details) + ".")
             if content.origin:
-                parts.append(f"Origin: {esc(content.origin)}.")
+                parts.append(f"Origin: {esc(sentence(content.origin))}")
             parts.append(f"Dated {escape_text(content.date or 'undated')}.")
-            if content.attachment:
-                attachment = self.board.attachments.get(content.attachment)
-                size = f" ({attachment.size:,} bytes)" if attachment else ""
-                parts.append(
-                    f'<br/><font size="7.5">SHA-256 {escape_text(content.attachment)}{size}</font>'
-                )
-            else:
-                parts.append("No file attached.")
         if card.grading is not None:
             parts.append(f"Grade {escape_text(card.grading.describe())}.")
-        return " ".join(parts)
+        return " ".join(parts) + self._fingerprint(card)
+
+    def _fingerprint(self, card: Card) -> str:
+        """The attached file's SHA-256, capture time and who added the item (small print)."""
+        content = card.content
+        sha = getattr(content, "attachment", None)
+        lines: list[str] = []
+        if isinstance(sha, str) and sha:
+            attachment = self.board.attachments.get(sha)
+            size = f" ({attachment.size:,} bytes)" if attachment else ""
+            what = "saved page" if isinstance(content, ArticleContent) else "file"
+            lines.append(f"SHA-256 of the {what} {escape_text(sha)}{size}")
+        elif isinstance(content, DocumentContent):
+            lines.append("No file attached.")
+        captured = getattr(content, "captured_at", None)
+        who = self.text.inline(card.created_by) if card.created_by.strip() else "not recorded"
+        added = f"dded by {who} {escape_text(format_timestamp(card.created_at))}"
+        if captured is not None:
+            lines.append(f"Captured {escape_text(format_timestamp(captured))} · a{added}")
+        else:
+            lines.append("A" + added)
+        return '<br/><font size="7.5">' + "<br/>".join(lines) + "</font>"
+
+
+def sentence(text: str, end: str = ".") -> str:
+    """``text`` ending in ``end``, without doubling the punctuation it already ends with."""
+    text = " ".join(text.split()).rstrip(" .,;:")
+    if not text:
+        return ""
+    return text if text[-1] in "?!…" else text + end

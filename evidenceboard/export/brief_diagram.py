@@ -9,13 +9,15 @@ put in display order when they hold Arabic or Hebrew.
 """
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from evidenceboard.export.brief_routing import Rect as RouteRect
+from evidenceboard.export.brief_routing import route
 from evidenceboard.export.brief_styles import INK, KIND_FILL, KIND_STROKE, LINK_STYLES, MUTED
 from evidenceboard.export.canvas_text import line_runs
 from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT
@@ -26,10 +28,29 @@ from evidenceboard.model.links import Link, LinkKind
 
 #: Above this many cards the diagram would be illegible on a page and is left out.
 MAX_DIAGRAM_CARDS = 300
-_MIN_TITLE_POINTS = 3.2
-_MAX_TITLE_POINTS = 8.0
+#: No text in the diagram is smaller than this; a board that would need smaller text is
+#: drawn as the neighbourhoods of its claims instead.
+MIN_TEXT_POINTS = 7.0
+_MAX_TITLE_POINTS = 9.0
 
 _Mapper = Callable[[float, float], tuple[float, float]]
+
+
+def _fitted(line: str, font: str, size: float, width: float, cut: bool) -> str:
+    """``line`` made to fit ``width``, ending in an ellipsis when anything is left out.
+
+    Whole words go first, so a line never ends mid-word unless its first word alone is
+    too wide.
+    """
+    if not cut and stringWidth(line, font, size) <= width:
+        return line
+    words = line.split()
+    while len(words) > 1 and stringWidth(" ".join(words) + "…", font, size) > width:
+        words.pop()
+    last = " ".join(words)
+    while last and stringWidth(last + "…", font, size) > width:
+        last = last[:-1]
+    return last.rstrip(" ,;:.-") + "…"
 
 
 def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
@@ -38,7 +59,7 @@ def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) 
     lines: list[str] = []
     current = ""
     cut = False
-    for index, word in enumerate(words):
+    for word in words:
         candidate = f"{current} {word}".strip()
         if not current or stringWidth(candidate, font, size) <= width:
             current = candidate
@@ -47,18 +68,15 @@ def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) 
         current = word
         if len(lines) == max_lines:
             cut = True
-            current = " ".join(words[index:])
             break
     if not cut and current:
         lines.append(current)
-    elif cut:
-        lines[-1] = lines[-1] + " " + current
-    if lines and (cut or stringWidth(lines[-1], font, size) > width):
-        last = lines[-1]
-        while last and stringWidth(last + "…", font, size) > width:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + "…"
-    return lines
+    # A word too wide for the box is cut with an ellipsis on its own line; the last line
+    # shows that more of the title was left out.
+    fitted = [_fitted(line, font, size, width, False) for line in lines[:-1]]
+    if lines:
+        fitted.append(_fitted(lines[-1], font, size, width, cut))
+    return fitted
 
 
 class _Box(NamedTuple):
@@ -130,36 +148,72 @@ def _arrow_head(
     )
 
 
-class BoardDiagram:
-    """Draws cards and the links among them into a reportlab ``Drawing``."""
+def _title_points(box: _Box, scale: float) -> float:
+    return float(min(_MAX_TITLE_POINTS, box.height * scale / 8, box.width * scale / 13))
 
-    def __init__(self, board: Board, card_ids: Iterable[str]) -> None:
+
+class BoardDiagram:
+    """Draws cards and the links among them into a reportlab ``Drawing``.
+
+    ``labels`` are the numbers the text gives cards ("S3", "C2"), drawn on each card;
+    ``boxes`` replaces the cards' places on the board (a claim's neighbourhood is laid
+    out afresh, in board units).
+    """
+
+    def __init__(
+        self,
+        board: Board,
+        card_ids: Iterable[str],
+        labels: Mapping[str, str] | None = None,
+        boxes: Mapping[str, _Box] | None = None,
+    ) -> None:
         self.board = board
         self.cards = [board.cards[i] for i in dict.fromkeys(card_ids) if i in board.cards]
         self.links = board.links_between(c.id for c in self.cards)
+        self.labels = labels or {}
+        self._boxes = boxes
         self._inflate = 1.0
+        self._obstacles: dict[str, RouteRect] = {}
 
     @property
     def too_large(self) -> bool:
         return len(self.cards) > MAX_DIAGRAM_CARDS
+
+    def _box(self, card: Card) -> _Box:
+        if self._boxes is not None:
+            return self._boxes[card.id]
+        return _grown(card, self._inflate)
+
+    def legible(self, width: float, max_height: float) -> bool:
+        """Whether every card's title can be drawn at :data:`MIN_TEXT_POINTS` or more."""
+        if not self.cards:
+            return True
+        scale = self._fit(width, max_height)[0]
+        return min(_title_points(self._box(c), scale) for c in self.cards) >= MIN_TEXT_POINTS
+
+    def _fit(self, width: float, max_height: float) -> tuple[float, float, float, float, float]:
+        """Scale, left, top and spans of the diagram (choosing how much boxes grow)."""
+        pad = 12.0
+        self._inflate = 1.0
+        for _attempt in range(2):
+            boxes = [self._box(c) for c in self.cards]
+            left = min(b.x for b in boxes)
+            top = min(b.y for b in boxes)
+            span_x = max(max(b.x + b.width for b in boxes) - left, 1.0)
+            span_y = max(max(b.y + b.height for b in boxes) - top, 1.0)
+            scale = min((width - 2 * pad) / span_x, (max_height - 2 * pad) / span_y, 1.0)
+            if self._inflate == 1.0 and self._boxes is None:
+                self._inflate = _inflation(self.cards, scale)
+            else:
+                break
+        return scale, left, top, span_x, span_y
 
     def drawing(self, width: float, max_height: float) -> Drawing:
         """The diagram scaled to ``width`` points wide and at most ``max_height`` high."""
         if not self.cards:
             return Drawing(width, 10)
         pad = 12.0
-        self._inflate = 1.0
-        for _attempt in range(2):
-            boxes = [_grown(c, self._inflate) for c in self.cards]
-            left = min(b.x for b in boxes)
-            top = min(b.y for b in boxes)
-            span_x = max(max(b.x + b.width for b in boxes) - left, 1.0)
-            span_y = max(max(b.y + b.height for b in boxes) - top, 1.0)
-            scale = min((width - 2 * pad) / span_x, (max_height - 2 * pad) / span_y, 1.0)
-            if self._inflate == 1.0:
-                self._inflate = _inflation(self.cards, scale)
-            else:
-                break
+        scale, left, top, span_x, span_y = self._fit(width, max_height)
         height = span_y * scale + 2 * pad
         offset_x = (width - span_x * scale) / 2
 
@@ -167,6 +221,13 @@ class BoardDiagram:
             return offset_x + (x - left) * scale, height - pad - (y - top) * scale
 
         drawing = Drawing(width, height)
+        self._obstacles = {}
+        for card in self.cards:
+            g = self._box(card)
+            x, y_top = to_page(g.x, g.y)
+            self._obstacles[card.id] = RouteRect(
+                x, y_top - g.height * scale, x + g.width * scale, y_top
+            )
         for link in self.links:
             self._draw_link(drawing, link, scale, to_page)
         for card in self.cards:
@@ -174,7 +235,7 @@ class BoardDiagram:
         return drawing
 
     def _draw_card(self, drawing: Drawing, card: Card, scale: float, to_page: _Mapper) -> None:
-        g = _grown(card, self._inflate)
+        g = self._box(card)
         x, y_top = to_page(g.x, g.y)
         w, h = g.width * scale, g.height * scale
         fill = colors.HexColor(card.colour) if card.colour else KIND_FILL[card.kind]
@@ -192,17 +253,17 @@ class BoardDiagram:
                 strokeWidth=0.8,
             )
         )
-        size = min(_MAX_TITLE_POINTS, h / 8, w / 13)
-        if size < _MIN_TITLE_POINTS:
-            return
-        inset = max(3.0, size * 0.8)
-        kind_size = size * 0.78
+        size = max(MIN_TEXT_POINTS, min(_MAX_TITLE_POINTS, h / 8, w / 13))
+        inset = max(3.0, size * 0.6)
+        kind_size = MIN_TEXT_POINTS
         kind_baseline = y_top - inset - kind_size
+        label = self.labels.get(card.id)
+        head = f"{label} · {card.kind.value.upper()}" if label else card.kind.value.upper()
         drawing.add(
             String(
                 x + inset,
                 kind_baseline,
-                card.kind.value.upper(),
+                head,
                 fontName=BOLD_FONT,
                 fontSize=kind_size,
                 fillColor=KIND_STROKE[card.kind],
@@ -220,8 +281,8 @@ class BoardDiagram:
                     textAnchor="end",
                 )
             )
-        leading = size * 1.22
-        baseline = kind_baseline - size * 0.5 - size
+        leading = size * 1.18
+        baseline = kind_baseline - size * 0.3 - size
         room = baseline - (y_top - h + inset) + leading
         max_lines = max(1, int(room // leading))
         title = clean(card.display_title).replace("\n", " ")
@@ -238,20 +299,35 @@ class BoardDiagram:
     def _draw_link(self, drawing: Drawing, link: Link, scale: float, to_page: _Mapper) -> None:
         source = self.board.cards[link.source]
         target = self.board.cards[link.target]
-        sg, tg = _grown(source, self._inflate), _grown(target, self._inflate)
+        sg, tg = self._box(source), self._box(target)
         s_centre = (sg.x + sg.width / 2, sg.y + sg.height / 2)
         t_centre = (tg.x + tg.width / 2, tg.y + tg.height / 2)
         gap = 2.5 / scale
         start = to_page(*_border_point(sg, t_centre, gap))
         end = to_page(*_border_point(tg, s_centre, gap))
+        others = [r for i, r in self._obstacles.items() if i not in (link.source, link.target)]
+        path = route(start, end, others)
+        if len(path) > 2:
+            # Leave the cards towards the first bend and enter them from the last one.
+            bend_in = _unmap(path[1], scale, to_page)
+            bend_out = _unmap(path[-2], scale, to_page)
+            path[0] = to_page(*_border_point(sg, bend_in, gap))
+            path[-1] = to_page(*_border_point(tg, bend_out, gap))
         style = LINK_STYLES[link.kind]
         width = max(0.45, 1.1 * link.strength.weight * min(1.0, scale * 2.5))
-        line = Line(*start, *end, strokeColor=style.colour, strokeWidth=width)
+        points = [c for point in path for c in point]
+        line = PolyLine(points, strokeColor=style.colour, strokeWidth=width)
         if style.dash is not None:
             line.strokeDashArray = list(style.dash)
         drawing.add(line)
         if link.kind is not LinkKind.RELATED:
-            drawing.add(_arrow_head(start, end, style.colour, 3.5 + 1.5 * width))
+            drawing.add(_arrow_head(path[-2], path[-1], style.colour, 3.5 + 1.5 * width))
+
+
+def _unmap(point: tuple[float, float], scale: float, to_page: _Mapper) -> tuple[float, float]:
+    """Board coordinates of a page point (``to_page`` is a scale and a flip)."""
+    ox, oy = to_page(0.0, 0.0)
+    return (point[0] - ox) / scale, (oy - point[1]) / scale
 
 
 def legend(width: float) -> Drawing:

@@ -1,7 +1,9 @@
 """What the caller asks of a brief, and how an export is stopped or fails.
 
 The window's export dialog and the ``brief`` command both fill a :class:`BriefOptions`;
-``None`` for title, author or marking means "take it from the board". The progress
+``None`` for the title means "take it from the board"; for the author, "not stated"
+(the board's authors are often only account names); for the marking, "the highest
+marking of what the brief holds". The progress
 callback and the cancel check are plain callables so the dialog can wire them to a
 progress bar and a Cancel button without this package knowing about Qt.
 """
@@ -13,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from evidenceboard.export.brief_text import DEFAULT_MAX_TEXT_CHARS
+from evidenceboard.model.history import HistoryEntry
 
 if TYPE_CHECKING:
     from evidenceboard.export.signing import SigningRequest
@@ -50,8 +53,11 @@ class BriefOptions:
 
     title: str | None = None
     author: str | None = None
-    #: Handling marking printed on every page, e.g. "OFFICIAL-SENSITIVE".
+    #: Handling marking asked for, e.g. "OFFICIAL-SENSITIVE"; None means the highest
+    #: marking of what the brief holds. A marking lower than that is refused.
     marking: str | None = None
+    #: Leave out the cards marked above ``marking`` instead of refusing the brief.
+    leave_out_above: bool = False
     #: Claims to cover (ids); None means every claim on the board.
     claim_ids: tuple[str, ...] | None = None
     #: Cards to draw in the diagram and cite (ids); None means those the claims need,
@@ -66,3 +72,6 @@ class BriefOptions:
     manifest: bool = False
     #: Sign the PDF with this certificate (see :mod:`evidenceboard.export.signing`).
     signing: "SigningRequest | None" = None
+    #: The board's change history, oldest first, for the chain-of-custody appendix;
+    #: None leaves the appendix out.
+    history: tuple[HistoryEntry, ...] | None = None

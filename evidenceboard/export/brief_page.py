@@ -12,6 +12,7 @@ reports progress and checks for cancellation after every flowable it places.
 
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import Spacer
@@ -34,6 +35,21 @@ from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT
 
 _PAGE_COUNT_FORM = "BriefPageCount"
 _FOOTER_SIZE = 7.5
+_MARKING_SIZE = 8.5
+_LINE_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut at a word to fit ``width`` points, with an ellipsis when cut."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.rstrip("…").split()
+    while len(words) > 1 and stringWidth(" ".join(words) + "…", font, size) > width:
+        words.pop()
+    shown = " ".join(words)
+    while shown and stringWidth(shown + "…", font, size) > width:
+        shown = shown[:-1]
+    return shown.rstrip(" ,;:.-") + "…"
 
 
 class Heading(BriefParagraph):
@@ -66,14 +82,22 @@ class PageDecoration:
 
     def __init__(self, title: str, marking: str, footer_note: str) -> None:
         # Plain strings drawn with drawString: no markup is ever parsed here.
-        self.title = title
+        self.title = fit_width(title, BODY_FONT, _FOOTER_SIZE, _LINE_WIDTH)
         self.marking = marking
+        # A marking is never cut (a dropped caveat would be a downgrade): a long one is
+        # drawn smaller so that it fits the line.
+        self.marking_size = _MARKING_SIZE
+        width = stringWidth(marking, BOLD_FONT, _MARKING_SIZE)
+        if width > _LINE_WIDTH:
+            self.marking_size = _MARKING_SIZE * _LINE_WIDTH / width
         self.footer_note = footer_note
 
     def _marking(self, canvas: Canvas, y: float) -> None:
         if self.marking:
             canvas.setFillColor(MARKING_RED)
-            draw_text(canvas, PAGE_WIDTH / 2, y, self.marking, BOLD_FONT, 8.5, "centre")
+            draw_text(
+                canvas, PAGE_WIDTH / 2, y, self.marking, BOLD_FONT, self.marking_size, "centre"
+            )
 
     def _footer(self, canvas: Canvas) -> None:
         y = MARGIN_BOTTOM - 30

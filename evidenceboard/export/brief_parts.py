@@ -25,15 +25,19 @@ from evidenceboard.analysis.wording import labelled
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
 from evidenceboard.export.brief_flowables import StatusLabel
+from evidenceboard.export.brief_neighbourhood import Neighbourhood
 from evidenceboard.export.brief_page import Heading
 from evidenceboard.export.brief_scope import BriefScope
 from evidenceboard.export.brief_styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH, PANEL, RULE
 from evidenceboard.export.brief_text import BriefText
 from evidenceboard.export.markup import escape_text, shorten
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.markings import Scheme
 
 #: Most findings listed in the summary; the rest are counted.
 MAX_SUMMARY_FINDINGS = 12
+#: Longest claim title in a summary cell (the claim's section has it in full).
+SUMMARY_TITLE_CHARS = 240
 #: Most hypotheses drawn as columns of the ACH matrix.
 MAX_ACH_COLUMNS = 6
 #: Most linchpins and gaps listed in the summary (the strongest first).
@@ -78,7 +82,15 @@ class BriefParts:
         self.styles = text.styles
         self.claims = claims
 
-    def cover(self, title: str, author: str, marking: str, date: datetime) -> list[Flowable]:
+    def cover(
+        self,
+        title: str,
+        author: str,
+        marking: str,
+        date: datetime,
+        left_note: str = "",
+        scheme: Scheme | None = None,
+    ) -> list[Flowable]:
         styles = self.styles
         board = self.scope.board
         flowables: list[Flowable] = [
@@ -93,7 +105,8 @@ class BriefParts:
         rows = [
             ("Prepared by", self.text.inline(author) if author else "Not stated"),
             ("Date", escape_text(date.strftime("%d %B %Y"))),
-            ("Handling", self.text.inline(marking) if marking else "No marking"),
+            ("Handling", self._handling(marking, scheme)),
+            *([("Left out", escape_text(left_note))] if left_note else []),
             (
                 "Covers",
                 f"{len(self.scope.claims)} claims, {len(self.scope.sources)} cited sources "
@@ -137,6 +150,19 @@ class BriefParts:
         ]
         return flowables
 
+    def _handling(self, marking: str, scheme: Scheme | None) -> str:
+        if not marking:
+            return "No marking"
+        words = f" ({escape_text(scheme.name.words)})" if scheme is not None else ""
+        note = ""
+        if self.scope.portions:
+            note = (
+                "<br/><font size='7.5'>The page marking is the highest of what the brief "
+                "holds; each passage from a marked card carries its own portion mark, "
+                "e.g. (S).</font>"
+            )
+        return self.text.inline(marking) + words + note
+
     def summary(self) -> list[Flowable]:
         styles = self.styles
         claims = self.scope.claims
@@ -167,16 +193,19 @@ class BriefParts:
                 )
                 rows.append(
                     [
-                        self.text.plain(str(number), styles.cell_muted),
+                        self.text.plain(f"C{number}", styles.cell_muted),
                         self.text.parsed(
-                            self.claims.claim_reference(claim) + hypothesis, styles.cell
+                            self.claims.portion(claim.id)
+                            + self.claims.claim_reference(claim, SUMMARY_TITLE_CHARS)
+                            + hypothesis,
+                            styles.cell,
                         ),
                         StatusLabel(a.status.value, 84),
                         self.text.parsed(support, styles.cell),
                         self.text.parsed(f"{len(a.contradicting)}", styles.cell),
                     ]
                 )
-            widths = [22, FRAME_WIDTH - 22 - 96 - 86 - 50, 96, 86, 50]
+            widths = [30, FRAME_WIDTH - 30 - 96 - 86 - 50, 96, 86, 50]
             table = Table(rows, colWidths=widths, repeatRows=1)
             table.setStyle(_grid_style())
             flowables.append(table)
@@ -191,8 +220,9 @@ class BriefParts:
         if not steps:
             return []
         flowables: list[Flowable] = [self.text.parsed("Look at next", self.styles.h3)]
-        for text, _ids in steps[:MAX_NEXT_STEPS]:
-            flowables += self.text.paragraphs(text, self.styles.body, FRAME_WIDTH)
+        for text, ids in steps[:MAX_NEXT_STEPS]:
+            named = self.claims.combined_portion(ids)
+            flowables += self.text.paragraphs(text, self.styles.body, FRAME_WIDTH, prefix=named)
         return flowables
 
     def _findings(self) -> list[Flowable]:
@@ -210,7 +240,8 @@ class BriefParts:
                 finding.message,
                 self.styles.body,
                 FRAME_WIDTH,
-                prefix=f"<b>{escape_text(finding.severity.value.capitalize())}:</b> ",
+                prefix=self.claims.combined_portion(finding.card_ids)
+                + f"<b>{escape_text(finding.severity.value.capitalize())}:</b> ",
             )
         if len(findings) > MAX_SUMMARY_FINDINGS:
             more = len(findings) - MAX_SUMMARY_FINDINGS
@@ -221,10 +252,12 @@ class BriefParts:
 
     def diagram(self) -> list[Flowable]:
         styles = self.styles
-        diagram = BoardDiagram(self.scope.board, self.scope.diagram_ids)
+        labels = self._diagram_labels()
+        diagram = BoardDiagram(self.scope.board, self.scope.diagram_ids, labels)
         flowables: list[Flowable] = [
             Heading("Board diagram", styles.h1, "Board diagram", 0, "diagram")
         ]
+        room = FRAME_HEIGHT - 140
         if diagram.too_large:
             flowables.append(
                 self.text.parsed(
@@ -236,10 +269,55 @@ class BriefParts:
             )
         elif not diagram.cards:
             flowables.append(self.text.parsed("There are no cards to draw.", styles.body))
-        else:
-            drawing = diagram.drawing(FRAME_WIDTH, FRAME_HEIGHT - 140)
+        elif diagram.legible(FRAME_WIDTH, room) or not self.scope.claims:
+            drawing = diagram.drawing(FRAME_WIDTH, room)
             flowables += [drawing, Spacer(1, 10), legend(FRAME_WIDTH)]
+        else:
+            flowables += self._neighbourhoods(len(diagram.cards))
         flowables.append(PageBreak())
+        return flowables
+
+    def _diagram_labels(self) -> dict[str, str]:
+        """The text's number of each card, followed by its portion mark: "S3 (S)"."""
+        labels = dict(self.claims.card_labels)
+        for card_id, mark in self.scope.portions.items():
+            labels[card_id] = f"{labels.get(card_id, '')} {mark}".strip()
+        return labels
+
+    def _neighbourhoods(self, card_count: int) -> list[Flowable]:
+        """Each claim with the cards linked to it, when the whole board is too dense."""
+        styles = self.styles
+        flowables: list[Flowable] = [
+            self.text.parsed(
+                f"The {card_count} cards cannot all be drawn legibly on one page, so each "
+                "claim is drawn with the cards linked to it: evidence for it on the left, "
+                "against it on the right, other linked cards beneath. Numbers are those of "
+                "the text.",
+                styles.meta,
+            ),
+            legend(FRAME_WIDTH),
+            Spacer(1, 6),
+        ]
+        labels = self._diagram_labels()
+        for claim in self.scope.claims:
+            area = Neighbourhood(self.scope.board, claim.id)
+            title = (
+                f"<b>{escape_text(self.claims.card_labels[claim.id])}</b> "
+                f"{self.text.inline(shorten(claim.display_title, 120))}"
+            )
+            parts: list[Flowable] = [
+                self.text.parsed(title, styles.h3),
+                area.diagram(self.scope.board, labels).drawing(FRAME_WIDTH, FRAME_HEIGHT - 80),
+            ]
+            if area.left_out:
+                parts.append(
+                    self.text.parsed(
+                        f"{area.left_out} more linked card{'s' if area.left_out != 1 else ''} "
+                        "not drawn here; the claim's section lists them.",
+                        styles.meta,
+                    )
+                )
+            flowables.append(KeepTogether(parts))
         return flowables
 
     def ach(self) -> list[Flowable]:

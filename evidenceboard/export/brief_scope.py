@@ -6,7 +6,8 @@ cite (directly or through ``derived_from`` chains), plus any chosen card of thos
 so every internal reference in a claim section has a destination.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from evidenceboard.analysis import BoardAnalysis, assess_board
 from evidenceboard.export.brief_options import BriefError, BriefOptions
@@ -15,6 +16,7 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.clock import partial_date_sort_key
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.markings import Marking
 
 _SOURCE_KINDS = (CardKind.ARTICLE, CardKind.DOCUMENT)
 
@@ -30,9 +32,13 @@ class BriefScope:
     anchored_sources: frozenset[str]
     #: Ids of the claims that get a section (and so an anchor).
     anchored_claims: frozenset[str]
+    #: Card id → portion mark ("(S)") of every marked card the brief holds.
+    portions: Mapping[str, str] = field(default_factory=dict)
+    #: Card id → marking, read in the board's scheme (empty when markings do not compare).
+    markings: Mapping[str, Marking] = field(default_factory=dict)
 
 
-def _resolve(board: Board, ids: tuple[str, ...]) -> list[str]:
+def resolve_ids(board: Board, ids: tuple[str, ...]) -> list[str]:
     resolved = []
     for prefix in ids:
         # Whole ids (the dialog's choices) are looked up directly: resolving a prefix
@@ -67,7 +73,7 @@ def decide_scope(
 ) -> BriefScope:
     """Work out what the brief covers; raises :class:`BriefError` for unknown ids."""
     if options.claim_ids is not None:
-        claim_ids = _resolve(board, options.claim_ids)
+        claim_ids = resolve_ids(board, options.claim_ids)
         not_claims = [i for i in claim_ids if board.cards.get(i, None) is None]
         not_claims += [
             i for i in claim_ids if i in board.cards and board.cards[i].kind is not CardKind.CLAIM
@@ -101,7 +107,7 @@ def decide_scope(
                 frontier.append(link.target)
 
     if options.card_ids is not None:
-        chosen = [i for i in _resolve(board, options.card_ids) if i in board.cards]
+        chosen = [i for i in resolve_ids(board, options.card_ids) if i in board.cards]
         diagram_ids = list(dict.fromkeys([*chosen]))
     elif options.claim_ids is not None:
         chosen = []

@@ -15,6 +15,8 @@ from reportlab.lib.units import mm
 from evidenceboard.export.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.palette import KIND_HEX, tint
+from evidenceboard.model.palette import LINK_HEX as PALETTE_LINK_HEX
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 22 * mm
@@ -33,17 +35,13 @@ ACCENT = colors.HexColor("#1f4e79")
 LINK_HEX = "#1f4e79"
 MARKING_RED = colors.HexColor("#a4161a")
 
+# The canvas's own colours (model.palette): the diagram and its legend show the cards in
+# the colours the investigator knows; fills are light tints so titles stay readable.
 KIND_FILL: dict[CardKind, colors.Color] = {
-    CardKind.ARTICLE: colors.HexColor("#dbe8f6"),
-    CardKind.DOCUMENT: colors.HexColor("#e6def3"),
-    CardKind.CLAIM: colors.HexColor("#fbe6c4"),
-    CardKind.NOTE: colors.HexColor("#eef0d9"),
+    kind: colors.HexColor(tint(hex_colour, 0.16)) for kind, hex_colour in KIND_HEX.items()
 }
 KIND_STROKE: dict[CardKind, colors.Color] = {
-    CardKind.ARTICLE: colors.HexColor("#3c6e9f"),
-    CardKind.DOCUMENT: colors.HexColor("#6b4f9e"),
-    CardKind.CLAIM: colors.HexColor("#b7791f"),
-    CardKind.NOTE: colors.HexColor("#7d8445"),
+    kind: colors.HexColor(hex_colour) for kind, hex_colour in KIND_HEX.items()
 }
 
 
@@ -55,10 +53,18 @@ class LinkStyle:
 
 
 LINK_STYLES: dict[LinkKind, LinkStyle] = {
-    LinkKind.CORROBORATES: LinkStyle(colors.HexColor("#2e7d32"), None, "corroborates"),
-    LinkKind.CONTRADICTS: LinkStyle(colors.HexColor("#c62828"), (5.0, 3.0), "contradicts"),
-    LinkKind.DERIVED_FROM: LinkStyle(colors.HexColor("#6d737a"), (1.2, 2.2), "derived from"),
-    LinkKind.RELATED: LinkStyle(colors.HexColor("#a3a9b1"), None, "related"),
+    LinkKind.CORROBORATES: LinkStyle(
+        colors.HexColor(PALETTE_LINK_HEX[LinkKind.CORROBORATES]), None, "corroborates"
+    ),
+    LinkKind.CONTRADICTS: LinkStyle(
+        colors.HexColor(PALETTE_LINK_HEX[LinkKind.CONTRADICTS]), (5.0, 3.0), "contradicts"
+    ),
+    LinkKind.DERIVED_FROM: LinkStyle(
+        colors.HexColor(PALETTE_LINK_HEX[LinkKind.DERIVED_FROM]), (1.2, 2.2), "derived from"
+    ),
+    LinkKind.RELATED: LinkStyle(
+        colors.HexColor(PALETTE_LINK_HEX[LinkKind.RELATED]), None, "related"
+    ),
 }
 
 #: Label colours of the assessment statuses (background, text).

@@ -20,6 +20,7 @@ import contextlib
 import gc
 import io
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -28,6 +29,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from evidenceboard.durable import atomic_output
 from evidenceboard.export.brief_claims import ClaimSections
+from evidenceboard.export.brief_custody import custody_appendix
+from evidenceboard.export.brief_marking import leave_out_above, plan_markings
 from evidenceboard.export.brief_options import (
     BriefCancelled,
     BriefError,
@@ -38,7 +41,7 @@ from evidenceboard.export.brief_options import (
 )
 from evidenceboard.export.brief_page import BriefDocTemplate, Heading, PageDecoration
 from evidenceboard.export.brief_parts import BriefParts
-from evidenceboard.export.brief_scope import decide_scope
+from evidenceboard.export.brief_scope import decide_scope, resolve_ids
 from evidenceboard.export.brief_styles import BriefStyles
 from evidenceboard.export.brief_text import BriefText
 from evidenceboard.export.fonts import prepare_reportlab
@@ -102,6 +105,8 @@ class BriefWriter:
         self._cited: tuple[Card, ...] = ()
         #: What the user should know about a written brief (scripts without a font).
         self.warnings: tuple[str, ...] = ()
+        #: The marking on every page, decided when the story is built.
+        self._banner = ""
 
     def _check_cancel(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -111,32 +116,62 @@ class BriefWriter:
         info = self.board.info
         opts = self.options
         title = clean(opts.title if opts.title is not None else info.title).strip()
-        author = opts.author if opts.author is not None else ", ".join(info.authors)
-        marking = opts.marking if opts.marking is not None else info.handling
+        # The board's authors are recorded from account names: never printed as the
+        # person who prepared the brief unless the caller chose the name.
+        author = opts.author or ""
         return (
             title or "Untitled board",
             clean(author).replace("\n", " ").strip(),
-            clean(marking).replace("\n", " ").strip(),
+            clean(self._banner).replace("\n", " ").strip(),
         )
+
+    def _board_and_options(self) -> tuple[Board, BriefOptions, int]:
+        """The board to brief (less any cards left out), the options for it, how many left."""
+        opts = self.options
+        if not opts.leave_out_above:
+            return self.board, opts, 0
+        board, left = leave_out_above(self.board, opts.marking or "")
+        if not left:
+            return board, opts, 0
+        gone = set(left)
+        claim_ids = card_ids = None
+        if opts.claim_ids is not None:
+            claim_ids = tuple(i for i in resolve_ids(self.board, opts.claim_ids) if i not in gone)
+            if not claim_ids:
+                raise BriefError(
+                    f"Every chosen claim is marked above {opts.marking}; nothing is left to brief."
+                )
+        if opts.card_ids is not None:
+            card_ids = tuple(i for i in resolve_ids(self.board, opts.card_ids) if i not in gone)
+        return board, replace(opts, claim_ids=claim_ids, card_ids=card_ids), len(left)
 
     def build_story(self) -> list[Flowable]:
         """Every flowable of the brief, in order (progress counts one step per claim)."""
         sections = self.options.sections
         styles = BriefStyles()
         text = BriefText(styles, self.options.max_text_chars)
+        board, options, left_out = self._board_and_options()
         scope = decide_scope(
-            self.board,
-            self.options,
+            board,
+            options,
             claims_section=BriefSection.CLAIMS in sections,
             sources_section=BriefSection.SOURCES in sections,
         )
+        plan = plan_markings(scope, options.marking)
+        self._banner = plan.banner
+        scope = replace(scope, portions=plan.portions, markings=plan.markings)
         self._cited = (*scope.claims, *scope.sources)
         claims = ClaimSections(scope, styles, text)
         parts = BriefParts(scope, text, claims)
         title, author, marking = self._texts()
         date = self.options.date or utc_now()
         total = len(scope.claims)
-        story = parts.cover(title, author, marking, date)
+        left_note = (
+            f"{left_out} card{'s' if left_out != 1 else ''} marked above {marking} left out"
+            if left_out
+            else ""
+        )
+        story = parts.cover(title, author, marking, date, left_note, plan.scheme)
         if BriefSection.SUMMARY in sections:
             story += parts.summary()
         if BriefSection.DIAGRAM in sections:
@@ -153,6 +188,8 @@ class BriefWriter:
             story += parts.ach()
         if BriefSection.SOURCES in sections:
             story += claims.sources_appendix()
+        if options.history is not None:
+            story += custody_appendix(scope, text, options.history)
         self.warnings = tuple(
             f"No font on this computer draws {label}; those characters print as empty "
             "boxes. Install a font for them (Noto Sans has one) and export again."
@@ -184,7 +221,7 @@ class BriefWriter:
         date = (self.options.date or utc_now()).strftime("%Y-%m-%d")
         decoration = PageDecoration(
             title=shorten(title, 110),
-            marking=shorten(marking, 120),
+            marking=marking,
             footer_note=f"{PRODUCT} brief · {date}",
         )
         sealed = self.options.manifest or self.options.signing is not None

@@ -40,6 +40,7 @@ from pathlib import Path
 from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.model.board import Board
 from evidenceboard.model.changes import Batch, Change, RemoveAttachment
+from evidenceboard.model.markings import marked_at_or_above
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
 from evidenceboard.storage.hardening import vacuum_allowed
@@ -87,14 +88,19 @@ class ShareReport:
         return text + "."
 
 
-def _omitted_cards(board: Board, tags: set[str], markings: set[str]) -> list[str]:
+def omitted_card_ids(board: Board, tags: Iterable[str], markings: Iterable[str]) -> list[str]:
+    """The cards a copy redacted by ``tags`` and ``markings`` leaves out.
+
+    A chosen marking also leaves out the cards marked above it in the board's marking
+    scheme (choosing SECRET leaves out TOP SECRET), the order a brief's marking uses.
+    """
     folded_tags = {t.casefold() for t in tags}
-    folded_marks = {m.strip().casefold() for m in markings if m.strip()}
+    chosen = [m for m in markings if m.strip()]
     return sorted(
         card.id
         for card in board.cards.values()
         if folded_tags & {t.casefold() for t in card.tags}
-        or (card.handling.strip() and card.handling.strip().casefold() in folded_marks)
+        or marked_at_or_above(board.info, card.handling, chosen)
     )
 
 
@@ -206,10 +212,11 @@ def share_copy(
 ) -> ShareReport:
     """Write a self-contained copy of an open board to ``destination``.
 
-    Cards tagged with any of ``omit_tags`` or marked with any of ``omit_markings``
-    (compared without regard to case) are left out together with their links and the
-    attachments only they used. Raises :class:`BoardFileError` when ``destination``
-    exists and ``overwrite`` is false, or is the board itself; nothing is written then.
+    Cards tagged with any of ``omit_tags`` or marked with any of ``omit_markings`` or
+    above one of them (compared without regard to case) are left out together with
+    their links and the attachments only they used. Raises :class:`BoardFileError` when
+    ``destination`` exists and ``overwrite`` is false, or is the board itself; nothing is
+    written then.
     """
     target = Path(destination)
     if target.exists() and target.resolve() == document.path.resolve():
@@ -220,7 +227,7 @@ def share_copy(
         )
     folder = target.parent if str(target.parent) else Path(".")
     temp = folder / f".{target.name}.{secrets.token_hex(6)}.sharing"
-    omitted = _omitted_cards(document.board, set(omit_tags), set(omit_markings))
+    omitted = omitted_card_ids(document.board, omit_tags, omit_markings)
     omitted_links = omitted_attachments = 0
     tell = progress or (lambda _message: None)
     try:

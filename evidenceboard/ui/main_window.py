@@ -333,7 +333,12 @@ class MainWindow(QMainWindow):
         """File > Export > PDF brief: the dialog writes it in the background."""
         if self.session is None:
             return
-        open_brief_dialog(self, self.session.document, self.session.scene.selected_card_ids())
+        open_brief_dialog(
+            self,
+            self.session.document,
+            self.session.scene.selected_card_ids(),
+            settings.chosen_author_name(),
+        )
 
     def export_dialog(self, kind: str, selection: bool) -> None:
         if self.session is None:

@@ -137,3 +137,9 @@ def show_getting_started() -> bool:
 
 def set_show_getting_started(show: bool) -> None:
     _settings().setValue("help/show_getting_started", bool(show))
+
+
+def chosen_author_name() -> str:
+    """The name the user set in Preferences, or "" when none was set (no account name)."""
+    value = _settings().value(AUTHOR_KEY, "")
+    return " ".join(value.split()) if isinstance(value, str) else ""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
+from evidenceboard.model.palette import KIND_HEX, LINK_HEX
 from evidenceboard.resources_path import resources_dir
 
 _TOKEN_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
@@ -93,14 +94,15 @@ LIGHT = Theme(
     selection="#2f6bd8",
     chip="#eceff4",
     chip_text="#3d4554",
-    article="#2f6bd8",
-    document="#b4690e",
-    claim="#7b48c8",
-    note="#c79a12",
-    corroborates="#23915a",
-    contradicts="#d33b3b",
-    derived_from="#7d8593",
-    related="#6d8fb3",
+    # The brief's diagram prints these same colours (model.palette).
+    article=KIND_HEX[CardKind.ARTICLE],
+    document=KIND_HEX[CardKind.DOCUMENT],
+    claim=KIND_HEX[CardKind.CLAIM],
+    note=KIND_HEX[CardKind.NOTE],
+    corroborates=LINK_HEX[LinkKind.CORROBORATES],
+    contradicts=LINK_HEX[LinkKind.CONTRADICTS],
+    derived_from=LINK_HEX[LinkKind.DERIVED_FROM],
+    related=LINK_HEX[LinkKind.RELATED],
     status_corroborated="#23915a",
     status_single_source="#c27c0e",
     # Brick: a warning like amber, darker, never green (no credible origin).

@@ -38,9 +38,10 @@ def make_board(
     link: dict[str, Any] | None = None,
     title: str = "Test board",
     description: str = "",
+    handling: str = "TEST MARKING",
 ) -> Board:
     """A board with one claim corroborated by one article; fields override the defaults."""
-    board = Board(BoardInfo(title=title, description=description, handling="TEST MARKING"))
+    board = Board(BoardInfo(title=title, description=description, handling=handling))
     claim_values: dict[str, Any] = {"statement": "The bridge was closed on Monday."}
     claim_values.update(claim or {})
     claim_title = claim_values.pop("title", "The bridge was closed")

@@ -34,7 +34,7 @@ def test_brief_command_writes_the_pdf_and_prints_its_path(
     code = _run(
         [
             "brief", str(demo_file), "-o", str(out), "--title", "For the editor",
-            "--marking", "EYES ONLY", "--claims", prefix,
+            "--marking", "UNCLASSIFIED // DEMO // EYES ONLY", "--claims", prefix,
         ]
     )  # fmt: skip
     assert code == 0

@@ -97,7 +97,7 @@ def test_outline_and_metadata(demo_pdf: Path) -> None:
     assert "Sources" in top
     nested = [i for i in reader.outline if isinstance(i, list)]
     assert nested
-    assert any(str(getattr(c, "title", "")).startswith("1. H1:") for c in nested[0])
+    assert any(str(getattr(c, "title", "")).startswith("C1. H1:") for c in nested[0])
     meta = reader.metadata
     assert meta is not None
     assert meta.title == "Assad's flight from Syria: was there a deal with Israel?"
@@ -151,7 +151,7 @@ def test_claim_selection_limits_the_brief(demo_board: Board, tmp_path: Path) -> 
     write_brief(demo_board, path, BriefOptions(claim_ids=(chosen,), date=FIXED_DATE))
     flat = " ".join(pdf_text(path).split())
     assert "H2: Russia decided to evacuate Assad" in flat
-    assert "1. Assad has lived in Moscow" not in flat
+    assert "C1. Assad has lived in Moscow" not in flat
     assert "This brief covers 1 claim" in flat
 
 
@@ -173,9 +173,11 @@ def test_unknown_or_wrong_kind_ids_are_refused(demo_board: Board, tmp_path: Path
 
 
 def test_title_author_and_marking_options_override_the_board(tmp_path: Path) -> None:
-    board = make_board()
+    board = make_board(handling="TLP:GREEN")
     path = tmp_path / "o.pdf"
-    options = BriefOptions(title="Custom title", author="Me", marking="SECRET-ISH", date=FIXED_DATE)
+    options = BriefOptions(title="Custom title", author="Me", marking="TLP:AMBER", date=FIXED_DATE)
     write_brief(board, path, options)
     text = pdf_text(path)
-    assert "Custom title" in text and "SECRET-ISH" in text and "TEST MARKING" not in text
+    assert "Custom title" in text and text.splitlines()[0] == "TLP:AMBER"
+    # The page banner is the marking asked for; the unmarked claim is marked as the board.
+    assert "(TLP:GREEN) The bridge was closed" in text

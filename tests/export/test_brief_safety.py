@@ -67,9 +67,10 @@ def test_cve_2023_33733_payload_stays_text(tmp_path: Path) -> None:
         article={"title": R1[:900], "outlet": R1[:900]},
         link={"quote": R1, "rationale": R1},
         description=R1,
+        handling=R1[:200],
     )
     path = tmp_path / "r1.pdf"
-    write_brief(board, path, BriefOptions(marking=R1[:200], author=R1[:200]))
+    write_brief(board, path, BriefOptions(author=R1[:200]))
     assert "RL_CVE_2023_33733" not in os.environ
     assert "getattr(pow,Word('__globals__'))" in " ".join(pdf_text(path).split())
 

@@ -25,6 +25,12 @@ from evidenceboard.export.brief_text import printable
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.export.signing import MANIFEST_NAME, PASSWORD_VARIABLE, SigningRequest
 from evidenceboard.model import Board
+from evidenceboard.model.changes import EditBoard
+from evidenceboard.model.markings import (
+    CUSTOM_LEVELS_SETTING,
+    SCHEME_SETTING,
+    custom_levels_value,
+)
 from evidenceboard.storage import create_board
 from tests.export.conftest import FIXED_DATE, make_board, pdf_text
 
@@ -36,19 +42,31 @@ STATEMENT = (
 )
 
 
+MULTILINGUAL_MARKING = "סודי · 机密"
+
+
 def multilingual_board() -> Board:
-    return make_board(
+    board = make_board(
         title="北京会议 · اجتماع · ישיבה",
         claim={"title": HEBREW_TITLE, "statement": STATEMENT},
         article={"title": "Статья: שלום עולם (2025) 👍", "body": "Body"},
         description="وصف اللوحة: القوات الروسية عبرت الحدود",
+        handling=MULTILINGUAL_MARKING,
     )
+    # A marking in two scripts is a level of the board's own (custom) scheme.
+    info = board.info.with_setting(SCHEME_SETTING, "custom").with_setting(
+        CUSTOM_LEVELS_SETTING, custom_levels_value(["OPEN", MULTILINGUAL_MARKING])
+    )
+    board.apply(EditBoard(board.info, info))
+    return board
 
 
 @pytest.fixture(scope="module")
 def multilingual_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("scripts") / "multi.pdf"
-    write_brief(multilingual_board(), path, BriefOptions(date=FIXED_DATE, marking="סודי · 机密"))
+    write_brief(
+        multilingual_board(), path, BriefOptions(date=FIXED_DATE, marking=MULTILINGUAL_MARKING)
+    )
     return path
 
 

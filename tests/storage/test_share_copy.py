@@ -172,3 +172,18 @@ def _is_root() -> bool:
     import os
 
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test_a_chosen_marking_leaves_out_the_cards_marked_above_it_too(tmp_path: Path) -> None:
+    source = tmp_path / "m.evboard"
+    with create_board(source) as doc:
+        marks = ["OFFICIAL", "SECRET", "TOP SECRET", "SECRET//NOFORN", "Project X"]
+        cards = tuple(
+            make_card(CardKind.NOTE, f"Note {n}", "tester", handling=m, text=m)
+            for n, m in enumerate(marks)
+        )
+        doc.apply(AddCards(cards))
+        report = share_copy(doc, tmp_path / "c.evboard", omit_markings=["secret", "project x"])
+    assert report.omitted_cards == 4
+    with open_board(tmp_path / "c.evboard", read_only=True) as copy:
+        assert [c.handling for c in copy.board.cards.values()] == ["OFFICIAL"]

@@ -72,11 +72,11 @@ def test_fields_are_prefilled_from_the_board(
     qtbot: QtBot, host: QWidget, demo: BoardDocument
 ) -> None:
     info = demo.board.info
-    dialog = open_brief_dialog(host, demo, [])
+    dialog = open_brief_dialog(host, demo, [], "Dana Analyst")
     assert dialog.isVisible()
     assert dialog.title_edit.text() == info.title
     assert dialog.author_edit.text() == "Dana Analyst"
-    assert dialog.marking_edit.text() == info.handling
+    assert dialog.marking_edit.text() == "UNCLASSIFIED//DEMO"
     assert Path(dialog.output_edit.text()) == demo.path.parent / default_file_name(info.title)
     claims = list(demo.board.cards_of_kind(CardKind.CLAIM))
     assert dialog.claim_list.count() == len(claims)
@@ -102,7 +102,7 @@ def test_selection_and_checklist_choose_the_claims(
     board = demo.board
     claims = sorted(board.cards_of_kind(CardKind.CLAIM), key=lambda c: c.display_title)
     article = next(iter(board.cards_of_kind(CardKind.ARTICLE)))
-    dialog = open_brief_dialog(host, demo, [article.id, claims[1].id])
+    dialog = open_brief_dialog(host, demo, [article.id, claims[1].id], "Dana Analyst")
     assert dialog.selection_radio.isEnabled()
     # A selection is offered, never taken for the user's choice.
     assert dialog.all_claims_radio.isChecked() and not dialog.selection_radio.isChecked()
@@ -130,7 +130,7 @@ def test_selection_and_checklist_choose_the_claims(
 def test_export_writes_the_brief_in_the_background(
     qtbot: QtBot, host: QWidget, demo: BoardDocument, tmp_path: Path
 ) -> None:
-    dialog = open_brief_dialog(host, demo, [])
+    dialog = open_brief_dialog(host, demo, [], "Dana Analyst")
     opened: list[QUrl] = []
 
     def record(url: QUrl) -> bool:
@@ -139,7 +139,7 @@ def test_export_writes_the_brief_in_the_background(
 
     dialog.open_url = record
     dialog.title_edit.setText("Brief for the legal desk")
-    dialog.marking_edit.setText("LEGAL PRIVILEGE")
+    dialog.marking_edit.setText("UNCLASSIFIED//DEMO//LEGAL PRIVILEGE")
     dialog.section_boxes[BriefSection.DIAGRAM].setChecked(False)
     target = tmp_path / "out" / "desk brief"
     target.parent.mkdir()
@@ -191,7 +191,7 @@ def test_cancel_stops_the_export_and_keeps_the_older_file(
         real_write_brief(*args, progress=held_progress, **kwargs)
 
     monkeypatch.setattr(brief_worker, "write_brief", held_write_brief)
-    dialog = open_brief_dialog(host, big, [])
+    dialog = open_brief_dialog(host, big, [], "Dana Analyst")
     dialog.output_edit.setText(str(older))
     QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.progress_bar.value() > 0, timeout=EXPORT_TIMEOUT_MS)
@@ -214,7 +214,7 @@ def test_closing_during_an_export_stops_it(
 ) -> None:
     older = tmp_path / "brief.pdf"
     older.write_bytes(b"older brief")
-    dialog = open_brief_dialog(host, big, [])
+    dialog = open_brief_dialog(host, big, [], "Dana Analyst")
     dialog.output_edit.setText(str(older))
     dialog.start_export()
     worker = dialog.worker
@@ -228,7 +228,7 @@ def test_closing_during_an_export_stops_it(
 def test_errors_are_shown_as_plain_text(
     qtbot: QtBot, host: QWidget, demo: BoardDocument, tmp_path: Path
 ) -> None:
-    dialog = open_brief_dialog(host, demo, [])
+    dialog = open_brief_dialog(host, demo, [], "Dana Analyst")
     assert dialog.status_label.textFormat() == Qt.TextFormat.PlainText
     dialog.output_edit.setText("")
     dialog.start_export()
@@ -255,7 +255,7 @@ def test_deleting_the_dialog_during_an_export_cancels_it(
 ) -> None:
     older = tmp_path / "brief.pdf"
     older.write_bytes(b"older brief")
-    dialog = open_brief_dialog(host, big, [])
+    dialog = open_brief_dialog(host, big, [], "Dana Analyst")
     dialog.output_edit.setText(str(older))
     dialog.start_export()
     worker = dialog.worker
@@ -286,7 +286,7 @@ def test_file_export_menu_opens_the_brief_dialog(qtbot: QtBot, window: MainWindo
 def test_seal_box_asks_for_a_signature_and_clears_the_password(
     qtbot: QtBot, host: QWidget, demo: BoardDocument, tmp_path: Path
 ) -> None:
-    dialog = open_brief_dialog(host, demo, [])
+    dialog = open_brief_dialog(host, demo, [], "Dana Analyst")
     assert dialog.options().signing is None and not dialog.options().manifest
     assert not dialog.password_edit.isEnabled()
     dialog.manifest_check.setChecked(True)
@@ -304,3 +304,51 @@ def test_seal_box_asks_for_a_signature_and_clears_the_password(
     assert dialog.password_edit.text() == ""
     assert "me.p12" in str(failed.args[0])
     _close(dialog, qtbot)
+
+
+def test_without_a_chosen_name_the_dialog_asks_for_one(
+    qtbot: QtBot, host: QWidget, demo: BoardDocument
+) -> None:
+    dialog = open_brief_dialog(host, demo, [])
+    assert dialog.author_edit.text() == ""
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.worker is None
+    assert "Type your name" in dialog.status_label.text()
+    _close(dialog, qtbot)
+
+
+def test_a_lower_marking_is_refused_and_the_dialog_offers_to_leave_out(
+    qtbot: QtBot, host: QWidget, tmp_path: Path
+) -> None:
+    document = create_board(tmp_path / "m.evboard", BoardInfo(title="Marked board"))
+    claim = make_card(CardKind.CLAIM, "Open claim", "tester", statement="Public words.")
+    secret = make_card(
+        CardKind.ARTICLE, "Secret report", "tester", handling="SECRET", outlet="Station"
+    )
+    plain = make_card(CardKind.ARTICLE, "Wire report", "tester", outlet="Wire")
+    links = (
+        make_link(secret.id, claim.id, LinkKind.CORROBORATES, "tester", quote="Secret words."),
+        make_link(plain.id, claim.id, LinkKind.CORROBORATES, "tester", quote="Wire words."),
+    )
+    document.apply(AddCards((claim, secret, plain), links))
+    try:
+        dialog = open_brief_dialog(host, document, [], "Dana Analyst")
+        assert dialog.marking_edit.text() == "SECRET"
+        dialog.marking_edit.clear()
+        QTest.keyClicks(dialog.marking_edit, "OFFICIAL")
+        target = tmp_path / "official.pdf"
+        dialog.output_edit.setText(str(target))
+        with qtbot.waitSignal(dialog.export_failed, timeout=EXPORT_TIMEOUT_MS):
+            QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert not target.exists()
+        assert "1 card marked above OFFICIAL" in dialog.status_label.text()
+        offer = dialog.leave_out_button
+        assert offer.isVisible() and offer.text() == "Leave out the 1 card marked higher and export"
+        with qtbot.waitSignal(dialog.exported, timeout=EXPORT_TIMEOUT_MS):
+            QTest.mouseClick(offer, Qt.MouseButton.LeftButton)
+        text = "\n".join(p.extract_text() or "" for p in PdfReader(str(target)).pages)
+        assert "Wire words" in text and "Secret" not in text and "SECRET" not in text
+        assert "1 card marked above OFFICIAL left out" in text
+        _close(dialog, qtbot)
+    finally:
+        document.close()

@@ -1,7 +1,8 @@
 """File > Export > PDF brief…: choose what goes in the brief and write it in the background.
 
-The dialog is prefilled from the board (title, the document's author, the handling
-marking) and offers every claim, the claims of the current selection or a checklist of
+The dialog is prefilled from the board (title, the highest handling marking on it) and
+the name the user set in Preferences (asked for when none is set), and offers every
+claim, the claims of the current selection or a checklist of
 claims, and each optional section. Export takes a snapshot of the board on the UI thread
 (``Board.scratch_copy()``) and hands it to a :class:`BriefWorker`, so the window stays
 responsive and later edits cannot reach the export. The progress bar's maximum follows
@@ -10,6 +11,8 @@ export between two flowables; an earlier file of the same name is left as it was
 
 The "Seal" box attaches a manifest of the cited items and signs the PDF with a PKCS#12
 certificate; the password field is cleared when the export starts and never saved.
+A marking lower than what the brief holds is refused by the writer; the dialog then offers
+to leave out the cards marked higher and export again.
 
 On success the dialog shows the path and an "Open folder" button; it never opens the
 PDF by itself (a brief may be sensitive, and the user decides where it is shown). Board
@@ -46,7 +49,9 @@ from typing_extensions import override
 from evidenceboard.export.brief_options import ALL_SECTIONS, BriefOptions, BriefSection
 from evidenceboard.export.markup import shorten
 from evidenceboard.export.signing import SigningRequest
+from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.markings import highest, scheme_for
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.ui.workers.brief_worker import BriefWorker
 
@@ -87,6 +92,7 @@ class BriefDialog(QDialog):
         document: BoardDocument,
         selected_card_ids: Sequence[str] = (),
         parent: QWidget | None = None,
+        author: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export PDF brief")
@@ -104,9 +110,15 @@ class BriefDialog(QDialog):
         self.form = QWidget()
         fields = QFormLayout()
         self.title_edit = QLineEdit(board.info.title)
-        self.author_edit = QLineEdit(document.author)
-        self.marking_edit = QLineEdit(board.info.handling)
-        self.marking_edit.setPlaceholderText("e.g. OFFICIAL-SENSITIVE")
+        # The name the user chose (Preferences); never the account name the board
+        # records by default: the cover prints it as "Prepared by".
+        self.author_edit = QLineEdit(author)
+        self.author_edit.setPlaceholderText("Your name, as printed on the cover")
+        self.marking_edit = QLineEdit(highest_board_marking(board))
+        self.marking_edit.setPlaceholderText("The highest marking of what the brief holds")
+        #: Set by the offer to leave out the cards marked above the marking asked for.
+        self.leave_out_above = False
+        self.marking_edit.textEdited.connect(self._marking_edited)
         fields.addRow("&Title", self.title_edit)
         fields.addRow("&Author", self.author_edit)
         fields.addRow("Handling &marking", self.marking_edit)
@@ -128,6 +140,9 @@ class BriefDialog(QDialog):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.leave_out_button = QPushButton()
+        self.leave_out_button.hide()
+        self.leave_out_button.clicked.connect(self._leave_out_and_export)
         self.open_folder_button = QPushButton("Open folder")
         self.open_folder_button.hide()
         self.open_folder_button.clicked.connect(self._open_folder)
@@ -139,6 +154,7 @@ class BriefDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_folder_button)
+        buttons.addWidget(self.leave_out_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
@@ -274,14 +290,22 @@ class BriefDialog(QDialog):
             claim_ids = tuple(self.checked_claim_ids())
             if not claim_ids:
                 raise ValueError("Tick at least one claim, or choose all claims.")
+        author = " ".join(self.author_edit.text().split())
+        if not author:
+            raise ValueError(
+                "Type your name for “Prepared by” (File > Preferences keeps it for next time)."
+            )
+        marking = self.marking_edit.text().strip()
         return BriefOptions(
             title=self.title_edit.text(),
-            author=self.author_edit.text(),
-            marking=self.marking_edit.text(),
+            author=author,
+            marking=marking or None,
+            leave_out_above=self.leave_out_above and bool(marking),
             claim_ids=claim_ids,
             sections=frozenset(s for s, box in self.section_boxes.items() if box.isChecked()),
             manifest=self.manifest_check.isChecked(),
             signing=self._signing(),
+            history=tuple(self.document.change_log()),
         )
 
     # -- actions ---------------------------------------------------------------------
@@ -321,6 +345,7 @@ class BriefDialog(QDialog):
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
+        worker.refused.connect(self._refused)
         worker.cancelled.connect(self._cancelled)
         self.worker = worker
         self._set_running(True)
@@ -365,6 +390,26 @@ class BriefDialog(QDialog):
         self._show_error(message)
         self.export_failed.emit(message)
 
+    def _refused(self, message: str, higher_cards: int) -> None:
+        self._set_running(False)
+        self.progress_bar.hide()
+        self._show_error(message)
+        if higher_cards:
+            cards = f"{higher_cards} card{'s' if higher_cards != 1 else ''}"
+            self.leave_out_button.setText(f"Leave out the {cards} marked higher and export")
+            self.leave_out_button.show()
+        self.export_failed.emit(message)
+
+    def _leave_out_and_export(self) -> None:
+        self.leave_out_above = True
+        self.leave_out_button.hide()
+        self.start_export()
+
+    def _marking_edited(self, _text: str) -> None:
+        # A new marking is a new question: the offer made for the old one no longer holds.
+        self.leave_out_above = False
+        self.leave_out_button.hide()
+
     def _cancelled(self) -> None:
         self._set_running(False)
         self.progress_bar.hide()
@@ -380,6 +425,7 @@ class BriefDialog(QDialog):
         self.cancel_button.setText("Cancel")
         if running:
             self.open_folder_button.hide()
+            self.leave_out_button.hide()
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
             self.progress_bar.show()
@@ -406,11 +452,21 @@ class BriefDialog(QDialog):
         super().closeEvent(event)
 
 
+def highest_board_marking(board: Board) -> str:
+    """The highest marking on the board, or the board's own when they cannot be compared."""
+    texts = [c.handling for c in board.cards.values() if c.handling.strip()]
+    scheme = scheme_for(board.info, texts)
+    if scheme is None:
+        return board.info.handling
+    top = highest(scheme.parse(t) for t in [board.info.handling, *texts] if t.strip())
+    return top.label if top is not None else ""
+
+
 def open_brief_dialog(
-    parent: QWidget, document: BoardDocument, selected_card_ids: Sequence[str]
+    parent: QWidget, document: BoardDocument, selected_card_ids: Sequence[str], author: str = ""
 ) -> BriefDialog:
     """Show the export dialog for ``document`` over ``parent`` (window-modal) and return it."""
-    dialog = BriefDialog(document, selected_card_ids, parent)
+    dialog = BriefDialog(document, selected_card_ids, parent, author)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

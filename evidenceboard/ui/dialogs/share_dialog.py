@@ -11,8 +11,8 @@ cannot be closed until the copy is written or has failed.
 
 Tags and handling markings offered for redaction are those present on the board; the
 summary counts what will be left out with the same rule as ``share_copy`` (any chosen
-tag, or a chosen marking, compared without regard to case). Board text is shown only
-through plain-text widgets.
+tag, or a chosen marking or one above it in the board's marking scheme). Board text is
+shown only through plain-text widgets.
 """
 
 from collections.abc import Callable, Iterable
@@ -42,7 +42,7 @@ from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import Board
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.errors import BoardFileError
-from evidenceboard.storage.share import ShareReport, share_copy
+from evidenceboard.storage.share import ShareReport, omitted_card_ids, share_copy
 from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.plain import ask, plain_message_box
 
@@ -76,14 +76,7 @@ def confirm_overwrite(parent: QWidget, path: Path) -> bool:
 
 def left_out(board: Board, tags: Iterable[str], markings: Iterable[str]) -> tuple[int, int]:
     """How many cards and links a copy redacted by ``tags`` and ``markings`` leaves out."""
-    folded_tags = {t.casefold() for t in tags}
-    folded_marks = {m.strip().casefold() for m in markings if m.strip()}
-    cards = {
-        card.id
-        for card in board.cards.values()
-        if folded_tags & {t.casefold() for t in card.tags}
-        or (card.handling.strip() and card.handling.strip().casefold() in folded_marks)
-    }
+    cards = set(omitted_card_ids(board, tags, markings))
     links = sum(1 for x in board.links.values() if x.source in cards or x.target in cards)
     return len(cards), links
 
@@ -190,7 +183,7 @@ class ShareDialog(QDialog):
         form = QFormLayout()
         form.addRow("Write the copy to", where)
         form.addRow("Leave out cards tagged", self.tags)
-        form.addRow("Leave out cards marked", self.markings)
+        form.addRow("Leave out cards marked (or higher)", self.markings)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.summary)

@@ -26,6 +26,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         help_feature,
         ingest_feature,
         keyboard_feature,
+        marking_feature,
         preferences_feature,
         recovery_feature,
         sharing_feature,
@@ -40,6 +41,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         about_feature.install,
         keyboard_feature.install,
         help_feature.install,
+        marking_feature.install,
     )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from evidenceboard.export.brief_marking import MarkingRefused
 from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.model.board import Board
@@ -63,6 +64,9 @@ class BriefWorker(QObject):
     succeeded = Signal(str)
     #: The brief could not be written; the message is meant for the user.
     failed = Signal(str)
+    #: The brief would be marked lower than what it holds: (message, how many cards are
+    #: marked above the marking asked for; 0 when leaving cards out would not help).
+    refused = Signal(str, int)
     #: The user cancelled; no file was written or changed.
     cancelled = Signal()
     #: Emitted last, whatever the outcome.
@@ -123,7 +127,9 @@ class BriefWorker(QObject):
             self.succeeded.emit(str(path))
 
     def _failed(self, error: object) -> None:
-        if isinstance(error, BriefError):
+        if isinstance(error, MarkingRefused):
+            self.refused.emit(str(error), error.higher_cards)
+        elif isinstance(error, BriefError):
             self.failed.emit(str(error))
         else:
             self.failed.emit(f"The brief could not be written: {error}")
