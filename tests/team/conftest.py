@@ -8,7 +8,8 @@ under root (CI) the server runs as the unprivileged account ``nobody`` via ``set
 Each test gets its own database, copied from a template already prepared by ``team
 init`` (``CREATE DATABASE ... TEMPLATE``: milliseconds, where init takes a second), and
 three roles: ``owner`` (owns the database and ran init), ``alice`` and ``bob``.
-The tests are skipped only where no PostgreSQL binaries exist; CI installs them.
+The tests are skipped only where no PostgreSQL binaries exist; CI installs them and sets
+``EVIDENCEBOARD_REQUIRE_POSTGRES``, which turns that skip into a failure.
 """
 
 import contextlib
@@ -28,11 +29,12 @@ ROLES = ("owner", "alice", "bob", "carol")
 
 
 def _bin_dir() -> Path | None:
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).parent
+    # Debian keeps the server binaries out of PATH, one folder per major version.
     versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)
-    return versions[0].parent if versions else None
+    if versions:
+        return versions[0].parent
+    found = shutil.which("pg_ctl")
+    return Path(found).resolve().parent if found else None
 
 
 @dataclass
@@ -61,6 +63,7 @@ class PgServer:
             ],
             check=True,
             capture_output=True,
+            cwd=self.data.parent,
         )
 
     def start(self) -> None:
@@ -93,6 +96,8 @@ def _unprivileged() -> tuple[list[str], int, int]:
 def pg_server() -> Iterator[PgServer]:
     bin_dir = _bin_dir()
     if bin_dir is None:
+        if os.environ.get("EVIDENCEBOARD_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL is required here (EVIDENCEBOARD_REQUIRE_POSTGRES) but missing")
         pytest.skip("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
     as_user, uid, gid = _unprivileged()
     root = Path(tempfile.mkdtemp(prefix="evb-pg-"))
@@ -116,6 +121,7 @@ def pg_server() -> Iterator[PgServer]:
         ],
         check=True,
         capture_output=True,
+        cwd=root,
         env={**os.environ, "TZ": "UTC"},
     )
     server = PgServer(bin_dir, data, socket, 5432, as_user, root / "server.log")
