@@ -10,7 +10,7 @@ SHA-256 onto a laptop.
 """
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -109,8 +109,8 @@ def info_row(info: BoardInfo) -> dict[str, Any]:
 def fitting(
     cards: list[Card],
     links: list[Link],
-    attachments: Iterable[str],
-    elsewhere: Iterable[str],
+    attachments: Container[str],
+    elsewhere: Container[str],
     out: Rejected,
 ) -> tuple[list[Card], list[Link]]:
     """The cards whose attachment is there, and the links whose two cards are.
@@ -118,16 +118,19 @@ def fitting(
     ``attachments`` are the SHA-256s at hand, ``elsewhere`` the ids of cards already on
     the board the rows are going to.
     """
-    present = set(attachments)
     kept = []
     for card in cards:
         sha = getattr(card.content, "attachment", None)
-        if sha is not None and sha not in present:
+        if sha is not None and sha not in attachments:
             out.add(f"Refused card {card.id[:8]} from the server: its attachment did not arrive.")
         else:
             kept.append(card)
-    ids = {c.id for c in kept} | set(elsewhere)
-    joined = [x for x in links if x.source in ids and x.target in ids]
+    ids = {c.id for c in kept}
+
+    def known(card_id: str) -> bool:
+        return card_id in ids or card_id in elsewhere
+
+    joined = [x for x in links if known(x.source) and known(x.target)]
     if len(joined) < len(links):
         out.add(f"Refused {len(links) - len(joined)} links from the server: a card is missing.")
     return kept, joined

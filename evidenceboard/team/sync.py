@@ -28,7 +28,7 @@ lives (the window's main thread); :func:`fetch` and :func:`push` only talk to th
 and can run in the background.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -125,6 +125,16 @@ class SyncReport:
 # -- the pull ------------------------------------------------------------------------
 
 
+class _Either:
+    """Membership in either of two collections, without copying a board-sized one."""
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._first or item in self._second
+
+
 def local_changes(document: BoardDocument, link: TeamLink) -> tuple[set[str], bool, int]:
     """Items changed here since the last sync, whether that may not be all, the last row."""
     rows = document.change_log(after=link.history_seq)
@@ -186,8 +196,8 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
     cards, links = fitting(
         cards_from(delta.cards, now, refused),
         links_from(delta.links, now, refused),
-        {*mine.attachments, *data},
-        {*mine.cards, *endpoints},
+        _Either(mine.attachments, data),
+        _Either(mine.cards, endpoints),
         refused,
     )
     changed_ids = {c.id for c in cards} | {x.id for x in links}
@@ -215,7 +225,7 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
     removed = set(delta.removed) - changed_ids
     arriving = {end for x in links for end in (x.source, x.target)}
     drop_cards: list[str] = []
-    for card_id in sorted(removed & set(mine.cards)):
+    for card_id in sorted(i for i in removed if i in mine.cards):
         touched = card_id in dirty or any(x.id in dirty for x in mine.links_of(card_id))
         if touched or unknown or card_id in arriving:
             pending.add(card_id)
@@ -232,12 +242,11 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
         gone = {x.id for x in removal.links}
     else:
         gone = set()
+    removed_links = sorted(i for i in removed if i in mine.links)
     drop_links = [
-        mine.links[i]
-        for i in sorted(removed & set(mine.links))
-        if i not in dirty and not unknown and i not in gone
+        mine.links[i] for i in removed_links if i not in dirty and not unknown and i not in gone
     ]
-    pending |= (removed & set(mine.links)) & dirty
+    pending |= set(removed_links) & dirty
     if drop_links:
         parts.append(RemoveLinks(tuple(drop_links)))
         report.removed += len(drop_links)

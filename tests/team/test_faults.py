@@ -22,8 +22,9 @@ from evidenceboard.team.admin import grant
 from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
-from tests.team.conftest import PgServer, TeamDb
+from tests.team.conftest import TeamDb
 from tests.team.helpers import card_titled, opened, retitle, small_case
+from tests.team.pg_process import PgServer
 
 _REPOSITORY = Path(__file__).resolve().parents[2]
 
