@@ -47,6 +47,8 @@ class TeamLink:
     info_hash: str = ""
     #: The last history row sent to the server's history; None: the same as history_seq.
     pushed_seq: int | None = None
+    #: When the last sync ended, as ISO 8601 text (UTC); empty before the first.
+    synced_at: str = ""
 
     def to_state(self) -> dict[str, str]:
         return {
@@ -57,6 +59,7 @@ class TeamLink:
             "pending": json.dumps(sorted(self.pending)),
             "info_hash": self.info_hash,
             **({} if self.pushed_seq is None else {"pushed_seq": str(self.pushed_seq)}),
+            **({"synced_at": self.synced_at} if self.synced_at else {}),
         }
 
     @classmethod
@@ -77,6 +80,7 @@ class TeamLink:
                 pending=frozenset(pending),
                 info_hash=state.get("info_hash", ""),
                 pushed_seq=int(state.get("pushed_seq", state[HISTORY_MARK])),
+                synced_at=state.get("synced_at", "")[:40],
             )
         except (KeyError, ValueError, TeamError, RecursionError):
             return None

@@ -272,7 +272,13 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
         )
     report.refused = refused.lines
     change = Batch(tuple(parts), "Sync with the team server")
-    new_link = replace(link, pulled_rev=delta.head, pending=frozenset(pending), info_hash=info_hash)
+    new_link = replace(
+        link,
+        pulled_rev=delta.head,
+        pending=frozenset(pending),
+        info_hash=info_hash,
+        synced_at=now.isoformat(),
+    )
     return PullPlan(change, new_link, report)
 
 
@@ -347,6 +353,7 @@ def finish_push(document: BoardDocument, link: TeamLink, plan: PushPlan, rev: in
         pushed_seq=plan.last_seq,
         pending=link.pending - plan.ids,
         info_hash=info_fingerprint(plan.info) if plan.info is not None else link.info_hash,
+        synced_at=utc_now().isoformat(),
     )
     document.write_sync_state(done.to_state())
     return done

@@ -28,12 +28,14 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         linking_help_feature,
         recovery_feature,
         sharing_feature,
+        team_feature,
     )
 
     return (
         ingest_feature.install,
         analysis_feature.install,
         sharing_feature.install,
+        team_feature.install,
         recovery_feature.install,
         about_feature.install,
         keyboard_feature.install,
