@@ -271,7 +271,11 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
             "the whole board is sent, and every item changed on both sides is a conflict."
         )
     report.refused = refused.lines
-    change = Batch(tuple(parts), "Sync with the team server")
+    # The board's history records who made the changes pulled, not only who synced.
+    names = sorted({c.modified_by for c in cards} | {x.modified_by for x in links})
+    who = f" (changes by {', '.join(n[:40] for n in names[:5])}" if names else ""
+    who += (f" and {len(names) - 5} others)" if len(names) > 5 else ")") if names else ""
+    change = Batch(tuple(parts), f"Sync with the team server{who}")
     new_link = replace(
         link,
         pulled_rev=delta.head,

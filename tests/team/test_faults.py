@@ -14,9 +14,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import AddCards
+from evidenceboard.model.changes import AddAttachment, AddCards, Batch
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.factory import make_card
+from evidenceboard.storage.errors import WriteFailedError
 from evidenceboard.team import wire
 from evidenceboard.team.admin import grant
 from evidenceboard.team.publish import clone, publish
@@ -190,3 +193,28 @@ def test_attachment_bytes_that_do_not_match_their_fingerprint_are_refused(
             "The mayor knew",
         ]
         assert doc.integrity_report() == []
+
+
+def test_a_full_disk_during_the_pull_changes_nothing_and_the_sync_runs_again(
+    laptops: tuple[Path, Path],
+) -> None:
+    a, b = laptops
+    data = b"a large scan " * 20_000
+    attachment = Attachment(sha256_hex(data), "scan.png", "image/png", len(data), utc_now())
+    scan = make_card(
+        CardKind.DOCUMENT, "Scan", "alice", attachment=attachment.sha256, file_name="scan.png"
+    )
+    with opened(a, "alice") as doc:
+        doc.apply(Batch((AddAttachment(attachment, data), AddCards((scan,))), "Add scan"))
+        sync(doc)
+    with opened(b, "bob") as doc:
+        state = doc.sync_state()
+        pages = doc._connection.execute("PRAGMA page_count").fetchone()[0]
+        doc._connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(WriteFailedError, match="disk is full"):
+            sync(doc)
+        assert scan.id not in doc.board.cards
+        assert doc.sync_state() == state
+        doc._connection.execute("PRAGMA max_page_count = 1073741823")
+        assert sync(doc).added == 1
+        assert doc.attachment_data(attachment.sha256) == data

@@ -54,6 +54,9 @@ def test_changes_travel_both_ways(laptops: tuple[Path, Path]) -> None:
     with opened(b, "bob") as doc:
         report = sync(doc)
         assert (report.added, report.changed, report.conflicts) == (1, 1, [])
+        latest = doc.history(limit=1)[0]
+        assert latest["action"] == "Sync with the team server (changes by alice)"
+        assert latest["author"] == "bob"
         card_titled(doc, "Called the clerk")
         card_titled(doc, "From Alice")
         doc.apply(doc.board.removal_of([card_titled(doc, "From Alice").id]))
@@ -136,3 +139,16 @@ def test_clone_without_access_is_refused_and_leaves_no_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alice.evboard", "bob.evboard"]
     with pytest.raises(BoardFileError):
         clone(team_db.url("bob"), "Harbour deal", laptops[1])
+
+
+def test_a_shared_copy_of_a_working_copy_is_not_linked_to_the_server(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from evidenceboard.storage.share import share_file
+
+    share_file(laptops[1], tmp_path / "handed-on.evboard")
+    with opened(tmp_path / "handed-on.evboard", "dan") as doc:
+        assert doc.sync_state() == {}
+        assert len(doc.board.cards) == 3
+        with pytest.raises(TeamError, match="not linked"):
+            sync(doc)
