@@ -50,7 +50,17 @@ def register(commands: SubParsers) -> None:
     sync.set_defaults(handler=_sync)
 
 
+def _need_driver() -> None:
+    """Refuse in words, before loading the server code, where the driver is left out."""
+    from evidenceboard.team.server import TeamError, missing_driver
+
+    reason = missing_driver()
+    if reason is not None:
+        raise TeamError(reason)
+
+
 def _init(args: argparse.Namespace) -> int:
+    _need_driver()
     from evidenceboard.team.admin import init_server
 
     say(init_server(args.url))
@@ -58,6 +68,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _grant(args: argparse.Namespace) -> int:
+    _need_driver()
     from evidenceboard.team.admin import grant
 
     say(grant(args.url, args.member, args.case, read_only=args.read_only))
@@ -65,6 +76,7 @@ def _grant(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
+    _need_driver()
     from evidenceboard.team.admin import revoke
 
     say(revoke(args.url, args.member, args.case))
@@ -72,6 +84,7 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    _need_driver()
     from evidenceboard.team.publish import publish
 
     with open_to_write(args) as doc:
@@ -80,6 +93,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _clone(args: argparse.Namespace) -> int:
+    _need_driver()
     from evidenceboard.team.publish import clone
 
     doc, refused = clone(args.url, args.case, board_path(args.out), author=user_name(args))
@@ -94,6 +108,7 @@ def _clone(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    _need_driver()
     from evidenceboard.team.sync import sync
 
     with open_to_write(args) as doc:

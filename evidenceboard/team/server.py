@@ -52,8 +52,33 @@ def without_password(url: str) -> str:
     return urlunsplit((parts.scheme, host, parts.path, query, parts.fragment))
 
 
+def missing_driver() -> str | None:
+    """Why this installation cannot reach a team server, or None when it can.
+
+    The frozen app is built without the PostgreSQL driver (it keeps to its size budget
+    and works offline); team boards need EvidenceBoard installed with pip.
+    """
+    import importlib.util
+
+    for module in ("psycopg", "sqlalchemy.dialects.postgresql"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            return (
+                "Team boards need the PostgreSQL driver, which this build of EvidenceBoard "
+                "leaves out; install EvidenceBoard with pip (pip install evidenceboard) to "
+                "publish, clone or sync."
+            )
+    return None
+
+
 def make_engine(url: str) -> "Engine":
     """An engine on the server at ``url``; nothing connects until it is used."""
+    reason = missing_driver()
+    if reason is not None:
+        raise TeamError(reason)
     import psycopg
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool

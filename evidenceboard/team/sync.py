@@ -192,7 +192,13 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
             if checked is not None:
                 data[attachment.sha256] = checked
     usable = [a for a in attachments if a.sha256 in data or a.sha256 in mine.attachments]
-    endpoints = {c.id: c for c in cards_from(delta.endpoints, now, refused)}
+    endpoints = {
+        c.id: c
+        for c in cards_from(delta.endpoints, now, refused)
+        if (sha := getattr(c.content, "attachment", None)) is None
+        or sha in mine.attachments
+        or sha in data
+    }
     cards, links = fitting(
         cards_from(delta.cards, now, refused),
         links_from(delta.links, now, refused),
@@ -288,7 +294,10 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
 
 def apply_pull(document: BoardDocument, plan: PullPlan) -> TeamLink:
     """Write the pull and the new bookkeeping to the board in one transaction."""
-    document.apply(plan.change, sync_state=plan.link.to_state())
+    try:
+        document.apply(plan.change, sync_state=plan.link.to_state())
+    except ChangeError as exc:
+        raise TeamError(f"The server's changes do not fit this board: {exc}") from exc
     # The history mark was set to the pull's own row (or the last one) in the same step.
     fresh = TeamLink.of(document)
     assert fresh is not None

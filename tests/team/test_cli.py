@@ -52,3 +52,19 @@ def test_sync_of_a_board_never_published_says_so(
 def test_a_url_that_is_not_postgresql_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["team", "init", "mysql://x@y/z"]) == 3
     assert "PostgreSQL URL" in capsys.readouterr().err
+
+
+def test_a_build_without_the_postgresql_driver_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def without_psycopg(name: str, *args: object) -> object:
+        return None if name == "psycopg" else real(name)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_psycopg)
+    board = small_case(tmp_path / "a.evboard")
+    assert main(["publish", str(board), "postgresql://me@server/cases"]) == 3
+    assert "install EvidenceBoard with pip" in capsys.readouterr().err

@@ -110,3 +110,14 @@ def test_clone_opens_the_working_copy(
     assert window.session is not None
     assert window.session.document.path == out.with_suffix(".evboard")
     assert _feature(window).status.text().startswith("Team: this computer/")
+
+
+def test_without_the_postgresql_driver_the_window_says_so(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(team_feature, "missing_driver", lambda: "No driver in this build.")
+    asked: list[str] = []
+    monkeypatch.setattr(team_feature, "ask_server_url", lambda _p, t: asked.append(t))
+    _feature(window).actions["team-publish"].trigger()
+    assert window.message_bar.text() == "No driver in this build."
+    assert asked == []

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.team.link import TeamLink
-from evidenceboard.team.server import without_password
+from evidenceboard.team.server import missing_driver, without_password
 from evidenceboard.ui import settings
 from evidenceboard.ui.features.sharing_feature import BOARD_FILTER, author_name
 from evidenceboard.ui.plain import plain_label
@@ -178,15 +178,16 @@ class TeamFeature(QObject):
             self.status.setText("")
             return
 
-        from evidenceboard.team.sync import local_changes
-
-        dirty, _unknown, _last = local_changes(session.document, link)
+        dirty = {i for e in session.document.change_log(after=link.history_seq) for i in e.item_ids}
+        dirty |= link.pending
         when = "never"
         if link.synced_at:
             try:
                 when = datetime.fromisoformat(link.synced_at).astimezone().strftime("%d %b %H:%M")
             except ValueError:
                 when = "unknown"
+        # The same count as the sync's own (team.sync.local_changes), without loading
+        # the server code, which a build without the PostgreSQL driver cannot.
         self.status.setText(
             f"Team: {server_name(link.url)} · last sync {when} · {len(dirty)} unsynced"
         )
@@ -200,9 +201,15 @@ class TeamFeature(QObject):
         finally:
             QGuiApplication.restoreOverrideCursor()
 
+    def _driver_missing(self) -> bool:
+        reason = missing_driver()
+        if reason is not None:
+            self.window.message_bar.show_message(reason, "warning")
+        return reason is not None
+
     def publish(self) -> None:
         session = self.window.session
-        if session is None:
+        if session is None or self._driver_missing():
             return
         url = ask_server_url(self.window, "Publish to a team server")
         if url is None:
@@ -220,6 +227,8 @@ class TeamFeature(QObject):
         self.refresh()
 
     def clone(self) -> None:
+        if self._driver_missing():
+            return
         url = ask_server_url(self.window, "Clone a case from a team server")
         if url is None:
             return
@@ -249,6 +258,8 @@ class TeamFeature(QObject):
         link = self._link()
         session = self.window.session
         if link is None or session is None or self.worker is not None:
+            return
+        if self._driver_missing():
             return
         from evidenceboard.team.sync import SyncReport
 
@@ -318,7 +329,12 @@ class TeamFeature(QObject):
         def pushed(rev: object) -> None:
             assert isinstance(rev, int)
             if self._still_open(session):
-                team_sync.finish_push(session.document, link, outgoing, rev)
+                try:
+                    team_sync.finish_push(session.document, link, outgoing, rev)
+                except BoardFileError as exc:
+                    # The server holds the changes; the next sync finds them equal.
+                    self._end(str(exc), failed=True)
+                    return
                 report.pushed += len(outgoing.ids)
             self._end(self._summary())
 
