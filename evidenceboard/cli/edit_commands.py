@@ -70,6 +70,22 @@ def register(commands: SubParsers) -> None:
     add.add_argument("--hypothesis", action="store_true", help="claim: a competing hypothesis")
     add.add_argument("--x", type=float)
     add.add_argument("--y", type=float)
+    add.add_argument(
+        "--link-to",
+        metavar="ID",
+        action="append",
+        default=None,
+        help="link the new card to this card (repeatable); it is placed next to them",
+    )
+    add.add_argument(
+        "--link-kind",
+        choices=[k.value.replace("_", "-") for k in LinkKind],
+        default="corroborates",
+        help="the kind of the --link-to links (default: corroborates)",
+    )
+    add.add_argument(
+        "--near", metavar="ID", action="append", default=None, help="place it next to this card"
+    )
     _common_options(add)
     add.set_defaults(handler=_add)
 
@@ -163,7 +179,7 @@ def _document_parts(path: Path, author: str) -> tuple["AddAttachment | None", di
 
 def _add(args: argparse.Namespace) -> int:
     from evidenceboard.model.changes import AddCards, Batch
-    from evidenceboard.model.placement import free_position
+    from evidenceboard.model.placement import free_position, position_near
 
     kind = CardKind(args.kind)
     with open_to_write(args) as doc:
@@ -188,12 +204,21 @@ def _add(args: argparse.Namespace) -> int:
                 values["is_hypothesis"] = args.hypothesis
         if args.body is not None and kind is not CardKind.ARTICLE:
             raise InvalidValueError("--body applies to article cards only.")
+        targets = [board.resolve_id(prefix) for prefix in args.link_to or []]
+        for target in targets:
+            if target not in board.cards:
+                raise InvalidValueError(f"{target[:8]} is a link, not a card.")
+        near = [board.resolve_id(prefix) for prefix in args.near or []] + targets
         if args.x is not None and args.y is not None:
             x, y = args.x, args.y
+        elif near:
+            x, y = position_near(board, near)
         else:
             x, y = free_position(board)
         card = make_card(kind, title, doc.author, x=x, y=y, **values)
-        add = AddCards((card,))
+        link_kind = LinkKind(args.link_kind.replace("-", "_"))
+        links = tuple(make_link(card.id, target, link_kind, doc.author) for target in targets)
+        add = AddCards((card,), links)
         doc.apply(Batch((*changes, add), add.describe(board)) if changes else add)
         print(card.id)
     return 0

@@ -197,3 +197,58 @@ def test_terminal_control_characters_are_neutralised(
     run(capsys, "add", path, "claim", "evil\x1b]0;owned\x07 title")
     _, out, _ = run(capsys, "list", path)
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_a_card_added_with_links_sits_next_to_what_it_links_to(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_board(demo, read_only=True) as doc:
+        claim = next(c for c in doc.board.cards.values() if c.title.startswith("H2"))
+        before = len(doc.history())
+    added = []
+    for n in range(3):
+        code, out, err = run(
+            capsys, "add", str(demo), "article", f"Report {n}", "--link-to", claim.id[:8]
+        )
+        assert code == 0, err
+        added.append(out.strip())
+    with open_board(demo, read_only=True) as doc:
+        board = doc.board
+        anchor = claim.geometry
+        for card_id in added:
+            g = board.cards[card_id].geometry
+            # In one of the slots around the claim: within two card sizes of it.
+            assert abs(g.x - anchor.x) <= 2 * anchor.width + 80
+            assert abs(g.y - anchor.y) <= 2 * anchor.height + 80
+            (link,) = [x for x in board.links_of(card_id)]
+            assert (link.source, link.target, link.kind.value) == (
+                card_id,
+                claim.id,
+                "corroborates",
+            )
+        # Nothing overlaps: not the new cards, not the board's own.
+        cards = list(board.cards.values())
+        for card_id in added:
+            g = board.cards[card_id].geometry
+            for other in cards:
+                if other.id == card_id:
+                    continue
+                o = other.geometry
+                apart = (
+                    g.x + g.width <= o.x
+                    or o.x + o.width <= g.x
+                    or g.y + g.height <= o.y
+                    or o.y + o.height <= g.y
+                )
+                assert apart, f"{board.cards[card_id].title} overlaps {other.title}"
+        after = len(doc.history())
+    # One step each: the card and its link together.
+    assert after == before + 3
+
+
+def test_link_to_a_link_id_is_refused(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_board(demo, read_only=True) as doc:
+        link_id = next(iter(doc.board.links))
+    code, _out, err = run(capsys, "add", str(demo), "note", "x", "--link-to", link_id)
+    assert code == 2
+    assert "is a link, not a card" in err

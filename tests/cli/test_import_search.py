@@ -163,3 +163,26 @@ def test_a_file_whose_reader_fails_unexpectedly_fails_alone(
     assert lines[2] == "FAILED    far.json: The field “x” is out of range."
     with open_board(board, read_only=True) as doc:
         assert [c.title for c in doc.board.cards.values()] == ["good"]
+
+
+def test_evidence_and_board_files_together_make_one_history_entry(
+    board: Path, evidence: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    canvas = tmp_path / "map.canvas"
+    node = {"id": "a", "type": "text", "text": "Lead", "x": 0, "y": 0, "width": 200, "height": 100}
+    canvas.write_text(json.dumps({"nodes": [node], "edges": []}), "utf-8")
+    dump = _dump_with_a_huge_coordinate(tmp_path)
+    data = json.loads(dump.read_text("utf-8"))
+    data["layout"][data["cards"][0]["id"]][0] = 40
+    dump.write_text(json.dumps(data), "utf-8")
+    with open_board(board, read_only=True) as doc:
+        before = len(doc.history())
+    good = [p for p in evidence if p.name != "fake.pdf"]
+    code, out = run(capsys, "import", str(board), *map(str, good), str(canvas), str(dump))
+    assert code == 0, out
+    assert out.splitlines()[3] == "imported  map.canvas: Import 1 cards from “map.canvas”"
+    with open_board(board, read_only=True) as doc:
+        entries = doc.history()
+        assert len(entries) == before + 1
+        assert entries[0]["action"] == "Import 5 files"
+        assert len(doc.board.cards) == 5

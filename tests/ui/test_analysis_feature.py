@@ -35,7 +35,7 @@ from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
-from evidenceboard.ui import analysis_runner
+from evidenceboard.ui import analysis_runner, appearance
 from evidenceboard.ui import app as app_module
 from evidenceboard.ui.features.analysis_feature import (
     CHANGED_MEANWHILE,
@@ -307,6 +307,22 @@ def test_force_arrange_runs_in_background_and_undoes_in_one_step(
     assert after[pinned] == before[pinned]
     window.actions_by_name["undo"].trigger()
     assert stored_geometries(demo_path) == before
+
+
+def test_after_arranging_every_arranged_card_is_in_view(
+    window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
+) -> None:
+    session = open_session(window)
+    stack = session.controller.undo_stack
+    steps = stack.count()
+    # Zoomed in on one corner, most cards are out of view before the arrangement.
+    session.view.set_zoom(2.0)
+    session.view.centerOn(session.scene.cards_rect().topLeft())
+    board_menu_action(window, "Arrange board (force-directed)").trigger()
+    qtbot.waitUntil(lambda: stack.count() == steps + 1)
+    view = session.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(session.scene.cards_rect()), "an arranged card is out of view"
 
 
 def test_arranging_the_selection_needs_two_cards(
@@ -683,7 +699,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     assert (table.currentRow(), table.currentColumn()) == (0, 0)
 
     # The system switches to dark while the window is open.
-    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    monkeypatch.setattr(appearance, "system_theme", lambda: DARK)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app_module.restyle(app, window)

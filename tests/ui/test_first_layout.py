@@ -60,6 +60,34 @@ def test_the_demo_opens_readable_and_centred_on_its_claims(qtbot: QtBot, demo_pa
     window.close()
 
 
+@pytest.mark.xcb
+def test_on_a_large_screen_the_demo_opens_whole_and_readable(qtbot: QtBot, demo_path: Path) -> None:
+    window = _fresh_window(qtbot, 1920, 1080)
+    assert window.open_path(demo_path)
+    QApplication.processEvents()
+    assert window.session is not None
+    view = window.session.view
+    assert view.transform().m11() >= 0.7
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.board_scene.cards_rect()), "a card is cut off"
+    window.close()
+
+
+@pytest.mark.xcb
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_link_legend_is_never_cut_off(qtbot: QtBot, demo_path: Path, width: int) -> None:
+    window = _fresh_window(qtbot, width, 720)
+    assert window.open_path(demo_path)
+    QApplication.processEvents()
+    legend = window.legend
+    assert legend.isVisible()
+    assert legend.width() >= legend.minimumSizeHint().width()
+    toolbar = legend.parentWidget()
+    assert toolbar is not None
+    assert toolbar.rect().contains(legend.geometry()), "the legend runs past the toolbar"
+    window.close()
+
+
 def test_a_saved_layout_is_restored_not_compacted(qtbot: QtBot) -> None:
     window = _fresh_window(qtbot, 1440, 900)
     left = Qt.DockWidgetArea.LeftDockWidgetArea

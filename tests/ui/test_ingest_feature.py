@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from evidenceboard.formats import pipeline
 from evidenceboard.formats.json_dump import dumps_board
 from evidenceboard.ingest import ImportedItem, read_file
 from evidenceboard.model.cancel import CancelCheck
@@ -32,7 +33,6 @@ from evidenceboard.ui.features.ingest_feature import IngestFeature, install
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.search_panel import HIT_ROLE, snippet_document
 from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.workers import import_worker
 from tests.window_fixtures import view_of, view_point
 
 WAIT_MS = 20_000
@@ -418,7 +418,7 @@ def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
             raise RecursionError("maximum recursion depth exceeded")
         return read_file(path, cancel)
 
-    monkeypatch.setattr(import_worker, "read_file", reader)
+    monkeypatch.setattr(pipeline, "read_file", reader)
     board = _session(window).document.board
     before = set(board.cards)
     assert feature.start_import([trap, far, notes])

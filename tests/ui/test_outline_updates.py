@@ -146,3 +146,29 @@ def test_the_rows_selected_follow_the_canvas_and_the_list(outline: Outline, boar
     assert sorted(scene.selected_card_ids()) == sorted(ids[:2])
     selected = sorted(r.data(0, Qt.ItemDataRole.UserRole) for r in outline.tree.selectedItems())
     assert selected == sorted(ids[:2])
+
+
+def _row_heights(outline: Outline) -> list[int]:
+    tree = outline.tree
+    heights = []
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        assert group is not None
+        heights.append(tree.visualItemRect(group).height())
+        rows = [group.child(r) for r in range(group.childCount())]
+        heights += [tree.visualItemRect(row).height() for row in rows if row is not None]
+    return heights
+
+
+def test_rows_keep_one_roomy_height_through_edits(outline: Outline, board: Board) -> None:
+    outline.resize(320, 600)
+    outline.show()
+    before = _row_heights(outline)
+    text_height = outline.tree.fontMetrics().height()
+    assert len(set(before)) == 1 and before[0] >= text_height + 4
+    card = next(iter(board.cards.values()))
+    board.apply(EditCards(((card, edited_card(card, "ana", title="A retitled card")),)))
+    board.apply(AddCards((make_card(CardKind.NOTE, "A new note", "ana"),)))
+    after = _row_heights(outline)
+    assert len(after) == len(before) + 1
+    assert set(after) == set(before)

@@ -289,7 +289,8 @@ class AnalysisFeature(QObject):
     def stop_layouts(self) -> None:
         """Cancel every layout and wait until none uses a board (on closing a board)."""
         self._retire()
-        for worker in self._stopping:
+        # A copy: a layout that ends while waited for is reported, and leaves the list.
+        for worker in list(self._stopping):
             worker.cancel()
             worker.wait(STOP_WAIT_SECONDS)
 
@@ -337,6 +338,12 @@ class AnalysisFeature(QObject):
             self.window.statusBar().showMessage("The cards are already in place.", 4000)
             return
         if session.controller.submit(moves):
+            # The arranged cards may now lie outside the view (a card cut off at the
+            # top): show them whole, at the zoom they fit.
+            moved = session.scene.cards_rect([card_id for card_id, _before, _after in moves.moves])
+            view = session.view
+            if not view.mapToScene(view.viewport().rect()).boundingRect().contains(moved):
+                view.fit_rect(moved)
             count = len(moves.moves)
             self.window.statusBar().showMessage(
                 f"Arranged {count} card{'' if count == 1 else 's'}. Undo puts them back.", 5000

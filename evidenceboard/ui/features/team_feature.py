@@ -4,7 +4,7 @@ The status bar names the open board's team server, the time of its last sync and
 number of changes made here since; it is empty for a board not linked to a server.
 
 A sync runs in steps (see :mod:`evidenceboard.team.sync`): reading the server and
-pushing to it run on a pool thread (:class:`TeamWorker`); planning, applying the pull
+pushing to it run off the UI thread (a :class:`BackgroundTask` each); planning, applying the pull
 and collecting the push touch the board and its file, so they run here, on the UI
 thread, between the two. The user keeps working meanwhile, and an edit made during a
 push is simply sent by the next sync. Cancel stops the sync at the next step boundary:
@@ -39,9 +39,10 @@ from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.team.link import TeamLink
 from evidenceboard.team.server import missing_driver, without_password
 from evidenceboard.ui import settings
-from evidenceboard.ui.features.sharing_feature import BOARD_FILTER, author_name
+from evidenceboard.ui.background_task import BackgroundTask, TaskControl
+from evidenceboard.ui.file_ops import BOARD_FILTER
 from evidenceboard.ui.plain import plain_label
-from evidenceboard.ui.workers.team_worker import TeamWorker
+from evidenceboard.ui.settings import author_name
 
 if TYPE_CHECKING:
     from evidenceboard.team.sync import SyncReport
@@ -120,7 +121,7 @@ class TeamFeature(QObject):
             bar.addPermanentWidget(widget)
         self.progress.hide()
         self.cancel_button.hide()
-        self.worker: TeamWorker | None = None
+        self.worker: BackgroundTask[object] | None = None
         self._cancelled = False
         self._attempt = 0
         self._report: SyncReport | None = None
@@ -277,13 +278,15 @@ class TeamFeature(QObject):
         self.window.statusBar().showMessage("Cancelling the sync after this step…")
 
     def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
-        worker = TeamWorker(call, self)
-        worker.succeeded.connect(done)
-        worker.failed.connect(self._failed)
-        worker.finished.connect(worker.deleteLater)
-        self.worker = worker
+        def work(_control: TaskControl) -> object:
+            return call()
+
+        task: BackgroundTask[object] = BackgroundTask(work)
+        task.succeeded.connect(done)
+        task.failed.connect(self._failed)
+        self.worker = task
         self.refresh()
-        worker.start()
+        task.start()
 
     def _still_open(self, session: "BoardSession") -> bool:
         return self.window.session is session and not session.document.closed

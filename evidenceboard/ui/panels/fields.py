@@ -13,9 +13,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
@@ -164,9 +165,11 @@ class GradingField(FieldEditor):
 
     def __init__(self, on_commit: Commit) -> None:
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
+        # One picker a line: side by side, the two were cut to "Source: not" in a
+        # docked Inspector.
+        rows = QVBoxLayout(box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
         self.scheme = QComboBox()
         self.scheme.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -178,21 +181,24 @@ class GradingField(FieldEditor):
         self.information = QComboBox()
         self.source.setObjectName("grading-source")
         self.information.setObjectName("grading-information")
-        column = QWidget()
-        inner = QHBoxLayout(column)
-        inner.setContentsMargins(0, 0, 0, 0)
         for combo in (self.source, self.information):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(6)
-            inner.addWidget(combo, 1)
-        row.addWidget(column, 1)
+            combo.setMinimumContentsLength(12)
+            rows.addWidget(combo)
+        # A grade is a pair: half of one is not saved, and the user is told so.
+        self.hint = QLabel()
+        self.hint.setObjectName("grading-hint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        rows.addWidget(self.hint)
         super().__init__("grading", box)
         self._on_commit = on_commit
         self.scheme.activated.connect(self._scheme_picked)
-        self.source.activated.connect(lambda _i: self._picked())
-        self.information.activated.connect(lambda _i: self._picked())
+        self.source.activated.connect(lambda _i: self._picked(self.information, "information"))
+        self.information.activated.connect(lambda _i: self._picked(self.source, "source"))
         self._fill(str(self.scheme.currentData()))
 
     def extra_widget(self) -> QWidget:
@@ -215,12 +221,17 @@ class GradingField(FieldEditor):
 
     def _scheme_picked(self, _index: int) -> None:
         self._fill(str(self.scheme.currentData()))
-        self._picked()
+        self._picked(self.source, "source")
 
-    def _picked(self) -> None:
+    def _picked(self, other: QComboBox, other_name: str) -> None:
         source, info = self.source.currentData(), self.information.currentData()
         if (source is None) == (info is None):
+            self.hint.hide()
             self._on_commit()
+            return
+        self.hint.setText(f"Choose the {other_name} grade as well; the grade is saved then.")
+        self.hint.show()
+        other.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def value(self) -> Any:
         source, info = self.source.currentData(), self.information.currentData()
@@ -229,6 +240,7 @@ class GradingField(FieldEditor):
         return Grading(str(self.scheme.currentData()), str(source), str(info))
 
     def show(self, value: Any) -> None:
+        self.hint.hide()
         key = value.scheme if isinstance(value, Grading) else str(self.scheme.currentData())
         self.scheme.setCurrentIndex(max(0, self.scheme.findData(key)))
         self._fill(key)

@@ -15,16 +15,19 @@ window for half a second on the largest boards. A move changes nothing shown her
 import bisect
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
@@ -63,6 +66,21 @@ def card_matches(card: Card, query: str) -> bool:
     return True
 
 
+class _RoomyRows(QStyledItemDelegate):
+    """Rows a little taller than their text."""
+
+    @override
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), option.fontMetrics.height()) + ROW_PADDING)
+
+
+#: Pixels added to each outline row's height.
+ROW_PADDING = 8
+
+
 class Outline(QWidget):
     """A filterable list of the board's cards."""
 
@@ -95,6 +113,10 @@ class Outline(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        # Every row as tall as the others, whatever was edited, with room to breathe
+        # (bare rows are a few pixels taller than the text and hard to hit).
+        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(_RoomyRows(self.tree))
         top = QHBoxLayout()
         top.setContentsMargins(8, 8, 8, 4)
         top.addWidget(self.filter, 1)

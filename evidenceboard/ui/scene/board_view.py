@@ -18,10 +18,11 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPalette,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel, QWidget
 from typing_extensions import override
 
 from evidenceboard.model.cards import CardKind
@@ -56,6 +57,28 @@ def fit_view(view: QGraphicsView, rect: QRectF, max_scale: float = 1.0) -> None:
     view.resetTransform()
     view.scale(scale, scale)
     view.centerOn(padded.center())
+
+
+EMPTY_HINT = (
+    "This board is empty.\n\n"
+    "Add a claim, an article, a document or a note from the toolbar (or press C, A, D "
+    "or N), drop saved web pages, PDFs and images here, or paste text with Ctrl+V.\n\n"
+    "Then drag from a card's edge onto another card to link them."
+)
+EMPTY_READ_ONLY_HINT = "This board is empty."
+
+
+def _empty_hint(parent: QWidget) -> QLabel:
+    """The words an empty canvas shows in its middle, so a new board says what to do."""
+    label = QLabel(parent)
+    label.setObjectName("empty-board-hint")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # Clicks and drops go through to the canvas underneath.
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
 
 
 class BoardView(QGraphicsView):
@@ -93,6 +116,9 @@ class BoardView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.empty_hint = _empty_hint(self.viewport())
+        scene.board_changed.connect(self._update_empty_hint)
+        self._update_empty_hint()
 
     # -- zoom ------------------------------------------------------------------------
 
@@ -128,20 +154,27 @@ class BoardView(QGraphicsView):
     def open_view(self) -> None:
         """The view of a board just opened: its claims, at a zoom where text reads.
 
-        Fitting a whole board shows a case of a few dozen cards at 40 % or less, where
-        card text is a few pixels high. The claims are what a board is about, so the
-        view fits them and, if even they do not fit at :data:`READABLE_SCALE`, shows
-        their middle at that zoom; the rest is a scroll or Fit away.
+        The whole board when it fits at :data:`READABLE_SCALE` or more. Fitting a larger
+        board shows a case of a few dozen cards at 40 % or less, where card text is a few
+        pixels high. The claims are what a board is about, so the view then fits them
+        and, if even they do not fit at that zoom, shows their middle at it; the rest is
+        a scroll or Fit away.
         """
         board = self.board_scene.board
         if len(board.cards) > LAZY_CARDS:
             # A large board opens as its preview showed it (whole), so it does not jump.
             self.fit_board()
             return
-        claims = [card.id for card in board.cards.values() if card.kind is CardKind.CLAIM]
-        rect = self.board_scene.cards_rect(claims) if claims else self.board_scene.cards_rect()
-        if rect.isNull():
+        whole = self.board_scene.cards_rect()
+        if whole.isNull():
             return
+        # The whole board when it reads whole (a small case on a large screen).
+        fit_view(self, whole)
+        if self.scale_factor() >= READABLE_SCALE:
+            self._zoomed()
+            return
+        claims = [card.id for card in board.cards.values() if card.kind is CardKind.CLAIM]
+        rect = self.board_scene.cards_rect(claims) if claims else whole
         fit_view(self, rect)
         if self.scale_factor() < READABLE_SCALE:
             self.resetTransform()
@@ -185,6 +218,19 @@ class BoardView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.board_scene.show_region(self._visible_rect())
+        self._update_empty_hint()
+
+    def _update_empty_hint(self) -> None:
+        hint = self.empty_hint
+        empty = not self.board_scene.board.cards
+        hint.setVisible(empty)
+        if empty:
+            hint.setText(EMPTY_HINT if self.board_scene.editable else EMPTY_READ_ONLY_HINT)
+            area = self.viewport().rect()
+            width = min(460, area.width() - 40)
+            hint.setFixedWidth(max(width, 120))
+            hint.adjustSize()
+            hint.move(area.center() - hint.rect().center())
 
     # -- pointer ---------------------------------------------------------------------
 
