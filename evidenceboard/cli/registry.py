@@ -17,6 +17,7 @@ from evidenceboard.cli import (
     marking_commands,
     reliability_commands,
     share_commands,
+    team_commands,
 )
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
@@ -28,4 +29,5 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     marking_commands,
     share_commands,
     reliability_commands,
+    team_commands,
 )

@@ -210,3 +210,16 @@ def ancestry(
             break
         shared += 1
     return Ancestry(shared, _since(my_rows[shared:]), _since(their_rows[shared:]))
+
+
+def since_sync(
+    mine: Iterable[str], theirs: Iterable[str], *, mine_unknown: bool = False
+) -> Ancestry:
+    """The ancestry of a team sync, where the common ancestor is the last sync itself.
+
+    ``mine`` are the items my board touched since, ``theirs`` the items the server
+    changed since; ``mine_unknown`` when one of my rows may not name all it touched.
+    """
+    return Ancestry(
+        1, _Since(frozenset(mine), mine_unknown), _Since(frozenset(theirs), anything=False)
+    )

@@ -378,17 +378,21 @@ def plan_merge(
     *,
     mine_history: Iterable[HistoryEntry] = (),
     theirs_history: Iterable[HistoryEntry] = (),
+    known: Ancestry | None = None,
 ) -> MergePlan:
     """Work out how to bring ``theirs`` into ``mine``; ``by`` is the person merging.
 
     The histories are each board file's history rows; without them no common ancestor
-    is known and every item changed on both sides is a conflict. Raises
+    is known and every item changed on both sides is a conflict. ``known`` gives the
+    ancestry instead of the histories (a team sync knows it from its own records). Raises
     :class:`ChangeError` when an item of theirs has the id of an item of mine of the
     other sort (a card and a link).
     """
     _id_clash(mine, theirs)
     their_items = (*theirs.cards, *theirs.links, *theirs.attachments)
-    planner = _Planner(mine, theirs, by, ancestry(mine_history, theirs_history, their_items))
+    if known is None:
+        known = ancestry(mine_history, theirs_history, their_items)
+    planner = _Planner(mine, theirs, by, known)
     planner.cards()
     planner.links()
     info = planner.info()

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import os
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -72,6 +73,7 @@ from evidenceboard.storage.sidecars import (
     release_writer,
     settle,
 )
+from evidenceboard.storage.team_state import read_sync_rows, write_sync_rows
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 from evidenceboard.storage.writer import write_change, write_history
 
@@ -153,9 +155,12 @@ class BoardDocument:
 
     # -- editing ---------------------------------------------------------------------
 
-    def apply(self, change: Change) -> None:
+    def apply(self, change: Change, *, sync_state: Mapping[str, str] | None = None) -> None:
         """Write ``change`` to the file, then apply it to the board.
 
+        ``sync_state`` (a team server's bookkeeping, see :meth:`write_sync_state`) is
+        written in the same transaction, its history mark set to the change's own row,
+        so a sync's pull and its record go together.
         Raises :class:`ChangeError` if the change does not fit the board,
         :class:`ReadOnlyBoardError` if the board is read-only and :class:`WriteFailedError`
         if the file could not be written; in each case nothing changed.
@@ -167,6 +172,8 @@ class BoardDocument:
                 "the change was not made."
             )
         if change.is_empty():
+            if sync_state is not None:
+                self.write_sync_state(sync_state, mark_history=True)
             return
         change.check(self.board)
         if self._guard is not None and self._guard.changed_elsewhere():
@@ -182,6 +189,8 @@ class BoardDocument:
             with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
                 write_change(conn, change)
                 write_history(conn, change, self.board, self.author)
+                if sync_state is not None:
+                    write_sync_rows(conn, sync_state, mark_history=True)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise _write_error(exc, self.path.name) from exc
         finally:
@@ -190,6 +199,30 @@ class BoardDocument:
                 self._guard.record()
         # Checked above, before the write, against this same board.
         self.board.apply(change, checked=True)
+
+    def write_sync_state(self, state: Mapping[str, str], *, mark_history: bool = False) -> None:
+        """Replace the team server bookkeeping with ``state`` (see :mod:`team_state`).
+
+        With ``mark_history`` its key ``history_seq`` becomes, in the same transaction,
+        the seq of the board's last history row.
+        """
+        self._check_open()
+        if self.read_only_reason is not None:
+            raise ReadOnlyBoardError(f"{self.path.name} is open read-only.")
+        try:
+            with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
+                write_sync_rows(conn, state, mark_history=mark_history)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise _write_error(exc, self.path.name) from exc
+        finally:
+            if self._guard is not None:
+                self._guard.record()
+
+    def sync_state(self) -> dict[str, str]:
+        """The team server bookkeeping as stored; empty for a board never shared that way."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            return read_sync_rows(conn)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -250,13 +283,15 @@ class BoardDocument:
                 for r in rows
             ]
 
-    def change_log(self) -> list[HistoryEntry]:
-        """Every history row, oldest first, as merge reads it (which items each touched)."""
+    def change_log(self, after: int | None = None) -> list[HistoryEntry]:
+        """Every history row (or those after seq ``after``), oldest first, as merge reads it."""
         self._check_open()
         # Plain tuples from the raw connection: ten times faster than mapped rows, and a
         # board may hold 100,000 history rows.
         rows = self._connection.execute(
-            "SELECT seq, at, author, change_type, item_ids FROM history ORDER BY seq"
+            "SELECT seq, at, author, change_type, item_ids FROM history "
+            "WHERE ? IS NULL OR seq > ? ORDER BY seq",
+            (after, after),
         )
         return [row_to_history(*row) for row in rows]
 

@@ -133,6 +133,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 )""",
+        # Where a board shared through a team server is synced to, and how far
+        # (evidenceboard.team): the server's address without a password, the case, the
+        # server's revision last pulled and the last history row already on the server.
+        """CREATE TABLE team_sync (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)""",
     ),
 }
 
@@ -238,6 +245,13 @@ LINKS = Table(
 
 BOARD_SETTINGS = Table(
     "board_settings",
+    METADATA,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+TEAM_SYNC = Table(
+    "team_sync",
     METADATA,
     Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),

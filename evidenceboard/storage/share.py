@@ -23,6 +23,9 @@ Non-obvious choices:
   keeps who, when and what kind of change, but its words become neutral ("Delete
   cards (2 items)") and it lists only ids of items still in the copy (an attachment id
   is the SHA-256 of the file, which could confirm possession of a known document).
+* A working copy of a team case keeps its server's address and member name in
+  ``team_sync``; the shared copy drops them, so it neither names the team's server
+  nor syncs as if it were the sender's laptop.
 * The copy is verified by opening it through the vetted path before it takes its
   final name, which it gets with a hard link (fails if the name exists) or, when the
   caller asked to overwrite, ``os.replace``.
@@ -150,6 +153,14 @@ def _scrub(path: Path, present: set[str]) -> None:
     try:
         connection.execute("BEGIN IMMEDIATE")
         _neutral_history(connection, present)
+        # A copy handed on is no working copy of a team case: it must not name the
+        # team's server and member, nor sync as if it were the sender's laptop.
+        # (A board of format 1, shared from a read-only opening, has no such table.)
+        has_link = connection.execute(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'team_sync'"
+        ).fetchone()[0]
+        if has_link:
+            connection.execute("DELETE FROM team_sync")
         # FTS5 keeps tokens of deleted rows in older segments until they are merged.
         connection.execute("INSERT INTO card_fts(card_fts) VALUES('optimize')")
         connection.execute("COMMIT")

@@ -16,7 +16,7 @@ from evidenceboard.storage.demo_file import create_demo_board
 
 HEAVY = ("PySide6", "reportlab", "networkx", "numpy", "trafilatura")
 #: --help and --version open no board, so even the storage libraries stay out.
-NOT_FOR_HELP = (*HEAVY, "lxml", "sqlalchemy")
+NOT_FOR_HELP = (*HEAVY, "lxml", "sqlalchemy", "psycopg")
 
 _PROBE = """
 import contextlib, io, json, sys
@@ -50,7 +50,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["list", "--help"], ["team", "init", "--help"]]
+)
 def test_help_and_version_import_no_library(argv: list[str]) -> None:
     code, modules = _loaded(argv)
     assert code in (0, 2)

@@ -30,6 +30,7 @@ def _format_1_board(folder: Path) -> Path:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("DROP TABLE board_settings")
+        connection.execute("DROP TABLE team_sync")
         connection.execute("PRAGMA user_version = 1")
         connection.execute("VACUUM")
     finally:

@@ -30,6 +30,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         preferences_feature,
         recovery_feature,
         sharing_feature,
+        team_feature,
     )
 
     return (
@@ -37,6 +38,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         analysis_feature.install,
         sharing_feature.install,
         preferences_feature.install,
+        team_feature.install,
         recovery_feature.install,
         about_feature.install,
         keyboard_feature.install,

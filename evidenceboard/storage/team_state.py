@@ -1,0 +1,41 @@
+"""A board's bookkeeping for a team server: the ``team_sync`` key/value rows.
+
+What the values mean belongs to :mod:`evidenceboard.team`; here they are only stored
+and read back. The value of :data:`HISTORY_MARK` is not given by the caller but set to
+the seq of the board's last history row in the same transaction when the caller asks
+(``mark_history``), so that the pull a sync applies, its history row and the record
+"everything up to here is accounted for" reach the file together or not at all.
+
+The rows come from a board file, which may come from a stranger: a value that is not
+text, or a row beyond the first hundred, is left out instead of passed on.
+"""
+
+from collections.abc import Mapping
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from evidenceboard.storage.schema import HISTORY, TEAM_SYNC
+
+#: The key whose value is the seq of the last history row already on the server.
+HISTORY_MARK = "history_seq"
+_MAX_ROWS = 100
+_MAX_VALUE = 4000
+
+
+def write_sync_rows(conn: Connection, state: Mapping[str, str], *, mark_history: bool) -> None:
+    """Replace the rows with ``state``; with ``mark_history``, the mark is the last row."""
+    rows = dict(state)
+    if mark_history:
+        last = conn.execute(select(func.coalesce(func.max(HISTORY.c.seq), 0))).scalar_one()
+        rows[HISTORY_MARK] = str(int(last))
+    conn.execute(delete(TEAM_SYNC))
+    conn.execute(insert(TEAM_SYNC), [{"key": k, "value": v} for k, v in sorted(rows.items())])
+
+
+def read_sync_rows(conn: Connection) -> dict[str, str]:
+    rows = conn.execute(select(TEAM_SYNC.c.key, TEAM_SYNC.c.value).limit(_MAX_ROWS)).all()
+    return {
+        key: value
+        for key, value in rows
+        if isinstance(key, str) and isinstance(value, str) and len(value) <= _MAX_VALUE
+    }

@@ -1,0 +1,136 @@
+"""Server rows to the model and back, vetted like a board file from a stranger.
+
+Rows from the server go through the board file's own converters
+(:func:`~evidenceboard.storage.mapping.row_to_card` and the rest), which check every
+value the model checks, cap future stamps and refuse what they cannot read. A row
+that fails is set aside and named in the sync's report; it never reaches the board. A
+hostile or broken server can therefore hold back its own changes, but not put a
+malformed card, an oversized text or an attachment whose bytes do not match their
+SHA-256 onto a laptop.
+"""
+
+import json
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
+from evidenceboard.model.board import BoardInfo
+from evidenceboard.model.cards import Card
+from evidenceboard.model.links import Link
+from evidenceboard.storage.errors import DamagedBoardError
+from evidenceboard.storage.mapping import (
+    info_to_row,
+    row_to_attachment,
+    row_to_card,
+    row_to_info,
+    row_to_link,
+    rows_to_settings,
+)
+
+
+@dataclass
+class Rejected:
+    """What the server sent that could not be used, in words for the report."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        if len(self.lines) < 1000:
+            self.lines.append(text[:300])
+
+
+def cards_from(rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected) -> list[Card]:
+    cards = []
+    for row in rows:
+        try:
+            cards.append(row_to_card(row, now))
+        except DamagedBoardError as exc:
+            out.add(f"Refused a card from the server: {exc}")
+    return cards
+
+
+def links_from(rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected) -> list[Link]:
+    links = []
+    for row in rows:
+        try:
+            links.append(row_to_link(row, now))
+        except DamagedBoardError as exc:
+            out.add(f"Refused a link from the server: {exc}")
+    return links
+
+
+def attachments_from(rows: Iterable[Mapping[str, Any]], out: Rejected) -> list[Attachment]:
+    found = []
+    for row in rows:
+        try:
+            found.append(row_to_attachment(row))
+        except DamagedBoardError as exc:
+            out.add(f"Refused an attachment from the server: {exc}")
+    return found
+
+
+def checked_data(attachment: Attachment, data: object, out: Rejected) -> bytes | None:
+    """The bytes of an attachment if they are bytes and match their SHA-256, else None."""
+    if not isinstance(data, bytes) or len(data) > MAX_ATTACHMENT_SIZE:
+        out.add(f"Refused attachment {attachment.sha256[:12]} from the server: not its bytes.")
+        return None
+    if sha256_hex(data) != attachment.sha256 or len(data) != attachment.size:
+        out.add(
+            f"Refused attachment {attachment.sha256[:12]} from the server: its bytes do not "
+            "match its fingerprint."
+        )
+        return None
+    return data
+
+
+def info_from(row: Mapping[str, Any], keep_id: str, out: Rejected) -> BoardInfo | None:
+    """The case's details from its server row, with this board's own id."""
+    try:
+        info = row_to_info({**row, "uuid": keep_id})
+        pairs = json.loads(row["settings"]) if isinstance(row["settings"], str) else None
+        if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 for p in pairs
+        ):
+            raise DamagedBoardError("The case's settings on the server are damaged.")
+        return replace(info, settings=rows_to_settings(pairs))
+    except (DamagedBoardError, ValueError, RecursionError) as exc:
+        out.add(f"Refused the case's details from the server: {exc}")
+        return None
+
+
+def info_row(info: BoardInfo) -> dict[str, Any]:
+    """The server row of the case's details (without case and revision)."""
+    row = {k: v for k, v in info_to_row(info).items() if k != "id"}
+    return {**row, "settings": json.dumps([list(p) for p in info.settings], ensure_ascii=False)}
+
+
+def fitting(
+    cards: list[Card],
+    links: list[Link],
+    attachments: Container[str],
+    elsewhere: Container[str],
+    out: Rejected,
+) -> tuple[list[Card], list[Link]]:
+    """The cards whose attachment is there, and the links whose two cards are.
+
+    ``attachments`` are the SHA-256s at hand, ``elsewhere`` the ids of cards already on
+    the board the rows are going to.
+    """
+    kept = []
+    for card in cards:
+        sha = getattr(card.content, "attachment", None)
+        if sha is not None and sha not in attachments:
+            out.add(f"Refused card {card.id[:8]} from the server: its attachment did not arrive.")
+        else:
+            kept.append(card)
+    ids = {c.id for c in kept}
+
+    def known(card_id: str) -> bool:
+        return card_id in ids or card_id in elsewhere
+
+    joined = [x for x in links if known(x.source) and known(x.target)]
+    if len(joined) < len(links):
+        out.add(f"Refused {len(links) - len(joined)} links from the server: a card is missing.")
+    return kept, joined

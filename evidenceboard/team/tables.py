@@ -1,0 +1,122 @@
+"""The team server's tables, in the PostgreSQL schema ``evidenceboard``.
+
+A case's cards, links and attachments are kept in tables with the board file's own
+columns (built from :mod:`evidenceboard.storage.schema`, so they cannot drift apart),
+plus the case they belong to and ``rev``, the case's revision at which the row was last
+written. Every push raises the case's ``head_rev`` by one, under a row lock on the case,
+so "what changed since revision N" is an index range read whose cost grows with the
+changes, not with the case. A removed card or link leaves a row in ``removed``.
+
+Who may do what lives in ``publishers`` (roles that may publish cases) and ``access``
+(per case: a role, and whether it may only read); the row-level-security policies of
+:mod:`policies` read them.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKeyConstraint,
+    Index,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
+
+from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
+
+SCHEMA = "evidenceboard"
+#: The meta row ``format`` of a database this version prepared.
+SERVER_FORMAT = "1"
+
+METADATA = MetaData(schema=SCHEMA)
+
+
+def _board_columns(table: Table, *, skip: tuple[str, ...] = ()) -> list[Column[object]]:
+    # Plain copies: the board file's foreign keys name its own tables, not these.
+    return [
+        Column(c.name, c.type, nullable=c.nullable) for c in table.columns if c.name not in skip
+    ]
+
+
+META = Table(
+    "meta",
+    METADATA,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+PUBLISHERS = Table("publishers", METADATA, Column("member", Text, primary_key=True))
+
+CASES = Table(
+    "cases",
+    METADATA,
+    Column("id", Text, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("publisher", Text, nullable=False),
+    Column("head_rev", BigInteger, nullable=False),
+)
+
+ACCESS = Table(
+    "access",
+    METADATA,
+    Column("case_id", Text, nullable=False),
+    Column("member", Text, nullable=False),
+    Column("read_only", Boolean, nullable=False),
+    PrimaryKeyConstraint("case_id", "member"),
+    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+)
+
+
+def _case_table(name: str, source: Table, key: str, *, skip: tuple[str, ...] = ()) -> Table:
+    return Table(
+        name,
+        METADATA,
+        Column("case_id", Text, nullable=False),
+        *_board_columns(source, skip=skip),
+        Column("rev", BigInteger, nullable=False),
+        PrimaryKeyConstraint("case_id", key),
+        ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+        Index(f"{name}_by_rev", "case_id", "rev"),
+    )
+
+
+#: The case's details: one row per case, the board file's ``board`` row and settings.
+BOARD_INFO = Table(
+    "board",
+    METADATA,
+    Column("case_id", Text, primary_key=True),
+    *_board_columns(BOARD, skip=("id",)),
+    Column("settings", Text, nullable=False),
+    Column("rev", BigInteger, nullable=False),
+    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+)
+SERVER_CARDS = _case_table("cards", CARDS, "id")
+SERVER_LINKS = _case_table("links", LINKS, "id")
+SERVER_ATTACHMENTS = _case_table("attachments", ATTACHMENTS, "sha256")
+
+REMOVED = Table(
+    "removed",
+    METADATA,
+    Column("case_id", Text, nullable=False),
+    Column("id", Text, nullable=False),
+    Column("rev", BigInteger, nullable=False),
+    PrimaryKeyConstraint("case_id", "id"),
+    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+    Index("removed_by_rev", "case_id", "rev"),
+)
+
+#: Who changed what and when, as each laptop's board history recorded it.
+SERVER_HISTORY = Table(
+    "history",
+    METADATA,
+    Column("case_id", Text, nullable=False),
+    Column("rev", BigInteger, nullable=False),
+    *_board_columns(HISTORY),
+    PrimaryKeyConstraint("case_id", "rev", "seq"),
+    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+)
+
+#: Tables holding a case's content: readable by its members, writable by its writers.
+CONTENT_TABLES = (BOARD_INFO, SERVER_CARDS, SERVER_LINKS, SERVER_ATTACHMENTS, REMOVED)

@@ -1,0 +1,58 @@
+"""Boards for the team tests: a small case with an attachment, and edits by name."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from evidenceboard.model.attachments import Attachment, sha256_hex
+from evidenceboard.model.board import BoardInfo
+from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.changes import AddAttachment, AddCards, Batch, EditCards
+from evidenceboard.model.factory import edited_card, make_card, make_link
+from evidenceboard.model.links import LinkKind
+from evidenceboard.storage import BoardDocument, create_board, open_board
+
+PDF = b"%PDF-1.4 the leaked memo\n" * 50
+
+
+def small_case(path: Path, author: str = "alice") -> Path:
+    """A board of three cards, two links and one attached document."""
+    attachment = Attachment(
+        sha256_hex(PDF), "memo.pdf", "application/pdf", len(PDF), datetime(2026, 1, 2, tzinfo=UTC)
+    )
+    cards = (
+        make_card(CardKind.CLAIM, "The mayor knew", author, statement="He knew in March"),
+        make_card(CardKind.NOTE, "Call the clerk", author, x=300, text="Tuesday"),
+        make_card(
+            CardKind.DOCUMENT,
+            "Memo",
+            author,
+            x=600,
+            file_name="memo.pdf",
+            attachment=attachment.sha256,
+        ),
+    )
+    links = (
+        make_link(cards[2].id, cards[0].id, LinkKind.CORROBORATES, author),
+        make_link(cards[1].id, cards[0].id, LinkKind.RELATED, author),
+    )
+    info = BoardInfo(title="Harbour deal", authors=(author,))
+    with create_board(path, info, author=author) as doc:
+        doc.apply(Batch((AddAttachment(attachment, PDF), AddCards(cards, links)), "Import"))
+    return path
+
+
+def card_titled(doc: BoardDocument, title: str) -> Card:
+    found = [c for c in doc.board.cards.values() if c.title == title]
+    assert len(found) == 1, [c.title for c in doc.board.cards.values()]
+    return found[0]
+
+
+def retitle(doc: BoardDocument, title: str, new: str) -> Card:
+    card = card_titled(doc, title)
+    after = edited_card(card, doc.author, title=new)
+    doc.apply(EditCards(((card, after),), "Rename"))
+    return after
+
+
+def opened(path: Path, author: str) -> BoardDocument:
+    return open_board(path, author=author)

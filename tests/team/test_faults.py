@@ -1,0 +1,220 @@
+"""A sync cut off anywhere loses nothing and can be run again; a hostile server is vetted.
+
+The kill tests run the sync in a child process that kills itself with SIGKILL at one
+step (after reading the server, after writing the pull, inside the server transaction
+before it commits, after the server committed but before the board recorded it); then
+the sync runs again here and both laptops must end up with every change exactly once.
+"""
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from evidenceboard.model.attachments import Attachment, sha256_hex
+from evidenceboard.model.cards import CardKind
+from evidenceboard.model.changes import AddAttachment, AddCards, Batch
+from evidenceboard.model.clock import utc_now
+from evidenceboard.model.factory import make_card
+from evidenceboard.storage.errors import WriteFailedError
+from evidenceboard.team import wire
+from evidenceboard.team.admin import grant
+from evidenceboard.team.publish import clone, publish
+from evidenceboard.team.server import TeamError
+from evidenceboard.team.sync import sync
+from tests.team.conftest import TeamDb
+from tests.team.helpers import card_titled, opened, retitle, small_case
+from tests.team.pg_process import PgServer
+
+_REPOSITORY = Path(__file__).resolve().parents[2]
+
+_CHILD = """
+import os, signal, sys
+from evidenceboard.storage import open_board
+from evidenceboard.team import sync as sync_module, wire
+path, stage = sys.argv[1], sys.argv[2]
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def after(module, name):
+    original = getattr(module, name)
+    def wrapped(*args, **kwargs):
+        result = original(*args, **kwargs)
+        die()
+    setattr(module, name, wrapped)
+
+if stage == "fetched":
+    after(sync_module, "fetch")
+elif stage == "pulled":
+    after(sync_module, "apply_pull")
+elif stage == "pushing":
+    # The rows are written, the transaction not committed.
+    after(wire, "write_push")
+elif stage == "pushed":
+    sync_module.finish_push = lambda *a, **k: die()
+with open_board(path, author="alice") as doc:
+    sync_module.sync(doc)
+"""
+
+
+@pytest.fixture
+def laptops(team_db: TeamDb, tmp_path: Path) -> tuple[Path, Path]:
+    a = small_case(tmp_path / "alice.evboard")
+    with opened(a, "alice") as doc:
+        case = publish(doc, team_db.url("alice")).case_id
+    grant(team_db.url("alice"), "bob", case)
+    doc, _ = clone(team_db.url("bob"), case, tmp_path / "bob.evboard", author="bob")
+    doc.close()
+    return a, tmp_path / "bob.evboard"
+
+
+def _titles(path: Path, author: str) -> list[str]:
+    with opened(path, author) as doc:
+        return sorted(c.title for c in doc.board.cards.values())
+
+
+@pytest.mark.parametrize("stage", ["fetched", "pulled", "pushing", "pushed"])
+def test_a_sync_killed_at_any_step_loses_nothing(laptops: tuple[Path, Path], stage: str) -> None:
+    a, b = laptops
+    with opened(b, "bob") as doc:
+        retitle(doc, "Memo", "Memo from Bob")
+        sync(doc)
+    with opened(a, "alice") as doc:
+        retitle(doc, "Call the clerk", "Clerk from Alice")
+        doc.apply(AddCards((make_card(CardKind.NOTE, "New from Alice", "alice", text="t"),)))
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(a), stage], cwd=_REPOSITORY, capture_output=True
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()[-2000:]
+    with opened(a, "alice") as doc:
+        assert doc.integrity_report() == []
+        report = sync(doc)
+        assert report.conflicts == []
+    with opened(b, "bob") as doc:
+        sync(doc)
+    expected = ["Clerk from Alice", "Memo from Bob", "New from Alice", "The mayor knew"]
+    assert _titles(a, "alice") == expected
+    assert _titles(b, "bob") == expected
+    with opened(a, "alice") as doc:
+        again = sync(doc)
+        assert (again.added, again.changed, again.pushed) == (0, 0, 0)
+
+
+def test_a_server_restart_during_the_push_loses_nothing(
+    laptops: tuple[Path, Path], pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = laptops
+    original = wire.write_push
+
+    def restarting(*args: object, **kwargs: object) -> int:
+        rev = original(*args, **kwargs)  # type: ignore[arg-type]
+        pg_server.stop("immediate")
+        pg_server.start()
+        return rev
+
+    monkeypatch.setattr(wire, "write_push", restarting)
+    with opened(a, "alice") as doc:
+        retitle(doc, "Memo", "Memo, restarted")
+        with pytest.raises(TeamError):
+            sync(doc)
+        monkeypatch.setattr(wire, "write_push", original)
+        assert sync(doc).pushed == 1
+    with opened(b, "bob") as doc:
+        sync(doc)
+        card_titled(doc, "Memo, restarted")
+
+
+def test_no_server_means_a_clear_error_and_an_untouched_board(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, _ = laptops
+    with opened(a, "alice") as doc:
+        retitle(doc, "Memo", "Offline edit")
+        state = doc.sync_state()
+        doc.write_sync_state({**state, "url": f"postgresql://alice@/x?host={tmp_path}&port=1"})
+        with pytest.raises(TeamError, match="failed"):
+            sync(doc)
+        card_titled(doc, "Offline edit")
+        assert doc.integrity_report() == []
+
+
+def test_a_hostile_server_row_cannot_damage_the_board(
+    laptops: tuple[Path, Path], team_db: TeamDb
+) -> None:
+    a, b = laptops
+    with opened(a, "alice") as doc:
+        retitle(doc, "Memo", "Memo v2")
+        retitle(doc, "The mayor knew", "The mayor knew it")
+        sync(doc)
+    # The server's owner (or an attacker holding the server) rewrites what was pushed.
+    with psycopg.connect(team_db.url("owner")) as conn:
+        conn.execute(
+            "UPDATE evidenceboard.cards SET kind = 'virus', tags = '[[[[' WHERE title = 'Memo v2'"
+        )
+        conn.execute(
+            "UPDATE evidenceboard.cards SET title = repeat('A', 100000) "
+            "WHERE title = 'The mayor knew it'"
+        )
+        conn.execute(
+            "INSERT INTO evidenceboard.links SELECT case_id, md5('x'), id, md5('nowhere'), "
+            "'related', 'moderate', '', '', NULL, 'x', created_at, 'x', modified_at, "
+            "(SELECT head_rev FROM evidenceboard.cases) FROM evidenceboard.cards LIMIT 1"
+        )
+        conn.execute(
+            "UPDATE evidenceboard.attachments SET data = 'forged'::bytea, "
+            "rev = (SELECT head_rev FROM evidenceboard.cases)"
+        )
+    with opened(b, "bob") as doc:
+        before = dict(doc.board.cards)
+        report = sync(doc)
+        assert len(report.refused) >= 3, report.refused
+        assert doc.board.cards == before
+        assert doc.integrity_report() == []
+    with opened(b, "bob") as doc:
+        assert doc.board.cards == before
+
+
+def test_attachment_bytes_that_do_not_match_their_fingerprint_are_refused(
+    laptops: tuple[Path, Path], team_db: TeamDb, tmp_path: Path
+) -> None:
+    with psycopg.connect(team_db.url("owner")) as conn:
+        conn.execute("UPDATE evidenceboard.attachments SET data = 'forged'::bytea")
+    grant(team_db.url("alice"), "carol", "Harbour deal")
+    doc, refused = clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard")
+    with doc:
+        assert any("fingerprint" in line for line in refused), refused
+        assert doc.board.attachments == {}
+        assert sorted(c.title for c in doc.board.cards.values()) == [
+            "Call the clerk",
+            "The mayor knew",
+        ]
+        assert doc.integrity_report() == []
+
+
+def test_a_full_disk_during_the_pull_changes_nothing_and_the_sync_runs_again(
+    laptops: tuple[Path, Path],
+) -> None:
+    a, b = laptops
+    data = b"a large scan " * 20_000
+    attachment = Attachment(sha256_hex(data), "scan.png", "image/png", len(data), utc_now())
+    scan = make_card(
+        CardKind.DOCUMENT, "Scan", "alice", attachment=attachment.sha256, file_name="scan.png"
+    )
+    with opened(a, "alice") as doc:
+        doc.apply(Batch((AddAttachment(attachment, data), AddCards((scan,))), "Add scan"))
+        sync(doc)
+    with opened(b, "bob") as doc:
+        state = doc.sync_state()
+        pages = doc._connection.execute("PRAGMA page_count").fetchone()[0]
+        doc._connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(WriteFailedError, match="disk is full"):
+            sync(doc)
+        assert scan.id not in doc.board.cards
+        assert doc.sync_state() == state
+        doc._connection.execute("PRAGMA max_page_count = 1073741823")
+        assert sync(doc).added == 1
+        assert doc.attachment_data(attachment.sha256) == data
