@@ -283,6 +283,8 @@ def test_a_forked_child_does_not_keep_the_board_locked(board_dir: Path) -> None:
         f"lock = BoardLock.acquire(Path({str(path)!r}), 'parent')\n"
         "child = os.fork()\n"
         "if child == 0:\n"
+        # Any code here runs after the fork handlers: the child has let go by now.
+        "    print('child running', flush=True)\n"
         "    sys.stdin.readline()\n"
         "    os._exit(0)\n"
         "print(child, flush=True)\n"
@@ -296,7 +298,10 @@ def test_a_forked_child_does_not_keep_the_board_locked(board_dir: Path) -> None:
         cwd=_REPOSITORY,
     )
     assert parent.stdout is not None
-    child = int(parent.stdout.readline())
+    # Both lines come, in either order: the parent's (the child's pid) and the child's.
+    lines = {parent.stdout.readline().strip() for _ in range(2)}
+    assert "child running" in lines
+    child = int(next(line for line in lines if line != "child running"))
     try:
         parent.wait()
         assert _process_is_running(child)
