@@ -55,8 +55,9 @@ def without_password(url: str) -> str:
 def missing_driver() -> str | None:
     """Why this installation cannot reach a team server, or None when it can.
 
-    The frozen app is built without the PostgreSQL driver (it keeps to its size budget
-    and works offline); team boards need EvidenceBoard installed with pip.
+    Both the pip-installed and the frozen app carry the driver; an installation made
+    without its dependencies (or a build that lost them) says so instead of failing on
+    an import.
     """
     import importlib.util
 
@@ -67,9 +68,9 @@ def missing_driver() -> str | None:
             found = False
         if not found:
             return (
-                "Team boards need the PostgreSQL driver, which this build of EvidenceBoard "
-                "leaves out; install EvidenceBoard with pip (pip install evidenceboard) to "
-                "publish, clone or sync."
+                "Team boards need the PostgreSQL driver (psycopg), which this installation "
+                "of EvidenceBoard lacks; reinstall it with its dependencies "
+                "(pip install evidenceboard) to publish, clone or sync."
             )
     return None
 
