@@ -17,10 +17,19 @@ Cells (one per row and hypothesis)
     * ``neutral`` (N): a member is only ``related`` to it (looked at, bears neither way);
     * ``unassessed`` (?): no link, so nobody has said; it is not neutral and counts for
       nothing until someone looks;
-    * ``not_applicable`` (NA): part of the vocabulary for marks an analyst sets on a
-      cell; links alone never give it.
+    * ``not_applicable`` (NA): the analyst marked the evidence as not bearing on the
+      hypothesis at all; links alone never give it.
     Several links in one cell are read by the heaviest, inconsistent on a tie, since
     Heuer's method works by disconfirmation; duplicate links therefore count once.
+
+Analyst marks
+    A mark (:class:`~evidenceboard.model.judgement.AchMark`) on a member of a row wins
+    over what its links say, in that cell only; a mark also brings an evidence card
+    without any link into the matrix. When members of one row carry different marks
+    for one hypothesis, the mark on the row's representative card wins, else the one
+    on the lowest card id. A marked cell keeps the strength of the link it overrides
+    (moderate when there is none) for its weight; ``neutral`` and ``not_applicable``
+    weigh 0, and ``not_applicable`` cells are assessed but left out of diagnosticity.
 
 Weights and diagnosticity
     The signed weight of a cell is ``+w``, ``-w`` or 0 (neutral), with ``w`` the link
@@ -44,6 +53,7 @@ from evidenceboard.analysis.assessment import grade_factor
 from evidenceboard.analysis.provenance import Provenance
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind, ClaimContent
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import Link, LinkKind, Strength
 
 #: Diagnosticity from which a row is called highly diagnostic (a moderate A1 link that
@@ -72,6 +82,8 @@ class AchCell:
     link_id: str | None = None
     #: Signed weight: positive when consistent, negative when inconsistent.
     weight: float = 0.0
+    #: True when the analyst set this cell (it overrides what the links say).
+    marked: bool = False
 
     @property
     def assessed(self) -> bool:
@@ -163,6 +175,29 @@ def _cell(link: Link, factor: float) -> AchCell:
     return AchCell(consistency, link.strength, link.id, weight)
 
 
+_MARK_SIGN = {
+    CellMark.CONSISTENT: (Consistency.CONSISTENT, 1.0),
+    CellMark.INCONSISTENT: (Consistency.INCONSISTENT, -1.0),
+    CellMark.NEUTRAL: (Consistency.NEUTRAL, 0.0),
+    CellMark.NOT_APPLICABLE: (Consistency.NOT_APPLICABLE, 0.0),
+}
+
+
+def _marked_cell(mark: AchMark, derived: AchCell, factor: float) -> AchCell:
+    consistency, sign = _MARK_SIGN[mark.consistency]
+    strength = derived.strength or Strength.MODERATE
+    weight = round(sign * strength.weight * factor, 4) + 0.0
+    return AchCell(consistency, derived.strength, derived.link_id, weight, marked=True)
+
+
+def _row_marks(marks: list[AchMark], shown: str, column: dict[str, int]) -> dict[int, AchMark]:
+    """The mark that decides each marked cell of a row (the representative card's first)."""
+    chosen: dict[int, AchMark] = {}
+    for mark in sorted(marks, key=lambda m: (m.evidence_id != shown, m.evidence_id)):
+        chosen.setdefault(column[mark.hypothesis_id], mark)
+    return chosen
+
+
 def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
     hypotheses = [
         c
@@ -173,24 +208,35 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
     labels = {c.id: f"H{i}" for i, c in enumerate(hypotheses, start=1)}
     column = {c.id: i for i, c in enumerate(hypotheses)}
 
-    groups: dict[tuple[str, ...], list[Link]] = {}
+    groups: dict[tuple[str, ...], tuple[list[Link], list[AchMark]]] = {}
     for link in sorted(board.links.values(), key=lambda item: item.id):
         if link.target in column and link.source not in column and link.kind in _ASSESSED_KINDS:
             origins = tuple(sorted(provenance.origins_of(link.source)))
-            groups.setdefault(origins, []).append(link)
+            groups.setdefault(origins, ([], []))[0].append(link)
+    for (evidence_id, hypothesis_id), mark in sorted(board.ach_marks.items()):
+        # A mark on a card that is gone (deleted, an undo may bring it back) is ignored.
+        if hypothesis_id in column and evidence_id in board.cards and evidence_id not in column:
+            origins = tuple(sorted(provenance.origins_of(evidence_id)))
+            groups.setdefault(origins, ([], []))[1].append(mark)
 
     rows = []
-    for origins, links in sorted(groups.items()):
+    for origins, (links, marks) in sorted(groups.items()):
         factor = min(grade_factor(board.cards[o]) for o in origins)
         cells = [AchCell(Consistency.UNASSESSED)] * len(hypotheses)
         for link in links:
             candidate, i = _cell(link, factor), column[link.target]
             if _better(candidate, cells[i]):
                 cells[i] = candidate
-        members = tuple(sorted({link.source for link in links}))
-        weights = [c.weight for c in cells if c.assessed]
-        spread = round(max(weights) - min(weights), 4) if len(weights) >= 2 else 0.0
+        members = tuple(sorted({link.source for link in links} | {m.evidence_id for m in marks}))
         shown = origins[0] if origins[0] in members else members[0]
+        for i, mark in _row_marks(marks, shown, column).items():
+            cells[i] = _marked_cell(mark, cells[i], factor)
+        weights = [
+            c.weight
+            for c in cells
+            if c.assessed and c.consistency is not Consistency.NOT_APPLICABLE
+        ]
+        spread = round(max(weights) - min(weights), 4) if len(weights) >= 2 else 0.0
         rows.append(AchRow(shown, members, origins, tuple(cells), spread))
 
     scores = []

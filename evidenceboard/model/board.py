@@ -20,6 +20,7 @@ from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Card, C
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.ids import is_valid_id, new_id
+from evidenceboard.model.judgement import AchMark
 from evidenceboard.model.links import Link
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class Board:
     attachments_changed = Signal()
     #: The board's own fields changed (the new :class:`BoardInfo`).
     info_changed = Signal(object)
+    #: ACH marks were set or cleared (a tuple of (evidence id, hypothesis id) keys).
+    marks_changed = Signal(tuple)
     #: A whole change was applied (the :class:`Change`), after the finer signals.
     changed = Signal(object)
 
@@ -122,6 +125,7 @@ class Board:
         self._links: dict[str, Link] = {}
         self._attachments: dict[str, Attachment] = {}
         self._incident: dict[str, set[str]] = {}
+        self._marks: dict[tuple[str, str], AchMark] = {}
 
     # -- reading ---------------------------------------------------------------------
 
@@ -143,6 +147,11 @@ class Board:
     def attachments(self) -> dict[str, Attachment]:
         """Attachments by SHA-256. Treat as read-only."""
         return self._attachments
+
+    @property
+    def ach_marks(self) -> dict[tuple[str, str], AchMark]:
+        """The analyst's ACH marks by (evidence id, hypothesis id). Treat as read-only."""
+        return self._marks
 
     def card(self, card_id: str) -> Card:
         try:
@@ -264,6 +273,13 @@ class Board:
         del self._attachments[sha256]
         self.attachments_changed.emit()
 
+    def _put_mark(self, key: tuple[str, str], mark: AchMark | None) -> None:
+        if mark is None:
+            self._marks.pop(key, None)
+        else:
+            self._marks[key] = mark
+        self.marks_changed.emit((key,))
+
     def _set_info(self, info: BoardInfo) -> None:
         self._info = info
         self.info_changed.emit(info)
@@ -285,6 +301,7 @@ class Board:
             board._cards = dict(self._cards)
             board._links = dict(self._links)
             board._attachments = dict(self._attachments)
+            board._marks = dict(self._marks)
             board._incident = {card_id: set(ids) for card_id, ids in self._incident.items()}
         finally:
             if collecting:
@@ -300,6 +317,7 @@ class Board:
         cards: Iterable[Card],
         links: Iterable[Link],
         attachments: Iterable[Attachment],
+        marks: Iterable[AchMark] = (),
     ) -> "Board":
         """Build a board from stored parts, checking that every link has both its cards.
 
@@ -322,4 +340,8 @@ class Board:
             board._incident[link.target].add(link.id)
         for attachment in attachments:
             board._attachments[attachment.sha256] = attachment
+        for mark in marks:
+            if mark.key in board._marks:
+                raise ChangeError(f"An ACH mark on card {mark.evidence_id[:8]} appears twice.")
+            board._marks[mark.key] = mark
         return board

@@ -39,6 +39,7 @@ from evidenceboard.model.changes import (
     RemoveLinks,
 )
 from evidenceboard.model.clock import format_timestamp
+from evidenceboard.model.mark_changes import SetAchMark
 
 #: A history row names at most this many items; a row that long may have been cut short.
 ITEM_ID_LIMIT = 1000
@@ -58,8 +59,14 @@ _CHANGE_TYPES = frozenset(
         RemoveAttachment,
         RemoveCards,
         RemoveLinks,
+        SetAchMark,
     )
 )
+
+
+def mark_item_id(key: tuple[str, str]) -> str:
+    """The name an ACH mark goes by in the history, so a merge can tell who set it."""
+    return f"ach:{key[0]}:{key[1]}"
 
 
 def touched_ids(change: Change) -> list[str]:
@@ -80,6 +87,8 @@ def touched_ids(change: Change) -> list[str]:
         return [change.attachment.sha256]
     if isinstance(change, EditBoard):
         return []
+    if isinstance(change, SetAchMark):
+        return [mark_item_id(change.key)]
     raise TypeError(f"No history for {type(change).__name__}")
 
 

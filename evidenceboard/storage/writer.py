@@ -28,14 +28,17 @@ from evidenceboard.model.changes import (
 )
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.history import HistoryEntry
+from evidenceboard.model.mark_changes import SetAchMark
 from evidenceboard.storage.mapping import (
     attachment_to_row,
     card_to_row,
     fts_row,
     info_to_row,
     link_to_row,
+    mark_to_row,
 )
 from evidenceboard.storage.schema import (
+    ACH_MARKS,
     ATTACHMENTS,
     BOARD,
     BOARD_SETTINGS,
@@ -118,8 +121,21 @@ def write_change(conn: Connection, change: Change) -> None:
             if change.after.settings:
                 rows = [{"key": k, "value": v} for k, v in change.after.settings]
                 conn.execute(insert(BOARD_SETTINGS), rows)
+    elif isinstance(change, SetAchMark):
+        _write_mark(conn, change)
     else:
         raise TypeError(f"No storage for {type(change).__name__}")
+
+
+def _write_mark(conn: Connection, change: SetAchMark) -> None:
+    evidence_id, hypothesis_id = change.key
+    conn.execute(
+        delete(ACH_MARKS).where(
+            ACH_MARKS.c.evidence_id == evidence_id, ACH_MARKS.c.hypothesis_id == hypothesis_id
+        )
+    )
+    if change.after is not None:
+        conn.execute(insert(ACH_MARKS), [mark_to_row(change.after)])
 
 
 def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:
