@@ -42,8 +42,9 @@ Weights and diagnosticity
 Ranking (Heuer: the least contradicted hypothesis is the most likely)
     By weighted inconsistency (sum of ``w`` over inconsistent cells), fewest first; ties
     go to fewer unassessed cells, then fewer inconsistencies, then more consistent
-    weight. A hypothesis with no assessed cell at all is ranked last, so an unexamined
-    hypothesis never looks best; each score says how many of its cells are unassessed.
+    weight. A hypothesis with no informative cell (none assessed, or all marked not
+    applicable) is ranked last, so an unexamined hypothesis never looks best; each score
+    says how many of its cells are unassessed.
 """
 
 from dataclasses import dataclass
@@ -88,6 +89,11 @@ class AchCell:
     @property
     def assessed(self) -> bool:
         return self.consistency is not Consistency.UNASSESSED
+
+    @property
+    def informative(self) -> bool:
+        """Assessed, and not marked as not applicable: the cell says something."""
+        return self.assessed and self.consistency is not Consistency.NOT_APPLICABLE
 
     @property
     def code(self) -> str:
@@ -141,6 +147,8 @@ class HypothesisScore:
     consistency: float
     #: Rows with no link to this hypothesis.
     unassessed: int
+    #: Rows that bear on it one way or the other (assessed, and not "not applicable").
+    informative: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,11 +260,12 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
                 inconsistent_count=len(inconsistent),
                 consistency=round(float(sum(consistent)), 4),
                 unassessed=sum(1 for r in rows if not r.cells[i].assessed),
+                informative=sum(1 for r in rows if r.cells[i].informative),
             )
         )
     scores.sort(
         key=lambda s: (
-            s.unassessed == len(rows),
+            s.informative == 0,
             s.inconsistency,
             s.unassessed,
             s.inconsistent_count,

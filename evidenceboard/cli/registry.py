@@ -14,6 +14,7 @@ from evidenceboard.cli import (
     brief,
     edit_commands,
     import_search,
+    judgement_commands,
     reliability_commands,
     share_commands,
 )
@@ -23,6 +24,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     edit_commands,
     import_search,
     analyze,
+    judgement_commands,
     brief,
     share_commands,
     reliability_commands,

@@ -129,7 +129,7 @@ class BriefParts:
                 "independent origins rather than reports: a story repeated by several outlets "
                 "counts once, at the grade of its origin. They describe the evidence gathered, "
                 "not the truth of a claim. How grades count: "
-                + escape_text(" ".join(threshold_lines())),
+                + escape_text(" ".join(threshold_lines(self.scope.analysis.thresholds))),
                 styles.meta,
             ),
             NextPageTemplate("body"),

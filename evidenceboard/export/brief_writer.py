@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from evidenceboard.durable import atomic_output
 from evidenceboard.export.brief_claims import ClaimSections
+from evidenceboard.export.brief_judgements import key_judgements
 from evidenceboard.export.brief_options import (
     BriefCancelled,
     BriefError,
@@ -128,6 +129,7 @@ class BriefWriter:
         total = len(scope.claims)
         story = parts.cover(title, author, marking, date)
         if BriefSection.SUMMARY in sections:
+            story += key_judgements(scope, text)
             story += parts.summary()
         if BriefSection.DIAGRAM in sections:
             story += parts.diagram()
