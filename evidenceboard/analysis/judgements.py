@@ -102,6 +102,20 @@ def judgement_words(card: Card) -> str:
     return text[:1].upper() + text[1:]
 
 
+def judgement_line(card: Card) -> str:
+    """The claim card's judgement line: ``Analyst: Highly likely · high confidence · key``.
+
+    Empty when the analyst gave no likelihood, no confidence and no flag.
+    """
+    content = _claim(card)
+    parts = [judgement_words(card)] if judgement_words(card) else []
+    if content.is_key_judgement:
+        parts.append("key judgement")
+    if content.is_assumption:
+        parts.append("key assumption")
+    return f"Analyst: {' · '.join(parts)}" if parts else ""
+
+
 def judgement_sentence(board: Board, assessment: ClaimAssessment) -> str:
     """One sentence: the claim, the analyst's likelihood and confidence, then the status."""
     card = board.cards[assessment.claim_id]

@@ -116,13 +116,15 @@ def _settings(args: argparse.Namespace) -> int:
 
     with open_to_write(args) as doc:
         info = doc.board.info
-        rows = {str(row["key"]): row for row in _table(info)}
-        row = rows.get(args.key)
-        if row is None:
+        by_key = {str(row["key"]): row for row in _table(info)}
+        if args.key not in by_key:
             raise InvalidValueError(
-                f"“{args.key[:60]}” is not a setting; use one of: {', '.join(rows)}."
+                f"“{args.key[:60]}” is not a setting; use one of: {', '.join(by_key)}."
             )
-        choices = [str(c) for c in row["choices"]]  # type: ignore[attr-defined]
+        row = by_key[args.key]
+        listed = row["choices"]
+        assert isinstance(listed, list)
+        choices = [str(c) for c in listed]
         value = None if args.default else args.value.strip()
         if value is not None and value not in choices:
             raise InvalidValueError(f"{args.key} takes one of: {', '.join(choices)}.")
