@@ -103,17 +103,24 @@ def judgement_words(card: Card) -> str:
 
 
 def judgement_line(card: Card) -> str:
-    """The claim card's judgement line: ``Analyst: Highly likely · high confidence · key``.
+    """The claim card's judgement line, ``Highly likely · moderate confidence``.
 
-    Empty when the analyst gave no likelihood, no confidence and no flag.
+    Kept short to fit a card; the flags show in the card's kind label instead
+    (:func:`kind_label`). Empty when the analyst gave no likelihood and no confidence.
     """
+    return judgement_words(card)
+
+
+def kind_label(card: Card) -> str:
+    """``KEY JUDGEMENT``, ``KEY ASSUMPTION``, ``HYPOTHESIS`` or ``CLAIM``: the card's label."""
     content = _claim(card)
-    parts = [judgement_words(card)] if judgement_words(card) else []
+    if content.is_hypothesis:
+        return "HYPOTHESIS"
     if content.is_key_judgement:
-        parts.append("key judgement")
+        return "KEY JUDGEMENT"
     if content.is_assumption:
-        parts.append("key assumption")
-    return f"Analyst: {' · '.join(parts)}" if parts else ""
+        return "KEY ASSUMPTION"
+    return "CLAIM"
 
 
 def judgement_sentence(board: Board, assessment: ClaimAssessment) -> str:

@@ -80,6 +80,7 @@ def install_marking(view: "AchView") -> None:
         table.setCurrentCell(row, column)
         popup = QMenu(table)
         popup.setObjectName("ach-mark-menu")
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for mark, words, key in MARK_CHOICES:
             action = popup.addAction(words)
             action.setShortcut(key)

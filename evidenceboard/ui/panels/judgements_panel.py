@@ -93,9 +93,11 @@ class JudgementsView(QWidget):
         self.pickers: dict[str, QComboBox] = {}
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for key, label, choices in _CHOICES:
             picker = QComboBox()
             picker.setObjectName(f"setting-{key}")
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for value, words in choices:
                 picker.addItem(words, value)
             picker.activated.connect(lambda _index, k=key: self._picked(k))
@@ -123,11 +125,17 @@ class JudgementsView(QWidget):
         column.setContentsMargins(14, 10, 14, 10)
         column.setSpacing(6)
         column.addWidget(headings[0])
+        # The choices on the left at their own width, the rules they make beside them.
+        choices = QVBoxLayout()
+        choices.setSpacing(6)
+        choices.addLayout(form)
+        choices.addWidget(self.defaults, 0, Qt.AlignmentFlag.AlignLeft)
+        choices.addStretch(1)
         row = QHBoxLayout()
-        row.addLayout(form, 1)
-        row.addWidget(self.defaults, 0, Qt.AlignmentFlag.AlignBottom)
+        row.setSpacing(18)
+        row.addLayout(choices, 0)
+        row.addWidget(self.rules, 1, Qt.AlignmentFlag.AlignTop)
         column.addLayout(row)
-        column.addWidget(self.rules)
         column.addSpacing(8)
         column.addWidget(headings[1])
         column.addWidget(self.key_judgements)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
-from evidenceboard.analysis.judgements import judgement_line
+from evidenceboard.analysis.judgements import judgement_line, kind_label
 from evidenceboard.model.cards import Card, CardKind, ClaimContent
 from evidenceboard.ui.icons import paint_icon
 from evidenceboard.ui.scene.stamps import STAMPS
@@ -143,7 +143,7 @@ class _Layout:
     title: list[tuple[QPointF, str]] = field(default_factory=list)
     body: list[tuple[QPointF, str]] = field(default_factory=list)
     source: tuple[QPointF, str] | None = None
-    #: The analyst's likelihood, confidence and flags on a claim, apart from the status.
+    #: The analyst's likelihood and confidence on a claim, on a line apart from the status.
     judgement: tuple[QPointF, str] | None = None
     chips: list[tuple[QRectF, str]] = field(default_factory=list)
     badges: list[_Badge] = field(default_factory=list)
@@ -236,6 +236,11 @@ class CardItem(QGraphicsItem):
         self._moved(self.card_id)
 
     @property
+    def kind_label(self) -> str:
+        """The label drawn in the header: the kind, or a claim's role (key judgement…)."""
+        return self._layout.kind_label
+
+    @property
     def judgement_text(self) -> str:
         """The analyst's judgement line drawn above the footer (empty when there is none)."""
         judgement = self._layout.judgement
@@ -326,8 +331,8 @@ class CardItem(QGraphicsItem):
         base = QColor(theme.card)
         fill = mix(base, accent, 0.16 if card.kind is CardKind.NOTE else 0.0)
         label = card.kind.value.upper()
-        if isinstance(card.content, ClaimContent) and card.content.is_hypothesis:
-            label = "HYPOTHESIS"
+        if isinstance(card.content, ClaimContent):
+            label = kind_label(card)
         layout = _Layout(accent=accent, fill=fill, kind_label=label)
         left, right = PAD + STRIP, self._width - PAD
         width = right - left
