@@ -60,7 +60,7 @@ def key_judgements(board: Board, claims: Iterable[ClaimAssessment]) -> KeyJudgem
     marked = [a.claim_id for a in assessments if _claim(board.cards[a.claim_id]).is_key_judgement]
     if marked:
         return KeyJudgements(_by_creation(board, marked), True)
-    candidates = [a for a in assessments if not a.is_hypothesis and a.supporting]
+    candidates = [a for a in assessments if a.supporting]
     candidates.sort(
         key=lambda a: (_STATUS_ORDER[a.status], -a.independent_origin_count, a.claim_id)
     )
@@ -72,19 +72,6 @@ def key_assumptions(board: Board, claims: Iterable[ClaimAssessment]) -> tuple[st
     return _by_creation(
         board, (a.claim_id for a in claims if _claim(board.cards[a.claim_id]).is_assumption)
     )
-
-
-def likelihood_text(card: Card) -> str:
-    """``highly likely``, or ``no likelihood given``."""
-    return likelihood_words(_claim(card).likelihood) or "no likelihood given"
-
-
-def confidence_text(card: Card) -> str:
-    """``moderate confidence``, or ``confidence not stated``."""
-    confidence = _claim(card).confidence
-    if confidence is Confidence.UNASSESSED:
-        return "confidence not stated"
-    return f"{confidence.value} confidence"
 
 
 def judgement_words(card: Card) -> str:
@@ -126,10 +113,20 @@ def kind_label(card: Card) -> str:
 def judgement_sentence(board: Board, assessment: ClaimAssessment) -> str:
     """One sentence: the claim, the analyst's likelihood and confidence, then the status."""
     card = board.cards[assessment.claim_id]
+    content = _claim(card)
+    said = (
+        f"judges it {likelihood_words(content.likelihood)}"
+        if content.likelihood
+        else "gives no likelihood"
+    )
+    confidence = (
+        " and states no confidence"
+        if content.confidence is Confidence.UNASSESSED
+        else f", with {content.confidence.value} confidence"
+    )
     return (
-        f"{quoted_title(card)}: the analyst judges it {likelihood_text(card)}, with "
-        f"{confidence_text(card)}; sourcing status: {assessment.status.words} "
-        f"({_origins(assessment.independent_origin_count)})."
+        f"{quoted_title(card)}: the analyst {said}{confidence}; sourcing status: "
+        f"{assessment.status.words} ({_origins(assessment.independent_origin_count)})."
     )
 
 
