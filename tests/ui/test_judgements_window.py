@@ -22,7 +22,7 @@ from evidenceboard.analysis import ClaimStatus, Consistency, assess_board
 from evidenceboard.analysis.standing import CORROBORATION_SETTING
 from evidenceboard.cli import main
 from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.model.cards import CardKind, Confidence
+from evidenceboard.model.cards import CardKind, ClaimContent, Confidence
 from evidenceboard.model.changes import AddCards, EditBoard
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.grading import parse_grade
@@ -32,6 +32,8 @@ from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import open_board
 from evidenceboard.ui.features.analysis_feature import AnalysisFeature
 from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.panels.fields import CheckField
+from evidenceboard.ui.panels.inspector import LikelihoodField
 from evidenceboard.ui.session import BoardSession
 from tests.export.conftest import pdf_text
 
@@ -263,3 +265,38 @@ def test_every_view_says_the_same_judgements(
     folder.mkdir(parents=True, exist_ok=True)
     session.view.centre_on_card(key)
     assert window.grab().save(str(folder / "judgements-dock.png"))
+
+
+def test_the_inspector_edits_likelihood_and_flags(window: MainWindow, qtbot: QtBot) -> None:
+    _unused, session = _feature(window, qtbot)
+    board = session.document.board
+    claim = next(c for c in board.cards.values() if c.display_title == ASSUMED_TITLE)
+    session.scene.select_only([claim.id], [])
+    inspector = session.inspector
+    field = inspector.field("likelihood")
+    assert isinstance(field, LikelihoodField)
+    combo = field.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Not given",
+        "Remote chance",
+        "Highly unlikely",
+        "Unlikely",
+        "Realistic possibility",
+        "Likely",
+        "Highly likely",
+        "Almost certain",
+    ]
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_End)
+    content = board.cards[claim.id].content
+    assert isinstance(content, ClaimContent) and content.likelihood == "phia.almost_certain"
+    key = inspector.field("is_key_judgement")
+    assert isinstance(key, CheckField)
+    key.box.click()
+    content = board.cards[claim.id].content
+    assert isinstance(content, ClaimContent) and content.is_key_judgement
+    undo = window.actions_by_name["undo"]
+    assert undo.text().startswith("&Undo Edit key judgement of claim “The border post")
+    undo.trigger()
+    undo.trigger()
+    assert board.cards[claim.id] == claim
