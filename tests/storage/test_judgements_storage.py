@@ -171,3 +171,23 @@ def test_a_shared_copy_leaves_out_the_marks_of_cards_it_leaves_out(board_dir: Pa
     with open_board(board_dir / "shared.evboard", read_only=True) as copy:
         assert list(copy.board.ach_marks) == [(report, hypothesis)]
         assert claim not in copy.board.cards
+
+
+def test_salvage_reads_a_format_1_board_and_keeps_marks_of_a_format_2_one(
+    board_dir: Path,
+) -> None:
+    from evidenceboard.storage.salvage import salvage_board
+    from tests.storage.test_migrations import _format_1_board
+
+    old = _format_1_board(board_dir)
+    report = salvage_board(old, board_dir / "old-saved.evboard")
+    assert report.cards == 12 and report.lost == []
+    path = board_dir / "case.evboard"
+    with create_board(path, author="tester") as document:
+        _case(document)
+        marks = dict(document.board.ach_marks)
+        cards = dict(document.board.cards)
+    report = salvage_board(path, board_dir / "saved.evboard")
+    with open_board(report.path, read_only=True) as saved:
+        assert saved.board.ach_marks == marks
+        assert saved.board.cards == cards
