@@ -300,3 +300,23 @@ def test_the_inspector_edits_likelihood_and_flags(window: MainWindow, qtbot: QtB
     undo.trigger()
     undo.trigger()
     assert board.cards[claim.id] == claim
+
+
+def test_the_inspector_offers_the_terms_of_the_yardstick_the_board_chooses(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    feature, session = _feature(window, qtbot)
+    board = session.document.board
+    claim = next(c for c in board.cards.values() if c.display_title == KEY_TITLE)
+    session.scene.select_only([claim.id], [])
+    feature.change_settings({"judgement.yardstick": "icd203"})
+    field = session.inspector.field("likelihood")
+    assert isinstance(field, LikelihoodField)
+    texts = [field.combo.itemText(i) for i in range(field.combo.count())]
+    assert texts[1] == "Almost no chance" and "Very likely" in texts
+    # The PHIA term already given is shown as it was given, not translated.
+    assert field.combo.currentText() == "Highly likely (UK PHIA probability yardstick)"
+    window.actions_by_name["undo"].trigger()
+    field = session.inspector.field("likelihood")
+    assert isinstance(field, LikelihoodField)
+    assert field.combo.currentText() == "Highly likely"

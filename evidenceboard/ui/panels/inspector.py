@@ -181,6 +181,7 @@ class Inspector(QWidget):
         board.links_changed.connect(self._links_changed)
         board.cards_removed.connect(self._removed)
         board.links_removed.connect(self._removed)
+        board.info_changed.connect(self._info_changed)
         self.refresh_selection()
 
     def detach(self) -> None:
@@ -189,6 +190,7 @@ class Inspector(QWidget):
         board.links_changed.disconnect(self._links_changed)
         board.cards_removed.disconnect(self._removed)
         board.links_removed.disconnect(self._removed)
+        board.info_changed.disconnect(self._info_changed)
 
     def field(self, name: str) -> FieldEditor:
         return self._fields[name]
@@ -362,6 +364,12 @@ class Inspector(QWidget):
             for link in links:
                 if link.id == self._target[1]:
                     self._show_link(link)
+
+    def _info_changed(self, _info: object) -> None:
+        # The likelihood terms offered follow the board's yardstick: build the form again.
+        if self._target is not None and self._target[0] == "card":
+            self._clear()
+            self.refresh_selection()
 
     def _removed(self, ids: tuple[str, ...]) -> None:
         if self._target is not None and self._target[1] in ids:
