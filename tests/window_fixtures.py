@@ -15,10 +15,19 @@ After the test it fails the test when
 
 Before the last two checks it does what quitting the application does: it waits for the
 closed windows' snapshots (the last snapshot of a changed board is taken after its window
-closed, and is reported by a timer of that window). Qt's own timers (a status bar
-message that clears itself) are not the application's and are not counted.
+closed). Qt's own timers (a status bar message that clears itself) are not the
+application's and are not counted.
+
+``no_background_work_left`` runs around *every* test, window or not (as napari's
+``_dangling_qthread_pool`` does): it fails a test that leaves a
+:class:`~evidenceboard.ui.background_task.BackgroundTask` undelivered or a thread of Qt's
+global pool running. It first waits for them, by their own done events and
+``QThreadPool.waitForDone`` (both return the moment the work is done), at most
+:data:`TASK_GRACE_S`; that is a hang guard, not a measure: a task that emitted its end
+may still be unwinding, but work still going after it is work the test forgot.
 """
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +39,7 @@ from shiboken6 import Shiboken
 
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.ui.app import make_application
+from evidenceboard.ui.background_task import live_tasks
 from evidenceboard.ui.features.recovery_feature import RecoveryFeature
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.scene.board_view import BoardView
@@ -40,7 +50,48 @@ from evidenceboard.ui.theme import LIGHT
 #: after this is reported. A hang guard, not a measure of anything.
 POOL_GRACE_MS = 10_000
 
-__all__ = ["demo_path", "new_window", "view_of", "view_point", "window", "window_guard"]
+#: How long background work gets to end once its test is over, in seconds (a hang guard).
+TASK_GRACE_S = 5.0
+
+__all__ = [
+    "background_work_left",
+    "demo_path",
+    "new_window",
+    "no_background_work_left",
+    "view_of",
+    "view_point",
+    "window",
+    "window_guard",
+]
+
+
+def background_work_left(grace: float = TASK_GRACE_S) -> list[str]:
+    """Wait up to ``grace`` seconds for background work to end; say what is still going.
+
+    Tasks that ended are delivered on the way (their ``finished`` is emitted), as the
+    event loop would have done.
+    """
+    deadline = time.monotonic() + grace
+    for task in live_tasks():
+        task.wait(max(0.0, deadline - time.monotonic()))
+    pool = QThreadPool.globalInstance()
+    pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+    left = [f"a background task running {task.name}" for task in live_tasks()]
+    if pool.activeThreadCount():
+        left.append(f"{pool.activeThreadCount()} thread(s) of the global thread pool")
+    return left
+
+
+@pytest.fixture(autouse=True)
+def no_background_work_left() -> Iterator[None]:
+    """Fail the test if it leaves background tasks or pool threads running."""
+    yield
+    if not live_tasks() and QThreadPool.globalInstance().activeThreadCount() == 0:
+        return
+    left = background_work_left()
+    for task in live_tasks():
+        task.cancel()  # so that the next test does not inherit it
+    assert not left, f"the test left background work running: {left}"
 
 
 def _address(widget: QWidget) -> int:

@@ -1,10 +1,10 @@
 """Commands that bring material in and find it again: import, search.
 
-``import`` reads saved pages, PDFs, images and text files through
-:mod:`evidenceboard.ingest` and adds all that could be read as one undoable change;
-each file that could not be read gets a line with its reason, and the exit code is 1
-if any failed. Board formats (``.json`` dumps, ``.canvas``, ``.graphml``) go to
-:func:`evidenceboard.formats.import_board_file`, one undoable change per file.
+``import`` reads saved pages, PDFs, images, text files and other boards' exports
+(``.json`` dumps, ``.canvas``, ``.graphml``) through :mod:`evidenceboard.formats.pipeline`,
+the window's import too, and adds all that could be read as one undoable change (one
+history entry); each file that could not be read gets a line with its reason, and the
+exit code is 1 if any failed.
 
 ``search`` prints the best matches with the matching words in [brackets]; it exits 0
 even when nothing matches, so scripts read the count from ``--json``.
@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from evidenceboard.cli.common import SubParsers, board_path, open_to_read, open_to_write
 from evidenceboard.cli.output import emit_json, say
-from evidenceboard.model.errors import ChangeError, InvalidValueError
-from evidenceboard.storage.errors import BoardFileError
 
 if TYPE_CHECKING:
     from evidenceboard.storage.search import SearchHit
@@ -33,6 +31,11 @@ def register(commands: SubParsers) -> None:
     importing.add_argument("file", help="the board file (.evboard)")
     importing.add_argument("paths", nargs="+", metavar="PATH", help="files to import")
     importing.add_argument("--json", action="store_true", help="print JSON")
+    importing.add_argument(
+        "--again",
+        action="store_true",
+        help="import files that are already on the board (the same SHA-256) once more",
+    )
     importing.set_defaults(handler=_import)
 
     finding = commands.add_parser("search", help="find cards by the words in them")
@@ -45,42 +48,33 @@ def register(commands: SubParsers) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     # trafilatura and lxml (HTML), pypdf and Pillow load only to import.
-    from evidenceboard.formats import IMPORT_SUFFIXES, import_board_file
-    from evidenceboard.ingest import import_files
-    from evidenceboard.ingest.items import unexpected_failure
+    from evidenceboard.formats.pipeline import plan_import, read_sources
 
     paths = [board_path(p) for p in args.paths]
-    board_files = [p for p in paths if p.suffix.lower() in IMPORT_SUFFIXES]
-    evidence = [p for p in paths if p.suffix.lower() not in IMPORT_SUFFIXES]
     outcomes: dict[Path, dict[str, Any]] = {}
     with open_to_write(args) as doc:
-        result = import_files(evidence, doc.board, doc.author)
-        if result.change is not None:
-            doc.apply(result.change)
-        cards = {card.id: card for card in result.cards}
-        for path, card_id in result.imported:
-            card = cards[card_id]
-            outcomes[path] = {
-                "path": str(path),
-                "card_id": card_id,
-                "kind": card.kind.value,
-                "title": card.display_title,
-            }
-        for path, reason in result.failures:
-            outcomes[path] = {"path": str(path), "error": reason}
-        for path in board_files:
-            try:
-                change = import_board_file(path, doc.board, doc.author)
-                doc.apply(change)
-            except BoardFileError:
-                raise  # the open board could not be written: not this file's failure
-            except (InvalidValueError, ChangeError, ValueError, OSError) as exc:
-                outcomes[path] = {"path": str(path), "error": str(exc)}
-                continue
-            except Exception as exc:
-                outcomes[path] = {"path": str(path), "error": unexpected_failure(exc)}
-                continue
+        batch = read_sources(paths, doc.author)
+        plan = plan_import(batch, doc.board, doc.author, again=args.again)
+        if plan.change is not None:
+            doc.apply(plan.change)
+        for path, change in plan.boards:
             outcomes[path] = {"path": str(path), "board_change": change.describe(doc.board)}
+    for path, card in plan.cards:
+        outcomes[path] = {
+            "path": str(path),
+            "card_id": card.id,
+            "kind": card.kind.value,
+            "title": card.display_title,
+        }
+    for path, card in plan.already:
+        outcomes[path] = {
+            "path": str(path),
+            "already": card.id,
+            "kind": card.kind.value,
+            "title": card.display_title,
+        }
+    for path, reason in plan.failures:
+        outcomes[path] = {"path": str(path), "error": reason}
     ordered = [outcomes[p] for p in dict.fromkeys(paths)]
     if args.json:
         emit_json({"results": ordered})
@@ -89,6 +83,11 @@ def _import(args: argparse.Namespace) -> int:
             name = Path(outcome["path"]).name
             if "error" in outcome:
                 say(f"FAILED    {name}: {outcome['error']}")
+            elif "already" in outcome:
+                say(
+                    f"already   {name} is on the board as {outcome['already']} "
+                    f"{outcome['kind']} {outcome['title']} (--again imports it once more)"
+                )
             elif "card_id" in outcome:
                 say(
                     f"imported  {name} -> {outcome['card_id']} {outcome['kind']} {outcome['title']}"

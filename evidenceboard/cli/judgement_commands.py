@@ -143,9 +143,9 @@ def _settings(args: argparse.Namespace) -> int:
 
 def _mark(args: argparse.Namespace) -> int:
     from evidenceboard.model.cards import CardKind, ClaimContent
+    from evidenceboard.model.changes import SetAchMark
     from evidenceboard.model.clock import utc_now
     from evidenceboard.model.judgement import AchMark, CellMark
-    from evidenceboard.model.mark_changes import SetAchMark
 
     with open_to_write(args) as doc:
         board = doc.board

@@ -148,6 +148,12 @@ def _export(args: argparse.Namespace) -> int:
             cards, links = write_csv_tables(board, out)
             say(f"Wrote {cards} and {links}.")
             return 0
+        names: dict[str, str] = {}
+        if args.format in ("json", "canvas"):
+            # The attachments go beside the file, so another board imports them too.
+            from evidenceboard.formats.attachment_files import write_attachment_files
+
+            names = write_attachment_files(board, doc.attachment_data, Path(out))
         if args.format == "json":
             from evidenceboard.formats.json_dump import dumps_board
 
@@ -156,12 +162,17 @@ def _export(args: argparse.Namespace) -> int:
             from evidenceboard.formats.canvas import board_to_canvas
 
             data = (
-                json.dumps(board_to_canvas(board), ensure_ascii=False, indent=2) + "\n"
+                json.dumps(board_to_canvas(board, names), ensure_ascii=False, indent=2) + "\n"
             ).encode()
         else:
             from evidenceboard.formats.graphml import board_to_graphml
 
             data = board_to_graphml(board)
     write_atomically(Path(out), data)
-    say(f"Wrote {out}.")
+    if names:
+        from evidenceboard.formats.attachment_files import attachments_folder
+
+        say(f"Wrote {out} and {len(names)} attachments in {attachments_folder(Path(out))}.")
+    else:
+        say(f"Wrote {out}.")
     return 0

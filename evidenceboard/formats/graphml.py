@@ -11,7 +11,9 @@ carry (control characters, noncharacters) is written as U+FFFD
 (:func:`evidenceboard.model.xml_text.xml_safe`), so the file always parses.
 
 Reading a file we wrote rebuilds the exact board; a foreign GraphML file becomes notes
-(titled by a node's ``label`` or ``name``, else its id) and ``related`` links. The file
+and ``related`` links, titled, described and placed as
+:mod:`evidenceboard.formats.graphml_foreign` says (names from ``label``, ``name``,
+``tooltip`` or yEd's labels; the layout from yEd's boxes or ``x``/``y``). The file
 is parsed by :mod:`evidenceboard.formats.graphml_reading`, which refuses it as soon as
 it passes the node or edge cap; JSON-encoded values nested too deeply are refused with
 the node named.
@@ -26,10 +28,16 @@ from typing import Any
 import networkx as nx
 
 from evidenceboard.formats.files import loads_json
+from evidenceboard.formats.graphml_foreign import (
+    edge_rationale,
+    node_places,
+    node_text,
+    node_title,
+)
 from evidenceboard.formats.graphml_reading import GraphData, read_graphml_graph
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
-from evidenceboard.model.cards import Card, CardKind, Geometry, clean_line
+from evidenceboard.model.cards import Card, CardKind, Geometry, NoteContent
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import (
     attachment_from_dict,
@@ -130,17 +138,25 @@ def graph_to_board(graph: GraphData, by: str, cancel: CancelCheck | None = None)
     # making each afresh, which is most of the time a large file takes.
     template = make_card(CardKind.NOTE, "", by, at=now)
     cards: dict[str, Card] = {}
-    for index, (node_id, attrs) in enumerate(graph.nodes.items()):
+    places = node_places(graph)
+    for (node_id, attrs), (x, y) in zip(graph.nodes.items(), places, strict=True):
         checkpoint.tick()
-        title = clean_line(str(attrs.get("label") or attrs.get("name") or node_id)[:1000])
-        place = Geometry(float((index % 20) * 280), float((index // 20) * 180))
-        cards[node_id] = replace(template, id=new_id(), title=title, geometry=place)
+        card = replace(
+            template, id=new_id(), title=node_title(node_id, attrs), geometry=Geometry(x, y)
+        )
+        text = node_text(attrs)
+        if text:
+            card = replace(card, content=NoteContent(text))
+        cards[node_id] = card
     links = []
-    for a, b, _key, _attrs in graph.edges:
+    for a, b, _key, attrs in graph.edges:
         checkpoint.tick()
         if a != b:
             source, target = cards[a].id, cards[b].id
-            links.append(make_link(source, target, LinkKind.RELATED, by, at=now))
+            rationale = edge_rationale(attrs)
+            links.append(
+                make_link(source, target, LinkKind.RELATED, by, at=now, rationale=rationale)
+            )
     return Board.from_parts(BoardInfo(authors=(by,)), cards.values(), links, ())
 
 

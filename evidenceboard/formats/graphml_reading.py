@@ -8,8 +8,10 @@ and edges as their elements end and stops at the first one past :data:`MAX_NODES
 is then read straight into a :class:`GraphData` (no networkx graph in between, which
 took as long as the cards themselves), the way ``read_graphml`` reads it: keys with
 their types (``boolean``, ``int``, ``long``, ``float``, ``double``, ``string``), an
-empty value as "", yEd's node and edge labels as ``label``, nodes inside yEd groups,
-nodes named only by an edge, and the graph's own data.
+empty value as "", yEd's node and edge labels as ``label`` (the first label that holds
+text), nodes inside yEd groups, nodes named only by an edge, and the graph's own data.
+A node's yEd box (``y:Geometry``: ``x``, ``y``, ``width``, ``height``) is kept too, for
+the layout; one that is not four finite numbers is left out.
 
 The parser never fetches anything: no DTD is loaded, no network is used and entities
 are not substituted (an external one never opens its file; libxml2 refuses a "billion
@@ -17,6 +19,8 @@ laughs" of internal ones by its amplification limit), and libxml2's other limits
 on (``huge_tree`` off: at most 256 levels of nesting, no text node over 10 MB).
 """
 
+import itertools
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,6 +100,8 @@ class GraphData:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: (source, target, the edge's id or None, its data) for every edge.
     edges: list[tuple[str, str, str | None, dict[str, Any]]] = field(default_factory=list)
+    #: Node id to the box yEd draws it in: (x, y, width, height), y downwards.
+    geometry: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -129,9 +135,10 @@ class _Reader:
                 raise InvalidValueError(f"data uses the undeclared key “{data.get('key')}”")
             name, kind = found
             if len(data):  # yEd's own markup: only its label is kept, as networkx does
-                label = next(data.iter(f"{{{_NS_Y}}}NodeLabel", f"{{{_NS_Y}}}EdgeLabel"), None)
-                if label is not None:
-                    values["label"] = label.text
+                labels = data.iter(f"{{{_NS_Y}}}NodeLabel", f"{{{_NS_Y}}}EdgeLabel")
+                texts = [label.text for label in itertools.islice(labels, 20)]
+                if texts:
+                    values["label"] = next((t for t in texts if t and t.strip()), texts[0])
             elif data.text is None:
                 values[name] = ""
             elif kind is bool:
@@ -142,13 +149,32 @@ class _Reader:
                 values[name] = kind(data.text)
         return values
 
+    def _box(self, node: Any) -> tuple[float, float, float, float] | None:
+        for data in node.iterchildren(self.tags["data"]):
+            geometry = next(data.iter(f"{{{_NS_Y}}}Geometry"), None)
+            if geometry is None:
+                continue
+            try:
+                box = tuple(float(geometry.get(name, "")) for name in ("x", "y", "width", "height"))
+            except ValueError:
+                return None
+            x, y, width, height = box
+            if all(math.isfinite(v) for v in box) and width >= 0 and height >= 0:
+                return (x, y, width, height)
+            return None
+        return None
+
     def graph(self, graph: Any, directed: bool) -> None:
         if graph.find(self.tags["hyperedge"]) is not None:
             raise InvalidValueError("hyperedges are not supported")
         nodes, edges = self.out.nodes, self.out.edges
         for node in graph.iterchildren(self.tags["node"]):
             self.checkpoint.tick()
-            nodes.setdefault(str(node.get("id")), {}).update(self.data(node))
+            node_id = str(node.get("id"))
+            nodes.setdefault(node_id, {}).update(self.data(node))
+            box = self._box(node)
+            if box is not None:
+                self.out.geometry[node_id] = box
             inner = node.find(self.tags["graph"])
             if node.get("yfiles.foldertype") == "group" and inner is not None:
                 self.graph(inner, directed)  # yEd's groups; libxml2 caps the depth at 256

@@ -5,19 +5,27 @@ builds one undoable change that adds its cards and links to the board. Items kee
 their ids unless the board already has an item with that id; then they get a fresh id
 and their links follow (an import never edits or replaces what is on the board; use
 merge for that). Created and modified stamps later than now (beyond a day of clock drift)
-come in as now. These formats carry no attachment bytes, so a document card whose
-attachment the board does not already hold keeps its file name and loses the
-reference.
+come in as now.
+
+These formats carry no attachment bytes. Those found beside the file
+(:mod:`evidenceboard.formats.attachment_files`, where the exports write them) come in
+with the cards, checked against their SHA-256 and size; a card of any kind (a saved
+web page, a PDF, an image) whose attachment is neither found nor already on the board
+keeps its other fields and loses the reference. The bytes travel on the board that
+:func:`read_board_file` returns, a :class:`BoardFile`, so the window's worker can read
+them off the interface thread and :func:`import_change` turn them into the change.
 """
 
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
+from evidenceboard.formats.attachment_files import find_attachment_bytes
 from evidenceboard.formats.files import read_json
-from evidenceboard.model.board import Board
+from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck
-from evidenceboard.model.cards import Card, DocumentContent
-from evidenceboard.model.changes import AddCards, Batch, Change
+from evidenceboard.model.cards import ArticleContent, Card, DocumentContent
+from evidenceboard.model.changes import AddAttachment, AddCards, Batch, Change
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import without_future_stamps
@@ -26,14 +34,37 @@ from evidenceboard.model.ids import new_id
 IMPORT_SUFFIXES = (".json", ".canvas", ".graphml")
 
 
+class BoardFile(Board):
+    """A board read from another board's export, with the attachment bytes found for it."""
+
+    def __init__(self, info: BoardInfo | None = None) -> None:
+        super().__init__(info)
+        #: SHA-256 → bytes, each checked against its description.
+        self.attachment_data: dict[str, bytes] = {}
+
+
 def read_board_file(path: Path, by: str, cancel: CancelCheck | None = None) -> Board:
     """Read a ``.json`` dump, ``.canvas`` or ``.graphml`` file into a new board.
 
-    Every refusal is an :class:`InvalidValueError` naming the file's problem, a file
-    nested deeper than the readers can follow included. ``cancel`` is asked every few
-    hundred items; when it says stop, :class:`~evidenceboard.model.cancel.Cancelled`
-    is raised and nothing of the file is kept.
+    The board is a :class:`BoardFile` holding the bytes of those of its attachments
+    found beside ``path``. Every refusal is an :class:`InvalidValueError` naming the
+    file's problem, a file nested deeper than the readers can follow included.
+    ``cancel`` is asked every few hundred items; when it says stop,
+    :class:`~evidenceboard.model.cancel.Cancelled` is raised and nothing of the file
+    is kept.
     """
+    board = _read(path, by, cancel)
+    found = cast(
+        "BoardFile",
+        BoardFile.from_parts(
+            board.info, board.cards.values(), board.links.values(), board.attachments.values()
+        ),
+    )
+    found.attachment_data = find_attachment_bytes(path, board.attachments.values(), cancel)
+    return found
+
+
+def _read(path: Path, by: str, cancel: CancelCheck | None) -> Board:
     # Each reader loads with its format: GraphML brings its reader, the JSON dump
     # jsonschema, and a command that imports or exports one format needs only its own.
     suffix = path.suffix.lower()
@@ -57,24 +88,40 @@ def read_board_file(path: Path, by: str, cancel: CancelCheck | None = None) -> B
     )
 
 
-def _without_missing_attachment(card: Card, board: Board) -> Card:
+def _without_missing_attachment(card: Card, present: set[str]) -> Card:
+    # Articles (a saved page) and documents (a PDF, an image) both refer to one.
     content = card.content
     if (
-        isinstance(content, DocumentContent)
-        and content.attachment
-        and content.attachment not in board.attachments
+        isinstance(content, ArticleContent | DocumentContent)
+        and content.attachment is not None
+        and content.attachment not in present
     ):
         return replace(card, content=replace(content, attachment=None))
     return card
 
 
+def _attachment_additions(incoming: Board, board: Board) -> list[AddAttachment]:
+    data = incoming.attachment_data if isinstance(incoming, BoardFile) else {}
+    return [
+        AddAttachment(incoming.attachments[sha], data[sha])
+        for sha in sorted(data)
+        if sha in incoming.attachments and sha not in board.attachments
+    ]
+
+
 def import_change(incoming: Board, board: Board, source_name: str) -> Change:
-    """The change that adds ``incoming``'s cards and links to ``board``."""
+    """The change that adds ``incoming``'s cards and links to ``board``.
+
+    The attachments whose bytes ``incoming`` carries (a :class:`BoardFile`) and
+    ``board`` lacks are added first, in the same change.
+    """
     now = utc_now()
+    additions = _attachment_additions(incoming, board)
+    present = set(board.attachments) | {a.attachment.sha256 for a in additions}
     card_ids = {i: (new_id() if board.holds_id(i) else i) for i in incoming.cards}
     cards = tuple(
         _without_missing_attachment(
-            without_future_stamps(replace(incoming.cards[i], id=card_ids[i]), now), board
+            without_future_stamps(replace(incoming.cards[i], id=card_ids[i]), now), present
         )
         for i in sorted(incoming.cards)
     )
@@ -87,7 +134,9 @@ def import_change(incoming: Board, board: Board, source_name: str) -> Change:
         )
         for link in (incoming.links[i] for i in sorted(incoming.links))
     )
-    return Batch((AddCards(cards, links),), f"Import {len(cards)} cards from “{source_name}”")
+    return Batch(
+        (*additions, AddCards(cards, links)), f"Import {len(cards)} cards from “{source_name}”"
+    )
 
 
 def import_board_file(path: Path, board: Board, by: str) -> Change:

@@ -1,9 +1,11 @@
 """Files to cards: saved web pages, PDFs, images and text, read offline and safely.
 
-The window reads files with :func:`read_file` in a worker thread and turns the items
-into one undoable change with :func:`changes_for_items`; the CLI calls
-:func:`import_files`, which does both. Pasted text and addresses go through
-:func:`card_from_pasted_text` and :func:`card_from_url`.
+:func:`read_file` reads one file into an item and :func:`changes_for_items` turns items
+into one undoable change; the window and the CLI both reach them through
+:mod:`evidenceboard.formats.pipeline`, which adds other boards' files to the same import.
+:func:`import_files` does both steps for evidence alone. Pasted text and addresses go
+through :func:`card_from_pasted_text` and :func:`card_from_url`, a pasted picture
+through :func:`item_from_pasted_image` (then into the same import as a dropped image).
 """
 
 from evidenceboard.ingest.importer import ImportResult, changes_for_items, import_files, read_file
@@ -14,7 +16,12 @@ from evidenceboard.ingest.items import (
     find_thumbnail,
     thumbnail_name,
 )
-from evidenceboard.ingest.pasted import card_from_pasted_text, card_from_url, web_address
+from evidenceboard.ingest.pasted import (
+    card_from_pasted_text,
+    card_from_url,
+    item_from_pasted_image,
+    web_address,
+)
 
 __all__ = [
     "EmbeddedFile",
@@ -26,6 +33,7 @@ __all__ = [
     "changes_for_items",
     "find_thumbnail",
     "import_files",
+    "item_from_pasted_image",
     "read_file",
     "thumbnail_name",
     "web_address",

@@ -2,7 +2,8 @@
 
 :func:`read_file` is pure (no board, no Qt) so the window can run it in a worker thread,
 one file at a time; :func:`changes_for_items` then builds the single undoable change on
-the GUI thread. :func:`import_files` does both for the CLI and tests.
+the GUI thread. Both front ends call them through :mod:`evidenceboard.formats.pipeline`;
+:func:`import_files` does both steps for evidence files alone.
 
 A file that cannot be imported (unreadable, empty, too large, mislabelled, hostile) is
 reported with a one-line reason and leaves no trace: nothing of it goes into the change.

@@ -118,18 +118,30 @@ def clean_title(
     for title in titles:
         if _folded(title) in heading_keys:
             return title
+    # A part of a title that is a heading of the page is the headline when it is the
+    # longest part; a shorter one is a section or site name set as a heading (a logo
+    # or "Port News" in <h1>) and is cut from the title like the site's name.
+    labels: set[str] = set()
     for title in titles:
-        for part in _SEPARATORS.split(title):
-            if len(_folded(part)) >= 4 and _folded(part) in heading_keys:
-                return part.strip()
+        parts = [p.strip() for p in _SEPARATORS.split(title) if _folded(p)]
+        longest = max((len(_folded(p)) for p in parts), default=0)
+        for part in parts:
+            key = _folded(part)
+            if len(key) < 4 or key not in heading_keys:
+                continue
+            if len(key) == longest and not _names_site(part, folded_sites, domains):
+                return part
+            labels.add(key)
     for title in titles:
-        if _folded(title) in folded_sites:
+        if _folded(title) in folded_sites | labels:
             continue  # a headline that is only the site's name says nothing
-        return _strip_site(title, folded_sites, domains)
+        return _strip_site(title, folded_sites, domains, labels)
     return ""
 
 
-def _strip_site(title: str, sites: set[str], domains: set[str]) -> str:
+def _strip_site(
+    title: str, sites: set[str], domains: set[str], labels: frozenset[str] | set[str] = frozenset()
+) -> str:
     # Parts with their places in the title, so that what remains keeps its own
     # separators ("A: B | Site" -> "A: B").
     spans: list[tuple[int, int]] = []
@@ -142,10 +154,15 @@ def _strip_site(title: str, sites: set[str], domains: set[str]) -> str:
     if len(spans) < 2:
         return title
     # One site-name part at either end: the site is named once, and a second match
-    # would more likely be a headline that mentions it.
+    # would more likely be a headline that mentions it. Section names the page shows
+    # as headings (``labels``) go too, from either end ("A | Port News | Harbour Post").
     if _names_site(title[slice(*spans[-1])], sites, domains):
         spans.pop()
+    while len(spans) > 1 and _folded(title[slice(*spans[-1])]) in labels:
+        spans.pop()
     if len(spans) > 1 and _names_site(title[slice(*spans[0])], sites, domains):
+        spans.pop(0)
+    while len(spans) > 1 and _folded(title[slice(*spans[0])]) in labels:
         spans.pop(0)
     return title[spans[0][0] : spans[-1][1]].strip()
 

@@ -1,4 +1,4 @@
-"""Cards from the clipboard: a pasted web address or a pasted piece of text.
+"""Cards from the clipboard: a pasted web address, a piece of text or a picture.
 
 A pasted address becomes an article card holding the address, its site as outlet and
 the paste time as capture time; nothing is fetched, since the app works offline and the
@@ -6,10 +6,22 @@ investigator may not want the site to see a visit. Only http(s) addresses count:
 ``javascript:`` or ``file:`` string is pasted text, never a link. Pasted text becomes a
 note, or a claim when the user asks for one; text that is nothing but a web address is
 treated as that address.
+
+A pasted picture (a screenshot) is read by the same image reader as a dropped image
+file, from the PNG the window makes of it, and becomes the same document card: the
+PNG attached, a thumbnail, its size in the text. A screenshot has no EXIF date and no
+file time, so its capture time is the moment of the paste: the card's date, and the
+exact time in its text, with "Pasted from the clipboard" as its origin.
 """
 
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from evidenceboard.ingest.images import read_image
+from evidenceboard.ingest.items import ImportedItem
+from evidenceboard.ingest.sniffing import FileType
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, Card, CardKind, clean_text
 from evidenceboard.model.clock import utc_now
@@ -19,6 +31,7 @@ from evidenceboard.model.placement import free_position
 
 #: A claim's title is its first line, cut to this length; the statement keeps it all.
 CLAIM_TITLE_CHARS = 120
+PASTED_ORIGIN = "Pasted from the clipboard"
 
 
 def web_address(text: str) -> str | None:
@@ -73,3 +86,20 @@ def card_from_pasted_text(text: str, board: Board, by: str, as_claim: bool = Fal
         title = first if len(first) <= CLAIM_TITLE_CHARS else first[: CLAIM_TITLE_CHARS - 1] + "…"
         return make_card(CardKind.CLAIM, title, by, x=x, y=y, statement=body)
     return make_card(CardKind.NOTE, "", by, x=x, y=y, text=body)
+
+
+def item_from_pasted_image(png: bytes, at: datetime) -> ImportedItem:
+    """The document item for a picture pasted at ``at`` (UTC), given as PNG bytes.
+
+    Raises :class:`~evidenceboard.ingest.items.IngestError` as the image reader does
+    (too many pixels, damaged data).
+    """
+    stamp = at.astimezone(UTC)
+    name = f"Pasted image {stamp:%Y-%m-%d %H.%M.%S}.png"
+    item = read_image(Path(name), png, FileType.PNG)
+    values = dict(item.values)
+    values["date"] = stamp.date().isoformat()
+    values["origin"] = PASTED_ORIGIN
+    captured = f"Captured {stamp:%Y-%m-%d %H:%M:%S} UTC, pasted from the clipboard."
+    values["extracted_text"] = f"{values.get('extracted_text', '')}\n{captured}".strip()
+    return replace(item, values=values)

@@ -3,7 +3,9 @@
 The board changes only through :meth:`Board.apply` with a :class:`Change`; each change
 checks itself against the board before touching it, so a change either applies whole or
 not at all. Observers (the canvas, the outline, the analysis) subscribe to the signals
-instead of being called by the code that edits.
+instead of being called by the code that edits. A change makes its edit through the
+:class:`BoardEditor` the board hands out, whose few methods are the only writes there
+are; everything else on the board reads.
 """
 
 import gc
@@ -233,56 +235,9 @@ class Board:
             change.apply_to(self)
         self.changed.emit(change)
 
-    # The primitives below are for Change objects only; they assume validation passed.
-
-    def _put_cards(self, cards: Iterable[Card], *, new: bool) -> None:
-        cards = tuple(cards)
-        for card in cards:
-            self._cards[card.id] = card
-            self._incident.setdefault(card.id, set())
-        (self.cards_added if new else self.cards_changed).emit(cards)
-
-    def _drop_cards(self, card_ids: Iterable[str]) -> None:
-        ids = tuple(card_ids)
-        for card_id in ids:
-            del self._cards[card_id]
-            self._incident.pop(card_id, None)
-        self.cards_removed.emit(ids)
-
-    def _put_links(self, links: Iterable[Link], *, new: bool) -> None:
-        links = tuple(links)
-        for link in links:
-            self._links[link.id] = link
-            self._incident.setdefault(link.source, set()).add(link.id)
-            self._incident.setdefault(link.target, set()).add(link.id)
-        (self.links_added if new else self.links_changed).emit(links)
-
-    def _drop_links(self, link_ids: Iterable[str]) -> None:
-        ids = tuple(link_ids)
-        for link_id in ids:
-            link = self._links.pop(link_id)
-            self._incident.get(link.source, set()).discard(link_id)
-            self._incident.get(link.target, set()).discard(link_id)
-        self.links_removed.emit(ids)
-
-    def _put_attachment(self, attachment: Attachment) -> None:
-        self._attachments[attachment.sha256] = attachment
-        self.attachments_changed.emit()
-
-    def _drop_attachment(self, sha256: str) -> None:
-        del self._attachments[sha256]
-        self.attachments_changed.emit()
-
-    def _put_mark(self, key: tuple[str, str], mark: AchMark | None) -> None:
-        if mark is None:
-            self._marks.pop(key, None)
-        else:
-            self._marks[key] = mark
-        self.marks_changed.emit((key,))
-
-    def _set_info(self, info: BoardInfo) -> None:
-        self._info = info
-        self.info_changed.emit(info)
+    def editor(self) -> "BoardEditor":
+        """The writer that changes this board; for :class:`Change` objects only."""
+        return BoardEditor(self)
 
     def scratch_copy(self) -> "Board":
         """A copy with the same items and no observers, to try changes on.
@@ -345,3 +300,75 @@ class Board:
                 raise ChangeError(f"An ACH mark on card {mark.evidence_id[:8]} appears twice.")
             board._marks[mark.key] = mark
         return board
+
+
+class BoardEditor:
+    """The few mutations a :class:`Change` makes to a board, each with its signal.
+
+    Only changes use it, from their ``_mutate`` after their check passed, so it checks
+    nothing again: every edit still goes through :meth:`Board.apply`, and the board
+    stays consistent because each change proved the edit fits before making it.
+    """
+
+    __slots__ = ("_board",)
+
+    def __init__(self, board: Board) -> None:
+        self._board = board
+
+    def put_cards(self, cards: Iterable[Card], *, new: bool) -> None:
+        """Add (``new``) or replace cards."""
+        board = self._board
+        cards = tuple(cards)
+        for card in cards:
+            board._cards[card.id] = card
+            board._incident.setdefault(card.id, set())
+        (board.cards_added if new else board.cards_changed).emit(cards)
+
+    def drop_cards(self, card_ids: Iterable[str]) -> None:
+        """Remove cards whose links are gone already."""
+        board = self._board
+        ids = tuple(card_ids)
+        for card_id in ids:
+            del board._cards[card_id]
+            board._incident.pop(card_id, None)
+        board.cards_removed.emit(ids)
+
+    def put_links(self, links: Iterable[Link], *, new: bool) -> None:
+        """Add (``new``) or replace links between cards on the board."""
+        board = self._board
+        links = tuple(links)
+        for link in links:
+            board._links[link.id] = link
+            board._incident.setdefault(link.source, set()).add(link.id)
+            board._incident.setdefault(link.target, set()).add(link.id)
+        (board.links_added if new else board.links_changed).emit(links)
+
+    def drop_links(self, link_ids: Iterable[str]) -> None:
+        board = self._board
+        ids = tuple(link_ids)
+        for link_id in ids:
+            link = board._links.pop(link_id)
+            board._incident.get(link.source, set()).discard(link_id)
+            board._incident.get(link.target, set()).discard(link_id)
+        board.links_removed.emit(ids)
+
+    def put_attachment(self, attachment: Attachment) -> None:
+        self._board._attachments[attachment.sha256] = attachment
+        self._board.attachments_changed.emit()
+
+    def drop_attachment(self, sha256: str) -> None:
+        del self._board._attachments[sha256]
+        self._board.attachments_changed.emit()
+
+    def set_info(self, info: BoardInfo) -> None:
+        self._board._info = info
+        self._board.info_changed.emit(info)
+
+    def put_mark(self, key: tuple[str, str], mark: AchMark | None) -> None:
+        """Set the analyst's mark on one ACH cell, or clear it (None)."""
+        board = self._board
+        if mark is None:
+            board._marks.pop(key, None)
+        else:
+            board._marks[key] = mark
+        board.marks_changed.emit((key,))

@@ -10,11 +10,13 @@ describe themselves in words for the Edit menu and the history.
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeAlias, assert_never
 
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import Card, Geometry
 from evidenceboard.model.errors import ChangeError
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import Link
 
 
@@ -66,7 +68,8 @@ def _check_attachments(board: Board, cards: Iterable[Card], extra: set[str]) -> 
         sha = getattr(card.content, "attachment", None)
         if sha is not None and sha not in board.attachments and sha not in extra:
             raise ChangeError(
-                f"The document card {_quoted(card.display_title)} refers to a missing attachment."
+                f"The {card.kind.value} card {_quoted(card.display_title)} refers to a "
+                "missing attachment."
             )
 
 
@@ -128,9 +131,10 @@ class AddCards(Change):
         _check_new_links(board, self.links, set(ids), allow_duplicates=self.allow_duplicates)
 
     def _mutate(self, board: Board) -> None:
-        board._put_cards(self.cards, new=True)
+        edit = board.editor()
+        edit.put_cards(self.cards, new=True)
         if self.links:
-            board._put_links(self.links, new=True)
+            edit.put_links(self.links, new=True)
 
     def inverted(self) -> "RemoveCards":
         return RemoveCards(self.cards, self.links)
@@ -166,9 +170,10 @@ class RemoveCards(Change):
                     raise ChangeError("A link of a removed card would be left dangling.")
 
     def _mutate(self, board: Board) -> None:
+        edit = board.editor()
         if self.links:
-            board._drop_links(link.id for link in self.links)
-        board._drop_cards(card.id for card in self.cards)
+            edit.drop_links(link.id for link in self.links)
+        edit.drop_cards(card.id for card in self.cards)
 
     def inverted(self) -> AddCards:
         return AddCards(self.cards, self.links, allow_duplicates=True)
@@ -199,7 +204,7 @@ class EditCards(Change):
         _check_attachments(board, (after for _, after in self.pairs), set())
 
     def _mutate(self, board: Board) -> None:
-        board._put_cards((after for _, after in self.pairs), new=False)
+        board.editor().put_cards((after for _, after in self.pairs), new=False)
 
     def inverted(self) -> "EditCards":
         return EditCards(tuple((after, before) for before, after in self.pairs), self.label)
@@ -231,7 +236,7 @@ class MoveCards(Change):
     def _mutate(self, board: Board) -> None:
         from dataclasses import replace
 
-        board._put_cards(
+        board.editor().put_cards(
             (replace(board.cards[card_id], geometry=new) for card_id, _, new in self.moves),
             new=False,
         )
@@ -262,7 +267,7 @@ class AddLinks(Change):
         _check_new_links(board, self.links, set(), allow_duplicates=self.allow_duplicates)
 
     def _mutate(self, board: Board) -> None:
-        board._put_links(self.links, new=True)
+        board.editor().put_links(self.links, new=True)
 
     def inverted(self) -> "RemoveLinks":
         return RemoveLinks(self.links)
@@ -294,7 +299,7 @@ class RemoveLinks(Change):
                 raise ChangeError("A link changed or is gone; nothing was removed.")
 
     def _mutate(self, board: Board) -> None:
-        board._drop_links(link.id for link in self.links)
+        board.editor().drop_links(link.id for link in self.links)
 
     def inverted(self) -> AddLinks:
         return AddLinks(self.links, allow_duplicates=True)
@@ -328,7 +333,7 @@ class EditLink(Change):
             _check_not_duplicate(board, self.after)
 
     def _mutate(self, board: Board) -> None:
-        board._put_links((self.after,), new=False)
+        board.editor().put_links((self.after,), new=False)
 
     def inverted(self) -> "EditLink":
         return EditLink(self.after, self.before, allow_duplicates=True)
@@ -359,7 +364,7 @@ class AddAttachment(Change):
             raise ChangeError("The attachment's bytes do not match its SHA-256 and size.")
 
     def _mutate(self, board: Board) -> None:
-        board._put_attachment(self.attachment)
+        board.editor().put_attachment(self.attachment)
 
     def inverted(self) -> "RemoveAttachment":
         return RemoveAttachment(self.attachment, self.data)
@@ -380,7 +385,7 @@ class RemoveAttachment(Change):
             raise ChangeError("The attachment is still used by a document card.")
 
     def _mutate(self, board: Board) -> None:
-        board._drop_attachment(self.attachment.sha256)
+        board.editor().drop_attachment(self.attachment.sha256)
 
     def inverted(self) -> AddAttachment:
         return AddAttachment(self.attachment, self.data)
@@ -401,7 +406,7 @@ class EditBoard(Change):
             raise ChangeError("The board's details changed meanwhile; the edit was not applied.")
 
     def _mutate(self, board: Board) -> None:
-        board._set_info(self.after)
+        board.editor().set_info(self.after)
 
     def inverted(self) -> "EditBoard":
         return EditBoard(self.after, self.before)
@@ -448,6 +453,82 @@ class Batch(Change):
         return all(c.is_empty() for c in self.changes)
 
 
+# -- the analyst's marks on the ACH matrix ----------------------------------------------
+# The one change about the analysis rather than the board's items: kept apart here.
+
+_MARK_WORDS = {
+    CellMark.CONSISTENT: "consistent",
+    CellMark.INCONSISTENT: "inconsistent",
+    CellMark.NEUTRAL: "neutral",
+    CellMark.NOT_APPLICABLE: "not applicable",
+}
+
+
+@dataclass(frozen=True)
+class SetAchMark(Change):
+    """Set (``after``), change or clear (``after`` None) the mark of one cell."""
+
+    key: tuple[str, str]
+    before: AchMark | None
+    after: AchMark | None
+
+    def check(self, board: Board) -> None:
+        for mark in (self.before, self.after):
+            if mark is not None and mark.key != self.key:
+                raise ChangeError("An ACH mark belongs to the cell it names.")
+        if board.ach_marks.get(self.key) != self.before:
+            raise ChangeError("The cell's mark changed meanwhile; the mark was not set.")
+        if self.after is not None:
+            evidence, hypothesis = self.key
+            if evidence not in board.cards or hypothesis not in board.cards:
+                raise ChangeError("A marked card is no longer on the board.")
+
+    def _mutate(self, board: Board) -> None:
+        board.editor().put_mark(self.key, self.after)
+
+    def inverted(self) -> "SetAchMark":
+        return SetAchMark(self.key, self.after, self.before)
+
+    def describe(self, board: Board) -> str:
+        evidence, hypothesis = (board.cards.get(i) for i in self.key)
+        cell = (
+            f"{_quoted(evidence.display_title, 30) if evidence else '?'} against "
+            f"{_quoted(hypothesis.display_title, 30) if hypothesis else '?'}"
+        )
+        if self.after is None:
+            return f"Clear the mark of {cell}"
+        return f"Mark {cell} {_MARK_WORDS[self.after.consistency]}"
+
+    def is_empty(self) -> bool:
+        return self.before == self.after
+
+
+#: Every kind of change there is. Code that treats kinds differently matches on this
+#: union with a ``case`` for each and ``assert_never`` last, so mypy names the code a new
+#: kind of change must reach; a test fails for a subclass of Change left out of it.
+AnyChange: TypeAlias = (
+    AddCards
+    | RemoveCards
+    | EditCards
+    | MoveCards
+    | AddLinks
+    | RemoveLinks
+    | EditLink
+    | AddAttachment
+    | RemoveAttachment
+    | EditBoard
+    | SetAchMark
+    | Batch
+)
+
+
+def known_change(change: Change) -> AnyChange:
+    """``change`` as one of :data:`AnyChange`, to match on; TypeError for any other."""
+    if isinstance(change, AnyChange):
+        return change
+    raise TypeError(f"{type(change).__name__} is not a kind of change the board knows.")
+
+
 def moves_only(change: object) -> bool:
     """Whether ``change`` only moves or resizes cards (a drag, a nudge, a layout).
 
@@ -455,6 +536,26 @@ def moves_only(change: object) -> bool:
     for such a change; on a board of 100,000 cards redoing them took half a second
     after every drag.
     """
-    if isinstance(change, MoveCards):
-        return True
-    return isinstance(change, Batch) and all(moves_only(part) for part in change.changes)
+    if not isinstance(change, Change):
+        return False
+    known = known_change(change)
+    match known:
+        case MoveCards():
+            return True
+        case Batch():
+            return all(moves_only(part) for part in known.changes)
+        case (
+            AddCards()
+            | RemoveCards()
+            | EditCards()
+            | AddLinks()
+            | RemoveLinks()
+            | EditLink()
+            | AddAttachment()
+            | RemoveAttachment()
+            | EditBoard()
+            | SetAchMark()
+        ):
+            return False
+        case _:
+            assert_never(known)

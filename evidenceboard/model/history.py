@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from evidenceboard.model.changes import (
     AddAttachment,
@@ -37,9 +37,10 @@ from evidenceboard.model.changes import (
     RemoveAttachment,
     RemoveCards,
     RemoveLinks,
+    SetAchMark,
+    known_change,
 )
 from evidenceboard.model.clock import format_timestamp
-from evidenceboard.model.mark_changes import SetAchMark
 
 #: A history row names at most this many items; a row that long may have been cut short.
 ITEM_ID_LIMIT = 1000
@@ -71,25 +72,28 @@ def mark_item_id(key: tuple[str, str]) -> str:
 
 def touched_ids(change: Change) -> list[str]:
     """Ids of the cards, links and attachments the change adds, edits, moves or removes."""
-    if isinstance(change, Batch):
-        return [i for part in change.changes for i in touched_ids(part)]
-    if isinstance(change, AddCards | RemoveCards):
-        return [c.id for c in change.cards] + [x.id for x in change.links]
-    if isinstance(change, EditCards):
-        return [after.id for _, after in change.pairs]
-    if isinstance(change, MoveCards):
-        return [card_id for card_id, _, _ in change.moves]
-    if isinstance(change, AddLinks | RemoveLinks):
-        return [x.id for x in change.links]
-    if isinstance(change, EditLink):
-        return [change.after.id]
-    if isinstance(change, AddAttachment | RemoveAttachment):
-        return [change.attachment.sha256]
-    if isinstance(change, EditBoard):
-        return []
-    if isinstance(change, SetAchMark):
-        return [mark_item_id(change.key)]
-    raise TypeError(f"No history for {type(change).__name__}")
+    known = known_change(change)
+    match known:
+        case Batch():
+            return [i for part in known.changes for i in touched_ids(part)]
+        case AddCards() | RemoveCards():
+            return [c.id for c in known.cards] + [x.id for x in known.links]
+        case EditCards():
+            return [after.id for _, after in known.pairs]
+        case MoveCards():
+            return [card_id for card_id, _, _ in known.moves]
+        case AddLinks() | RemoveLinks():
+            return [x.id for x in known.links]
+        case EditLink():
+            return [known.after.id]
+        case AddAttachment() | RemoveAttachment():
+            return [known.attachment.sha256]
+        case EditBoard():
+            return []
+        case SetAchMark():
+            return [mark_item_id(known.key)]
+        case _:
+            assert_never(known)
 
 
 class HistoryEntry(NamedTuple):

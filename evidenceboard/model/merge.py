@@ -62,6 +62,7 @@ from evidenceboard.model.changes import (
     EditBoard,
     EditCards,
     EditLink,
+    SetAchMark,
 )
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import card_to_dict, link_to_dict
@@ -70,7 +71,6 @@ from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import make_link, without_future_stamps
 from evidenceboard.model.history import Ancestry, HistoryEntry, ancestry, mark_item_id
 from evidenceboard.model.links import Link, LinkKind
-from evidenceboard.model.mark_changes import SetAchMark
 
 CONFLICT_TAG = "merge-conflict"
 _SUFFIX_LIMIT = 120

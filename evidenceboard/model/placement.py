@@ -49,12 +49,20 @@ class Placer:
         while True:
             row, column = divmod(self._next_slot, _COLUMNS)
             self._next_slot += 1
-            x = self._left + column * self._step_x + _GAP / 2
-            y = self._top + row * self._step_y + _GAP / 2
-            cells = self._cells(x, y, width, height)
-            if not any(cell in self._occupied for cell in cells):
-                self._occupied.update(cells)
-                return x, y
+            if (corner := self._take(row, column, width, height)) is not None:
+                return corner
+
+    def _take(
+        self, row: int, column: int, width: float, height: float
+    ) -> tuple[float, float] | None:
+        """The corner of that slot, now taken, if a card of this size fits there."""
+        x = self._left + column * self._step_x + _GAP / 2
+        y = self._top + row * self._step_y + _GAP / 2
+        cells = self._cells(x, y, width, height)
+        if any(cell in self._occupied for cell in cells):
+            return None
+        self._occupied.update(cells)
+        return x, y
 
     def near(
         self,
@@ -80,12 +88,8 @@ class Placer:
             ]
             slots.sort(key=lambda rc: self._distance(rc, middle_x, middle_y, width, height))
             for row, column in slots:
-                x = self._left + column * self._step_x + _GAP / 2
-                y = self._top + row * self._step_y + _GAP / 2
-                cells = self._cells(x, y, width, height)
-                if not any(cell in self._occupied for cell in cells):
-                    self._occupied.update(cells)
-                    return x, y
+                if (corner := self._take(row, column, width, height)) is not None:
+                    return corner
         return self.next(width, height)
 
     def _distance(

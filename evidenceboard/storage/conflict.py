@@ -16,22 +16,57 @@ Wiring, in :meth:`BoardDocument.apply` (after ``change.check(self.board)``, befo
 the transaction)::
 
     if self._guard.changed_elsewhere():
-        raise save_conflict_copy(self.path, self.board, change,
-                                 self.attachment_data, self.author)
+        raise save_conflict_copy(self.path, self.board, change, self.attachment_data,
+                                 self.author, create_board=create_board)
 
 and after the transaction commits, ``self._guard.record()``; ``open_board`` creates
 ``FileGuard(board_path)`` once the vetted open succeeded (read-only documents need none).
+
+The copy is itself a board, made with the document's ``create_board``; the document
+hands that function in rather than this module importing it, so the document can import
+this module and the two do not import each other.
 """
 
+import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol, assert_never
 
-from evidenceboard.model.board import Board
-from evidenceboard.model.changes import AddAttachment, AddCards, Batch, Change
+from evidenceboard.model.board import Board, BoardInfo
+from evidenceboard.model.changes import (
+    AddAttachment,
+    AddCards,
+    AddLinks,
+    Batch,
+    Change,
+    EditBoard,
+    EditCards,
+    EditLink,
+    MoveCards,
+    RemoveAttachment,
+    RemoveCards,
+    RemoveLinks,
+    SetAchMark,
+    known_change,
+)
 from evidenceboard.model.clock import utc_now
-from evidenceboard.storage.document import create_board
 from evidenceboard.storage.errors import WriteFailedError
+
+
+class NewBoard(Protocol):
+    """What the conflict copy is written through: a new, open board taking changes."""
+
+    def apply(self, change: Change) -> None: ...
+
+
+class CreateBoard(Protocol):
+    """The document's ``create_board``: a new board file, opened, never overwriting."""
+
+    def __call__(
+        self, path: str | os.PathLike[str], info: BoardInfo | None = None, *, author: str | None
+    ) -> AbstractContextManager[NewBoard]: ...
 
 
 class BoardChangedElsewhereError(WriteFailedError):
@@ -57,11 +92,29 @@ def conflict_copy_path(board_path: Path, when: datetime | None = None) -> Path:
 
 
 def _attachment_changes(change: Change) -> Iterator[AddAttachment]:
-    if isinstance(change, Batch):
-        for part in change.changes:
-            yield from _attachment_changes(part)
-    elif isinstance(change, AddAttachment):
-        yield change
+    known = known_change(change)
+    match known:
+        case Batch():
+            for part in known.changes:
+                yield from _attachment_changes(part)
+        case AddAttachment():
+            yield known
+        case (
+            AddCards()
+            | RemoveCards()
+            | EditCards()
+            | MoveCards()
+            | AddLinks()
+            | RemoveLinks()
+            | EditLink()
+            | RemoveAttachment()
+            | EditBoard()
+            | SetAchMark()
+        ):
+            # These carry no attachment bytes of their own.
+            pass
+        case _:
+            assert_never(known)
 
 
 def write_conflict_copy(
@@ -70,6 +123,8 @@ def write_conflict_copy(
     read_attachment: Callable[[str], bytes],
     author: str,
     when: datetime | None = None,
+    *,
+    create_board: CreateBoard,
 ) -> Path:
     """Write ``board`` with all its attachments as a new conflict copy; return its path."""
     target = conflict_copy_path(board_path, when)
@@ -78,6 +133,12 @@ def write_conflict_copy(
         for sha in sorted(board.attachments):
             parts.append(AddAttachment(board.attachments[sha], read_attachment(sha)))
         parts.append(AddCards(tuple(board.cards.values()), tuple(board.links.values())))
+        # The analyst's marks too; one on a card no longer on the board cannot be set.
+        parts += [
+            SetAchMark(key, None, mark)
+            for key, mark in sorted(board.ach_marks.items())
+            if key[0] in board.cards and key[1] in board.cards
+        ]
         copy.apply(Batch(tuple(parts), f"Save a conflict copy of {board_path.name}"))
     return target
 
@@ -89,6 +150,8 @@ def save_conflict_copy(
     read_attachment: Callable[[str], bytes],
     author: str,
     when: datetime | None = None,
+    *,
+    create_board: CreateBoard,
 ) -> BoardChangedElsewhereError:
     """Save our board with ``change`` applied as a conflict copy; return the error to raise.
 
@@ -102,7 +165,7 @@ def save_conflict_copy(
     def read(sha: str) -> bytes:
         return pending[sha] if sha in pending else read_attachment(sha)
 
-    copy = write_conflict_copy(board_path, state, read, author, when)
+    copy = write_conflict_copy(board_path, state, read, author, when, create_board=create_board)
     return BoardChangedElsewhereError(
         f"{board_path.name} was changed or replaced by someone else while it was open, so "
         f"your change was not written to it. Your version, with this change, was saved as "

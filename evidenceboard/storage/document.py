@@ -27,6 +27,7 @@ from evidenceboard.model.changes import Change
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.history import HistoryEntry
+from evidenceboard.storage.conflict import save_conflict_copy
 from evidenceboard.storage.errors import (
     BoardFileError,
     BoardLockedError,
@@ -172,11 +173,13 @@ class BoardDocument:
             return
         change.check(self.board)
         if self._guard is not None and self._guard.changed_elsewhere():
-            # Imported here: the conflict copy is itself written with create_board.
-            from evidenceboard.storage.conflict import save_conflict_copy
-
             raise save_conflict_copy(
-                self.path, self.board, change, self.attachment_data, self.author
+                self.path,
+                self.board,
+                change,
+                self.attachment_data,
+                self.author,
+                create_board=create_board,
             )
         try:
             with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:

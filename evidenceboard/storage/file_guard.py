@@ -1,8 +1,7 @@
 """The board file's identity and stamp, to notice it was replaced or changed under us.
 
-See :mod:`evidenceboard.storage.conflict` for what happens then. Kept apart from it so
-the document can hold a guard without importing the conflict-copy machinery, which
-itself creates boards.
+See :mod:`evidenceboard.storage.conflict` for what happens then. Kept apart from it:
+noticing needs only ``os.stat``, saving the copy needs a whole new board.
 """
 
 import os

@@ -38,12 +38,11 @@ from typing import Any, TypeVar
 from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import Card, CardKind, DocumentContent
-from evidenceboard.model.changes import AddAttachment, AddCards
+from evidenceboard.model.changes import AddAttachment, AddCards, SetAchMark
 from evidenceboard.model.factory import make_card
 from evidenceboard.model.ids import is_valid_id
 from evidenceboard.model.judgement import AchMark
 from evidenceboard.model.links import Link
-from evidenceboard.model.mark_changes import SetAchMark
 from evidenceboard.storage.document import create_board
 from evidenceboard.storage.errors import (
     BoardFileError,

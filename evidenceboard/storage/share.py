@@ -39,8 +39,7 @@ from pathlib import Path
 
 from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.model.board import Board
-from evidenceboard.model.changes import Batch, Change, RemoveAttachment
-from evidenceboard.model.mark_changes import SetAchMark
+from evidenceboard.model.changes import Batch, Change, RemoveAttachment, SetAchMark
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
 from evidenceboard.storage.hardening import vacuum_allowed

@@ -7,6 +7,7 @@ rows it mirrors.
 """
 
 from collections.abc import Iterable
+from typing import assert_never
 
 from sqlalchemy import Connection, delete, insert, text, update
 
@@ -25,10 +26,11 @@ from evidenceboard.model.changes import (
     RemoveAttachment,
     RemoveCards,
     RemoveLinks,
+    SetAchMark,
+    known_change,
 )
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.history import HistoryEntry
-from evidenceboard.model.mark_changes import SetAchMark
 from evidenceboard.storage.mapping import (
     attachment_to_row,
     card_to_row,
@@ -75,56 +77,58 @@ def _delete_fts(conn: Connection, card_ids: Iterable[str]) -> None:
 
 def write_change(conn: Connection, change: Change) -> None:
     """Emit the SQL that makes the file match the board after ``change``."""
-    if isinstance(change, Batch):
-        for part in change.changes:
-            write_change(conn, part)
-    elif isinstance(change, AddCards):
-        _insert_cards(conn, change.cards)
-        if change.links:
-            conn.execute(insert(LINKS), [link_to_row(link) for link in change.links])
-    elif isinstance(change, RemoveCards):
-        if change.links:
-            conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in change.links])))
-        ids = [c.id for c in change.cards]
-        # The index entries are found through the cards' rows: remove them first.
-        _delete_fts(conn, ids)
-        conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
-    elif isinstance(change, EditCards):
-        afters = [after for _, after in change.pairs]
-        for card in afters:
-            conn.execute(update(CARDS).where(CARDS.c.id == card.id).values(card_to_row(card)))
-        _delete_fts(conn, (c.id for c in afters))
-        conn.execute(_FTS_INSERT, [fts_row(c) for c in afters])
-    elif isinstance(change, MoveCards):
-        conn.execute(
-            _MOVE,
-            [
-                {"id": card_id, "x": g.x, "y": g.y, "w": g.width, "h": g.height}
-                for card_id, _old, g in change.moves
-            ],
-        )
-    elif isinstance(change, AddLinks):
-        conn.execute(insert(LINKS), [link_to_row(link) for link in change.links])
-    elif isinstance(change, RemoveLinks):
-        conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in change.links])))
-    elif isinstance(change, EditLink):
-        row = link_to_row(change.after)
-        conn.execute(update(LINKS).where(LINKS.c.id == change.after.id).values(row))
-    elif isinstance(change, AddAttachment):
-        conn.execute(insert(ATTACHMENTS), [attachment_to_row(change.attachment, change.data)])
-    elif isinstance(change, RemoveAttachment):
-        conn.execute(delete(ATTACHMENTS).where(ATTACHMENTS.c.sha256 == change.attachment.sha256))
-    elif isinstance(change, EditBoard):
-        conn.execute(update(BOARD).where(BOARD.c.id == 1).values(info_to_row(change.after)))
-        if change.after.settings != change.before.settings:
-            conn.execute(delete(BOARD_SETTINGS))
-            if change.after.settings:
-                rows = [{"key": k, "value": v} for k, v in change.after.settings]
-                conn.execute(insert(BOARD_SETTINGS), rows)
-    elif isinstance(change, SetAchMark):
-        _write_mark(conn, change)
-    else:
-        raise TypeError(f"No storage for {type(change).__name__}")
+    known = known_change(change)
+    match known:
+        case Batch():
+            for part in known.changes:
+                write_change(conn, part)
+        case AddCards():
+            _insert_cards(conn, known.cards)
+            if known.links:
+                conn.execute(insert(LINKS), [link_to_row(link) for link in known.links])
+        case RemoveCards():
+            if known.links:
+                conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in known.links])))
+            ids = [c.id for c in known.cards]
+            # The index entries are found through the cards' rows: remove them first.
+            _delete_fts(conn, ids)
+            conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
+        case EditCards():
+            afters = [after for _, after in known.pairs]
+            for card in afters:
+                conn.execute(update(CARDS).where(CARDS.c.id == card.id).values(card_to_row(card)))
+            _delete_fts(conn, (c.id for c in afters))
+            conn.execute(_FTS_INSERT, [fts_row(c) for c in afters])
+        case MoveCards():
+            conn.execute(
+                _MOVE,
+                [
+                    {"id": card_id, "x": g.x, "y": g.y, "w": g.width, "h": g.height}
+                    for card_id, _old, g in known.moves
+                ],
+            )
+        case AddLinks():
+            conn.execute(insert(LINKS), [link_to_row(link) for link in known.links])
+        case RemoveLinks():
+            conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in known.links])))
+        case EditLink():
+            row = link_to_row(known.after)
+            conn.execute(update(LINKS).where(LINKS.c.id == known.after.id).values(row))
+        case AddAttachment():
+            conn.execute(insert(ATTACHMENTS), [attachment_to_row(known.attachment, known.data)])
+        case RemoveAttachment():
+            conn.execute(delete(ATTACHMENTS).where(ATTACHMENTS.c.sha256 == known.attachment.sha256))
+        case EditBoard():
+            conn.execute(update(BOARD).where(BOARD.c.id == 1).values(info_to_row(known.after)))
+            if known.after.settings != known.before.settings:
+                conn.execute(delete(BOARD_SETTINGS))
+                if known.after.settings:
+                    rows = [{"key": k, "value": v} for k, v in known.after.settings]
+                    conn.execute(insert(BOARD_SETTINGS), rows)
+        case SetAchMark():
+            _write_mark(conn, known)
+        case _:
+            assert_never(known)
 
 
 def _write_mark(conn: Connection, change: SetAchMark) -> None:

@@ -19,8 +19,9 @@ from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings, single_instance
+from evidenceboard.ui.appearance import apply_appearance, chosen_theme
+from evidenceboard.ui.features import help_feature
 from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import palette, stylesheet, system_theme
 
 DEMO_NAME = "Demo - Assad's flight.evboard"
 APP_ID = "org.evidenceboard.EvidenceBoard"
@@ -46,14 +47,8 @@ def make_application(args: list[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(["evidenceboard", *args])
     app.setStyle("Fusion")
     app.setWindowIcon(application_icon())
-    apply_theme(app)
+    apply_appearance(app)
     return app
-
-
-def apply_theme(app: QApplication) -> None:
-    theme = system_theme()
-    app.setPalette(palette(theme))
-    app.setStyleSheet(stylesheet(theme))
 
 
 def demo_board(window: MainWindow) -> BoardDocument | None:
@@ -90,11 +85,12 @@ def run_app(args: list[str]) -> int:
         return 0
     server = single_instance.InstanceServer(app)
     server.listen()
-    window = MainWindow(system_theme())
+    window = MainWindow(chosen_theme())
     single_instance.serve_window(server, window)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle(app, window))
     window.show()
     open_initial(window, args)
+    help_feature.offer_at_start(window)
     code = app.exec()
     # Data we put on the clipboard must go while Qt is alive: at interpreter shutdown its
     # destruction crashes.
@@ -105,9 +101,9 @@ def run_app(args: list[str]) -> int:
 
 
 def restyle(app: QApplication, window: MainWindow) -> None:
-    """Recolour the application and the window in the system's theme (it just changed)."""
-    apply_theme(app)
-    window.set_theme(system_theme())
+    """Recolour the application and the window: the system's scheme just changed (which
+    matters only when Preferences say to follow the system)."""
+    window.set_theme(apply_appearance(app))
 
 
 if __name__ == "__main__":

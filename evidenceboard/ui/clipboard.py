@@ -5,6 +5,11 @@ documented codec shapes, plus any embedded files base64-encoded so a document ca
 pasted into another board keeps its file) and a plain-text rendering for other
 programs. Pasting reads the JSON back through the codec, which validates every value,
 gives every card and link a fresh id, offsets the positions, and builds one change.
+
+A picture on the clipboard (a screenshot, an image copied from a browser) is taken as
+PNG by :func:`clipboard_image_png`, whatever format the source program offered, so
+that the import reads it as it reads a dropped PNG file; one over the image reader's
+pixel cap is refused before it is encoded.
 """
 
 import base64
@@ -13,7 +18,8 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
+from PySide6.QtGui import QImage, QImageWriter, QPixmap
 
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, sha256_hex
 from evidenceboard.model.board import Board
@@ -70,6 +76,36 @@ def _plain(title: str, source: str, text: str) -> str:
 
 def has_cards(mime: QMimeData | None) -> bool:
     return mime is not None and mime.hasFormat(MIME_TYPE)
+
+
+def clipboard_image_png(mime: QMimeData | None) -> bytes | None:
+    """The clipboard's picture as PNG bytes; None when it holds none.
+
+    Raises :class:`~evidenceboard.ingest.items.IngestError` for a picture larger than
+    the image reader accepts.
+    """
+    # Loaded here: the image reader brings Pillow, which copying cards never needs.
+    from evidenceboard.ingest.images import MAX_PIXELS
+    from evidenceboard.ingest.items import IngestError
+
+    if mime is None or not mime.hasImage():
+        return None
+    data = mime.imageData()
+    image = data.toImage() if isinstance(data, QPixmap) else data
+    if not isinstance(image, QImage) or image.isNull():
+        return None
+    if image.width() * image.height() > MAX_PIXELS:
+        raise IngestError(
+            f"the picture is {image.width():,} x {image.height():,} pixels, more than the "
+            f"{MAX_PIXELS // 1_000_000} megapixels allowed"
+        )
+    encoded = QByteArray()
+    buffer = QBuffer(encoded)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not QImageWriter(buffer, QByteArray(b"png")).write(image):
+        return None
+    buffer.close()
+    return bytes(encoded.data())
 
 
 def paste_change(

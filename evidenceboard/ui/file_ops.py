@@ -25,9 +25,9 @@ from evidenceboard.storage.errors import (
     DamagedBoardError,
     WriteFailedError,
 )
+from evidenceboard.ui import settings
 from evidenceboard.ui.background_open import finish_in_background
 from evidenceboard.ui.features.recovery_feature import recover_damaged_board
-from evidenceboard.ui.features.sharing_feature import author_name
 
 if TYPE_CHECKING:
     from evidenceboard.ui.open_preview import OpenPreview
@@ -71,7 +71,7 @@ def open_with_dialogs(
     to a silent empty board. ``preview``, when given, shows the board from its sketch
     before the model loads; it is discarded when the open fails.
     """
-    author = author or author_name()
+    author = author or settings.author_name()
     try:
         try:
             opening = begin_open(path, author=author)

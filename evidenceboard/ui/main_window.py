@@ -30,7 +30,6 @@ from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui import file_ops, settings, window_actions
 from evidenceboard.ui.dialogs.brief_dialog import open_brief_dialog
 from evidenceboard.ui.features import install_features
-from evidenceboard.ui.features.sharing_feature import author_name
 from evidenceboard.ui.find_bar import FindBar
 from evidenceboard.ui.icons import icon
 from evidenceboard.ui.message_bar import MessageBar
@@ -306,7 +305,7 @@ class MainWindow(QMainWindow):
             return
         path = Path(name) if name.endswith(".evboard") else Path(name + ".evboard")
         try:
-            author = author_name()
+            author = settings.author_name()
             document = create_board(
                 path, BoardInfo(title=path.stem, authors=(author,)), author=author
             )

@@ -5,7 +5,15 @@ work goes on and tests can read it.
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 
 class MessageBar(QFrame):
@@ -20,6 +28,7 @@ class MessageBar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 6, 6)
         row.addWidget(self.label, 1)
+        self._row = row
         if closable:
             close = QToolButton()
             close.setText("✕")
@@ -38,3 +47,17 @@ class MessageBar(QFrame):
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""
+
+    def add_button(self, text: str, object_name: str) -> QPushButton:
+        """A button on the bar, before its close button (the bar's one action)."""
+        button = QPushButton(text)
+        button.setObjectName(object_name)
+        self._row.insertWidget(1, button)
+        return button
+
+    def put_below(self, bar: "MessageBar") -> None:
+        """Place this bar just below ``bar`` (the window's message bar), above the canvas."""
+        centre = bar.parentWidget()
+        column = centre.layout() if centre is not None else None
+        if isinstance(column, QBoxLayout):
+            column.insertWidget(column.indexOf(bar) + 1, self)

@@ -32,9 +32,13 @@ def set_plain_label(label: QLabel, text: str) -> None:
     label.setText(text)
 
 
-def plain_label(text: str = "") -> QLabel:
+def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
+    """A label that shows ``text`` as plain text, wrapped and selectable if asked."""
     label = QLabel()
     set_plain_label(label, text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 

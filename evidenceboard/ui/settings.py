@@ -1,4 +1,5 @@
-"""What the window remembers between runs: recent boards, window layout, last folder.
+"""What the window remembers between runs: recent boards, window layout, last folder,
+and the user's preferences (their name, the theme, the text size).
 
 Stored with ``QSettings`` under the organisation and application names set by
 :func:`evidenceboard.ui.app.make_application`; never any board content.
@@ -8,7 +9,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from evidenceboard.storage.lock import current_user
+
 MAX_RECENT = 10
+AUTHOR_KEY = "author/name"
+THEME_KEY = "appearance/theme"
+TEXT_SIZE_KEY = "appearance/text_size"
+#: The theme choices: follow the system, or always light, or always dark.
+THEME_CHOICES = ("system", "light", "dark")
+#: Text sizes offered, in per cent of the system's.
+TEXT_SIZES = (90, 100, 115, 130)
 
 
 def _settings() -> QSettings:
@@ -72,3 +82,58 @@ def boards_folder() -> Path:
     folder = Path(documents or Path.home()) / "EvidenceBoard"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def author_name() -> str:
+    """The name recorded as the author of this user's changes (the OS account by default)."""
+    value = _settings().value(AUTHOR_KEY, "")
+    name = value.strip() if isinstance(value, str) else ""
+    return name or current_user()
+
+
+def author_name_is_set() -> bool:
+    """Whether the user chose a name (else the OS account name stands in)."""
+    value = _settings().value(AUTHOR_KEY, "")
+    return isinstance(value, str) and bool(value.strip())
+
+
+def set_author_name(name: str) -> None:
+    _settings().setValue(AUTHOR_KEY, " ".join(name.split())[:120])
+
+
+def theme_choice() -> str:
+    """ "system", "light" or "dark"."""
+    value = _settings().value(THEME_KEY, "system")
+    return value if value in THEME_CHOICES else "system"
+
+
+def set_theme_choice(choice: str) -> None:
+    if choice not in THEME_CHOICES:
+        raise ValueError(f"unknown theme {choice!r}")
+    _settings().setValue(THEME_KEY, choice)
+
+
+def text_size() -> int:
+    """The text size in per cent of the system's (one of :data:`TEXT_SIZES`)."""
+    value = _settings().value(TEXT_SIZE_KEY, 100)
+    try:
+        size = int(str(value))
+    except ValueError:
+        return 100
+    return size if size in TEXT_SIZES else 100
+
+
+def set_text_size(size: int) -> None:
+    if size not in TEXT_SIZES:
+        raise ValueError(f"unknown text size {size}")
+    _settings().setValue(TEXT_SIZE_KEY, size)
+
+
+def show_getting_started() -> bool:
+    """Whether Getting started opens when the app starts (yes until the user says no)."""
+    value = _settings().value("help/show_getting_started", True)
+    return value not in (False, "false", "0", 0)
+
+
+def set_show_getting_started(show: bool) -> None:
+    _settings().setValue("help/show_getting_started", bool(show))

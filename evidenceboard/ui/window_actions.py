@@ -96,11 +96,11 @@ def build_actions(window: "MainWindow") -> None:
     a = partial(add_action, window)
     a("new-board", "&New board…", window.new_board, sk.New)
     a("open", "&Open…", window.open_dialog, sk.Open, "open")
-    a("save-copy", "Save a &copy…", window.save_copy_dialog, ["Ctrl+Shift+S"])
+    a("save-copy", "Save a cop&y…", window.save_copy_dialog, ["Ctrl+Shift+S"])
     a("export-brief", "PDF &brief…", window.export_brief_dialog, ["Ctrl+Shift+B"])
     a("export-png", "Board as &PNG…", lambda: window.export_dialog("png", False))
     a("export-svg", "Board as &SVG…", lambda: window.export_dialog("svg", False))
-    a("export-selection-png", "Selection as PN&G…", lambda: window.export_dialog("png", True))
+    a("export-selection-png", "Se&lection as PNG…", lambda: window.export_dialog("png", True))
     a("close", "&Close board", window.close_board, sk.Close)
     a("quit", "&Quit", window.close, ["Ctrl+Q"])
     a("undo", "&Undo", window._undo, sk.Undo, "undo")
@@ -120,7 +120,7 @@ def build_actions(window: "MainWindow") -> None:
     a("select-all", "Select &all", lambda: window._edit("select_all"), sk.SelectAll)
     a("find", "&Find…", window.show_find, sk.Find, "find")
     for kind, key in NEW_CARD_KEYS.items():
-        label = f"New {kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
+        label = f"New &{kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
         slot = window.add_document_dialog if kind is CardKind.DOCUMENT else _new_card(window, kind)
         a(f"new-{kind.value}", label, slot, key, kind.value, edits=True)
     a("zoom-in", "Zoom &in", lambda: window._zoom(1.25), ["Ctrl+=", "Ctrl++"], "zoom-in")
@@ -129,7 +129,7 @@ def build_actions(window: "MainWindow") -> None:
     a("fit", "&Fit board", lambda: window._view_call("fit_board"), "Shift+1", "fit")
     a(
         "zoom-selection",
-        "Zoom to &selection",
+        "Zoom to s&election",
         lambda: window._view_call("zoom_to_selection"),
         "Shift+2",
     )

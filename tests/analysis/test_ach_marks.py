@@ -1,11 +1,10 @@
 """Analyst marks on ACH cells: they win over the links, and the ranking follows them."""
 
 from evidenceboard.analysis import Consistency, assess_board
-from evidenceboard.model.changes import RemoveCards
+from evidenceboard.model.changes import RemoveCards, SetAchMark
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import LinkKind
-from evidenceboard.model.mark_changes import SetAchMark
 from tests.analysis.conftest import BoardBuilder
 
 

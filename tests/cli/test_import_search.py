@@ -163,3 +163,51 @@ def test_a_file_whose_reader_fails_unexpectedly_fails_alone(
     assert lines[2] == "FAILED    far.json: The field “x” is out of range."
     with open_board(board, read_only=True) as doc:
         assert [c.title for c in doc.board.cards.values()] == ["good"]
+
+
+def test_evidence_and_board_files_together_make_one_history_entry(
+    board: Path, evidence: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    canvas = tmp_path / "map.canvas"
+    node = {"id": "a", "type": "text", "text": "Lead", "x": 0, "y": 0, "width": 200, "height": 100}
+    canvas.write_text(json.dumps({"nodes": [node], "edges": []}), "utf-8")
+    dump = _dump_with_a_huge_coordinate(tmp_path)
+    data = json.loads(dump.read_text("utf-8"))
+    data["layout"][data["cards"][0]["id"]][0] = 40
+    dump.write_text(json.dumps(data), "utf-8")
+    with open_board(board, read_only=True) as doc:
+        before = len(doc.history())
+    good = [p for p in evidence if p.name != "fake.pdf"]
+    code, out = run(capsys, "import", str(board), *map(str, good), str(canvas), str(dump))
+    assert code == 0, out
+    assert out.splitlines()[3] == "imported  map.canvas: Import 1 cards from “map.canvas”"
+    with open_board(board, read_only=True) as doc:
+        entries = doc.history()
+        assert len(entries) == before + 1
+        assert entries[0]["action"] == "Import 5 files"
+        assert len(doc.board.cards) == 5
+
+
+def test_a_file_already_on_the_board_is_named_not_imported_twice(
+    board: Path, evidence: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = next(p for p in evidence if p.name == "report.pdf")
+    code, out = run(capsys, "import", str(board), str(report))
+    assert code == 0
+    first_id = out.split("-> ")[1].split()[0]
+    # The same bytes under another name are the same evidence.
+    copy = report.with_name("report (copy).pdf")
+    copy.write_bytes(report.read_bytes())
+    code, out = run(capsys, "import", str(board), str(copy))
+    assert code == 0
+    assert out.startswith(f"already   report (copy).pdf is on the board as {first_id} document")
+    with open_board(board, read_only=True) as doc:
+        assert len(doc.board.cards) == 1
+    code, out = run(capsys, "import", str(board), str(copy), "--json")
+    assert json.loads(out)["results"] == [
+        {"path": str(copy), "already": first_id, "kind": "document", "title": "Dredging log"}
+    ]
+    code, out = run(capsys, "import", str(board), str(copy), "--again")
+    assert code == 0 and out.startswith("imported  report (copy).pdf -> ")
+    with open_board(board, read_only=True) as doc:
+        assert len(doc.board.cards) == 2

@@ -177,3 +177,35 @@ def test_export_csv_and_attachments(demo: Path, board_dir: Path) -> None:
     assert run("export", str(demo), "--format", "attachments", "-o", str(folder)) == 0
     with open_board(demo, read_only=True) as doc:
         assert len(list(folder.iterdir())) == len(doc.board.attachments)
+
+
+@pytest.mark.parametrize("fmt", ["json", "canvas"])
+def test_export_writes_the_attachments_beside_the_file_for_another_board(
+    fmt: str, demo: Path, board_dir: Path
+) -> None:
+    from evidenceboard.formats import import_board_file
+    from evidenceboard.ingest import import_files
+    from evidenceboard.storage import create_board
+    from tests.ingest.samples import article_html, image_bytes
+
+    (board_dir / "page.html").write_text(article_html(), encoding="utf-8")
+    (board_dir / "photo.png").write_bytes(image_bytes("PNG"))
+    with open_board(demo) as doc:
+        result = import_files([board_dir / "page.html", board_dir / "photo.png"], doc.board, "ana")
+        assert result.change is not None
+        doc.apply(result.change)
+    out = board_dir / f"out.{fmt}"
+    assert run("export", str(demo), "--format", fmt, "-o", str(out)) == 0
+    with open_board(demo, read_only=True) as doc:
+        attachments = dict(doc.board.attachments)
+        data = {sha: doc.attachment_data(sha) for sha in attachments}
+    assert attachments
+    assert len(list((board_dir / "out_files").iterdir())) == len(attachments)
+    if fmt == "canvas":
+        files = {n["file"] for n in json.loads(out.read_text("utf-8"))["nodes"] if "file" in n}
+        assert files and all((board_dir / f).is_file() for f in files)
+
+    with create_board(board_dir / "fresh.evboard", author="bo") as fresh:
+        fresh.apply(import_board_file(out, fresh.board, "bo"))
+        assert fresh.board.attachments == attachments
+        assert {sha: fresh.attachment_data(sha) for sha in attachments} == data

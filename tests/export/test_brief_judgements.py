@@ -6,12 +6,11 @@ from pathlib import Path
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import AddCards
+from evidenceboard.model.changes import AddCards, SetAchMark
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.grading import parse_grade
 from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import LinkKind
-from evidenceboard.model.mark_changes import SetAchMark
 from tests.export.conftest import pdf_text
 
 AT = datetime(2025, 3, 4, 5, 6, tzinfo=UTC)

@@ -157,3 +157,47 @@ def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
 def test_page_with_no_text_at_all_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no readable text"):
         read_file(_write(tmp_path, "blank.html", "<html><body><script>x()</script></body></html>"))
+
+
+FILES = Path(__file__).parent / "files"
+
+
+def test_chrome_archive_with_folded_headers_reads_address_time_and_title(tmp_path: Path) -> None:
+    data = (FILES / "chrome-folded-headers.mhtml").read_bytes()
+    item = read_file(_write(tmp_path, "saved.mhtml", data))
+
+    assert item.values["url"] == (
+        "https://www.harbourpost.example/port/2026/12/01/"
+        "harbour-authority-chief-resigns-over-dredging-contract?ref=front"
+    )
+    # 10:00 at UTC-7, not 10:00 UTC.
+    assert item.values["captured_at"] == datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
+    # The <title> without its section and site, not the <h1> (the section's name).
+    assert item.title == "Harbour authority chief resigns over dredging contract"
+    assert "without a public tender" in item.values["body"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Tue, 1 Dec 2026 10:00:00 -0700", datetime(2026, 12, 1, 17, 0, tzinfo=UTC)),
+        ("Tue, 1 Dec 2026 10:00:00 GMT-0700", datetime(2026, 12, 1, 17, 0, tzinfo=UTC)),
+        ("Tue, 1 Dec 2026 10:00:00 UTC+0130", datetime(2026, 12, 1, 8, 30, tzinfo=UTC)),
+        ("Tue, 1 Dec 2026 10:00:00 GMT", datetime(2026, 12, 1, 10, 0, tzinfo=UTC)),
+    ],
+)
+def test_archive_capture_time_keeps_the_offset_it_was_written_with(
+    tmp_path: Path, written: str, expected: datetime
+) -> None:
+    data = mhtml_archive(article_html(canonical=None), date=written)
+    item = read_file(_write(tmp_path, "page.mhtml", data))
+    assert item.values["captured_at"] == expected
+
+
+def test_archive_whose_folded_header_lost_its_indent_is_still_read(tmp_path: Path) -> None:
+    # A tool that trims leading white space breaks RFC 5322 folding: the boundary
+    # then stands on a line of its own, which the standard parser takes for the body.
+    data = mhtml_archive(article_html(canonical=None)).replace(b"\r\n\t", b"\r\n")
+    item = read_file(_write(tmp_path, "trimmed.mhtml", data))
+    assert item.title == "Port deal signed in secret"
+    assert "Marlin Holdings" in item.values["body"]

@@ -210,6 +210,10 @@ def test_a_later_source_is_used_when_the_first_names_no_person() -> None:
         (["Q&A - what we know"], [], ["Harbour Post"], "", "Q&A - what we know"),
         (["Analysis: CNN's chief quits | CNN"], [], ["CNN"], "", "Analysis: CNN's chief quits"),
         (["Vote: US | USA Today"], [], ["USA Today"], "", "Vote: US"),
+        # A section or the site's logo in <h1> is not the headline.
+        (["Chief quits | Port News | Post"], ["Port News"], ["Post"], "", "Chief quits"),
+        (["Chief quits over pay | Harbour Post"], ["Harbour Post"], [], "", "Chief quits over pay"),
+        (["Port News | Chief quits over pay"], ["Port News"], [], "", "Chief quits over pay"),
     ],
 )  # fmt: skip
 def test_titles_lose_the_site_name(

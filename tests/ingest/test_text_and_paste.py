@@ -1,15 +1,23 @@
 """Text and Markdown files, and pasted text and addresses."""
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from evidenceboard.ingest import IngestError, card_from_pasted_text, card_from_url, read_file
+from evidenceboard.ingest import (
+    IngestError,
+    card_from_pasted_text,
+    card_from_url,
+    item_from_pasted_image,
+    read_file,
+)
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import ArticleContent, CardKind, ClaimContent, NoteContent
 from evidenceboard.model.changes import AddCards
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import make_card
+from tests.ingest.samples import image_bytes
 
 
 def _file(folder: Path, name: str, data: bytes) -> Path:
@@ -125,3 +133,18 @@ def test_pasted_address_alone_becomes_an_article() -> None:
 def test_pasting_nothing_is_refused() -> None:
     with pytest.raises(InvalidValueError):
         card_from_pasted_text(" \n ", Board(), "tester")
+
+
+def test_a_pasted_picture_is_a_png_document_captured_at_the_paste() -> None:
+    png = image_bytes("PNG", (80, 60))
+    at = datetime(2026, 12, 1, 23, 30, 5, tzinfo=timezone(timedelta(hours=-7)))
+    item = item_from_pasted_image(png, at)
+    assert item.kind is CardKind.DOCUMENT
+    assert item.title == "Pasted image 2026-12-02 06.30.05"
+    assert item.original is not None and item.original.data == png
+    assert item.original.media_type == "image/png"
+    assert item.values["date"] == "2026-12-02"
+    assert item.values["origin"] == "Pasted from the clipboard"
+    assert "Captured 2026-12-02 06:30:05 UTC" in item.values["extracted_text"]
+    assert "80 x 60 pixels" in item.values["extracted_text"]
+    assert item.thumbnail is not None

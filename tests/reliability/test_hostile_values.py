@@ -18,11 +18,11 @@ from evidenceboard.cli import main
 from evidenceboard.model import AddAttachment, AddCards, Batch, CardKind
 from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.cards import DocumentContent
+from evidenceboard.model.changes import SetAchMark
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import card_to_dict, info_to_dict
 from evidenceboard.model.factory import make_card
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.mark_changes import SetAchMark
 from evidenceboard.storage import BoardFileError, DamagedBoardError, open_board
 from evidenceboard.storage.salvage import salvage_board
 from evidenceboard.storage.schema import ACH_MARKS, ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS

@@ -27,7 +27,15 @@ def _guarded_apply(doc: BoardDocument, guard: FileGuard, change: Batch | AddCard
     """What BoardDocument.apply will do once the guard is wired in."""
     change.check(doc.board)
     if guard.changed_elsewhere():
-        raise save_conflict_copy(doc.path, doc.board, change, doc.attachment_data, doc.author, WHEN)
+        raise save_conflict_copy(
+            doc.path,
+            doc.board,
+            change,
+            doc.attachment_data,
+            doc.author,
+            WHEN,
+            create_board=create_board,
+        )
     doc.apply(change)
     guard.record()
 

@@ -7,12 +7,11 @@ import pytest
 
 from evidenceboard.formats.json_dump import board_from_data, board_to_data, dumps_board
 from evidenceboard.model.cards import CardKind, ClaimContent, Confidence
-from evidenceboard.model.changes import AddCards, EditCards
+from evidenceboard.model.changes import AddCards, EditCards, SetAchMark
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.judgement import AchMark, CellMark, parse_likelihood
-from evidenceboard.model.mark_changes import SetAchMark
 from evidenceboard.model.merge import plan_merge
 from evidenceboard.storage import open_board
 from evidenceboard.storage.document import BoardDocument, create_board

@@ -35,7 +35,7 @@ from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
-from evidenceboard.ui import analysis_runner
+from evidenceboard.ui import analysis_runner, appearance
 from evidenceboard.ui import app as app_module
 from evidenceboard.ui.features.analysis_feature import (
     CHANGED_MEANWHILE,
@@ -699,7 +699,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     assert (table.currentRow(), table.currentColumn()) == (0, 0)
 
     # The system switches to dark while the window is open.
-    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    monkeypatch.setattr(appearance, "system_theme", lambda: DARK)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app_module.restyle(app, window)

@@ -104,8 +104,12 @@ def test_selection_and_checklist_choose_the_claims(
     article = next(iter(board.cards_of_kind(CardKind.ARTICLE)))
     dialog = open_brief_dialog(host, demo, [article.id, claims[1].id])
     assert dialog.selection_radio.isEnabled()
-    assert dialog.selection_radio.isChecked()
+    # A selection is offered, never taken for the user's choice.
+    assert dialog.all_claims_radio.isChecked() and not dialog.selection_radio.isChecked()
+    assert not dialog.claim_list.isEnabled()
+    assert dialog.options().claim_ids is None
     assert dialog.selection_radio.text() == "Selected claims (1)"
+    dialog.selection_radio.setChecked(True)
     assert dialog.options().claim_ids == (claims[1].id,)
 
     dialog.chosen_radio.setChecked(True)

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from evidenceboard.formats import pipeline
 from evidenceboard.formats.json_dump import dumps_board
 from evidenceboard.ingest import ImportedItem, read_file
 from evidenceboard.model.cancel import CancelCheck
@@ -32,7 +33,6 @@ from evidenceboard.ui.features.ingest_feature import IngestFeature, install
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.search_panel import HIT_ROLE, snippet_document
 from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.workers import import_worker
 from tests.window_fixtures import view_of, view_point
 
 WAIT_MS = 20_000
@@ -418,7 +418,7 @@ def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
             raise RecursionError("maximum recursion depth exceeded")
         return read_file(path, cancel)
 
-    monkeypatch.setattr(import_worker, "read_file", reader)
+    monkeypatch.setattr(pipeline, "read_file", reader)
     board = _session(window).document.board
     before = set(board.cards)
     assert feature.start_import([trap, far, notes])
@@ -429,3 +429,35 @@ def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
         "2 files could not be imported: trap.txt: the file cannot be read (maximum recursion "
         "depth exceeded); far.json: The field “x” is out of range."
     )
+
+
+def test_a_file_already_on_the_board_is_selected_not_added_again(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    feature = _feature(window)
+    board = _session(window).document.board
+    photo = _png(tmp_path / "harbour-photo.png")
+    at = QPointF(-900.0, 1400.0)
+    view_of(window).centerOn(at)
+    _drop(window, [photo], at)
+    _wait_import(qtbot, feature)
+    (first,) = [c for c in board.cards.values() if c.title == "harbour-photo"]
+    steps = _session(window).controller.undo_stack.count()
+    again = tmp_path / "the same photo.png"
+    again.write_bytes(photo.read_bytes())
+    _session(window).scene.clearSelection()
+    _drop(window, [again], at)
+    _wait_import(qtbot, feature)
+    assert _session(window).controller.undo_stack.count() == steps, "nothing was added"
+    assert _session(window).scene.selected_card_ids() == [first.id]
+    bar = feature.already_bar
+    assert bar.isVisible()
+    assert bar.label.text() == (
+        "the same photo.png is already on the board as “harbour-photo”; it is selected."
+    )
+    assert bar.label.textFormat() == Qt.TextFormat.PlainText
+    QTest.mouseClick(feature.import_again_button, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()
+    assert _session(window).controller.undo_stack.count() == steps + 1
+    copies = [c for c in board.cards.values() if c.title in ("harbour-photo", "the same photo")]
+    assert len(copies) == 2

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.links import LinkKind
-from evidenceboard.ui.features.linking_help_feature import LinkingHelpDialog
+from evidenceboard.ui.dialogs.help_dialogs import LinkingHelpDialog
 from evidenceboard.ui.main_window import MainWindow
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.ui import app as app_module
+from evidenceboard.ui import appearance
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.theme import DARK, LIGHT, Theme
 
@@ -34,13 +35,13 @@ def test_the_toolbar_icons_take_the_new_theme_at_once(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    monkeypatch.setattr(app_module, "system_theme", lambda: LIGHT)
+    monkeypatch.setattr(appearance, "system_theme", lambda: LIGHT)
     app_module.restyle(app, window)
     _icons_follow(window, LIGHT)
-    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    monkeypatch.setattr(appearance, "system_theme", lambda: DARK)
     app_module.restyle(app, window)
     _icons_follow(window, DARK)
-    monkeypatch.setattr(app_module, "system_theme", lambda: LIGHT)
+    monkeypatch.setattr(appearance, "system_theme", lambda: LIGHT)
     app_module.restyle(app, window)
     _icons_follow(window, LIGHT)
 
@@ -50,7 +51,7 @@ def test_the_search_panel_and_conflict_bar_take_the_new_theme(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    monkeypatch.setattr(app_module, "system_theme", lambda: DARK)
+    monkeypatch.setattr(appearance, "system_theme", lambda: DARK)
     app_module.restyle(app, window)
     status = window.findChild(QLabel, "search-status")
     assert status is not None and DARK.muted in status.styleSheet()

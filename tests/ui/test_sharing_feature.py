@@ -21,9 +21,10 @@ from evidenceboard.ui.dialogs import share_dialog
 from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
 from evidenceboard.ui.dialogs.share_dialog import ShareDialog
 from evidenceboard.ui.features import sharing_feature
-from evidenceboard.ui.features.sharing_feature import AUTHOR_KEY, SharingFeature
+from evidenceboard.ui.features.sharing_feature import SharingFeature
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.settings import AUTHOR_KEY
 
 
 @pytest.fixture
@@ -293,11 +294,19 @@ def test_a_board_changed_elsewhere_offers_its_conflict_copy(
     assert opened.board.cards[card.id].title == "Typed after the sync"
 
 
-def test_preferences_store_the_author_name(
-    window: MainWindow, feature: SharingFeature, no_author_setting: None
+def test_export_json_writes_the_attachments_beside_it(
+    window: MainWindow, feature: SharingFeature, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert sharing_feature.author_name()
-    dialog = feature.preferences()
-    dialog.name.setText("  Ana   María  ")
-    dialog.accept()
-    assert sharing_feature.author_name() == "Ana María"
+    from evidenceboard.formats import read_board_file
+    from evidenceboard.formats.importing import BoardFile
+
+    _add_file(window, tmp_path / "statement.txt", b"The ferry left at six.")
+    target = tmp_path / "case.json"
+    monkeypatch.setattr(sharing_feature, "choose_save_path", lambda *_args: target)
+    feature.actions["export-json"].trigger()
+    board = _session(window).document.board
+    assert len(list((tmp_path / "case_files").iterdir())) == len(board.attachments) == 1
+    assert window.message_bar.text() == "Exported case.json, with 1 attachment in case_files."
+    incoming = read_board_file(target, "bo")
+    assert isinstance(incoming, BoardFile)
+    assert list(incoming.attachment_data.values()) == [b"The ferry left at six."]

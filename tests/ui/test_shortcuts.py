@@ -6,6 +6,7 @@ standard shortcut means depends on the platform, so CI runs these tests on a rea
 server too (the ``xcb`` marker).
 """
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.changes import EditCards, MoveCards
@@ -134,3 +135,42 @@ def test_the_edit_menu_names_the_step_and_undoes_it_from_its_mnemonic(
 
     qtbot.waitUntil(lambda: not edit.isVisible())
     assert board.card(card.id) == card
+
+
+def _mnemonic(text: str) -> str | None:
+    match = re.search(r"&([^&])", text.replace("&&", ""))
+    return match.group(1).casefold() if match else None
+
+
+def _clashes(menu: QMenu, path: str) -> list[str]:
+    found: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        key = _mnemonic(action.text())
+        if key is not None:
+            found.setdefault(key, []).append(action.text())
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            problems += _clashes(submenu, f"{path} > {action.text()}")
+    problems += [
+        f"{path}: {', '.join(texts)} share Alt+{key}"
+        for key, texts in found.items()
+        if len(texts) > 1
+    ]
+    return problems
+
+
+@pytest.mark.xcb
+def test_no_two_entries_of_a_menu_share_an_access_key(window: MainWindow) -> None:
+    bar = window.menuBar()
+    top = [a.text() for a in bar.actions()]
+    keys = [_mnemonic(t) for t in top]
+    assert None not in keys and len(set(keys)) == len(keys), top
+    problems: list[str] = []
+    for action in bar.actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        problems += _clashes(menu, action.text())
+    assert not problems, "\n".join(problems)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from evidenceboard import __version__
+from evidenceboard.ui.plain import plain_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +65,6 @@ def installed_version(distribution: str) -> str:
         return "not installed"
 
 
-def _plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 def _table(name: str, headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setObjectName(name)
@@ -96,16 +88,18 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("about-dialog")
         self.setWindowTitle("About EvidenceBoard")
-        self.title = _plain_label(f"EvidenceBoard {__version__}")
+        self.title = plain_label(f"EvidenceBoard {__version__}", wrap=True, selectable=True)
         self.title.setObjectName("about-title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
-        licence = _plain_label(
+        licence = plain_label(
             "An offline evidence board for investigators. Released under the MIT licence.\n"
             "Built with these libraries (PySide6/Qt and python-bidi are used under the "
-            "GNU LGPL 3.0; you may replace them with your own builds):"
+            "GNU LGPL 3.0; you may replace them with your own builds):",
+            wrap=True,
+            selectable=True,
         )
         rows = [[lib.name, installed_version(lib.distribution), lib.licence] for lib in LIBRARIES]
         self.libraries = _table("about-libraries", ["Library", "Version", "Licence"], rows)

@@ -168,7 +168,9 @@ class BriefDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.claim_list.addItem(item)
         self.chosen_radio.toggled.connect(self.claim_list.setEnabled)
-        (self.selection_radio if selected else self.all_claims_radio).setChecked(True)
+        # The whole case unless the user says otherwise: a claim clicked on the canvas
+        # a moment ago is not a request for a one-claim brief.
+        self.all_claims_radio.setChecked(True)
         self.claim_list.setEnabled(False)
         layout = QVBoxLayout(box)
         layout.addWidget(self.all_claims_radio)
@@ -269,7 +271,7 @@ class BriefDialog(QDialog):
         # The snapshot is taken here, on the UI thread: the export never sees later edits.
         worker = BriefWorker(self.document.board.scratch_copy(), path, options)
         # Deleted without being closed (with its main window, say): stop the export.
-        self.destroyed.connect(worker.cancel)
+        self.destroyed.connect(worker.task.cancel)
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)

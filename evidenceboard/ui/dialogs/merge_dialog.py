@@ -6,11 +6,9 @@ caller. Conflict and update lines quote card titles from someone else's file, so
 are shown as plain list items, never as rich text.
 """
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -19,14 +17,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.analysis.wording import plural
 from evidenceboard.model.merge import MergePlan
-from evidenceboard.ui.plain import plain_title
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
+from evidenceboard.ui.plain import plain_label, plain_title
 
 
 class MergeDialog(QDialog):
@@ -42,7 +33,7 @@ class MergeDialog(QDialog):
             headline = f"{their_file} holds nothing new for this board: nothing to merge."
         else:
             headline = lines[0]
-        self.headline = _plain(headline)
+        self.headline = plain_label(headline, wrap=True)
         self.headline.setObjectName("merge-summary")
         self.conflicts = QListWidget()
         self.conflicts.setObjectName("merge-conflicts")
@@ -52,10 +43,11 @@ class MergeDialog(QDialog):
         self.updates.setObjectName("merge-updates")
         self.updates.setWordWrap(True)
         self.updates.addItems(plan.update_lines())
-        explanation = _plain(
+        explanation = plain_label(
             "Where both of you changed the same card, yours stays and theirs is added beside "
             "it, tagged merge-conflict and linked to yours. Nothing is deleted by a merge. "
-            "One Undo takes the whole merge back."
+            "One Undo takes the whole merge back.",
+            wrap=True,
         )
         buttons = QDialogButtonBox()
         self.merge_button: QPushButton | None = None
@@ -73,13 +65,18 @@ class MergeDialog(QDialog):
         column.addWidget(self.headline)
         if plan.conflicts:
             column.addWidget(
-                _plain(f"{plural(len(plan.conflicts), 'conflict')} (both versions are kept):")
+                plain_label(
+                    f"{plural(len(plan.conflicts), 'conflict')} (both versions are kept):",
+                    wrap=True,
+                )
             )
             column.addWidget(self.conflicts, 1)
         else:
             self.conflicts.hide()
         if self.updates.count():
-            column.addWidget(_plain("Taken from their copy (you had not changed these since):"))
+            column.addWidget(
+                plain_label("Taken from their copy (you had not changed these since):", wrap=True)
+            )
             column.addWidget(self.updates, 1)
         else:
             self.updates.hide()

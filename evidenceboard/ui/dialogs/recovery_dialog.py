@@ -10,13 +10,11 @@ import enum
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.analysis.wording import plural
 from evidenceboard.storage.snapshots import SnapshotInfo
+from evidenceboard.ui.plain import plain_label
 
 
 class RecoveryChoice(enum.Enum):
@@ -39,13 +38,6 @@ def when(taken_at: datetime) -> str:
     return f"{taken_at.astimezone():%Y-%m-%d %H:%M}"
 
 
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
 class RecoveryDialog(QDialog):
     """ "This board is damaged": restore the last snapshot, salvage, or cancel."""
 
@@ -56,18 +48,19 @@ class RecoveryDialog(QDialog):
         self.setObjectName("recovery-dialog")
         self.setWindowTitle("This board is damaged")
         self.choice = RecoveryChoice.CANCEL
-        heading = _plain(f"This board is damaged: {path.name}")
+        heading = plain_label(f"This board is damaged: {path.name}", wrap=True)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        self.reason = _plain(reason)
+        self.reason = plain_label(reason, wrap=True)
         self.reason.setObjectName("recovery-reason")
-        advice = _plain(
+        advice = plain_label(
             "The damaged file is never changed: restoring puts it aside under a new name, "
             "and salvaging reads from it into a new board."
             if snapshot is not None
             else "No usable snapshot of this board was found. Salvaging reads what is still "
-            "readable into a new board and lists what was lost; the damaged file is not changed."
+            "readable into a new board and lists what was lost; the damaged file is not changed.",
+            wrap=True,
         )
         column = QVBoxLayout(self)
         for widget in (heading, self.reason, advice):
@@ -121,12 +114,13 @@ class SnapshotListDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update)
-        intro = _plain(
+        intro = plain_label(
             f"Snapshots of {board_name}, newest first. The restored board is written as a "
             "new file next to this one and opened; this board stays as it is."
             if snapshots
             else f"There are no snapshots of {board_name} yet. They are taken while the "
-            "board is open and changing, and when it is closed."
+            "board is open and changing, and when it is closed.",
+            wrap=True,
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -1,12 +1,13 @@
 """File > Share a copy…: choose where, choose what to leave out, write the copy in the background.
 
-The copy is written by :func:`evidenceboard.storage.share.share_copy` on a pool thread
-from a *private read-only* opening of the board file, never from the window's own
-document: that document's SQLite connection serves every edit on the UI thread and
-nothing serialises access to it, while a second connection is safe by SQLite's own
-locking. Every edit is on disk when it returns, so the file holds exactly what the
-user sees. The dialog is window-modal while the copy is written, so no edit waits on
-the reader's lock; it cannot be closed until the worker has finished.
+The copy is written by :func:`evidenceboard.storage.share.share_copy` in a
+:class:`~evidenceboard.ui.background_task.BackgroundTask` from a *private read-only*
+opening of the board file, never from the window's own document: that document's
+SQLite connection serves every edit on the UI thread and nothing serialises access to
+it, while a second connection is safe by SQLite's own locking. Every edit is on disk
+when it returns, so the file holds exactly what the user sees. The dialog is
+window-modal while the copy is written, so no edit waits on the reader's lock; it
+cannot be closed until the copy is written or has failed.
 
 Tags and handling markings offered for redaction are those present on the board; the
 summary counts what will be left out with the same rule as ``share_copy`` (any chosen
@@ -14,10 +15,10 @@ tag, or a chosen marking, compared without regard to case). Board text is shown 
 through plain-text widgets.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,6 +43,7 @@ from evidenceboard.model.board import Board
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.share import ShareReport, share_copy
+from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.plain import ask, plain_message_box
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard)"
@@ -86,47 +88,32 @@ def left_out(board: Board, tags: Iterable[str], markings: Iterable[str]) -> tupl
     return len(cards), links
 
 
-class _Signals(QObject):
-    progressed = Signal(str)
-    succeeded = Signal(object)
-    failed = Signal(str)
+def _sharer(
+    source: Path, destination: Path, options: tuple[list[str], list[str], bool, str]
+) -> Callable[[TaskControl], ShareReport]:
+    """The work that writes the copy from its own read-only connection to the board file."""
+
+    def share(control: TaskControl) -> ShareReport:
+        tags, markings, overwrite, author = options
+        with open_board(source, read_only=True, author=author) as document:
+            return share_copy(
+                document,
+                destination,
+                omit_tags=tags,
+                omit_markings=markings,
+                overwrite=overwrite,
+                progress=control.report,
+            )
+
+    return share
 
 
-class _ShareJob(QRunnable):
-    """Writes the copy from its own read-only connection to the board file."""
-
-    def __init__(
-        self,
-        signals: _Signals,
-        source: Path,
-        destination: Path,
-        options: tuple[list[str], list[str], bool, str],
-    ) -> None:
-        super().__init__()
-        self.signals = signals
-        self.source = source
-        self.destination = destination
-        self.options = options
-
-    @override
-    def run(self) -> None:
-        tags, markings, overwrite, author = self.options
-        try:
-            with open_board(self.source, read_only=True, author=author) as document:
-                report = share_copy(
-                    document,
-                    self.destination,
-                    omit_tags=tags,
-                    omit_markings=markings,
-                    overwrite=overwrite,
-                    progress=self.signals.progressed.emit,
-                )
-        except BoardFileError as exc:
-            self.signals.failed.emit(str(exc))
-        except OSError as exc:
-            self.signals.failed.emit(f"The copy could not be written: {exc.strerror or exc}.")
-        else:
-            self.signals.succeeded.emit(report)
+def _failure_words(error: object) -> str:
+    if isinstance(error, BoardFileError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"The copy could not be written: {error.strerror or error}."
+    return f"The copy could not be written: {error}."
 
 
 def _check_list(name: str, values: list[str], empty: str) -> QListWidget:
@@ -172,10 +159,7 @@ class ShareDialog(QDialog):
         self.author = author
         self.report: ShareReport | None = None
         self._running = False
-        self._signals = _Signals(self)
-        self._signals.progressed.connect(self._progressed)
-        self._signals.succeeded.connect(self._succeeded)
-        self._signals.failed.connect(self._failed)
+        self._task: BackgroundTask[ShareReport] | None = None
         self.destination = QLineEdit(str(self._suggested()))
         self.destination.setObjectName("share-destination")
         choose = QPushButton("Choose…")
@@ -271,10 +255,16 @@ class ShareDialog(QDialog):
         if overwrite and not confirm_overwrite(self, destination):
             return
         options = (self.omitted_tags(), self.omitted_markings(), overwrite, self.author)
-        job = _ShareJob(self._signals, self.source, destination, options)
+        task: BackgroundTask[ShareReport] = BackgroundTask(
+            _sharer(self.source, destination, options)
+        )
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
+        self._task = task
         self._set_running(True)
         self.status.setText("Starting…")
-        QThreadPool.globalInstance().start(job)
+        task.start()
 
     def _set_running(self, running: bool) -> None:
         self._running = running
@@ -282,7 +272,7 @@ class ShareDialog(QDialog):
         for widget in (*self._inputs, self.share_button, self.close_button):
             widget.setEnabled(not running)
 
-    def _progressed(self, message: str) -> None:
+    def _progressed(self, message: object) -> None:
         self.status.setText(f"{message}…")
 
     def _succeeded(self, report: ShareReport) -> None:
@@ -295,9 +285,9 @@ class ShareDialog(QDialog):
             widget.setEnabled(False)
         self.shared.emit(report)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: object) -> None:
         self._set_running(False)
-        self.status.setText(f"The copy was not written. {message}")
+        self.status.setText(f"The copy was not written. {_failure_words(error)}")
 
     @property
     def running(self) -> bool:

@@ -23,9 +23,10 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
     from evidenceboard.ui.features import (
         about_feature,
         analysis_feature,
+        help_feature,
         ingest_feature,
         keyboard_feature,
-        linking_help_feature,
+        preferences_feature,
         recovery_feature,
         sharing_feature,
     )
@@ -34,10 +35,11 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         ingest_feature.install,
         analysis_feature.install,
         sharing_feature.install,
+        preferences_feature.install,
         recovery_feature.install,
         about_feature.install,
         keyboard_feature.install,
-        linking_help_feature.install,
+        help_feature.install,
     )
 
 

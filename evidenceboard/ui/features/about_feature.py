@@ -8,31 +8,21 @@ so it includes what other features added after this one was installed.
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
 
+from evidenceboard.ui.dialogs import open_dialog
 from evidenceboard.ui.dialogs.about_dialog import AboutDialog, ShortcutsDialog
 
 if TYPE_CHECKING:
     from evidenceboard.ui.main_window import MainWindow
 
 
-def _show(dialog: QDialog) -> None:
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-
-
 def show_about(window: "MainWindow") -> AboutDialog:
-    dialog = AboutDialog(window)
-    _show(dialog)
-    return dialog
+    return open_dialog(AboutDialog(window))
 
 
 def show_shortcuts(window: "MainWindow") -> ShortcutsDialog:
-    dialog = ShortcutsDialog(window.findChildren(QAction), window)
-    _show(dialog)
-    return dialog
+    return open_dialog(ShortcutsDialog(window.findChildren(QAction), window))
 
 
 def install(window: "MainWindow") -> None:

@@ -36,11 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.analysis import TidyOrder, tidy_layout
-from evidenceboard.model.changes import EditBoard, MoveCards, moves_only
+from evidenceboard.model.changes import EditBoard, MoveCards, SetAchMark, moves_only
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.mark_changes import SetAchMark
 from evidenceboard.ui.panels.analysis_panel import AnalysisPanel
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.workers.layout_worker import LayoutWorker
@@ -330,7 +329,8 @@ class AnalysisFeature(QObject):
     def stop_layouts(self) -> None:
         """Cancel every layout and wait until none uses a board (on closing a board)."""
         self._retire()
-        for worker in self._stopping:
+        # A copy: a layout that ends while waited for is reported, and leaves the list.
+        for worker in list(self._stopping):
             worker.cancel()
             worker.wait(STOP_WAIT_SECONDS)
 

@@ -6,12 +6,14 @@ canvas's file drops and the plain paste:
 
 * Files (chosen or dropped) are read by an :class:`ImportWorker` on the thread pool,
   so the window never waits for a PDF; the cards are then added on the UI thread in
-  one undoable change. Files that fail are listed in the message bar, and nothing of
+  one undoable change planned by :mod:`evidenceboard.formats.pipeline`, the same
+  import as the command line's. Files that fail are listed in the message bar, and nothing of
   them reaches the board. A progress row with Cancel shows for many files, or as soon
   as an import takes a moment.
 * Ctrl+V still pastes EvidenceBoard cards; when the clipboard holds none, it pins the
-  clipboard's text as a note, its web address as an article (nothing is fetched) or
-  its copied files as imports, at the pointer (or the view centre).
+  clipboard's text as a note, its web address as an article (nothing is fetched),
+  its copied files as imports, or its picture (a screenshot) as a document card
+  through the same import as a dropped image file, at the pointer (or the view centre).
 * The reader opens with Ctrl+Enter or View > Open reader: double-click and Enter on a
   card already edit its title in place, and the reader must not take those away.
 
@@ -22,9 +24,10 @@ read for a board that is no longer there.
 import warnings
 from dataclasses import replace
 from pathlib import Path
+from textwrap import shorten
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -36,19 +39,25 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from evidenceboard.formats.importing import import_change
-from evidenceboard.ingest import card_from_pasted_text, card_from_url, changes_for_items
+from evidenceboard.formats.pipeline import ImportBatch, plan_import
+from evidenceboard.ingest import (
+    IngestError,
+    card_from_pasted_text,
+    card_from_url,
+    item_from_pasted_image,
+)
 from evidenceboard.ingest.pasted import web_address
-from evidenceboard.model.board import Board
-from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, Card
-from evidenceboard.model.changes import AddCards, Batch, Change
+from evidenceboard.model.cards import Card
+from evidenceboard.model.changes import AddCards
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.ui import settings
-from evidenceboard.ui.clipboard import has_cards
+from evidenceboard.ui.clipboard import clipboard_image_png, has_cards
 from evidenceboard.ui.dialogs.reader import READABLE_KINDS, ReaderDialog
+from evidenceboard.ui.message_bar import MessageBar
 from evidenceboard.ui.panels.search_panel import SearchPanel
 from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.workers.import_worker import ImportBatch, ImportWorker
+from evidenceboard.ui.workers.import_worker import ImportWorker
 
 if TYPE_CHECKING:
     # The window imports the features package; at run time it is always loaded first.
@@ -127,6 +136,13 @@ class IngestFeature(QObject):
         self._worker_at: QPointF | None = None
         self._worker_session: BoardSession | None = None
         self.readers: dict[str, ReaderDialog] = {}
+        # A file already on the board is not imported twice: this bar names its card
+        # and offers to import it once more.
+        self.already_bar = MessageBar("already-bar")
+        self.import_again_button = self.already_bar.add_button("Import again", "import-again")
+        self.import_again_button.clicked.connect(self.import_again)
+        self.already_bar.put_below(window.message_bar)
+        self._already: tuple[BoardSession, ImportBatch] | None = None
         self.progress = ProgressRow()
         self.progress.cancel.clicked.connect(self.cancel_import)
         window.statusBar().addPermanentWidget(self.progress)
@@ -170,7 +186,7 @@ class IngestFeature(QObject):
         self.import_action = self._action("import-files", "&Import files…", ["Ctrl+I"])
         self.import_action.triggered.connect(self.import_dialog)
         menus["file"].insertAction(acts["save-copy"], self.import_action)
-        self.paste_card_action = self._action("paste-as-card", "Paste as car&d", ["Ctrl+Shift+V"])
+        self.paste_card_action = self._action("paste-as-card", "Paste a&s card", ["Ctrl+Shift+V"])
         self.paste_card_action.triggered.connect(lambda: self.paste_as_card(as_claim=False))
         self.paste_claim_action = self._action("paste-as-claim", "Paste as c&laim", ["Ctrl+Alt+V"])
         self.paste_claim_action.triggered.connect(lambda: self.paste_as_card(as_claim=True))
@@ -279,58 +295,56 @@ class IngestFeature(QObject):
             return
         self.add_batch(session, batch, at)
 
-    def add_batch(self, session: BoardSession, batch: ImportBatch, at: QPointF | None) -> None:
+    def add_batch(
+        self, session: BoardSession, batch: ImportBatch, at: QPointF | None, *, again: bool = False
+    ) -> None:
         """Put what was read on the board in one undoable change, and report failures."""
         board = session.document.board
-        failures = list(batch.failures)
-        corner = None if at is None else (at.x() - DEFAULT_WIDTH / 2, at.y() - DEFAULT_HEIGHT / 2)
-        result = changes_for_items(batch.items, board, session.controller.author, at=corner)
-        failures.extend(result.failures)
-        parts: list[Change] = [result.change] if result.change is not None else []
-        if batch.boards:
-            parts.extend(self._board_changes(board, batch.boards, parts, failures))
+        around = None if at is None else (at.x(), at.y())
+        plan = plan_import(batch, board, session.controller.author, around=around, again=again)
         before = set(board.cards)
-        if parts:
-            count = len(result.cards) + len(parts) - (result.change is not None)
-            change = parts[0] if len(parts) == 1 else Batch(tuple(parts), f"Import {count} files")
-            if not session.controller.submit(change):
-                return
+        if plan.change is not None and not session.controller.submit(plan.change):
+            return
         added = [i for i in board.cards if i not in before]
-        if added:
-            self._show_added(session, added)
-        if failures:
-            self.window.message_bar.show_message(failure_message(failures), "warning")
+        self._say_already(session, batch, plan.already)
+        shown = added + [card.id for _path, card in plan.already if card.id in board.cards]
+        if shown:
+            self._show_added(session, shown)
+        if plan.failures:
+            self.window.message_bar.show_message(failure_message(plan.failures), "warning")
         elif added:
-            files = len(batch.items) + len(batch.boards)
+            files = batch.files_read
             self.window.statusBar().showMessage(
                 f"Imported {files} file{'s' if files != 1 else ''}.", 5000
             )
 
-    @staticmethod
-    def _board_changes(
-        board: Board,
-        boards: list[tuple[Path, Board]],
-        earlier: list[Change],
-        failures: list[tuple[Path, str]],
-    ) -> list[Change]:
-        # Each board file's ids are checked against the board as the earlier parts of
-        # the same import leave it, so two files sharing ids cannot collide.
-        scratch = board.scratch_copy()
-        changes: list[Change] = []
-        try:
-            for change in earlier:
-                change.apply_to(scratch)
-        except ModelError:
-            return []
-        for path, incoming in boards:
-            try:
-                change = import_change(incoming, scratch, path.name)
-                change.apply_to(scratch)
-            except ModelError as exc:
-                failures.append((path, str(exc)))
-                continue
-            changes.append(change)
-        return changes
+    def _say_already(
+        self, session: BoardSession, batch: ImportBatch, already: list[tuple[Path, Card]]
+    ) -> None:
+        self.already_bar.hide()
+        self._already = None
+        if not already:
+            return
+        sources = {path for path, _card in already}
+        self._already = (
+            session,
+            ImportBatch(items=[i for i in batch.items if i.source in sources]),
+        )
+        if len(already) == 1:
+            ((path, card),) = already
+            title = shorten(card.display_title.replace("\n", " "), 60)
+            text = f"{path.name} is already on the board as “{title}”; it is selected."
+        else:
+            text = f"{len(already)} files are already on the board; their cards are selected."
+        self.already_bar.show_message(text, "info")
+
+    def import_again(self) -> None:
+        """Import the files that were found already on the board, once more."""
+        pending, self._already = self._already, None
+        self.already_bar.hide()
+        if pending is None or pending[0] is not self.session:
+            return
+        self.add_batch(pending[0], pending[1], None, again=True)
 
     def _show_added(self, session: BoardSession, card_ids: list[str]) -> None:
         scene, view = session.scene, session.view
@@ -371,6 +385,8 @@ class IngestFeature(QObject):
             if files:
                 self.start_import(files, at)
                 return None
+        if not as_claim and self._paste_image(session, mime, at):
+            return None
         text = mime.text() if mime is not None and mime.hasText() else ""
         if not text.strip() and mime is not None and mime.hasUrls():
             text = next((u.toString() for u in mime.urls() if web_address(u.toString())), "")
@@ -386,6 +402,19 @@ class IngestFeature(QObject):
             )
             return None
         return self._add_pasted(session, card, at)
+
+    def _paste_image(self, session: BoardSession, mime: QMimeData | None, at: QPointF) -> bool:
+        """A picture on the clipboard goes in as a dropped image would: one import step."""
+        try:
+            png = clipboard_image_png(mime)
+            if png is None:
+                return False
+            item = item_from_pasted_image(png, utc_now())
+        except IngestError as exc:
+            self.window.message_bar.show_message(f"The picture cannot be pasted: {exc}.", "warning")
+            return True
+        self.add_batch(session, ImportBatch(items=[item]), at)
+        return True
 
     def _add_pasted(self, session: BoardSession, card: Card, at: QPointF) -> str | None:
         width, height = card.geometry.width, card.geometry.height

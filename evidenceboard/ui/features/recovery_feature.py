@@ -53,13 +53,13 @@ from evidenceboard.storage.snapshots import (
     restore_snapshot,
     snapshots_for_file,
 )
+from evidenceboard.ui import settings
 from evidenceboard.ui.dialogs.recovery_dialog import (
     RecoveryChoice,
     RecoveryDialog,
     SnapshotListDialog,
     when,
 )
-from evidenceboard.ui.features.sharing_feature import author_name
 from evidenceboard.ui.workers.snapshot_worker import SnapshotJob, SnapshotWorker
 
 if TYPE_CHECKING:
@@ -133,8 +133,8 @@ def _restore_damaged(
     parent: QWidget | None, path: Path, snapshot: SnapshotInfo
 ) -> BoardDocument | None:
     try:
-        result = restore_snapshot(snapshot.path, path, author=author_name())
-        document = open_board(result.path, author=author_name())
+        result = restore_snapshot(snapshot.path, path, author=settings.author_name())
+        document = open_board(result.path, author=settings.author_name())
     except BoardFileError as exc:
         show_report(parent, "The snapshot was not restored", str(exc), [])
         return None
@@ -158,8 +158,8 @@ def _salvage(parent: QWidget | None, path: Path) -> BoardDocument | None:
     if out is None:
         return None
     try:
-        report = salvage_board(path, out, author=author_name())
-        document = open_board(out, author=author_name())
+        report = salvage_board(path, out, author=settings.author_name())
+        document = open_board(out, author=settings.author_name())
     except BoardFileError as exc:
         show_report(parent, "Nothing was salvaged", str(exc), [])
         return None
@@ -315,7 +315,7 @@ class RecoveryFeature(QObject):
         stamp = f"{datetime.now().astimezone():%Y-%m-%d %H%M}"
         target = _free_name(board_path.parent, f"{_stem(board_path)} (restored {stamp})")
         try:
-            result = restore_snapshot(snapshot.path, target, author=author_name())
+            result = restore_snapshot(snapshot.path, target, author=settings.author_name())
         except BoardFileError as exc:
             self.window.message_bar.show_message(f"The snapshot was not restored: {exc}")
             return None

@@ -1,11 +1,13 @@
 """Sharing: share a copy, merge a colleague's board, open-format exports, authorship.
 
-Adds to the File menu: Share a copy…, Merge board…, Save attachment as… and
-Preferences… (the user's name, stored once in ``QSettings`` and used as the author
-of edits, merges and shares); to File > Export: JSON, JSON Canvas, GraphML, CSV
-tables and Attachments. It also turns a write refused because the board file was
-changed elsewhere (:class:`BoardChangedElsewhereError`) into a bar naming the
-conflict copy with an "Open conflict copy" button.
+Adds to the File menu: Share a copy…, Merge board… and Save attachment as…; to
+File > Export: JSON, JSON Canvas, GraphML, CSV tables and Attachments (JSON and JSON
+Canvas write the board's attachments into a ``NAME_files`` folder beside the file, so
+importing it elsewhere brings them along). The author of merges and shares is the name
+set in Preferences (:func:`settings.author_name`). It also turns a write refused
+because the board file was changed elsewhere
+(:class:`BoardChangedElsewhereError`) into a bar naming the conflict copy with an
+"Open conflict copy" button.
 
 Non-obvious choices:
 
@@ -24,30 +26,22 @@ Non-obvious choices:
 
 import glob
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QBoxLayout,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from evidenceboard.analysis.wording import plural
 from evidenceboard.export.attachments import export_attachments, is_executable, write_new_file
+from evidenceboard.formats.attachment_files import attachments_folder, write_attachment_files
 from evidenceboard.formats.canvas import board_to_canvas
 from evidenceboard.formats.csv_tables import write_csv_tables
 from evidenceboard.formats.files import write_atomically
@@ -58,7 +52,6 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.model.merge import plan_merge
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError
-from evidenceboard.storage.lock import current_user
 from evidenceboard.storage.share import ShareReport
 from evidenceboard.ui import settings
 from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
@@ -71,76 +64,37 @@ if TYPE_CHECKING:
     from evidenceboard.ui.main_window import MainWindow
     from evidenceboard.ui.session import BoardSession
 
-AUTHOR_KEY = "author/name"
 BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"
 
-#: Export formats of whole files: (menu text, file filter, extension, writer).
-FILE_EXPORTS: dict[str, tuple[str, str, str, Callable[[Board], bytes]]] = {
+#: Export formats of whole files: (menu text, file filter, extension, writer). A writer
+#: gets the board and the names its attachments were written under beside the file.
+FILE_EXPORTS: dict[str, tuple[str, str, str, Callable[[Board, Mapping[str, str]], bytes]]] = {
     "json": (
         "&JSON…",
         "JSON (*.json)",
         ".json",
-        lambda board: dumps_board(board).encode("utf-8"),
+        lambda board, _names: dumps_board(board).encode("utf-8"),
     ),
     "canvas": (
         "JSON &Canvas…",
         "JSON Canvas (*.canvas)",
         ".canvas",
-        lambda board: (
-            json.dumps(board_to_canvas(board), ensure_ascii=False, indent=2) + "\n"
+        lambda board, names: (
+            json.dumps(board_to_canvas(board, names), ensure_ascii=False, indent=2) + "\n"
         ).encode("utf-8"),
     ),
-    "graphml": ("&GraphML…", "GraphML (*.graphml)", ".graphml", board_to_graphml),
+    "graphml": (
+        "&GraphML…",
+        "GraphML (*.graphml)",
+        ".graphml",
+        lambda board, _n: board_to_graphml(board),
+    ),
 }
+#: Exports whose attachments are written beside them, so another board imports them whole.
+WITH_ATTACHMENTS = frozenset({"json", "canvas"})
 
 
 # -- authorship ---------------------------------------------------------------------
-
-
-def author_name() -> str:
-    """The name recorded as the author of this user's changes (the OS account by default)."""
-    value = QSettings().value(AUTHOR_KEY, "")
-    name = value.strip() if isinstance(value, str) else ""
-    return name or current_user()
-
-
-def set_author_name(name: str) -> None:
-    QSettings().setValue(AUTHOR_KEY, " ".join(name.split())[:120])
-
-
-class PreferencesDialog(QDialog):
-    """File > Preferences…: the name written into the board as the author of changes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("preferences-dialog")
-        self.setWindowTitle("Preferences")
-        self.name = QLineEdit(author_name())
-        self.name.setObjectName("author-name")
-        self.name.setPlaceholderText(current_user())
-        self.name.setMaxLength(120)
-        hint = QLabel(
-            "Your name is recorded with every change you make, merge or share, so "
-            "colleagues can see who did what. It applies to boards opened from now on."
-        )
-        hint.setTextFormat(Qt.TextFormat.PlainText)
-        hint.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Your name", self.name)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addWidget(hint)
-        column.addWidget(buttons)
-
-    @override
-    def accept(self) -> None:
-        set_author_name(self.name.text())
-        super().accept()
 
 
 # -- prompts (tests replace these) --------------------------------------------------
@@ -215,19 +169,13 @@ class SharingFeature(QObject):
         self.actions: dict[str, QAction] = {}
         self.conflict_bar = MessageBar("conflict-bar")
         self.conflict_copy: Path | None = None
-        self.open_conflict = QPushButton("Open conflict copy")
-        self.open_conflict.setObjectName("open-conflict-copy")
+        self.open_conflict = self.conflict_bar.add_button(
+            "Open conflict copy", "open-conflict-copy"
+        )
         self.open_conflict.clicked.connect(self._open_conflict_copy)
-        bar_layout = self.conflict_bar.layout()
-        if bar_layout is not None:
-            bar_layout.addWidget(self.open_conflict)
         self._colour_conflict_bar(window.theme)
         window.theme_changed.connect(self._colour_conflict_bar)
-        centre = window.message_bar.parentWidget()
-        column = centre.layout() if centre is not None else None
-        if isinstance(column, QBoxLayout):
-            # Just below the window's message bar, above the canvas.
-            column.insertWidget(column.indexOf(window.message_bar) + 1, self.conflict_bar)
+        self.conflict_bar.put_below(window.message_bar)
         self._build_actions()
         window.session_changed.connect(self._session_changed)
         self._session_changed(window.session)
@@ -245,12 +193,8 @@ class SharingFeature(QObject):
         share = self._action("share-copy", "S&hare a copy…", self.share)
         merge = self._action("merge-board", "&Merge board…", self.merge)
         save = self._action("save-attachment", "Save &attachment as…", self.save_attachment)
-        prefs = self._action("preferences", "P&references…", self.preferences)
-        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
         for action in (share, merge, save):
             file_menu.insertAction(before, action)
-        file_menu.insertSeparator(before)
-        file_menu.insertAction(before, prefs)
         export.addSeparator()
         for kind, (text, _filter, _suffix, _writer) in FILE_EXPORTS.items():
             export.addAction(self._action(f"export-{kind}", text, partial(self.export_file, kind)))
@@ -265,7 +209,7 @@ class SharingFeature(QObject):
         writable = session is not None and not session.controller.read_only
         for name, action in self.actions.items():
             needs = writable if name == "merge-board" else session is not None
-            action.setEnabled(name == "preferences" or needs)
+            action.setEnabled(needs)
         if session is not None:
             session.controller.edit_failed.connect(self._edit_failed)
             session.controller.undo_stack.indexChanged.connect(self.conflict_bar.hide)
@@ -280,7 +224,7 @@ class SharingFeature(QObject):
         if session is None:
             return None
         document = session.document
-        dialog = ShareDialog(document.board, document.path, author_name(), self.window)
+        dialog = ShareDialog(document.board, document.path, settings.author_name(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.shared.connect(self._shared)
         dialog.open()
@@ -300,7 +244,7 @@ class SharingFeature(QObject):
             self._say("That is the board that is open; choose a colleague's copy.", "warning")
             return None
         try:
-            theirs = open_board(path, read_only=True, author=author_name())
+            theirs = open_board(path, read_only=True, author=settings.author_name())
         except BoardFileError as exc:
             self._say(f"{path.name} cannot be merged: {exc}")
             return None
@@ -311,7 +255,7 @@ class SharingFeature(QObject):
             plan = plan_merge(
                 session.document.board,
                 theirs.board,
-                author_name(),
+                settings.author_name(),
                 mine_history=session.document.change_log(),
                 theirs_history=theirs.change_log(),
             )
@@ -353,12 +297,23 @@ class SharingFeature(QObject):
         path = choose_save_path(self.window, title, file_filter, suffix)
         if path is None:
             return None
+        document = session.document
+        names: dict[str, str] = {}
         try:
-            write_atomically(path, writer(session.document.board))
+            if kind in WITH_ATTACHMENTS:
+                names = write_attachment_files(document.board, document.attachment_data, path)
+            write_atomically(path, writer(document.board, names))
         except OSError as exc:
             self._say(f"{path.name} could not be written: {exc.strerror or exc}. Nothing changed.")
             return None
-        self._say(f"Exported {path.name}.")
+        except BoardFileError as exc:
+            self._say(f"{path.name} could not be written: {exc}")
+            return None
+        if names:
+            folder = attachments_folder(path).name
+            self._say(f"Exported {path.name}, with {plural(len(names), 'attachment')} in {folder}.")
+        else:
+            self._say(f"Exported {path.name}.")
         return path
 
     def export_csv(self) -> None:
@@ -424,12 +379,6 @@ class SharingFeature(QObject):
             text += " (The name was changed to be safe and not to replace another file.)"
         self._say(text)
         return saved
-
-    def preferences(self) -> PreferencesDialog:
-        dialog = PreferencesDialog(self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     # -- a board changed elsewhere ---------------------------------------------------
 

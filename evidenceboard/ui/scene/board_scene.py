@@ -20,7 +20,7 @@ through :meth:`set_statuses`. Find highlights matches with :meth:`set_highlight`
 
 import math
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -32,11 +32,19 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card
 from evidenceboard.model.changes import (
     AddAttachment,
+    AddCards,
+    AddLinks,
     Batch,
+    Change,
     EditBoard,
     EditCards,
     EditLink,
+    MoveCards,
     RemoveAttachment,
+    RemoveCards,
+    RemoveLinks,
+    SetAchMark,
+    known_change,
 )
 from evidenceboard.model.links import Link
 from evidenceboard.ui.scene.card_item import CardItem
@@ -62,18 +70,25 @@ def _redraws_overview(change: object) -> bool:
     A rename, a grade or an attachment does not; on a board of 100,000 cards rebuilding
     the overview after such an edit cost 0.3-0.4 s while the view was zoomed out.
     """
-    if isinstance(change, EditCards):
-        return any(
-            before.geometry != after.geometry or before.kind is not after.kind
-            for before, after in change.pairs
-        )
-    if isinstance(change, EditLink):
-        return change.before.kind is not change.after.kind
-    if isinstance(change, AddAttachment | RemoveAttachment | EditBoard):
-        return False
-    if isinstance(change, Batch):
-        return any(_redraws_overview(part) for part in change.changes)
-    return True
+    if not isinstance(change, Change):
+        return True
+    known = known_change(change)
+    match known:
+        case EditCards():
+            return any(
+                before.geometry != after.geometry or before.kind is not after.kind
+                for before, after in known.pairs
+            )
+        case EditLink():
+            return known.before.kind is not known.after.kind
+        case AddAttachment() | RemoveAttachment() | EditBoard() | SetAchMark():
+            return False
+        case Batch():
+            return any(_redraws_overview(part) for part in known.changes)
+        case AddCards() | RemoveCards() | MoveCards() | AddLinks() | RemoveLinks():
+            return True
+        case _:
+            assert_never(known)
 
 
 class BoardScene(QGraphicsScene):

@@ -1,4 +1,4 @@
-"""Write a PDF brief on a pool thread, with progress and a prompt, thread-safe cancel.
+"""Write a PDF brief in the background, with progress and thread-safe cancel.
 
 The worker is given a snapshot of the board (``Board.scratch_copy()`` taken on the UI
 thread), never the live board: edits made while the export runs cannot change what is
@@ -6,47 +6,47 @@ being laid out, nor race with it.
 
 ``write_brief`` calls its progress callback once per placed flowable (tens of thousands
 for a large board); the worker passes on only changes of a thousandth or of the total,
-so the queued signals never flood the UI thread. Cancelling sets a
-:class:`threading.Event` that ``write_brief`` polls between flowables; the export then
-stops with ``BriefCancelled`` and its atomic writing leaves an earlier file untouched.
+so the queued signals never flood the UI thread. Cancelling is asked by
+``write_brief`` between flowables; the export then stops with ``BriefCancelled`` and
+its atomic writing leaves an earlier file untouched.
 
-Signals are emitted from the pool thread; the worker lives on the UI thread, so Qt
-queues them there. A worker has no Qt parent and stays referenced until its thread is
-done, so deleting the dialog that started it (say, with the main window) never deletes
-it under a running export; the dialog cancels it as it goes. Exactly one of
-``succeeded``, ``failed`` or ``cancelled`` is emitted, then ``finished``.
+The export runs in a :class:`~evidenceboard.ui.background_task.BackgroundTask`, which
+keeps itself alive until it is done, so deleting the dialog that started it (say, with
+the main window) never deletes it under a running export; the dialog cancels it as it
+goes. Exactly one of ``succeeded``, ``failed`` or ``cancelled`` is emitted, then
+``finished``, all on the UI thread.
 """
 
-import threading
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from typing_extensions import override
+from PySide6.QtCore import QObject, Signal
 
 from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
 from evidenceboard.export.brief_writer import write_brief
 from evidenceboard.model.board import Board
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 
 #: Progress is reported in steps of 1/PROGRESS_STEPS of the total at most.
 PROGRESS_STEPS = 1000
-#: Workers whose export has not finished: they stay alive until their thread is done
-#: with them, even if the dialog that started them is deleted meanwhile.
-_ACTIVE: "set[BriefWorker]" = set()
 
 
-class _Job(QRunnable):
-    def __init__(self, worker: "BriefWorker") -> None:
-        super().__init__()
-        self._worker = worker
+def _writer(snapshot: Board, path: Path, options: BriefOptions) -> Callable[[TaskControl], str]:
+    def write(control: TaskControl) -> str:
+        last = [(-1, -1)]
 
-    @override
-    def run(self) -> None:
-        self._worker._run()
+        def report(done: int, total: int) -> None:
+            # For every flowable placed, on the pool thread: pass on visible steps only.
+            step = done * PROGRESS_STEPS // max(total, 1)
+            if (step, total) != last[0]:
+                last[0] = (step, total)
+                control.report((done, total))
+
+        # Looked up when the export starts, so that tests can hold the writer.
+        write_brief(snapshot, path, options, progress=report, is_cancelled=control.cancelled)
+        return str(path)
+
+    return write
 
 
 class BriefWorker(QObject):
@@ -69,20 +69,17 @@ class BriefWorker(QObject):
         path: Path,
         options: BriefOptions,
         parent: QObject | None = None,
-        pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
-        self._snapshot = snapshot
         self._path = Path(path)
-        self._options = options
-        self._pool = pool or QThreadPool.globalInstance()
-        self._cancel = threading.Event()
-        #: Set once the outcome is known, just before it is signalled.
-        self._ended = threading.Event()
-        #: Set once the pool thread no longer touches this object.
-        self._done = threading.Event()
-        self._started = False
-        self._last_reported = (-1, -1)
+        self.task: BackgroundTask[str] = BackgroundTask(
+            _writer(snapshot, self._path, options), stops=(BriefCancelled,)
+        )
+        self.task.progressed.connect(self._progressed)
+        self.task.succeeded.connect(self._succeeded)
+        self.task.failed.connect(self._failed)
+        self.task.cancelled.connect(self.cancelled)
+        self.task.finished.connect(self.finished)
 
     @property
     def path(self) -> Path:
@@ -90,64 +87,33 @@ class BriefWorker(QObject):
 
     @property
     def running(self) -> bool:
-        """Started and without an outcome yet (its signal may still be on its way)."""
-        return self._started and not self._ended.is_set()
+        """Started and its outcome not yet signalled."""
+        return self.task.running
 
     def start(self) -> None:
         """Start the export on a pool thread (once)."""
-        if self._started:
-            raise RuntimeError("A brief worker runs once.")
-        self._started = True
-        # The worker keeps its job: a runnable known only to the pool can be collected by
-        # Python before the pool runs it, and the export would then never start.
-        self._job = _Job(self)
-        self._job.setAutoDelete(False)
-        _ACTIVE.add(self)
-        self._pool.start(self._job)
+        self.task.start()
 
     def cancel(self) -> None:
         """Ask the export to stop; safe from any thread, returns at once."""
-        self._cancel.set()
+        self.task.cancel()
 
     def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self.task.is_cancelled()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the pool thread is done with this object (True) or on timeout."""
-        if not self._started:
-            return True
-        return self._done.wait(timeout)
+        """Block until the export is done and its outcome signalled (True) or on timeout."""
+        return self.task.wait(timeout)
 
-    def _report(self, done: int, total: int) -> None:
-        # Runs on the pool thread, for every flowable placed: pass on visible steps only.
-        step = done * PROGRESS_STEPS // max(total, 1)
-        if (step, total) != self._last_reported:
-            self._last_reported = (step, total)
-            self.progressed.emit(done, total)
+    def _progressed(self, value: object) -> None:
+        if isinstance(value, tuple):
+            self.progressed.emit(*value)
 
-    def _run(self) -> None:
-        outcome: Callable[[], None]
-        try:
-            write_brief(
-                self._snapshot,
-                self._path,
-                self._options,
-                progress=self._report,
-                is_cancelled=self._cancel.is_set,
-            )
-        except BriefCancelled:
-            outcome = self.cancelled.emit
-        except BriefError as exc:
-            outcome = partial(self.failed.emit, str(exc))
-        except Exception as exc:
-            # Whatever went wrong must reach the user as a message, not end the thread.
-            outcome = partial(self.failed.emit, f"The brief could not be written: {exc}")
+    def _succeeded(self, path: object) -> None:
+        self.succeeded.emit(str(path))
+
+    def _failed(self, error: object) -> None:
+        if isinstance(error, BriefError):
+            self.failed.emit(str(error))
         else:
-            outcome = partial(self.succeeded.emit, str(self._path))
-        self._ended.set()
-        # Emit before marking the job done: a dialog waiting in wait() may delete this
-        # object as soon as it returns, and nothing may touch it after that.
-        outcome()
-        self.finished.emit()
-        self._done.set()
-        _ACTIVE.discard(self)
+            self.failed.emit(f"The brief could not be written: {error}")

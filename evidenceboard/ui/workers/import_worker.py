@@ -1,94 +1,40 @@
-"""Read dropped, pasted or chosen files on a pool thread, one after another, cancellable.
+"""Read dropped, pasted or chosen files in the background, one after another, cancellable.
 
 Reading is the slow part of an import (a PDF is parsed in a child process for up to
-30 seconds, an image is decoded and reduced), and :func:`read_file` touches no board,
-so it runs here; the board itself is only changed afterwards, on the UI thread, in
-one undoable change built from the :class:`ImportBatch` this worker hands back.
+30 seconds, an image is decoded and reduced, a GraphML file may hold 100,000 nodes),
+and :func:`~evidenceboard.formats.pipeline.read_sources` touches no board, so it runs
+in a :class:`~evidenceboard.ui.background_task.BackgroundTask`; the board itself is
+only changed afterwards, on the UI thread, in the one change
+:func:`~evidenceboard.formats.pipeline.plan_import` builds from the
+:class:`~evidenceboard.formats.pipeline.ImportBatch` this worker hands back.
 
-Board files (JSON dumps, JSON Canvas, GraphML) are read into a new, separate board
-here too; merging them into the open board needs the board's ids and so happens on
-the UI thread.
-
-Files are read one at a time rather than all at once in the pool: the PDF reader is
-a process of its own, and a drop of fifty PDFs must not start fifty of them on a
-laptop. Cancelling sets a :class:`threading.Event` checked between files and, by the
-board-file and web-archive readers, every few hundred items inside a file, so a huge
-GraphML file stops part-way (a PDF being read is finished first, at most in its
-time-out); then the worker reports ``cancelled`` and nothing reaches the board.
-
-Signals are emitted from the pool thread to an object that lives on the UI thread,
-so Qt queues them there. The pool's runnable keeps a reference to the worker, so the
-worker outlives any window that dropped it. Exactly one of ``finished`` or
-``cancelled`` is emitted.
+Cancelling is checked between files and, by the board-file and web-archive readers,
+every few hundred items inside a file, so a huge GraphML file stops part-way (a PDF
+being read is finished first, at most in its time-out); then the worker reports
+``cancelled`` and nothing reaches the board. Exactly one of ``finished`` or
+``cancelled`` is emitted, on the UI thread; the task outlives a window closed
+meanwhile.
 """
 
-import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from typing_extensions import override
+from PySide6.QtCore import QObject, Signal
 
-from evidenceboard.formats import IMPORT_SUFFIXES, read_board_file
-from evidenceboard.ingest import ImportedItem, IngestError, read_file
-from evidenceboard.ingest.items import unexpected_failure
-from evidenceboard.model.board import Board
-from evidenceboard.model.cancel import CancelCheck, Cancelled
-from evidenceboard.model.errors import ModelError
+from evidenceboard.formats.pipeline import ImportBatch, read_sources
+from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 
 
-@dataclass(slots=True)
-class ImportBatch:
-    """What reading a set of files gave, in the order the files were given."""
+def _reader(paths: list[Path], by: str) -> Callable[[TaskControl], ImportBatch]:
+    def read(control: TaskControl) -> ImportBatch:
+        return read_sources(
+            paths,
+            by,
+            cancel=control.cancelled,
+            progressed=lambda done, total: control.report((done, total)),
+        )
 
-    #: Evidence files read into items (pages, PDFs, images, text).
-    items: list[ImportedItem] = field(default_factory=list)
-    #: Board files read into boards of their own, to be added to the open board.
-    boards: list[tuple[Path, Board]] = field(default_factory=list)
-    #: Files that could not be read, with a one-line reason for the user.
-    failures: list[tuple[Path, str]] = field(default_factory=list)
-
-
-def is_board_file(path: Path) -> bool:
-    """Is ``path`` another board's export (read with the formats package, not ingest)?"""
-    return path.suffix.lower() in IMPORT_SUFFIXES
-
-
-def read_one(path: Path, by: str, batch: ImportBatch, cancel: CancelCheck | None = None) -> None:
-    """Read ``path`` into ``batch``: an item, a board, or a failure with its reason.
-
-    Raises :class:`Cancelled` when ``cancel`` says stop while the file is read.
-    """
-    try:
-        if is_board_file(path):
-            batch.boards.append((path, read_board_file(path, by, cancel)))
-        else:
-            batch.items.append(read_file(path, cancel))
-    except Cancelled:
-        raise  # a stop, not this file's failure
-    except IngestError as exc:
-        batch.failures.append((path, str(exc)))
-    except ModelError as exc:
-        batch.failures.append((path, str(exc).removeprefix(f"{path.name}: ")))
-    except (OSError, ValueError) as exc:
-        # Board-file readers let plain I/O and parse errors through; they are still
-        # one file's failure, never the whole import's.
-        batch.failures.append((path, f"the file cannot be read ({exc})"))
-    except Exception as exc:
-        # Anything else a reader raises fails this file alone: were it to escape, the
-        # worker would never finish and the batch's good files would be dropped.
-        batch.failures.append((path, unexpected_failure(exc)))
-
-
-class _Job(QRunnable):
-    def __init__(self, worker: "ImportWorker") -> None:
-        super().__init__()
-        self._worker = worker
-
-    @override
-    def run(self) -> None:
-        self._worker._run()
+    return read
 
 
 class ImportWorker(QObject):
@@ -101,53 +47,37 @@ class ImportWorker(QObject):
     #: The user cancelled; the files read so far are dropped.
     cancelled = Signal()
 
-    def __init__(self, paths: Sequence[Path], by: str, pool: QThreadPool | None = None) -> None:
-        # No parent: the pool thread emits from this object until it is done, so its
-        # life must not end with a window that is closed meanwhile.
+    def __init__(self, paths: Sequence[Path], by: str) -> None:
         super().__init__()
         self.paths = [Path(p) for p in paths]
-        self._by = by
-        self._pool = pool or QThreadPool.globalInstance()
-        self._cancel = threading.Event()
-        self._done = threading.Event()
-        self._started = False
+        self.task: BackgroundTask[ImportBatch] = BackgroundTask(_reader(self.paths, by))
+        self.task.progressed.connect(self._progressed)
+        self.task.succeeded.connect(self.finished)
+        self.task.cancelled.connect(self.cancelled)
+        self.task.failed.connect(self._failed)
+
+    def _failed(self, error: object) -> None:
+        # Each file's failure is in the batch; this is a bug outside any one file. Say
+        # so for every file rather than leave the import without an end.
+        reason = f"the import stopped unexpectedly ({error})"
+        self.finished.emit(ImportBatch(failures=[(path, reason) for path in self.paths]))
+
+    def _progressed(self, value: object) -> None:
+        if isinstance(value, tuple):
+            self.progressed.emit(*value)
 
     def start(self) -> None:
-        if self._started:
-            raise RuntimeError("An import worker runs once.")
-        self._started = True
-        self._pool.start(_Job(self))
+        """Start reading (once)."""
+        self.task.start()
 
     def cancel(self) -> None:
-        """Stop soon, inside the file being read if it can; safe from the UI thread."""
-        self._cancel.set()
+        """Stop soon, inside the file being read if it can; safe from any thread."""
+        self.task.cancel()
 
     @property
     def running(self) -> bool:
-        return self._started and not self._done.is_set()
+        return self.task.running
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the pool thread is done with this worker (tests, shutdown)."""
-        return self._done.wait(timeout)
-
-    def _run(self) -> None:
-        batch = ImportBatch()
-        total = len(self.paths)
-        try:
-            for index, path in enumerate(self.paths):
-                if self._cancel.is_set():
-                    self.cancelled.emit()
-                    return
-                # A file that fails is a failure in the batch; only a stop escapes.
-                try:
-                    read_one(path, self._by, batch, self._cancel.is_set)
-                except Cancelled:
-                    self.cancelled.emit()
-                    return
-                self.progressed.emit(index + 1, total)
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.finished.emit(batch)
-        finally:
-            self._done.set()
+        """Block until the files are read, then report (tests)."""
+        return self.task.wait(timeout)

@@ -1,4 +1,4 @@
-"""Run a force-directed layout on a pool thread, with progress and thread-safe cancel.
+"""Run a force-directed layout in the background, with progress and thread-safe cancel.
 
 The worker is given a snapshot of the board (``Board.scratch_copy()`` taken on the UI
 thread), never the live board, so the user may keep editing while the layout runs. The
@@ -7,36 +7,43 @@ submits it therefore learns, through the change's own check, whether a card was 
 or deleted meanwhile, and nothing moves in that case.
 
 ``force_layout`` reports progress once per iteration; the worker passes on whole
-percents only, so the queued signals never flood the UI thread. Cancelling sets a
-:class:`threading.Event` that ``force_layout`` polls between iterations.
+percents only, so the queued signals never flood the UI thread. Cancelling is asked by
+``force_layout`` between iterations.
 
-Signals are emitted from the pool thread; the worker lives on the UI thread, so Qt
-queues them there. Exactly one of ``succeeded``, ``failed`` or ``cancelled`` is emitted,
-then ``finished``.
+The layout runs in a :class:`~evidenceboard.ui.background_task.BackgroundTask`; this
+object turns its outcome into the words the window shows. Exactly one of
+``succeeded``, ``failed`` or ``cancelled`` is emitted, then ``finished``, all on the UI
+thread.
 """
 
-import threading
-from functools import partial
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from typing_extensions import override
+from PySide6.QtCore import QObject, Signal
 
 from evidenceboard.analysis import LayoutCancelled, force_layout
 from evidenceboard.model.board import Board
+from evidenceboard.model.changes import MoveCards
+from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
+def _arranger(
+    snapshot: Board, card_ids: list[str] | None, seed: int
+) -> Callable[[TaskControl], MoveCards]:
+    def arrange(control: TaskControl) -> MoveCards:
+        last = [-1]
 
-class _Job(QRunnable):
-    def __init__(self, worker: "LayoutWorker") -> None:
-        super().__init__()
-        self._worker = worker
+        def report(fraction: float) -> None:
+            # Once per iteration, on the pool thread: pass on whole percents only.
+            percent = max(0, min(100, int(fraction * 100)))
+            if percent != last[0]:
+                last[0] = percent
+                control.report(percent)
 
-    @override
-    def run(self) -> None:
-        self._worker._run()
+        return force_layout(
+            snapshot, card_ids, seed=seed, should_cancel=control.cancelled, on_progress=report
+        )
+
+    return arrange
 
 
 class LayoutWorker(QObject):
@@ -60,62 +67,32 @@ class LayoutWorker(QObject):
         *,
         seed: int = 0,
         parent: QObject | None = None,
-        pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
-        self._snapshot = snapshot
-        self._card_ids = card_ids
-        self._seed = seed
-        self._pool = pool or QThreadPool.globalInstance()
-        self._cancel = threading.Event()
-        #: Set once the pool thread no longer touches this object.
-        self._done = threading.Event()
-        self._started = False
-        self._last_percent = -1
+        self.task: BackgroundTask[MoveCards] = BackgroundTask(
+            _arranger(snapshot, card_ids, seed), stops=(LayoutCancelled,)
+        )
+        self.task.progressed.connect(self._progressed)
+        self.task.succeeded.connect(self.succeeded)
+        self.task.failed.connect(self._failed)
+        self.task.cancelled.connect(self.cancelled)
+        self.task.finished.connect(self.finished)
 
     def start(self) -> None:
         """Start the layout on a pool thread (once)."""
-        if self._started:
-            raise RuntimeError("A layout worker runs once.")
-        self._started = True
-        self._pool.start(_Job(self))
+        self.task.start()
 
     def cancel(self) -> None:
         """Ask the layout to stop; safe from any thread, returns at once."""
-        self._cancel.set()
+        self.task.cancel()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the pool thread is done with this object (True) or on timeout."""
-        if not self._started:
-            return True
-        return self._done.wait(timeout)
+        """Block until the layout is done and its outcome signalled (True) or on timeout."""
+        return self.task.wait(timeout)
 
-    def _report(self, fraction: float) -> None:
-        # Runs on the pool thread once per iteration: pass on whole percents only.
-        percent = max(0, min(100, int(fraction * 100)))
-        if percent != self._last_percent:
-            self._last_percent = percent
+    def _progressed(self, percent: object) -> None:
+        if isinstance(percent, int):
             self.progressed.emit(percent)
 
-    def _run(self) -> None:
-        outcome: Callable[[], None]
-        try:
-            moves = force_layout(
-                self._snapshot,
-                self._card_ids,
-                seed=self._seed,
-                should_cancel=self._cancel.is_set,
-                on_progress=self._report,
-            )
-        except LayoutCancelled:
-            outcome = self.cancelled.emit
-        except Exception as exc:
-            # Whatever went wrong must reach the user as a message, not end the thread.
-            outcome = partial(self.failed.emit, f"The board could not be arranged: {exc}")
-        else:
-            outcome = partial(self.succeeded.emit, moves)
-        # Emit before marking the job done: whoever waits in wait() may delete this
-        # object as soon as it returns, and nothing may touch it after that.
-        outcome()
-        self.finished.emit()
-        self._done.set()
+    def _failed(self, error: object) -> None:
+        self.failed.emit(f"The board could not be arranged: {error}")

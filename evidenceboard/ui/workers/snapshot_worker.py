@@ -1,43 +1,56 @@
-"""Take snapshots of board files on a worker thread, one at a time, and report each.
+"""Take snapshots of board files in the background, one at a time, and report each.
 
 A snapshot of a 100,000-card board takes seconds (copy, fsync, integrity check); on the
-UI thread the window would freeze for all of it. Jobs run one after the other on a
-single pool thread through :func:`snapshot_of_file`, which reads the board file on a
-connection of its own, so the user keeps editing meanwhile.
+UI thread the window would freeze for all of it. Each job is a
+:class:`~evidenceboard.ui.background_task.BackgroundTask` running
+:func:`snapshot_of_file`, which reads the board file on a connection of its own, so the
+user keeps editing meanwhile.
 
-Non-obvious choice: the pool thread never touches a Qt object. The worker looks at its
-jobs' futures from a timer on the UI thread (every :data:`POLL_MS` while a job is
-unreported) and emits ``taken`` or ``failed`` there. A snapshot may outlive its window
-(the last one of a board closed as the application quits), and a signal emitted from
-another thread on an object being destroyed can crash; a timer dies with its owner and
-a future does not care. Python joins the pool thread at exit, so a snapshot that was
-started is finished even then. The thread exists only while there are jobs: a window
-that is open for days keeps no idle thread, and neither does each test's window.
+Non-obvious choices: jobs run one after the other, in the order asked for: each job's
+work first waits on its pool thread until the job before it has returned, so the order
+holds even when this worker (and its window) is gone before the jobs are. A snapshot
+may outlive its window (the last one of a board closed as the application quits); its
+task keeps itself alive until it is reported, and a report to a deleted worker is
+dropped by Qt. Quitting waits for the jobs (:meth:`SnapshotWorker.wait`).
 """
 
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.snapshot_copy import STEP_PAGES, STEP_PAUSE
 from evidenceboard.storage.snapshots import DEFAULT_KEEP, SnapshotSource, snapshot_of_file
-
-#: How often unreported jobs are looked at, in milliseconds.
-POLL_MS = 50
+from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 
 
 @dataclass(eq=False)
 class SnapshotJob:
-    """One snapshot asked for: of which board, and its outcome once known."""
+    """One snapshot asked for: of which board, and the task taking it."""
 
     source: SnapshotSource
-    future: "Future[Path]" = field(repr=False)
+    task: "BackgroundTask[Path]" = field(repr=False)
     #: The last snapshot of a board that has been closed: a failure is reported as such.
     final: bool = False
+
+
+def _snapshotter(
+    source: SnapshotSource,
+    after: "BackgroundTask[Path] | None",
+    keep: int,
+    root: Path | None,
+    pages: int,
+    pause: float,
+) -> Callable[[TaskControl], Path]:
+    def take(_control: TaskControl) -> Path:
+        if after is not None:
+            after.join()  # one snapshot at a time, in order
+        return snapshot_of_file(source, keep=keep, root=root, pages=pages, pause=pause)
+
+    return take
 
 
 class SnapshotWorker(QObject):
@@ -54,24 +67,23 @@ class SnapshotWorker(QObject):
         self.pages = STEP_PAGES
         self.pause = STEP_PAUSE
         self.keep = DEFAULT_KEEP
-        self._executor: ThreadPoolExecutor | None = None
         self._jobs: list[SnapshotJob] = []
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect)
+        self._last: BackgroundTask[Path] | None = None
 
     def submit(
         self, source: SnapshotSource, root: Path | None, *, final: bool = False
     ) -> SnapshotJob:
         """Queue a snapshot of ``source``'s file into ``root`` (None: the default folder)."""
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshots")
-        future = self._executor.submit(
-            snapshot_of_file, source, keep=self.keep, root=root, pages=self.pages, pause=self.pause
-        )
-        job = SnapshotJob(source, future, final)
+        after = self._last if self._last is not None and not self._last.done else None
+        work = _snapshotter(source, after, self.keep, root, self.pages, self.pause)
+        task: BackgroundTask[Path] = BackgroundTask(work)
+        job = SnapshotJob(source, task, final)
+        # Methods, not lambdas: Qt drops the connection if this worker is deleted first.
+        task.succeeded.connect(self._taken)
+        task.failed.connect(self._failed)
         self._jobs.append(job)
-        self._poll.start()
+        self._last = task
+        task.start()
         return job
 
     def unreported(self) -> list[SnapshotJob]:
@@ -80,24 +92,30 @@ class SnapshotWorker(QObject):
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until every job is done (or ``timeout`` seconds passed), then report."""
-        wait_for([job.future for job in self._jobs], timeout)
-        self._collect()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for job in list(self._jobs):
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            job.task.wait(left)
 
-    def _collect(self) -> None:
-        done = [job for job in self._jobs if job.future.done()]
-        self._jobs = [job for job in self._jobs if job not in done]
-        if not self._jobs:
-            self._poll.stop()
-            if self._executor is not None:
-                self._executor.shutdown(wait=False)
-                self._executor = None
-        for job in done:
-            error = job.future.exception()
-            if error is None:
-                self.taken.emit(job, job.future.result())
-            elif isinstance(error, BoardFileError):
-                self.failed.emit(job, str(error))
-            else:
-                self.failed.emit(
-                    job, f"A snapshot of {job.source.path.name} could not be written ({error})."
-                )
+    def _job_of_sender(self) -> SnapshotJob | None:
+        sender = self.sender()
+        job = next((j for j in self._jobs if j.task is sender), None)
+        if job is not None:
+            self._jobs.remove(job)
+        return job
+
+    def _taken(self, path: object) -> None:
+        job = self._job_of_sender()
+        if job is not None:
+            self.taken.emit(job, path)
+
+    def _failed(self, error: object) -> None:
+        job = self._job_of_sender()
+        if job is None:
+            return
+        if isinstance(error, BoardFileError):
+            self.failed.emit(job, str(error))
+        else:
+            self.failed.emit(
+                job, f"A snapshot of {job.source.path.name} could not be written ({error})."
+            )
