@@ -26,10 +26,12 @@ Status (first rule that applies)
     Direct evidence                      Status            Example
     ===================================  ================  ==============================
     support and contradiction            ``contested``     A1 for, E5 against
-    ``c + u >= 2``                       ``corroborated``  A1 + B2; A1 + ungraded;
-                                                           two ungraded ("neither graded")
+    ``c + u >= n`` (n: the board's       ``corroborated``  A1 + B2; A1 + ungraded;
+    corroboration threshold, default 2)                    two ungraded ("neither graded")
     ``c = 0`` and ``w >= 1``             ``weakly-         E5 alone; E5 + D4;
                                          sourced``         E5 + F6 (one unassessed)
+    ``2 <= c + u < n``                   ``uncor-          A1 + B2 when n is 3
+                                         roborated``
     ``c + u = 1``                        ``single-source`` A1 alone; A1 + E5 (the weak
                                                            one does not count); F6 alone
     no direct support                    ``unsupported``   only inferred or contradicted
@@ -53,8 +55,9 @@ from enum import StrEnum
 
 from evidenceboard.analysis.provenance import Provenance
 from evidenceboard.analysis.standing import (
-    CORROBORATION_ORIGINS,
+    DEFAULT_THRESHOLDS,
     Standing,
+    Thresholds,
     grade_words,
     standing_of,
 )
@@ -71,6 +74,8 @@ class ClaimStatus(StrEnum):
     UNSUPPORTED = "unsupported"
     WEAKLY_SOURCED = "weakly-sourced"
     SINGLE_SOURCE = "single-source"
+    #: Two or more origins count, but fewer than the board's corroboration threshold.
+    UNCORROBORATED = "uncorroborated"
     CORROBORATED = "corroborated"
     CONTESTED = "contested"
 
@@ -140,17 +145,22 @@ def is_uncited(link: Link, source: Card) -> bool:
 
 
 def decide_status(
-    has_support: bool, has_contradiction: bool, support: Iterable[Standing]
+    has_support: bool,
+    has_contradiction: bool,
+    support: Iterable[Standing],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> ClaimStatus:
     """The status table of the module docstring, from the standings of the supporting origins."""
     standings = list(support)
     if has_support and has_contradiction:
         return ClaimStatus.CONTESTED
     counting = sum(1 for s in standings if s is not Standing.WEAK)
-    if counting >= CORROBORATION_ORIGINS:
+    if counting >= thresholds.corroboration_origins:
         return ClaimStatus.CORROBORATED
     if Standing.WEAK in standings and Standing.CREDIBLE not in standings:
         return ClaimStatus.WEAKLY_SOURCED
+    if counting >= 2:
+        return ClaimStatus.UNCORROBORATED
     return ClaimStatus.SINGLE_SOURCE if counting == 1 else ClaimStatus.UNSUPPORTED
 
 
@@ -204,8 +214,10 @@ def _origins(entries: list[EvidenceEntry]) -> tuple[str, ...]:
     return tuple(sorted({o for e in entries for o in e.origin_ids}))
 
 
-def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment, ...]:
-    """Assess every claim of the board, in id order."""
+def assess_claims(
+    board: Board, provenance: Provenance, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> tuple[ClaimAssessment, ...]:
+    """Assess every claim of the board, in id order, against the board's thresholds."""
     bearings = gather_bearings(board)
     direct_support: dict[str, list[EvidenceEntry]] = {}
     direct_contra: dict[str, list[EvidenceEntry]] = {}
@@ -232,8 +244,12 @@ def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment
         in_support = inferred(bearings[claim_id].support)
         in_contra = inferred(bearings[claim_id].contra)
         support_origins, contra_origins = _origins(support), _origins(contra)
-        standings = {o: standing_of(board.cards[o]) for o in support_origins + contra_origins}
-        status = decide_status(bool(support), bool(contra), (standings[o] for o in support_origins))
+        standings = {
+            o: standing_of(board.cards[o], thresholds) for o in support_origins + contra_origins
+        }
+        status = decide_status(
+            bool(support), bool(contra), (standings[o] for o in support_origins), thresholds
+        )
         claim = board.cards[claim_id]
         support_weight = round(sum(e.weight for e in support + in_support), 4)
         contra_weight = round(sum(e.weight for e in contra + in_contra), 4)
@@ -250,7 +266,13 @@ def assess_claims(board: Board, provenance: Provenance) -> tuple[ClaimAssessment
                 support_weight=support_weight,
                 contradiction_weight=contra_weight,
                 reasons=tuple(
-                    _reasons(board, status, standings, (support, contra), (in_support, in_contra))
+                    _reasons(
+                        board,
+                        (status, thresholds),
+                        standings,
+                        (support, contra),
+                        (in_support, in_contra),
+                    )
                 ),
                 is_hypothesis=bool(getattr(claim.content, "is_hypothesis", False)),
                 standings=standings,
@@ -324,7 +346,7 @@ def _standing_sentence(
     return f"{verb} origins by grade: " + "; ".join(parts) + "."
 
 
-def _headline(status: ClaimStatus, standings: list[Standing]) -> str:
+def _headline(status: ClaimStatus, standings: list[Standing], thresholds: Thresholds) -> str:
     c, w = standings.count(Standing.CREDIBLE), standings.count(Standing.WEAK)
     u = standings.count(Standing.UNASSESSED)
     weak_note = (
@@ -341,13 +363,19 @@ def _headline(status: ClaimStatus, standings: list[Standing]) -> str:
                 graded = "neither graded" if n == 2 else "none graded"
             else:
                 graded = f"{c} credible, {u} not graded or not judged"
-            return f"Corroborated by {n} independent origins, {graded}{weak_note}."
+            counted = plural(n, "independent origin")
+            return f"Corroborated by {counted}, {graded}{weak_note}."
         case ClaimStatus.WEAKLY_SOURCED:
             graded = plural(w, "origin is", "origins are")
             unjudged = f", and only {plural(u, 'origin is')} not graded or not judged" if u else ""
             return (
                 f"Weakly sourced: {graded} graded unreliable or improbable, none credible"
                 f"{unjudged}."
+            )
+        case ClaimStatus.UNCORROBORATED:
+            return (
+                f"Uncorroborated: it rests on {c + u} independent origins that count, fewer "
+                f"than the {thresholds.corroboration_origins} this board asks for{weak_note}."
             )
         case ClaimStatus.SINGLE_SOURCE:
             which = "credible" if c else "not graded or not judged"
@@ -358,14 +386,15 @@ def _headline(status: ClaimStatus, standings: list[Standing]) -> str:
 
 def _reasons(
     board: Board,
-    status: ClaimStatus,
+    judged: tuple[ClaimStatus, Thresholds],
     standings: dict[str, Standing],
     direct: tuple[list[EvidenceEntry], list[EvidenceEntry]],
     inferred: tuple[list[EvidenceEntry], list[EvidenceEntry]],
 ) -> list[str]:
     (support, contra), (in_support, in_contra) = direct, inferred
     support_origins = _origins(support)
-    reasons = [_headline(status, [standings[o] for o in support_origins])]
+    status, thresholds = judged
+    reasons = [_headline(status, [standings[o] for o in support_origins], thresholds)]
     if support:
         reasons.append(_evidence_sentence(board, "Supported by", support))
         reasons.append(_standing_sentence(board, "Supporting", support_origins, standings))

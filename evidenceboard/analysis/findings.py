@@ -37,7 +37,12 @@ from evidenceboard.analysis.assessment import (
     is_uncited,
 )
 from evidenceboard.analysis.provenance import Provenance
-from evidenceboard.analysis.standing import Standing, grade_words
+from evidenceboard.analysis.standing import (
+    DEFAULT_THRESHOLDS,
+    Standing,
+    Thresholds,
+    grade_words,
+)
 from evidenceboard.analysis.wording import join_names, name_card, plural, quoted_title
 from evidenceboard.model.board import Board
 
@@ -244,7 +249,7 @@ def orphan_findings(board: Board, orphans: tuple[str, ...]) -> list[Finding]:
     ]
 
 
-def _status_without(a: ClaimAssessment, origin: str) -> ClaimStatus:
+def _status_without(a: ClaimAssessment, origin: str, thresholds: Thresholds) -> ClaimStatus:
     """The claim's status if every entry resting on ``origin`` alone were gone."""
 
     def keep(e: EvidenceEntry) -> bool:
@@ -253,16 +258,18 @@ def _status_without(a: ClaimAssessment, origin: str) -> ClaimStatus:
     support = [e for e in a.supporting if keep(e)]
     contra = [e for e in a.contradicting if keep(e)]
     origins = {o for e in support for o in e.origin_ids} - {origin}
-    return decide_status(bool(support), bool(contra), (a.standings[o] for o in origins))
+    return decide_status(bool(support), bool(contra), (a.standings[o] for o in origins), thresholds)
 
 
 def critical_items(
-    assessments: Iterable[ClaimAssessment], top: int = 10
+    assessments: Iterable[ClaimAssessment],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    top: int = 10,
 ) -> tuple[CriticalItem, ...]:
     affected: dict[str, list[str]] = {}
     for a in assessments:
         for origin in sorted(set(a.support_origins) | set(a.contradiction_origins)):
-            if _status_without(a, origin) is not a.status:
+            if _status_without(a, origin, thresholds) is not a.status:
                 affected.setdefault(origin, []).append(a.claim_id)
     ranked = sorted(affected.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
     return tuple(CriticalItem(card_id, tuple(claims)) for card_id, claims in ranked)

@@ -17,10 +17,19 @@ Cells (one per row and hypothesis)
     * ``neutral`` (N): a member is only ``related`` to it (looked at, bears neither way);
     * ``unassessed`` (?): no link, so nobody has said; it is not neutral and counts for
       nothing until someone looks;
-    * ``not_applicable`` (NA): part of the vocabulary for marks an analyst sets on a
-      cell; links alone never give it.
+    * ``not_applicable`` (NA): the analyst marked the evidence as not bearing on the
+      hypothesis at all; links alone never give it.
     Several links in one cell are read by the heaviest, inconsistent on a tie, since
     Heuer's method works by disconfirmation; duplicate links therefore count once.
+
+Analyst marks
+    A mark (:class:`~evidenceboard.model.judgement.AchMark`) on a member of a row wins
+    over what its links say, in that cell only; a mark also brings an evidence card
+    without any link into the matrix. When members of one row carry different marks
+    for one hypothesis, the mark on the row's representative card wins, else the one
+    on the lowest card id. A marked cell keeps the strength of the link it overrides
+    (moderate when there is none) for its weight; ``neutral`` and ``not_applicable``
+    weigh 0, and ``not_applicable`` cells are assessed but left out of diagnosticity.
 
 Weights and diagnosticity
     The signed weight of a cell is ``+w``, ``-w`` or 0 (neutral), with ``w`` the link
@@ -33,8 +42,9 @@ Weights and diagnosticity
 Ranking (Heuer: the least contradicted hypothesis is the most likely)
     By weighted inconsistency (sum of ``w`` over inconsistent cells), fewest first; ties
     go to fewer unassessed cells, then fewer inconsistencies, then more consistent
-    weight. A hypothesis with no assessed cell at all is ranked last, so an unexamined
-    hypothesis never looks best; each score says how many of its cells are unassessed.
+    weight. A hypothesis with no informative cell (none assessed, or all marked not
+    applicable) is ranked last, so an unexamined hypothesis never looks best; each score
+    says how many of its cells are unassessed.
 """
 
 from dataclasses import dataclass
@@ -44,6 +54,7 @@ from evidenceboard.analysis.assessment import grade_factor
 from evidenceboard.analysis.provenance import Provenance
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind, ClaimContent
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import Link, LinkKind, Strength
 
 #: Diagnosticity from which a row is called highly diagnostic (a moderate A1 link that
@@ -72,10 +83,17 @@ class AchCell:
     link_id: str | None = None
     #: Signed weight: positive when consistent, negative when inconsistent.
     weight: float = 0.0
+    #: True when the analyst set this cell (it overrides what the links say).
+    marked: bool = False
 
     @property
     def assessed(self) -> bool:
         return self.consistency is not Consistency.UNASSESSED
+
+    @property
+    def informative(self) -> bool:
+        """Assessed, and not marked as not applicable: the cell says something."""
+        return self.assessed and self.consistency is not Consistency.NOT_APPLICABLE
 
     @property
     def code(self) -> str:
@@ -129,6 +147,8 @@ class HypothesisScore:
     consistency: float
     #: Rows with no link to this hypothesis.
     unassessed: int
+    #: Rows that bear on it one way or the other (assessed, and not "not applicable").
+    informative: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +183,29 @@ def _cell(link: Link, factor: float) -> AchCell:
     return AchCell(consistency, link.strength, link.id, weight)
 
 
+_MARK_SIGN = {
+    CellMark.CONSISTENT: (Consistency.CONSISTENT, 1.0),
+    CellMark.INCONSISTENT: (Consistency.INCONSISTENT, -1.0),
+    CellMark.NEUTRAL: (Consistency.NEUTRAL, 0.0),
+    CellMark.NOT_APPLICABLE: (Consistency.NOT_APPLICABLE, 0.0),
+}
+
+
+def _marked_cell(mark: AchMark, derived: AchCell, factor: float) -> AchCell:
+    consistency, sign = _MARK_SIGN[mark.consistency]
+    strength = derived.strength or Strength.MODERATE
+    weight = round(sign * strength.weight * factor, 4) + 0.0
+    return AchCell(consistency, derived.strength, derived.link_id, weight, marked=True)
+
+
+def _row_marks(marks: list[AchMark], shown: str, column: dict[str, int]) -> dict[int, AchMark]:
+    """The mark that decides each marked cell of a row (the representative card's first)."""
+    chosen: dict[int, AchMark] = {}
+    for mark in sorted(marks, key=lambda m: (m.evidence_id != shown, m.evidence_id)):
+        chosen.setdefault(column[mark.hypothesis_id], mark)
+    return chosen
+
+
 def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
     hypotheses = [
         c
@@ -173,24 +216,35 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
     labels = {c.id: f"H{i}" for i, c in enumerate(hypotheses, start=1)}
     column = {c.id: i for i, c in enumerate(hypotheses)}
 
-    groups: dict[tuple[str, ...], list[Link]] = {}
+    groups: dict[tuple[str, ...], tuple[list[Link], list[AchMark]]] = {}
     for link in sorted(board.links.values(), key=lambda item: item.id):
         if link.target in column and link.source not in column and link.kind in _ASSESSED_KINDS:
             origins = tuple(sorted(provenance.origins_of(link.source)))
-            groups.setdefault(origins, []).append(link)
+            groups.setdefault(origins, ([], []))[0].append(link)
+    for (evidence_id, hypothesis_id), mark in sorted(board.ach_marks.items()):
+        # A mark on a card that is gone (deleted, an undo may bring it back) is ignored.
+        if hypothesis_id in column and evidence_id in board.cards and evidence_id not in column:
+            origins = tuple(sorted(provenance.origins_of(evidence_id)))
+            groups.setdefault(origins, ([], []))[1].append(mark)
 
     rows = []
-    for origins, links in sorted(groups.items()):
+    for origins, (links, marks) in sorted(groups.items()):
         factor = min(grade_factor(board.cards[o]) for o in origins)
         cells = [AchCell(Consistency.UNASSESSED)] * len(hypotheses)
         for link in links:
             candidate, i = _cell(link, factor), column[link.target]
             if _better(candidate, cells[i]):
                 cells[i] = candidate
-        members = tuple(sorted({link.source for link in links}))
-        weights = [c.weight for c in cells if c.assessed]
-        spread = round(max(weights) - min(weights), 4) if len(weights) >= 2 else 0.0
+        members = tuple(sorted({link.source for link in links} | {m.evidence_id for m in marks}))
         shown = origins[0] if origins[0] in members else members[0]
+        for i, mark in _row_marks(marks, shown, column).items():
+            cells[i] = _marked_cell(mark, cells[i], factor)
+        weights = [
+            c.weight
+            for c in cells
+            if c.assessed and c.consistency is not Consistency.NOT_APPLICABLE
+        ]
+        spread = round(max(weights) - min(weights), 4) if len(weights) >= 2 else 0.0
         rows.append(AchRow(shown, members, origins, tuple(cells), spread))
 
     scores = []
@@ -206,11 +260,12 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
                 inconsistent_count=len(inconsistent),
                 consistency=round(float(sum(consistent)), 4),
                 unassessed=sum(1 for r in rows if not r.cells[i].assessed),
+                informative=sum(1 for r in rows if r.cells[i].informative),
             )
         )
     scores.sort(
         key=lambda s: (
-            s.unassessed == len(rows),
+            s.informative == 0,
             s.inconsistency,
             s.unassessed,
             s.inconsistent_count,

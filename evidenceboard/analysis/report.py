@@ -13,9 +13,14 @@ never show them)::
       "schema": 2,
       "board_id": str,
       "thresholds": [str],                             # the grading rules, in words
+      "threshold_values": {"corroboration_origins": int, "weak_reliability": "B".."E",
+                           "weak_information": "2".."5", "is_default": bool},
+      "key_judgements": {"claim_ids": [card_id], "marked_by_analyst": bool,
+                         "sentences": [str]},         # top claims when none is marked
+      "key_assumptions": {"claim_ids": [card_id], "sentences": [str]},
       "claims": [{
         "claim_id": str, "title": str, "status": "unsupported" | "weakly-sourced" |
-          "single-source" | "corroborated" | "contested",
+          "single-source" | "uncorroborated" | "corroborated" | "contested",
         "status_words": str,                           # as every view shows it
         "is_hypothesis": bool,
         "independent_origin_count": int,
@@ -25,7 +30,11 @@ never show them)::
         "supporting" | "contradicting" | "inferred_support" | "inferred_contradiction":
           [{"card_id", "link_id", "origin_ids": [card_id], "weight": float,
             "inferred": bool}],
-        "reasons": [str]
+        "reasons": [str],
+        "confidence": "unassessed" | "low" | "moderate" | "high",   # the analyst's
+        "likelihood": str, "likelihood_words": str,    # "phia.likely", "likely"; "" if none
+        "is_assumption": bool, "is_key_judgement": bool,
+        "judgement_sentence": str                      # judgement beside the status
       }],                                              # by claim id
       "findings": [{"kind", "severity": "error" | "warning" | "info", "message",
                     "card_ids": [..], "link_ids": [..]}],   # errors first
@@ -45,7 +54,8 @@ never show them)::
                                    "neutral" | "not_applicable" | "unassessed",
                                    "code": "CC"|"C"|"I"|"II"|"N"|"NA"|"?",
                                    "strength": str | null, "link_id": str | null,
-                                   "weight": float}]}],
+                                   "weight": float,
+                                   "marked": bool}]}],  # marked: set by the analyst
               "ranking": [{"hypothesis_id", "label", "inconsistency": float,
                            "inconsistent_count": int, "consistency": float,
                            "unassessed": int}]}
@@ -68,10 +78,18 @@ from evidenceboard.analysis.findings import (
 )
 from evidenceboard.analysis.gaps import Gaps, find_gaps, gap_lines, linchpin_lines
 from evidenceboard.analysis.hypotheses import AchMatrix, AchRow, build_ach
+from evidenceboard.analysis.judgements import (
+    KeyJudgements,
+    judgement_sentence,
+    key_assumptions,
+    key_judgements,
+)
 from evidenceboard.analysis.provenance import Provenance, trace_provenance
-from evidenceboard.analysis.standing import grade_words, threshold_lines
+from evidenceboard.analysis.standing import Thresholds, grade_words, threshold_lines, thresholds_of
 from evidenceboard.analysis.structure import Structure, analyse_structure
 from evidenceboard.model.board import Board
+from evidenceboard.model.cards import ClaimContent
+from evidenceboard.model.judgement import likelihood_words
 
 SCHEMA_VERSION = 2
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -92,6 +110,15 @@ class BoardAnalysis:
     #: The sentences of :attr:`gaps`, and each ACH row's grade in words (by evidence id).
     gap_sentences: tuple[str, ...]
     row_grades: dict[str, str]
+    #: The board's thresholds the statuses were decided by.
+    thresholds: Thresholds
+    key_judgements: KeyJudgements
+    #: Claims marked as key assumptions, in the order they were made.
+    assumptions: tuple[str, ...]
+    #: The analyst's judgement of each claim as one sentence, by claim id.
+    judgement_sentences: dict[str, str]
+    #: The analyst's own fields of each claim, for the JSON, by claim id.
+    judgements: dict[str, dict[str, Any]]
 
     def claim(self, claim_id: str) -> ClaimAssessment:
         for assessment in self.claims:
@@ -103,8 +130,30 @@ class BoardAnalysis:
         return {
             "schema": SCHEMA_VERSION,
             "board_id": self.board_id,
-            "thresholds": list(threshold_lines()),
-            "claims": [_claim_dict(a, self.titles[a.claim_id]) for a in self.claims],
+            "thresholds": list(threshold_lines(self.thresholds)),
+            "threshold_values": {
+                "corroboration_origins": self.thresholds.corroboration_origins,
+                "weak_reliability": self.thresholds.weak_reliability,
+                "weak_information": self.thresholds.weak_information,
+                "is_default": self.thresholds.is_default,
+            },
+            "claims": [
+                {
+                    **_claim_dict(a, self.titles[a.claim_id]),
+                    **self.judgements.get(a.claim_id, {}),
+                    "judgement_sentence": self.judgement_sentences[a.claim_id],
+                }
+                for a in self.claims
+            ],
+            "key_judgements": {
+                "claim_ids": list(self.key_judgements.claim_ids),
+                "marked_by_analyst": self.key_judgements.marked,
+                "sentences": [self.judgement_sentences[i] for i in self.key_judgements.claim_ids],
+            },
+            "key_assumptions": {
+                "claim_ids": list(self.assumptions),
+                "sentences": [self.judgement_sentences[i] for i in self.assumptions],
+            },
             "findings": [
                 {
                     "kind": f.kind.value,
@@ -156,6 +205,7 @@ class BoardAnalysis:
                                 "strength": cell.strength.value if cell.strength else None,
                                 "link_id": cell.link_id,
                                 "weight": cell.weight,
+                                "marked": cell.marked,
                             }
                             for cell in row.cells
                         ],
@@ -211,7 +261,8 @@ def _claim_dict(a: ClaimAssessment, title: str) -> dict[str, Any]:
 def assess_board(board: Board) -> BoardAnalysis:
     """Analyse the whole board: claims, findings, critical items, structure and ACH."""
     provenance = trace_provenance(board)
-    claims = assess_claims(board, provenance)
+    thresholds = thresholds_of(board.info)
+    claims = assess_claims(board, provenance, thresholds)
     structure = analyse_structure(board)
     findings = (
         cycle_findings(board, provenance)
@@ -227,14 +278,31 @@ def assess_board(board: Board) -> BoardAnalysis:
         titles={a.claim_id: board.cards[a.claim_id].display_title for a in claims},
         claims=claims,
         findings=tuple(findings),
-        critical_items=critical_items(claims),
+        critical_items=critical_items(claims, thresholds),
         provenance=provenance,
         structure=structure,
         ach=ach,
         gaps=gaps,
         gap_sentences=tuple(gap_lines(board, gaps, ach.labels)),
         row_grades={row.evidence_id: row_grade(board, row) for row in ach.rows},
+        thresholds=thresholds,
+        key_judgements=key_judgements(board, claims),
+        assumptions=key_assumptions(board, claims),
+        judgement_sentences={a.claim_id: judgement_sentence(board, a) for a in claims},
+        judgements={a.claim_id: _judgement_dict(board, a.claim_id) for a in claims},
     )
+
+
+def _judgement_dict(board: Board, claim_id: str) -> dict[str, Any]:
+    content = board.cards[claim_id].content
+    assert isinstance(content, ClaimContent)
+    return {
+        "confidence": content.confidence.value,
+        "likelihood": content.likelihood,
+        "likelihood_words": likelihood_words(content.likelihood),
+        "is_assumption": content.is_assumption,
+        "is_key_judgement": content.is_key_judgement,
+    }
 
 
 def row_grade(board: Board, row: AchRow) -> str:

@@ -1,8 +1,10 @@
 """The ``analyze`` command: claim assessments and findings of a board, in words or JSON.
 
 The board is opened read-only (analysis never writes). Text output states the grading
-rules, lists each claim with its status and reasons, the competing hypotheses in ranked
-order, what to look at next (linchpins and gaps), then the findings, most serious first;
+rules (the board's own thresholds), lists each claim with its status, the analyst's
+judgement beside it and the reasons, the key judgements and key assumptions, the
+competing hypotheses in ranked order (analyst marks starred), what to look at next
+(linchpins and gaps), then the findings, most serious first;
 ``--json`` prints :meth:`BoardAnalysis.to_dict`, whose shape is documented in
 :mod:`evidenceboard.analysis.report`.
 """
@@ -50,7 +52,7 @@ def print_report(board: "Board", analysis: "BoardAnalysis") -> None:
     say(f"Analysis of “{board.info.title}”")
     say()
     say("How grades count")
-    for line in threshold_lines():
+    for line in threshold_lines(analysis.thresholds):
         say(f"  - {line}")
     say()
     say(f"Claims ({len(analysis.claims)})")
@@ -60,8 +62,10 @@ def print_report(board: "Board", analysis: "BoardAnalysis") -> None:
         say(
             f"  status: {claim.status.words}, independent origins: {claim.independent_origin_count}"
         )
+        say(f"  judgement: {analysis.judgement_sentences[claim.claim_id]}")
         for reason in claim.reasons:
             say(f"  - {reason}")
+    _print_judgements(analysis)
     _print_hypotheses(board, analysis)
     say()
     say("Look at next (linchpins: items whose loss would change the most assessments; gaps)")
@@ -98,13 +102,35 @@ def _print_hypotheses(board: "Board", analysis: "BoardAnalysis") -> None:
         repeats = len(row.evidence_ids) - 1
         grouped = f" (+{_count(repeats, 'report')} repeating it)" if repeats else ""
         codes = "  ".join(
-            f"{label} {cell.code}" for label, cell in zip(labels, row.cells, strict=True)
+            f"{label} {cell.code}{'*' if cell.marked else ''}"
+            for label, cell in zip(labels, row.cells, strict=True)
         )
         say(
             f"  - “{title}”{grouped}: grade {analysis.row_grades[row.evidence_id]}, "
             f"diagnosticity {row.diagnosticity_words}; {codes}"
         )
-    say("  Codes: C consistent, I inconsistent (CC, II when strong), N neutral, ? unassessed.")
+    say(
+        "  Codes: C consistent, I inconsistent (CC, II when strong), N neutral, "
+        "NA not applicable, ? unassessed; * set by the analyst."
+    )
+
+
+def _print_judgements(analysis: "BoardAnalysis") -> None:
+    """Key judgements and key assumptions: the analyst's words beside the sourcing status."""
+    say()
+    chosen = analysis.key_judgements
+    how = "marked by the analyst" if chosen.marked else "none marked: the top claims by sourcing"
+    say(f"Key judgements ({how})")
+    for claim_id in chosen.claim_ids:
+        say(f"  * {analysis.judgement_sentences[claim_id]}")
+    if not chosen.claim_ids:
+        say("  No claim has supporting evidence yet.")
+    say()
+    say(f"Key assumptions ({len(analysis.assumptions)})")
+    for claim_id in analysis.assumptions:
+        say(f"  * {analysis.judgement_sentences[claim_id]}")
+    if not analysis.assumptions:
+        say("  No claim is marked as a key assumption.")
 
 
 def _count(n: int, noun: str) -> str:

@@ -55,6 +55,18 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         choices=["unassessed", "low", "moderate", "high"],
         help="claim: your confidence",
     )
+    parser.add_argument(
+        "--likelihood",
+        help="claim: your likelihood, a term of the board's yardstick (e.g. 'highly likely'); "
+        "'' clears it",
+    )
+    for flag, what in (("assumption", "a key assumption"), ("key-judgement", "a key judgement")):
+        group = parser.add_mutually_exclusive_group()
+        dest = flag.replace("-", "_")
+        group.add_argument(f"--{flag}", dest=dest, action="store_true", default=None)
+        group.add_argument(
+            f"--no-{flag}", dest=dest, action="store_false", help=f"claim: mark it {what} or not"
+        )
 
 
 def register(commands: SubParsers) -> None:
@@ -156,6 +168,30 @@ def _field_values(args: argparse.Namespace, kind: CardKind) -> dict[str, Any]:
     return values
 
 
+def _judgement_values(
+    args: argparse.Namespace, kind: CardKind, yardstick: str | None
+) -> dict[str, Any]:
+    """The analyst's judgement options given (likelihood, key assumption, key judgement)."""
+    from evidenceboard.model.judgement import parse_likelihood, yardstick_of
+
+    chosen = {
+        "likelihood": args.likelihood,
+        "is_assumption": args.assumption,
+        "is_key_judgement": args.key_judgement,
+    }
+    values: dict[str, Any] = {}
+    for name, value in chosen.items():
+        if value is None:
+            continue
+        if kind is not CardKind.CLAIM:
+            option = name.removeprefix("is_").replace("_", "-")
+            raise InvalidValueError(f"--{option} applies to claim cards only.")
+        if name == "likelihood":
+            value = parse_likelihood(value, yardstick_of(yardstick))
+        values[name] = value
+    return values
+
+
 def _document_parts(path: Path, author: str) -> tuple["AddAttachment | None", dict[str, Any]]:
     from evidenceboard.model.changes import AddAttachment
 
@@ -185,6 +221,7 @@ def _add(args: argparse.Namespace) -> int:
     with open_to_write(args) as doc:
         board = doc.board
         values = _field_values(args, kind)
+        values.update(_judgement_values(args, kind, board.info.setting("judgement.yardstick")))
         changes: list[Change] = []
         title = args.title or ""
         if kind is CardKind.DOCUMENT:
@@ -231,6 +268,7 @@ def _edit(args: argparse.Namespace) -> int:
         board = doc.board
         card = board.card(board.resolve_id(args.id))
         values = _field_values(args, card.kind)
+        values.update(_judgement_values(args, card.kind, board.info.setting("judgement.yardstick")))
         if args.title is not None:
             values["title"] = args.title
         if args.text is not None:

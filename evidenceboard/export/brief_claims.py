@@ -46,6 +46,7 @@ from evidenceboard.model.cards import (
     DocumentContent,
 )
 from evidenceboard.model.clock import format_timestamp
+from evidenceboard.model.judgement import likelihood_words
 from evidenceboard.model.links import LinkKind
 from evidenceboard.model.markings import highest
 
@@ -252,6 +253,13 @@ class ClaimSections:
         if content.is_hypothesis:
             parts.append("· Hypothesis")
         parts.append(f"· Analyst confidence: {escape_text(content.confidence.value)}")
+        # The analyst's likelihood stands beside the computed status, never inside it.
+        likelihood = likelihood_words(content.likelihood) or "not given"
+        parts.append(f"· Analyst likelihood: {escape_text(likelihood)}")
+        if content.is_key_judgement:
+            parts.append("· Key judgement")
+        if content.is_assumption:
+            parts.append("· Key assumption")
         if claim.tags:
             parts.append("· Tags: " + ", ".join(self.text.inline(t) for t in claim.tags))
         return " ".join(p for p in parts if p)

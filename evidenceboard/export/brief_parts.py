@@ -142,7 +142,7 @@ class BriefParts:
                 "independent origins rather than reports: a story repeated by several outlets "
                 "counts once, at the grade of its origin. They describe the evidence gathered, "
                 "not the truth of a claim. How grades count: "
-                + escape_text(" ".join(threshold_lines())),
+                + escape_text(" ".join(threshold_lines(self.scope.analysis.thresholds))),
                 styles.meta,
             ),
             NextPageTemplate("body"),
@@ -332,7 +332,8 @@ class BriefParts:
             self.text.parsed(
                 "Each row is one origin with the reports that repeat it; each column a "
                 "hypothesis, in ranked order. CC/C: consistent (strong/other), II/I: "
-                "inconsistent, N: neutral, ?: unassessed (no link yet). Following Heuer's "
+                "inconsistent, N: neutral, NA: not applicable, ?: unassessed (no link yet); "
+                "*: set by the analyst over what the links say. Following Heuer's "
                 "method, hypotheses are ranked by how much evidence contradicts them, weighted "
                 "by grade, least first; ties go to the one with fewer unassessed cells, and a "
                 "hypothesis nobody has assessed comes last.",
@@ -372,7 +373,8 @@ class BriefParts:
                 title += f" <font size='7'>(+{len(row.evidence_ids) - 1} repeating it)</font>"
             cells: list[object] = [self.text.parsed(title, styles.cell)]
             for c, cell in enumerate(row.cells[: len(shown)], start=1):
-                cells.append(self.text.parsed(f"<b>{escape_text(cell.code)}</b>", styles.cell))
+                code = cell.code + ("*" if cell.marked else "")  # * set by the analyst
+                cells.append(self.text.parsed(f"<b>{escape_text(code)}</b>", styles.cell))
                 commands.append(("BACKGROUND", (c, r), (c, r), _ACH_COLOURS[cell.consistency]))
             grade = escape_text(f"{row_grade(board, row)} · {row.diagnosticity_words}")
             cells.append(self.text.parsed(f"<font size='7'>{grade}</font>", styles.cell))

@@ -72,6 +72,7 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
     "corroborated": ("#2e7d32", "#ffffff"),
     "contested": ("#c62828", "#ffffff"),
     "single-source": ("#e0a526", "#1d232b"),
+    "uncorroborated": ("#e0a526", "#1d232b"),
     "weakly-sourced": ("#a3472a", "#ffffff"),
     "unsupported": ("#7a828c", "#ffffff"),
 }

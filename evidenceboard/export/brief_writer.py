@@ -30,6 +30,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from evidenceboard.durable import atomic_output
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_custody import custody_appendix
+from evidenceboard.export.brief_judgements import key_judgements
 from evidenceboard.export.brief_marking import leave_out_above, plan_markings
 from evidenceboard.export.brief_options import (
     BriefCancelled,
@@ -173,6 +174,7 @@ class BriefWriter:
         )
         story = parts.cover(title, author, marking, date, left_note, plan.scheme)
         if BriefSection.SUMMARY in sections:
+            story += key_judgements(scope, text)
             story += parts.summary()
         if BriefSection.DIAGRAM in sections:
             story += parts.diagram()

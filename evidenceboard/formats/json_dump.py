@@ -31,6 +31,8 @@ from evidenceboard.model.codec import (
     info_to_dict,
     link_from_dict,
     link_to_dict,
+    mark_from_dict,
+    mark_to_dict,
 )
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.resources_path import resource
@@ -71,6 +73,12 @@ def board_to_data(board: Board) -> dict[str, Any]:
                 attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)
             ],
             "layout": layout,
+            # Left out when there are none, as the board's settings are.
+            **(
+                {"ach_marks": [mark_to_dict(board.ach_marks[k]) for k in sorted(board.ach_marks)]}
+                if board.ach_marks
+                else {}
+            ),
         }
     )
     return dump
@@ -130,6 +138,7 @@ def board_from_data(data: Any, cancel: CancelCheck | None = None) -> Board:
             cards,
             [link_from_dict(x) for x in data["links"]],
             [attachment_from_dict(a) for a in data["attachments"]],
+            [mark_from_dict(m) for m in data.get("ach_marks", [])],
         )
     except ChangeError as exc:
         raise InvalidValueError(f"The dump is inconsistent: {exc}") from exc

@@ -22,6 +22,7 @@ from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Card, C
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.ids import is_valid_id, new_id
+from evidenceboard.model.judgement import AchMark
 from evidenceboard.model.links import Link
 
 if TYPE_CHECKING:
@@ -115,6 +116,8 @@ class Board:
     attachments_changed = Signal()
     #: The board's own fields changed (the new :class:`BoardInfo`).
     info_changed = Signal(object)
+    #: ACH marks were set or cleared (a tuple of (evidence id, hypothesis id) keys).
+    marks_changed = Signal(tuple)
     #: A whole change was applied (the :class:`Change`), after the finer signals.
     changed = Signal(object)
 
@@ -124,6 +127,7 @@ class Board:
         self._links: dict[str, Link] = {}
         self._attachments: dict[str, Attachment] = {}
         self._incident: dict[str, set[str]] = {}
+        self._marks: dict[tuple[str, str], AchMark] = {}
 
     # -- reading ---------------------------------------------------------------------
 
@@ -145,6 +149,11 @@ class Board:
     def attachments(self) -> dict[str, Attachment]:
         """Attachments by SHA-256. Treat as read-only."""
         return self._attachments
+
+    @property
+    def ach_marks(self) -> dict[tuple[str, str], AchMark]:
+        """The analyst's ACH marks by (evidence id, hypothesis id). Treat as read-only."""
+        return self._marks
 
     def card(self, card_id: str) -> Card:
         try:
@@ -247,6 +256,7 @@ class Board:
             board._cards = dict(self._cards)
             board._links = dict(self._links)
             board._attachments = dict(self._attachments)
+            board._marks = dict(self._marks)
             board._incident = {card_id: set(ids) for card_id, ids in self._incident.items()}
         finally:
             if collecting:
@@ -262,6 +272,7 @@ class Board:
         cards: Iterable[Card],
         links: Iterable[Link],
         attachments: Iterable[Attachment],
+        marks: Iterable[AchMark] = (),
     ) -> "Board":
         """Build a board from stored parts, checking that every link has both its cards.
 
@@ -284,6 +295,10 @@ class Board:
             board._incident[link.target].add(link.id)
         for attachment in attachments:
             board._attachments[attachment.sha256] = attachment
+        for mark in marks:
+            if mark.key in board._marks:
+                raise ChangeError(f"An ACH mark on card {mark.evidence_id[:8]} appears twice.")
+            board._marks[mark.key] = mark
         return board
 
 
@@ -348,3 +363,12 @@ class BoardEditor:
     def set_info(self, info: BoardInfo) -> None:
         self._board._info = info
         self._board.info_changed.emit(info)
+
+    def put_mark(self, key: tuple[str, str], mark: AchMark | None) -> None:
+        """Set the analyst's mark on one ACH cell, or clear it (None)."""
+        board = self._board
+        if mark is None:
+            board._marks.pop(key, None)
+        else:
+            board._marks[key] = mark
+        board.marks_changed.emit((key,))

@@ -16,6 +16,7 @@ from evidenceboard.model.clock import normalize_partial_date
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.ids import is_valid_id
+from evidenceboard.model.judgement import check_likelihood
 
 #: Longest title kept; longer ones are refused rather than silently cut.
 MAX_TITLE_LENGTH = 1_000
@@ -166,6 +167,12 @@ class ClaimContent:
     confidence: Confidence = Confidence.UNASSESSED
     #: A hypothesis takes part in the analysis of competing hypotheses.
     is_hypothesis: bool = False
+    #: The analyst's likelihood, a yardstick term (see :mod:`evidenceboard.model.judgement`).
+    likelihood: str = ""
+    #: A key assumption: something the analysis takes as given, listed for review.
+    is_assumption: bool = False
+    #: A key judgement: opens the brief.
+    is_key_judgement: bool = False
 
     kind = CardKind.CLAIM
 
@@ -175,6 +182,9 @@ class ClaimContent:
         normalize_partial_date(self.date_claimed)
         if not isinstance(self.confidence, Confidence):
             raise InvalidValueError("Unknown confidence level.")
+        if not isinstance(self.likelihood, str):
+            raise InvalidValueError("The likelihood must be text.")
+        check_likelihood(self.likelihood)
 
     @property
     def text(self) -> str:

@@ -16,6 +16,7 @@ from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cards import Card, Geometry
 from evidenceboard.model.errors import ChangeError
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import Link
 
 
@@ -452,6 +453,56 @@ class Batch(Change):
         return all(c.is_empty() for c in self.changes)
 
 
+# -- the analyst's marks on the ACH matrix ----------------------------------------------
+# The one change about the analysis rather than the board's items: kept apart here.
+
+_MARK_WORDS = {
+    CellMark.CONSISTENT: "consistent",
+    CellMark.INCONSISTENT: "inconsistent",
+    CellMark.NEUTRAL: "neutral",
+    CellMark.NOT_APPLICABLE: "not applicable",
+}
+
+
+@dataclass(frozen=True)
+class SetAchMark(Change):
+    """Set (``after``), change or clear (``after`` None) the mark of one cell."""
+
+    key: tuple[str, str]
+    before: AchMark | None
+    after: AchMark | None
+
+    def check(self, board: Board) -> None:
+        for mark in (self.before, self.after):
+            if mark is not None and mark.key != self.key:
+                raise ChangeError("An ACH mark belongs to the cell it names.")
+        if board.ach_marks.get(self.key) != self.before:
+            raise ChangeError("The cell's mark changed meanwhile; the mark was not set.")
+        if self.after is not None:
+            evidence, hypothesis = self.key
+            if evidence not in board.cards or hypothesis not in board.cards:
+                raise ChangeError("A marked card is no longer on the board.")
+
+    def _mutate(self, board: Board) -> None:
+        board.editor().put_mark(self.key, self.after)
+
+    def inverted(self) -> "SetAchMark":
+        return SetAchMark(self.key, self.after, self.before)
+
+    def describe(self, board: Board) -> str:
+        evidence, hypothesis = (board.cards.get(i) for i in self.key)
+        cell = (
+            f"{_quoted(evidence.display_title, 30) if evidence else '?'} against "
+            f"{_quoted(hypothesis.display_title, 30) if hypothesis else '?'}"
+        )
+        if self.after is None:
+            return f"Clear the mark of {cell}"
+        return f"Mark {cell} {_MARK_WORDS[self.after.consistency]}"
+
+    def is_empty(self) -> bool:
+        return self.before == self.after
+
+
 #: Every kind of change there is. Code that treats kinds differently matches on this
 #: union with a ``case`` for each and ``assert_never`` last, so mypy names the code a new
 #: kind of change must reach; a test fails for a subclass of Change left out of it.
@@ -466,6 +517,7 @@ AnyChange: TypeAlias = (
     | AddAttachment
     | RemoveAttachment
     | EditBoard
+    | SetAchMark
     | Batch
 )
 
@@ -502,6 +554,7 @@ def moves_only(change: object) -> bool:
             | AddAttachment()
             | RemoveAttachment()
             | EditBoard()
+            | SetAchMark()
         ):
             return False
         case _:

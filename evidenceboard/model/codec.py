@@ -16,6 +16,7 @@ from evidenceboard.model.cards import CONTENT_TYPES, Card, CardKind, Confidence,
 from evidenceboard.model.clock import format_timestamp, parse_timestamp
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.grading import Grading
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import Link, LinkKind, Strength
 
 JsonDict = dict[str, Any]
@@ -70,14 +71,47 @@ def grading_from_dict(data: Any) -> Grading | None:
     )
 
 
+#: Claim fields of board format 2, left out of a dict while unset, so dumps of boards
+#: that do not use them read in older versions and merge copies keep their old ids.
+_OPTIONAL_CLAIM_FIELDS = {"likelihood": "", "is_assumption": False, "is_key_judgement": False}
+
+
 def content_to_dict(card: Card) -> JsonDict:
     values = asdict(card.content)
-    for key, value in values.items():
+    for key, value in list(values.items()):
         if hasattr(value, "isoformat"):
             values[key] = format_timestamp(value)
         elif isinstance(value, Confidence):
             values[key] = value.value
+        if key in _OPTIONAL_CLAIM_FIELDS and value == _OPTIONAL_CLAIM_FIELDS[key]:
+            del values[key]
     return values
+
+
+def mark_to_dict(mark: AchMark) -> JsonDict:
+    return {
+        "evidence_id": mark.evidence_id,
+        "hypothesis_id": mark.hypothesis_id,
+        "consistency": mark.consistency.value,
+        "marked_by": mark.marked_by,
+        "marked_at": format_timestamp(mark.marked_at),
+    }
+
+
+def mark_from_dict(data: Any) -> AchMark:
+    if not isinstance(data, dict):
+        raise InvalidValueError("An ACH mark must be an object.")
+    try:
+        consistency = CellMark(_expect(data, "consistency", str))
+    except ValueError:
+        raise InvalidValueError("Unknown ACH mark.") from None
+    return AchMark(
+        evidence_id=_expect(data, "evidence_id", str),
+        hypothesis_id=_expect(data, "hypothesis_id", str),
+        consistency=consistency,
+        marked_by=_expect(data, "marked_by", str),
+        marked_at=parse_timestamp(_expect(data, "marked_at", str)),
+    )
 
 
 def card_to_dict(card: Card) -> JsonDict:

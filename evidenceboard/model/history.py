@@ -37,6 +37,7 @@ from evidenceboard.model.changes import (
     RemoveAttachment,
     RemoveCards,
     RemoveLinks,
+    SetAchMark,
     known_change,
 )
 from evidenceboard.model.clock import format_timestamp
@@ -59,8 +60,14 @@ _CHANGE_TYPES = frozenset(
         RemoveAttachment,
         RemoveCards,
         RemoveLinks,
+        SetAchMark,
     )
 )
+
+
+def mark_item_id(key: tuple[str, str]) -> str:
+    """The name an ACH mark goes by in the history, so a merge can tell who set it."""
+    return f"ach:{key[0]}:{key[1]}"
 
 
 def touched_ids(change: Change) -> list[str]:
@@ -83,6 +90,8 @@ def touched_ids(change: Change) -> list[str]:
             return [known.attachment.sha256]
         case EditBoard():
             return []
+        case SetAchMark():
+            return [mark_item_id(known.key)]
         case _:
             assert_never(known)
 

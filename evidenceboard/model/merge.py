@@ -62,13 +62,14 @@ from evidenceboard.model.changes import (
     EditBoard,
     EditCards,
     EditLink,
+    SetAchMark,
 )
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import card_to_dict, link_to_dict
 from evidenceboard.model.diff import changed_card_fields, changed_link_fields
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import make_link, without_future_stamps
-from evidenceboard.model.history import Ancestry, HistoryEntry, ancestry
+from evidenceboard.model.history import Ancestry, HistoryEntry, ancestry, mark_item_id
 from evidenceboard.model.links import Link, LinkKind
 
 CONFLICT_TAG = "merge-conflict"
@@ -113,6 +114,8 @@ class MergePlan:
     attachments: tuple[Attachment, ...]
     info: tuple[BoardInfo, BoardInfo] | None
     conflicts: tuple[MergeConflict, ...]
+    #: ACH marks they set that this board does not have, or takes from them.
+    marks: tuple[SetAchMark, ...] = ()
 
     @property
     def fetch(self) -> tuple[str, ...]:
@@ -128,6 +131,7 @@ class MergePlan:
             or self.updated_links
             or self.attachments
             or self.info
+            or self.marks
         )
 
     def change(self, attachment_data: Mapping[str, bytes]) -> Batch:
@@ -146,6 +150,8 @@ class MergePlan:
         ]
         if self.new_cards or self.new_links:
             parts.append(AddCards(self.new_cards, self.new_links, allow_duplicates=True))
+        # After the cards, since a mark names cards that may come with the merge.
+        parts += self.marks
         if self.info is not None:
             parts.append(EditBoard(*self.info))
         return Batch(tuple(parts), f"Merge “{_short(self.theirs_title, 60)}”")
@@ -162,6 +168,7 @@ class MergePlan:
             "cards_updated": len(self.updated_cards),
             "links_updated": len(self.updated_links),
             "attachments_added": len(self.attachments),
+            "ach_marks_set": len(self.marks),
             "conflicts": [c.to_dict() for c in self.conflicts],
         }
 
@@ -358,6 +365,38 @@ class _Planner:
             replace(theirs, id=copy_id, rationale=prefix + _short(theirs.rationale, room))
         )
 
+    def marks(self) -> list[SetAchMark]:
+        """Their ACH marks by (evidence, hypothesis): new ones come in, edits as for items."""
+        present = set(self.mine.cards) | {c.id for c in self.new_cards}
+        out = []
+        for key in sorted(self.theirs.ach_marks):
+            theirs = self.theirs.ach_marks[key]
+            mine = self.mine.ach_marks.get(key)
+            if mine is not None and mine.consistency is theirs.consistency:
+                continue
+            if not all(card_id in present for card_id in key):
+                continue  # A mark on a card neither board still has would be refused.
+            if mine is None:
+                out.append(SetAchMark(key, None, theirs))
+                continue
+            side = self._side(mark_item_id(key))
+            if side == "theirs":
+                out.append(SetAchMark(key, mine, theirs))
+            elif side is None:
+                title = self.mine.cards[key[1]].display_title
+                self.conflicts.append(
+                    MergeConflict(
+                        "ach_mark",
+                        key[0],
+                        title,
+                        ("consistency",),
+                        mine.marked_by,
+                        theirs.marked_by,
+                        None,
+                    )
+                )
+        return out
+
     def info(self) -> tuple[BoardInfo, BoardInfo] | None:
         mine, theirs = self.mine.info, self.theirs.info
         for name in ("title", "description", "handling", "settings"):
@@ -389,12 +428,18 @@ def plan_merge(
     other sort (a card and a link).
     """
     _id_clash(mine, theirs)
-    their_items = (*theirs.cards, *theirs.links, *theirs.attachments)
+    their_items = (
+        *theirs.cards,
+        *theirs.links,
+        *theirs.attachments,
+        *(mark_item_id(key) for key in theirs.ach_marks),
+    )
     if known is None:
         known = ancestry(mine_history, theirs_history, their_items)
     planner = _Planner(mine, theirs, by, known)
     planner.cards()
     planner.links()
+    marks = planner.marks()
     info = planner.info()
     attachments = tuple(
         theirs.attachments[sha] for sha in sorted(theirs.attachments.keys() - mine.attachments)
@@ -408,4 +453,5 @@ def plan_merge(
         attachments=attachments,
         info=info,
         conflicts=tuple(planner.conflicts),
+        marks=tuple(marks),
     )

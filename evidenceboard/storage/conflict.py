@@ -48,6 +48,7 @@ from evidenceboard.model.changes import (
     RemoveAttachment,
     RemoveCards,
     RemoveLinks,
+    SetAchMark,
     known_change,
 )
 from evidenceboard.model.clock import utc_now
@@ -108,6 +109,7 @@ def _attachment_changes(change: Change) -> Iterator[AddAttachment]:
             | EditLink()
             | RemoveAttachment()
             | EditBoard()
+            | SetAchMark()
         ):
             # These carry no attachment bytes of their own.
             pass
@@ -131,6 +133,12 @@ def write_conflict_copy(
         for sha in sorted(board.attachments):
             parts.append(AddAttachment(board.attachments[sha], read_attachment(sha)))
         parts.append(AddCards(tuple(board.cards.values()), tuple(board.links.values())))
+        # The analyst's marks too; one on a card no longer on the board cannot be set.
+        parts += [
+            SetAchMark(key, None, mark)
+            for key, mark in sorted(board.ach_marks.items())
+            if key[0] in board.cards and key[1] in board.cards
+        ]
         copy.apply(Batch(tuple(parts), f"Save a conflict copy of {board_path.name}"))
     return target
 

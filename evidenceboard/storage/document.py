@@ -47,6 +47,7 @@ from evidenceboard.storage.mapping import (
     row_to_history,
     row_to_info,
     row_to_link,
+    row_to_mark,
     rows_to_settings,
     search_text,
     short_reason,
@@ -54,10 +55,12 @@ from evidenceboard.storage.mapping import (
 )
 from evidenceboard.storage.migrations import upgrade
 from evidenceboard.storage.schema import (
+    ACH_MARKS,
     APPLICATION_ID,
     ATTACHMENTS,
     BOARD,
     BOARD_SETTINGS,
+    CARD_COLUMNS_V2,
     CARDS,
     LINKS,
     SCHEMA_VERSION,
@@ -399,18 +402,23 @@ def _load_rows(engine: Engine) -> Board:
             raise DamagedBoardError("The board's details are missing.")
         info = row_to_info(info_rows[0])
         version = conn.exec_driver_sql("PRAGMA user_version").scalar()
-        if isinstance(version, int) and version >= 2:
+        current = isinstance(version, int) and version >= 2
+        now = utc_now()
+        marks = []
+        if current:
             settings = conn.execute(select(BOARD_SETTINGS.c.key, BOARD_SETTINGS.c.value))
             info = replace(info, settings=rows_to_settings(settings.all()))
-        now = utc_now()
-        cards = [row_to_card(r, now) for r in conn.execute(select(CARDS)).mappings()]
+            marks = [row_to_mark(r, now) for r in conn.execute(select(ACH_MARKS)).mappings()]
+        # A format-1 board opened read-only has only the columns format 1 had.
+        columns = [c for c in CARDS.c if current or c.name not in CARD_COLUMNS_V2]
+        cards = [row_to_card(r, now) for r in conn.execute(select(*columns)).mappings()]
         links = [row_to_link(r, now) for r in conn.execute(select(LINKS)).mappings()]
         attachment_columns = [c for c in ATTACHMENTS.c if c.name != "data"]
         attachments = [
             row_to_attachment(r) for r in conn.execute(select(*attachment_columns)).mappings()
         ]
     try:
-        return Board.from_parts(info, cards, links, attachments)
+        return Board.from_parts(info, cards, links, attachments, marks)
     except ChangeError as exc:
         raise DamagedBoardError(f"The board is inconsistent: {exc}") from exc
 

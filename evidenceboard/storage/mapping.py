@@ -35,6 +35,7 @@ from evidenceboard.model.clock import format_timestamp, not_in_future, parse_tim
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.history import HistoryEntry
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.folding import fold
@@ -71,6 +72,9 @@ _DETAIL_COLUMNS = (
     "date_claimed",
     "confidence",
     "is_hypothesis",
+    "likelihood",
+    "is_assumption",
+    "is_key_judgement",
 )
 
 
@@ -145,6 +149,31 @@ def rows_to_settings(rows: Any) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
+def mark_to_row(mark: AchMark) -> dict[str, Any]:
+    return {
+        "evidence_id": mark.evidence_id,
+        "hypothesis_id": mark.hypothesis_id,
+        "consistency": mark.consistency.value,
+        "marked_by": mark.marked_by,
+        "marked_at": format_timestamp(mark.marked_at),
+    }
+
+
+def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
+    try:
+        return AchMark(
+            evidence_id=_text(row["evidence_id"]),
+            hypothesis_id=_text(row["hypothesis_id"]),
+            consistency=CellMark(row["consistency"]),
+            marked_by=_text(row["marked_by"]),
+            marked_at=_stamp(row["marked_at"], now),
+        )
+    except _UNREADABLE as exc:
+        raise DamagedBoardError(
+            f"An ACH mark in the board is damaged ({short_reason(exc)})."
+        ) from exc
+
+
 def _content_columns(content: CardContent) -> dict[str, Any]:
     columns: dict[str, Any] = dict.fromkeys(_DETAIL_COLUMNS)
     if isinstance(content, ArticleContent):
@@ -172,6 +201,9 @@ def _content_columns(content: CardContent) -> dict[str, Any]:
             date_claimed=content.date_claimed,
             confidence=content.confidence.value,
             is_hypothesis=content.is_hypothesis,
+            likelihood=content.likelihood,
+            is_assumption=content.is_assumption,
+            is_key_judgement=content.is_key_judgement,
         )
     return columns
 
@@ -239,6 +271,10 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
             date_claimed=_opt_text(row["date_claimed"]),
             confidence=Confidence(row["confidence"] or Confidence.UNASSESSED.value),
             is_hypothesis=bool(row["is_hypothesis"]),
+            # A format-1 board has none of these columns (see CARD_COLUMNS_V2).
+            likelihood=_opt_text(row.get("likelihood")),
+            is_assumption=bool(row.get("is_assumption")),
+            is_key_judgement=bool(row.get("is_key_judgement")),
         )
     return NoteContent(text=body)
 

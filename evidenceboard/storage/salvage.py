@@ -38,9 +38,10 @@ from typing import Any, TypeVar
 from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import Card, CardKind, DocumentContent
-from evidenceboard.model.changes import AddAttachment, AddCards
+from evidenceboard.model.changes import AddAttachment, AddCards, SetAchMark
 from evidenceboard.model.factory import make_card
 from evidenceboard.model.ids import is_valid_id
+from evidenceboard.model.judgement import AchMark
 from evidenceboard.model.links import Link
 from evidenceboard.storage.document import create_board
 from evidenceboard.storage.errors import (
@@ -49,10 +50,18 @@ from evidenceboard.storage.errors import (
     UnsafeBoardError,
 )
 from evidenceboard.storage.hardening import Watchdog
-from evidenceboard.storage.mapping import row_to_attachment, row_to_card, row_to_info, row_to_link
+from evidenceboard.storage.mapping import (
+    row_to_attachment,
+    row_to_card,
+    row_to_info,
+    row_to_link,
+    row_to_mark,
+)
 from evidenceboard.storage.schema import (
+    ACH_MARKS,
     ATTACHMENTS,
     BOARD,
+    CARD_COLUMNS_V2,
     CARDS,
     FTS_TABLE,
     LINKS,
@@ -72,6 +81,7 @@ _COLUMNS = {
     "attachments": tuple(c.name for c in ATTACHMENTS.c if c.name != "data"),
     "cards": tuple(c.name for c in CARDS.c),
     "links": tuple(c.name for c in LINKS.c),
+    "ach_marks": tuple(c.name for c in ACH_MARKS.c),
 }
 
 
@@ -277,9 +287,11 @@ def _read_attachments(reader: _Reader) -> Iterator[tuple[Attachment, bytes]]:
         yield attachment, data
 
 
-def _read_cards(reader: _Reader) -> dict[str, Card]:
+def _read_cards(reader: _Reader, version: int) -> dict[str, Card]:
     cards: dict[str, Card] = {}
-    for row in reader.rows("cards", _COLUMNS["cards"]):
+    # A format-1 board has none of the columns format 2 added to its cards.
+    columns = [c for c in _COLUMNS["cards"] if version >= 2 or c not in CARD_COLUMNS_V2]
+    for row in reader.rows("cards", columns):
         try:
             card = row_to_card(row)
         except DamagedBoardError as exc:
@@ -320,6 +332,24 @@ def _cards_from_index(reader: _Reader, known: set[str], author: str) -> list[Car
             continue
         known.add(card_id)
     return rebuilt
+
+
+def _read_marks(reader: _Reader, version: int, card_ids: set[str]) -> list[AchMark]:
+    """The analyst's ACH marks whose two cards were kept (format 2 and later)."""
+    if version < 2:
+        return []
+    marks: dict[tuple[str, str], AchMark] = {}
+    for row in reader.rows("ach_marks", _COLUMNS["ach_marks"]):
+        try:
+            mark = row_to_mark(row)
+        except DamagedBoardError as exc:
+            reader.lost.append(str(exc))
+            continue
+        if mark.evidence_id in card_ids and mark.hypothesis_id in card_ids:
+            marks.setdefault(mark.key, mark)
+        else:
+            reader.lost.append("An ACH mark lost one of its cards and was left out.")
+    return list(marks.values())
 
 
 def _read_links(reader: _Reader, cards: dict[str, Card]) -> list[Link]:
@@ -372,10 +402,11 @@ def salvage_board(
         reader.vet_schema(version)
         info = _read_info(reader)
         files = list(_read_attachments(reader))
-        cards = _read_cards(reader)
+        cards = _read_cards(reader, version)
         by = author or "salvage"
         from_index = _cards_from_index(reader, set(cards), by)
         links = _read_links(reader, cards)
+        marks = _read_marks(reader, version, set(cards))
     finally:
         connection.close()
     if info is None and not cards and not from_index and not files:
@@ -393,6 +424,10 @@ def salvage_board(
             for attachment, data in files:
                 document.apply(AddAttachment(attachment, data))
             document.apply(AddCards(tuple(all_cards), tuple(links)))
+            kept = {c.id for c in all_cards}
+            for mark in marks:
+                if mark.evidence_id in kept and mark.hypothesis_id in kept:
+                    document.apply(SetAchMark(mark.key, None, mark))
             problems = document.integrity_report()
             if problems:
                 raise DamagedBoardError(f"The salvaged board failed its check: {problems[0]}")

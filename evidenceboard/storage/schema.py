@@ -140,6 +140,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 )""",
+        # The analyst's judgements on claims, and marks on cells of the ACH matrix. A
+        # mark names its cards without a foreign key: it outlives a deleted card so an
+        # undo of the deletion finds it again, and the analysis ignores it meanwhile.
+        "ALTER TABLE cards ADD COLUMN likelihood TEXT",
+        "ALTER TABLE cards ADD COLUMN is_assumption INTEGER",
+        "ALTER TABLE cards ADD COLUMN is_key_judgement INTEGER",
+        """CREATE TABLE ach_marks (
+    evidence_id TEXT NOT NULL,
+    hypothesis_id TEXT NOT NULL,
+    consistency TEXT NOT NULL,
+    marked_by TEXT NOT NULL,
+    marked_at TEXT NOT NULL,
+    PRIMARY KEY (evidence_id, hypothesis_id)
+)""",
     ),
 }
 
@@ -224,7 +238,14 @@ CARDS = Table(
     Column("created_at", Text, nullable=False),
     Column("modified_by", Text, nullable=False),
     Column("modified_at", Text, nullable=False),
+    # Format 2 (ALTER TABLE puts them last).
+    Column("likelihood", Text),
+    Column("is_assumption", Boolean),
+    Column("is_key_judgement", Boolean),
 )
+
+#: Columns of ``cards`` that format 1 boards do not have (read-only loads skip them).
+CARD_COLUMNS_V2 = ("likelihood", "is_assumption", "is_key_judgement")
 
 LINKS = Table(
     "links",
@@ -255,6 +276,16 @@ TEAM_SYNC = Table(
     METADATA,
     Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+ACH_MARKS = Table(
+    "ach_marks",
+    METADATA,
+    Column("evidence_id", Text, primary_key=True),
+    Column("hypothesis_id", Text, primary_key=True),
+    Column("consistency", Text, nullable=False),
+    Column("marked_by", Text, nullable=False),
+    Column("marked_at", Text, nullable=False),
 )
 
 HISTORY = Table(

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.model.board import Board
-from evidenceboard.model.changes import Batch, Change, RemoveAttachment
+from evidenceboard.model.changes import Batch, Change, RemoveAttachment, SetAchMark
 from evidenceboard.model.markings import marked_at_or_above
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
@@ -62,6 +62,7 @@ _NEUTRAL_ACTIONS = {
     "AddAttachment": "Attach a file",
     "RemoveAttachment": "Remove an attachment",
     "EditBoard": "Edit board details",
+    "SetAchMark": "Mark a cell of the ACH matrix",
     "Batch": "Several changes at once",
 }
 
@@ -122,6 +123,13 @@ def _redaction(document: BoardDocument, card_ids: list[str]) -> tuple[Change, in
         {sha for sha in (_attachment_of(board, c.id) for c in removal.cards) if sha} - still_used
     )
     parts: list[Change] = [removal]
+    # A mark naming a card left out would still name it in the copy.
+    left_out = set(card_ids)
+    parts += [
+        SetAchMark(key, mark, None)
+        for key, mark in sorted(board.ach_marks.items())
+        if left_out.intersection(key)
+    ]
     for sha in freed:
         parts.append(RemoveAttachment(board.attachments[sha], document.attachment_data(sha)))
     label = f"Leave out {len(card_ids)} cards for sharing"

@@ -26,6 +26,7 @@ from evidenceboard.model.changes import (
     RemoveAttachment,
     RemoveCards,
     RemoveLinks,
+    SetAchMark,
     known_change,
 )
 from evidenceboard.model.clock import utc_now
@@ -36,8 +37,10 @@ from evidenceboard.storage.mapping import (
     fts_row,
     info_to_row,
     link_to_row,
+    mark_to_row,
 )
 from evidenceboard.storage.schema import (
+    ACH_MARKS,
     ATTACHMENTS,
     BOARD,
     BOARD_SETTINGS,
@@ -122,8 +125,21 @@ def write_change(conn: Connection, change: Change) -> None:
                 if known.after.settings:
                     rows = [{"key": k, "value": v} for k, v in known.after.settings]
                     conn.execute(insert(BOARD_SETTINGS), rows)
+        case SetAchMark():
+            _write_mark(conn, known)
         case _:
             assert_never(known)
+
+
+def _write_mark(conn: Connection, change: SetAchMark) -> None:
+    evidence_id, hypothesis_id = change.key
+    conn.execute(
+        delete(ACH_MARKS).where(
+            ACH_MARKS.c.evidence_id == evidence_id, ACH_MARKS.c.hypothesis_id == hypothesis_id
+        )
+    )
+    if change.after is not None:
+        conn.execute(insert(ACH_MARKS), [mark_to_row(change.after)])
 
 
 def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:

@@ -53,6 +53,8 @@ class Theme:
     related: str
     status_corroborated: str
     status_single_source: str
+    #: Between two origins and the board's corroboration threshold: as single source.
+    status_uncorroborated: str
     status_weakly_sourced: str
     status_contested: str
     status_unsupported: str
@@ -105,6 +107,7 @@ LIGHT = Theme(
     related=LINK_HEX[LinkKind.RELATED],
     status_corroborated="#23915a",
     status_single_source="#c27c0e",
+    status_uncorroborated="#c27c0e",
     # Brick: a warning like amber, darker, never green (no credible origin).
     status_weakly_sourced="#a3472a",
     status_contested="#d33b3b",
@@ -144,6 +147,7 @@ DARK = Theme(
     related="#7fa2c9",
     status_corroborated="#3fbf7f",
     status_single_source="#e0a23a",
+    status_uncorroborated="#e0a23a",
     status_weakly_sourced="#e07a55",
     status_contested="#f06464",
     status_unsupported="#8c95a4",

@@ -93,7 +93,7 @@ def test_every_page_has_marking_and_page_n_of_m(demo_pdf: Path) -> None:
 def test_outline_and_metadata(demo_pdf: Path) -> None:
     reader = PdfReader(str(demo_pdf))
     top = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top[:3] == ["Executive summary", "Board diagram", "Claims"]
+    assert top[:4] == ["Key judgements", "Executive summary", "Board diagram", "Claims"]
     assert "Sources" in top
     nested = [i for i in reader.outline if isinstance(i, list)]
     assert nested

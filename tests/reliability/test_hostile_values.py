@@ -18,12 +18,14 @@ from evidenceboard.cli import main
 from evidenceboard.model import AddAttachment, AddCards, Batch, CardKind
 from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.cards import DocumentContent
+from evidenceboard.model.changes import SetAchMark
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import card_to_dict, info_to_dict
 from evidenceboard.model.factory import make_card
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.storage import BoardFileError, DamagedBoardError, open_board
 from evidenceboard.storage.salvage import salvage_board
-from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
+from evidenceboard.storage.schema import ACH_MARKS, ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
 from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.helpers import file_state, make_demo, record
 
@@ -158,7 +160,7 @@ _SOAK_VALUES: tuple[object, ...] = (*_WRONG_VALUES, -(2**63), 2**63 - 1, -0.5, D
 _JSON_COLUMNS = {"tags", "authors", "item_ids"}
 _COLUMNS = [
     (table.name, column.name, column.primary_key)
-    for table in (BOARD, CARDS, LINKS, ATTACHMENTS, HISTORY)
+    for table in (BOARD, CARDS, LINKS, ATTACHMENTS, HISTORY, ACH_MARKS)
     for column in table.c
     if (table.name, column.name) not in {("board", "id"), ("history", "seq")}
 ]
@@ -172,6 +174,10 @@ def _with_attachment(folder: Path) -> tuple[Path, str]:
     card = make_card(CardKind.DOCUMENT, "Scan", "ana", attachment=sha, file_name="scan.png")
     with open_board(path) as doc:
         doc.apply(Batch((AddAttachment(attachment, data), AddCards((card,))), "Add scan"))
+        # A mark, so that the marks table has a row for hostile values too.
+        claim = next(c for c in doc.board.cards.values() if c.kind is CardKind.CLAIM)
+        mark = AchMark(card.id, claim.id, CellMark.NEUTRAL, "ana", utc_now())
+        doc.apply(SetAchMark(mark.key, None, mark))
     return path, sha
 
 

@@ -54,7 +54,7 @@ def test_a_url_that_is_not_postgresql_is_refused(capsys: pytest.CaptureFixture[s
     assert "PostgreSQL URL" in capsys.readouterr().err
 
 
-def test_a_build_without_the_postgresql_driver_says_so(
+def test_an_installation_without_the_postgresql_driver_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import importlib.util
@@ -67,4 +67,4 @@ def test_a_build_without_the_postgresql_driver_says_so(
     monkeypatch.setattr(importlib.util, "find_spec", without_psycopg)
     board = small_case(tmp_path / "a.evboard")
     assert main(["publish", str(board), "postgresql://me@server/cases"]) == 3
-    assert "install EvidenceBoard with pip" in capsys.readouterr().err
+    assert "reinstall it with its dependencies" in capsys.readouterr().err

@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.analysis import TidyOrder, tidy_layout
-from evidenceboard.model.changes import MoveCards, moves_only
+from evidenceboard.model.changes import EditBoard, MoveCards, SetAchMark, moves_only
+from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
+from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.ui.panels.analysis_panel import AnalysisPanel
 from evidenceboard.ui.session import BoardSession
 from evidenceboard.ui.workers.layout_worker import LayoutWorker
@@ -99,6 +101,8 @@ class AnalysisFeature(QObject):
         self.session: BoardSession | None = None
         self.panel = AnalysisPanel(window.theme)
         self.panel.reveal_requested.connect(self.reveal)
+        self.panel.ach.mark_requested.connect(self.mark_cell)
+        self.panel.judgements.settings_requested.connect(self.change_settings)
         self.dock = QDockWidget("Analysis", window)
         self.dock.setObjectName("analysis-dock")
         self.dock.setFeatures(
@@ -209,6 +213,7 @@ class AnalysisFeature(QObject):
         editable = session is not None and not session.controller.read_only
         for name, action in self.actions.items():
             action.setEnabled(session is not None if name == "show-ach" else editable)
+        self.panel.judgements.set_editable(editable)
         # Claims Esc only while there is something to cancel.
         self.cancel_action.setEnabled(self.worker is not None)
         if self.worker is not None:
@@ -231,6 +236,41 @@ class AnalysisFeature(QObject):
             session.view.centre_on_card(present[0])
         else:
             session.view.zoom_to_selection()
+
+    # -- the analyst's judgements ----------------------------------------------------
+
+    def mark_cell(self, evidence_id: str, hypothesis_id: str, mark: CellMark | None) -> None:
+        """Set (or clear, for None) the analyst's mark on one ACH cell, as one undo step."""
+        session = self.session
+        if session is None or session.controller.read_only:
+            return
+        board = session.document.board
+        key = (evidence_id, hypothesis_id)
+        before = board.ach_marks.get(key)
+        after = None
+        if mark is not None:
+            if before is not None and before.consistency is mark:
+                return
+            after = AchMark(evidence_id, hypothesis_id, mark, session.controller.author, utc_now())
+        session.controller.submit(SetAchMark(key, before, after))
+
+    def change_settings(self, values: dict[str, str | None]) -> None:
+        """Change board settings (thresholds, yardstick) as one undo step."""
+        session = self.session
+        if session is None or session.controller.read_only:
+            return
+        before = session.document.board.info
+        after = before
+        for key, value in sorted(values.items()):
+            after = after.with_setting(key, value)
+        if after == before:
+            return
+        words = (
+            "Use the default analysis thresholds"
+            if all(v is None for v in values.values()) and len(values) > 1
+            else "Change the analysis thresholds"
+        )
+        session.controller.submit(EditBoard(before, after), words)
 
     def show_hypotheses(self) -> None:
         self.dock.show()

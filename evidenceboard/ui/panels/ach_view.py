@@ -12,8 +12,11 @@ Cells show Heuer's codes (CC, C, I, II, N neutral, NA, ? unassessed) tinted with
 theme's corroborates and contradicts colours, stronger for strong links; no raw weight
 is shown. Picking a header,
 a cell or a ranked hypothesis emits :attr:`AchView.reveal_requested`; this widget
-never touches the canvas itself. All board text is plain: table items and headers
-do not interpret markup, and tooltips are escaped.
+never touches the canvas itself. A cell's context menu and keys (see
+:mod:`evidenceboard.ui.panels.ach_marking`) emit :attr:`AchView.mark_requested`, and a
+cell the analyst marked is drawn underlined in italics, "set by the analyst" in its
+tooltip. All board text is plain: table items and headers do not interpret markup, and
+tooltips are escaped.
 """
 
 from PySide6.QtCore import Qt, Signal
@@ -32,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidenceboard.analysis import AchCell, AchMatrix, Consistency
+from evidenceboard.analysis import AchCell, AchMatrix, AchRow, Consistency
 from evidenceboard.analysis.report import row_grade
 from evidenceboard.analysis.wording import labelled
 from evidenceboard.model.board import Board
+from evidenceboard.ui.panels.ach_marking import install_marking
 from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.scene.card_item import mix
 from evidenceboard.ui.theme import Theme
@@ -48,8 +52,9 @@ EMPTY_TEXT = (
 )
 LEGEND_TEXT = (
     "CC / C consistent · I / II inconsistent (doubled for strong links) · N neutral · "
-    "? unassessed (no link yet). Ranked by inconsistencies weighted by grade; faded rows "
-    "do not help to choose."
+    "NA not applicable · ? unassessed (no link yet); underlined: set by the analyst "
+    "(right-click a cell, or keys C, I, N, A; Delete clears). Ranked by inconsistencies "
+    "weighted by grade; faded rows do not help to choose."
 )
 #: Width at which long card titles are elided in the headers (full text in tooltips).
 HEADER_TITLE_WIDTH = 240
@@ -78,6 +83,8 @@ class AchView(QWidget):
 
     #: Select and show these (card ids, link ids) on the canvas.
     reveal_requested = Signal(list, list)
+    #: Mark a cell: evidence id, hypothesis id, and a CellMark (None clears the mark).
+    mark_requested = Signal(str, str, object)
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
@@ -88,6 +95,7 @@ class AchView(QWidget):
         #: Hypothesis id of each column, evidence id of each row.
         self.column_ids: list[str] = []
         self.row_ids: list[str] = []
+        self._rows: list[AchRow] = []
 
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("ach-empty")
@@ -117,6 +125,7 @@ class AchView(QWidget):
         vertical.setHighlightSections(False)
         vertical.sectionClicked.connect(self._row_clicked)
         self.table.cellClicked.connect(self._cell_clicked)
+        install_marking(self)
 
         self.legend = QLabel(LEGEND_TEXT)
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
@@ -205,7 +214,7 @@ class AchView(QWidget):
         """Show ``matrix`` (None, or no hypotheses: the explanation instead)."""
         self._matrix, self._board = matrix, board
         if matrix is None or not matrix.hypothesis_ids:
-            self.column_ids, self.row_ids = [], []
+            self.column_ids, self.row_ids, self._rows = [], [], []
             self.table.clear()
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
@@ -224,6 +233,7 @@ class AchView(QWidget):
             ),
         )
         self.row_ids = [r.evidence_id for r in rows]
+        self._rows = rows
         rank = {score.hypothesis_id: i + 1 for i, score in enumerate(matrix.ranking)}
         scores = {score.hypothesis_id: score for score in matrix.ranking}
 
@@ -254,6 +264,9 @@ class AchView(QWidget):
 
         code_font = QFont(table.font())
         code_font.setBold(True)
+        marked_font = QFont(code_font)
+        marked_font.setItalic(True)
+        marked_font.setUnderline(True)
         for row_index, row in enumerate(rows):
             title = _title(board, row.evidence_id)
             if len(row.evidence_ids) > 1:
@@ -268,10 +281,9 @@ class AchView(QWidget):
             for column, hypothesis in enumerate(self.column_ids):
                 cell = row.cells[column]
                 item = self._cell_item(cell, row.diagnostic)
-                item.setFont(code_font)
-                item.setToolTip(
-                    plain_tooltip(f"{title} → {_title(board, hypothesis)}: {_cell_words(cell)}")
-                )
+                item.setFont(marked_font if cell.marked else code_font)
+                words = _cell_words(cell) + (" Set by the analyst." if cell.marked else "")
+                item.setToolTip(plain_tooltip(f"{title} → {_title(board, hypothesis)}: {words}"))
                 # Never None: PySide6 6.12 on Python 3.11 mis-counts a returned None.
                 item.setData(_CARD, cell.link_id or "")
                 table.setItem(row_index, column, item)
@@ -306,6 +318,12 @@ class AchView(QWidget):
             )
             entry.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.ranking.addTopLevelItem(entry)
+
+    def cell_at(self, row: int, column: int) -> tuple[str, str, AchCell] | None:
+        """The evidence id, hypothesis id and cell shown at a table position, if any."""
+        if 0 <= row < len(self._rows) and 0 <= column < len(self.column_ids):
+            return self.row_ids[row], self.column_ids[column], self._rows[row].cells[column]
+        return None
 
     def _faded(self, colour: QColor) -> QColor:
         return mix(colour, QColor(self._theme.panel), 0.55)

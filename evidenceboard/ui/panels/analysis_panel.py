@@ -66,6 +66,7 @@ from evidenceboard.analysis.report import next_steps
 from evidenceboard.analysis.standing import threshold_lines
 from evidenceboard.model.board import Board
 from evidenceboard.ui.panels.ach_view import AchView
+from evidenceboard.ui.panels.judgements_panel import JudgementsView
 from evidenceboard.ui.plain import plain_tooltip
 from evidenceboard.ui.scene.card_item import STATUS_WORDS
 from evidenceboard.ui.theme import Theme
@@ -88,6 +89,7 @@ _STATUS_RANK = {
     ClaimStatus.CONTESTED: 0,
     ClaimStatus.WEAKLY_SOURCED: 1,
     ClaimStatus.SINGLE_SOURCE: 2,
+    ClaimStatus.UNCORROBORATED: 2,
     ClaimStatus.UNSUPPORTED: 3,
     ClaimStatus.CORROBORATED: 4,
 }
@@ -382,6 +384,8 @@ class AnalysisPanel(QWidget):
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(claims_split, "Claims")
         self.tabs.addTab(self.ach, "Competing hypotheses")
+        self.judgements = JudgementsView()
+        self.tabs.addTab(self.judgements, "Judgements")
         self._claims_page = claims_split
         #: Tabs still showing an older analysis; each is filled when it is shown. On a
         #: board of 100,000 cards the claims list and the ACH matrix (80,000 cells) took
@@ -415,7 +419,7 @@ class AnalysisPanel(QWidget):
         """Show ``analysis`` of ``board`` (None: no board open, or not analysed yet)."""
         self._analysis, self._board = analysis, board
         self.set_updating(board is not None and analysis is None)
-        self._stale = {self.findings, self._claims_page, self.ach}
+        self._stale = {self.findings, self._claims_page, self.ach, self.judgements}
         self._fill_shown_tab()
         count = len(analysis.findings) if analysis is not None else 0
         self.tabs.setTabText(0, f"Findings ({count})" if analysis is not None else "Findings")
@@ -436,6 +440,8 @@ class AnalysisPanel(QWidget):
             self._fill_claims(analysis)
         elif page is self.ach:
             self.ach.show_matrix(analysis.ach if analysis is not None else None, self._board)
+        elif page is self.judgements:
+            self.judgements.show_analysis(analysis, self._board)
 
     def show_hypotheses(self) -> None:
         # Filled before it shows, so it is laid out with the rest of the tab.
@@ -576,5 +582,7 @@ class AnalysisPanel(QWidget):
         )
         self.claim_status.setPalette(palette)
         reasons = "\n\n".join(f"•  {one_line(r)}" for r in assessment.reasons)
+        judgement = one_line(analysis.judgement_sentences[assessment.claim_id])
         # The rules the verdict follows, so a reader can check it without the manual.
-        self.claim_reasons.setText(f"{reasons}\n\nHow grades count: {' '.join(threshold_lines())}")
+        rules = " ".join(threshold_lines(analysis.thresholds))
+        self.claim_reasons.setText(f"{judgement}\n\n{reasons}\n\nHow grades count: {rules}")

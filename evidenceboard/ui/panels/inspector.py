@@ -16,6 +16,13 @@ from evidenceboard.model.cards import Card, CardKind, Confidence
 from evidenceboard.model.changes import EditCards, EditLink
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.factory import edited_card, edited_link
+from evidenceboard.model.judgement import (
+    YARDSTICK_SETTING,
+    YARDSTICKS,
+    likelihood_terms,
+    likelihood_words,
+    yardstick_of,
+)
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.ui.document import DocumentController
 from evidenceboard.ui.panels.fields import (
@@ -54,6 +61,9 @@ LABELS = {
     "date_claimed": "Date claimed",
     "confidence": "Confidence",
     "is_hypothesis": "Analysis",
+    "likelihood": "Likelihood",
+    "is_assumption": "Assumption",
+    "is_key_judgement": "Key judgement",
     "text": "Text",
     "kind": "Kind",
     "strength": "Strength",
@@ -82,11 +92,40 @@ CONTENT_FIELDS: dict[CardKind, tuple[str, ...]] = {
         "page_count",
         "extracted_text",
     ),
-    CardKind.CLAIM: ("statement", "attributed_to", "date_claimed", "confidence", "is_hypothesis"),
+    CardKind.CLAIM: (
+        "statement",
+        "attributed_to",
+        "date_claimed",
+        "confidence",
+        "likelihood",
+        "is_hypothesis",
+        "is_assumption",
+        "is_key_judgement",
+    ),
     CardKind.NOTE: ("text",),
 }
 TEXT_FIELDS = {"body", "extracted_text", "statement", "text", "rationale", "quote"}
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+class LikelihoodField(ChoiceField):
+    """The analyst's likelihood: the terms of the board's yardstick, or none.
+
+    A term from the other yardstick (a board that switched) is shown with its own words
+    and yardstick, never translated.
+    """
+
+    def __init__(self, name: str, on_commit: Any, yardstick: str) -> None:
+        choices: list[tuple[str, Any]] = [("Not given", "")]
+        choices += [(words.capitalize(), value) for value, words in likelihood_terms(yardstick)]
+        super().__init__(name, on_commit, choices)
+        self.combo.setToolTip(YARDSTICKS[yardstick][0])
+
+    def show(self, value: Any) -> None:
+        if self.combo.findData(value) < 0 and isinstance(value, str):
+            name = YARDSTICKS.get(value.split(".", 1)[0], ("another yardstick", ()))[0]
+            self.combo.addItem(f"{likelihood_words(value).capitalize()} ({name})", value)
+        super().show(value)
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -142,6 +181,7 @@ class Inspector(QWidget):
         board.links_changed.connect(self._links_changed)
         board.cards_removed.connect(self._removed)
         board.links_removed.connect(self._removed)
+        board.info_changed.connect(self._info_changed)
         self.refresh_selection()
 
     def detach(self) -> None:
@@ -150,6 +190,7 @@ class Inspector(QWidget):
         board.links_changed.disconnect(self._links_changed)
         board.cards_removed.disconnect(self._removed)
         board.links_removed.disconnect(self._removed)
+        board.info_changed.disconnect(self._info_changed)
 
     def field(self, name: str) -> FieldEditor:
         return self._fields[name]
@@ -215,8 +256,15 @@ class Inspector(QWidget):
             elif name == "confidence":
                 choices = [(c.value.capitalize(), c) for c in Confidence]
                 self._add(ChoiceField(name, commit(name), choices))
+            elif name == "likelihood":
+                yardstick = yardstick_of(self._controller.board.info.setting(YARDSTICK_SETTING))
+                self._add(LikelihoodField(name, commit(name), yardstick))
             elif name == "is_hypothesis":
                 self._add(CheckField(name, commit(name), "A hypothesis (for ACH)"))
+            elif name == "is_assumption":
+                self._add(CheckField(name, commit(name), "A key assumption"))
+            elif name == "is_key_judgement":
+                self._add(CheckField(name, commit(name), "A key judgement (opens the brief)"))
             else:
                 hint = DATE_HINT if name in ("published", "date", "date_claimed") else ""
                 self._add(LineField(name, commit(name), hint))
@@ -316,6 +364,12 @@ class Inspector(QWidget):
             for link in links:
                 if link.id == self._target[1]:
                     self._show_link(link)
+
+    def _info_changed(self, _info: object) -> None:
+        # The likelihood terms offered follow the board's yardstick: build the form again.
+        if self._target is not None and self._target[0] == "card":
+            self._clear()
+            self.refresh_selection()
 
     def _removed(self, ids: tuple[str, ...]) -> None:
         if self._target is not None and self._target[1] in ids:

@@ -43,6 +43,7 @@ from evidenceboard.model.changes import (
     RemoveAttachment,
     RemoveCards,
     RemoveLinks,
+    SetAchMark,
     known_change,
 )
 from evidenceboard.model.links import Link
@@ -80,7 +81,7 @@ def _redraws_overview(change: object) -> bool:
             )
         case EditLink():
             return known.before.kind is not known.after.kind
-        case AddAttachment() | RemoveAttachment() | EditBoard():
+        case AddAttachment() | RemoveAttachment() | EditBoard() | SetAchMark():
             return False
         case Batch():
             return any(_redraws_overview(part) for part in known.changes)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
+from evidenceboard.analysis.judgements import judgement_line, kind_label
 from evidenceboard.model.cards import Card, CardKind, ClaimContent
 from evidenceboard.ui.icons import paint_icon
 from evidenceboard.ui.scene.stamps import STAMPS
@@ -142,6 +143,8 @@ class _Layout:
     title: list[tuple[QPointF, str]] = field(default_factory=list)
     body: list[tuple[QPointF, str]] = field(default_factory=list)
     source: tuple[QPointF, str] | None = None
+    #: The analyst's likelihood and confidence on a claim, on a line apart from the status.
+    judgement: tuple[QPointF, str] | None = None
     chips: list[tuple[QRectF, str]] = field(default_factory=list)
     badges: list[_Badge] = field(default_factory=list)
     #: The title, and the body with the source, shaped on the first paint that needs them.
@@ -152,6 +155,8 @@ class _Layout:
             muted = glyph_runs(self.body, BODY_FONT)
             if self.source is not None:
                 muted += glyph_runs([self.source], META_FONT)
+            if self.judgement is not None:
+                muted += glyph_runs([self.judgement], META_FONT)
             self.runs = (glyph_runs(self.title, TITLE_FONT), muted)
         return self.runs
 
@@ -229,6 +234,17 @@ class CardItem(QGraphicsItem):
         self._update_geometry()
         self._relayout()
         self._moved(self.card_id)
+
+    @property
+    def kind_label(self) -> str:
+        """The label drawn in the header: the kind, or a claim's role (key judgement…)."""
+        return self._layout.kind_label
+
+    @property
+    def judgement_text(self) -> str:
+        """The analyst's judgement line drawn above the footer (empty when there is none)."""
+        judgement = self._layout.judgement
+        return judgement[1] if judgement is not None else ""
 
     @property
     def badge_texts(self) -> tuple[str, ...]:
@@ -315,8 +331,8 @@ class CardItem(QGraphicsItem):
         base = QColor(theme.card)
         fill = mix(base, accent, 0.16 if card.kind is CardKind.NOTE else 0.0)
         label = card.kind.value.upper()
-        if isinstance(card.content, ClaimContent) and card.content.is_hypothesis:
-            label = "HYPOTHESIS"
+        if isinstance(card.content, ClaimContent):
+            label = kind_label(card)
         layout = _Layout(accent=accent, fill=fill, kind_label=label)
         left, right = PAD + STRIP, self._width - PAD
         width = right - left
@@ -359,6 +375,14 @@ class CardItem(QGraphicsItem):
                 elide(card.source_line, META_FONT, width),
             )
             footer -= line_h + 4
+        judgement = judgement_line(card) if card.kind is CardKind.CLAIM else ""
+        if judgement:
+            meta = QFontMetricsF(META_FONT)
+            layout.judgement = (
+                QPointF(left, footer - meta.descent()),
+                elide(judgement, META_FONT, width),
+            )
+            footer -= meta.height() + 4
 
         title_metrics = QFontMetricsF(TITLE_FONT)
         y = PAD + 26
@@ -452,9 +476,10 @@ class CardItem(QGraphicsItem):
             painter.setFont(BODY_FONT)
             for point, line in layout.body:
                 painter.drawText(point, line)
-            if layout.source is not None:
-                painter.setFont(META_FONT)
-                painter.drawText(*layout.source)
+            painter.setFont(META_FONT)
+            for meta in (layout.source, layout.judgement):
+                if meta is not None:
+                    painter.drawText(*meta)
         if self._editable and (self._hovered or selected):
             self._paint_handles(painter)
 

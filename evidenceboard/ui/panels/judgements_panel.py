@@ -1,0 +1,207 @@
+"""The Judgements tab of the Analysis dock: the board's thresholds, key judgements, assumptions.
+
+The thresholds the statuses follow are shown as choices the analyst can change for
+this board (corroborating origins, from which reliability and information grades an
+origin is weak, and the likelihood yardstick), with the rules in the words ``analyze``
+and the brief use. A change is not made here: the tab emits
+:attr:`JudgementsView.settings_requested` and the feature submits an ``EditBoard``
+through the document controller, so it is one undo step like any edit, and the tab
+shows the new values when the next analysis arrives.
+
+Below, the key judgements (the claims marked key, or the best-sourced ones) and the key
+assumptions, each as the one sentence the brief prints. Board text is plain text.
+"""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidenceboard.analysis import BoardAnalysis
+from evidenceboard.analysis.standing import (
+    CORROBORATION_CHOICES,
+    CORROBORATION_SETTING,
+    DEFAULT_THRESHOLDS,
+    INFORMATION_CHOICES,
+    RELIABILITY_CHOICES,
+    WEAK_INFORMATION_SETTING,
+    WEAK_RELIABILITY_SETTING,
+    threshold_lines,
+)
+from evidenceboard.model.board import Board
+from evidenceboard.model.judgement import (
+    DEFAULT_YARDSTICK,
+    YARDSTICK_SETTING,
+    YARDSTICKS,
+    yardstick_of,
+)
+
+#: (setting, label, choices as (value, words)).
+_CHOICES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        CORROBORATION_SETTING,
+        "Corroborated by",
+        tuple(
+            (n, f"{n} independent origin{'' if n == '1' else 's'} or more")
+            for n in CORROBORATION_CHOICES
+        ),
+    ),
+    (
+        WEAK_RELIABILITY_SETTING,
+        "Weak from reliability",
+        tuple((letter, f"{letter} and worse") for letter in RELIABILITY_CHOICES),
+    ),
+    (
+        WEAK_INFORMATION_SETTING,
+        "Weak from information",
+        tuple((digit, f"{digit} and worse") for digit in INFORMATION_CHOICES),
+    ),
+    (
+        YARDSTICK_SETTING,
+        "Likelihood yardstick",
+        tuple((key, name) for key, (name, _terms) in sorted(YARDSTICKS.items())),
+    ),
+)
+_DEFAULTS = {**DEFAULT_THRESHOLDS.settings(), YARDSTICK_SETTING: DEFAULT_YARDSTICK}
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class JudgementsView(QWidget):
+    """Thresholds to read and change, then the key judgements and key assumptions."""
+
+    #: Set these board settings ({key: value, or None for the default}) in one step.
+    settings_requested = Signal(dict)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("analysis-judgements")
+        self._filling = False
+        self.pickers: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for key, label, choices in _CHOICES:
+            picker = QComboBox()
+            picker.setObjectName(f"setting-{key}")
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            for value, words in choices:
+                picker.addItem(words, value)
+            picker.activated.connect(lambda _index, k=key: self._picked(k))
+            self.pickers[key] = picker
+            form.addRow(label, picker)
+        self.defaults = QPushButton("Use the defaults")
+        self.defaults.setObjectName("thresholds-default")
+        self.defaults.clicked.connect(self._use_defaults)
+        self.rules = _plain_label()
+        self.rules.setObjectName("threshold-rules")
+        self.key_judgements = _plain_label()
+        self.key_judgements.setObjectName("key-judgements")
+        self.assumptions = _plain_label()
+        self.assumptions.setObjectName("key-assumptions")
+        heading_font = self.font()
+        heading_font.setBold(True)
+        headings = []
+        for text in ("Thresholds of this board", "Key judgements", "Key assumptions"):
+            heading = _plain_label(text)
+            heading.setFont(heading_font)
+            headings.append(heading)
+
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(6)
+        column.addWidget(headings[0])
+        # The choices on the left at their own width, the rules they make beside them.
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        left.addLayout(form)
+        left.addWidget(self.defaults, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(18)
+        row.addLayout(left, 0)
+        row.addWidget(self.rules, 1, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(row)
+        column.addSpacing(8)
+        column.addWidget(headings[1])
+        column.addWidget(self.key_judgements)
+        column.addSpacing(8)
+        column.addWidget(headings[2])
+        column.addWidget(self.assumptions)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.show_analysis(None, None)
+
+    def set_editable(self, editable: bool) -> None:
+        for picker in self.pickers.values():
+            picker.setEnabled(editable)
+        self.defaults.setEnabled(editable)
+
+    def current_values(self) -> dict[str, str]:
+        return {key: str(picker.currentData()) for key, picker in self.pickers.items()}
+
+    def show_analysis(self, analysis: BoardAnalysis | None, board: Board | None) -> None:
+        if analysis is None or board is None:
+            self.rules.setText("")
+            self.key_judgements.setText("No analysis yet.")
+            self.assumptions.setText("")
+            return
+        values = {
+            **analysis.thresholds.settings(),
+            YARDSTICK_SETTING: yardstick_of(board.info.setting(YARDSTICK_SETTING)),
+        }
+        self._filling = True
+        try:
+            for key, picker in self.pickers.items():
+                picker.setCurrentIndex(max(0, picker.findData(values[key])))
+        finally:
+            self._filling = False
+        self.rules.setText("\n".join(f"•  {line}" for line in threshold_lines(analysis.thresholds)))
+        chosen = analysis.key_judgements
+        lead = (
+            "Marked by the analyst:"
+            if chosen.marked
+            else "None marked as key: the best-sourced claims stand in."
+        )
+        sentences = [analysis.judgement_sentences[i] for i in chosen.claim_ids]
+        self.key_judgements.setText(
+            "\n".join([lead, *(f"{n}. {s}" for n, s in enumerate(sentences, start=1))])
+            if sentences
+            else "No claim has supporting evidence yet."
+        )
+        assumed = [analysis.judgement_sentences[i] for i in analysis.assumptions]
+        self.assumptions.setText(
+            "\n".join(f"•  {s}" for s in assumed)
+            if assumed
+            else "No claim is marked as a key assumption (mark one in the inspector)."
+        )
+
+    def _picked(self, key: str) -> None:
+        if self._filling:
+            return
+        value = str(self.pickers[key].currentData())
+        # A default is stored as no setting, as the command line does.
+        self.settings_requested.emit({key: None if value == _DEFAULTS[key] else value})
+
+    def _use_defaults(self) -> None:
+        self.settings_requested.emit(dict.fromkeys(self.pickers))
