@@ -16,6 +16,7 @@ from evidenceboard.cli import (
     import_search,
     reliability_commands,
     share_commands,
+    timeline,
 )
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
@@ -26,4 +27,5 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     brief,
     share_commands,
     reliability_commands,
+    timeline,
 )
