@@ -137,3 +137,13 @@ def show_getting_started() -> bool:
 
 def set_show_getting_started(show: bool) -> None:
     _settings().setValue("help/show_getting_started", bool(show))
+
+
+def minimap_shown() -> bool:
+    """Whether the canvas shows its minimap (yes until the user turns it off)."""
+    value = _settings().value("view/minimap", True)
+    return value not in (False, "false", "0", 0)
+
+
+def set_minimap_shown(shown: bool) -> None:
+    _settings().setValue("view/minimap", bool(shown))

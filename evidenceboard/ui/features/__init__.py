@@ -26,14 +26,18 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         help_feature,
         ingest_feature,
         keyboard_feature,
+        minimap_feature,
         preferences_feature,
         recovery_feature,
         sharing_feature,
+        timeline_feature,
     )
 
     return (
         ingest_feature.install,
         analysis_feature.install,
+        timeline_feature.install,
+        minimap_feature.install,
         sharing_feature.install,
         preferences_feature.install,
         recovery_feature.install,
