@@ -19,7 +19,7 @@ command stays as light to start as ``list`` (no networkx, which the analysis pac
 loads).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -223,12 +223,18 @@ def _order(entry: ChronologyEntry) -> tuple[datetime, datetime, str, str]:
     return (entry.start, entry.end, entry.title.casefold(), entry.card_id)
 
 
-def chronology_of_cards(cards: Iterable[Card]) -> Chronology:
-    """The chronology of ``cards`` (all of a board's, or a selection)."""
+def chronology_of_cards(
+    cards: Iterable[Card], entry_for: Callable[[Card], ChronologyEntry | None] = entry_of
+) -> Chronology:
+    """The chronology of ``cards`` (all of a board's, or a selection).
+
+    ``entry_for``: :func:`entry_of`, or a cache of it (cards are immutable values, so
+    a card that is the same object as before has the same entry).
+    """
     entries: list[ChronologyEntry] = []
     undated: list[str] = []
     for card in cards:
-        entry = entry_of(card)
+        entry = entry_for(card)
         if entry is None:
             undated.append(card.id)
         else:
@@ -237,6 +243,8 @@ def chronology_of_cards(cards: Iterable[Card]) -> Chronology:
     return Chronology(tuple(entries), tuple(undated))
 
 
-def chronology(board: Board) -> Chronology:
+def chronology(
+    board: Board, entry_for: Callable[[Card], ChronologyEntry | None] = entry_of
+) -> Chronology:
     """The chronology of every card on ``board``."""
-    return chronology_of_cards(board.cards.values())
+    return chronology_of_cards(board.cards.values(), entry_for)
