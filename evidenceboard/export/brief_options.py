@@ -30,6 +30,7 @@ class BriefSection(StrEnum):
     DIAGRAM = "diagram"
     CLAIMS = "claims"
     ACH = "ach"
+    CHRONOLOGY = "chronology"
     SOURCES = "sources"
 
 
