@@ -13,7 +13,7 @@ from evidenceboard.model.changes import EditCards
 from evidenceboard.model.factory import edited_card
 from evidenceboard.ui.main_window import MainWindow
 from evidenceboard.ui.panels.timeline import Timeline
-from evidenceboard.ui.panels.timeline_lanes import LaneItem
+from evidenceboard.ui.panels.timeline_lanes import LaneItem, days
 from evidenceboard.ui.panels.timeline_view import ticks
 from tests.window_fixtures import view_of, view_point
 
@@ -164,3 +164,34 @@ def test_overlapping_entries_stack_in_rows(timeline: Timeline) -> None:
     # The demo's claims of December 2024 overlap: each on a row of its own.
     months = [r for r, e in zip(claims.rows, claims.entries, strict=True) if e.is_span]
     assert len(set(months)) == len(months)
+
+
+def test_a_card_selected_on_the_canvas_is_scrolled_into_view(
+    window: MainWindow, timeline: Timeline
+) -> None:
+    session = window.session
+    assert session is not None
+    view = timeline.view
+    entries = timeline.chronology.entries
+    first, last = entries[0], entries[-1]
+    session.scene.select_only([first.card_id])
+    for _ in range(30):
+        view.zoom_by(1.25)
+    view.show_day(days(first.start) - 30)
+    left, right = view.visible_days()
+    assert days(last.end) < left or days(last.start) > right
+    session.scene.select_only([last.card_id])
+    left, right = view.visible_days()
+    assert left <= (days(last.start) + days(last.end)) / 2 <= right
+
+
+def test_a_hidden_timeline_does_no_work_until_shown(window: MainWindow, qtbot: QtBot) -> None:
+    session = window.session
+    assert session is not None
+    hidden = Timeline(session.document.board, session.scene, window.theme, lambda _i: None)
+    qtbot.addWidget(hidden)
+    qtbot.wait(10)
+    assert hidden.chronology.entries == ()
+    hidden.show()
+    qtbot.waitUntil(lambda: len(hidden.chronology.entries) > 0)
+    hidden.detach()

@@ -99,14 +99,16 @@ class Timeline(QWidget):
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
-        self._refresh.timeout.connect(self.refresh)
+        self._refresh.timeout.connect(self._refresh_if_shown)
         self.lanes_choice.currentIndexChanged.connect(self._lanes_changed)
         self.fit_button.clicked.connect(self.view.fit_all)
         self.view.entry_clicked.connect(self._entry_clicked)
         self.view.background_clicked.connect(self._background_clicked)
         scene.card_selection_changed.connect(self._canvas_selected)
         board.changed.connect(self._board_changed)
-        self.refresh()
+        # Worked out when first shown: the dock opens behind a tab, and on a board of
+        # 100,000 cards the chronology and its lanes take seconds nobody asked for.
+        self._refresh.start()
 
     def detach(self) -> None:
         self._board.changed.disconnect(self._board_changed)
@@ -141,6 +143,10 @@ class Timeline(QWidget):
         super().showEvent(event)
         if self._stale:
             self._refresh.start()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """Work the chronology out again; rebuild the lanes only if it changed."""
@@ -190,7 +196,7 @@ class Timeline(QWidget):
         lanes = []
         self._lane_of_card = {}
         for name in names:
-            shown = LANE_NAMES.get(name, name) if mode is Lanes.KIND else name
+            shown = LANE_NAMES.get(name, name) if mode is Lanes.KIND else " ".join(name.split())
             lane = LaneItem(shown, grouped[name], left, right)
             lanes.append(lane)
             for entry in grouped[name]:
@@ -215,6 +221,13 @@ class Timeline(QWidget):
         if not adding:
             self._centre(card_id)
 
+    def _bring_into_view(self, entry: ChronologyEntry) -> None:
+        """Scroll time to ``entry`` if it is out of view (selected on the canvas)."""
+        left, right = self.view.visible_days()
+        start, end = days(entry.start), days(entry.end)
+        if end < left or start > right:
+            self.view.show_day((start + end) / 2)
+
     def _background_clicked(self) -> None:
         self._scene.select_only()
 
@@ -225,6 +238,7 @@ class Timeline(QWidget):
         shown = [e for e in self._chronology.entries if e.card_id in selected]
         if len(shown) == 1:
             set_plain_label(self.status, describe(shown[0]).replace("\n", " · "))
+            self._bring_into_view(shown[0])
         elif shown:
             set_plain_label(self.status, f"{len(shown):,} dated items selected")
         else:

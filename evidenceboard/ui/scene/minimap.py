@@ -136,6 +136,9 @@ class Minimap(QWidget):
         painter.setBrush(background)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         painter.drawPixmap(0, 0, self._pixmap)
+        if self._board_rect().isEmpty():
+            painter.end()
+            return
         painter.setClipRect(self.rect().adjusted(1, 1, -1, -1))
         shown = self.visible_rect()
         fill = QColor(theme.accent)
