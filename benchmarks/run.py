@@ -40,6 +40,7 @@ _OTHER_BENCHES = (
     "brief_bench",
     "ingest_bench",
     "canvas_bench",
+    "timeline_bench",
     "hostile_imports",
 )
 

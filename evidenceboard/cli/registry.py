@@ -19,6 +19,7 @@ from evidenceboard.cli import (
     reliability_commands,
     share_commands,
     team_commands,
+    timeline,
 )
 
 COMMAND_MODULES: tuple[ModuleType, ...] = (
@@ -32,4 +33,5 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     share_commands,
     reliability_commands,
     team_commands,
+    timeline,
 )

@@ -33,6 +33,7 @@ class BriefSection(StrEnum):
     DIAGRAM = "diagram"
     CLAIMS = "claims"
     ACH = "ach"
+    CHRONOLOGY = "chronology"
     SOURCES = "sources"
 
 

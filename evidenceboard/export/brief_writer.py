@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from evidenceboard.durable import atomic_output
+from evidenceboard.export.brief_chronology import chronology_section
 from evidenceboard.export.brief_claims import ClaimSections
 from evidenceboard.export.brief_custody import custody_appendix
 from evidenceboard.export.brief_judgements import key_judgements
@@ -188,6 +189,8 @@ class BriefWriter:
                     self.progress(number, total + 1)
         if BriefSection.ACH in sections:
             story += parts.ach()
+        if BriefSection.CHRONOLOGY in sections:
+            story += chronology_section(scope, styles, text, claims)
         if BriefSection.SOURCES in sections:
             story += claims.sources_appendix()
         if options.history is not None:

@@ -143,3 +143,13 @@ def chosen_author_name() -> str:
     """The name the user set in Preferences, or "" when none was set (no account name)."""
     value = _settings().value(AUTHOR_KEY, "")
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def minimap_shown() -> bool:
+    """Whether the canvas shows its minimap (yes until the user turns it off)."""
+    value = _settings().value("view/minimap", True)
+    return value not in (False, "false", "0", 0)
+
+
+def set_minimap_shown(shown: bool) -> None:
+    _settings().setValue("view/minimap", bool(shown))

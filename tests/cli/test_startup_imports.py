@@ -61,7 +61,7 @@ def test_help_and_version_import_no_library(argv: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["list"], ["list", "--json"], ["check"], ["history"], ["search", "Assad"]],
+    [["list"], ["list", "--json"], ["check"], ["history"], ["search", "Assad"], ["timeline"]],
 )
 def test_reading_commands_import_no_heavy_library(demo: Path, command: list[str]) -> None:
     code, modules = _loaded([command[0], str(demo), *command[1:]])

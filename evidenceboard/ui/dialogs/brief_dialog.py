@@ -60,6 +60,7 @@ SECTION_LABELS: dict[BriefSection, str] = {
     BriefSection.DIAGRAM: "Board diagram",
     BriefSection.CLAIMS: "Claims with their evidence",
     BriefSection.ACH: "Competing hypotheses (ACH matrix)",
+    BriefSection.CHRONOLOGY: "Chronology of the dated items",
     BriefSection.SOURCES: "Sources appendix",
 }
 #: Longest claim title shown in the checklist.

@@ -27,15 +27,19 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
         ingest_feature,
         keyboard_feature,
         marking_feature,
+        minimap_feature,
         preferences_feature,
         recovery_feature,
         sharing_feature,
         team_feature,
+        timeline_feature,
     )
 
     return (
         ingest_feature.install,
         analysis_feature.install,
+        timeline_feature.install,
+        minimap_feature.install,
         sharing_feature.install,
         preferences_feature.install,
         team_feature.install,

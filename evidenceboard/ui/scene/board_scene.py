@@ -64,7 +64,7 @@ DIMMED_OPACITY = 0.22
 LAZY_CARDS = 1500
 
 
-def _redraws_overview(change: object) -> bool:
+def redraws_overview(change: object) -> bool:
     """Whether ``change`` alters what the overview draws: card boxes and kinds, links.
 
     A rename, a grade or an attachment does not; on a board of 100,000 cards rebuilding
@@ -84,7 +84,7 @@ def _redraws_overview(change: object) -> bool:
         case AddAttachment() | RemoveAttachment() | EditBoard() | SetAchMark():
             return False
         case Batch():
-            return any(_redraws_overview(part) for part in known.changes)
+            return any(redraws_overview(part) for part in known.changes)
         case AddCards() | RemoveCards() | MoveCards() | AddLinks() | RemoveLinks():
             return True
         case _:
@@ -356,6 +356,17 @@ class BoardScene(QGraphicsScene):
         )
         item.setOpacity(1.0 if shown else DIMMED_OPACITY)
 
+    def current_overview(self) -> OverviewItem:
+        """The overview item, drawing the board as it is now (rebuilt first if stale).
+
+        For another view of the whole board (the minimap), so that it shares the one
+        drawing of the board instead of making its own.
+        """
+        if self._overview_stale:
+            self._overview.rebuild(self.board)
+            self._overview_stale = False
+        return self._overview
+
     def set_overview(self, on: bool) -> None:
         """Swap the card and link items for the batched overview (far zoom) or back."""
         if on == self._overview_on:
@@ -461,7 +472,7 @@ class BoardScene(QGraphicsScene):
             # that needs them exact (fit all, export) measures them again.
             self._set_scene_rect()
         self.board_changed.emit()
-        if not _redraws_overview(change):
+        if not redraws_overview(change):
             return
         self._overview_stale = True
         if self._overview_on:

@@ -1,0 +1,86 @@
+"""Screenshots of the Timeline dock and the canvas minimap on the demo board.
+
+Run on a real X server:
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python scripts/timeline_screenshots.py
+
+Settings and boards go to a throwaway home folder. Writes ``docs/images/timeline.png``
+(the window with the Timeline dock in front) and ``docs/images/minimap.png`` (the
+canvas, zoomed in, with the minimap in its corner).
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    if os.environ.get("QT_QPA_PLATFORM") != "xcb":
+        print("run under xvfb-run with QT_QPA_PLATFORM=xcb (see the docstring)", file=sys.stderr)
+        return 2
+    home = Path(tempfile.mkdtemp(prefix="evidenceboard-shots-"))
+    os.environ["HOME"] = str(home)
+    os.environ["XDG_CONFIG_HOME"] = str(home / ".config")
+    os.environ["XDG_DATA_HOME"] = str(home / ".local" / "share")
+    sys.path.insert(0, str(ROOT))
+
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QDockWidget
+
+    from evidenceboard.ui.app import make_application, open_initial
+    from evidenceboard.ui.main_window import MainWindow
+    from evidenceboard.ui.panels.timeline import Timeline
+    from evidenceboard.ui.theme import LIGHT
+
+    app = make_application(["evidenceboard"])
+
+    def settle(ms: int = 1500) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        app.processEvents()
+
+    window = MainWindow(LIGHT)
+    window.resize(1600, 960)
+    window.show()
+    open_initial(window, [])
+    settle()
+    dock = window.findChild(QDockWidget, "timeline-dock")
+    session = window.session
+    if dock is None or session is None:
+        print("no timeline dock or no board", file=sys.stderr)
+        return 1
+    # The timeline is a wide view: docked under the canvas for the picture.
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.resizeDocks([dock], [330], Qt.Orientation.Vertical)
+    dock.show()
+    dock.raise_()
+    settle(500)
+    timeline = dock.widget()
+    if isinstance(timeline, Timeline):
+        timeline.view.fit_all()
+        # A dated claim selected, to show the selection shared with the canvas.
+        last = timeline.chronology.entries[-1]
+        session.scene.select_only([last.card_id])
+    settle(500)
+    shots = ROOT / "docs" / "images"
+    if not window.grab().save(str(shots / "timeline.png")):
+        return 1
+    print("docs/images/timeline.png")
+    session.view.set_zoom(1.0)
+    settle(500)
+    view = session.view
+    if not view.grab().save(str(shots / "minimap.png")):
+        return 1
+    print("docs/images/minimap.png")
+    window.close()
+    settle(200)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
