@@ -47,6 +47,11 @@ def register(commands: SubParsers) -> None:
     sync = commands.add_parser("sync", help="push my changes to the team server, pull the others'")
     sync.add_argument("file")
     sync.add_argument("--json", action="store_true")
+    sync.add_argument(
+        "--trust-server",
+        action="store_true",
+        help="sync even though this board's server was never chosen for it on this computer",
+    )
     sync.set_defaults(handler=_sync)
 
 
@@ -112,7 +117,7 @@ def _sync(args: argparse.Namespace) -> int:
     from evidenceboard.team.sync import sync
 
     with open_to_write(args) as doc:
-        report = sync(doc)
+        report = sync(doc, trust_server=args.trust_server)
     if args.json:
         emit_json(report.to_dict())
     else:

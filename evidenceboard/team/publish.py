@@ -45,6 +45,7 @@ from evidenceboard.team.server import (
     without_password,
 )
 from evidenceboard.team.tables import CASES
+from evidenceboard.team.trust import trust
 from evidenceboard.team.wire import Outgoing, read_attachment_data, read_delta, write_push
 
 Progress = Callable[[str], None]
@@ -117,6 +118,9 @@ def publish(document: BoardDocument, url: str, progress: Progress = quiet) -> Pu
     finally:
         engine.dispose()
     link = TeamLink(without_password(url), case_id, rev, 0, info_hash=info_fingerprint(board.info))
+    # Best effort: without the entry the first sync asks, as for a stranger's board.
+    with contextlib.suppress(TeamError):
+        trust(board.info.id, link.url, link.case_id)
     # Every row so far is on the server: the history mark goes to the last one.
     document.write_sync_state(link.to_state(), mark_history=True)
     return PublishReport(
@@ -181,6 +185,8 @@ def clone(
     folder = target.parent if str(target.parent) else Path(".")
     temp = folder / f".{target.name}.{secrets.token_hex(6)}.cloning"
     link = TeamLink(without_password(url), ref.id, delta.head, 0, info_hash=info_fingerprint(info))
+    with contextlib.suppress(TeamError):
+        trust(info.id, link.url, link.case_id)
     try:
         document = create_board(temp, replace(info), author=author)
         try:

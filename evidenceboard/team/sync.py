@@ -54,6 +54,7 @@ from evidenceboard.team.rows import (
     links_from,
 )
 from evidenceboard.team.server import TeamError, make_engine, server_errors, snapshot
+from evidenceboard.team.trust import UntrustedServerError, is_trusted, trust
 from evidenceboard.team.wire import (
     Delta,
     Moved,
@@ -381,9 +382,20 @@ def sync(
     by: str | None = None,
     progress: Progress = quiet,
     cancelled: Callable[[], bool] = lambda: False,
+    trust_server: bool = False,
 ) -> SyncReport:
-    """Pull and push until the board and the case agree; one call of the command line."""
+    """Pull and push until the board and the case agree; one call of the command line.
+
+    Raises :class:`UntrustedServerError` before any connection when the board names a
+    server this user never chose for it here, unless ``trust_server`` says to (which
+    then remembers the choice).
+    """
     link = require_link(document)
+    board_id = document.board.info.id
+    if not is_trusted(board_id, link.url, link.case_id):
+        if not trust_server:
+            raise UntrustedServerError(link.url, link.case_id)
+        trust(board_id, link.url, link.case_id)
     author = by or document.author
     total = SyncReport()
     for _attempt in range(ATTEMPTS):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from evidenceboard.__main__ import main
+from evidenceboard.team.trust import trust_file
 from tests.team.conftest import TeamDb
 from tests.team.helpers import opened, retitle, small_case
 
@@ -68,3 +69,30 @@ def test_an_installation_without_the_postgresql_driver_says_so(
     board = small_case(tmp_path / "a.evboard")
     assert main(["publish", str(board), "postgresql://me@server/cases"]) == 3
     assert "reinstall it with its dependencies" in capsys.readouterr().err
+
+
+def test_a_board_naming_a_server_never_chosen_here_is_not_synced_until_confirmed(
+    team_db: TeamDb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = small_case(tmp_path / "a.evboard")
+    assert main(["--user", "alice", "publish", str(board), team_db.url("alice")]) == 0
+    capsys.readouterr()
+    # The board goes to someone else, whose computer never chose that server for it: a
+    # stranger's board naming the stranger's server looks exactly like this.
+    trust_file().unlink()
+    with opened(board, "alice") as doc:
+        retitle(doc, "Memo", "Memo, typed on the other computer")
+    assert main(["--user", "alice", "sync", str(board)]) == 3
+    err = capsys.readouterr().err
+    assert "never published it to, cloned it from or chose for it" in err
+    assert "Nothing was sent" in err and "--trust-server" in err
+    # Nothing reached the server: a clone from it still has the old title.
+    copy = tmp_path / "copy.evboard"
+    assert main(["--user", "alice", "clone", team_db.url("alice"), "Harbour deal", str(copy)]) == 0
+    with opened(copy, "alice") as doc:
+        assert any(c.title == "Memo" for c in doc.board.cards.values())
+    capsys.readouterr()
+    assert main(["--user", "alice", "sync", str(board), "--trust-server"]) == 0
+    assert "pushed 1 changes" in capsys.readouterr().out
+    # Chosen once, it stays chosen.
+    assert main(["--user", "alice", "sync", str(board)]) == 0

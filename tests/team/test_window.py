@@ -1,8 +1,10 @@
 """File > Team in the window: publish, clone, a background sync with Cancel, the status bar."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.changes import EditCards
@@ -121,3 +123,38 @@ def test_without_the_postgresql_driver_the_window_says_so(
     _feature(window).actions["team-publish"].trigger()
     assert window.message_bar.text() == "No driver in this build."
     assert asked == []
+
+
+def test_a_server_never_chosen_here_is_asked_about_before_anything_is_sent(
+    qtbot: QtBot, window: MainWindow, team_db: TeamDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidenceboard.team.trust import trust_file
+
+    feature = _published(window, team_db, monkeypatch)
+    _edit_a_card(window, "Not to be sent unasked")
+    trust_file().unlink()  # as on a computer that received this board from someone
+    asked: list[str] = []
+
+    def answer(
+        reply: QMessageBox.StandardButton,
+    ) -> Callable[[QMessageBox], QMessageBox.StandardButton]:
+        def confirm(box: QMessageBox) -> QMessageBox.StandardButton:
+            asked.append(box.text())
+            return reply
+
+        return confirm
+
+    monkeypatch.setattr(team_feature, "confirm_server", answer(QMessageBox.StandardButton.No))
+    feature.actions["team-sync"].trigger()
+    assert feature.worker is None and not feature.progress.isVisible()
+    assert asked and "a board from someone else can name their own server" in asked[0]
+    assert feature.status.text().endswith("· 1 unsynced")
+    monkeypatch.setattr(team_feature, "confirm_server", answer(QMessageBox.StandardButton.Yes))
+    feature.actions["team-sync"].trigger()
+    qtbot.waitUntil(lambda: feature.worker is None, timeout=20_000)
+    assert "1 sent" in window.message_bar.text()
+    # Chosen once, it is not asked again.
+    asked.clear()
+    feature.actions["team-sync"].trigger()
+    qtbot.waitUntil(lambda: feature.worker is None, timeout=20_000)
+    assert not asked

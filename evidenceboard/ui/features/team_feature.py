@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -37,11 +38,12 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.team.link import TeamLink
-from evidenceboard.team.server import missing_driver, without_password
+from evidenceboard.team.server import TeamError, missing_driver, without_password
+from evidenceboard.team.trust import is_trusted, trust
 from evidenceboard.ui import settings
 from evidenceboard.ui.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.file_ops import BOARD_FILTER
-from evidenceboard.ui.plain import plain_label
+from evidenceboard.ui.plain import ask, plain_label, plain_message_box
 from evidenceboard.ui.settings import author_name
 
 if TYPE_CHECKING:
@@ -262,6 +264,8 @@ class TeamFeature(QObject):
             return
         if self._driver_missing():
             return
+        if not self._server_chosen(session, link):
+            return
         from evidenceboard.team.sync import SyncReport
 
         self._cancelled = False
@@ -271,6 +275,34 @@ class TeamFeature(QObject):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self._fetch(session, link)
+
+    def _server_chosen(self, session: "BoardSession", link: TeamLink) -> bool:
+        """Whether the user chose this board's server here, asking once if not: a board
+        from someone else can name their own server, and a sync sends to it."""
+        board_id = session.document.board.info.id
+        if is_trusted(board_id, link.url, link.case_id):
+            return True
+        box = plain_message_box(
+            self.window,
+            QMessageBox.Icon.Warning,
+            "Sync with this server?",
+            f"This board names the team server {without_password(link.url)} (case "
+            f"{link.case_id[:12]}). You never published it there, cloned it from there or "
+            "chose it for this board on this computer: a board from someone else can name "
+            "their own server, and a sync would send your changes to it.\n\n"
+            "Sync with this server?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if confirm_server(box) != QMessageBox.StandardButton.Yes:
+            self.window.statusBar().showMessage("Not synced: nothing was sent.", 5000)
+            return False
+        try:
+            trust(board_id, link.url, link.case_id)
+        except TeamError as exc:
+            self.window.message_bar.show_message(str(exc))
+            return False
+        return True
 
     def cancel(self) -> None:
         self._cancelled = True
@@ -382,3 +414,8 @@ class TeamFeature(QObject):
 
 def install(window: "MainWindow") -> None:
     TeamFeature(window)
+
+
+def confirm_server(box: QMessageBox) -> QMessageBox.StandardButton:
+    """Asks about a board's unknown server (tests replace this)."""
+    return ask(box)
