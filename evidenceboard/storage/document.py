@@ -61,6 +61,7 @@ from evidenceboard.storage.schema import (
     LINKS,
     SCHEMA_VERSION,
     SCHEMAS,
+    columns_in,
 )
 from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
 from evidenceboard.storage.search_index import refold_index
@@ -363,13 +364,16 @@ def _load_rows(engine: Engine) -> Board:
         if len(info_rows) != 1:
             raise DamagedBoardError("The board's details are missing.")
         info = row_to_info(info_rows[0])
-        version = conn.exec_driver_sql("PRAGMA user_version").scalar()
-        if isinstance(version, int) and version >= 2:
+        found = conn.exec_driver_sql("PRAGMA user_version").scalar()
+        version = found if isinstance(found, int) else 1
+        if version >= 2:
             settings = conn.execute(select(BOARD_SETTINGS.c.key, BOARD_SETTINGS.c.value))
             info = replace(info, settings=rows_to_settings(settings.all()))
         now = utc_now()
-        cards = [row_to_card(r, now) for r in conn.execute(select(CARDS)).mappings()]
-        links = [row_to_link(r, now) for r in conn.execute(select(LINKS)).mappings()]
+        card_rows = conn.execute(select(*columns_in(CARDS, version))).mappings()
+        cards = [row_to_card(r, now) for r in card_rows]
+        link_rows = conn.execute(select(*columns_in(LINKS, version))).mappings()
+        links = [row_to_link(r, now) for r in link_rows]
         attachment_columns = [c for c in ATTACHMENTS.c if c.name != "data"]
         attachments = [
             row_to_attachment(r) for r in conn.execute(select(*attachment_columns)).mappings()

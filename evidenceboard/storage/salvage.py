@@ -51,6 +51,7 @@ from evidenceboard.storage.errors import (
 from evidenceboard.storage.hardening import Watchdog
 from evidenceboard.storage.mapping import row_to_attachment, row_to_card, row_to_info, row_to_link
 from evidenceboard.storage.schema import (
+    ADDED_COLUMNS,
     ATTACHMENTS,
     BOARD,
     CARDS,
@@ -73,6 +74,11 @@ _COLUMNS = {
     "cards": tuple(c.name for c in CARDS.c),
     "links": tuple(c.name for c in LINKS.c),
 }
+
+
+def _columns(table: str, version: int) -> tuple[str, ...]:
+    # Columns a later format added are not in an older board's tables.
+    return tuple(name for name in _COLUMNS[table] if ADDED_COLUMNS.get((table, name), 1) <= version)
 
 
 @dataclass(slots=True)
@@ -113,8 +119,11 @@ def _expected_objects(version: int) -> set[tuple[str, str]]:
 class _Reader:
     """Statements on the damaged file, each bounded by the watchdog."""
 
-    def __init__(self, connection: sqlite3.Connection, watchdog: Watchdog, name: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, watchdog: Watchdog, name: str, version: int = 1
+    ) -> None:
         self.connection = connection
+        self.version = version
         self.watchdog = watchdog
         self.name = name
         self.lost: list[str] = []
@@ -279,7 +288,7 @@ def _read_attachments(reader: _Reader) -> Iterator[tuple[Attachment, bytes]]:
 
 def _read_cards(reader: _Reader) -> dict[str, Card]:
     cards: dict[str, Card] = {}
-    for row in reader.rows("cards", _COLUMNS["cards"]):
+    for row in reader.rows("cards", _columns("cards", reader.version)):
         try:
             card = row_to_card(row)
         except DamagedBoardError as exc:
@@ -324,7 +333,7 @@ def _cards_from_index(reader: _Reader, known: set[str], author: str) -> list[Car
 
 def _read_links(reader: _Reader, cards: dict[str, Card]) -> list[Link]:
     links = []
-    for row in reader.rows("links", _COLUMNS["links"]):
+    for row in reader.rows("links", _columns("links", reader.version)):
         try:
             link = row_to_link(row)
         except DamagedBoardError as exc:
@@ -368,7 +377,7 @@ def salvage_board(
         raise BoardFileError(f"{target.name} already exists; choose another name.")
     connection, watchdog = connect(source, writable=False)
     try:
-        reader = _Reader(connection, watchdog, source.name)
+        reader = _Reader(connection, watchdog, source.name, version)
         reader.vet_schema(version)
         info = _read_info(reader)
         files = list(_read_attachments(reader))

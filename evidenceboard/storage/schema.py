@@ -17,6 +17,8 @@ as each change, not by triggers: a board never contains triggers, and the open
 procedure refuses any.
 """
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -133,6 +135,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 )""",
+        # An entity's own fields (aliases, dates, coordinates...) as one JSON object:
+        # four kinds with a dozen sparse fields between them, read and vetted together.
+        "ALTER TABLE cards ADD COLUMN properties TEXT",
+        # The words of a related link ("owns", "met").
+        "ALTER TABLE links ADD COLUMN label TEXT",
     ),
 }
 
@@ -217,6 +224,7 @@ CARDS = Table(
     Column("created_at", Text, nullable=False),
     Column("modified_by", Text, nullable=False),
     Column("modified_at", Text, nullable=False),
+    Column("properties", Text),
 )
 
 LINKS = Table(
@@ -234,7 +242,21 @@ LINKS = Table(
     Column("created_at", Text, nullable=False),
     Column("modified_by", Text, nullable=False),
     Column("modified_at", Text, nullable=False),
+    Column("label", Text),
 )
+
+#: Columns added to a table after format 1, with the format that added them: a board of
+#: an older format, read without being upgraded, is read without them.
+ADDED_COLUMNS: dict[tuple[str, str], int] = {
+    ("cards", "properties"): 2,
+    ("links", "label"): 2,
+}
+
+
+def columns_in(table: Table, version: int) -> list[Column[Any]]:
+    """The columns of ``table`` that a board of format ``version`` has."""
+    return [c for c in table.c if ADDED_COLUMNS.get((table.name, c.name), 1) <= version]
+
 
 BOARD_SETTINGS = Table(
     "board_settings",
