@@ -38,12 +38,20 @@ KIND_FILL: dict[CardKind, colors.Color] = {
     CardKind.DOCUMENT: colors.HexColor("#e6def3"),
     CardKind.CLAIM: colors.HexColor("#fbe6c4"),
     CardKind.NOTE: colors.HexColor("#eef0d9"),
+    CardKind.PERSON: colors.HexColor("#d5eeee"),
+    CardKind.ORGANISATION: colors.HexColor("#e0efd6"),
+    CardKind.LOCATION: colors.HexColor("#f6dde5"),
+    CardKind.EVENT: colors.HexColor("#dde4f0"),
 }
 KIND_STROKE: dict[CardKind, colors.Color] = {
     CardKind.ARTICLE: colors.HexColor("#3c6e9f"),
     CardKind.DOCUMENT: colors.HexColor("#6b4f9e"),
     CardKind.CLAIM: colors.HexColor("#b7791f"),
     CardKind.NOTE: colors.HexColor("#7d8445"),
+    CardKind.PERSON: colors.HexColor("#0f8b8d"),
+    CardKind.ORGANISATION: colors.HexColor("#4d8a2c"),
+    CardKind.LOCATION: colors.HexColor("#c0446a"),
+    CardKind.EVENT: colors.HexColor("#3b5b8a"),
 }
 
 

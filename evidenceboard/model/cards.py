@@ -328,6 +328,10 @@ class LocationContent:
         return self.description
 
     @property
+    def coordinates(self) -> tuple[float | None, float | None]:
+        return (self.latitude, self.longitude)
+
+    @property
     def source_line(self) -> str:
         where = ""
         if self.latitude is not None and self.longitude is not None:

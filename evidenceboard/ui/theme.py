@@ -46,6 +46,10 @@ class Theme:
     document: str
     claim: str
     note: str
+    person: str
+    organisation: str
+    location: str
+    event: str
     corroborates: str
     contradicts: str
     derived_from: str
@@ -97,6 +101,10 @@ LIGHT = Theme(
     document="#b4690e",
     claim="#7b48c8",
     note="#c79a12",
+    person="#0f8b8d",
+    organisation="#4d8a2c",
+    location="#c0446a",
+    event="#3b5b8a",
     corroborates="#23915a",
     contradicts="#d33b3b",
     derived_from="#7d8593",
@@ -136,6 +144,10 @@ DARK = Theme(
     document="#d99536",
     claim="#a57cf0",
     note="#e0bb45",
+    person="#3fc1c3",
+    organisation="#86c25a",
+    location="#ee7197",
+    event="#8aa6d6",
     corroborates="#3fbf7f",
     contradicts="#f06464",
     derived_from="#8c95a4",

@@ -34,6 +34,11 @@ NEW_CARD_KEYS = {
     CardKind.ARTICLE: "A",
     CardKind.NOTE: "N",
     CardKind.DOCUMENT: "D",
+    # L draws a link from the keyboard: a place is G, for geography.
+    CardKind.PERSON: "P",
+    CardKind.ORGANISATION: "O",
+    CardKind.LOCATION: "G",
+    CardKind.EVENT: "E",
 }
 
 
@@ -179,6 +184,8 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     insert = bar.addMenu("&Insert")
     window.menus["insert"] = insert
     for kind in NEW_CARD_KEYS:
+        if kind is CardKind.PERSON:
+            insert.addSeparator()
         insert.addAction(acts[f"new-{kind.value}"])
     view = bar.addMenu("&View")
     window.menus["view"] = view
@@ -194,7 +201,9 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.addToolBar(toolbar)
-    for kind in (CardKind.CLAIM, CardKind.ARTICLE, CardKind.DOCUMENT, CardKind.NOTE):
+    for kind in NEW_CARD_KEYS:
+        if kind is CardKind.PERSON:
+            toolbar.addSeparator()
         action = acts[f"new-{kind.value}"]
         action.setIcon(icon(kind.value, window.theme.kind_colour(kind).name()))
         action.setIconText(kind.value.capitalize())

@@ -14,16 +14,20 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from evidenceboard.model.cards import Card, CardKind, Confidence
 from evidenceboard.model.changes import EditCards, EditLink
-from evidenceboard.model.errors import ModelError
+from evidenceboard.model.errors import InvalidValueError, ModelError
 from evidenceboard.model.factory import edited_card, edited_link
+from evidenceboard.model.ids import is_valid_id
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.ui.document import DocumentController
 from evidenceboard.ui.panels.fields import (
     CheckField,
     ChoiceField,
+    CoordinatesField,
+    EntityListField,
     FieldEditor,
     GradingField,
     LineField,
+    NamesField,
     NumberField,
     TagsField,
     TextField,
@@ -55,6 +59,21 @@ LABELS = {
     "confidence": "Confidence",
     "is_hypothesis": "Analysis",
     "text": "Text",
+    "aliases": "Also known as",
+    "birth_date": "Born",
+    "nationality": "Nationality",
+    "position": "Position",
+    "jurisdiction": "Jurisdiction",
+    "registration_number": "Registration",
+    "address": "Address",
+    "country": "Country",
+    "coordinates": "Lat, lon",
+    "start_date": "Starts",
+    "end_date": "Ends",
+    "place": "Place",
+    "involved": "Involved",
+    "description": "Description",
+    "label": "Words",
     "kind": "Kind",
     "strength": "Strength",
     "rationale": "Rationale",
@@ -84,8 +103,21 @@ CONTENT_FIELDS: dict[CardKind, tuple[str, ...]] = {
     ),
     CardKind.CLAIM: ("statement", "attributed_to", "date_claimed", "confidence", "is_hypothesis"),
     CardKind.NOTE: ("text",),
+    CardKind.PERSON: ("aliases", "position", "nationality", "birth_date", "description"),
+    CardKind.ORGANISATION: ("aliases", "jurisdiction", "registration_number", "description"),
+    CardKind.LOCATION: ("aliases", "address", "country", "coordinates", "description"),
+    CardKind.EVENT: ("aliases", "start_date", "end_date", "place", "involved", "description"),
 }
-TEXT_FIELDS = {"body", "extracted_text", "statement", "text", "rationale", "quote"}
+TEXT_FIELDS = {
+    "body",
+    "extracted_text",
+    "statement",
+    "text",
+    "rationale",
+    "quote",
+    "description",
+}
+DATE_FIELDS = ("published", "date", "date_claimed", "birth_date", "start_date", "end_date")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -217,8 +249,14 @@ class Inspector(QWidget):
                 self._add(ChoiceField(name, commit(name), choices))
             elif name == "is_hypothesis":
                 self._add(CheckField(name, commit(name), "A hypothesis (for ACH)"))
+            elif name == "aliases":
+                self._add(NamesField(name, commit(name), "other names; separated; by semicolons"))
+            elif name == "coordinates":
+                self._add(CoordinatesField(name, commit(name), "e.g. 35.40, 35.95"))
+            elif name == "involved":
+                self._add(EntityListField(name, commit(name), self._title_of, self._entity_id))
             else:
-                hint = DATE_HINT if name in ("published", "date", "date_claimed") else ""
+                hint = DATE_HINT if name in DATE_FIELDS else ""
                 self._add(LineField(name, commit(name), hint))
         self._add(TagsField("tags", commit("tags"), "comma, separated"))
         grading = GradingField(commit("grading"))
@@ -243,6 +281,7 @@ class Inspector(QWidget):
             self._add(TextField("rationale", commit("rationale"), 90))
             self._add(TextField("quote", commit("quote"), 90))
             self._add(NumberField("page", commit("page")))
+            self._add(LineField("label", commit("label"), "related links: “owns”, “met”…"))
         board = self._controller.board
         source, target = board.cards.get(link.source), board.cards.get(link.target)
         self.heading.setText(f"Link: {link.kind.label}")
@@ -266,6 +305,24 @@ class Inspector(QWidget):
                 value = getattr(item, name)
             editor.show(value)
 
+    def _title_of(self, card_id: str) -> str:
+        card = self._controller.board.cards.get(card_id)
+        # A removed card's id stays as it is, so committing the field keeps it.
+        return card.display_title if card is not None else card_id
+
+    def _entity_id(self, name: str) -> str:
+        """The id of the entity card titled ``name`` (or given by its id)."""
+        board = self._controller.board
+        if is_valid_id(name):
+            return name
+        folded = name.casefold()
+        for card in board.cards.values():
+            if card.kind.is_entity and folded in (
+                n.casefold() for n in (card.title, *card.aliases)
+            ):
+                return card.id
+        raise InvalidValueError(f"No person, organisation, place or event is called “{name}”.")
+
     # -- committing ------------------------------------------------------------------
 
     def _commit_card(self, name: str) -> None:
@@ -275,7 +332,12 @@ class Inspector(QWidget):
         if card is None:
             return
         try:
-            after = edited_card(card, self._controller.author, **{name: self._fields[name].value()})
+            value = self._fields[name].value()
+            # Latitude and longitude are one field: a place has both or neither.
+            changes = {name: value}
+            if name == "coordinates":
+                changes = dict(zip(("latitude", "longitude"), value, strict=True))
+            after = edited_card(card, self._controller.author, **changes)
         except ModelError as exc:
             self._controller.edit_failed.emit(str(exc))
             return
