@@ -374,7 +374,8 @@ class EventContent:
 
     @property
     def source_line(self) -> str:
-        span = " to ".join(d for d in (self.start_date, self.end_date) if d)
+        ends = (self.start_date, self.end_date if self.end_date != self.start_date else "")
+        span = " to ".join(d for d in ends if d)
         return _entity_line(span, self.place)
 
 

@@ -202,10 +202,12 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.addToolBar(toolbar)
     for kind in NEW_CARD_KEYS:
-        if kind is CardKind.PERSON:
-            toolbar.addSeparator()
         action = acts[f"new-{kind.value}"]
         action.setIcon(icon(kind.value, window.theme.kind_colour(kind).name()))
+        # Entities are in the Insert and canvas menus and have keys, not toolbar
+        # buttons: four more would push the link legend off a 1280-pixel window.
+        if kind.is_entity:
+            continue
         action.setIconText(kind.value.capitalize())
         toolbar.addAction(action)
     toolbar.addSeparator()

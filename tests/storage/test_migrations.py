@@ -66,7 +66,7 @@ def test_a_format_1_board_opens_read_only_untouched(board_dir: Path) -> None:
     path = _format_1_board(board_dir)
     before = digest(path)
     with open_board(path, read_only=True) as doc:
-        assert len(doc.board.cards) == 12
+        assert len(doc.board.cards) == 21
         assert doc.board.info.settings == ()
         assert doc.notices == ()
     assert digest(path) == before
@@ -111,7 +111,7 @@ def test_an_upgrade_on_a_full_disk_opens_the_board_read_only_and_unchanged(
         assert doc.read_only
         assert doc.read_only_reason == "it could not be upgraded to the current board format"
         assert any("could not be upgraded" in n and "left as it was" in n for n in doc.notices)
-        assert len(doc.board.cards) == 12
+        assert len(doc.board.cards) == 21
     assert digest(path) == before
     assert _user_version(path) == 1
     monkeypatch.undo()

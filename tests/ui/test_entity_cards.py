@@ -45,7 +45,8 @@ def test_a_place_is_inserted_edited_and_listed(window: MainWindow) -> None:
     assert (content.latitude, content.longitude) == (35.4, 35.95)
     tree = session.outline.tree
     groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
-    assert "Places (1)" in groups
+    places = sum(1 for c in board.cards.values() if c.kind is CardKind.LOCATION)
+    assert f"Places ({places})" in groups
 
 
 @pytest.mark.xcb
