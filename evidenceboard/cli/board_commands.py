@@ -140,10 +140,15 @@ def _show(args: argparse.Namespace) -> int:
             if args.json:
                 data: dict[str, Any] = card_to_dict(card)
                 data["links"] = [link_to_dict(x) for x in links]
+                if card.kind.is_entity:
+                    data["mentioned_in"] = doc.mentioned_in(card.id)
                 emit_json(data)
             else:
                 for line in _card_lines(card, links):
                     say(line)
+                if card.kind.is_entity:
+                    named = doc.mentioned_in(card.id)
+                    say(f"Mentioned in {len(named)} card(s): {', '.join(i[:8] for i in named)}")
             return 0
         link = board.links[item_id]
         if args.json:

@@ -63,7 +63,13 @@ from evidenceboard.storage.schema import (
     SCHEMAS,
     columns_in,
 )
-from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
+from evidenceboard.storage.search import (
+    SEARCH_SECONDS,
+    SearchHit,
+    index_problems,
+    mentions,
+    search,
+)
 from evidenceboard.storage.search_index import refold_index
 from evidenceboard.storage.sidecars import (
     Sidecar,
@@ -226,6 +232,24 @@ class BoardDocument:
                 f"The search index of {self.path.name} is damaged ({short_reason(exc)}); "
                 "salvage the board to rebuild it."
             ) from exc
+
+    def mentioned_in(self, card_id: str) -> list[str]:
+        """Ids of the other cards whose text names this entity (by name or alias), sorted."""
+        self._check_open()
+        card = self.board.cards.get(card_id)
+        if card is None or not card.kind.is_entity:
+            return []
+        try:
+            with self._watchdog.limit(SEARCH_SECONDS):
+                found = mentions(self._connection, [card.title, *card.aliases])
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if "interrupted" in str(exc):
+                raise
+            raise DamagedBoardError(
+                f"The search index of {self.path.name} is damaged ({short_reason(exc)}); "
+                "salvage the board to rebuild it."
+            ) from exc
+        return sorted({i for i in found if i != card_id and i in self.board.cards})
 
     def _search_text(self, card_id: str) -> dict[str, str] | None:
         card = self.board.cards.get(card_id)
