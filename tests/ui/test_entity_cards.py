@@ -63,3 +63,31 @@ def test_related_links_show_their_words(window: MainWindow) -> None:
     assert label_text(make_link(first, second, LinkKind.RELATED, "ana", label="x" * 90)).endswith(
         "…"
     )
+
+
+@pytest.mark.xcb
+def test_an_entity_lists_the_cards_naming_it_and_links_them_in_one_step(
+    window: MainWindow,
+) -> None:
+    assert window.session is not None
+    session = window.session
+    board = session.document.board
+    hurriyet = next(c for c in board.cards.values() if c.title == "Hurriyet")
+    session.scene.select_only([hurriyet.id])
+    panel = session.inspector.mentions
+    named = session.document.mentioned_in(hurriyet.id)
+    assert len(named) >= 2
+    assert panel.heading.text() == f"Mentioned in {len(named)} cards"
+    assert panel.rows.count() == len(named)
+    linked = {x.source for x in board.links_of(hurriyet.id)} | {
+        x.target for x in board.links_of(hurriyet.id)
+    }
+    missing = [i for i in named if i not in linked]
+    assert missing and panel.link_button.isEnabled()
+    before = len(board.links)
+    QTest.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    assert len(board.links) == before + len(missing)
+    assert not panel.link_button.isEnabled()
+    window.actions_by_name["undo"].trigger()
+    assert len(board.links) == before
+    assert panel.link_button.isEnabled()

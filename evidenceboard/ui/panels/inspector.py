@@ -32,6 +32,7 @@ from evidenceboard.ui.panels.fields import (
     TagsField,
     TextField,
 )
+from evidenceboard.ui.panels.mentions import MentionsPanel
 from evidenceboard.ui.scene.board_scene import BoardScene
 
 LABELS = {
@@ -153,6 +154,7 @@ class Inspector(QWidget):
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.meta = _plain_label()
         self.meta.setObjectName("inspector-meta")
+        self.mentions = MentionsPanel(controller)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -161,7 +163,7 @@ class Inspector(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(14, 12, 14, 12)
         column.setSpacing(8)
-        for widget in (self.heading, self.subheading, self._form_host, self.meta):
+        for widget in (self.heading, self.subheading, self._form_host, self.mentions, self.meta):
             column.addWidget(widget)
         column.addStretch(1)
         scroll.setWidget(body)
@@ -174,6 +176,7 @@ class Inspector(QWidget):
         board.links_changed.connect(self._links_changed)
         board.cards_removed.connect(self._removed)
         board.links_removed.connect(self._removed)
+        board.links_added.connect(self._links_added)
         self.refresh_selection()
 
     def detach(self) -> None:
@@ -182,6 +185,7 @@ class Inspector(QWidget):
         board.links_changed.disconnect(self._links_changed)
         board.cards_removed.disconnect(self._removed)
         board.links_removed.disconnect(self._removed)
+        board.links_added.disconnect(self._links_added)
 
     def field(self, name: str) -> FieldEditor:
         return self._fields[name]
@@ -215,6 +219,7 @@ class Inspector(QWidget):
         while self._form.rowCount():
             self._form.removeRow(0)
         self.meta.setText("")
+        self.mentions.show_for(None)
 
     def _add(self, editor: FieldEditor) -> None:
         self._fields[editor.name] = editor
@@ -229,6 +234,7 @@ class Inspector(QWidget):
         self.heading.setText(card.display_title)
         self.subheading.setText(f"{card.kind.value.capitalize()} card")
         self._fill(card, exclude_focused=True)
+        self.mentions.show_for(card)
         self.meta.setText(
             f"Created by {_stamp(card.created_by, card.created_at)}\n"
             f"Modified by {_stamp(card.modified_by, card.modified_at)}\nId {card.id}"
@@ -379,6 +385,13 @@ class Inspector(QWidget):
                 if link.id == self._target[1]:
                     self._show_link(link)
 
+    def _links_added(self, _links: tuple[Link, ...]) -> None:
+        # A new link may link a mention: the count of cards left to link changes.
+        if self._target is not None and self._target[0] == "card":
+            self.mentions.show_for(self._controller.board.cards.get(self._target[1]))
+
     def _removed(self, ids: tuple[str, ...]) -> None:
         if self._target is not None and self._target[1] in ids:
             self.refresh_selection()
+        else:
+            self._links_added(())
