@@ -89,7 +89,8 @@ def retype(path: Path, table: str, column: str, value: object, where: str = _FIR
         (sql,) = connection.execute(
             "SELECT sql FROM sqlite_schema WHERE name = ?", (table,)
         ).fetchone()
-        loose = re.sub(rf"(\n    {column}) [A-Z]+", r"\1 BLOB", sql, count=1)
+        # A column added by ALTER TABLE follows the last one on its line: ", name TEXT".
+        loose = re.sub(rf"(\n    {column}|, {column}) [A-Z]+", r"\1 BLOB", sql, count=1)
         assert loose != sql or " BLOB" in sql, f"no column {column} in {table}"
         connection.execute("PRAGMA writable_schema = ON")
         connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = ?", (loose, table))
