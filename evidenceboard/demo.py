@@ -8,7 +8,10 @@ the reports it cites (a Hurriyet column, the Tass story boosting it, Assad's del
 Telegram statement, the documents that surfaced online) are source cards; the claims
 are claim cards attributed as the article attributes them. The Tass story is linked
 ``derived_from`` the Hurriyet column, so the analysis can show that the "deal with
-Israel" claim rests on one origin.
+Israel" claim rests on one origin. The people, organisations, places and events the
+article names (Abdulkadir Selvi, Hurriyet, Tass, Bashar al-Assad, the Khmeimim airbase,
+the Doha talks...) are entity cards, joined to each other and to the reports and claims
+by related links with words ("columnist at", "written by").
 
 Each item of the data file has a ``name``; ids are derived from those names (UUID v5),
 so every copy of the demo board has the same ids and colleagues' copies merge cleanly.
@@ -36,7 +39,9 @@ _NAMESPACE = uuid.UUID("6f1c1b7e-3c55-4b8e-9c1e-5a0d7e2b9f10")
 DEMO_DATA = "assad-flight-board.json"
 _FORMAT = ("evidenceboard-demo", 1)
 _CARD_KEYS = frozenset({"name", "kind", "title", "x", "y", "width", "height", "body_from"})
-_LINK_KEYS = frozenset({"name", "source", "target", "kind", "strength", "rationale", "quote"})
+_LINK_KEYS = frozenset(
+    {"name", "source", "target", "kind", "strength", "rationale", "quote", "label"}
+)
 
 
 def demo_id(name: str) -> str:
@@ -71,6 +76,9 @@ def _card(entry: dict[str, Any], author: str, at: datetime) -> Card:
         values["grading"] = parse_grade(values["grading"])
     if "tags" in values:
         values["tags"] = tuple(values["tags"])
+    if "involved" in values:
+        # An event names the entities taking part as the data file names cards.
+        values["involved"] = tuple(demo_id(name) for name in values["involved"])
     if "body_from" in entry:
         values["body"] = _sample_text(entry["body_from"])
     return make_card(
@@ -97,6 +105,7 @@ def _link(entry: dict[str, Any], author: str, at: datetime) -> Link:
         strength=Strength(entry.get("strength", Strength.MODERATE.value)),
         rationale=entry.get("rationale", ""),
         quote=entry.get("quote", ""),
+        label=entry.get("label", ""),
         at=at,
         link_id=demo_id(entry["name"]),
     )

@@ -180,7 +180,10 @@ def gather_bearings(board: Board) -> dict[str, _Bearing]:
     seen: set[tuple[str, str, LinkKind]] = set()
     for link in sorted(board.links.values(), key=lambda item: item.id):
         bearing = bearings.get(link.target)
-        if bearing is None:
+        # A person, an organisation, a place or an event is what evidence is about, not
+        # evidence: the report naming them is. Links from them (and between them, which
+        # never reach a claim) are never counted, whatever their kind.
+        if bearing is None or board.cards[link.source].kind.is_entity:
             continue
         ends = (link.source, link.target, link.kind)
         if ends in seen:

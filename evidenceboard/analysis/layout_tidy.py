@@ -20,12 +20,22 @@ from evidenceboard.model.cards import (
     CardKind,
     ClaimContent,
     DocumentContent,
+    EventContent,
 )
 from evidenceboard.model.changes import MoveCards
 from evidenceboard.model.clock import partial_date_sort_key
 
 GAP = 40.0
-_KIND_ORDER = (CardKind.CLAIM, CardKind.ARTICLE, CardKind.DOCUMENT, CardKind.NOTE)
+_KIND_ORDER = (
+    CardKind.CLAIM,
+    CardKind.ARTICLE,
+    CardKind.DOCUMENT,
+    CardKind.NOTE,
+    CardKind.PERSON,
+    CardKind.ORGANISATION,
+    CardKind.LOCATION,
+    CardKind.EVENT,
+)
 
 
 class TidyOrder(StrEnum):
@@ -42,6 +52,8 @@ def card_date(card: Card) -> str:
         return content.date
     if isinstance(content, ClaimContent):
         return content.date_claimed
+    if isinstance(content, EventContent):
+        return content.start_date
     return ""
 
 

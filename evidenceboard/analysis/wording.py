@@ -15,6 +15,10 @@ _KIND_WORDS = {
     CardKind.DOCUMENT: ("document", "documents"),
     CardKind.CLAIM: ("claim", "claims"),
     CardKind.NOTE: ("note", "notes"),
+    CardKind.PERSON: ("person", "people"),
+    CardKind.ORGANISATION: ("organisation", "organisations"),
+    CardKind.LOCATION: ("place", "places"),
+    CardKind.EVENT: ("event", "events"),
 }
 
 

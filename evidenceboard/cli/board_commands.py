@@ -107,8 +107,8 @@ def _card_lines(card: Card, links: list["Link"]) -> list[str]:
 
     lines = [f"{card.kind.value.capitalize()} {card.id}", f"Title: {card.display_title}"]
     for key, value in card_to_dict(card)["content"].items():
-        if value not in ("", None, False):
-            text = str(value)
+        if value not in ("", None, False, ()):
+            text = "; ".join(value) if isinstance(value, tuple | list) else str(value)
             if len(text) > 400:
                 text = text[:400] + f"… ({len(text):,} characters)"
             lines.append(f"{key.replace('_', ' ').capitalize()}: {text}")
@@ -123,7 +123,8 @@ def _card_lines(card: Card, links: list["Link"]) -> list[str]:
     for link in links:
         direction = "→" if link.source == card.id else "←"
         other = link.target if link.source == card.id else link.source
-        lines.append(f"Link {link.id[:8]} {direction} {other[:8]} ({link.kind.label})")
+        words = f": {link.label}" if link.label else ""
+        lines.append(f"Link {link.id[:8]} {direction} {other[:8]} ({link.kind.label}{words})")
     return lines
 
 
@@ -139,10 +140,15 @@ def _show(args: argparse.Namespace) -> int:
             if args.json:
                 data: dict[str, Any] = card_to_dict(card)
                 data["links"] = [link_to_dict(x) for x in links]
+                if card.kind.is_entity:
+                    data["mentioned_in"] = doc.mentioned_in(card.id)
                 emit_json(data)
             else:
                 for line in _card_lines(card, links):
                     say(line)
+                if card.kind.is_entity:
+                    named = doc.mentioned_in(card.id)
+                    say(f"Mentioned in {len(named)} card(s): {', '.join(i[:8] for i in named)}")
             return 0
         link = board.links[item_id]
         if args.json:
@@ -150,6 +156,8 @@ def _show(args: argparse.Namespace) -> int:
             return 0
         source, target = board.cards[link.source], board.cards[link.target]
         say(f"Link {link.id}: {link.kind.label}, {link.strength.value}")
+        if link.label:
+            say(f"Words: {link.label}")
         say(f"From: {source.display_title} ({source.id[:8]})")
         say(f"To: {target.display_title} ({target.id[:8]})")
         if link.rationale:

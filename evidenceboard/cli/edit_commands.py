@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidenceboard.cli.common import SubParsers, board_path, grade_option, open_to_write
+from evidenceboard.cli.entity_options import ENTITY_DATE_FIELD, add_entity_options, entity_values
 from evidenceboard.cli.output import say
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, CardKind
@@ -21,6 +22,7 @@ from evidenceboard.model.links import LinkKind, Strength
 if TYPE_CHECKING:
     # Changes (and the Board with its signal library) load when a command runs, so that
     # --help and commands that only read start without them.
+    from evidenceboard.model.board import Board
     from evidenceboard.model.changes import AddAttachment, Change
 
 #: Text files whose content becomes the document card's extracted text when embedded.
@@ -29,12 +31,17 @@ _DATE_FIELD = {
     CardKind.ARTICLE: "published",
     CardKind.DOCUMENT: "date",
     CardKind.CLAIM: "date_claimed",
+    **ENTITY_DATE_FIELD,
 }
 _TEXT_FIELD = {
     CardKind.ARTICLE: "body",
     CardKind.DOCUMENT: "extracted_text",
     CardKind.CLAIM: "statement",
     CardKind.NOTE: "text",
+    CardKind.PERSON: "description",
+    CardKind.ORGANISATION: "description",
+    CardKind.LOCATION: "description",
+    CardKind.EVENT: "description",
 }
 
 
@@ -44,7 +51,11 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--marking", help="handling marking of this card")
     parser.add_argument("--colour", help="card colour as #rrggbb")
     parser.add_argument("--by", help="claim: who makes the claim")
-    parser.add_argument("--date", help="publication, document or claim date (YYYY[-MM[-DD]])")
+    parser.add_argument(
+        "--date",
+        help="publication, document or claim date, a person's birth, an event's start "
+        "(YYYY[-MM[-DD]])",
+    )
     parser.add_argument("--outlet", help="article: the outlet")
     parser.add_argument("--author", help="article: the author")
     parser.add_argument("--url", help="article: the URL")
@@ -67,6 +78,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         group.add_argument(
             f"--no-{flag}", dest=dest, action="store_false", help=f"claim: mark it {what} or not"
         )
+    add_entity_options(parser)
 
 
 def register(commands: SubParsers) -> None:
@@ -75,7 +87,8 @@ def register(commands: SubParsers) -> None:
     add.add_argument("kind", choices=[k.value for k in CardKind])
     add.add_argument(
         "text",
-        help="claim: the statement; article: the title; note: the text; document: a file path",
+        help="claim: the statement; article: the title; note: the text; document: a file "
+        "path; person, organisation, location, event: the name",
     )
     add.add_argument("--title", help="a title (claims and notes default to their text)")
     add.add_argument("--body", help="article: the body text")
@@ -133,11 +146,14 @@ def register(commands: SubParsers) -> None:
     link.add_argument("--note", default="", help="the rationale")
     link.add_argument("--quote", default="", help="the cited passage")
     link.add_argument("--page", type=int, help="the page of the cited passage")
+    link.add_argument(
+        "--label", default="", help="related links: the words on the line (“owns”, “met”)"
+    )
     link.set_defaults(handler=_link)
 
 
-def _field_values(args: argparse.Namespace, kind: CardKind) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _field_values(args: argparse.Namespace, kind: CardKind, board: "Board") -> dict[str, Any]:
+    values: dict[str, Any] = entity_values(args, kind, board)
     if args.tag is not None:
         values["tags"] = args.tag
     if args.grade is not None:
@@ -220,7 +236,7 @@ def _add(args: argparse.Namespace) -> int:
     kind = CardKind(args.kind)
     with open_to_write(args) as doc:
         board = doc.board
-        values = _field_values(args, kind)
+        values = _field_values(args, kind, board)
         values.update(_judgement_values(args, kind, board.info.setting("judgement.yardstick")))
         changes: list[Change] = []
         title = args.title or ""
@@ -230,7 +246,7 @@ def _add(args: argparse.Namespace) -> int:
             title = title or Path(args.text).stem
             if attach and attach.attachment.sha256 not in board.attachments:
                 changes.append(attach)
-        elif kind is CardKind.ARTICLE:
+        elif kind is CardKind.ARTICLE or kind.is_entity:
             title = title or args.text
             if args.body is not None:
                 values["body"] = args.body
@@ -267,7 +283,7 @@ def _edit(args: argparse.Namespace) -> int:
     with open_to_write(args) as doc:
         board = doc.board
         card = board.card(board.resolve_id(args.id))
-        values = _field_values(args, card.kind)
+        values = _field_values(args, card.kind, board)
         values.update(_judgement_values(args, card.kind, board.info.setting("judgement.yardstick")))
         if args.title is not None:
             values["title"] = args.title
@@ -325,6 +341,7 @@ def _link(args: argparse.Namespace) -> int:
             rationale=args.note,
             quote=args.quote,
             page=args.page,
+            label=args.label,
         )
         doc.apply(AddLinks((link,)))
         print(link.id)

@@ -13,7 +13,7 @@ from evidenceboard.cli.common import SubParsers, board_path, open_to_read, user_
 from evidenceboard.cli.output import emit_json, say
 from evidenceboard.storage.errors import BoardFileError
 
-EXPORT_FORMATS = ("json", "canvas", "graphml", "csv", "attachments")
+EXPORT_FORMATS = ("json", "canvas", "graphml", "csv", "attachments", "ftm")
 
 
 def register(commands: SubParsers) -> None:
@@ -52,7 +52,9 @@ def register(commands: SubParsers) -> None:
     diff.add_argument("--json", action="store_true")
     diff.set_defaults(handler=_diff)
 
-    export = commands.add_parser("export", help="export to JSON, JSON Canvas, GraphML, CSV")
+    export = commands.add_parser(
+        "export", help="export to JSON, JSON Canvas, GraphML, CSV, FollowTheMoney"
+    )
     export.add_argument("file")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument(
@@ -164,6 +166,10 @@ def _export(args: argparse.Namespace) -> int:
             data = (
                 json.dumps(board_to_canvas(board, names), ensure_ascii=False, indent=2) + "\n"
             ).encode()
+        elif args.format == "ftm":
+            from evidenceboard.formats.ftm import board_to_ftm_lines
+
+            data = board_to_ftm_lines(board)
         else:
             from evidenceboard.formats.graphml import board_to_graphml
 

@@ -6,10 +6,11 @@ Writing maps each card to a node and each link to an edge:
   ``file`` nodes naming the attachment's exported file (the caller passes the names it
   gives the attachments, e.g. from ``--format attachments``); everything else becomes a
   ``text`` node whose Markdown is a heading with the title and the card's text with
-  Markdown syntax escaped, so board text never turns into links or embeds.
+  Markdown syntax escaped, so board text never turns into links or embeds; an entity's
+  node names its kind and aliases under the heading ("Person · also: A. Selvi").
 * link kinds become edge colours and labels with an arrow at the target: corroborates
   ``"4"`` (green), contradicts ``"1"`` (red), derived from ``#808080`` (grey), related
-  no colour.
+  no colour; a related link with words is labelled with them ("owns").
 * every field of ours rides along in one namespaced extension object per node and edge,
   ``"x-evidenceboard": {"card": …}`` / ``{"link": …}`` (the codec's JSON forms), and one
   at the top level with the board details and attachment descriptions, so reading our
@@ -103,6 +104,12 @@ def _node_text(card: Card) -> str:
     heading = f"## {escape_markdown(card.display_title)}"
     body = escape_markdown(card.text)
     source = escape_markdown(card.source_line)
+    if card.kind.is_entity:
+        also = ", ".join(card.aliases)
+        entity = " · ".join(
+            p for p in (card.kind.value.capitalize(), also and f"also: {also}") if p
+        )
+        source = " · ".join(p for p in (escape_markdown(entity), source) if p)
     return "\n\n".join(p for p in (heading, source and f"*{source}*", body) if p)
 
 
@@ -138,7 +145,7 @@ def _edge(link: Link) -> dict[str, Any]:
         "toNode": link.target,
         "fromEnd": "none",
         "toEnd": "arrow",
-        "label": link.kind.label,
+        "label": link.label or link.kind.label,
         EXTENSION: {"link": link_to_dict(link)},
     }
     colour = KIND_COLOURS[link.kind]

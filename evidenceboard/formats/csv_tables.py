@@ -1,9 +1,10 @@
 """CSV export: ``cards.csv`` and ``links.csv`` for spreadsheets and Gephi.
 
-The first columns follow Gephi's spreadsheet import (cards: ``Id``, ``Label``,
-``Type``; links: ``Id``, ``Source``, ``Target``, ``Type`` = ``Directed``, ``Label``),
-then our own fields. Files are UTF-8 with a byte-order mark (so spreadsheet programs
-detect the encoding), a header row, and every cell quoted.
+The first columns follow Gephi's spreadsheet import (cards: ``Id``, ``Label``, ``Type``;
+links: ``Id``, ``Source``, ``Target``, ``Type`` = ``Directed``, ``Label``), then our own
+fields (an entity's aliases, a related link's words, last). Files are UTF-8 with a byte-
+order mark (so spreadsheet programs detect the encoding), a header row, and every cell
+quoted.
 
 Formula injection: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or
 ``@`` (and some also tab or carriage return) as a formula, so board text such as
@@ -53,6 +54,7 @@ CARD_COLUMNS = (
     "created_at",
     "modified_by",
     "modified_at",
+    "aliases",
 )
 LINK_COLUMNS = (
     "Id",
@@ -69,6 +71,7 @@ LINK_COLUMNS = (
     "created_at",
     "modified_by",
     "modified_at",
+    "words",
 )
 
 
@@ -125,6 +128,7 @@ def cards_csv(board: Board) -> bytes:
                 format_timestamp(c.created_at),
                 c.modified_by,
                 format_timestamp(c.modified_at),
+                "; ".join(c.aliases),
             ]
         )
     return _table(CARD_COLUMNS, rows)
@@ -140,7 +144,8 @@ def links_csv(board: Board) -> bytes:
                 x.source,
                 x.target,
                 "Directed",
-                x.kind.label,
+                # Gephi shows the label on the edge: a related link's own words first.
+                x.label or x.kind.label,
                 x.kind.value,
                 x.strength.value,
                 x.rationale,
@@ -150,6 +155,7 @@ def links_csv(board: Board) -> bytes:
                 format_timestamp(x.created_at),
                 x.modified_by,
                 format_timestamp(x.modified_at),
+                x.label,
             ]
         )
     return _table(LINK_COLUMNS, rows)

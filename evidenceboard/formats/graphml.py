@@ -1,14 +1,16 @@
 """GraphML export and import through networkx, for Gephi, yEd and Cytoscape.
 
-GraphML attributes must be scalars, so each card becomes a node whose attributes are
-the card's JSON form flattened: content fields as ``content.NAME``, geometry as
-``x``/``y``/``width``/``height``, and lists and objects (tags, grading) JSON-encoded as
-text. Values that are null are left out (GraphML has no null). ``label`` repeats the
-display title for tools that show it. Links are edges keyed by their id with every
-link field. Graph attributes carry the board details, the attachment descriptions (JSON) and a
-``format`` marker; the attachment bytes are not part of GraphML. Text that XML cannot
-carry (control characters, noncharacters) is written as U+FFFD
-(:func:`evidenceboard.model.xml_text.xml_safe`), so the file always parses.
+GraphML attributes must be scalars, so each card becomes a node whose attributes are the
+card's JSON form flattened: content fields as ``content.NAME``, geometry as
+``x``/``y``/``width``/``height``, and lists and objects (tags, grading, an entity's
+aliases and involved entities) JSON-encoded as text. Values that are null are left out
+(GraphML has no null). ``label`` repeats the display title for tools that show it. Links
+are edges keyed by their id with every link field; a related link's words are its
+``label``, which Gephi and yEd show. Graph attributes carry the board details, the
+attachment descriptions (JSON) and a ``format`` marker; the attachment bytes are not
+part of GraphML. Text that XML cannot carry (control characters, noncharacters) is
+written as U+FFFD (:func:`evidenceboard.model.xml_text.xml_safe`), so the file always
+parses.
 
 Reading a file we wrote rebuilds the exact board; a foreign GraphML file becomes notes
 and ``related`` links, titled, described and placed as
@@ -57,6 +59,7 @@ from evidenceboard.model.xml_text import xml_safe
 
 FORMAT = "evidenceboard-graphml-1"
 _JSON_FIELDS = ("tags", "grading", "authors")
+_JSON_CONTENT = ("aliases", "involved")
 _GEOMETRY = ("x", "y", "width", "height")
 
 
@@ -64,7 +67,13 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if key == "content":
-            flat.update({f"content.{k}": v for k, v in value.items() if v is not None})
+            flat.update(
+                {
+                    f"content.{k}": json.dumps(v, ensure_ascii=False) if k in _JSON_CONTENT else v
+                    for k, v in value.items()
+                    if v is not None
+                }
+            )
         elif key == "geometry":
             flat.update(value)
         elif key in _JSON_FIELDS:
@@ -118,7 +127,10 @@ def _card_from_attrs(node_id: str, attrs: dict[str, Any]) -> Card:
     data: dict[str, Any] = {"id": node_id, "content": {}, "geometry": {}}
     for key, value in attrs.items():
         if key.startswith("content."):
-            data["content"][key[8:]] = value
+            name = key[8:]
+            if name in _JSON_CONTENT:
+                value = _json(value, f"The {name} of node {node_id[:40]}")
+            data["content"][name] = value
         elif key in _GEOMETRY:
             data["geometry"][key] = value
         elif key in _JSON_FIELDS:

@@ -1,4 +1,4 @@
-"""Import another file's cards into a board: JSON dumps, JSON Canvas and GraphML.
+"""Import another file's cards into a board: JSON dumps, JSON Canvas, GraphML, FtM.
 
 :func:`import_board_file` reads the file by its extension into a new board, then
 builds one undoable change that adds its cards and links to the board. Items keep
@@ -31,7 +31,7 @@ from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import without_future_stamps
 from evidenceboard.model.ids import new_id
 
-IMPORT_SUFFIXES = (".json", ".canvas", ".graphml")
+IMPORT_SUFFIXES = (".json", ".canvas", ".graphml", ".ftm", ".ijson", ".ftm.json")
 
 
 class BoardFile(Board):
@@ -44,7 +44,7 @@ class BoardFile(Board):
 
 
 def read_board_file(path: Path, by: str, cancel: CancelCheck | None = None) -> Board:
-    """Read a ``.json`` dump, ``.canvas`` or ``.graphml`` file into a new board.
+    """Read a ``.json`` dump, ``.canvas``, ``.graphml`` or FollowTheMoney file into a board.
 
     The board is a :class:`BoardFile` holding the bytes of those of its attachments
     found beside ``path``. Every refusal is an :class:`InvalidValueError` naming the
@@ -69,6 +69,11 @@ def _read(path: Path, by: str, cancel: CancelCheck | None) -> Board:
     # jsonschema, and a command that imports or exports one format needs only its own.
     suffix = path.suffix.lower()
     try:
+        # Before ".json": "case.ftm.json" is FollowTheMoney, not a board dump.
+        if path.name.lower().endswith((".ftm", ".ijson", ".ftm.json")):
+            from evidenceboard.formats.ftm import read_ftm_board
+
+            return read_ftm_board(path, by, cancel)
         if suffix == ".json":
             from evidenceboard.formats.json_dump import board_from_data
 

@@ -1,7 +1,10 @@
 """Cards: the items pinned on a board.
 
 A :class:`Card` holds what every card has (id, title, tags, colour, geometry, grading,
-authorship) and a kind-specific ``content``: an article, a document, a claim or a note.
+authorship) and a kind-specific ``content``: an article, a document, a claim, a note, or
+an entity (a person, an organisation, a location or an event). Entity fields follow the
+FollowTheMoney model that Aleph and OpenSanctions use, so they export to it one to one;
+the card's title is the entity's name.
 Cards are immutable values; an edit replaces a card with a changed copy, which makes
 undo a matter of keeping the old value.
 """
@@ -30,6 +33,9 @@ MAX_SIZE = 5_000.0
 #: Cards live within +-10 million units: far beyond any real board, and safe for Qt.
 MAX_COORDINATE = 10_000_000.0
 
+#: Most aliases one entity keeps: a hostile board could hold millions.
+MAX_ALIASES = 100
+
 _COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -40,6 +46,15 @@ class CardKind(StrEnum):
     DOCUMENT = "document"
     CLAIM = "claim"
     NOTE = "note"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    LOCATION = "location"
+    EVENT = "event"
+
+    @property
+    def is_entity(self) -> bool:
+        """People, organisations, places and events: what the evidence is about."""
+        return self in ENTITY_KINDS
 
 
 class Confidence(StrEnum):
@@ -211,13 +226,195 @@ class NoteContent:
         return ""
 
 
-CardContent = ArticleContent | DocumentContent | ClaimContent | NoteContent
+def normalize_names(values: Any, what: str = "alias") -> tuple[str, ...]:
+    """Aliases (or ids) trimmed to one line each, without empties or duplicates."""
+    if isinstance(values, str):
+        raise InvalidValueError(f"The {what}es must be a list of text.")
+    seen: dict[str, None] = {}
+    for value in values:
+        if not isinstance(value, str):
+            raise InvalidValueError(f"An {what} must be text.")
+        clean = clean_line(value)
+        _check_text(what, clean, MAX_TITLE_LENGTH)
+        if clean:
+            seen.setdefault(clean, None)
+    if len(seen) > MAX_ALIASES:
+        raise InvalidValueError(f"An entity keeps at most {MAX_ALIASES} {what}es.")
+    return tuple(seen)
+
+
+def _check_entity(content: Any, line_fields: tuple[str, ...], dates: tuple[str, ...]) -> None:
+    if content.aliases != normalize_names(content.aliases):
+        raise InvalidValueError("Aliases must be unique, trimmed and non-empty.")
+    for name in line_fields:
+        _check_text(name.replace("_", " "), getattr(content, name), MAX_TITLE_LENGTH)
+    for name in dates:
+        normalize_partial_date(getattr(content, name))
+    _check_text("description", content.description)
+
+
+def _entity_line(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonContent:
+    """A person (FollowTheMoney ``Person``)."""
+
+    aliases: tuple[str, ...] = ()
+    #: Partial ISO date of birth.
+    birth_date: str = ""
+    nationality: str = ""
+    #: Office or role held ("columnist", "Minister of Defence").
+    position: str = ""
+    description: str = ""
+
+    kind = CardKind.PERSON
+
+    def __post_init__(self) -> None:
+        _check_entity(self, ("nationality", "position"), ("birth_date",))
+
+    @property
+    def text(self) -> str:
+        return self.description
+
+    @property
+    def source_line(self) -> str:
+        return _entity_line(self.position, self.nationality, self.birth_date)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationContent:
+    """A company, newspaper, agency, armed force... (FollowTheMoney ``Organization``)."""
+
+    aliases: tuple[str, ...] = ()
+    jurisdiction: str = ""
+    registration_number: str = ""
+    description: str = ""
+
+    kind = CardKind.ORGANISATION
+
+    def __post_init__(self) -> None:
+        _check_entity(self, ("jurisdiction", "registration_number"), ())
+
+    @property
+    def text(self) -> str:
+        return self.description
+
+    @property
+    def source_line(self) -> str:
+        return _entity_line(self.jurisdiction, self.registration_number)
+
+
+@dataclass(frozen=True, slots=True)
+class LocationContent:
+    """A place: an address, a base, a city (FollowTheMoney ``Address``)."""
+
+    aliases: tuple[str, ...] = ()
+    address: str = ""
+    country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    description: str = ""
+
+    kind = CardKind.LOCATION
+
+    def __post_init__(self) -> None:
+        _check_entity(self, ("address", "country"), ())
+        if (self.latitude is None) != (self.longitude is None):
+            raise InvalidValueError("A location needs both latitude and longitude, or neither.")
+        for name, limit in (("latitude", 90.0), ("longitude", 180.0)):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            # bool is an int; NaN fails every comparison and so the range check too.
+            if not isinstance(value, float | int) or isinstance(value, bool):
+                raise InvalidValueError(f"The {name} must be a number.")
+            if not (-limit <= value <= limit):
+                raise InvalidValueError(f"The {name} must be between -{limit:g} and {limit:g}.")
+
+    @property
+    def text(self) -> str:
+        return self.description
+
+    @property
+    def coordinates(self) -> tuple[float | None, float | None]:
+        return (self.latitude, self.longitude)
+
+    @property
+    def source_line(self) -> str:
+        where = ""
+        if self.latitude is not None and self.longitude is not None:
+            where = f"{self.latitude:.4f}, {self.longitude:.4f}"
+        return _entity_line(self.address, self.country, where)
+
+
+@dataclass(frozen=True, slots=True)
+class EventContent:
+    """Something that happened at a time and place (FollowTheMoney ``Event``).
+
+    Dates are partial ISO dates, so their precision is kept: "2024", "2024-12" or
+    "2024-12-07". ``involved`` holds the ids of the entity cards taking part; an id whose
+    card has gone is kept (undo may bring it back) and skipped where it is shown.
+    """
+
+    aliases: tuple[str, ...] = ()
+    start_date: str = ""
+    end_date: str = ""
+    place: str = ""
+    involved: tuple[str, ...] = ()
+    description: str = ""
+
+    kind = CardKind.EVENT
+
+    def __post_init__(self) -> None:
+        _check_entity(self, ("place",), ("start_date", "end_date"))
+        # Partial dates compare on the precision both have: 2024 may end in 2024-03.
+        common = min(len(self.start_date), len(self.end_date))
+        if common and self.end_date[:common] < self.start_date[:common]:
+            raise InvalidValueError("An event cannot end before it starts.")
+        if self.involved != normalize_names(self.involved, "involved entity"):
+            raise InvalidValueError("Involved entities must be unique card ids.")
+        if not all(is_valid_id(i) for i in self.involved):
+            raise InvalidValueError("Involved entities must be card ids.")
+
+    @property
+    def text(self) -> str:
+        return self.description
+
+    @property
+    def source_line(self) -> str:
+        ends = (self.start_date, self.end_date if self.end_date != self.start_date else "")
+        span = " to ".join(d for d in ends if d)
+        return _entity_line(span, self.place)
+
+
+EntityContent = PersonContent | OrganisationContent | LocationContent | EventContent
+
+CardContent = (
+    ArticleContent
+    | DocumentContent
+    | ClaimContent
+    | NoteContent
+    | PersonContent
+    | OrganisationContent
+    | LocationContent
+    | EventContent
+)
+
+ENTITY_KINDS = frozenset(
+    {CardKind.PERSON, CardKind.ORGANISATION, CardKind.LOCATION, CardKind.EVENT}
+)
 
 CONTENT_TYPES: dict[CardKind, type[CardContent]] = {
     CardKind.ARTICLE: ArticleContent,
     CardKind.DOCUMENT: DocumentContent,
     CardKind.CLAIM: ClaimContent,
     CardKind.NOTE: NoteContent,
+    CardKind.PERSON: PersonContent,
+    CardKind.ORGANISATION: OrganisationContent,
+    CardKind.LOCATION: LocationContent,
+    CardKind.EVENT: EventContent,
 }
 
 
@@ -272,7 +469,7 @@ class Card:
             raise InvalidValueError(f"“{self.id}” is not a card id.")
         _check_text("title", self.title, MAX_TITLE_LENGTH)
         if not isinstance(self.content, CardContent):
-            raise InvalidValueError("A card needs article, document, claim or note content.")
+            raise InvalidValueError("A card needs the content of a known kind.")
         if self.colour is not None and not _COLOUR_RE.match(self.colour):
             raise InvalidValueError(f"“{self.colour}” is not a colour (use #rrggbb).")
         if self.tags != normalize_tags(self.tags):
@@ -285,13 +482,18 @@ class Card:
 
     @property
     def text(self) -> str:
-        """The card's main text: body, extracted text, statement or note."""
+        """The card's main text: body, extracted text, statement, note or description."""
         return self.content.text
 
     @property
     def source_line(self) -> str:
         """Outlet, attribution or origin with the date, for display."""
         return self.content.source_line
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """An entity's other names; nothing for other kinds."""
+        return self.content.aliases if isinstance(self.content, EntityContent) else ()
 
     @property
     def display_title(self) -> str:

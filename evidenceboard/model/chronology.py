@@ -32,7 +32,11 @@ from evidenceboard.model.cards import (
     CardKind,
     ClaimContent,
     DocumentContent,
+    EventContent,
+    LocationContent,
     NoteContent,
+    OrganisationContent,
+    PersonContent,
 )
 from evidenceboard.model.clock import format_timestamp
 
@@ -56,6 +60,7 @@ class DateField(StrEnum):
     CAPTURED_AT = "captured_at"
     DOCUMENT_DATE = "date"
     DATE_CLAIMED = "date_claimed"
+    EVENT_DATES = "start_date"
 
 
 class Lanes(StrEnum):
@@ -209,7 +214,9 @@ def entry_of(card: Card) -> ChronologyEntry | None:
         case ClaimContent():
             source = content.attributed_to
             date_text, field = content.date_claimed, DateField.DATE_CLAIMED
-        case NoteContent():
+        case EventContent():
+            return _event_entry(card, content)
+        case NoteContent() | PersonContent() | OrganisationContent() | LocationContent():
             return None
     if not date_text:
         return None
@@ -217,6 +224,32 @@ def entry_of(card: Card) -> ChronologyEntry | None:
     return ChronologyEntry(
         card.id, card.kind, card.display_title, source, start, end, precision, field, date_text
     )
+
+
+def _event_entry(card: Card, content: EventContent) -> ChronologyEntry | None:
+    """An event spans from its start date to its end date, each at its own precision."""
+    if not content.start_date:
+        return None
+    start, end, precision = partial_date_span(content.start_date)
+    if content.end_date:
+        _from, end, _precision = partial_date_span(content.end_date)
+        end = max(end, start)
+    text = content.start_date + (f"/{content.end_date}" if content.end_date else "")
+    return ChronologyEntry(
+        card.id,
+        card.kind,
+        card.display_title,
+        content.place,
+        start,
+        end,
+        precision,
+        DateField.EVENT_DATES,
+        text,
+    )
+
+
+#: Kinds that are not placed in time at all (neither placed nor counted as undated).
+_TIMELESS = frozenset({CardKind.PERSON, CardKind.ORGANISATION, CardKind.LOCATION})
 
 
 def _order(entry: ChronologyEntry) -> tuple[datetime, datetime, str, str]:
@@ -234,6 +267,8 @@ def chronology_of_cards(
     entries: list[ChronologyEntry] = []
     undated: list[str] = []
     for card in cards:
+        if card.kind in _TIMELESS:
+            continue
         entry = entry_for(card)
         if entry is None:
             undated.append(card.id)

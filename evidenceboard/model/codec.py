@@ -149,6 +149,15 @@ def card_from_dict(data: Any) -> Card:
         raise InvalidValueError(f"Unknown {kind.value} field(s): {', '.join(sorted(unknown))}.")
     if raw.get("captured_at"):
         raw["captured_at"] = parse_timestamp(_expect(raw, "captured_at", str))
+    for key in ("aliases", "involved"):
+        if key in raw:
+            values = _expect(raw, key, list)
+            if not all(isinstance(v, str) for v in values):
+                raise InvalidValueError(f"The {kind.value} field “{key}” must be a list of text.")
+            raw[key] = tuple(values)
+    for key in ("latitude", "longitude"):
+        if raw.get(key) is not None:
+            raw[key] = _number(raw, key)
     if "confidence" in raw:
         try:
             raw["confidence"] = Confidence(raw["confidence"])
@@ -156,7 +165,9 @@ def card_from_dict(data: Any) -> Card:
             raise InvalidValueError("Unknown confidence level.") from None
     for key, value in raw.items():
         declared: Any = content_type.__dataclass_fields__[key].type
-        types: tuple[type, ...] = get_args(declared) or (declared,)
+        types: tuple[type, ...] = (
+            (tuple,) if key in ("aliases", "involved") else (get_args(declared) or (declared,))
+        )
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise InvalidValueError(f"The {kind.value} field “{key}” has the wrong type.")
     try:
@@ -196,6 +207,8 @@ def link_to_dict(link: Link) -> JsonDict:
         "rationale": link.rationale,
         "quote": link.quote,
         "page": link.page,
+        # Left out when empty, so boards without words stay readable by older versions.
+        **({"label": link.label} if link.label else {}),
         "created_by": link.created_by,
         "created_at": format_timestamp(link.created_at),
         "modified_by": link.modified_by,
@@ -223,6 +236,7 @@ def link_from_dict(data: Any) -> Link:
         rationale=_optional(data, "rationale", str, ""),
         quote=_optional(data, "quote", str, ""),
         page=page,
+        label=_optional(data, "label", str, ""),
         created_by=_expect(data, "created_by", str),
         created_at=parse_timestamp(_expect(data, "created_at", str)),
         modified_by=_expect(data, "modified_by", str),

@@ -19,6 +19,7 @@ from evidenceboard.model.cards import (
     Geometry,
     clean_line,
     clean_text,
+    normalize_names,
     normalize_tags,
 )
 from evidenceboard.model.clock import not_in_future, utc_now
@@ -40,7 +41,16 @@ _LINE_FIELDS = {
     "media_type",
     "origin",
     "attributed_to",
+    "nationality",
+    "position",
+    "jurisdiction",
+    "registration_number",
+    "address",
+    "country",
+    "place",
 }
+#: List fields of entities, given as any sequence of text.
+_NAME_LISTS = {"aliases": "alias", "involved": "involved entity"}
 
 
 def content_fields(kind: CardKind) -> tuple[str, ...]:
@@ -54,6 +64,8 @@ def _clean(name: str, value: Any) -> Any:
             return Confidence(value)
         except ValueError:
             raise InvalidValueError(f"“{value}” is not a confidence level.") from None
+    if name in _NAME_LISTS:
+        return normalize_names(value, _NAME_LISTS[name])
     if type(value) is str:
         return clean_line(value) if name in _LINE_FIELDS else clean_text(value)
     return value
@@ -137,6 +149,10 @@ def converted_card(card: Card, kind: CardKind, by: str, at: datetime | None = No
         CardKind.DOCUMENT: "extracted_text",
         CardKind.CLAIM: "statement",
         CardKind.NOTE: "text",
+        CardKind.PERSON: "description",
+        CardKind.ORGANISATION: "description",
+        CardKind.LOCATION: "description",
+        CardKind.EVENT: "description",
     }[kind]
     content = make_content(kind, **{text_field: card.text})
     return replace(card, content=content, modified_by=by, modified_at=at or utc_now())
@@ -152,6 +168,7 @@ def make_link(
     rationale: str = "",
     quote: str = "",
     page: int | None = None,
+    label: str = "",
     at: datetime | None = None,
     link_id: str | None = None,
 ) -> Link:
@@ -169,6 +186,7 @@ def make_link(
         rationale=clean_text(rationale),
         quote=clean_text(quote),
         page=page,
+        label=clean_line(label),
     )
 
 
@@ -185,7 +203,7 @@ def without_future_stamps(item: _Item, now: datetime | None = None) -> _Item:
     return replace(item, created_at=created, modified_at=modified)
 
 
-_LINK_FIELDS = ("kind", "strength", "rationale", "quote", "page")
+_LINK_FIELDS = ("kind", "strength", "rationale", "quote", "page", "label")
 
 
 def edited_link(link: Link, by: str, at: datetime | None = None, **changes: Any) -> Link:
@@ -197,6 +215,11 @@ def edited_link(link: Link, by: str, at: datetime | None = None, **changes: Any)
         k: clean_text(v) if isinstance(v, str) and k in ("rationale", "quote") else v
         for k, v in changes.items()
     }
+    if isinstance(cleaned.get("label"), str):
+        cleaned["label"] = clean_line(cleaned["label"])
+    # Only related links carry words: a link turned into evidence drops them.
+    if cleaned.get("kind", link.kind) is not LinkKind.RELATED and "label" not in changes:
+        cleaned["label"] = ""
     candidate = replace(link, **cleaned)
     if candidate == link:
         return link

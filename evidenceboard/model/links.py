@@ -3,13 +3,15 @@
 A link points from the evidence (or from the report that repeats another) to the claim
 it bears on (or to the origin it derives from). ``derived_from`` links are the
 provenance edges the analysis follows to find where a report really comes from.
+A ``related`` link may carry words ("columnist at", "owns", "flew on"): how two entities
+stand to each other. Such links are not evidence, so the analysis never counts them.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, clean_line
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.ids import is_valid_id
 
@@ -24,6 +26,10 @@ class LinkKind(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ")
+
+
+#: Longest words a related link carries: a phrase on a line, not a paragraph.
+MAX_LABEL_LENGTH = 200
 
 
 class Strength(StrEnum):
@@ -54,6 +60,8 @@ class Link:
     quote: str = ""
     #: The page of that passage, where the source has pages.
     page: int | None = None
+    #: The words of a ``related`` link, shown on its line ("owns", "met").
+    label: str = ""
 
     def __post_init__(self) -> None:
         for name in ("id", "source", "target"):
@@ -69,3 +77,11 @@ class Link:
             raise InvalidValueError("The link's rationale or quote is too long.")
         if self.page is not None and not (1 <= self.page <= 1_000_000):
             raise InvalidValueError("A page number must be between 1 and 1,000,000.")
+        if not isinstance(self.label, str) or self.label != clean_line(self.label):
+            raise InvalidValueError("A link's words must be one line of text.")
+        if len(self.label) > MAX_LABEL_LENGTH:
+            raise InvalidValueError(
+                f"A link's words are longer than {MAX_LABEL_LENGTH} characters."
+            )
+        if self.label and self.kind is not LinkKind.RELATED:
+            raise InvalidValueError("Only a related link carries words.")

@@ -13,6 +13,10 @@ KIND_HEX: dict[CardKind, str] = {
     CardKind.DOCUMENT: "#b4690e",
     CardKind.CLAIM: "#7b48c8",
     CardKind.NOTE: "#c79a12",
+    CardKind.PERSON: "#0f8b8d",
+    CardKind.ORGANISATION: "#4d8a2c",
+    CardKind.LOCATION: "#c0446a",
+    CardKind.EVENT: "#3b5b8a",
 }
 LINK_HEX: dict[LinkKind, str] = {
     LinkKind.CORROBORATES: "#23915a",

@@ -60,13 +60,19 @@ from evidenceboard.storage.schema import (
     ATTACHMENTS,
     BOARD,
     BOARD_SETTINGS,
-    CARD_COLUMNS_V2,
     CARDS,
     LINKS,
     SCHEMA_VERSION,
     SCHEMAS,
+    columns_in,
 )
-from evidenceboard.storage.search import SEARCH_SECONDS, SearchHit, index_problems, search
+from evidenceboard.storage.search import (
+    SEARCH_SECONDS,
+    SearchHit,
+    index_problems,
+    mentions,
+    search,
+)
 from evidenceboard.storage.search_index import refold_index
 from evidenceboard.storage.sidecars import (
     Sidecar,
@@ -262,6 +268,24 @@ class BoardDocument:
                 "salvage the board to rebuild it."
             ) from exc
 
+    def mentioned_in(self, card_id: str) -> list[str]:
+        """Ids of the other cards whose text names this entity (by name or alias), sorted."""
+        self._check_open()
+        card = self.board.cards.get(card_id)
+        if card is None or not card.kind.is_entity:
+            return []
+        try:
+            with self._watchdog.limit(SEARCH_SECONDS):
+                found = mentions(self._connection, [card.title, *card.aliases])
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if "interrupted" in str(exc):
+                raise
+            raise DamagedBoardError(
+                f"The search index of {self.path.name} is damaged ({short_reason(exc)}); "
+                "salvage the board to rebuild it."
+            ) from exc
+        return sorted({i for i in found if i != card_id and i in self.board.cards})
+
     def _search_text(self, card_id: str) -> dict[str, str] | None:
         card = self.board.cards.get(card_id)
         return search_text(card) if card is not None else None
@@ -401,18 +425,19 @@ def _load_rows(engine: Engine) -> Board:
         if len(info_rows) != 1:
             raise DamagedBoardError("The board's details are missing.")
         info = row_to_info(info_rows[0])
-        version = conn.exec_driver_sql("PRAGMA user_version").scalar()
-        current = isinstance(version, int) and version >= 2
+        found = conn.exec_driver_sql("PRAGMA user_version").scalar()
+        version = found if isinstance(found, int) else 1
         now = utc_now()
         marks = []
-        if current:
+        if version >= 2:
             settings = conn.execute(select(BOARD_SETTINGS.c.key, BOARD_SETTINGS.c.value))
             info = replace(info, settings=rows_to_settings(settings.all()))
             marks = [row_to_mark(r, now) for r in conn.execute(select(ACH_MARKS)).mappings()]
-        # A format-1 board opened read-only has only the columns format 1 had.
-        columns = [c for c in CARDS.c if current or c.name not in CARD_COLUMNS_V2]
-        cards = [row_to_card(r, now) for r in conn.execute(select(*columns)).mappings()]
-        links = [row_to_link(r, now) for r in conn.execute(select(LINKS)).mappings()]
+        # A board of an older format opened read-only has only that format's columns.
+        card_rows = conn.execute(select(*columns_in(CARDS, version))).mappings()
+        cards = [row_to_card(r, now) for r in card_rows]
+        link_rows = conn.execute(select(*columns_in(LINKS, version))).mappings()
+        links = [row_to_link(r, now) for r in link_rows]
         attachment_columns = [c for c in ATTACHMENTS.c if c.name != "data"]
         attachments = [
             row_to_attachment(r) for r in conn.execute(select(*attachment_columns)).mappings()

@@ -7,20 +7,24 @@ item instead of a crash deep in the window. A created or modified stamp later th
 
 SQLite is dynamically typed, so a hostile board can hold any type in any column (a
 BLOB where text belongs, text where a number belongs) whatever the declared schema;
-every value is checked for its type here, before the model sees it. The two JSON
-columns (a card's tags, the board's authors) are flat lists of text: JSON nested
-200,000 deep stops the parser at the interpreter's recursion limit, and that is
-refused as damage like any other malformed value.
+every value is checked for its type here, before the model sees it. Two JSON
+columns (a card's tags, the board's authors) are flat lists of text, and an entity's
+``properties`` one flat object of its kind's fields (text, numbers, lists of text);
+JSON nested 200,000 deep stops the parser at the interpreter's recursion limit, and
+that is refused as damage like any other malformed value. The model then checks each
+value's range: a latitude of 200 or 10,000 aliases are damage too.
 """
 
 import json
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import BoardInfo, check_settings
 from evidenceboard.model.cards import (
+    CONTENT_TYPES,
     ArticleContent,
     Card,
     CardContent,
@@ -28,7 +32,10 @@ from evidenceboard.model.cards import (
     ClaimContent,
     Confidence,
     DocumentContent,
+    EntityContent,
+    EventContent,
     Geometry,
+    LocationContent,
     NoteContent,
 )
 from evidenceboard.model.clock import format_timestamp, not_in_future, parse_timestamp, utc_now
@@ -174,8 +181,55 @@ def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
         ) from exc
 
 
+#: Entity fields that hold lists of text, and those that hold numbers.
+_LIST_FIELDS = ("aliases", "involved")
+_NUMBER_FIELDS = ("latitude", "longitude")
+
+
+def entity_properties(content: EntityContent) -> dict[str, Any]:
+    """An entity's fields but its description, leaving out the empty ones."""
+    values: dict[str, Any] = {}
+    for field in fields(content):
+        value = getattr(content, field.name)
+        if field.name != "description" and value not in ("", (), None):
+            values[field.name] = list(value) if isinstance(value, tuple) else value
+    return values
+
+
+def _properties_from_json(kind: CardKind, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    try:
+        raw = json.loads(_text(value))
+    except RecursionError:
+        raise ValueError("its properties are nested too deeply") from None
+    if not isinstance(raw, dict):
+        raise TypeError("properties must be an object")
+    allowed = {f.name for f in fields(CONTENT_TYPES[kind])} - {"description"}
+    unknown = set(raw) - allowed
+    if unknown:
+        raise ValueError(f"unknown {kind.value} field {sorted(unknown)[0][:40]!r}")
+    for key, item in raw.items():
+        if key in _LIST_FIELDS:
+            if not isinstance(item, list) or not all(isinstance(i, str) for i in item):
+                raise TypeError(f"{key} must be a list of text")
+            raw[key] = tuple(item)
+        elif key in _NUMBER_FIELDS:
+            if not isinstance(item, int | float) or isinstance(item, bool):
+                raise TypeError(f"{key} must be a number")
+            raw[key] = float(item)
+        else:
+            _text(item)
+    return raw
+
+
 def _content_columns(content: CardContent) -> dict[str, Any]:
     columns: dict[str, Any] = dict.fromkeys(_DETAIL_COLUMNS)
+    if isinstance(content, EntityContent):
+        properties = entity_properties(content)
+        columns["properties"] = json.dumps(properties, ensure_ascii=False, sort_keys=True)
+        return columns
+    columns["properties"] = None
     if isinstance(content, ArticleContent):
         columns.update(
             outlet=content.outlet,
@@ -271,12 +325,18 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
             date_claimed=_opt_text(row["date_claimed"]),
             confidence=Confidence(row["confidence"] or Confidence.UNASSESSED.value),
             is_hypothesis=bool(row["is_hypothesis"]),
-            # A format-1 board has none of these columns (see CARD_COLUMNS_V2).
+            # A format-1 board has none of these columns (see schema.ADDED_COLUMNS).
             likelihood=_opt_text(row.get("likelihood")),
             is_assumption=bool(row.get("is_assumption")),
             is_key_judgement=bool(row.get("is_key_judgement")),
         )
-    return NoteContent(text=body)
+    if kind is CardKind.NOTE:
+        return NoteContent(text=body)
+    entity_type: Any = CONTENT_TYPES[kind]
+    content: CardContent = entity_type(
+        description=body, **_properties_from_json(kind, row.get("properties"))
+    )
+    return content
 
 
 def _stamp(value: Any, now: datetime | None) -> datetime:
@@ -328,6 +388,12 @@ def search_text(card: Card) -> dict[str, str]:
         details.append(content.url)
     elif isinstance(content, DocumentContent):
         details.append(content.file_name)
+    elif isinstance(content, EntityContent):
+        details.extend(content.aliases)
+        if isinstance(content, LocationContent):
+            details.append(content.address)
+        elif isinstance(content, EventContent):
+            details.append(content.place)
     return {"title": card.title, "body": card.text, "details": " ".join(d for d in details if d)}
 
 
@@ -348,6 +414,7 @@ def link_to_row(link: Link) -> dict[str, Any]:
         "rationale": link.rationale,
         "quote": link.quote,
         "page": link.page,
+        "label": link.label or None,
         "created_by": link.created_by,
         "created_at": format_timestamp(link.created_at),
         "modified_by": link.modified_by,
@@ -371,6 +438,7 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
             rationale=_text(row["rationale"]),
             quote=_text(row["quote"]),
             page=page,
+            label=_opt_text(row.get("label")),
             created_by=_text(row["created_by"]),
             created_at=_stamp(row["created_at"], now),
             modified_by=_text(row["modified_by"]),

@@ -59,9 +59,9 @@ from evidenceboard.storage.mapping import (
 )
 from evidenceboard.storage.schema import (
     ACH_MARKS,
+    ADDED_COLUMNS,
     ATTACHMENTS,
     BOARD,
-    CARD_COLUMNS_V2,
     CARDS,
     FTS_TABLE,
     LINKS,
@@ -83,6 +83,11 @@ _COLUMNS = {
     "links": tuple(c.name for c in LINKS.c),
     "ach_marks": tuple(c.name for c in ACH_MARKS.c),
 }
+
+
+def _columns(table: str, version: int) -> tuple[str, ...]:
+    # Columns a later format added are not in an older board's tables.
+    return tuple(name for name in _COLUMNS[table] if ADDED_COLUMNS.get((table, name), 1) <= version)
 
 
 @dataclass(slots=True)
@@ -123,8 +128,11 @@ def _expected_objects(version: int) -> set[tuple[str, str]]:
 class _Reader:
     """Statements on the damaged file, each bounded by the watchdog."""
 
-    def __init__(self, connection: sqlite3.Connection, watchdog: Watchdog, name: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, watchdog: Watchdog, name: str, version: int = 1
+    ) -> None:
         self.connection = connection
+        self.version = version
         self.watchdog = watchdog
         self.name = name
         self.lost: list[str] = []
@@ -289,9 +297,7 @@ def _read_attachments(reader: _Reader) -> Iterator[tuple[Attachment, bytes]]:
 
 def _read_cards(reader: _Reader, version: int) -> dict[str, Card]:
     cards: dict[str, Card] = {}
-    # A format-1 board has none of the columns format 2 added to its cards.
-    columns = [c for c in _COLUMNS["cards"] if version >= 2 or c not in CARD_COLUMNS_V2]
-    for row in reader.rows("cards", columns):
+    for row in reader.rows("cards", _columns("cards", reader.version)):
         try:
             card = row_to_card(row)
         except DamagedBoardError as exc:
@@ -354,7 +360,7 @@ def _read_marks(reader: _Reader, version: int, card_ids: set[str]) -> list[AchMa
 
 def _read_links(reader: _Reader, cards: dict[str, Card]) -> list[Link]:
     links = []
-    for row in reader.rows("links", _COLUMNS["links"]):
+    for row in reader.rows("links", _columns("links", reader.version)):
         try:
             link = row_to_link(row)
         except DamagedBoardError as exc:
@@ -398,7 +404,7 @@ def salvage_board(
         raise BoardFileError(f"{target.name} already exists; choose another name.")
     connection, watchdog = connect(source, writable=False)
     try:
-        reader = _Reader(connection, watchdog, source.name)
+        reader = _Reader(connection, watchdog, source.name, version)
         reader.vet_schema(version)
         info = _read_info(reader)
         files = list(_read_attachments(reader))

@@ -17,6 +17,8 @@ as each change, not by triggers: a board never contains triggers, and the open
 procedure refuses any.
 """
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -154,6 +156,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     marked_at TEXT NOT NULL,
     PRIMARY KEY (evidence_id, hypothesis_id)
 )""",
+        # An entity's own fields (aliases, dates, coordinates...) as one JSON object:
+        # four kinds with a dozen sparse fields between them, read and vetted together.
+        "ALTER TABLE cards ADD COLUMN properties TEXT",
+        # The words of a related link ("owns", "met").
+        "ALTER TABLE links ADD COLUMN label TEXT",
     ),
 }
 
@@ -242,10 +249,8 @@ CARDS = Table(
     Column("likelihood", Text),
     Column("is_assumption", Boolean),
     Column("is_key_judgement", Boolean),
+    Column("properties", Text),
 )
-
-#: Columns of ``cards`` that format 1 boards do not have (read-only loads skip them).
-CARD_COLUMNS_V2 = ("likelihood", "is_assumption", "is_key_judgement")
 
 LINKS = Table(
     "links",
@@ -262,7 +267,24 @@ LINKS = Table(
     Column("created_at", Text, nullable=False),
     Column("modified_by", Text, nullable=False),
     Column("modified_at", Text, nullable=False),
+    Column("label", Text),
 )
+
+#: Columns added to a table after format 1, with the format that added them: a board of
+#: an older format, read without being upgraded, is read without them.
+ADDED_COLUMNS: dict[tuple[str, str], int] = {
+    ("cards", "likelihood"): 2,
+    ("cards", "is_assumption"): 2,
+    ("cards", "is_key_judgement"): 2,
+    ("cards", "properties"): 2,
+    ("links", "label"): 2,
+}
+
+
+def columns_in(table: Table, version: int) -> list[Column[Any]]:
+    """The columns of ``table`` that a board of format ``version`` has."""
+    return [c for c in table.c if ADDED_COLUMNS.get((table.name, c.name), 1) <= version]
+
 
 BOARD_SETTINGS = Table(
     "board_settings",

@@ -273,3 +273,39 @@ def index_problems(connection: sqlite3.Connection) -> list[str]:
             "board to rebuild it."
         ]
     return []
+
+
+#: Most names (an entity's own and its aliases) asked for in one mentions query.
+MAX_NAMES = 101
+
+
+def mention_query(names: list[str]) -> str:
+    """Any of ``names`` as a whole phrase, folded as the index is: "" without a word."""
+    terms = []
+    for name in names[:MAX_NAMES]:
+        words = _words(name)[:MAX_TERMS]
+        if words:
+            terms.append(_term(words, prefix=False))
+    return " OR ".join(dict.fromkeys(terms))
+
+
+_MENTIONS_SQL = f"SELECT card_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :limit"
+
+
+def mentions(connection: sqlite3.Connection, names: list[str], limit: int = 100_000) -> list[str]:
+    """Ids of the cards whose title, text or details name any of ``names``.
+
+    Whole words only (FTS5 matches tokens), case, accents and the letters of
+    :func:`fold` ignored; one query for all the names, so an entity with twenty aliases
+    costs one index lookup.
+    """
+    expression = mention_query(names)
+    if not expression:
+        return []
+    try:
+        rows = connection.execute(_MENTIONS_SQL, {"query": expression, "limit": limit})
+        return [str(row[0]) for row in rows.fetchall()]
+    except sqlite3.OperationalError as exc:
+        if str(exc).startswith("fts5:"):
+            return []
+        raise

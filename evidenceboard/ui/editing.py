@@ -26,6 +26,10 @@ NEW_TITLES = {
     CardKind.ARTICLE: "New article",
     CardKind.NOTE: "New note",
     CardKind.DOCUMENT: "New document",
+    CardKind.PERSON: "New person",
+    CardKind.ORGANISATION: "New organisation",
+    CardKind.LOCATION: "New place",
+    CardKind.EVENT: "New event",
 }
 PASTE_OFFSET = 32.0
 

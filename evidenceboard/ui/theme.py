@@ -47,6 +47,10 @@ class Theme:
     document: str
     claim: str
     note: str
+    person: str
+    organisation: str
+    location: str
+    event: str
     corroborates: str
     contradicts: str
     derived_from: str
@@ -101,6 +105,10 @@ LIGHT = Theme(
     document=KIND_HEX[CardKind.DOCUMENT],
     claim=KIND_HEX[CardKind.CLAIM],
     note=KIND_HEX[CardKind.NOTE],
+    person=KIND_HEX[CardKind.PERSON],
+    organisation=KIND_HEX[CardKind.ORGANISATION],
+    location=KIND_HEX[CardKind.LOCATION],
+    event=KIND_HEX[CardKind.EVENT],
     corroborates=LINK_HEX[LinkKind.CORROBORATES],
     contradicts=LINK_HEX[LinkKind.CONTRADICTS],
     derived_from=LINK_HEX[LinkKind.DERIVED_FROM],
@@ -141,6 +149,10 @@ DARK = Theme(
     document="#d99536",
     claim="#a57cf0",
     note="#e0bb45",
+    person="#3fc1c3",
+    organisation="#86c25a",
+    location="#ee7197",
+    event="#8aa6d6",
     corroborates="#3fbf7f",
     contradicts="#f06464",
     derived_from="#8c95a4",

@@ -34,6 +34,11 @@ NEW_CARD_KEYS = {
     CardKind.ARTICLE: "A",
     CardKind.NOTE: "N",
     CardKind.DOCUMENT: "D",
+    # L draws a link from the keyboard: a place is G, for geography.
+    CardKind.PERSON: "P",
+    CardKind.ORGANISATION: "O",
+    CardKind.LOCATION: "G",
+    CardKind.EVENT: "E",
 }
 
 
@@ -179,6 +184,8 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     insert = bar.addMenu("&Insert")
     window.menus["insert"] = insert
     for kind in NEW_CARD_KEYS:
+        if kind is CardKind.PERSON:
+            insert.addSeparator()
         insert.addAction(acts[f"new-{kind.value}"])
     view = bar.addMenu("&View")
     window.menus["view"] = view
@@ -194,9 +201,13 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.addToolBar(toolbar)
-    for kind in (CardKind.CLAIM, CardKind.ARTICLE, CardKind.DOCUMENT, CardKind.NOTE):
+    for kind in NEW_CARD_KEYS:
         action = acts[f"new-{kind.value}"]
         action.setIcon(icon(kind.value, window.theme.kind_colour(kind).name()))
+        # Entities are in the Insert and canvas menus and have keys, not toolbar
+        # buttons: four more would push the link legend off a 1280-pixel window.
+        if kind.is_entity:
+            continue
         action.setIconText(kind.value.capitalize())
         toolbar.addAction(action)
     toolbar.addSeparator()

@@ -128,3 +128,17 @@ def test_weight_follows_grade_and_strength(builder: BoardBuilder) -> None:
     # F6 is a grade ("cannot be judged"), not a missing one; the words keep them apart.
     assert any("F6, cannot be judged" in r and "not graded" in r for r in a.reasons)
     assert not any("is ungraded" in r or "are ungraded" in r for r in a.reasons)
+
+
+def test_entities_are_never_counted_as_evidence(builder: BoardBuilder) -> None:
+    builder.card("report", title="Wire story")
+    claim = builder.claim("claim")
+    builder.card("selvi", CardKind.PERSON, title="Abdulkadir Selvi")
+    builder.card("hurriyet", CardKind.ORGANISATION, title="Hurriyet")
+    builder.link("report", "claim", LinkKind.CORROBORATES)
+    builder.link("selvi", "claim", LinkKind.CORROBORATES, Strength.STRONG)
+    builder.link("hurriyet", "claim", LinkKind.CORROBORATES, Strength.STRONG)
+    builder.link("selvi", "hurriyet", LinkKind.RELATED, label="columnist at")
+    a = assess_board(builder.board).claim(claim)
+    assert a.status is ClaimStatus.SINGLE_SOURCE
+    assert [e.card_id for e in a.supporting] == [builder.ids["report"]]

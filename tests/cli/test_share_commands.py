@@ -163,10 +163,10 @@ def test_export_single_file_formats(fmt: str, demo: Path, board_dir: Path) -> No
     out = board_dir / f"out.{fmt}"
     assert run("export", str(demo), "--format", fmt, "-o", str(out)) == 0
     if fmt == "graphml":
-        assert nx.read_graphml(out).number_of_nodes() == 12
+        assert nx.read_graphml(out).number_of_nodes() == 21
     else:
         data = json.loads(out.read_text("utf-8"))
-        assert len(data["cards" if fmt == "json" else "nodes"]) == 12
+        assert len(data["cards" if fmt == "json" else "nodes"]) == 21
     assert [p.name for p in board_dir.iterdir() if p.name.startswith(".")] == []
 
 

@@ -31,7 +31,7 @@ def demo_board() -> Board:
 
 def test_demo_board_has_cards_links_and_a_derived_from_chain() -> None:
     board = demo_board()
-    assert len(board.cards) == 12
+    assert len(board.cards) == 21
     tass_links = board.links_of(demo_id("tass"))
     assert any(
         link.kind is LinkKind.DERIVED_FROM and link.target == demo_id("hurriyet")

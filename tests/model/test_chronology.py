@@ -109,3 +109,24 @@ def test_json_form_names_every_field() -> None:
         "start",
         "end",
     }
+
+
+def test_an_event_spans_its_dates_and_people_are_not_counted_as_undated() -> None:
+    board = Board()
+    talks = make_card(
+        CardKind.EVENT,
+        "Doha talks",
+        "ana",
+        start_date="2024-12-07",
+        end_date="2024-12",
+        place="Doha",
+    )
+    person = make_card(CardKind.PERSON, "Abdulkadir Selvi", "ana")
+    board.apply(AddCards((talks, person)))
+    found = chronology(board)
+    (entry,) = found.entries
+    assert entry.card_id == talks.id and entry.source == "Doha"
+    assert entry.start == datetime(2024, 12, 7, tzinfo=UTC)
+    # The end is the end of December: a month is a span, not a day.
+    assert entry.end == datetime(2025, 1, 1, tzinfo=UTC)
+    assert found.undated == ()

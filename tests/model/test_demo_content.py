@@ -62,8 +62,8 @@ def test_pinned_demo_has_the_article_and_the_fixed_ids() -> None:
     article = content["cards"][0]
     assert article["id"] == demo_id("article")
     assert article["content"]["body"] == demo_article_text()
-    assert len(content["cards"]) == 12
-    assert len(content["links"]) == 14
+    assert len(content["cards"]) == 21
+    assert len(content["links"]) == 25
 
 
 def test_a_slip_in_the_data_file_fails_loudly(
@@ -80,3 +80,30 @@ def test_a_slip_in_the_data_file_fails_loudly(
     monkeypatch.setattr(demo, "resource", fake_resource)
     with pytest.raises(InvalidValueError, match="feilds"):
         build_demo()
+
+
+def test_the_demo_names_the_article_s_entities() -> None:
+    from evidenceboard.model.board import Board
+    from evidenceboard.model.cards import CardKind, EventContent
+
+    info, change = build_demo()
+    board = Board(info)
+    board.apply(change)
+    names = {c.title: c for c in board.cards.values() if c.kind.is_entity}
+    assert {"Abdulkadir Selvi", "Hurriyet", "Tass", "Khmeimim airbase", "Doha talks"} <= set(names)
+    assert names["Doha talks"].kind is CardKind.EVENT
+    flight = names["Assad's flight to Moscow"].content
+    assert isinstance(flight, EventContent)
+    assert names["Khmeimim airbase"].id in flight.involved
+    words = {
+        (board.cards[x.source].title, x.label, board.cards[x.target].title)
+        for x in board.links.values()
+        if x.label
+    }
+    assert ("Abdulkadir Selvi", "columnist at", "Hurriyet") in words
+    # Entities are linked to the reports and claims, never as their evidence.
+    assert all(
+        x.kind.value == "related"
+        for x in board.links.values()
+        if board.cards[x.source].kind.is_entity or board.cards[x.target].kind.is_entity
+    )

@@ -45,7 +45,7 @@ def test_snapshots_then_restore(board_dir: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "snapshots", str(path), "--json")
     assert code == 0
     [listed] = json.loads(out)
-    assert listed["path"] == str(snap) and listed["cards"] == 12 and listed["problem"] is None
+    assert listed["path"] == str(snap) and listed["cards"] == 21 and listed["problem"] is None
     code, out, _ = run(capsys, "restore", str(snap), str(path))
     assert code == 0
     assert "was kept as demo (damaged " in out
@@ -66,7 +66,7 @@ def test_salvage_command(board_dir: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "salvage", str(path), str(out_path), "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["cards"] == 12 and report["links"] == 14
+    assert report["cards"] == 21 and report["links"] == 25
     assert digest(path) == before
     code, out, _ = run(capsys, "check", str(out_path))
     assert code == 0 and "OK" in out

@@ -157,7 +157,7 @@ def test_a_hostile_value_in_one_card_does_not_stop_salvage_of_the_others(
 # JSON in the JSON columns; the soak stores every value in every column.
 _WRONG_VALUES: tuple[object, ...] = (b"\xc0\xff", "not what belongs here", float("inf"))
 _SOAK_VALUES: tuple[object, ...] = (*_WRONG_VALUES, -(2**63), 2**63 - 1, -0.5, DEEP_JSON)
-_JSON_COLUMNS = {"tags", "authors", "item_ids"}
+_JSON_COLUMNS = {"tags", "authors", "item_ids", "properties"}
 _COLUMNS = [
     (table.name, column.name, column.primary_key)
     for table in (BOARD, CARDS, LINKS, ATTACHMENTS, HISTORY, ACH_MARKS)
@@ -236,7 +236,7 @@ def test_attachment_data_that_is_not_bytes_is_a_problem_not_a_crash(
             "not the bytes of a file."
         ]
     report = salvage_board(path, board_dir / "out.evboard")
-    assert report.attachments == 0 and report.cards == 13
+    assert report.attachments == 0 and report.cards == 22
     scans = [c for c in file_state(report.path)["cards"].values() if c.title == "Scan"]
     assert len(scans) == 1 and isinstance(scans[0].content, DocumentContent)
     assert scans[0].content.attachment is None

@@ -67,7 +67,7 @@ def test_a_sound_board_is_salvaged_whole(board_dir: Path) -> None:
     out = board_dir / "out.evboard"
     report = salvage_board(path, out)
     assert report.lost == []
-    assert (report.cards, report.links, report.attachments) == (13, 14, 1)
+    assert (report.cards, report.links, report.attachments) == (22, 25, 1)
     original, salvaged = file_state(path), file_state(out)
     assert salvaged == original
     with open_board(out, read_only=True) as doc:
@@ -163,7 +163,7 @@ def test_salvage_of_an_altered_table_never_reads_a_smuggled_column(board_dir: Pa
     with pytest.raises(UnsafeBoardError):
         open_board(path)
     report = salvage_board(path, board_dir / "out.evboard")
-    assert report.cards == 12 and report.links == 14
+    assert report.cards == 21 and report.links == 25
     assert json.dumps(report.lost)  # the report is plain data
 
 

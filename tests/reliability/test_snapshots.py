@@ -53,8 +53,8 @@ def test_only_the_newest_snapshots_are_kept(board_dir: Path) -> None:
             taken.append(take_snapshot(doc, keep=3))
         listed = list_snapshots(doc.board.info.id)
     assert [s.path for s in listed] == list(reversed(taken[-3:]))
-    assert [s.cards for s in listed] == [17, 16, 15]
-    assert all(s.usable and s.links == 14 for s in listed)
+    assert [s.cards for s in listed] == [26, 25, 24]
+    assert all(s.usable and s.links == 25 for s in listed)
 
 
 def test_a_damaged_snapshot_is_listed_with_its_problem(board_dir: Path) -> None:

@@ -69,7 +69,7 @@ def test_second_writer_is_told_who_holds_the_board(board_dir: Path) -> None:
         assert caught.value.holder.host == socket.gethostname()
         # Read-only opening is always possible.
         with open_board(path, read_only=True, author="bo") as reader:
-            assert len(reader.board.cards) == 12
+            assert len(reader.board.cards) == 21
     assert not lock_path(path).exists()
 
 

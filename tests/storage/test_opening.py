@@ -112,7 +112,7 @@ def test_abandoning_releases_the_lock_and_closes_the_file(board_dir: Path) -> No
     with pytest.raises(BoardFileError, match="no longer"):
         opening.finish()
     with open_board(path, author="bo") as document:
-        assert len(document.board.cards) == 12
+        assert len(document.board.cards) == 21
 
 
 def test_a_failing_finish_releases_the_lock(board_dir: Path) -> None:

@@ -95,7 +95,7 @@ def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
     _refused(path, UnsafeBoardError, "trigger")
     connection = sqlite3.connect(path)
     try:
-        assert connection.execute("SELECT count(*) FROM cards").fetchone()[0] == 12
+        assert connection.execute("SELECT count(*) FROM cards").fetchone()[0] == 21
     finally:
         connection.close()
 
@@ -153,7 +153,7 @@ def test_authorizer_blocks_trigger_code_even_past_the_schema_check(board_dir: Pa
                 "INSERT INTO history (at, author, action, change_type, item_ids) "
                 "VALUES ('x', 'x', 'x', 'x', '[]')"
             )
-        assert connection.execute("SELECT count(*) FROM cards").fetchone()[0] == 12
+        assert connection.execute("SELECT count(*) FROM cards").fetchone()[0] == 21
     finally:
         connection.close()
 

@@ -143,7 +143,7 @@ def test_sql_in_text_is_stored_verbatim(board_dir: Path) -> None:
         doc.apply(AddCards((card,)))
     with open_board(path, read_only=True) as doc:
         assert doc.board.cards[card.id].title == hostile
-        assert len(doc.board.cards) == 13
+        assert len(doc.board.cards) == 22
 
 
 def test_backup_and_vacuum_copies_are_complete_boards(board_dir: Path) -> None:
@@ -159,7 +159,7 @@ def test_backup_and_vacuum_copies_are_complete_boards(board_dir: Path) -> None:
             doc._connection.execute("ATTACH DATABASE ':memory:' AS other")
     for name in ("snapshot.evboard", "shared.evboard"):
         with open_board(board_dir / name, read_only=True) as copy:
-            assert len(copy.board.cards) == 12
+            assert len(copy.board.cards) == 21
             assert copy.integrity_report() == []
     shared = sqlite3.connect(board_dir / "shared.evboard")
     try:

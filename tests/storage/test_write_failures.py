@@ -51,7 +51,7 @@ def test_read_only_document_refuses_changes(board_dir: Path) -> None:
         assert doc.read_only
         with pytest.raises(ReadOnlyBoardError, match="read-only"):
             doc.apply(AddCards((make_card(CardKind.NOTE, "x", "ana"),)))
-        assert len(doc.board.cards) == 12
+        assert len(doc.board.cards) == 21
     assert digest(path) == before
 
 

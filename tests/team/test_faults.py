@@ -162,7 +162,7 @@ def test_a_hostile_server_row_cannot_damage_the_board(
         )
         conn.execute(
             "INSERT INTO evidenceboard.links SELECT case_id, md5('x'), id, md5('nowhere'), "
-            "'related', 'moderate', '', '', NULL, 'x', created_at, 'x', modified_at, "
+            "'related', 'moderate', '', '', NULL, 'x', created_at, 'x', modified_at, NULL, "
             "(SELECT head_rev FROM evidenceboard.cases) FROM evidenceboard.cards LIMIT 1"
         )
         conn.execute(

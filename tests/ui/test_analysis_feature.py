@@ -276,7 +276,7 @@ def test_tidy_by_kind_is_one_undo_step(
     assert after != before
     assert {c.id: c.geometry for c in session.document.board.cards.values()} == after
     assert stack.count() == steps + 1
-    assert window.actions_by_name["undo"].text() == "&Undo Move 12 cards"
+    assert window.actions_by_name["undo"].text() == "&Undo Move 21 cards"
 
     window.actions_by_name["undo"].trigger()
     assert stored_geometries(demo_path) == before
@@ -296,7 +296,7 @@ def test_force_arrange_runs_in_background_and_undoes_in_one_step(
 
     board_menu_action(window, "Arrange board (force-directed)").trigger()
     assert feature.progress.isVisible()
-    assert feature.progress.label.text() == "Arranging 12 cards…"
+    assert feature.progress.label.text() == "Arranging 21 cards…"
     assert not feature.actions["arrange-board"].isEnabled()
     qtbot.waitUntil(lambda: stack.count() == steps + 1)
 

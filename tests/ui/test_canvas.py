@@ -41,8 +41,8 @@ def _drag(
 def test_window_opens_demo_board(window: MainWindow) -> None:
     assert window.session is not None
     board = window.session.document.board
-    assert len(list(window.session.scene.card_items())) == len(board.cards) == 12
-    assert "12 cards" in window.count_label.text()
+    assert len(list(window.session.scene.card_items())) == len(board.cards) == 21
+    assert "21 cards" in window.count_label.text()
     assert board.info.title in window.windowTitle()
 
 

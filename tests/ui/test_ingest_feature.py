@@ -224,8 +224,10 @@ def test_search_everything_shows_bold_match_and_picks_the_card(
         str(panel.model.index(row).data()).split("\n", 1)[0]
         for row in range(panel.model.rowCount())
     ]
-    # Storage ranks a title match above an outlet match, so the Tass story leads.
-    assert titles[0].startswith("Tass repeats the Hurriyet claim")
+    # Storage ranks a title match above an outlet match: the organisation Hurriyet and
+    # the Tass story lead.
+    assert titles[0] == "Hurriyet"
+    assert titles[1].startswith("Tass repeats the Hurriyet claim")
     first = panel.model.index(next(i for i, t in enumerate(titles) if t.startswith("Selvi")))
     hit = first.data(HIT_ROLE)
     assert any(is_match and "hurriyet" in text.lower() for text, is_match in hit.snippet)

@@ -154,7 +154,7 @@ def test_a_board_whose_load_fails_after_the_preview_leaves_the_window_as_it_was(
     assert view_of(window).isVisible()
     assert not window.findChildren(QGraphicsView, "open-preview")
     assert not lock_path(big_path).exists()
-    assert len(before.document.board.cards) == 12
+    assert len(before.document.board.cards) == 21
 
 
 class HeldLoad:

@@ -96,10 +96,15 @@ def test_adds_and_removals_update_rows_counts_and_headings(
         "Claims (6)",
         "Articles (3)",
         "Documents (2)",
+        "People (2)",
+        "Organisations (3)",
+        "Places (2)",
+        "Events (2)",
     ]
     added = make_card(CardKind.NOTE, "A new note", "tester")
     board.apply(AddCards((added,)))
-    assert _listing(outline)[-1] == ("Notes (1)", ["A new note"])
+    # The group comes back in its place, before the entities.
+    assert _listing(outline)[3] == ("Notes (1)", ["A new note"])
     assert _listing(outline) == _fresh(outline, board, qtbot)
 
 

@@ -312,9 +312,9 @@ def test_a_corrupted_board_is_salvaged_into_a_new_board(
     assert document is not None
     with document:
         assert document.path == board_dir / "case (salvaged).evboard"
-        assert len(document.board.cards) == 12
+        assert len(document.board.cards) == 21
     (title, text, details) = reports[0]
-    assert title == "Salvage finished" and text.startswith("Salvaged 12 cards")
+    assert title == "Salvage finished" and text.startswith("Salvaged 21 cards")
     assert details
     assert path.read_bytes() != before and path.exists(), "the damaged file is kept as it was"
 
@@ -379,7 +379,7 @@ def test_a_board_damaged_only_in_its_rows_opens_the_recovery_dialog(
     assert len(asked) == 1 and "case.evboard" in asked[0] and "nested too deeply" in asked[0]
     session = _session(window)
     assert session is not before and session.document.path.name == "case (salvaged).evboard"
-    assert len(session.document.board.cards) == 12
+    assert len(session.document.board.cards) == 21
     (title, text, details) = reports[0]
-    assert title == "Salvage finished" and text.startswith("Salvaged 12 cards")
+    assert title == "Salvage finished" and text.startswith("Salvaged 21 cards")
     assert any("tags were left out" in line for line in details)

@@ -72,9 +72,9 @@ def test_share_a_copy_leaving_out_a_tag(
     feature.actions["share-copy"].trigger()
     dialog = window.findChild(ShareDialog)
     assert dialog is not None and dialog.isVisible()
-    assert "all 12 cards" in dialog.summary.text()
+    assert "all 21 cards" in dialog.summary.text()
     _check(dialog.tags, "state-media")
-    assert f"leave out {len(tagged)} of 12 cards" in dialog.summary.text()
+    assert f"leave out {len(tagged)} of 21 cards" in dialog.summary.text()
     choose = dialog.findChild(QPushButton, "share-choose")
     assert choose is not None
     QTest.mouseClick(choose, Qt.MouseButton.LeftButton)

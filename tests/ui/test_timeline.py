@@ -56,9 +56,13 @@ def test_every_dated_card_is_placed_and_the_undated_counted(
     assert board is not None
     placed = {e.card_id for lane in timeline.view.lanes for e in lane.entries}
     notes = {c.id for c in board.cards.values() if c.kind is CardKind.NOTE}
-    assert placed | notes == set(board.cards)
+    # People, organisations and places are not placed in time, nor counted as undated.
+    timeless = {CardKind.PERSON, CardKind.ORGANISATION, CardKind.LOCATION}
+    entities = {c.id for c in board.cards.values() if c.kind in timeless}
+    assert placed | notes | entities == set(board.cards)
+    assert not placed & entities
     assert timeline.undated_label.text() == f"{len(notes)} item without a date"
-    assert _lane_names(timeline) == ["Claims", "Articles", "Documents"]
+    assert _lane_names(timeline) == ["Claims", "Articles", "Documents", "Events"]
 
 
 def test_lanes_by_source_name_the_outlets(window: MainWindow, timeline: Timeline) -> None:

@@ -251,3 +251,54 @@ class GradingField(FieldEditor):
     def set_editable(self, editable: bool) -> None:
         for combo in (self.scheme, self.source, self.information):
             combo.setEnabled(editable)
+
+
+class NamesField(LineField):
+    """Names separated by semicolons (an entity's aliases): commas occur in names."""
+
+    def value(self) -> Any:
+        return tuple(n.strip() for n in self.edit.text().split(";") if n.strip())
+
+    def show(self, value: Any) -> None:
+        super().show("; ".join(value))
+
+
+class CoordinatesField(LineField):
+    """``latitude, longitude`` in decimal degrees, or nothing; the model checks the range."""
+
+    def value(self) -> Any:
+        text = self.edit.text().strip()
+        if not text:
+            return (None, None)
+        parts = text.replace(";", ",").split(",")
+        try:
+            latitude, longitude = (float(p) for p in parts)
+        except ValueError:
+            raise InvalidValueError(
+                f"“{text[:40]}” is not “latitude, longitude” in degrees (e.g. 35.40, 35.95)."
+            ) from None
+        return (latitude, longitude)
+
+    def show(self, value: Any) -> None:
+        latitude, longitude = value
+        super().show("" if latitude is None else f"{latitude:g}, {longitude:g}")
+
+
+class EntityListField(LineField):
+    """Cards named by their titles, separated by semicolons; held as their ids."""
+
+    def __init__(
+        self,
+        name: str,
+        on_commit: Commit,
+        title_of: Callable[[str], str],
+        id_of: Callable[[str], str],
+    ) -> None:
+        super().__init__(name, on_commit, "names of people, organisations… on the board")
+        self._title_of, self._id_of = title_of, id_of
+
+    def value(self) -> Any:
+        return tuple(self._id_of(n.strip()) for n in self.edit.text().split(";") if n.strip())
+
+    def show(self, value: Any) -> None:
+        super().show("; ".join(self._title_of(i) for i in value))

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from evidenceboard.model.cards import Card, CardKind, Confidence
 from evidenceboard.model.changes import EditCards, EditLink
-from evidenceboard.model.errors import ModelError
+from evidenceboard.model.errors import InvalidValueError, ModelError
 from evidenceboard.model.factory import edited_card, edited_link
+from evidenceboard.model.ids import is_valid_id
 from evidenceboard.model.judgement import (
     YARDSTICK_SETTING,
     YARDSTICKS,
@@ -28,13 +29,17 @@ from evidenceboard.ui.document import DocumentController
 from evidenceboard.ui.panels.fields import (
     CheckField,
     ChoiceField,
+    CoordinatesField,
+    EntityListField,
     FieldEditor,
     GradingField,
     LineField,
+    NamesField,
     NumberField,
     TagsField,
     TextField,
 )
+from evidenceboard.ui.panels.mentions import MentionsPanel
 from evidenceboard.ui.scene.board_scene import BoardScene
 
 LABELS = {
@@ -65,6 +70,21 @@ LABELS = {
     "is_assumption": "Assumption",
     "is_key_judgement": "Key judgement",
     "text": "Text",
+    "aliases": "Also known as",
+    "birth_date": "Born",
+    "nationality": "Nationality",
+    "position": "Position",
+    "jurisdiction": "Jurisdiction",
+    "registration_number": "Registration",
+    "address": "Address",
+    "country": "Country",
+    "coordinates": "Lat, lon",
+    "start_date": "Starts",
+    "end_date": "Ends",
+    "place": "Place",
+    "involved": "Involved",
+    "description": "Description",
+    "label": "Words",
     "kind": "Kind",
     "strength": "Strength",
     "rationale": "Rationale",
@@ -103,8 +123,21 @@ CONTENT_FIELDS: dict[CardKind, tuple[str, ...]] = {
         "is_key_judgement",
     ),
     CardKind.NOTE: ("text",),
+    CardKind.PERSON: ("aliases", "position", "nationality", "birth_date", "description"),
+    CardKind.ORGANISATION: ("aliases", "jurisdiction", "registration_number", "description"),
+    CardKind.LOCATION: ("aliases", "address", "country", "coordinates", "description"),
+    CardKind.EVENT: ("aliases", "start_date", "end_date", "place", "involved", "description"),
 }
-TEXT_FIELDS = {"body", "extracted_text", "statement", "text", "rationale", "quote"}
+TEXT_FIELDS = {
+    "body",
+    "extracted_text",
+    "statement",
+    "text",
+    "rationale",
+    "quote",
+    "description",
+}
+DATE_FIELDS = ("published", "date", "date_claimed", "birth_date", "start_date", "end_date")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -160,6 +193,7 @@ class Inspector(QWidget):
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.meta = _plain_label()
         self.meta.setObjectName("inspector-meta")
+        self.mentions = MentionsPanel(controller)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -168,7 +202,7 @@ class Inspector(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(14, 12, 14, 12)
         column.setSpacing(8)
-        for widget in (self.heading, self.subheading, self._form_host, self.meta):
+        for widget in (self.heading, self.subheading, self._form_host, self.mentions, self.meta):
             column.addWidget(widget)
         column.addStretch(1)
         scroll.setWidget(body)
@@ -182,6 +216,7 @@ class Inspector(QWidget):
         board.cards_removed.connect(self._removed)
         board.links_removed.connect(self._removed)
         board.info_changed.connect(self._info_changed)
+        board.links_added.connect(self._links_added)
         self.refresh_selection()
 
     def detach(self) -> None:
@@ -191,6 +226,7 @@ class Inspector(QWidget):
         board.cards_removed.disconnect(self._removed)
         board.links_removed.disconnect(self._removed)
         board.info_changed.disconnect(self._info_changed)
+        board.links_added.disconnect(self._links_added)
 
     def field(self, name: str) -> FieldEditor:
         return self._fields[name]
@@ -224,6 +260,7 @@ class Inspector(QWidget):
         while self._form.rowCount():
             self._form.removeRow(0)
         self.meta.setText("")
+        self.mentions.show_for(None)
 
     def _add(self, editor: FieldEditor) -> None:
         self._fields[editor.name] = editor
@@ -238,6 +275,7 @@ class Inspector(QWidget):
         self.heading.setText(card.display_title)
         self.subheading.setText(f"{card.kind.value.capitalize()} card")
         self._fill(card, exclude_focused=True)
+        self.mentions.show_for(card)
         self.meta.setText(
             f"Created by {_stamp(card.created_by, card.created_at)}\n"
             f"Modified by {_stamp(card.modified_by, card.modified_at)}\nId {card.id}"
@@ -265,8 +303,14 @@ class Inspector(QWidget):
                 self._add(CheckField(name, commit(name), "A key assumption"))
             elif name == "is_key_judgement":
                 self._add(CheckField(name, commit(name), "A key judgement (opens the brief)"))
+            elif name == "aliases":
+                self._add(NamesField(name, commit(name), "other names; separated; by semicolons"))
+            elif name == "coordinates":
+                self._add(CoordinatesField(name, commit(name), "e.g. 35.40, 35.95"))
+            elif name == "involved":
+                self._add(EntityListField(name, commit(name), self._title_of, self._entity_id))
             else:
-                hint = DATE_HINT if name in ("published", "date", "date_claimed") else ""
+                hint = DATE_HINT if name in DATE_FIELDS else ""
                 self._add(LineField(name, commit(name), hint))
         self._add(TagsField("tags", commit("tags"), "comma, separated"))
         grading = GradingField(commit("grading"))
@@ -291,6 +335,7 @@ class Inspector(QWidget):
             self._add(TextField("rationale", commit("rationale"), 90))
             self._add(TextField("quote", commit("quote"), 90))
             self._add(NumberField("page", commit("page")))
+            self._add(LineField("label", commit("label"), "related links: “owns”, “met”…"))
         board = self._controller.board
         source, target = board.cards.get(link.source), board.cards.get(link.target)
         self.heading.setText(f"Link: {link.kind.label}")
@@ -314,6 +359,24 @@ class Inspector(QWidget):
                 value = getattr(item, name)
             editor.show(value)
 
+    def _title_of(self, card_id: str) -> str:
+        card = self._controller.board.cards.get(card_id)
+        # A removed card's id stays as it is, so committing the field keeps it.
+        return card.display_title if card is not None else card_id
+
+    def _entity_id(self, name: str) -> str:
+        """The id of the entity card titled ``name`` (or given by its id)."""
+        board = self._controller.board
+        if is_valid_id(name):
+            return name
+        folded = name.casefold()
+        for card in board.cards.values():
+            if card.kind.is_entity and folded in (
+                n.casefold() for n in (card.title, *card.aliases)
+            ):
+                return card.id
+        raise InvalidValueError(f"No person, organisation, place or event is called “{name}”.")
+
     # -- committing ------------------------------------------------------------------
 
     def _commit_card(self, name: str) -> None:
@@ -323,7 +386,12 @@ class Inspector(QWidget):
         if card is None:
             return
         try:
-            after = edited_card(card, self._controller.author, **{name: self._fields[name].value()})
+            value = self._fields[name].value()
+            # Latitude and longitude are one field: a place has both or neither.
+            changes = {name: value}
+            if name == "coordinates":
+                changes = dict(zip(("latitude", "longitude"), value, strict=True))
+            after = edited_card(card, self._controller.author, **changes)
         except ModelError as exc:
             self._controller.edit_failed.emit(str(exc))
             return
@@ -371,6 +439,13 @@ class Inspector(QWidget):
             self._clear()
             self.refresh_selection()
 
+    def _links_added(self, _links: tuple[Link, ...]) -> None:
+        # A new link may link a mention: the count of cards left to link changes.
+        if self._target is not None and self._target[0] == "card":
+            self.mentions.show_for(self._controller.board.cards.get(self._target[1]))
+
     def _removed(self, ids: tuple[str, ...]) -> None:
         if self._target is not None and self._target[1] in ids:
             self.refresh_selection()
+        else:
+            self._links_added(())

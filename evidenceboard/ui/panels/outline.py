@@ -45,6 +45,10 @@ KIND_NAMES = {
     CardKind.ARTICLE: "Articles",
     CardKind.DOCUMENT: "Documents",
     CardKind.NOTE: "Notes",
+    CardKind.PERSON: "People",
+    CardKind.ORGANISATION: "Organisations",
+    CardKind.LOCATION: "Places",
+    CardKind.EVENT: "Events",
 }
 #: Rows added per turn of the event loop (and the most filled at once when rebuilding).
 BATCH = 1000

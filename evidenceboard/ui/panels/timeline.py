@@ -40,6 +40,7 @@ LANE_NAMES = {
     CardKind.CLAIM.value: "Claims",
     CardKind.ARTICLE.value: "Articles",
     CardKind.DOCUMENT.value: "Documents",
+    CardKind.EVENT.value: "Events",
     CardKind.NOTE.value: "Notes",
 }
 _KIND_ORDER = {name: index for index, name in enumerate(LANE_NAMES)}

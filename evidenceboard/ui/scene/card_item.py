@@ -501,6 +501,12 @@ class CardItem(QGraphicsItem):
         painter.save()
         painter.setClipPath(outline)
         painter.fillRect(QRectF(0, 0, STRIP, self._height), layout.accent)
+        if self._card.kind.is_entity:
+            # People, organisations, places and events wear a tinted band behind their
+            # kind, so they stand apart from the evidence at a glance.
+            band = QColor(layout.accent)
+            band.setAlphaF(0.16)
+            painter.fillRect(QRectF(STRIP, 0, self._width, PAD + 20), band)
         painter.restore()
         colour, width = border
         painter.setPen(QPen(QColor.fromRgba(colour), width))

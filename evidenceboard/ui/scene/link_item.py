@@ -3,6 +3,9 @@
 Styles follow the link kind (colours from the theme): corroborates is a solid green
 arrow, contradicts a dashed red one, derived_from a dotted grey one pointing to the
 origin, related a plain neutral line without a head. Thickness follows the strength.
+A related link's own words ("owns", "met") are its label, shown on the line at every
+zoom where a line has detail (they say what the line means); kinds' names show only
+close up or on hover. Words are drawn as plain text, cut to ``LABEL_CHARS``.
 Pens are cosmetic, so lines stay crisp and the same width at any zoom.
 
 Cost matters here: a board of 10,000 cards has 20,000 of these items, so
@@ -60,8 +63,19 @@ _PAD = 8.0
 #: Links longer than this (scene units) are cut to the exposed area before drawing.
 LONG = 1500.0
 
+#: Longest words shown on a line; the inspector shows them whole.
+LABEL_CHARS = 40
+
 _pens: dict[tuple[int, LinkKind, str, bool, bool], QPen] = {}
-_label_sizes: dict[LinkKind, tuple[float, float]] = {}
+_label_sizes: dict[str, tuple[float, float]] = {}
+
+
+def label_text(link: Link) -> str:
+    """What the line says: the link's own words (cut short), else its kind."""
+    words = link.label
+    if not words:
+        return link.kind.label
+    return words if len(words) <= LABEL_CHARS else words[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def clip_to_rect(line: QLineF, rect: QRectF) -> QPointF:
@@ -127,12 +141,15 @@ def link_pen(link: Link, theme: Theme, *, highlighted: bool = False, thin: bool 
     return pen
 
 
-def _label_size(kind: LinkKind) -> tuple[float, float]:
-    size = _label_sizes.get(kind)
+def _label_size(text: str) -> tuple[float, float]:
+    size = _label_sizes.get(text)
     if size is None:
         metrics = QFontMetricsF(META_FONT)
-        size = (metrics.horizontalAdvance(kind.label) + 14, metrics.height() + 4)
-        _label_sizes[kind] = size
+        size = (metrics.horizontalAdvance(text) + 14, metrics.height() + 4)
+        # Words are the user's: a hostile board could hold a million different ones.
+        if len(_label_sizes) > 4096:
+            _label_sizes.clear()
+        _label_sizes[text] = size
     return size
 
 
@@ -183,7 +200,7 @@ class LinkItem(QGraphicsItem):
         x1, y1 = _leave(sx, sy, tx - sx, ty - sy, source)
         x2, y2 = _leave(tx, ty, sx - tx, sy - ty, target)
         line = QLineF(x1, y1, x2, y2)
-        w, h = _label_size(self._link.kind)
+        w, h = _label_size(label_text(self._link))
         left = min(x1, x2, (x1 + x2 - w) / 2) - _PAD
         top = min(y1, y2, (y1 + y2 - h) / 2) - _PAD
         right = max(x1, x2, (x1 + x2 + w) / 2) + _PAD
@@ -225,7 +242,7 @@ class LinkItem(QGraphicsItem):
         return self._head
 
     def _label_rect(self) -> QRectF:
-        w, h = _label_size(self._link.kind)
+        w, h = _label_size(label_text(self._link))
         mid = self._line.center()
         return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
 
@@ -299,7 +316,7 @@ class LinkItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
             painter.drawPolygon(head)
-        if emphasised or lod >= LABEL_LOD:
+        if emphasised or lod >= LABEL_LOD or self._link.label:
             self._paint_label(painter, pen.color())
 
     def _paint_label(self, painter: QPainter, colour: QColor) -> None:
@@ -308,4 +325,4 @@ class LinkItem(QGraphicsItem):
         painter.setBrush(QColor(self._theme.card))
         painter.drawRoundedRect(rect, 8, 8)
         painter.setFont(META_FONT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._link.kind.label)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label_text(self._link))
