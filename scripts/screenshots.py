@@ -1,13 +1,15 @@
-"""Screenshots of the Timeline dock and the canvas minimap on the demo board.
+"""Screenshots of the window on the demo board, as a new user first sees it.
 
 Run on a real X server:
 
     xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \\
-        .venv/bin/python scripts/timeline_screenshots.py
+        .venv/bin/python scripts/screenshots.py
 
-Settings and boards go to a throwaway home folder. Writes ``docs/images/timeline.png``
-(the window with the Timeline dock in front) and ``docs/images/minimap.png`` (the
-canvas, zoomed in, with the minimap in its corner).
+The window starts the way ``evidenceboard`` starts it with no file named (a fresh demo
+board, the first-open layout), with settings and boards in a throwaway home folder so
+nothing of the user's is read or changed. Writes ``docs/images/window-WxH.png`` at the
+two sizes the README shows, then ``timeline.png`` (the Timeline docked under the canvas)
+and ``minimap.png`` (the canvas with its minimap).
 """
 
 import os
@@ -16,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SIZES = ((1280, 720), (1920, 1080))
 
 
 def main() -> int:
@@ -39,11 +42,27 @@ def main() -> int:
     app = make_application(["evidenceboard"])
 
     def settle(ms: int = 1500) -> None:
+        # The first-open layout and the background load finish on the event loop; a
+        # short spin lets them paint before the grab (this is a picture, not a test).
         loop = QEventLoop()
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
         app.processEvents()
 
+    for width, height in SIZES:
+        window = MainWindow(LIGHT)
+        window.resize(width, height)
+        window.show()
+        open_initial(window, [])
+        settle()
+        target = ROOT / "docs" / "images" / f"window-{width}x{height}.png"
+        if not window.grab().save(str(target)):
+            print(f"could not write {target}", file=sys.stderr)
+            return 1
+        print(target.relative_to(ROOT))
+        window.close()
+        window.deleteLater()
+        settle()
     window = MainWindow(LIGHT)
     window.resize(1600, 960)
     window.show()
