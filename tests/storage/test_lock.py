@@ -283,11 +283,11 @@ def test_a_forked_child_does_not_keep_the_board_locked(board_dir: Path) -> None:
         f"lock = BoardLock.acquire(Path({str(path)!r}), 'parent')\n"
         "child = os.fork()\n"
         "if child == 0:\n"
-        # Any code here runs after the fork handlers: the child has let go by now.
-        "    print('child running', flush=True)\n"
+        # Any code here runs after the fork handlers: the child has let go by now. Only
+        # the child writes to the pipe, so its line cannot interleave with another.
+        "    print(os.getpid(), flush=True)\n"
         "    sys.stdin.readline()\n"
         "    os._exit(0)\n"
-        "print(child, flush=True)\n"
         "os._exit(0)\n"
     )
     parent = subprocess.Popen(
@@ -298,10 +298,7 @@ def test_a_forked_child_does_not_keep_the_board_locked(board_dir: Path) -> None:
         cwd=_REPOSITORY,
     )
     assert parent.stdout is not None
-    # Both lines come, in either order: the parent's (the child's pid) and the child's.
-    lines = {parent.stdout.readline().strip() for _ in range(2)}
-    assert "child running" in lines
-    child = int(next(line for line in lines if line != "child running"))
+    child = int(parent.stdout.readline())
     try:
         parent.wait()
         assert _process_is_running(child)
