@@ -15,6 +15,8 @@ The work touches no Qt object: it runs :meth:`BoardOpening.finish` (SQLite and p
 Python).
 """
 
+import gc
+
 from PySide6.QtCore import QEventLoop
 
 from evidenceboard.storage.document import BoardDocument, BoardOpening
@@ -31,6 +33,18 @@ def finish_in_background(opening: BoardOpening) -> BoardDocument:
     loop = QEventLoop()
     # The end is queued to this thread, so it cannot arrive before the loop runs.
     task.finished.connect(loop.quit)
-    task.start()
-    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    # The load allocates millions of objects on the worker thread, which would start
+    # the cycle collector there; garbage holding Qt objects (a closed dialog, an old
+    # scene) would then be destroyed off the UI thread, which crashes Qt. So pending
+    # garbage is collected here, on the UI thread, and none is collected until the
+    # load is done.
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        task.start()
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        if collecting:
+            gc.enable()
     return task.result()
