@@ -86,15 +86,12 @@ def boards_folder() -> Path:
 
 def author_name() -> str:
     """The name recorded as the author of this user's changes (the OS account by default)."""
-    value = _settings().value(AUTHOR_KEY, "")
-    name = value.strip() if isinstance(value, str) else ""
-    return name or current_user()
+    return chosen_author_name() or current_user()
 
 
 def author_name_is_set() -> bool:
     """Whether the user chose a name (else the OS account name stands in)."""
-    value = _settings().value(AUTHOR_KEY, "")
-    return isinstance(value, str) and bool(value.strip())
+    return bool(chosen_author_name())
 
 
 def set_author_name(name: str) -> None:

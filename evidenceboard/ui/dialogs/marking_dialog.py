@@ -11,13 +11,11 @@ shown in plain-text widgets only.
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from evidenceboard.model.markings import (
     configured_scheme,
     custom_scheme,
 )
+from evidenceboard.ui.plain import plain_label
 
 _DETECT = ""
 
@@ -58,9 +57,7 @@ class MarkingDialog(QDialog):
         self.levels.setObjectName("marking-levels")
         self.board_marking = QLineEdit(info.handling)
         self.board_marking.setPlaceholderText("The marking of the board itself")
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label(wrap=True)
         form = QFormLayout()
         form.addRow("&Scheme", self.scheme)
         form.addRow("Custom &levels", self.levels)

@@ -30,7 +30,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("preferences-dialog")
         self.setWindowTitle("Preferences")
-        self.name = QLineEdit(settings.author_name() if settings.author_name_is_set() else "")
+        self.name = QLineEdit(settings.chosen_author_name())
         self.name.setObjectName("author-name")
         self.name.setPlaceholderText(current_user())
         self.name.setMaxLength(120)
