@@ -39,9 +39,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from evidenceboard.export.brief_options import BriefOptions
-from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.export.markup import escape_text
+from evidenceboard.export.brief import BriefOptions, write_brief
+from evidenceboard.export.brief.markup import escape_text
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind, parse_grade
 from evidenceboard.model.factory import make_card, make_link
 

@@ -54,11 +54,11 @@ from evidenceboard.model.changes import AddLinks
 from evidenceboard.model.factory import make_link
 from evidenceboard.model.links import Link, LinkKind
 from evidenceboard.storage import create_board, open_board
-from evidenceboard.ui import open_preview
-from evidenceboard.ui.app import make_application
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.window import open_preview
+from evidenceboard.ui.window.application import make_application
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 
 Row = dict[str, Any]
 VIEW_W, VIEW_H = 1600, 900

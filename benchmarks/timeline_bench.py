@@ -34,12 +34,12 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import AddCards
 from evidenceboard.model.factory import make_card
-from evidenceboard.ui.app import make_application
-from evidenceboard.ui.panels.timeline import Timeline
-from evidenceboard.ui.scene.board_scene import BoardScene
-from evidenceboard.ui.scene.board_view import BoardView
-from evidenceboard.ui.scene.minimap import Minimap
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.board.scene.board_view import BoardView
+from evidenceboard.ui.board.scene.minimap import Minimap
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.features.timeline.panel import Timeline
+from evidenceboard.ui.window.application import make_application
 
 Row = dict[str, Any]
 FRAME_TARGET_MS = 16.7

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args and args[0] == "render":
         # Drawing a board needs Qt, which the CLI package never imports.
-        from evidenceboard.ui.render_cli import main as render_main
+        from evidenceboard.ui.window.render_command import main as render_main
 
         return render_main(args[1:])
     if args and (args[0].startswith("-") or args[0] in command_names()):
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if display_missing(os.environ):
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    from evidenceboard.ui.app import run_app
+    from evidenceboard.ui.window.application import run_app
 
     return run_app(args)
 

@@ -13,7 +13,7 @@
 #   from the markup), JPEG, WebP, GIF and PNG images gives one card each, followed by
 #   a brief: proof that ingest's libraries and their data files are inside;
 # - the window starts on that board and stays up (once the checkout has the window
-#   module, evidenceboard/ui/app.py): offscreen, then on X11 under Xvfb when installed,
+#   module, evidenceboard/ui/window/application.py): offscreen, then on X11 under Xvfb when installed,
 #   where its window class must match the launcher's StartupWMClass;
 # - if the release tarball is in dist/, it unpacks, install-user.sh installs it into a
 #   throw-away home, and the installed command runs.
@@ -207,7 +207,7 @@ stop_window() {
     gui_pid=""
 }
 
-if [ -f evidenceboard/ui/app.py ]; then
+if [ -f evidenceboard/ui/window/application.py ]; then
     echo "== window (offscreen, 8 s)"
     start_window offscreen
     stop_window

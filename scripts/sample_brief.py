@@ -36,8 +36,7 @@ def _first_pages(pdf: Path) -> dict[str, int]:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from evidenceboard.export.brief_options import BriefOptions
-    from evidenceboard.export.brief_writer import write_brief
+    from evidenceboard.export.brief import BriefOptions, write_brief
     from evidenceboard.storage.demo_file import create_demo_board
 
     out = ROOT / "docs" / "sample-brief.pdf"

@@ -34,10 +34,10 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QDockWidget
 
-    from evidenceboard.ui.app import make_application, open_initial
-    from evidenceboard.ui.main_window import MainWindow
-    from evidenceboard.ui.panels.timeline import Timeline
-    from evidenceboard.ui.theme import LIGHT
+    from evidenceboard.ui.common.theme import LIGHT
+    from evidenceboard.ui.features.timeline.panel import Timeline
+    from evidenceboard.ui.window.application import make_application, open_initial
+    from evidenceboard.ui.window.main_window import MainWindow
 
     app = make_application(["evidenceboard"])
 

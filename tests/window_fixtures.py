@@ -20,7 +20,7 @@ application's and are not counted.
 
 ``no_background_work_left`` runs around *every* test, window or not (as napari's
 ``_dangling_qthread_pool`` does): it fails a test that leaves a
-:class:`~evidenceboard.ui.background_task.BackgroundTask` undelivered or a thread of Qt's
+:class:`~evidenceboard.ui.common.background_task.BackgroundTask` undelivered or a thread of Qt's
 global pool running. It first waits for them, by their own done events and
 ``QThreadPool.waitForDone`` (both return the moment the work is done), at most
 :data:`TASK_GRACE_S`; that is a hang guard, not a measure: a task that emitted its end
@@ -38,12 +38,12 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
 from evidenceboard.storage.demo_file import create_demo_board
-from evidenceboard.ui.app import make_application
-from evidenceboard.ui.background_task import live_tasks
-from evidenceboard.ui.features.recovery_feature import RecoveryFeature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.scene.board_view import BoardView
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.board.scene.board_view import BoardView
+from evidenceboard.ui.common.background_task import live_tasks
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.features.recovery.feature import RecoveryFeature
+from evidenceboard.ui.window.application import make_application
+from evidenceboard.ui.window.main_window import MainWindow
 
 #: How long pool threads get to return once the test is over, in milliseconds. A thread
 #: that emitted its last signal may still be unwinding; only work that is still going

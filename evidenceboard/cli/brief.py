@@ -73,7 +73,7 @@ def register(subparsers: SubParsers) -> None:
 
 def _password() -> bytes | None:
     """The certificate's password: the environment, else a prompt on a terminal."""
-    from evidenceboard.export.signing import PASSWORD_VARIABLE
+    from evidenceboard.export.brief import PASSWORD_VARIABLE
 
     value = os.environ.get(PASSWORD_VARIABLE)
     if value is not None:
@@ -85,9 +85,13 @@ def _password() -> bytes | None:
 
 def _brief(args: argparse.Namespace) -> int:
     # reportlab (and the analysis, for the claims) loads only to write a brief.
-    from evidenceboard.export.brief_marking import MarkingRefused
-    from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
-    from evidenceboard.export.brief_writer import write_brief
+    from evidenceboard.export.brief import (
+        BriefCancelled,
+        BriefError,
+        BriefOptions,
+        MarkingRefused,
+        write_brief,
+    )
     from evidenceboard.storage import open_board
 
     source = board_path(args.file)
@@ -100,7 +104,7 @@ def _brief(args: argparse.Namespace) -> int:
         return EXIT_MARKING_REFUSED
     signing = None
     if args.sign:
-        from evidenceboard.export.signing import PASSWORD_VARIABLE, SigningRequest
+        from evidenceboard.export.brief import PASSWORD_VARIABLE, SigningRequest
 
         password = _password()
         if password is None:

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from evidenceboard.export.brief_options import BriefOptions, BriefSection
-from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.brief.options import BriefOptions, BriefSection
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import Board
 from tests.export.conftest import FIXED_DATE, make_board, pdf_text
 

@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from evidenceboard.demo import demo_id
-from evidenceboard.export.brief_diagram import BoardDiagram, wrap_title
-from evidenceboard.export.brief_options import BriefError, BriefOptions, BriefSection
-from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.export.fonts import BODY_FONT, prepare_reportlab
+from evidenceboard.export.brief.diagram import BoardDiagram, wrap_title
+from evidenceboard.export.brief.fonts import BODY_FONT, prepare_reportlab
+from evidenceboard.export.brief.options import BriefError, BriefOptions, BriefSection
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import Board, CardKind
 from tests.export.conftest import FIXED_DATE, make_board, pdf_text
 

@@ -5,15 +5,15 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing, PolyLine, Rect, String
 from reportlab.lib import colors
 
-from evidenceboard.export.brief_diagram import MIN_TEXT_POINTS, BoardDiagram, legend, wrap_title
-from evidenceboard.export.brief_options import BriefOptions
-from evidenceboard.export.brief_routing import Rect as Box
-from evidenceboard.export.brief_routing import route, segment_hits
-from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.export.fonts import BODY_FONT, prepare_reportlab
+from evidenceboard.export.brief.diagram import MIN_TEXT_POINTS, BoardDiagram, legend, wrap_title
+from evidenceboard.export.brief.fonts import BODY_FONT, prepare_reportlab
+from evidenceboard.export.brief.options import BriefOptions
+from evidenceboard.export.brief.routing import Rect as Box
+from evidenceboard.export.brief.routing import route, segment_hits
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.common.theme import LIGHT
 from tests.export.conftest import pdf_text
 
 
@@ -76,7 +76,7 @@ def test_a_twenty_card_board_is_drawn_claim_by_claim_at_legible_sizes(tmp_path: 
 def test_no_text_in_a_drawn_diagram_is_below_7_points() -> None:
     prepare_reportlab()
     board = _twenty()
-    from evidenceboard.export.brief_neighbourhood import Neighbourhood
+    from evidenceboard.export.brief.neighbourhood import Neighbourhood
 
     claim = next(iter(board.cards_of_kind(CardKind.CLAIM)))
     drawing = Neighbourhood(board, claim.id).diagram(board, {}).drawing(470, 600)

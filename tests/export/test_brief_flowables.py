@@ -7,7 +7,7 @@ import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.paraparser import ParaParser
 
-from evidenceboard.export.brief_flowables import (
+from evidenceboard.export.brief.flowables import (
     AccentBlock,
     BriefParagraph,
     LabelLine,
@@ -17,9 +17,9 @@ from evidenceboard.export.brief_flowables import (
     StatusLabel,
     StatusLine,
 )
-from evidenceboard.export.brief_styles import FRAME_HEIGHT, FRAME_WIDTH, BriefStyles
-from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.export.fonts import prepare_reportlab
+from evidenceboard.export.brief.fonts import prepare_reportlab
+from evidenceboard.export.brief.styles import FRAME_HEIGHT, FRAME_WIDTH, BriefStyles
+from evidenceboard.export.brief.writer import write_brief
 from tests.export.conftest import make_board, pdf_text
 
 

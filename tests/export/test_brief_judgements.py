@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, SetAchMark

@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from evidenceboard.cli.app import main
-from evidenceboard.export.brief_marking import MarkingRefused
-from evidenceboard.export.brief_options import BriefOptions
-from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.brief.marking import MarkingRefused
+from evidenceboard.export.brief.options import BriefOptions
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.storage.document import create_board

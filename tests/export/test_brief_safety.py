@@ -13,8 +13,8 @@ import reportlab
 from pypdf import PdfReader
 from reportlab import rl_config
 
-from evidenceboard.export.brief_options import BriefOptions
-from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.brief.options import BriefOptions
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import LinkKind
 from tests.export.conftest import FIXED_DATE, make_board, pdf_text
 

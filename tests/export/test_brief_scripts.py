@@ -17,13 +17,13 @@ from pypdf import PdfReader
 from reportlab.lib.enums import TA_RIGHT
 
 from evidenceboard.cli import brief
-from evidenceboard.export import fonts
-from evidenceboard.export.bidi_text import visual_line
-from evidenceboard.export.brief_options import BriefError, BriefOptions
-from evidenceboard.export.brief_styles import BriefStyles
-from evidenceboard.export.brief_text import printable
-from evidenceboard.export.brief_writer import write_brief
-from evidenceboard.export.signing import MANIFEST_NAME, PASSWORD_VARIABLE, SigningRequest
+from evidenceboard.export.brief import fonts
+from evidenceboard.export.brief.bidi_text import visual_line
+from evidenceboard.export.brief.options import BriefError, BriefOptions
+from evidenceboard.export.brief.signing import MANIFEST_NAME, PASSWORD_VARIABLE, SigningRequest
+from evidenceboard.export.brief.styles import BriefStyles
+from evidenceboard.export.brief.text import printable
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import Board
 from evidenceboard.model.changes import EditBoard
 from evidenceboard.model.markings import (

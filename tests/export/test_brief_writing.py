@@ -10,9 +10,9 @@ from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from evidenceboard.durable import atomic_output
-from evidenceboard.export import brief_page
-from evidenceboard.export.brief_options import BriefCancelled, BriefError, BriefOptions
-from evidenceboard.export.brief_writer import BriefWriter, flatten_tables, write_brief
+from evidenceboard.export.brief import page as brief_page
+from evidenceboard.export.brief.options import BriefCancelled, BriefError, BriefOptions
+from evidenceboard.export.brief.writer import BriefWriter, flatten_tables, write_brief
 from evidenceboard.model import Board
 from tests.export.conftest import make_board, pdf_text
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from evidenceboard.export.markup import (
+from evidenceboard.export.brief.markup import (
     CHUNK_CHARS,
     anchor_name,
     chunk_text,

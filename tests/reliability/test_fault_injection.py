@@ -215,8 +215,8 @@ def test_every_failed_share_says_so_as_a_write_failure(board_dir: Path) -> None:
 def test_a_fault_at_every_step_of_exporting_a_brief_keeps_the_earlier_pdf(
     board_dir: Path,
 ) -> None:
-    from evidenceboard.export.brief_options import BriefError
-    from evidenceboard.export.brief_writer import write_brief
+    from evidenceboard.export.brief.options import BriefError
+    from evidenceboard.export.brief.writer import write_brief
 
     path = make_demo(board_dir)
     out = board_dir / "out"

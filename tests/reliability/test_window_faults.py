@@ -27,10 +27,10 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import Batch, MoveCards
 from evidenceboard.storage import BoardDocument, WriteFailedError, open_board
 from evidenceboard.storage.lock import lock_path
-from evidenceboard.ui import file_ops
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.fields import LineField
-from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.window import file_ops
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.fields import LineField
+from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.helpers import digest, record
 from tests.reliability.test_crash_loop import Model, _model, replay
 from tests.window_fixtures import new_window

@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.storage.sidecars import LeftoverFileWarning
-from evidenceboard.ui import file_ops
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.window import file_ops
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.reliability.helpers import digest, make_demo
 from tests.storage.planted import journal_of, plant_journal
 from tests.window_fixtures import new_window

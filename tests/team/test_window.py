@@ -11,9 +11,9 @@ from evidenceboard.model.changes import EditCards
 from evidenceboard.model.factory import edited_card
 from evidenceboard.team.admin import grant
 from evidenceboard.team.publish import clone
-from evidenceboard.ui.features import team_feature
-from evidenceboard.ui.features.team_feature import TeamFeature
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.features.team import feature as team_feature
+from evidenceboard.ui.features.team.feature import TeamFeature
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.team.conftest import TeamDb
 
 pytestmark = pytest.mark.usefixtures("window_guard")

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from evidenceboard import __version__
-from evidenceboard.ui.dialogs.about_dialog import AboutDialog, ShortcutsDialog
-from evidenceboard.ui.features import about_feature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.single_instance import InstanceServer, hand_over, serve_window
+from evidenceboard.ui.features.about import feature as about_feature
+from evidenceboard.ui.features.about.dialog import AboutDialog, ShortcutsDialog
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.single_instance import InstanceServer, hand_over, serve_window
 
 
 def _rows(table: QTableWidget) -> list[list[str]]:
@@ -63,7 +63,7 @@ def _exited(process: "subprocess.Popen[bytes]") -> bool:
 _LAUNCH = """
 import sys
 from PySide6.QtCore import QCoreApplication
-from evidenceboard.ui.single_instance import hand_over
+from evidenceboard.ui.window.single_instance import hand_over
 app = QCoreApplication([])
 sys.exit(0 if hand_over([sys.argv[1]], sys.argv[2]) else 1)
 """

@@ -35,20 +35,21 @@ from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import create_board, open_board
-from evidenceboard.ui import analysis_runner, appearance
-from evidenceboard.ui import app as app_module
-from evidenceboard.ui.features.analysis_feature import (
+from evidenceboard.ui.board import analysis_runner
+from evidenceboard.ui.common import appearance
+from evidenceboard.ui.common.plain import plain_tooltip
+from evidenceboard.ui.common.theme import DARK, LIGHT
+from evidenceboard.ui.features.analysis import layout_worker
+from evidenceboard.ui.features.analysis.feature import (
     CHANGED_MEANWHILE,
     AnalysisFeature,
     install,
 )
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.analysis_panel import FOLDED_ROWS, severity_colour
-from evidenceboard.ui.plain import plain_tooltip
-from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.theme import DARK, LIGHT
-from evidenceboard.ui.workers import layout_worker
-from evidenceboard.ui.workers.layout_worker import LayoutWorker
+from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
+from evidenceboard.ui.features.analysis.panel import FOLDED_ROWS, severity_colour
+from evidenceboard.ui.window import application as app_module
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cancel import Cancelled
-from evidenceboard.ui.background_task import BackgroundTask, TaskControl, live_tasks
+from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl, live_tasks
 from tests.window_fixtures import background_work_left
 
 WAIT_MS = 10_000

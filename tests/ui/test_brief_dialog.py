@@ -12,19 +12,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.export.brief_options import BriefSection, ProgressCallback
-from evidenceboard.export.brief_writer import write_brief as real_write_brief
+from evidenceboard.export.brief.options import BriefSection, ProgressCallback
+from evidenceboard.export.brief.writer import write_brief as real_write_brief
 from evidenceboard.model import AddCards, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import BoardDocument, create_board
-from evidenceboard.ui.dialogs.brief_dialog import (
+from evidenceboard.ui.features.brief import worker as brief_worker
+from evidenceboard.ui.features.brief.dialog import (
     BriefDialog,
     default_file_name,
     open_brief_dialog,
 )
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.workers import brief_worker
+from evidenceboard.ui.window.main_window import MainWindow
 
 EXPORT_TIMEOUT_MS = 60_000
 _WORDS = "the convoy crossed the border before dawn according to two witnesses " * 6
@@ -272,7 +272,7 @@ def test_deleting_the_dialog_during_an_export_cancels_it(
 
 @pytest.mark.xcb
 def test_file_export_menu_opens_the_brief_dialog(qtbot: QtBot, window: MainWindow) -> None:
-    from evidenceboard.ui.dialogs.brief_dialog import BriefDialog
+    from evidenceboard.ui.features.brief.dialog import BriefDialog
 
     export_menu = window.menus["export"]
     action = window.actions_by_name["export-brief"]

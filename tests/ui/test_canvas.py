@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.clipboard import MIME_TYPE, cards_to_mime
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.board.clipboard import MIME_TYPE, cards_to_mime
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton

@@ -18,13 +18,13 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import EditCards, MoveCards
 from evidenceboard.model.factory import edited_card
 from evidenceboard.storage import create_board
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.outline import Outline
-from evidenceboard.ui.scene.board_scene import BoardScene
-from evidenceboard.ui.scene.card_item import CardItem
-from evidenceboard.ui.scene.link_item import LinkItem
-from evidenceboard.ui.scene.overview_item import OverviewItem
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.board.scene.card_item import CardItem
+from evidenceboard.ui.board.scene.link_item import LinkItem
+from evidenceboard.ui.board.scene.overview_item import OverviewItem
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.outline import Outline
 from tests.window_fixtures import view_of, view_point
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

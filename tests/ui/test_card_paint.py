@@ -17,10 +17,10 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.grading import NATO_ADMIRALTY, Grading
 from evidenceboard.model.links import LinkKind, Strength
-from evidenceboard.ui.scene.card_item import PAD, CardItem
-from evidenceboard.ui.scene.link_item import LinkItem
-from evidenceboard.ui.scene.stamps import STAMPS, StampCache
-from evidenceboard.ui.theme import DARK, LIGHT, Theme
+from evidenceboard.ui.board.scene.card_item import PAD, CardItem
+from evidenceboard.ui.board.scene.link_item import LinkItem
+from evidenceboard.ui.board.scene.stamps import STAMPS, StampCache
+from evidenceboard.ui.common.theme import DARK, LIGHT, Theme
 
 PADDING = 10.0
 

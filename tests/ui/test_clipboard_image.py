@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from evidenceboard.ingest import find_thumbnail, images
 from evidenceboard.model.cards import DocumentContent
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.features.ingest_feature import install
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.features.ingest.feature import install
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import view_of
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.storage.document import create_board
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 @pytest.mark.xcb

@@ -8,9 +8,9 @@ from evidenceboard.model.cards import CardKind, LocationContent
 from evidenceboard.model.changes import AddLinks
 from evidenceboard.model.factory import make_link
 from evidenceboard.model.links import LinkKind
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.fields import CoordinatesField, NamesField
-from evidenceboard.ui.scene.link_item import label_text
+from evidenceboard.ui.board.scene.link_item import label_text
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.fields import CoordinatesField, NamesField
 
 
 def _type_into(field: NamesField | CoordinatesField, text: str) -> None:

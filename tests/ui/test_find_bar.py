@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.outline import card_matches
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.outline import card_matches
 from tests.window_fixtures import view_of
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier

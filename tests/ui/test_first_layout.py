@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind
-from evidenceboard.ui import settings
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def _fresh_window(qtbot: QtBot, width: int, height: int) -> MainWindow:

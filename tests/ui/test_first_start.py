@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.ui import app as app_module
-from evidenceboard.ui import settings
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.window import application as app_module
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def test_the_demo_board_is_made_in_a_visible_documents_folder(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QStyle, QStyleOpt
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def _pickers(window: MainWindow) -> tuple[QComboBox, QComboBox, QLabel]:

@@ -5,10 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
-from evidenceboard.ui import settings
-from evidenceboard.ui.dialogs.help_dialogs import GettingStartedDialog, UserGuideDialog
-from evidenceboard.ui.features import help_feature
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.common import settings
+from evidenceboard.ui.features.help import feature as help_feature
+from evidenceboard.ui.features.help.dialogs import GettingStartedDialog, UserGuideDialog
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def _open_dialogs(window: MainWindow, kind: type[QDialog]) -> list[QDialog]:

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.formats.graphml_reading import MAX_NODES
 from evidenceboard.formats.pipeline import ImportBatch
 from evidenceboard.model.ids import new_id
-from evidenceboard.ui.features.ingest_feature import IngestFeature, install
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.workers.import_worker import ImportWorker
+from evidenceboard.ui.features.ingest.feature import IngestFeature, install
+from evidenceboard.ui.features.ingest.import_worker import ImportWorker
+from evidenceboard.ui.window.main_window import MainWindow
 from tests import hostile_files
 
 NODES = 20_000

@@ -11,8 +11,8 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.clock import utc_now
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.features.ingest_feature import IngestFeature, install
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.features.ingest.feature import IngestFeature, install
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.ingest.samples import article_html
 
 WAIT_MS = 20_000

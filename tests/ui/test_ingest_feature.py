@@ -28,11 +28,11 @@ from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import ArticleContent, CardKind, ClaimContent, DocumentContent
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.dialogs.reader import ReaderDialog, decode_thumbnail
-from evidenceboard.ui.features.ingest_feature import IngestFeature, install
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.search_panel import HIT_ROLE, snippet_document
-from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.features.ingest.feature import IngestFeature, install
+from evidenceboard.ui.features.ingest.reader import ReaderDialog, decode_thumbnail
+from evidenceboard.ui.features.ingest.search_panel import HIT_ROLE, snippet_document
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 from tests.window_fixtures import view_of, view_point
 
 WAIT_MS = 20_000

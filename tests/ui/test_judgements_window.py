@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.analysis import ClaimStatus, Consistency, assess_board
 from evidenceboard.analysis.standing import CORROBORATION_SETTING
 from evidenceboard.cli import main
-from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model.cards import CardKind, ClaimContent, Confidence
 from evidenceboard.model.changes import AddCards, EditBoard
 from evidenceboard.model.factory import make_card, make_link
@@ -30,11 +30,11 @@ from evidenceboard.model.judgement import CellMark
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.features.analysis_feature import AnalysisFeature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.fields import CheckField
-from evidenceboard.ui.panels.inspector import LikelihoodField
-from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.features.analysis.feature import AnalysisFeature
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.fields import CheckField
+from evidenceboard.ui.window.panels.inspector import LikelihoodField
+from evidenceboard.ui.window.session import BoardSession
 from tests.export.conftest import pdf_text
 
 KEY_TITLE = "The convoy crossed at Nasib"

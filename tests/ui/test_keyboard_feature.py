@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.demo import demo_id
 from evidenceboard.storage import open_board
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import view_of
 
 

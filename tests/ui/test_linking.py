@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.links import LinkKind
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.scene.card_item import CardItem
+from evidenceboard.ui.board.scene.card_item import CardItem
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton

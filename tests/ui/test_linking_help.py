@@ -4,8 +4,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.links import LinkKind
-from evidenceboard.ui.dialogs.help_dialogs import LinkingHelpDialog
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.features.help.dialogs import LinkingHelpDialog
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def test_help_menu_explains_linking(window: MainWindow, qtbot: QtBot) -> None:

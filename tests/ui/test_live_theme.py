@@ -5,10 +5,10 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from evidenceboard.model.cards import CardKind
-from evidenceboard.ui import app as app_module
-from evidenceboard.ui import appearance
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import DARK, LIGHT, Theme
+from evidenceboard.ui.common import appearance
+from evidenceboard.ui.common.theme import DARK, LIGHT, Theme
+from evidenceboard.ui.window import application as app_module
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def _ink(icon: QIcon) -> QColor:

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.markings import CUSTOM_LEVELS_SETTING, SCHEME_SETTING
-from evidenceboard.ui.dialogs.marking_dialog import MarkingDialog
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.features.marking.dialog import MarkingDialog
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def _dialog() -> MarkingDialog:

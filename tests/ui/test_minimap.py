@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.changes import EditCards, MoveCards
 from evidenceboard.model.factory import edited_card
-from evidenceboard.ui import settings
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.scene.minimap import Minimap
+from evidenceboard.ui.board.scene.minimap import Minimap
+from evidenceboard.ui.common import settings
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import new_window, view_of
 
 

@@ -23,17 +23,17 @@ from evidenceboard.storage import create_board
 from evidenceboard.storage.document import BoardOpening
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.lock import lock_path
-from evidenceboard.ui import open_preview
-from evidenceboard.ui.dialogs.recovery_dialog import RecoveryChoice
-from evidenceboard.ui.features import recovery_feature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.open_preview import PREVIEW_CARDS, OpenPreview, PreviewView
-from evidenceboard.ui.scene.overview_item import OverviewItem
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.board.scene.overview_item import OverviewItem
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.features.recovery import feature as recovery_feature
+from evidenceboard.ui.features.recovery.dialog import RecoveryChoice
+from evidenceboard.ui.window import open_preview
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.open_preview import PREVIEW_CARDS, OpenPreview, PreviewView
 from tests.window_fixtures import view_of
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.session import BoardSession
+    from evidenceboard.ui.window.session import BoardSession
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 # The benchmarks' seeded generator, so tests and figures use the same kind of board.

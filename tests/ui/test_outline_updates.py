@@ -12,9 +12,9 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, EditCards
 from evidenceboard.model.factory import edited_card, make_card
-from evidenceboard.ui.panels.outline import Outline
-from evidenceboard.ui.scene.board_scene import BoardScene
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.window.panels.outline import Outline
 
 Listing = list[tuple[str, list[str]]]
 

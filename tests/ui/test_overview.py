@@ -18,9 +18,9 @@ from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage import create_board
 from evidenceboard.storage.document import begin_open
-from evidenceboard.ui.scene.overview_grid import Shapes, build_grid
-from evidenceboard.ui.scene.overview_item import OverviewItem
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.board.scene.overview_grid import Shapes, build_grid
+from evidenceboard.ui.board.scene.overview_item import OverviewItem
+from evidenceboard.ui.common.theme import LIGHT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 # The benchmarks' seeded generator, so tests and figures use the same kind of board.

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.model.cards import CardKind, ClaimContent
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.errors import BoardLockedError
-from evidenceboard.ui import file_ops
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.fields import LineField
-from evidenceboard.ui.render import render_board
-from evidenceboard.ui.render_cli import main as render_main
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.window import file_ops
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.fields import LineField
+from evidenceboard.ui.window.render import render_board
+from evidenceboard.ui.window.render_command import main as render_main
 from tests.window_fixtures import view_of, view_point
 
 

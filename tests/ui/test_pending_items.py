@@ -9,7 +9,7 @@ from evidenceboard.model.cards import MAX_COORDINATE, CardKind
 from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
-from evidenceboard.ui.scene.pending_items import CELL, PendingItems
+from evidenceboard.ui.board.scene.pending_items import CELL, PendingItems
 
 
 def _board(seed: int) -> Board:

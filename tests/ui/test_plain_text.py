@@ -40,20 +40,20 @@ from evidenceboard.model.links import LinkKind
 from evidenceboard.model.merge import plan_merge
 from evidenceboard.storage.document import create_board
 from evidenceboard.storage.snapshots import SnapshotInfo
-from evidenceboard.ui.dialogs import share_dialog
-from evidenceboard.ui.dialogs.about_dialog import ShortcutsDialog
-from evidenceboard.ui.dialogs.brief_dialog import BriefDialog
-from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
-from evidenceboard.ui.dialogs.recovery_dialog import RecoveryDialog, SnapshotListDialog
-from evidenceboard.ui.dialogs.share_dialog import ShareDialog
-from evidenceboard.ui.features import sharing_feature
-from evidenceboard.ui.features.analysis_feature import AnalysisFeature
-from evidenceboard.ui.features.ingest_feature import IngestFeature
-from evidenceboard.ui.features.sharing_feature import SharingFeature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.plain import plain_action_text, plain_tooltip
-from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.theme import LIGHT
+from evidenceboard.ui.common.plain import plain_action_text, plain_tooltip
+from evidenceboard.ui.common.theme import LIGHT
+from evidenceboard.ui.features.about.dialog import ShortcutsDialog
+from evidenceboard.ui.features.analysis.feature import AnalysisFeature
+from evidenceboard.ui.features.brief.dialog import BriefDialog
+from evidenceboard.ui.features.ingest.feature import IngestFeature
+from evidenceboard.ui.features.recovery.dialog import RecoveryDialog, SnapshotListDialog
+from evidenceboard.ui.features.sharing import feature as sharing_feature
+from evidenceboard.ui.features.sharing import share_dialog
+from evidenceboard.ui.features.sharing.feature import SharingFeature
+from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
+from evidenceboard.ui.features.sharing.share_dialog import ShareDialog
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 from tests.ui.file_watch import OpenWatch
 from tests.ui.markup_walk import MarkupWalk, offenders_in, walk_application
 

@@ -7,12 +7,12 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.storage.lock import current_user
-from evidenceboard.ui import app as app_module
-from evidenceboard.ui import appearance, settings
-from evidenceboard.ui.dialogs.preferences_dialog import PreferencesDialog
-from evidenceboard.ui.features.preferences_feature import show_preferences
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import DARK, LIGHT
+from evidenceboard.ui.common import appearance, settings
+from evidenceboard.ui.common.theme import DARK, LIGHT
+from evidenceboard.ui.features.preferences.dialog import PreferencesDialog
+from evidenceboard.ui.features.preferences.feature import show_preferences
+from evidenceboard.ui.window import application as app_module
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

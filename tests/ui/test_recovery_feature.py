@@ -27,11 +27,11 @@ from evidenceboard.storage.snapshots import (
     snapshot_folder,
     take_snapshot,
 )
-from evidenceboard.ui.dialogs.recovery_dialog import RecoveryChoice, RecoveryDialog
-from evidenceboard.ui.features import recovery_feature
-from evidenceboard.ui.features.recovery_feature import RecoveryFeature, recover_damaged_board
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.features.recovery import feature as recovery_feature
+from evidenceboard.ui.features.recovery.dialog import RecoveryChoice, RecoveryDialog
+from evidenceboard.ui.features.recovery.feature import RecoveryFeature, recover_damaged_board
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.faults import FailingBackup, PausedCopy
 

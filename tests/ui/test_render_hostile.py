@@ -9,7 +9,7 @@ from lxml import etree
 from evidenceboard.model import AddCards, AddLinks, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.storage import create_board
-from evidenceboard.ui.render_cli import main as render_main
+from evidenceboard.ui.window.render_command import main as render_main
 
 #: Text a board written by another program may hold (the window would have cleaned it).
 HOSTILE = "esc\x1b[31m nul\x00 c1\x85 csi\x9b nonchar\ufffe <b>&amp; end"

@@ -2,7 +2,7 @@
 
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
-from evidenceboard.ui.dialogs.share_dialog import left_out
+from evidenceboard.ui.features.sharing.share_dialog import left_out
 
 
 def test_choosing_a_marking_counts_the_cards_marked_above_it() -> None:

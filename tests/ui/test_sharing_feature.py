@@ -17,14 +17,14 @@ from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.share import share_file
-from evidenceboard.ui.dialogs import share_dialog
-from evidenceboard.ui.dialogs.merge_dialog import MergeDialog
-from evidenceboard.ui.dialogs.share_dialog import ShareDialog
-from evidenceboard.ui.features import sharing_feature
-from evidenceboard.ui.features.sharing_feature import SharingFeature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.session import BoardSession
-from evidenceboard.ui.settings import AUTHOR_KEY
+from evidenceboard.ui.common.settings import AUTHOR_KEY
+from evidenceboard.ui.features.sharing import feature as sharing_feature
+from evidenceboard.ui.features.sharing import share_dialog
+from evidenceboard.ui.features.sharing.feature import SharingFeature
+from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
+from evidenceboard.ui.features.sharing.share_dialog import ShareDialog
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 
 
 @pytest.fixture

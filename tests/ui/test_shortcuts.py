@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.changes import EditCards, MoveCards
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.ui.conftest import view_of, view_point
 
 pytestmark = pytest.mark.xcb

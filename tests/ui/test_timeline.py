@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.model.cards import CardKind, ClaimContent
 from evidenceboard.model.changes import EditCards
 from evidenceboard.model.factory import edited_card
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.timeline import Timeline
-from evidenceboard.ui.panels.timeline_lanes import LaneItem, days
-from evidenceboard.ui.panels.timeline_view import ticks
+from evidenceboard.ui.features.timeline.lanes import LaneItem, days
+from evidenceboard.ui.features.timeline.panel import Timeline
+from evidenceboard.ui.features.timeline.view import ticks
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import view_of, view_point
 
 

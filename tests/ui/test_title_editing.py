@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from evidenceboard.model.cards import CardKind
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.scene.card_item import TITLE_FONT
+from evidenceboard.ui.board.scene.card_item import TITLE_FONT
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton

@@ -20,10 +20,10 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.changes import Batch, MoveCards
-from evidenceboard.ui.commands import StackMovedElsewhereError
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.panels.fields import LineField
-from evidenceboard.ui.session import BoardSession
+from evidenceboard.ui.board.commands import StackMovedElsewhereError
+from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.panels.fields import LineField
+from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.test_window_faults import (
     _assert_full_disk_message,
     _drag_card,

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.analysis import ClaimStatus, assess_board
 from evidenceboard.cli import main
-from evidenceboard.export.brief_writer import write_brief
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.factory import make_card, make_link
@@ -23,9 +23,9 @@ from evidenceboard.model.grading import parse_grade
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import open_board
-from evidenceboard.ui.features.analysis_feature import AnalysisFeature
-from evidenceboard.ui.main_window import MainWindow
-from evidenceboard.ui.theme import DARK, LIGHT
+from evidenceboard.ui.common.theme import DARK, LIGHT
+from evidenceboard.ui.features.analysis.feature import AnalysisFeature
+from evidenceboard.ui.window.main_window import MainWindow
 from tests.export.conftest import pdf_text
 
 WEAK_TITLE = "The convoy carried Assad's family"

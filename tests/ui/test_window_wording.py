@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QTableWidget
 from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.document import create_board
 from evidenceboard.storage.snapshots import SnapshotInfo
-from evidenceboard.ui.dialogs.recovery_dialog import RecoveryDialog
-from evidenceboard.ui.dialogs.share_dialog import ShareDialog
-from evidenceboard.ui.features import about_feature
-from evidenceboard.ui.main_window import MainWindow
+from evidenceboard.ui.features.about import feature as about_feature
+from evidenceboard.ui.features.recovery.dialog import RecoveryDialog
+from evidenceboard.ui.features.sharing.share_dialog import ShareDialog
+from evidenceboard.ui.window.main_window import MainWindow
 
 
 def test_a_new_board_shows_its_own_zoom_and_singular_counts(

@@ -1,4 +1,5 @@
-"""Features that plug into the main window: each module has ``install(window)``.
+"""Features that plug into the main window: each package's ``feature`` module has
+``install(window)``, and the package owns the feature's panels, dialogs and workers.
 
 A feature adds its actions to ``window.menus``, its docks to the window, and follows
 ``window.session_changed`` to attach to the open board. Keeping them out of
@@ -9,7 +10,7 @@ tested on its own window.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.main_window import MainWindow
+    from evidenceboard.ui.window.main_window import MainWindow
 
 
 def install_features(window: "MainWindow") -> None:
@@ -20,34 +21,32 @@ def install_features(window: "MainWindow") -> None:
 
 def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
     # Imported here: the feature modules refer to MainWindow, which imports this module.
-    from evidenceboard.ui.features import (
-        about_feature,
-        analysis_feature,
-        help_feature,
-        ingest_feature,
-        keyboard_feature,
-        marking_feature,
-        minimap_feature,
-        preferences_feature,
-        recovery_feature,
-        sharing_feature,
-        team_feature,
-        timeline_feature,
-    )
+    from evidenceboard.ui.features.about.feature import install as install_about
+    from evidenceboard.ui.features.analysis.feature import install as install_analysis
+    from evidenceboard.ui.features.help.feature import install as install_help
+    from evidenceboard.ui.features.ingest.feature import install as install_ingest
+    from evidenceboard.ui.features.keyboard.feature import install as install_keyboard
+    from evidenceboard.ui.features.marking.feature import install as install_marking
+    from evidenceboard.ui.features.minimap.feature import install as install_minimap
+    from evidenceboard.ui.features.preferences.feature import install as install_preferences
+    from evidenceboard.ui.features.recovery.feature import install as install_recovery
+    from evidenceboard.ui.features.sharing.feature import install as install_sharing
+    from evidenceboard.ui.features.team.feature import install as install_team
+    from evidenceboard.ui.features.timeline.feature import install as install_timeline
 
     return (
-        ingest_feature.install,
-        analysis_feature.install,
-        timeline_feature.install,
-        minimap_feature.install,
-        sharing_feature.install,
-        preferences_feature.install,
-        team_feature.install,
-        recovery_feature.install,
-        about_feature.install,
-        keyboard_feature.install,
-        help_feature.install,
-        marking_feature.install,
+        install_ingest,
+        install_analysis,
+        install_timeline,
+        install_minimap,
+        install_sharing,
+        install_preferences,
+        install_team,
+        install_recovery,
+        install_about,
+        install_keyboard,
+        install_help,
+        install_marking,
     )
 
 

@@ -1,0 +1,132 @@
+"""Which claims, cards and sources a brief covers, decided once from the options.
+
+Claims come in reading order: hypotheses first, then the other claims, each group by
+title. The sources appendix holds every article and document that the chosen claims
+cite (directly or through ``derived_from`` chains), plus any chosen card of those kinds,
+so every internal reference in a claim section has a destination.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from evidenceboard.analysis import BoardAnalysis, assess_board
+from evidenceboard.export.brief.options import BriefError, BriefOptions
+from evidenceboard.model.board import Board
+from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.clock import partial_date_sort_key
+from evidenceboard.model.errors import ChangeError
+from evidenceboard.model.links import LinkKind
+from evidenceboard.model.markings import Marking
+
+_SOURCE_KINDS = (CardKind.ARTICLE, CardKind.DOCUMENT)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefScope:
+    board: Board
+    analysis: BoardAnalysis
+    claims: tuple[Card, ...]
+    diagram_ids: tuple[str, ...]
+    sources: tuple[Card, ...]
+    #: Ids of the sources that get an entry (and so an anchor) in the appendix.
+    anchored_sources: frozenset[str]
+    #: Ids of the claims that get a section (and so an anchor).
+    anchored_claims: frozenset[str]
+    #: Card id → portion mark ("(S)") of every marked card the brief holds.
+    portions: Mapping[str, str] = field(default_factory=dict)
+    #: Card id → marking, read in the board's scheme (empty when markings do not compare).
+    markings: Mapping[str, Marking] = field(default_factory=dict)
+
+
+def resolve_ids(board: Board, ids: tuple[str, ...]) -> list[str]:
+    resolved = []
+    for prefix in ids:
+        # Whole ids (the dialog's choices) are looked up directly: resolving a prefix
+        # scans the board, and doing it per claim grows with the square of the board.
+        if prefix in board.cards:
+            resolved.append(prefix)
+            continue
+        try:
+            resolved.append(board.resolve_id(prefix))
+        except ChangeError as exc:
+            raise BriefError(str(exc)) from None
+    return list(dict.fromkeys(resolved))
+
+
+def _claim_order(card: Card) -> tuple[int, str]:
+    hypothesis = bool(getattr(card.content, "is_hypothesis", False))
+    return (0 if hypothesis else 1, card.display_title.casefold())
+
+
+def _source_order(card: Card) -> tuple[str, str]:
+    content = card.content
+    date = getattr(content, "published", "") or getattr(content, "date", "")
+    return (partial_date_sort_key(date), card.display_title.casefold())
+
+
+def decide_scope(
+    board: Board,
+    options: BriefOptions,
+    *,
+    claims_section: bool,
+    sources_section: bool,
+) -> BriefScope:
+    """Work out what the brief covers; raises :class:`BriefError` for unknown ids."""
+    if options.claim_ids is not None:
+        claim_ids = resolve_ids(board, options.claim_ids)
+        not_claims = [i for i in claim_ids if board.cards.get(i, None) is None]
+        not_claims += [
+            i for i in claim_ids if i in board.cards and board.cards[i].kind is not CardKind.CLAIM
+        ]
+        if not_claims:
+            raise BriefError(f"{not_claims[0][:8]} is not a claim card on this board.")
+        claims = [board.cards[i] for i in claim_ids]
+    else:
+        claims = list(board.cards_of_kind(CardKind.CLAIM))
+    claims.sort(key=_claim_order)
+
+    cited: dict[str, None] = {}
+    for claim in claims:
+        for link in board.links_of(claim.id):
+            if link.target == claim.id and link.kind in (
+                LinkKind.CORROBORATES,
+                LinkKind.CONTRADICTS,
+            ):
+                cited[link.source] = None
+    # Follow derived_from chains so the origin of a repeated report is cited too.
+    frontier = list(cited)
+    while frontier:
+        card_id = frontier.pop()
+        for link in board.links_of(card_id):
+            if (
+                link.source == card_id
+                and link.kind is LinkKind.DERIVED_FROM
+                and link.target not in cited
+            ):
+                cited[link.target] = None
+                frontier.append(link.target)
+
+    if options.card_ids is not None:
+        chosen = [i for i in resolve_ids(board, options.card_ids) if i in board.cards]
+        diagram_ids = list(dict.fromkeys([*chosen]))
+    elif options.claim_ids is not None:
+        chosen = []
+        diagram_ids = list(dict.fromkeys([*(c.id for c in claims), *cited]))
+    else:
+        chosen = list(board.cards)
+        diagram_ids = list(board.cards)
+
+    source_ids = dict.fromkeys([*cited, *chosen])
+    sources = sorted(
+        (board.cards[i] for i in source_ids if board.cards[i].kind in _SOURCE_KINDS),
+        key=_source_order,
+    )
+    return BriefScope(
+        board=board,
+        analysis=assess_board(board),
+        claims=tuple(claims),
+        diagram_ids=tuple(diagram_ids),
+        sources=tuple(sources),
+        anchored_sources=frozenset(c.id for c in sources) if sources_section else frozenset(),
+        anchored_claims=frozenset(c.id for c in claims) if claims_section else frozenset(),
+    )

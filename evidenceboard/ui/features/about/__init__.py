@@ -1,0 +1,1 @@
+"""Help > About: the version, the licences and where the board file is."""

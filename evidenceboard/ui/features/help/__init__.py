@@ -1,0 +1,1 @@
+"""The Help menu: the user guide, Getting started and the linking guide."""

@@ -1,0 +1,1 @@
+"""Board > Handling markings: the scheme and the marking of each card."""

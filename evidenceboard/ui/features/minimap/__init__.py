@@ -1,0 +1,1 @@
+"""The minimap in the canvas's corner."""

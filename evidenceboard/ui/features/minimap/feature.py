@@ -1,0 +1,62 @@
+"""The minimap feature: View > Minimap, and a minimap on each open board's canvas.
+
+Whether it shows is remembered between runs (``settings.minimap_shown``).
+"""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from evidenceboard.ui.board.scene.minimap import Minimap
+from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.theme import Theme
+from evidenceboard.ui.window.session import BoardSession
+
+if TYPE_CHECKING:
+    from evidenceboard.ui.window.main_window import MainWindow
+
+
+def install(window: "MainWindow") -> None:
+    """Add View > Minimap and keep a minimap on the open board's canvas."""
+    MinimapFeature(window)
+
+
+class MinimapFeature(QObject):
+    """Keeps a minimap on the open board's canvas while View > Minimap is checked."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.setObjectName("minimap-feature")
+        self.window = window
+        self.minimap: Minimap | None = None
+        self.action = QAction("&Minimap", window)
+        self.action.setObjectName("show-minimap")
+        self.action.setCheckable(True)
+        self.action.setChecked(settings.minimap_shown())
+        self.action.setStatusTip("Show the whole board in a corner of the canvas")
+        self.action.toggled.connect(self._toggled)
+        window.addAction(self.action)
+        window.menus["view"].addAction(self.action)
+        window.session_changed.connect(self.attach)
+        window.theme_changed.connect(self._theme_changed)
+        self.attach(window.session)
+
+    def attach(self, session: BoardSession | None) -> None:
+        old, self.minimap = self.minimap, None
+        if old is not None:
+            old.detach()
+            old.hide()
+            old.deleteLater()
+        if session is not None:
+            self.minimap = Minimap(session.view, self.window.theme)
+            self.minimap.setVisible(self.action.isChecked())
+
+    def _toggled(self, shown: bool) -> None:
+        settings.set_minimap_shown(shown)
+        if self.minimap is not None:
+            self.minimap.setVisible(shown)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.minimap is not None:
+            self.minimap.set_theme(theme)

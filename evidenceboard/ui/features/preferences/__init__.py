@@ -1,0 +1,1 @@
+"""Preferences: the author name, the theme and the text size."""

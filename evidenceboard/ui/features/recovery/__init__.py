@@ -1,0 +1,1 @@
+"""Snapshots and recovery: the periodic snapshot job and the dialog that restores a board."""

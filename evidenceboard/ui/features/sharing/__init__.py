@@ -1,0 +1,1 @@
+"""Sharing copies and merging them back: the share and merge dialogs."""

@@ -1,0 +1,1 @@
+"""File > Team: publishing, cloning and syncing a team case on a PostgreSQL server."""

@@ -1,0 +1,1 @@
+"""The Timeline dock: the chronology on a zoomable time axis, in lanes."""
