@@ -155,3 +155,37 @@ def test_a_long_marking_is_printed_whole_and_a_long_title_ends_in_an_ellipsis(
     header = second[1]
     shown = header.rstrip("…").split()
     assert header.endswith("…") and shown == title.split()[: len(shown)]
+
+
+def test_the_ach_matrix_carries_portion_marks_on_hypotheses_and_evidence_rows(
+    tmp_path: Path,
+) -> None:
+    board = Board(BoardInfo(title="Hypotheses", handling="OFFICIAL"))
+    h1 = make_card(
+        CardKind.CLAIM, "Convoy went north", "tester", statement="North.", is_hypothesis=True
+    )
+    h2 = make_card(
+        CardKind.CLAIM,
+        "Convoy went south",
+        "tester",
+        statement="South.",
+        is_hypothesis=True,
+        handling="OFFICIAL-SENSITIVE",
+    )
+    secret = make_card(
+        CardKind.ARTICLE, "Station report", "tester", handling="SECRET", outlet="Station"
+    )
+    links = (make_link(secret.id, h1.id, LinkKind.CONTRADICTS, "tester", quote="Went south."),)
+    board.apply(AddCards((h1, h2, secret), links))
+    path = tmp_path / "ach.pdf"
+    write_brief(board, path, BriefOptions(author="Dana"))
+    text = " ".join(pdf_text(path).split())
+    matrix = text[text.index("Competing hypotheses Each row") :]
+    # The ranking (the unassessed hypothesis last) and the column heads lead with each
+    # hypothesis's own mark ...
+    assert "1. (O) H1 Convoy went north" in matrix
+    assert "2. (OS) H2 Convoy went south" in matrix
+    assert "GRADE · DIAGNOSTICITY" in matrix
+    assert matrix.count("(OS) H2") >= 2, matrix[:900]
+    # ... and the evidence row with the mark of the report it stands for.
+    assert "(S) Station report" in matrix

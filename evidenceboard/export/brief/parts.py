@@ -346,7 +346,8 @@ class BriefParts:
             items = "item" if score.inconsistent_count == 1 else "items"
             flowables.append(
                 self.text.parsed(
-                    f"{rank}. {label_prefix(score.label, card.display_title)}"
+                    f"{rank}. {self.claims.portion(card.id)}"
+                    f"{label_prefix(score.label, card.display_title)}"
                     f"{self.claims.claim_reference(card)} — "
                     f"{score.inconsistent_count} inconsistent {items}, "
                     f"{score.unassessed} of {len(matrix.rows)} unassessed",
@@ -357,7 +358,8 @@ class BriefParts:
         head: list[object] = [self.text.parsed("EVIDENCE", styles.cell_head)]
         head += [
             self.text.parsed(
-                label_prefix(matrix.labels[h], board.cards[h].display_title)
+                self.claims.portion(h)
+                + label_prefix(matrix.labels[h], board.cards[h].display_title)
                 + self.text.inline(shorten(board.cards[h].display_title, 60)),
                 styles.cell_head,
             )
@@ -368,7 +370,10 @@ class BriefParts:
         commands: list[tuple[object, ...]] = []
         for r, row in enumerate(matrix.rows, start=1):
             card = board.cards[row.evidence_id]
-            title = self.text.inline(shorten(card.display_title, 90))
+            # A row speaks for every report that repeats its origin: the highest mark.
+            title = self.claims.combined_portion(row.evidence_ids) + self.text.inline(
+                shorten(card.display_title, 90)
+            )
             if len(row.evidence_ids) > 1:
                 title += f" <font size='7'>(+{len(row.evidence_ids) - 1} repeating it)</font>"
             cells: list[object] = [self.text.parsed(title, styles.cell)]
