@@ -76,3 +76,9 @@ def test_tass_repeating_hurriyet_is_one_origin_and_one_ach_row() -> None:
     assert rows[0].evidence_ids == tuple(sorted((demo_id("hurriyet"), demo_id("tass"))))
     # Hurriyet's grade (C4), not Tass's own, is the row's grade.
     assert analysis.row_grades[rows[0].evidence_id] == "C4"
+
+
+def test_the_demo_hypotheses_are_the_analyst_marked_key_judgements() -> None:
+    judgements = assess_board(_demo()).key_judgements
+    assert judgements.marked
+    assert set(judgements.claim_ids) == {demo_id("claim-deal"), demo_id("claim-evacuated")}

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.analysis import ClaimStatus, Consistency, assess_board
 from evidenceboard.analysis.standing import CORROBORATION_SETTING
 from evidenceboard.cli import main
+from evidenceboard.demo import demo_id
 from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model.cards import CardKind, ClaimContent, Confidence
 from evidenceboard.model.changes import AddCards, EditBoard
@@ -216,19 +217,24 @@ def test_every_view_says_the_same_judgements(
         f"“{KEY_TITLE}”: the analyst judges it highly likely, with moderate confidence; "
         "sourcing status: Uncorroborated (2 independent origins)."
     )
-    assert analysis.key_judgements.claim_ids == (key,)
+    # The demo's two hypotheses are marked as key judgements too.
+    marked = analysis.key_judgements.claim_ids
+    assert set(marked) == {key, demo_id("claim-deal"), demo_id("claim-evacuated")}
+    assert analysis.key_judgements.marked
     assert analysis.assumptions == (assumed,)
 
     capsys.readouterr()
     assert main(["analyze", str(demo_path)]) == 0
     text = capsys.readouterr().out
-    assert f"Key judgements (marked by the analyst)\n  * {sentence}" in text
+    listed = "".join(f"  * {analysis.judgement_sentences[i]}\n" for i in marked)
+    assert f"Key judgements (marked by the analyst)\n{listed}" in text
     assert f"  * {analysis.judgement_sentences[assumed]}" in text
     assert "Corroborated: 3 or more independent origins" in text
 
     assert main(["analyze", str(demo_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["key_judgements"]["sentences"] == [sentence]
+    assert data["key_judgements"]["claim_ids"] == list(marked)
+    assert sentence in data["key_judgements"]["sentences"]
     assert data["key_assumptions"]["claim_ids"] == [assumed]
     assert data["threshold_values"]["corroboration_origins"] == 3
 
