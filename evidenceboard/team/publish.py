@@ -147,8 +147,10 @@ def clone(
         with server_errors("Cloning"), snapshot(engine) as conn:
             ref = find_case(conn, case)
             delta = read_delta(conn, ref.id, 0)
+            for line in delta.oversized:
+                rejected.add(line)
             attachments = attachments_from(delta.attachments, rejected)
-            raw = read_attachment_data(conn, ref.id, [a.sha256 for a in attachments])
+            raw = read_attachment_data(conn, ref.id, {a.sha256: a.size for a in attachments})
     finally:
         engine.dispose()
     if delta.info is None:
@@ -164,7 +166,7 @@ def clone(
     now = utc_now()
     data = {}
     for attachment in attachments:
-        checked = checked_data(attachment, raw[attachment.sha256], rejected)
+        checked = checked_data(attachment, raw.get(attachment.sha256), rejected)
         if checked is not None:
             data[attachment.sha256] = (attachment, checked)
     cards, links = fitting(

@@ -28,6 +28,7 @@ from evidenceboard.storage.mapping import (
     row_to_link,
     rows_to_settings,
 )
+from evidenceboard.team.wire import Withheld
 
 
 @dataclass
@@ -73,6 +74,12 @@ def attachments_from(rows: Iterable[Mapping[str, Any]], out: Rejected) -> list[A
 
 def checked_data(attachment: Attachment, data: object, out: Rejected) -> bytes | None:
     """The bytes of an attachment if they are bytes and match their SHA-256, else None."""
+    if isinstance(data, Withheld):
+        out.add(
+            f"Refused attachment {attachment.sha256[:12]} from the server: it holds "
+            f"{data.held:,} bytes for it, not the {attachment.size:,} its details declare."
+        )
+        return None
     if not isinstance(data, bytes) or len(data) > MAX_ATTACHMENT_SIZE:
         out.add(f"Refused attachment {attachment.sha256[:12]} from the server: not its bytes.")
         return None

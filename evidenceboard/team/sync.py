@@ -153,7 +153,11 @@ def fetch(link: TeamLink, have: frozenset[str]) -> Incoming:
     try:
         with server_errors("Reading the server's changes"), snapshot(engine) as conn:
             delta = read_delta(conn, link.case_id, link.pulled_rev)
-            wanted = [str(r["sha256"]) for r in delta.attachments if str(r["sha256"]) not in have]
+            wanted = {
+                str(r["sha256"]): r.get("size")
+                for r in delta.attachments
+                if str(r["sha256"]) not in have
+            }
             data = read_attachment_data(conn, link.case_id, wanted)
     finally:
         engine.dispose()
@@ -182,6 +186,8 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
     delta = incoming.delta
     report = SyncReport(revision=delta.head)
     refused = Rejected()
+    for line in delta.oversized:
+        refused.add(line)
     now = utc_now()
     dirty, unknown, _last = local_changes(document, link)
     attachments = attachments_from(delta.attachments, refused)

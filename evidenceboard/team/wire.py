@@ -7,16 +7,25 @@ transaction: it locks the case's row, checks that nobody pushed since the laptop
 (else the laptop pulls again first), writes the rows with the next revision and raises
 the head. A push cut off anywhere (a killed laptop, a dropped network, a restarted
 server) is rolled back by PostgreSQL and can simply be run again.
+
+What the server sends is measured there before it is sent: a row larger than any the
+model accepts is refused by its id, attachment bytes are fetched only when the server
+holds exactly as many as their row declares, and a pull that would hold more than a
+laptop can keep in memory stops with a message before the board is touched. A hostile
+row can hold back its own change, but not fill a laptop's memory.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, text, update
+from sqlalchemy import Connection, Text, cast, delete, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.sql.elements import ColumnElement
 
+from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE
 from evidenceboard.model.history import HistoryEntry
+from evidenceboard.storage.vetting import MAX_BOARD_FILE_SIZE
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.tables import (
     BOARD_INFO,
@@ -34,6 +43,17 @@ _BATCH = 2000
 #: Largest number of ids put into one ``IN (...)`` list.
 _IDS = 5000
 
+#: A row of a card, link or the case's details larger than this (its columns as text) is
+#: refused before it is sent. No card typed or imported comes near it: a card's longest
+#: text, 20 million characters, is 80 MB at most.
+MAX_ROW_BYTES = 256 * 1024 * 1024
+#: What one pull or clone keeps of the server's rows in memory, attachments aside.
+MAX_DELTA_BYTES = 2 * 1024**3
+#: How many rows one pull or clone takes; a board of a million cards is far past any case.
+MAX_DELTA_ROWS = 2_000_000
+#: What one pull or clone fetches of attachment bytes: no more than a board file may hold.
+MAX_DELTA_ATTACHMENT_BYTES = MAX_BOARD_FILE_SIZE
+
 
 @dataclass(frozen=True, slots=True)
 class Delta:
@@ -48,10 +68,64 @@ class Delta:
     #: Cards the changed links point to that did not change themselves.
     endpoints: list[dict[str, Any]]
     may_write: bool
+    #: Rows refused on the server for their size, in words for the report.
+    oversized: list[str]
 
 
-def _rows(conn: Connection, query: Any) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(query).mappings()]
+@dataclass(frozen=True, slots=True)
+class Withheld:
+    """Attachment bytes not fetched: the server holds ``held`` bytes, not the size declared."""
+
+    held: int
+
+
+class _Budget:
+    """What a pull has taken so far; raises TeamError once it is past the limits."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.bytes = 0
+        self.oversized: list[str] = []
+
+    def take(self, size: int) -> None:
+        self.rows += 1
+        self.bytes += size
+        if self.rows > MAX_DELTA_ROWS or self.bytes > MAX_DELTA_BYTES:
+            raise TeamError(
+                f"The server sent more than one sync can take (over {MAX_DELTA_ROWS:,} items "
+                f"or {MAX_DELTA_BYTES // 1024**2:,} MB of text); nothing was changed here. "
+                "A case that large is not one a laptop can hold: ask the case's publisher."
+            )
+
+
+def _text_size(columns: Sequence[Any]) -> ColumnElement[int]:
+    """The bytes of the columns as the server would send them as text (NULL counts 0)."""
+    total: ColumnElement[int] = literal(0)
+    for column in columns:
+        total = total + func.coalesce(func.octet_length(cast(column, Text)), 0)
+    return total
+
+
+def _rows(
+    conn: Connection, budget: _Budget, what: str, columns: Sequence[Any], where: Any
+) -> list[dict[str, Any]]:
+    """The rows ``where`` holds, read in batches, each measured before it is sent."""
+    size = _text_size(columns)
+    key = columns[0]
+    for ident, held in conn.execute(
+        select(key, size).where(where & (size > MAX_ROW_BYTES)).limit(100)
+    ):
+        budget.oversized.append(
+            f"Refused {what} {str(ident)[:12]} from the server: it is {int(held):,} bytes, "
+            f"more than any {what} may be."
+        )
+    query = select(*columns, size.label("_bytes")).where(where & (size <= MAX_ROW_BYTES))
+    out: list[dict[str, Any]] = []
+    streamed = conn.execution_options(stream_results=True, yield_per=_BATCH)
+    for row in streamed.execute(query).mappings():
+        budget.take(int(row["_bytes"]))
+        out.append({k: v for k, v in row.items() if k != "_bytes"})
+    return out
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -71,20 +145,21 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
         conn.execute(text(f"SELECT {SCHEMA}.may_write(:c, current_user)"), {"c": case_id}).scalar()
     )
 
-    def changed(table: Any, *columns: Any) -> Any:
-        chosen = columns or tuple(c for c in table.c if c.name not in ("case_id", "rev"))
-        return select(*chosen).where(
-            (table.c.case_id == case_id) & (table.c.rev > since) & (table.c.rev <= head)
-        )
+    budget = _Budget()
 
-    cards = _rows(conn, changed(SERVER_CARDS))
-    links = _rows(conn, changed(SERVER_LINKS))
+    def changed(what: str, table: Any, *columns: Any) -> list[dict[str, Any]]:
+        chosen = columns or tuple(c for c in table.c if c.name not in ("case_id", "rev"))
+        where = (table.c.case_id == case_id) & (table.c.rev > since) & (table.c.rev <= head)
+        return _rows(conn, budget, what, chosen, where)
+
+    cards = changed("card", SERVER_CARDS)
+    links = changed("link", SERVER_LINKS)
     attachment_columns = [
         c for c in SERVER_ATTACHMENTS.c if c.name not in ("case_id", "rev", "data")
     ]
-    attachments = _rows(conn, changed(SERVER_ATTACHMENTS, *attachment_columns))
-    removed = [str(r["id"]) for r in _rows(conn, changed(REMOVED, REMOVED.c.id))] if since else []
-    info_rows = _rows(conn, changed(BOARD_INFO))
+    attachments = changed("attachment", SERVER_ATTACHMENTS, *attachment_columns)
+    removed = [str(r["id"]) for r in changed("removal", REMOVED, REMOVED.c.id)] if since else []
+    info_rows = changed("case detail", BOARD_INFO)
     have = {r["id"] for r in cards}
     wanted = sorted(
         {str(r[k]) for r in links for k in ("source_id", "target_id") if r[k] not in have}
@@ -94,9 +169,10 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
     for part in _chunks(wanted):
         endpoints += _rows(
             conn,
-            select(*columns).where(
-                (SERVER_CARDS.c.case_id == case_id) & SERVER_CARDS.c.id.in_(part)
-            ),
+            budget,
+            "card",
+            columns,
+            (SERVER_CARDS.c.case_id == case_id) & SERVER_CARDS.c.id.in_(part),
         )
     return Delta(
         head=int(head),
@@ -107,13 +183,42 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
         info=info_rows[0] if info_rows else None,
         endpoints=endpoints,
         may_write=may_write,
+        oversized=budget.oversized,
     )
 
 
-def read_attachment_data(conn: Connection, case_id: str, shas: Sequence[str]) -> dict[str, object]:
-    """The stored bytes of the attachments named (unchecked; see rows.checked_data)."""
+def read_attachment_data(
+    conn: Connection, case_id: str, wanted: Mapping[str, object]
+) -> dict[str, object]:
+    """The stored bytes of the attachments named, by SHA-256 with their declared sizes.
+
+    The server is asked first how many bytes it holds for each: bytes are fetched only
+    when that is the size declared and an attachment may be that large, else the answer is
+    :class:`Withheld`. The bytes fetched are still unchecked (see ``rows.checked_data``).
+    """
+    held: dict[str, int] = {}
+    for part in _chunks(sorted(wanted)):
+        for sha, length in conn.execute(
+            select(SERVER_ATTACHMENTS.c.sha256, func.octet_length(SERVER_ATTACHMENTS.c.data)).where(
+                (SERVER_ATTACHMENTS.c.case_id == case_id) & SERVER_ATTACHMENTS.c.sha256.in_(part)
+            )
+        ):
+            held[str(sha)] = int(length or 0)
     out: dict[str, object] = {}
-    for sha in shas:
+    total = 0
+    for sha in sorted(wanted):
+        if sha not in held:
+            continue
+        size = held[sha]
+        if size != wanted[sha] or size > MAX_ATTACHMENT_SIZE:
+            out[sha] = Withheld(size)
+            continue
+        total += size
+        if total > MAX_DELTA_ATTACHMENT_BYTES:
+            raise TeamError(
+                "The case's attachments come to more than a board file may hold "
+                f"({MAX_DELTA_ATTACHMENT_BYTES // 1024**3} GB); nothing was changed here."
+            )
         out[sha] = conn.execute(
             select(SERVER_ATTACHMENTS.c.data).where(
                 (SERVER_ATTACHMENTS.c.case_id == case_id) & (SERVER_ATTACHMENTS.c.sha256 == sha)
@@ -207,7 +312,8 @@ def write_push(conn: Connection, case_id: str, base: int, out: Outgoing) -> int:
         )
     if out.info is not None:
         _upsert(conn, BOARD_INFO, stamped([out.info]), None)
-    if out.history:
+    history = _unsent(conn, case_id, out.history)
+    if history:
         conn.execute(
             insert(SERVER_HISTORY),
             stamped(
@@ -219,11 +325,37 @@ def write_push(conn: Connection, case_id: str, base: int, out: Outgoing) -> int:
                     "change_type": e.change_type,
                     "item_ids": e.ids_text,
                 }
-                for e in out.history
+                for e in history
             ),
         )
     conn.execute(update(CASES).where(CASES.c.id == case_id).values(head_rev=rev))
     return rev
+
+
+def _unsent(conn: Connection, case_id: str, history: Sequence[HistoryEntry]) -> list[HistoryEntry]:
+    """The history rows the server does not hold yet.
+
+    A push that committed on the server but was not recorded on the board (the laptop
+    was killed in between) is sent again by the next sync, with the same history rows.
+    A row is the same one when its number, time and author match: each laptop numbers
+    its own rows, and two laptops do not write a row at the same microsecond as the same
+    author.
+    """
+    if not history:
+        return []
+    seen: set[tuple[int, str, str]] = set()
+    numbers = sorted({e.seq for e in history})
+    for part in range(0, len(numbers), _IDS):
+        seen.update(
+            (int(seq), str(at), str(author))
+            for seq, at, author in conn.execute(
+                select(SERVER_HISTORY.c.seq, SERVER_HISTORY.c.at, SERVER_HISTORY.c.author).where(
+                    (SERVER_HISTORY.c.case_id == case_id)
+                    & SERVER_HISTORY.c.seq.in_(numbers[part : part + _IDS])
+                )
+            )
+        )
+    return [e for e in history if (e.seq, e.at, e.author) not in seen]
 
 
 def case_head(conn: Connection, case_id: str) -> int | None:

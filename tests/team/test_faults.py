@@ -77,8 +77,18 @@ def _titles(path: Path, author: str) -> list[str]:
         return sorted(c.title for c in doc.board.cards.values())
 
 
+def _doubled_history(team_db: TeamDb) -> list[tuple[object, ...]]:
+    with psycopg.connect(team_db.url("owner")) as conn:
+        return conn.execute(
+            "SELECT seq, at, author, count(*) FROM evidenceboard.history "
+            "GROUP BY seq, at, author HAVING count(*) > 1"
+        ).fetchall()
+
+
 @pytest.mark.parametrize("stage", ["fetched", "pulled", "pushing", "pushed"])
-def test_a_sync_killed_at_any_step_loses_nothing(laptops: tuple[Path, Path], stage: str) -> None:
+def test_a_sync_killed_at_any_step_loses_nothing(
+    laptops: tuple[Path, Path], stage: str, team_db: TeamDb
+) -> None:
     a, b = laptops
     with opened(b, "bob") as doc:
         retitle(doc, "Memo", "Memo from Bob")
@@ -102,6 +112,8 @@ def test_a_sync_killed_at_any_step_loses_nothing(laptops: tuple[Path, Path], sta
     with opened(a, "alice") as doc:
         again = sync(doc)
         assert (again.added, again.changed, again.pushed) == (0, 0, 0)
+    # The push sent again after a kill that followed the server's commit adds no history.
+    assert _doubled_history(team_db) == []
 
 
 def test_a_server_restart_during_the_push_loses_nothing(
@@ -183,7 +195,10 @@ def test_attachment_bytes_that_do_not_match_their_fingerprint_are_refused(
     laptops: tuple[Path, Path], team_db: TeamDb, tmp_path: Path
 ) -> None:
     with psycopg.connect(team_db.url("owner")) as conn:
-        conn.execute("UPDATE evidenceboard.attachments SET data = 'forged'::bytea")
+        # As many bytes as declared, so they are fetched; they are not the memo's.
+        conn.execute(
+            "UPDATE evidenceboard.attachments SET data = decode(repeat('00', size::int), 'hex')"
+        )
     grant(team_db.url("alice"), "carol", "Harbour deal")
     doc, refused = clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard")
     with doc:
@@ -219,3 +234,80 @@ def test_a_full_disk_during_the_pull_changes_nothing_and_the_sync_runs_again(
         doc._connection.execute("PRAGMA max_page_count = 1073741823")
         assert sync(doc).added == 1
         assert doc.attachment_data(attachment.sha256) == data
+
+
+_HEAD = "(SELECT head_rev FROM evidenceboard.cases)"
+
+
+def test_a_row_larger_than_any_card_is_refused_on_the_server(
+    laptops: tuple[Path, Path], team_db: TeamDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, b = laptops
+    monkeypatch.setattr(wire, "MAX_ROW_BYTES", 200_000)
+    with psycopg.connect(team_db.url("owner")) as conn:
+        conn.execute("UPDATE evidenceboard.cases SET head_rev = head_rev + 1")
+        conn.execute(
+            "UPDATE evidenceboard.cards SET body = repeat('x', 300000), "
+            f"rev = {_HEAD} WHERE title = 'Call the clerk'"
+        )
+    with opened(b, "bob") as doc:
+        before = dict(doc.board.cards)
+        report = sync(doc)
+        assert any("bytes, more than any card may be" in line for line in report.refused), (
+            report.refused
+        )
+        assert doc.board.cards == before
+        assert doc.integrity_report() == []
+
+
+def test_a_case_past_what_a_sync_can_take_changes_nothing(
+    laptops: tuple[Path, Path], team_db: TeamDb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    a, b = laptops
+    with opened(a, "alice") as doc:
+        for n in range(3):
+            doc.apply(AddCards((make_card(CardKind.NOTE, f"Note {n}", "alice", text="t"),)))
+        sync(doc)
+    monkeypatch.setattr(wire, "MAX_DELTA_ROWS", 2)
+    with opened(b, "bob") as doc:
+        before = dict(doc.board.cards)
+        state = doc.sync_state()
+        with pytest.raises(TeamError, match="more than one sync can take"):
+            sync(doc)
+        assert doc.board.cards == before
+        assert doc.sync_state() == state
+    grant(team_db.url("alice"), "carol", "Harbour deal")
+    with pytest.raises(TeamError, match="more than one sync can take"):
+        clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard")
+    assert not (tmp_path / "c.evboard").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_attachment_bytes_longer_than_declared_are_never_fetched(
+    laptops: tuple[Path, Path], team_db: TeamDb, tmp_path: Path
+) -> None:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    with psycopg.connect(team_db.url("owner")) as conn:
+        # The row still declares the memo's size; the server holds 4 MB for it.
+        conn.execute(
+            "UPDATE evidenceboard.attachments SET data = decode(repeat('00', 4000000), 'hex')"
+        )
+    fetched: list[str] = []
+
+    def watch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "attachments.data" in statement and "octet_length" not in statement:
+            fetched.append(statement)
+
+    grant(team_db.url("alice"), "carol", "Harbour deal")
+    event.listen(Engine, "before_cursor_execute", watch)
+    try:
+        doc, refused = clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard")
+    finally:
+        event.remove(Engine, "before_cursor_execute", watch)
+    with doc:
+        assert fetched == []
+        assert any("it holds 4,000,000 bytes for it" in line for line in refused), refused
+        assert doc.board.attachments == {}
+        assert doc.integrity_report() == []
