@@ -114,7 +114,19 @@ def server_errors(what: str) -> Iterator[None]:
     try:
         yield
     except (SQLAlchemyError, psycopg.Error, OSError) as exc:
+        if _out_of_room(exc):
+            raise TeamError(
+                f"{what} failed: the server is out of disk space or memory, so it kept "
+                "nothing of this step. Everything stays on this board; sync again once the "
+                f"server's administrator has made room ({describe_error(exc)})."
+            ) from exc
         raise TeamError(f"{what} failed: {describe_error(exc)}.") from exc
+
+
+def _out_of_room(exc: BaseException) -> bool:
+    # SQLSTATE class 53, "insufficient resources": disk_full, out_of_memory and the like.
+    state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+    return isinstance(state, str) and state.startswith("53")
 
 
 @contextlib.contextmanager

@@ -311,3 +311,32 @@ def test_attachment_bytes_longer_than_declared_are_never_fetched(
         assert any("it holds 4,000,000 bytes for it" in line for line in refused), refused
         assert doc.board.attachments == {}
         assert doc.integrity_report() == []
+
+
+def test_a_full_disk_on_the_server_keeps_every_change_here_for_the_next_sync(
+    laptops: tuple[Path, Path], team_db: TeamDb
+) -> None:
+    a, b = laptops
+    full = (
+        "CREATE FUNCTION evidenceboard.full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "RAISE EXCEPTION 'could not extend file: No space left on device' "
+        "USING ERRCODE = 'disk_full'; END $$; "
+        "CREATE TRIGGER disk_full BEFORE INSERT OR UPDATE ON evidenceboard.cards "
+        "FOR EACH ROW EXECUTE FUNCTION evidenceboard.full()"
+    )
+    with psycopg.connect(team_db.url("owner")) as conn:
+        conn.execute(full)
+    with opened(a, "alice") as doc:
+        retitle(doc, "Memo", "Memo, written on a full server")
+        with pytest.raises(TeamError, match="out of disk space"):
+            sync(doc)
+        card_titled(doc, "Memo, written on a full server")
+        assert doc.integrity_report() == []
+    with psycopg.connect(team_db.url("owner")) as conn:
+        conn.execute("DROP TRIGGER disk_full ON evidenceboard.cards")
+    with opened(a, "alice") as doc:
+        assert sync(doc).pushed == 1
+    with opened(b, "bob") as doc:
+        sync(doc)
+        card_titled(doc, "Memo, written on a full server")
+    assert _doubled_history(team_db) == []
