@@ -257,6 +257,29 @@ def highest(markings: Iterable[Marking]) -> Marking | None:
     return Marking(top.scheme, top.rank, top.level, top.portion_level, frozenset(caveats))
 
 
+def raised_handling(info: "BoardInfo", other: str) -> str | None:
+    """The board's marking raised to cover ``other`` too, or None when it already does.
+
+    Used when two copies of a case disagree on its marking (a merge, a team sync): the
+    case keeps the higher, with the caveats of both, since keeping the lower would let a
+    brief under-mark what the other copy marked higher. None too when the two cannot be
+    compared (no scheme reads both); the disagreement is then a conflict to resolve.
+    """
+    mine = info.handling
+    if not other.strip() or " ".join(other.split()) == " ".join(mine.split()):
+        return None
+    if not mine.strip():
+        return other.strip()
+    scheme = scheme_for(info, [other])
+    if scheme is None:
+        return None
+    ours, theirs = scheme.parse(mine), scheme.parse(other)
+    if theirs.at_or_below(ours):
+        return None
+    top = highest((ours, theirs))
+    return top.label if top is not None else None
+
+
 def marked_at_or_above(info: "BoardInfo", marking: str, chosen: Iterable[str]) -> bool:
     """True when ``marking`` is any of ``chosen`` or at or above one of them.
 

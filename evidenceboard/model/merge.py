@@ -40,7 +40,9 @@ Other rules lean towards keeping:
 * Attachments are addressed by content, so any attachment only they have is fetched
   (the plan lists the SHA-256s; the caller reads the bytes from their board file).
 * Board details: their authors join mine; a different title or description is
-  reported and mine kept.
+  reported and mine kept. A different marking is reported too, and the board takes the
+  higher of the two (with both sets of caveats) when one scheme reads both, so that a
+  brief of the merged board never under-marks what their copy marked higher.
 
 The whole merge is one :class:`Batch`, so one Undo takes it back.
 """
@@ -71,6 +73,7 @@ from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import make_link, without_future_stamps
 from evidenceboard.model.history import Ancestry, HistoryEntry, ancestry, mark_item_id
 from evidenceboard.model.links import Link, LinkKind
+from evidenceboard.model.markings import raised_handling
 
 CONFLICT_TAG = "merge-conflict"
 _SUFFIX_LIMIT = 120
@@ -405,9 +408,9 @@ class _Planner:
                     MergeConflict("board", mine.id, mine.title, (name,), "", "", None)
                 )
         authors = tuple(dict.fromkeys((*mine.authors, *theirs.authors)))
-        if authors == mine.authors:
-            return None
-        return mine, replace(mine, authors=authors)
+        handling = raised_handling(mine, theirs.handling) or mine.handling
+        after = replace(mine, authors=authors, handling=handling)
+        return None if after == mine else (mine, after)
 
 
 def plan_merge(

@@ -37,6 +37,7 @@ from evidenceboard.model.changes import Batch, Change, EditBoard, RemoveLinks
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.history import since_sync
+from evidenceboard.model.markings import raised_handling
 from evidenceboard.model.merge import MergeConflict, plan_merge
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.mapping import card_to_row, link_to_row
@@ -274,6 +275,15 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
                 report.changed += 1
             else:
                 report.conflicts.append(_info_conflict(mine.info, server_info))
+                raised = raised_handling(mine.info, server_info.handling)
+                if raised is not None:
+                    # Mine is kept and pushed, but never under a lower marking than theirs.
+                    parts.append(EditBoard(mine.info, replace(mine.info, handling=raised)))
+                    report.notes.append(
+                        f"The case's marking is now {raised[:80]}: the server's copy was "
+                        f"marked {server_info.handling[:80]}, this board "
+                        f"{mine.info.handling[:80] or 'not at all'}; the higher one is kept."
+                    )
         elif server_info is not None:
             info_hash = info_fingerprint(mine.info)
     if unknown:

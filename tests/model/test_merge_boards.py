@@ -10,6 +10,7 @@ from evidenceboard.model.changes import (
     AddAttachment,
     AddCards,
     AddLinks,
+    EditBoard,
     EditCards,
     EditLink,
     MoveCards,
@@ -231,6 +232,29 @@ def test_authors_join_and_board_detail_conflicts_are_reported() -> None:
     plan = plan_merge(mine, theirs, "ana")
     assert plan.info is not None and plan.info[1].authors == ("ana", "bo")
     assert [c.fields for c in plan.conflicts] == [("title",)]
+
+
+def test_a_merge_keeps_the_higher_of_two_markings_and_reports_the_difference() -> None:
+    mine = _base()
+    mine.apply(EditBoard(mine.info, replace(mine.info, handling="OFFICIAL")))
+
+    def theirs_marked(handling: str) -> Board:
+        return Board.from_parts(
+            replace(mine.info, handling=handling),
+            mine.cards.values(),
+            mine.links.values(),
+            (),
+        )
+
+    plan = plan_merge(mine, theirs_marked("SECRET UK EYES ONLY"), "ana")
+    assert plan.info is not None and plan.info[1].handling == "SECRET//UK EYES ONLY"
+    assert [c.fields for c in plan.conflicts] == [("handling",)]
+    # Merging a lower-marked copy into a SECRET board leaves the board SECRET.
+    lower = plan_merge(theirs_marked("SECRET"), mine, "ana")
+    assert lower.info is None and [c.fields for c in lower.conflicts] == [("handling",)]
+    # Two markings no one scheme reads are a conflict; mine stays as it is.
+    odd = plan_merge(mine, theirs_marked("Eyes of the desk only"), "ana")
+    assert odd.info is None and [c.fields for c in odd.conflicts] == [("handling",)]
 
 
 def test_diff_lists_added_removed_and_changed_fields() -> None:

@@ -1,11 +1,12 @@
 """Publish, clone and sync against a real server: two laptops working on one case."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import AddCards
+from evidenceboard.model.changes import AddCards, EditBoard
 from evidenceboard.model.factory import make_card
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.errors import BoardFileError
@@ -92,6 +93,32 @@ def test_edits_of_the_same_card_offline_become_a_conflict_like_merge(
         assert "Clerk: says no" in titles
         assert "Clerk: says yes (their version, by alice)" in titles
         assert report.conflicts == []
+
+
+def test_a_marking_raised_on_one_laptop_is_never_lowered_by_the_other(
+    laptops: tuple[Path, Path],
+) -> None:
+    a, b = laptops
+    for path, who, handling, description in (
+        (a, "alice", "SECRET", "Alice's summary"),
+        (b, "bob", "OFFICIAL", "Bob's summary"),
+    ):
+        with opened(path, who) as doc:
+            info = doc.board.info
+            doc.apply(EditBoard(info, replace(info, handling=handling, description=description)))
+    with opened(a, "alice") as doc:
+        sync(doc)
+    with opened(b, "bob") as doc:
+        report = sync(doc)
+        assert [(c.kind, c.fields) for c in report.conflicts] == [
+            ("board", ("description", "handling"))
+        ]
+        assert any("marking is now SECRET" in line for line in report.lines())
+        assert doc.board.info.handling == "SECRET"
+        assert doc.board.info.description == "Bob's summary"
+    with opened(a, "alice") as doc:
+        sync(doc)
+        assert doc.board.info.handling == "SECRET"
 
 
 def test_a_delete_on_one_side_and_an_edit_on_the_other_keeps_the_card(
