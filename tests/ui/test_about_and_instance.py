@@ -28,7 +28,6 @@ def _rows(table: QTableWidget) -> list[list[str]]:
 
 @pytest.mark.xcb
 def test_about_shows_the_version_and_lgpl_libraries(qtbot: QtBot, window: MainWindow) -> None:
-    about_feature.install(window)
     about = window.findChild(QAction, "about")
     assert about is not None
     about.trigger()
@@ -46,7 +45,6 @@ def test_about_shows_the_version_and_lgpl_libraries(qtbot: QtBot, window: MainWi
 
 @pytest.mark.xcb
 def test_shortcuts_are_listed_from_the_window_actions(qtbot: QtBot, window: MainWindow) -> None:
-    about_feature.install(window)
     dialog = about_feature.show_shortcuts(window)
     assert isinstance(dialog, ShortcutsDialog)
     rows = {command: keys.split(", ") for command, keys in _rows(dialog.table)}

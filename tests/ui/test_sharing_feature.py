@@ -29,7 +29,6 @@ from evidenceboard.ui.window.session import BoardSession
 
 @pytest.fixture
 def feature(window: MainWindow) -> SharingFeature:
-    sharing_feature.install(window)
     found = window.findChild(SharingFeature)
     assert found is not None
     return found

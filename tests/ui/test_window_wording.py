@@ -59,7 +59,6 @@ def test_shortcuts_dialog_names_each_command_once_and_shows_everything(
     window.session.editor.new_card(CardKind.NOTE, QPointF(300, 0))
     window.session.controller.undo()
     assert window.actions_by_name["undo"].text().startswith("&Undo ")
-    about_feature.install(window)
     dialog = about_feature.show_shortcuts(window)
     commands = _rows(dialog.table)
     assert len(commands) == len(set(commands))
@@ -78,7 +77,6 @@ def test_shortcuts_dialog_names_each_command_once_and_shows_everything(
 
 @pytest.mark.xcb
 def test_shortcuts_list_only_keys_an_ordinary_keyboard_has(window: MainWindow) -> None:
-    about_feature.install(window)
     dialog = about_feature.show_shortcuts(window)
     keys = [
         key.strip()

@@ -1,7 +1,9 @@
 """Features that plug into the main window: each package's ``feature`` module has
 ``install(window)``, and the package owns the feature's panels, dialogs and workers.
 
-A feature adds its actions to ``window.menus``, its docks to the window, and follows
+A feature sees the window as a :class:`~evidenceboard.ui.window.host.WindowHost`: it
+declares its actions as specs (``window.add_action``, enabled by what they need), puts
+them in ``window.menus``, adds its docks to ``window.widget()``, and follows
 ``window.session_changed`` to attach to the open board. Keeping them out of
 ``main_window.py`` keeps that module about menus and layout, and lets each feature be
 tested on its own window.
@@ -10,19 +12,20 @@ tested on its own window.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 
-def install_features(window: "MainWindow") -> None:
+def install_features(window: "WindowHost") -> None:
     """Install every feature into a new main window."""
     for install in _installers():
         install(window)
 
 
-def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
-    # Imported here: the feature modules refer to MainWindow, which imports this module.
+def _installers() -> tuple["Callable[[WindowHost], None]", ...]:
+    # Imported here: the feature modules refer to WindowHost, which imports this module.
     from evidenceboard.ui.features.about.feature import install as install_about
     from evidenceboard.ui.features.analysis.feature import install as install_analysis
+    from evidenceboard.ui.features.brief.feature import install as install_brief
     from evidenceboard.ui.features.help.feature import install as install_help
     from evidenceboard.ui.features.ingest.feature import install as install_ingest
     from evidenceboard.ui.features.keyboard.feature import install as install_keyboard
@@ -35,6 +38,7 @@ def _installers() -> tuple["Callable[[MainWindow], None]", ...]:
     from evidenceboard.ui.features.timeline.feature import install as install_timeline
 
     return (
+        install_brief,
         install_ingest,
         install_analysis,
         install_timeline,

@@ -29,11 +29,11 @@ from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.board.scene.overview_item import OverviewItem
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionRegistry, ActionSpec, WindowState
 from evidenceboard.ui.common.icons import icon
 from evidenceboard.ui.common.plain import plain_action_text, plain_label, plain_title, plain_tooltip
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features import install_features
-from evidenceboard.ui.features.brief.dialog import open_brief_dialog
 from evidenceboard.ui.window import file_ops, window_actions
 from evidenceboard.ui.window.find_bar import FindBar
 from evidenceboard.ui.window.message_bar import MessageBar
@@ -62,15 +62,16 @@ class MainWindow(QMainWindow):
         #: the window keeps painting); opens asked for meanwhile wait in the queue.
         self._opening = False
         self._queued_opens: list[Path] = []
-        self.actions_by_name: dict[str, QAction] = {}
-        #: The icon of each action that has a plain one, by action name (redrawn in the
-        #: theme's text colour when the theme changes).
-        self.action_icons: dict[str, str] = {}
+        #: Every action of the window and its features, and their enabling.
+        self.action_registry = ActionRegistry(
+            self, lambda spec: window_actions.icon_colour(self, spec)
+        )
+        #: The QActions by id (the registry's), for menus, features and tests.
+        self.actions_by_name: dict[str, QAction] = self.action_registry.by_id
         #: The menus by name ("file", "export", "edit", "insert", "view", "board",
         #: "help"), where features add their actions.
         self.menus: dict[str, QMenu] = {}
         self.recent_menu = QMenu("Open &recent", self)
-        self._editing_actions: list[QAction] = []
         self.message_bar = MessageBar("message-bar")
         self.read_only_banner = MessageBar("read-only-banner", closable=False)
         self.find_row = FindBar()
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history)
         self.tabifyDockWidget(self.outline_dock, self.history_dock)
         self.outline_dock.raise_()
-        window_actions.build_actions(self)
+        for spec in window_actions.window_specs(self):
+            self.action_registry.add(spec)
         window_actions.build_menus_and_toolbar(self)
         self.resize(1440, 900)
         self.resizeDocks(
@@ -124,7 +126,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             self._compact_docks()
-        self._update_actions()
+        self.refresh_actions()
 
     def _compact_docks(self) -> None:
         """The first window's layout: every dock in one column right of the canvas.
@@ -167,6 +169,23 @@ class MainWindow(QMainWindow):
         return dock
 
     # -- actions ---------------------------------------------------------------------
+
+    def widget(self) -> QMainWindow:
+        """The window as a Qt widget: the parent of a feature's docks, dialogs and actions."""
+        return self
+
+    def add_action(self, spec: ActionSpec) -> QAction:
+        """Add a feature's action; it is enabled whenever what it needs is there."""
+        return self.action_registry.add(spec)
+
+    def refresh_actions(self) -> None:
+        """Enable each action that can run now; name the steps of Undo and Redo."""
+        session = self.session
+        editable = session is not None and not session.controller.read_only
+        selected = session is not None and bool(session.scene.selectedItems())
+        self.action_registry.refresh(WindowState(session is not None, editable, selected))
+        controller = session.controller if session is not None and editable else None
+        window_actions.name_undo_steps(self, controller)
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -215,11 +234,11 @@ class MainWindow(QMainWindow):
         self.outline_dock.setWidget(session.outline)
         self.history.set_controller(session.controller)
         session.controller.edit_failed.connect(self.message_bar.show_message)
-        session.controller.undo_stack.indexChanged.connect(self._update_actions)
+        session.controller.undo_stack.indexChanged.connect(self.refresh_actions)
         session.controller.undo_stack.indexChanged.connect(self.message_bar.hide)
         session.view.zoom_changed.connect(self._zoom_changed)
         session.view.context_menu_requested.connect(self._context_menu)
-        session.scene.selectionChanged.connect(self._update_actions)
+        session.scene.selectionChanged.connect(self.refresh_actions)
         document.board.changed.connect(self._board_changed)
         self.find_row.attach(document.board, session.scene, session.view)
         self.message_bar.hide()
@@ -238,8 +257,10 @@ class MainWindow(QMainWindow):
         # must not keep the zoom of the board shown before.
         self._zoom_changed(session.view.scale_factor())
         self._board_changed(None)
-        self._update_actions()
+        self.refresh_actions()
         self.session_changed.emit(session)
+        # Features follow the new board first: their own conditions may have changed.
+        self.refresh_actions()
         # A board is hundreds of thousands of long-lived objects. Left to the cyclic
         # collector, each full collection walks all of them (0.35 s on 100,000 cards)
         # and stalls the window and the analysis thread; frozen, it skips them.
@@ -262,8 +283,9 @@ class MainWindow(QMainWindow):
         self._canvas_host.setCurrentWidget(self._empty)
         self.read_only_banner.hide()
         self.setWindowTitle("EvidenceBoard")
-        self._update_actions()
+        self.refresh_actions()
         self.session_changed.emit(None)
+        self.refresh_actions()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -330,17 +352,6 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(f"Copy saved as {Path(name).name}", 5000)
 
-    def export_brief_dialog(self) -> None:
-        """File > Export > PDF brief: the dialog writes it in the background."""
-        if self.session is None:
-            return
-        open_brief_dialog(
-            self,
-            self.session.document,
-            self.session.scene.selected_card_ids(),
-            settings.chosen_author_name(),
-        )
-
     def export_dialog(self, kind: str, selection: bool) -> None:
         if self.session is None:
             return
@@ -367,7 +378,7 @@ class MainWindow(QMainWindow):
         if names:
             self.session.editor.add_files([Path(n) for n in names], at)
 
-    def _fill_recent(self) -> None:
+    def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = settings.recent_files()
         for path in recent:
@@ -376,30 +387,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         if not recent:
             self.recent_menu.addAction("No recent boards").setEnabled(False)
-
-    # -- editing ---------------------------------------------------------------------
-
-    def _edit(self, method: str) -> None:
-        if self.session is not None:
-            if method != "copy" and method != "select_all" and self.session.controller.read_only:
-                return
-            getattr(self.session.editor, method)()
-
-    def _undo(self) -> None:
-        if self.session is not None:
-            self.session.controller.undo()
-
-    def _redo(self) -> None:
-        if self.session is not None:
-            self.session.controller.redo()
-
-    def _view_call(self, method: str, *args: float) -> None:
-        if self.session is not None:
-            getattr(self.session.view, method)(*args)
-
-    def _zoom(self, factor: float) -> None:
-        if self.session is not None:
-            self.session.view.zoom_by(factor)
 
     def show_find(self) -> None:
         self.find_row.open()
@@ -447,7 +434,7 @@ class MainWindow(QMainWindow):
             return
         self.theme = theme
         self.legend.set_theme(theme)
-        window_actions.recolour_icons(self)
+        self.action_registry.recolour()
         if self.session is not None:
             self.session.scene.set_theme(theme)
         self.theme_changed.emit(theme)
@@ -468,29 +455,3 @@ class MainWindow(QMainWindow):
 
     def _zoom_changed(self, scale: float) -> None:
         self.zoom_label.setText(f"{round(scale * 100)} %")
-
-    def _update_actions(self) -> None:
-        session = self.session
-        open_ = session is not None
-        editable = open_ and session is not None and not session.controller.read_only
-        for action in self._editing_actions:
-            action.setEnabled(editable)
-        for name in (
-            "save-copy",
-            "export-brief",
-            "export-png",
-            "export-svg",
-            "export-selection-png",
-            "close",
-            "copy",
-            "select-all",
-            "find",
-            "zoom-in",
-            "zoom-out",
-            "zoom-reset",
-            "fit",
-            "zoom-selection",
-        ):
-            self.actions_by_name[name].setEnabled(open_)
-        controller = session.controller if session is not None and editable else None
-        window_actions.update_undo_actions(self, controller)

@@ -10,31 +10,36 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
+from evidenceboard.ui.common.actions import ActionSpec
 from evidenceboard.ui.common.dialogs import open_dialog
 from evidenceboard.ui.features.about.dialog import AboutDialog, ShortcutsDialog
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 
-def show_about(window: "MainWindow") -> AboutDialog:
-    return open_dialog(AboutDialog(window))
+def show_about(window: "WindowHost") -> AboutDialog:
+    return open_dialog(AboutDialog(window.widget()))
 
 
-def show_shortcuts(window: "MainWindow") -> ShortcutsDialog:
-    return open_dialog(ShortcutsDialog(window.findChildren(QAction), window))
+def show_shortcuts(window: "WindowHost") -> ShortcutsDialog:
+    return open_dialog(ShortcutsDialog(window.widget().findChildren(QAction), window.widget()))
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add the About and Keyboard shortcuts entries to the Help menu."""
     help_menu = window.menus["help"]
-    shortcuts = QAction("&Keyboard shortcuts", window)
-    shortcuts.setObjectName("keyboard-shortcuts")
-    shortcuts.triggered.connect(lambda _checked=False: show_shortcuts(window))
-    about = QAction("&About EvidenceBoard", window)
-    about.setObjectName("about")
-    about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(lambda _checked=False: show_about(window))
+    shortcuts = window.add_action(
+        ActionSpec("keyboard-shortcuts", "&Keyboard shortcuts", lambda: show_shortcuts(window))
+    )
+    about = window.add_action(
+        ActionSpec(
+            "about",
+            "&About EvidenceBoard",
+            lambda: show_about(window),
+            menu_role=QAction.MenuRole.AboutRole,
+        )
+    )
     help_menu.addAction(shortcuts)
     help_menu.addSeparator()
     help_menu.addAction(about)

@@ -21,7 +21,7 @@ otherwise; and a gesture, the find bar or a title being typed claim Esc first (t
 """
 
 import contextlib
-from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -40,12 +40,13 @@ from evidenceboard.model.changes import EditBoard, MoveCards, SetAchMark, moves_
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.judgement import AchMark, CellMark
+from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
 from evidenceboard.ui.features.analysis.panel import AnalysisPanel
 from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 #: Seconds to wait, on closing a board, for a cancelled layout to let go of it.
 STOP_WAIT_SECONDS = 5.0
@@ -55,7 +56,7 @@ CHANGED_MEANWHILE = (
 )
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add the Analysis dock, Board > Competing hypotheses… and the layout commands."""
     AnalysisFeature(window)
 
@@ -94,8 +95,8 @@ class LayoutProgress(QWidget):
 class AnalysisFeature(QObject):
     """Keeps the Analysis dock on the open board and runs the layout commands."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.setObjectName("analysis-feature")
         self.window = window
         self.session: BoardSession | None = None
@@ -103,7 +104,7 @@ class AnalysisFeature(QObject):
         self.panel.reveal_requested.connect(self.reveal)
         self.panel.ach.mark_requested.connect(self.mark_cell)
         self.panel.judgements.settings_requested.connect(self.change_settings)
-        self.dock = QDockWidget("Analysis", window)
+        self.dock = QDockWidget("Analysis", window.widget())
         self.dock.setObjectName("analysis-dock")
         self.dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -113,63 +114,74 @@ class AnalysisFeature(QObject):
         # the canvas, so the tab bar scrolls instead of widening the column.
         self.panel.setMinimumWidth(300)
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.widget().addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         # Tall enough for a few findings, short enough to leave the canvas the room.
-        window.resizeDocks([self.dock], [260], Qt.Orientation.Vertical)
+        window.widget().resizeDocks([self.dock], [260], Qt.Orientation.Vertical)
         window.menus["view"].addAction(self.dock.toggleViewAction())
 
         self.progress = LayoutProgress()
         self.progress.cancel.clicked.connect(self.cancel_layout)
-        window.statusBar().insertPermanentWidget(0, self.progress)
-        self.cancel_action = QAction("Stop arranging", window)
-        self.cancel_action.setObjectName("cancel-layout")
-        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.cancel_action.setEnabled(False)
-        self.cancel_action.triggered.connect(lambda _checked=False: self.cancel_layout())
-        window.addAction(self.cancel_action)
+        window.widget().statusBar().insertPermanentWidget(0, self.progress)
         #: The layout whose result is wanted; others are only kept until they finish.
         self.worker: LayoutWorker | None = None
         self._stopping: list[LayoutWorker] = []
+        # Claims Esc only while there is something to cancel.
+        self.cancel_action = window.add_action(
+            ActionSpec(
+                "cancel-layout",
+                "Stop arranging",
+                self.cancel_layout,
+                QKeySequence(Qt.Key.Key_Escape).toString(),
+                when=lambda: self.worker is not None,
+            )
+        )
+
+        def idle() -> bool:
+            return self.worker is None
 
         board_menu = window.menus["board"]
-        self.actions: dict[str, QAction] = {}
-        self.actions["show-ach"] = self._action(
-            "show-ach", "Competing &hypotheses…", self.show_hypotheses
-        )
-        board_menu.addAction(self.actions["show-ach"])
-        board_menu.addSeparator()
-        entries = (
-            ("arrange-board", "&Arrange board (force-directed)", lambda: self.arrange(False)),
-            (
+        specs = (
+            ActionSpec(
+                "show-ach", "Competing &hypotheses…", self.show_hypotheses, needs=Needs.BOARD
+            ),
+            ActionSpec(
+                "arrange-board",
+                "&Arrange board (force-directed)",
+                lambda: self.arrange(False),
+                needs=Needs.EDITABLE_BOARD,
+                when=idle,
+            ),
+            ActionSpec(
                 "arrange-selection",
                 "Arrange &selection (force-directed)",
                 lambda: self.arrange(True),
+                needs=Needs.EDITABLE_BOARD,
+                when=idle,
+                status_tip="Arrange the selected cards by their links",
             ),
-            ("tidy-kind", "Tidy by &kind", lambda: self.tidy(TidyOrder.KIND)),
-            ("tidy-date", "Tidy by &date", lambda: self.tidy(TidyOrder.DATE)),
+            *(
+                ActionSpec(
+                    f"tidy-{order.value}",
+                    f"Tidy by &{order.value}",
+                    partial(self.tidy, order),
+                    needs=Needs.EDITABLE_BOARD,
+                    status_tip=(
+                        f"Columns by {order.value}: the selection, or the whole board "
+                        "when fewer than two cards are selected"
+                    ),
+                )
+                for order in (TidyOrder.KIND, TidyOrder.DATE)
+            ),
         )
-        for name, text, slot in entries:
-            self.actions[name] = self._action(name, text, slot)
-            board_menu.addAction(self.actions[name])
-            if name == "arrange-selection":
+        self.actions: dict[str, QAction] = {}
+        for spec in specs:
+            self.actions[spec.id] = window.add_action(spec)
+            board_menu.addAction(self.actions[spec.id])
+            if spec.id in ("show-ach", "arrange-selection"):
                 board_menu.addSeparator()
-        self.actions["arrange-selection"].setStatusTip("Arrange the selected cards by their links")
-        for order in ("kind", "date"):
-            self.actions[f"tidy-{order}"].setStatusTip(
-                f"Columns by {order}: the selection, or the whole board when fewer than two "
-                "cards are selected"
-            )
         window.session_changed.connect(self.attach)
         window.theme_changed.connect(self.panel.set_theme)
         self.attach(window.session)
-
-    def _action(self, name: str, text: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
 
     # -- following the open board ----------------------------------------------------
 
@@ -210,15 +222,8 @@ class AnalysisFeature(QObject):
 
     def _update_actions(self) -> None:
         session = self.session
-        editable = session is not None and not session.controller.read_only
-        for name, action in self.actions.items():
-            action.setEnabled(session is not None if name == "show-ach" else editable)
-        self.panel.judgements.set_editable(editable)
-        # Claims Esc only while there is something to cancel.
-        self.cancel_action.setEnabled(self.worker is not None)
-        if self.worker is not None:
-            self.actions["arrange-board"].setEnabled(False)
-            self.actions["arrange-selection"].setEnabled(False)
+        self.panel.judgements.set_editable(session is not None and not session.controller.read_only)
+        self.window.refresh_actions()
 
     # -- revealing cards -------------------------------------------------------------
 
@@ -229,7 +234,9 @@ class AnalysisFeature(QObject):
             return
         present = [c for c in card_ids if c in session.document.board.cards]
         if not present:
-            self.window.statusBar().showMessage("Those cards are no longer on the board.", 4000)
+            self.window.widget().statusBar().showMessage(
+                "Those cards are no longer on the board.", 4000
+            )
             return
         session.scene.select_only(present, link_ids)
         if len(present) == 1:
@@ -324,7 +331,7 @@ class AnalysisFeature(QObject):
         if self.worker is None:
             return
         self._retire()
-        self.window.statusBar().showMessage("Arranging cancelled; nothing moved.", 4000)
+        self.window.widget().statusBar().showMessage("Arranging cancelled; nothing moved.", 4000)
 
     def stop_layouts(self) -> None:
         """Cancel every layout and wait until none uses a board (on closing a board)."""
@@ -375,7 +382,7 @@ class AnalysisFeature(QObject):
 
     def _submit(self, session: BoardSession, moves: MoveCards) -> None:
         if moves.is_empty():
-            self.window.statusBar().showMessage("The cards are already in place.", 4000)
+            self.window.widget().statusBar().showMessage("The cards are already in place.", 4000)
             return
         if session.controller.submit(moves):
             # The arranged cards may now lie outside the view (a card cut off at the
@@ -385,6 +392,6 @@ class AnalysisFeature(QObject):
             if not view.mapToScene(view.viewport().rect()).boundingRect().contains(moved):
                 view.fit_rect(moved)
             count = len(moves.moves)
-            self.window.statusBar().showMessage(
+            self.window.widget().statusBar().showMessage(
                 f"Arranged {count} card{'' if count == 1 else 's'}. Undo puts them back.", 5000
             )

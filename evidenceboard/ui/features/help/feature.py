@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionSpec
 from evidenceboard.ui.common.dialogs import open_dialog
 from evidenceboard.ui.features.help.dialogs import (
     GettingStartedDialog,
@@ -19,46 +20,44 @@ from evidenceboard.ui.features.help.dialogs import (
 )
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 
-def show_user_guide(window: "MainWindow") -> UserGuideDialog:
-    return open_dialog(UserGuideDialog(window))
+def show_user_guide(window: "WindowHost") -> UserGuideDialog:
+    return open_dialog(UserGuideDialog(window.widget()))
 
 
-def show_getting_started(window: "MainWindow") -> GettingStartedDialog:
-    dialog = GettingStartedDialog(settings.show_getting_started(), window)
+def show_getting_started(window: "WindowHost") -> GettingStartedDialog:
+    dialog = GettingStartedDialog(settings.show_getting_started(), window.widget())
     dialog.show_at_start.toggled.connect(settings.set_show_getting_started)
     dialog.guide_requested.connect(lambda: show_user_guide(window))
     return open_dialog(dialog)
 
 
-def show_linking_help(window: "MainWindow") -> LinkingHelpDialog:
-    return open_dialog(LinkingHelpDialog(window))
+def show_linking_help(window: "WindowHost") -> LinkingHelpDialog:
+    return open_dialog(LinkingHelpDialog(window.widget()))
 
 
-def offer_at_start(window: "MainWindow") -> GettingStartedDialog | None:
+def offer_at_start(window: "WindowHost") -> GettingStartedDialog | None:
     """Getting started, unless the user turned it off."""
     if not settings.show_getting_started():
         return None
     return show_getting_started(window)
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add User guide, Getting started and Linking cards at the top of the Help menu."""
-    guide = QAction("&User guide", window)
-    guide.setObjectName("user-guide")
-    guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    guide.triggered.connect(lambda _checked=False: show_user_guide(window))
-    start = QAction("&Getting started", window)
-    start.setObjectName("getting-started")
-    start.triggered.connect(lambda _checked=False: show_getting_started(window))
-    linking = QAction("&Linking cards", window)
-    linking.setObjectName("linking-help")
-    linking.triggered.connect(lambda _checked=False: show_linking_help(window))
-    for action in (guide, start, linking):
-        window.actions_by_name[action.objectName()] = action
-    put_first(window.menus["help"], [guide, start, linking])
+    specs = (
+        ActionSpec(
+            "user-guide",
+            "&User guide",
+            lambda: show_user_guide(window),
+            QKeySequence.StandardKey.HelpContents,
+        ),
+        ActionSpec("getting-started", "&Getting started", lambda: show_getting_started(window)),
+        ActionSpec("linking-help", "&Linking cards", lambda: show_linking_help(window)),
+    )
+    put_first(window.menus["help"], [window.add_action(spec) for spec in specs])
 
 
 def put_first(menu: QMenu, actions: list[QAction]) -> None:

@@ -28,7 +28,7 @@ from textwrap import shorten
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -53,6 +53,7 @@ from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.ui.board.clipboard import clipboard_image_png, has_cards
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.features.ingest.import_worker import ImportWorker
 from evidenceboard.ui.features.ingest.reader import READABLE_KINDS, ReaderDialog
 from evidenceboard.ui.features.ingest.search_panel import SearchPanel
@@ -61,7 +62,7 @@ from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
     # The window imports the features package; at run time it is always loaded first.
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 IMPORT_FILTER = (
     "Evidence and boards (*.html *.htm *.xhtml *.mhtml *.mht *.pdf *.png *.jpg *.jpeg "
@@ -128,8 +129,8 @@ class ProgressRow(QFrame):
 class IngestFeature(QObject):
     """Import, paste, search everything and the reader, for one main window."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.window = window
         self.session: BoardSession | None = None
         self.worker: ImportWorker | None = None
@@ -145,14 +146,14 @@ class IngestFeature(QObject):
         self._already: tuple[BoardSession, ImportBatch] | None = None
         self.progress = ProgressRow()
         self.progress.cancel.clicked.connect(self.cancel_import)
-        window.statusBar().addPermanentWidget(self.progress)
+        window.widget().statusBar().addPermanentWidget(self.progress)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.progress.show)
         self.search_panel = SearchPanel(window.theme, self.reveal)
         window.theme_changed.connect(self.search_panel.set_theme)
-        self.search_dock = QDockWidget("Search", window)
+        self.search_dock = QDockWidget("Search", window.widget())
         self.search_dock.setObjectName("search-dock")
         self.search_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -161,63 +162,74 @@ class IngestFeature(QObject):
         self.search_dock.setWidget(self.search_panel)
         # Wide enough for a title and two lines of snippet to be read without eliding.
         self.search_dock.setMinimumWidth(300)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-        window.tabifyDockWidget(window.outline_dock, self.search_dock)
+        window.widget().addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        window.widget().tabifyDockWidget(window.outline_dock, self.search_dock)
         window.outline_dock.raise_()
         self._build_actions()
         window.session_changed.connect(self._session_changed)
         if window.session is not None:
             self._session_changed(window.session)
-        else:
-            self._update_actions()
 
     # -- actions ---------------------------------------------------------------------
 
-    def _action(self, name: str, text: str, keys: list[str]) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        self.window.addAction(action)
-        self.window.actions_by_name[name] = action
-        return action
-
     def _build_actions(self) -> None:
         acts, menus = self.window.actions_by_name, self.window.menus
-        self.import_action = self._action("import-files", "&Import files…", ["Ctrl+I"])
-        self.import_action.triggered.connect(self.import_dialog)
+        add = self.window.add_action
+        editable = Needs.EDITABLE_BOARD
+        self.import_action = add(
+            ActionSpec(
+                "import-files", "&Import files…", self.import_dialog, "Ctrl+I", needs=editable
+            )
+        )
         menus["file"].insertAction(acts["save-copy"], self.import_action)
-        self.paste_card_action = self._action("paste-as-card", "Paste a&s card", ["Ctrl+Shift+V"])
-        self.paste_card_action.triggered.connect(lambda: self.paste_as_card(as_claim=False))
-        self.paste_claim_action = self._action("paste-as-claim", "Paste as c&laim", ["Ctrl+Alt+V"])
-        self.paste_claim_action.triggered.connect(lambda: self.paste_as_card(as_claim=True))
+        self.paste_card_action = add(
+            ActionSpec(
+                "paste-as-card",
+                "Paste a&s card",
+                lambda: self.paste_as_card(as_claim=False),
+                "Ctrl+Shift+V",
+                needs=editable,
+            )
+        )
+        self.paste_claim_action = add(
+            ActionSpec(
+                "paste-as-claim",
+                "Paste as c&laim",
+                lambda: self.paste_as_card(as_claim=True),
+                "Ctrl+Alt+V",
+                needs=editable,
+            )
+        )
         for action in (self.paste_card_action, self.paste_claim_action):
             menus["edit"].insertAction(acts["duplicate"], action)
         # Ctrl+V keeps pasting cards; without cards on the clipboard it pins the text.
         paste = acts["paste"]
         paste.triggered.disconnect()
         paste.triggered.connect(self.paste)
-        self.search_action = self._action(
-            "search-everything", "&Search everything…", ["Ctrl+Shift+F"]
+        self.search_action = add(
+            ActionSpec(
+                "search-everything",
+                "&Search everything…",
+                self.show_search,
+                "Ctrl+Shift+F",
+                needs=Needs.BOARD,
+            )
         )
-        self.search_action.triggered.connect(self.show_search)
-        self.reader_action = self._action(
-            "open-reader", "Open &reader", ["Ctrl+Return", "Ctrl+Enter"]
+        self.reader_action = add(
+            ActionSpec(
+                "open-reader",
+                "Open &reader",
+                self.open_reader,
+                ["Ctrl+Return", "Ctrl+Enter"],
+                needs=Needs.SELECTION,
+                when=lambda: self.readable_selection() is not None,
+            )
         )
-        self.reader_action.triggered.connect(self.open_reader)
         view = menus["view"]
         view.addSeparator()
         view.addAction(self.search_action)
         view.addAction(self.reader_action)
         view.addAction(self.search_dock.toggleViewAction())
-        self._editing = (self.import_action, self.paste_card_action, self.paste_claim_action)
-
-    def _update_actions(self) -> None:
-        session = self.session
-        editable = session is not None and not session.controller.read_only
-        for action in self._editing:
-            action.setEnabled(editable)
-        self.search_action.setEnabled(session is not None)
-        self.reader_action.setEnabled(self.readable_selection() is not None)
 
     def _session_changed(self, session: BoardSession | None) -> None:
         old, self.session = self.session, session
@@ -226,12 +238,9 @@ class IngestFeature(QObject):
         self.readers.clear()
         if old is not None:
             _without_warning(old.view.files_dropped, self.files_dropped)
-            _without_warning(old.scene.selectionChanged, self._update_actions)
         if session is not None:
             session.view.files_dropped.connect(self.files_dropped)
-            session.scene.selectionChanged.connect(self._update_actions)
         self.search_panel.set_document(session.document if session is not None else None)
-        self._update_actions()
 
     # -- import ----------------------------------------------------------------------
 
@@ -239,7 +248,7 @@ class IngestFeature(QObject):
         if self.session is None:
             return
         names, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import files", settings.last_folder(), IMPORT_FILTER
+            self.window.widget(), "Import files", settings.last_folder(), IMPORT_FILTER
         )
         if names:
             settings.set_last_folder(Path(names[0]))
@@ -287,7 +296,9 @@ class IngestFeature(QObject):
 
     def _import_cancelled(self) -> None:
         self._import_ended()
-        self.window.statusBar().showMessage("Import cancelled; the board is unchanged.", 5000)
+        self.window.widget().statusBar().showMessage(
+            "Import cancelled; the board is unchanged.", 5000
+        )
 
     def _import_read(self, batch: ImportBatch) -> None:
         at, session = self._import_ended()
@@ -314,7 +325,7 @@ class IngestFeature(QObject):
             self.window.message_bar.show_message(failure_message(plan.failures), "warning")
         elif added:
             files = batch.files_read
-            self.window.statusBar().showMessage(
+            self.window.widget().statusBar().showMessage(
                 f"Imported {files} file{'s' if files != 1 else ''}.", 5000
             )
 
@@ -463,7 +474,9 @@ class IngestFeature(QObject):
             return None
         reader = self.readers.get(card_id)
         if reader is None:
-            reader = ReaderDialog(session.controller, card_id, self.window.theme, self.window)
+            reader = ReaderDialog(
+                session.controller, card_id, self.window.theme, self.window.widget()
+            )
             reader.finished.connect(lambda _r=0, i=card_id: self.readers.pop(i, None))
             reader.destroyed.connect(lambda _o=None, i=card_id: self.readers.pop(i, None))
             self.readers[card_id] = reader
@@ -473,11 +486,11 @@ class IngestFeature(QObject):
         return reader
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add import, paste-as-card, search everything and the reader to ``window``.
 
     Installing twice is harmless: a window that has the feature keeps its one copy.
     """
-    if window.findChild(IngestFeature) is None:
+    if window.widget().findChild(IngestFeature) is None:
         # Parented to the window, the feature lives as long as it (find it with findChild).
         IngestFeature(window)

@@ -20,7 +20,7 @@ from typing_extensions import override
 from evidenceboard.model.changes import MoveCards
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 #: Scene units a nudge moves; with Shift, the larger step.
@@ -40,8 +40,8 @@ _DIRECTIONS = {
 class KeyboardFeature(QObject):
     """Nudging, Tab navigation and pinch zoom on the open board's canvas."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.window = window
         self.session: BoardSession | None = None
         window.session_changed.connect(self._session_changed)
@@ -119,6 +119,6 @@ class KeyboardFeature(QObject):
         return True
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add keyboard nudging, Tab navigation and pinch zoom to the window."""
     KeyboardFeature(window)

@@ -7,38 +7,37 @@ controller so that Undo takes it back. The action needs a board open for writing
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
 
 from evidenceboard.model.changes import EditBoard
+from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.features.marking.dialog import MarkingDialog
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 
 class MarkingFeature(QObject):
     """The Board menu's entry and what it does; lives as long as its window."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.window = window
-        self.action = QAction("Handling &markings…", window)
-        self.action.setObjectName("marking-scheme")
-        self.action.triggered.connect(lambda _checked=False: self.open_dialog())
+        self.action = window.add_action(
+            ActionSpec(
+                "marking-scheme",
+                "Handling &markings…",
+                self.open_dialog,
+                needs=Needs.EDITABLE_BOARD,
+            )
+        )
         window.menus["board"].addAction(self.action)
-        window.actions_by_name["marking-scheme"] = self.action
-        window.session_changed.connect(self._session_changed)
-        self._session_changed(window.session)
-
-    def _session_changed(self, session: "BoardSession | None") -> None:
-        self.action.setEnabled(session is not None and not session.controller.read_only)
 
     def open_dialog(self) -> MarkingDialog | None:
         session = self.window.session
         if session is None or session.controller.read_only:
             return None
-        dialog = MarkingDialog(session.document.board, self.window)
+        dialog = MarkingDialog(session.document.board, self.window.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply(session, dialog))
         dialog.open()
@@ -52,6 +51,6 @@ class MarkingFeature(QObject):
             session.controller.submit(EditBoard(before, dialog.after), "Change handling markings")
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add Board > Handling markings… to a new window."""
     MarkingFeature(window)

@@ -6,18 +6,18 @@ Whether it shows is remembered between runs (``settings.minimap_shown``).
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
 
 from evidenceboard.ui.board.scene.minimap import Minimap
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionSpec
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add View > Minimap and keep a minimap on the open board's canvas."""
     MinimapFeature(window)
 
@@ -25,18 +25,21 @@ def install(window: "MainWindow") -> None:
 class MinimapFeature(QObject):
     """Keeps a minimap on the open board's canvas while View > Minimap is checked."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.setObjectName("minimap-feature")
         self.window = window
         self.minimap: Minimap | None = None
-        self.action = QAction("&Minimap", window)
-        self.action.setObjectName("show-minimap")
-        self.action.setCheckable(True)
-        self.action.setChecked(settings.minimap_shown())
-        self.action.setStatusTip("Show the whole board in a corner of the canvas")
-        self.action.toggled.connect(self._toggled)
-        window.addAction(self.action)
+        self.action = window.add_action(
+            ActionSpec(
+                "show-minimap",
+                "&Minimap",
+                lambda: self._toggled(self.action.isChecked()),
+                status_tip="Show the whole board in a corner of the canvas",
+                checkable=True,
+                checked=settings.minimap_shown(),
+            )
+        )
         window.menus["view"].addAction(self.action)
         window.session_changed.connect(self.attach)
         window.theme_changed.connect(self._theme_changed)

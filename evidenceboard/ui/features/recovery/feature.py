@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidenceboard.analysis.wording import plural
@@ -54,6 +53,7 @@ from evidenceboard.storage.snapshots import (
     snapshots_for_file,
 )
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.features.recovery.dialog import (
     RecoveryChoice,
     RecoveryDialog,
@@ -63,7 +63,7 @@ from evidenceboard.ui.features.recovery.dialog import (
 from evidenceboard.ui.features.recovery.snapshot_worker import SnapshotJob, SnapshotWorker
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 #: How often a changed board is snapshotted, in milliseconds.
@@ -191,8 +191,8 @@ def recover_damaged_board(
 class RecoveryFeature(QObject):
     """Keeps snapshots of the window's open board and restores them."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.window = window
         self.auto: AutoSnapshots | None = None
         #: The newest snapshot taken while this window was open.
@@ -206,9 +206,14 @@ class RecoveryFeature(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(SNAPSHOT_INTERVAL_MS)
         self.timer.timeout.connect(self.take_now)
-        self.restore_action = QAction("Restore from &snapshot…", window)
-        self.restore_action.setObjectName("restore-snapshot")
-        self.restore_action.triggered.connect(lambda _checked=False: self.show_snapshots())
+        self.restore_action = window.add_action(
+            ActionSpec(
+                "restore-snapshot",
+                "Restore from &snapshot…",
+                self.show_snapshots,
+                needs=Needs.BOARD,
+            )
+        )
         file_menu = window.menus["file"]
         file_menu.insertAction(window.actions_by_name["close"], self.restore_action)
         window.session_changed.connect(self._session_changed)
@@ -220,7 +225,6 @@ class RecoveryFeature(QObject):
 
     def _session_changed(self, session: "BoardSession | None") -> None:
         self._finish()
-        self.restore_action.setEnabled(session is not None)
         if session is None or session.document.read_only:
             return
         document = session.document
@@ -300,7 +304,7 @@ class RecoveryFeature(QObject):
             return None
         document = session.document
         snapshots = list_snapshots(document.board.info.id, snapshot_root())
-        dialog = SnapshotListDialog(document.path.name, snapshots, self.window)
+        dialog = SnapshotListDialog(document.path.name, snapshots, self.window.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.restore(dialog.chosen()))
         dialog.open()
@@ -328,6 +332,6 @@ class RecoveryFeature(QObject):
         return result.path
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add snapshots and File > Restore from snapshot… to ``window``."""
     RecoveryFeature(window).setObjectName("recovery-feature")

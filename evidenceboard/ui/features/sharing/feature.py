@@ -54,6 +54,7 @@ from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.share import ShareReport
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.common.plain import ask, plain_message_box
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
@@ -61,7 +62,7 @@ from evidenceboard.ui.features.sharing.share_dialog import ShareDialog, confirm_
 from evidenceboard.ui.window.message_bar import MessageBar
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"
@@ -163,8 +164,8 @@ def confirm_executable(parent: QWidget, name: str) -> bool:
 class SharingFeature(QObject):
     """The sharing, merge and export actions of one window."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.window = window
         self.actions: dict[str, QAction] = {}
         self.conflict_bar = MessageBar("conflict-bar")
@@ -180,10 +181,10 @@ class SharingFeature(QObject):
         window.session_changed.connect(self._session_changed)
         self._session_changed(window.session)
 
-    def _action(self, name: str, text: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())
+    def _action(
+        self, name: str, text: str, slot: Callable[[], object], needs: Needs = Needs.BOARD
+    ) -> QAction:
+        action = self.window.add_action(ActionSpec(name, text, slot, needs=needs))
         self.actions[name] = action
         return action
 
@@ -191,7 +192,7 @@ class SharingFeature(QObject):
         file_menu, export = self.window.menus["file"], self.window.menus["export"]
         before = self.window.actions_by_name["close"]
         share = self._action("share-copy", "S&hare a copy…", self.share)
-        merge = self._action("merge-board", "&Merge board…", self.merge)
+        merge = self._action("merge-board", "&Merge board…", self.merge, Needs.EDITABLE_BOARD)
         save = self._action("save-attachment", "Save &attachment as…", self.save_attachment)
         for action in (share, merge, save):
             file_menu.insertAction(before, action)
@@ -206,10 +207,6 @@ class SharingFeature(QObject):
     def _session_changed(self, session: "BoardSession | None") -> None:
         self.conflict_bar.hide()
         self.conflict_copy = None
-        writable = session is not None and not session.controller.read_only
-        for name, action in self.actions.items():
-            needs = writable if name == "merge-board" else session is not None
-            action.setEnabled(needs)
         if session is not None:
             session.controller.edit_failed.connect(self._edit_failed)
             session.controller.undo_stack.indexChanged.connect(self.conflict_bar.hide)
@@ -224,7 +221,9 @@ class SharingFeature(QObject):
         if session is None:
             return None
         document = session.document
-        dialog = ShareDialog(document.board, document.path, settings.author_name(), self.window)
+        dialog = ShareDialog(
+            document.board, document.path, settings.author_name(), self.window.widget()
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.shared.connect(self._shared)
         dialog.open()
@@ -237,7 +236,7 @@ class SharingFeature(QObject):
         session = self.window.session
         if session is None or session.controller.read_only:
             return None
-        path = choose_board_to_merge(self.window)
+        path = choose_board_to_merge(self.window.widget())
         if path is None:
             return None
         if path.resolve() == session.document.path.resolve():
@@ -263,7 +262,7 @@ class SharingFeature(QObject):
             theirs.close()
             self._say(f"{path.name} cannot be merged: {exc}")
             return None
-        dialog = MergeDialog(plan, path.name, self.window)
+        dialog = MergeDialog(plan, path.name, self.window.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_merge(session, dialog, theirs))
         dialog.finished.connect(lambda _result: theirs.close())
@@ -294,7 +293,7 @@ class SharingFeature(QObject):
             return None
         text, file_filter, suffix, writer = FILE_EXPORTS[kind]
         title = "Export " + text.replace("&", "").rstrip("…")
-        path = choose_save_path(self.window, title, file_filter, suffix)
+        path = choose_save_path(self.window.widget(), title, file_filter, suffix)
         if path is None:
             return None
         document = session.document
@@ -318,11 +317,13 @@ class SharingFeature(QObject):
 
     def export_csv(self) -> None:
         session = self.window.session
-        folder = choose_folder(self.window, "Export CSV tables to folder") if session else None
+        folder = (
+            choose_folder(self.window.widget(), "Export CSV tables to folder") if session else None
+        )
         if session is None or folder is None:
             return
         taken = [n for n in ("cards.csv", "links.csv") if (folder / n).exists()]
-        if taken and not confirm_overwrite(self.window, folder / taken[0]):
+        if taken and not confirm_overwrite(self.window.widget(), folder / taken[0]):
             return
         try:
             write_csv_tables(session.document.board, folder)
@@ -333,7 +334,11 @@ class SharingFeature(QObject):
 
     def export_attachments(self) -> None:
         session = self.window.session
-        folder = choose_folder(self.window, "Save all attachments to folder") if session else None
+        folder = (
+            choose_folder(self.window.widget(), "Save all attachments to folder")
+            if session
+            else None
+        )
         if session is None or folder is None:
             return
         document = session.document
@@ -363,10 +368,10 @@ class SharingFeature(QObject):
             self._say("Select a document or article card that holds a file.", "warning")
             return None
         attachment = board.attachments[found[0]]
-        path = choose_attachment_path(self.window, attachment.file_name)
+        path = choose_attachment_path(self.window.widget(), attachment.file_name)
         if path is None:
             return None
-        if is_executable(path.name) and not confirm_executable(self.window, path.name):
+        if is_executable(path.name) and not confirm_executable(self.window.widget(), path.name):
             return None
         try:
             data = session.document.attachment_data(attachment.sha256)
@@ -406,6 +411,6 @@ class SharingFeature(QObject):
             self.window.open_path(self.conflict_copy)
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add the sharing, merge, export and preferences actions to ``window``."""
     SharingFeature(window).setObjectName("sharing-feature")

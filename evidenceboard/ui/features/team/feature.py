@@ -41,6 +41,7 @@ from evidenceboard.team.link import TeamLink
 from evidenceboard.team.server import TeamError, missing_driver, without_password
 from evidenceboard.team.trust import is_trusted, trust
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.common.plain import ask, plain_label, plain_message_box
 from evidenceboard.ui.common.settings import author_name
@@ -48,7 +49,7 @@ from evidenceboard.ui.window.file_ops import BOARD_FILTER
 
 if TYPE_CHECKING:
     from evidenceboard.team.sync import SyncReport
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 _URL_HINT = "postgresql://me@server.example/cases?sslmode=verify-full"
@@ -105,8 +106,8 @@ def server_name(url: str) -> str:
 class TeamFeature(QObject):
     """File > Team, the team status in the status bar, and the background sync."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.window = window
         self.actions: dict[str, QAction] = {}
         self.status = plain_label()
@@ -118,7 +119,7 @@ class TeamFeature(QObject):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("team-cancel")
         self.cancel_button.clicked.connect(self.cancel)
-        bar = window.statusBar()
+        bar = window.widget().statusBar()
         for widget in (self.status, self.progress, self.cancel_button):
             bar.addPermanentWidget(widget)
         self.progress.hide()
@@ -134,16 +135,27 @@ class TeamFeature(QObject):
         menu.setObjectName("team-menu")
         window.menus["file"].insertMenu(window.actions_by_name["close"], menu)
         window.menus["team"] = menu
-        for name, text, slot in (
-            ("team-publish", "&Publish…", self.publish),
-            ("team-clone", "&Clone…", self.clone),
-            ("team-sync", "&Sync now", self.sync_now),
+        #: Whether the open board is a working copy of a case (read once per change).
+        self._linked = False
+        for spec in (
+            ActionSpec(
+                "team-publish",
+                "&Publish…",
+                self.publish,
+                needs=Needs.EDITABLE_BOARD,
+                when=lambda: not self._linked,
+            ),
+            ActionSpec("team-clone", "&Clone…", self.clone),
+            ActionSpec(
+                "team-sync",
+                "&Sync now",
+                self.sync_now,
+                needs=Needs.EDITABLE_BOARD,
+                when=lambda: self._linked and self.worker is None,
+            ),
         ):
-            action = QAction(text, window)
-            action.setObjectName(name)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            menu.addAction(action)
-            self.actions[name] = action
+            self.actions[spec.id] = window.add_action(spec)
+            menu.addAction(self.actions[spec.id])
         window.session_changed.connect(self._session_changed)
         self._session_changed(window.session)
 
@@ -170,13 +182,8 @@ class TeamFeature(QObject):
         """The status bar text and which actions apply to the open board."""
         session = self.window.session
         link = self._link()
-        busy = self.worker is not None
-        self.actions["team-publish"].setEnabled(
-            session is not None and link is None and not session.document.read_only
-        )
-        self.actions["team-sync"].setEnabled(
-            link is not None and not busy and session is not None and not session.document.read_only
-        )
+        self._linked = link is not None
+        self.window.refresh_actions()
         if session is None or link is None:
             self.status.setText("")
             return
@@ -214,7 +221,7 @@ class TeamFeature(QObject):
         session = self.window.session
         if session is None or self._driver_missing():
             return
-        url = ask_server_url(self.window, "Publish to a team server")
+        url = ask_server_url(self.window.widget(), "Publish to a team server")
         if url is None:
             return
 
@@ -232,13 +239,13 @@ class TeamFeature(QObject):
     def clone(self) -> None:
         if self._driver_missing():
             return
-        url = ask_server_url(self.window, "Clone a case from a team server")
+        url = ask_server_url(self.window.widget(), "Clone a case from a team server")
         if url is None:
             return
-        case = ask_case(self.window)
+        case = ask_case(self.window.widget())
         if case is None:
             return
-        path = choose_clone_path(self.window)
+        path = choose_clone_path(self.window.widget())
         if path is None:
             return
 
@@ -283,7 +290,7 @@ class TeamFeature(QObject):
         if is_trusted(board_id, link.url, link.case_id):
             return True
         box = plain_message_box(
-            self.window,
+            self.window.widget(),
             QMessageBox.Icon.Warning,
             "Sync with this server?",
             f"This board names the team server {without_password(link.url)} (case "
@@ -295,7 +302,7 @@ class TeamFeature(QObject):
             QMessageBox.StandardButton.No,
         )
         if confirm_server(box) != QMessageBox.StandardButton.Yes:
-            self.window.statusBar().showMessage("Not synced: nothing was sent.", 5000)
+            self.window.widget().statusBar().showMessage("Not synced: nothing was sent.", 5000)
             return False
         try:
             trust(board_id, link.url, link.case_id)
@@ -307,7 +314,7 @@ class TeamFeature(QObject):
     def cancel(self) -> None:
         self._cancelled = True
         self.cancel_button.setEnabled(False)
-        self.window.statusBar().showMessage("Cancelling the sync after this step…")
+        self.window.widget().statusBar().showMessage("Cancelling the sync after this step…")
 
     def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
         def work(_control: TaskControl) -> object:
@@ -325,7 +332,7 @@ class TeamFeature(QObject):
 
     def _fetch(self, session: "BoardSession", link: TeamLink) -> None:
         self._attempt += 1
-        self.window.statusBar().showMessage("Sync: reading the server's changes…")
+        self.window.widget().statusBar().showMessage("Sync: reading the server's changes…")
         have = frozenset(session.document.board.attachments)
 
         from evidenceboard.team.sync import fetch
@@ -359,7 +366,7 @@ class TeamFeature(QObject):
         if not incoming.delta.may_write:
             self._end(self._summary() + " You may only read this case: nothing was sent.")
             return
-        self.window.statusBar().showMessage(f"Sync: sending {len(outgoing.ids)} changes…")
+        self.window.widget().statusBar().showMessage(f"Sync: sending {len(outgoing.ids)} changes…")
 
         def pushed(rev: object) -> None:
             assert isinstance(rev, int)
@@ -405,14 +412,14 @@ class TeamFeature(QObject):
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
-        self.window.statusBar().clearMessage()
+        self.window.widget().statusBar().clearMessage()
         conflicts = self._report is not None and self._report.conflicts
         level = "error" if failed else ("warning" if conflicts else "info")
         self.window.message_bar.show_message(message, level)
         self.refresh()
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     TeamFeature(window)
 
 

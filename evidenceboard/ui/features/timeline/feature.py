@@ -17,10 +17,10 @@ from evidenceboard.ui.features.timeline.panel import Timeline
 from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.main_window import MainWindow
+    from evidenceboard.ui.window.host import WindowHost
 
 
-def install(window: "MainWindow") -> None:
+def install(window: "WindowHost") -> None:
     """Add the Timeline dock and its View menu entry."""
     TimelineFeature(window)
 
@@ -28,12 +28,12 @@ def install(window: "MainWindow") -> None:
 class TimelineFeature(QObject):
     """Keeps the Timeline dock on the open board."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, window: "WindowHost") -> None:
+        super().__init__(window.widget())
         self.setObjectName("timeline-feature")
         self.window = window
         self.timeline: Timeline | None = None
-        self.dock = QDockWidget("Timeline", window)
+        self.dock = QDockWidget("Timeline", window.widget())
         self.dock.setObjectName("timeline-dock")
         self.dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -41,7 +41,7 @@ class TimelineFeature(QObject):
         )
         self.dock.setMinimumWidth(300)
         self._show_empty()
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.widget().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         toggle = self.dock.toggleViewAction()
         toggle.setObjectName("show-timeline")
         window.menus["view"].addAction(toggle)
