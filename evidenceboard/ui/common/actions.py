@@ -16,7 +16,7 @@ listing both made Redo dead there.
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, auto
 from typing import assert_never
 
 from PySide6.QtCore import Qt
@@ -29,13 +29,17 @@ Keys = QKeySequence.StandardKey | str
 
 
 class Needs(Enum):
-    """What an action needs of the window before it can run."""
+    """What an action needs of the window before it can run.
 
-    NOTHING = "nothing"
-    BOARD = "an open board"
-    EDITABLE_BOARD = "a board that may be changed"
-    SELECTION = "something selected"
-    EDITABLE_SELECTION = "something selected on a board that may be changed"
+    Nothing; an open board; one that may be changed (not read-only); something selected
+    on an open board; something selected on a board that may be changed.
+    """
+
+    NOTHING = auto()
+    BOARD = auto()
+    EDITABLE_BOARD = auto()
+    SELECTION = auto()
+    EDITABLE_SELECTION = auto()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ The toolbar's Undo and Redo keep short labels; the step's words, which can be a 
 card title, are in the menu and the tooltip.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QToolBar, QWidget
 from evidenceboard.model.cards import CardKind
 from evidenceboard.ui.board.editing import BoardEditor
 from evidenceboard.ui.board.scene.board_view import BoardView
-from evidenceboard.ui.common.actions import ActionSpec, Needs
+from evidenceboard.ui.common.actions import ActionSpec, Keys, Needs
 from evidenceboard.ui.common.plain import plain_tooltip
 
 if TYPE_CHECKING:
@@ -108,72 +108,62 @@ def window_specs(window: "MainWindow") -> list[ActionSpec]:
             needs=N.EDITABLE_BOARD,
             when=stack_can(False),
         ),
-        ActionSpec("cut", "Cu&t", editor(lambda e: e.cut()), sk.Cut, needs=N.EDITABLE_SELECTION),
-        ActionSpec("copy", "&Copy", editor(lambda e: e.copy()), sk.Copy, needs=N.SELECTION),
-        ActionSpec(
-            "paste", "&Paste", editor(lambda e: e.paste()), sk.Paste, needs=N.EDITABLE_BOARD
-        ),
-        ActionSpec(
-            "duplicate",
-            "Dupl&icate",
-            editor(lambda e: e.duplicate()),
-            "Ctrl+D",
-            needs=N.EDITABLE_SELECTION,
-        ),
-        ActionSpec(
-            "delete",
-            "&Delete",
-            editor(lambda e: e.delete_selection()),
-            ["Del", "Backspace"],
-            "delete",
-            needs=N.EDITABLE_SELECTION,
-        ),
-        ActionSpec(
-            "select-all",
-            "Select &all",
-            editor(lambda e: e.select_all()),
-            sk.SelectAll,
-            needs=N.BOARD,
-        ),
         ActionSpec("find", "&Find…", window.show_find, sk.Find, "find", needs=N.BOARD),
     ]
+    # On the selection or the clipboard: id, words, the editor's step, keys, icon, needs.
+    edits: tuple[
+        tuple[str, str, Callable[[BoardEditor], object], Keys | Sequence[Keys], str | None, Needs],
+        ...,
+    ]
+    edits = (
+        ("cut", "Cu&t", BoardEditor.cut, sk.Cut, None, N.EDITABLE_SELECTION),
+        ("copy", "&Copy", BoardEditor.copy, sk.Copy, None, N.SELECTION),
+        ("paste", "&Paste", BoardEditor.paste, sk.Paste, None, N.EDITABLE_BOARD),
+        ("duplicate", "Dupl&icate", BoardEditor.duplicate, "Ctrl+D", None, N.EDITABLE_SELECTION),
+        (
+            "delete",
+            "&Delete",
+            BoardEditor.delete_selection,
+            ["Del", "Backspace"],
+            "delete",
+            N.EDITABLE_SELECTION,
+        ),
+        ("select-all", "Select &all", BoardEditor.select_all, sk.SelectAll, None, N.BOARD),
+    )
+    specs[-1:-1] = [ActionSpec(i, t, editor(r), k, c, needs=n) for i, t, r, k, c, n in edits]
     for kind, key in NEW_CARD_KEYS.items():
         label = f"New &{kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
         run = window.add_document_dialog if kind is CardKind.DOCUMENT else _new_card(window, kind)
         specs.append(
             ActionSpec(f"new-{kind.value}", label, run, key, kind.value, needs=N.EDITABLE_BOARD)
         )
-    specs += [
-        ActionSpec(
+    # The view: id, words, the view's step, keys, icon, needs.
+    views: tuple[
+        tuple[str, str, Callable[[BoardView], object], Keys | Sequence[Keys], str | None, Needs],
+        ...,
+    ]
+    views = (
+        (
             "zoom-in",
             "Zoom &in",
-            view(lambda v: v.zoom_by(1.25)),
+            lambda v: v.zoom_by(1.25),
             ["Ctrl+=", "Ctrl++"],
             "zoom-in",
-            needs=N.BOARD,
+            N.BOARD,
         ),
-        ActionSpec(
-            "zoom-out",
-            "Zoom &out",
-            view(lambda v: v.zoom_by(0.8)),
-            "Ctrl+-",
-            "zoom-out",
-            needs=N.BOARD,
-        ),
-        ActionSpec(
-            "zoom-reset", "&Actual size", view(lambda v: v.set_zoom(1.0)), "Ctrl+0", needs=N.BOARD
-        ),
-        ActionSpec(
-            "fit", "&Fit board", view(lambda v: v.fit_board()), "Shift+1", "fit", needs=N.BOARD
-        ),
-        ActionSpec(
+        ("zoom-out", "Zoom &out", lambda v: v.zoom_by(0.8), "Ctrl+-", "zoom-out", N.BOARD),
+        ("zoom-reset", "&Actual size", lambda v: v.set_zoom(1.0), "Ctrl+0", None, N.BOARD),
+        ("fit", "&Fit board", BoardView.fit_board, "Shift+1", "fit", N.BOARD),
+        (
             "zoom-selection",
             "Zoom to s&election",
-            view(lambda v: v.zoom_to_selection()),
+            BoardView.zoom_to_selection,
             "Shift+2",
-            needs=N.SELECTION,
+            None,
+            N.SELECTION,
         ),
-    ]
+    )
+    specs += [ActionSpec(i, t, view(r), k, c, needs=n) for i, t, r, k, c, n in views]
     return specs
 
 

@@ -144,20 +144,23 @@ class AnalysisFeature(QObject):
             ActionSpec(
                 "show-ach", "Competing &hypotheses…", self.show_hypotheses, needs=Needs.BOARD
             ),
-            ActionSpec(
-                "arrange-board",
-                "&Arrange board (force-directed)",
-                lambda: self.arrange(False),
-                needs=Needs.EDITABLE_BOARD,
-                when=idle,
-            ),
-            ActionSpec(
-                "arrange-selection",
-                "Arrange &selection (force-directed)",
-                lambda: self.arrange(True),
-                needs=Needs.EDITABLE_BOARD,
-                when=idle,
-                status_tip="Arrange the selected cards by their links",
+            *(
+                ActionSpec(
+                    f"arrange-{what}",
+                    text,
+                    partial(self.arrange, what == "selection"),
+                    needs=Needs.EDITABLE_BOARD,
+                    when=idle,
+                    status_tip=tip,
+                )
+                for what, text, tip in (
+                    ("board", "&Arrange board (force-directed)", ""),
+                    (
+                        "selection",
+                        "Arrange &selection (force-directed)",
+                        "Arrange the selected cards by their links",
+                    ),
+                )
             ),
             *(
                 ActionSpec(

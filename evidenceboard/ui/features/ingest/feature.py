@@ -23,6 +23,7 @@ read for a board that is no longer there.
 
 import warnings
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from textwrap import shorten
 from typing import TYPE_CHECKING
@@ -182,22 +183,19 @@ class IngestFeature(QObject):
             )
         )
         menus["file"].insertAction(acts["save-copy"], self.import_action)
-        self.paste_card_action = add(
-            ActionSpec(
-                "paste-as-card",
-                "Paste a&s card",
-                lambda: self.paste_as_card(as_claim=False),
-                "Ctrl+Shift+V",
-                needs=editable,
+        self.paste_card_action, self.paste_claim_action = (
+            add(
+                ActionSpec(
+                    f"paste-as-{kind}",
+                    text,
+                    partial(self.paste_as_card, as_claim=kind == "claim"),
+                    keys,
+                    needs=editable,
+                )
             )
-        )
-        self.paste_claim_action = add(
-            ActionSpec(
-                "paste-as-claim",
-                "Paste as c&laim",
-                lambda: self.paste_as_card(as_claim=True),
-                "Ctrl+Alt+V",
-                needs=editable,
+            for kind, text, keys in (
+                ("card", "Paste a&s card", "Ctrl+Shift+V"),
+                ("claim", "Paste as c&laim", "Ctrl+Alt+V"),
             )
         )
         for action in (self.paste_card_action, self.paste_claim_action):
