@@ -8,11 +8,11 @@ from reportlab.lib import colors
 from evidenceboard.export.brief.diagram import MIN_TEXT_POINTS, BoardDiagram, legend, wrap_title
 from evidenceboard.export.brief.fonts import BODY_FONT, prepare_reportlab
 from evidenceboard.export.brief.options import BriefOptions
-from evidenceboard.export.brief.routing import Rect as Box
-from evidenceboard.export.brief.routing import route, segment_hits
 from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.routing import Rect as Box
+from evidenceboard.model.routing import route, segment_hits
 from evidenceboard.ui.common.theme import LIGHT
 from tests.export.conftest import pdf_text
 

@@ -19,12 +19,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from evidenceboard.export.brief.canvas_text import line_runs
 from evidenceboard.export.brief.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.export.brief.markup import clean
-from evidenceboard.export.brief.routing import Rect as RouteRect
-from evidenceboard.export.brief.routing import route
 from evidenceboard.export.brief.styles import INK, KIND_FILL, KIND_STROKE, LINK_STYLES, MUTED
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.links import Link, LinkKind
+from evidenceboard.model.routing import Rect as RouteRect
+from evidenceboard.model.routing import route
 
 #: Above this many cards the diagram would be illegible on a page and is left out.
 MAX_DIAGRAM_CARDS = 300

@@ -47,6 +47,7 @@ from evidenceboard.model.changes import (
     known_change,
 )
 from evidenceboard.model.links import Link
+from evidenceboard.model.routing import Obstacles, Rect, route
 from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.board.scene.link_item import LinkItem
 from evidenceboard.ui.board.scene.overview_item import OVERVIEW_CARDS, OVERVIEW_SCALE, OverviewItem
@@ -62,6 +63,11 @@ MARGIN = 2000.0
 DIMMED_OPACITY = 0.22
 #: Boards with more cards than this make items only for what is shown or touched.
 LAZY_CARDS = 1500
+#: A link crossing more cards than this stays straight (see ``model/routing.py``).
+ROUTE_AROUND = 3
+#: How far (scene units) a routed link passes from the corner of a card in its way:
+#: clear of the card's border and of a label drawn at the bend.
+ROUTE_CLEARANCE = 18.0
 
 
 def redraws_overview(change: object) -> bool:
@@ -125,6 +131,10 @@ class BoardScene(QGraphicsScene):
         self._bounds_exact = True
         #: Exports turn the grid off.
         self.show_grid = True
+        #: The cards as obstacles for routing links around them (None: to be built).
+        self._obstacles: Obstacles | None = None
+        #: Cards changed since links were last routed again, by their new rects.
+        self._moved: list[QRectF] = []
         self.addItem(self._overview)
         self.setBackgroundBrush(QColor(theme.canvas))
         self.selectionChanged.connect(self._selection_changed)
@@ -409,12 +419,14 @@ class BoardScene(QGraphicsScene):
     def _cards_added(self, cards: tuple[Card, ...]) -> None:
         self._add_cards(cards)
         self._grow_bounds(cards)
+        self._moved += [item.scene_rect() for c in cards if (item := self._cards.get(c.id))]
 
     def _links_added(self, links: tuple[Link, ...]) -> None:
         self._ensure_cards(end for x in links for end in (x.source, x.target))
         self._add_links(links)
 
     def _add_cards(self, cards: tuple[Card, ...]) -> None:
+        self._obstacles = None
         for card in cards:
             item = CardItem(card, self._theme, self.card_moved)
             item.set_status(self._statuses.get(card.id))
@@ -430,12 +442,18 @@ class BoardScene(QGraphicsScene):
         self._ensure_card_and_links(c.id for c in cards if c.id not in self._cards)
         for card in cards:
             if (item := self._cards.get(card.id)) is not None:
+                # Where it was and where it is: links around either may need a new route.
+                self._moved.append(item.scene_rect())
                 item.set_card(card)
+                self._moved.append(item.scene_rect())
         self._grow_bounds(cards)
         self._bounds_exact = False
+        self._obstacles = None
 
     def _remove_cards(self, card_ids: tuple[str, ...]) -> None:
         self._bounds_exact = False
+        self._obstacles = None
+        self._moved += [item.scene_rect() for i in card_ids if (item := self._cards.get(i))]
         for card_id in card_ids:
             if (item := self._cards.pop(card_id, None)) is not None:
                 self.removeItem(item)
@@ -464,6 +482,7 @@ class BoardScene(QGraphicsScene):
                 self.removeItem(item)
 
     def _after_change(self, change: object) -> None:
+        self._route_again()
         if not self._large:
             self._update_scene_rect()
         else:
@@ -492,7 +511,48 @@ class BoardScene(QGraphicsScene):
         source = self._cards.get(item.link.source)
         target = self._cards.get(item.link.target)
         if source is not None and target is not None:
-            item.adjust(source.scene_rect(), target.scene_rect())
+            start, end = source.scene_rect(), target.scene_rect()
+            item.adjust(start, end, self._bends(item.link, start, end))
+
+    def _bends(self, link: Link, start: QRectF, end: QRectF) -> tuple[QPointF, ...]:
+        """Where a line between the two cards turns to pass the cards in its way.
+
+        A large board's links stay straight: its items are made as the view moves, and
+        routing each as it appears would cost frames.
+        """
+        if self._large:
+            return ()
+        if self._obstacles is None:
+            rects = {}
+            for card in self.board.cards.values():
+                g = card.geometry
+                rects[card.id] = Rect(g.x, g.y, g.x + g.width, g.y + g.height)
+            self._obstacles = Obstacles(rects, clearance=ROUTE_CLEARANCE)
+        a = (start.center().x(), start.center().y())
+        b = (end.center().x(), end.center().y())
+        near = self._obstacles.near(a, b, leave_out=(link.source, link.target))
+        path = route(a, b, near, most_in_the_way=ROUTE_AROUND, clearance=ROUTE_CLEARANCE)
+        return tuple(QPointF(x, y) for x, y in path[1:-1])
+
+    def _route_again(self) -> None:
+        """Route again the links near a card that came, went or moved.
+
+        A link that may now cross the card, or that went around it where it was, lies
+        within the clearance of its old or new place; the scene's index finds those.
+        """
+        moved, self._moved = self._moved, []
+        if not moved or self._large:
+            return
+        near: dict[int, LinkItem] = {}
+        for rect in moved:
+            grown = rect.adjusted(
+                -2 * ROUTE_CLEARANCE, -2 * ROUTE_CLEARANCE, 2 * ROUTE_CLEARANCE, 2 * ROUTE_CLEARANCE
+            )
+            for item in self.items(grown):
+                if isinstance(item, LinkItem):
+                    near[id(item)] = item
+        for item in near.values():
+            self._adjust(item)
 
     def _grow_bounds(self, cards: tuple[Card, ...]) -> None:
         for card in cards:

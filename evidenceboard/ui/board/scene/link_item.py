@@ -25,6 +25,7 @@ Cost matters here: a board of 10,000 cards has 20,000 of these items, so
   the cheapest antialiased line the raster engine draws.
 """
 
+import itertools
 import math
 from typing import Any
 
@@ -124,6 +125,18 @@ def clip_line(line: QLineF, rect: QRectF) -> QLineF | None:
     return QLineF(x1 + dx * t0, y1 + dy * t0, x1 + dx * t1, y1 + dy * t1)
 
 
+def _halfway(points: list[QPointF]) -> QPointF:
+    """The point half way along a line through ``points``, measured along the line."""
+    pairs = list(itertools.pairwise(points))
+    lengths = [QLineF(a, b).length() for a, b in pairs]
+    left = sum(lengths) / 2
+    for (a, b), length in zip(pairs, lengths, strict=True):
+        if left <= length and length > 0:
+            return QLineF(a, b).pointAt(left / length)
+        left -= length
+    return points[-1]
+
+
 def link_pen(link: Link, theme: Theme, *, highlighted: bool = False, thin: bool = False) -> QPen:
     """The shared pen for a link (do not modify it)."""
     key = (id(theme), link.kind, link.strength.value, highlighted, thin)
@@ -164,6 +177,8 @@ class LinkItem(QGraphicsItem):
         self._theme = theme
         self._hovered = False
         self._line = QLineF()
+        #: The corners of a link routed around cards in its way (empty: straight).
+        self._bends: tuple[QPointF, ...] = ()
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self._head: QPolygonF | None = None
@@ -179,8 +194,16 @@ class LinkItem(QGraphicsItem):
         return self._link
 
     def line(self) -> QLineF:
-        """The drawn line, from the edge of the source card to the edge of the target."""
+        """From the edge of the source card to the edge of the target (the ends drawn)."""
         return QLineF(self._line)
+
+    def bends(self) -> tuple[QPointF, ...]:
+        """Where the drawn line turns to go around cards in its way (none: straight)."""
+        return self._bends
+
+    def points(self) -> list[QPointF]:
+        """The drawn line's ends and bends, from the source to the target."""
+        return [self._line.p1(), *self._bends, self._line.p2()]
 
     def set_link(self, link: Link) -> None:
         self._link = link
@@ -193,32 +216,40 @@ class LinkItem(QGraphicsItem):
         self._pen = None
         self.update()
 
-    def adjust(self, source: QRectF, target: QRectF) -> None:
-        """Recompute the arrow between the two cards' scene rects."""
+    def adjust(self, source: QRectF, target: QRectF, bends: tuple[QPointF, ...] = ()) -> None:
+        """Recompute the arrow between the two cards' scene rects, through ``bends``."""
         sx, sy = source.center().x(), source.center().y()
         tx, ty = target.center().x(), target.center().y()
-        x1, y1 = _leave(sx, sy, tx - sx, ty - sy, source)
-        x2, y2 = _leave(tx, ty, sx - tx, sy - ty, target)
+        # Each end leaves its card towards the next point of the line.
+        ax, ay = (bends[0].x(), bends[0].y()) if bends else (tx, ty)
+        bx, by = (bends[-1].x(), bends[-1].y()) if bends else (sx, sy)
+        x1, y1 = _leave(sx, sy, ax - sx, ay - sy, source)
+        x2, y2 = _leave(tx, ty, bx - tx, by - ty, target)
         line = QLineF(x1, y1, x2, y2)
         w, h = _label_size(label_text(self._link))
-        left = min(x1, x2, (x1 + x2 - w) / 2) - _PAD
-        top = min(y1, y2, (y1 + y2 - h) / 2) - _PAD
-        right = max(x1, x2, (x1 + x2 + w) / 2) + _PAD
-        bottom = max(y1, y2, (y1 + y2 + h) / 2) + _PAD
-        bounds = QRectF(left, top, right - left, bottom - top)
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        if bends:
+            mid = _halfway([line.p1(), *bends, line.p2()])
+            mx, my = mid.x(), mid.y()
+        xs = [x1, x2, mx - w / 2, mx + w / 2, *(b.x() for b in bends)]
+        ys = [y1, y2, my - h / 2, my + h / 2, *(b.y() for b in bends)]
+        left, top = min(xs) - _PAD, min(ys) - _PAD
+        bounds = QRectF(left, top, max(xs) + _PAD - left, max(ys) + _PAD - top)
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        elif line == self._line:
+        elif line == self._line and bends == self._bends:
             return
         else:
             self.update()
         self._line = line
+        self._bends = bends
         self._shape = None
         self._head = None
         # Only long links need the exposed rect (to be cut to it); Qt computes it per
-        # paint for items with this flag, so short links go without.
-        long = line.length() > LONG
+        # paint for items with this flag, so short links go without. A routed link is
+        # drawn whole.
+        long = line.length() > LONG and not bends
         self._long = long
         flag = QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
         if long != bool(self.flags() & flag):
@@ -227,7 +258,7 @@ class LinkItem(QGraphicsItem):
     def head(self) -> QPolygonF:
         """The arrow head at the target end (empty for related links and short links)."""
         if self._head is None:
-            line = self._line
+            line = self._last_segment()
             self._head = QPolygonF()
             if self._link.kind is not LinkKind.RELATED and line.length() > ARROW:
                 start, end = line.p1(), line.p2()
@@ -241,9 +272,14 @@ class LinkItem(QGraphicsItem):
                 )
         return self._head
 
+    def _last_segment(self) -> QLineF:
+        if self._bends:
+            return QLineF(self._bends[-1], self._line.p2())
+        return self._line
+
     def _label_rect(self) -> QRectF:
         w, h = _label_size(label_text(self._link))
-        mid = self._line.center()
+        mid = _halfway(self.points()) if self._bends else self._line.center()
         return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
 
     @override
@@ -256,7 +292,8 @@ class LinkItem(QGraphicsItem):
         # never hit-tested between two moves of their cards.
         if self._shape is None:
             path = QPainterPath(self._line.p1())
-            path.lineTo(self._line.p2())
+            for point in (*self._bends, self._line.p2()):
+                path.lineTo(point)
             stroker = QPainterPathStroker()
             stroker.setWidth(12)
             self._shape = stroker.createStroke(path)
@@ -291,9 +328,17 @@ class LinkItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         emphasised = self._hovered or selected
+        routed = QPolygonF(self.points()) if self._bends else None
+
+        def draw() -> None:
+            if routed is not None:
+                painter.drawPolyline(routed)
+            else:
+                painter.drawLine(line)
+
         if lod < THIN_LOD and not emphasised:
             painter.setPen(link_pen(self._link, self._theme, thin=True))
-            painter.drawLine(line)
+            draw()
             return
         if selected:
             glow = QPen(QColor(self._theme.selection), 7.0)
@@ -302,7 +347,7 @@ class LinkItem(QGraphicsItem):
             colour.setAlphaF(0.25)
             glow.setColor(colour)
             painter.setPen(glow)
-            painter.drawLine(line)
+            draw()
         if emphasised:
             pen = link_pen(self._link, self._theme, highlighted=True)
         elif self._pen is not None:
@@ -310,7 +355,7 @@ class LinkItem(QGraphicsItem):
         else:
             pen = self._pen = link_pen(self._link, self._theme)
         painter.setPen(pen)
-        painter.drawLine(line)
+        draw()
         head = self._head if self._head is not None else self.head()
         if head:
             painter.setPen(Qt.PenStyle.NoPen)
