@@ -12,7 +12,7 @@ import contextlib
 import gc
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -84,7 +84,7 @@ from evidenceboard.storage.sidecars import (
 )
 from evidenceboard.storage.team_state import read_sync_rows, write_sync_rows
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
-from evidenceboard.storage.writer import write_change, write_history
+from evidenceboard.storage.writer import write_change, write_foreign_history, write_history
 
 if TYPE_CHECKING:
     from evidenceboard.storage.sketch import BoardSketch
@@ -164,12 +164,20 @@ class BoardDocument:
 
     # -- editing ---------------------------------------------------------------------
 
-    def apply(self, change: Change, *, sync_state: Mapping[str, str] | None = None) -> None:
+    def apply(
+        self,
+        change: Change,
+        *,
+        sync_state: Mapping[str, str] | None = None,
+        history: Sequence[tuple[HistoryEntry, str]] = (),
+    ) -> None:
         """Write ``change`` to the file, then apply it to the board.
 
         ``sync_state`` (a team server's bookkeeping, see :meth:`write_sync_state`) is
         written in the same transaction, its history mark set to the change's own row,
-        so a sync's pull and its record go together.
+        so a sync's pull and its record go together. ``history``: rows recorded
+        elsewhere (the changes a pull brings, with their words), written just before the
+        change's own row and so under the same mark.
         Raises :class:`ChangeError` if the change does not fit the board,
         :class:`ReadOnlyBoardError` if the board is read-only and :class:`WriteFailedError`
         if the file could not be written; in each case nothing changed.
@@ -180,7 +188,7 @@ class BoardDocument:
                 f"{self.path.name} is open read-only ({self.read_only_reason}); "
                 "the change was not made."
             )
-        if change.is_empty():
+        if change.is_empty() and not history:
             if sync_state is not None:
                 self.write_sync_state(sync_state, mark_history=True)
             return
@@ -196,8 +204,10 @@ class BoardDocument:
             )
         try:
             with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
-                write_change(conn, change)
-                write_history(conn, change, self.board, self.author)
+                write_foreign_history(conn, history)
+                if not change.is_empty():
+                    write_change(conn, change)
+                    write_history(conn, change, self.board, self.author)
                 if sync_state is not None:
                     write_sync_rows(conn, sync_state, mark_history=True)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
@@ -207,7 +217,8 @@ class BoardDocument:
             if self._guard is not None:
                 self._guard.record()
         # Checked above, before the write, against this same board.
-        self.board.apply(change, checked=True)
+        if not change.is_empty():
+            self.board.apply(change, checked=True)
 
     def write_sync_state(self, state: Mapping[str, str], *, mark_history: bool = False) -> None:
         """Replace the team server bookkeeping with ``state`` (see :mod:`team_state`).

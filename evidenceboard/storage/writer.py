@@ -6,7 +6,7 @@ which keeps the code obviously right. The full-text index is updated here, besid
 rows it mirrors.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import assert_never
 
 from sqlalchemy import Connection, delete, insert, text, update
@@ -159,3 +159,21 @@ def write_history(conn: Connection, change: Change, board: Board, author: str) -
             }
         ],
     )
+
+
+def write_foreign_history(conn: Connection, rows: Sequence[tuple[HistoryEntry, str]]) -> None:
+    """Append history rows recorded elsewhere (a team server's), numbered by this file."""
+    if rows:
+        conn.execute(
+            insert(HISTORY),
+            [
+                {
+                    "at": entry.at,
+                    "author": entry.author,
+                    "action": action,
+                    "change_type": entry.change_type,
+                    "item_ids": entry.ids_text,
+                }
+                for entry, action in rows
+            ],
+        )

@@ -33,6 +33,7 @@ from evidenceboard.team.rows import (
     cards_from,
     checked_data,
     fitting,
+    history_from,
     info_from,
     info_row,
     links_from,
@@ -192,7 +193,9 @@ def clone(
     try:
         document = create_board(temp, replace(info), author=author)
         try:
-            document.apply(change, sync_state=link.to_state())
+            # The case's history comes along: who changed what, and when, before the clone.
+            history = history_from(delta.history, now, rejected)
+            document.apply(change, sync_state=link.to_state(), history=history)
         finally:
             document.close()
         try:

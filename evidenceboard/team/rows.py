@@ -18,6 +18,9 @@ from typing import Any
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import Card
+from evidenceboard.model.clock import format_timestamp, parse_timestamp
+from evidenceboard.model.errors import InvalidValueError
+from evidenceboard.model.history import ITEM_ID_LIMIT, HistoryEntry
 from evidenceboard.model.links import Link
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.mapping import (
@@ -90,6 +93,53 @@ def checked_data(attachment: Attachment, data: object, out: Rejected) -> bytes |
         )
         return None
     return data
+
+
+#: Longest author name and action words a history row from the server may carry.
+MAX_HISTORY_AUTHOR = 200
+MAX_HISTORY_ACTION = 1000
+
+
+def history_from(
+    rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected
+) -> list[tuple[HistoryEntry, str]]:
+    """The server's history rows as this board records them (numbered 0), with their words.
+
+    A row must read as one this version writes: a known kind of change, a readable list
+    of at most the ids a row may name, a time (a future one becomes now), and an author
+    and words of bounded length. Others are refused: an unreadable row in a board's
+    history counts as having touched every item when copies are merged.
+    """
+    found = []
+    refused = 0
+    for row in rows:
+        values = [row.get(k) for k in ("at", "author", "action", "change_type", "item_ids")]
+        texts = [v for v in values if isinstance(v, str)]
+        if len(texts) != len(values):
+            refused += 1
+            continue
+        at, author, action, kind, ids = texts
+        entry = HistoryEntry(0, at, author, kind, ids)
+        try:
+            when = parse_timestamp(at)
+        except InvalidValueError:
+            refused += 1
+            continue
+        if (
+            not entry.complete
+            or len(ids) > 64 * ITEM_ID_LIMIT
+            or not author.strip()
+            or len(author) > MAX_HISTORY_AUTHOR
+            or len(action) > MAX_HISTORY_ACTION
+        ):
+            refused += 1
+            continue
+        if when > now:
+            entry = entry._replace(at=format_timestamp(now))
+        found.append((entry, action))
+    if refused:
+        out.add(f"Refused {refused} history rows from the server: they could not be read.")
+    return found
 
 
 def info_from(row: Mapping[str, Any], keep_id: str, out: Rejected) -> BoardInfo | None:

@@ -36,7 +36,7 @@ from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.changes import Batch, Change, EditBoard, RemoveLinks
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ChangeError
-from evidenceboard.model.history import since_sync
+from evidenceboard.model.history import HistoryEntry, since_sync
 from evidenceboard.model.markings import raised_handling
 from evidenceboard.model.merge import MergeConflict, plan_merge
 from evidenceboard.storage.document import BoardDocument
@@ -50,6 +50,7 @@ from evidenceboard.team.rows import (
     cards_from,
     checked_data,
     fitting,
+    history_from,
     info_from,
     info_row,
     links_from,
@@ -170,6 +171,28 @@ class PullPlan:
     change: Change
     link: TeamLink
     report: SyncReport
+    #: The others' history rows this board does not hold yet, with their words.
+    history: tuple[tuple[HistoryEntry, str], ...] = ()
+
+
+def new_history(
+    document: BoardDocument, rows: list[tuple[HistoryEntry, str]]
+) -> tuple[tuple[HistoryEntry, str], ...]:
+    """The rows of ``rows`` the board's history does not hold (by time, author, kind, items).
+
+    A copy gets its own rows back from the server when a push of it was not recorded
+    (killed after the server committed); those are in its history already.
+    """
+    if not rows:
+        return ()
+    have = {(e.at, e.author, e.change_type, e.ids_text) for e in document.change_log()}
+    fresh: list[tuple[HistoryEntry, str]] = []
+    for entry, action in rows:
+        key = (entry.at, entry.author, entry.change_type, entry.ids_text)
+        if key not in have:
+            have.add(key)
+            fresh.append((entry, action))
+    return tuple(fresh)
 
 
 def _info_conflict(mine: BoardInfo, theirs: BoardInfo) -> MergeConflict:
@@ -306,13 +329,15 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
         info_hash=info_hash,
         synced_at=now.isoformat(),
     )
-    return PullPlan(change, new_link, report)
+    history = new_history(document, history_from(delta.history, now, refused))
+    report.refused = refused.lines
+    return PullPlan(change, new_link, report, history)
 
 
 def apply_pull(document: BoardDocument, plan: PullPlan) -> TeamLink:
     """Write the pull and the new bookkeeping to the board in one transaction."""
     try:
-        document.apply(plan.change, sync_state=plan.link.to_state())
+        document.apply(plan.change, sync_state=plan.link.to_state(), history=plan.history)
     except ChangeError as exc:
         raise TeamError(f"The server's changes do not fit this board: {exc}") from exc
     # The history mark was set to the pull's own row (or the last one) in the same step.

@@ -70,6 +70,8 @@ class Delta:
     may_write: bool
     #: Rows refused on the server for their size, in words for the report.
     oversized: list[str]
+    #: The history rows the pushes after ``since`` carried: who changed what, and when.
+    history: list[dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,12 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
     attachments = changed("attachment", SERVER_ATTACHMENTS, *attachment_columns)
     removed = [str(r["id"]) for r in changed("removal", REMOVED, REMOVED.c.id)] if since else []
     info_rows = changed("case detail", BOARD_INFO)
+    history = changed(
+        "history row",
+        SERVER_HISTORY,
+        *(SERVER_HISTORY.c[n] for n in ("seq", "at", "author", "action", "change_type")),
+        SERVER_HISTORY.c.item_ids,
+    )
     have = {r["id"] for r in cards}
     wanted = sorted(
         {str(r[k]) for r in links for k in ("source_id", "target_id") if r[k] not in have}
@@ -184,6 +192,7 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
         endpoints=endpoints,
         may_write=may_write,
         oversized=budget.oversized,
+        history=sorted(history, key=lambda r: (str(r["at"]), str(r["seq"]))),
     )
 
 
@@ -336,26 +345,27 @@ def _unsent(conn: Connection, case_id: str, history: Sequence[HistoryEntry]) -> 
     """The history rows the server does not hold yet.
 
     A push that committed on the server but was not recorded on the board (the laptop
-    was killed in between) is sent again by the next sync, with the same history rows.
-    A row is the same one when its number, time and author match: each laptop numbers
-    its own rows, and two laptops do not write a row at the same microsecond as the same
-    author.
+    was killed in between) is sent again by the next sync, with the same history rows;
+    and the rows a pull brought from the server sit in the board's history among its
+    own. A row is the same one when its time, author, kind of change and items match
+    (not its number: each copy numbers its rows itself): two copies do not record the
+    same change of the same items by the same author at the same microsecond.
     """
     if not history:
         return []
-    seen: set[tuple[int, str, str]] = set()
-    numbers = sorted({e.seq for e in history})
-    for part in range(0, len(numbers), _IDS):
+    seen: set[tuple[str, str, str, str]] = set()
+    times = sorted({e.at for e in history})
+    h = SERVER_HISTORY.c
+    for part in range(0, len(times), _IDS):
         seen.update(
-            (int(seq), str(at), str(author))
-            for seq, at, author in conn.execute(
-                select(SERVER_HISTORY.c.seq, SERVER_HISTORY.c.at, SERVER_HISTORY.c.author).where(
-                    (SERVER_HISTORY.c.case_id == case_id)
-                    & SERVER_HISTORY.c.seq.in_(numbers[part : part + _IDS])
+            (str(at), str(author), str(kind), str(ids))
+            for at, author, kind, ids in conn.execute(
+                select(h.at, h.author, h.change_type, h.item_ids).where(
+                    (h.case_id == case_id) & h.at.in_(times[part : part + _IDS])
                 )
             )
         )
-    return [e for e in history if (e.seq, e.at, e.author) not in seen]
+    return [e for e in history if (e.at, e.author, e.change_type, e.ids_text) not in seen]
 
 
 def case_head(conn: Connection, case_id: str) -> int | None:

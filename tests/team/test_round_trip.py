@@ -3,6 +3,7 @@
 from dataclasses import replace
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from evidenceboard.model.cards import CardKind
@@ -10,6 +11,7 @@ from evidenceboard.model.changes import AddCards, EditBoard
 from evidenceboard.model.factory import make_card
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.errors import BoardFileError
+from evidenceboard.team.admin import grant
 from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
@@ -179,3 +181,57 @@ def test_a_shared_copy_of_a_working_copy_is_not_linked_to_the_server(
         assert len(doc.board.cards) == 3
         with pytest.raises(TeamError, match="not linked"):
             sync(doc)
+
+
+def _authors_of(path: Path, who: str) -> list[tuple[str, str]]:
+    with opened(path, who) as doc:
+        return [(r["author"], r["action"]) for r in reversed(doc.history(limit=1000))]
+
+
+def test_each_copy_keeps_who_changed_what_on_the_others(
+    laptops: tuple[Path, Path], team_db: TeamDb, tmp_path: Path
+) -> None:
+    a, b = laptops
+    with opened(a, "alice") as doc:
+        retitle(doc, "Memo", "Memo, read by Alice")
+        sync(doc)
+    with opened(b, "bob") as doc:
+        sync(doc)
+        retitle(doc, "Call the clerk", "Clerk, called by Bob")
+        sync(doc)
+    bob_sees = _authors_of(b, "bob")
+    assert ("alice", "Rename") in bob_sees
+    with opened(a, "alice") as doc:
+        sync(doc)
+    alice_sees = _authors_of(a, "alice")
+    assert ("bob", "Rename") in alice_sees
+    # Rows that went to the server and came back are not sent or kept twice.
+    assert len([r for r in alice_sees if r == ("alice", "Rename")]) == 1
+    with psycopg.connect(team_db.url("owner")) as conn:
+        doubled = conn.execute(
+            "SELECT at, author, count(*) FROM evidenceboard.history "
+            "GROUP BY at, author, change_type, item_ids HAVING count(*) > 1"
+        ).fetchall()
+    assert doubled == []
+    grant(team_db.url("alice"), "carol", "Harbour deal")
+    doc, _ = clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard", author="carol")
+    doc.close()
+    carol_sees = _authors_of(tmp_path / "c.evboard", "carol")
+    assert ("alice", "Rename") in carol_sees and ("bob", "Rename") in carol_sees
+
+
+def test_a_hostile_history_row_is_refused(laptops: tuple[Path, Path], team_db: TeamDb) -> None:
+    a, b = laptops
+    with opened(a, "alice") as doc:
+        retitle(doc, "Memo", "Memo v2")
+        sync(doc)
+    with psycopg.connect(team_db.url("owner")) as conn:
+        conn.execute(
+            "INSERT INTO evidenceboard.history SELECT id, head_rev, 999, "
+            "'2026-01-01T00:00:00Z', 'mallory', 'Wipe', 'Virus', '[[[' FROM evidenceboard.cases"
+        )
+    with opened(b, "bob") as doc:
+        report = sync(doc)
+        assert any("history rows" in line for line in report.refused), report.refused
+        assert "mallory" not in {r["author"] for r in doc.history(limit=1000)}
+        assert doc.integrity_report() == []
