@@ -40,6 +40,7 @@ from shiboken6 import Shiboken
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.ui.board.scene.board_view import BoardView
 from evidenceboard.ui.common.background_task import live_tasks
+from evidenceboard.ui.common.collector import UiThreadCollector
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.features.recovery.feature import RecoveryFeature
 from evidenceboard.ui.window.application import make_application
@@ -138,9 +139,20 @@ def window_guard(qapp: QApplication, _settings_folder: Path) -> Iterator[None]:
     """The application set up as the window needs it; after the test, nothing left over."""
     fresh_settings(_settings_folder)
     make_application([])
+    # As in the application: the cyclic collector runs on this thread only.
+    collector = UiThreadCollector(qapp)
+    collector.start()
     # Windows of earlier tests are closed but may not be deleted yet: not this test's.
     earlier = {_address(w) for w in QApplication.topLevelWidgets()}
-    yield
+    try:
+        yield
+        _check_nothing_left(earlier)
+    finally:
+        collector.stop()
+        collector.deleteLater()
+
+
+def _check_nothing_left(earlier: set[int]) -> None:
     # The clipboard owns the data a test copied; Qt must drop it while the application
     # is alive, not during interpreter shutdown, where it crashes.
     QApplication.clipboard().clear()

@@ -20,6 +20,7 @@ from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.appearance import apply_appearance, chosen_theme
+from evidenceboard.ui.common.collector import UiThreadCollector
 from evidenceboard.ui.features.help import feature as help_feature
 from evidenceboard.ui.window import file_ops, single_instance
 from evidenceboard.ui.window.main_window import MainWindow
@@ -86,6 +87,8 @@ def run_app(args: list[str]) -> int:
         return 0
     server = single_instance.InstanceServer(app)
     server.listen()
+    collector = UiThreadCollector(app)
+    collector.start()
     window = MainWindow(chosen_theme())
     single_instance.serve_window(server, window)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle(app, window))
@@ -93,6 +96,7 @@ def run_app(args: list[str]) -> int:
     open_initial(window, args)
     help_feature.offer_at_start(window)
     code = app.exec()
+    collector.stop()
     # Data we put on the clipboard must go while Qt is alive: at interpreter shutdown its
     # destruction crashes.
     clipboard = QGuiApplication.clipboard()
