@@ -194,7 +194,7 @@ def clone(
         document = create_board(temp, replace(info), author=author)
         try:
             # The case's history comes along: who changed what, and when, before the clone.
-            history = history_from(delta.history, now, rejected)
+            history = history_from(delta.history, rejected)
             document.apply(change, sync_state=link.to_state(), history=history)
         finally:
             document.close()

@@ -18,7 +18,7 @@ from typing import Any
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import Card
-from evidenceboard.model.clock import format_timestamp, parse_timestamp
+from evidenceboard.model.clock import parse_timestamp
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.history import ITEM_ID_LIMIT, HistoryEntry
 from evidenceboard.model.links import Link
@@ -101,14 +101,16 @@ MAX_HISTORY_ACTION = 1000
 
 
 def history_from(
-    rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected
+    rows: Iterable[Mapping[str, Any]], out: Rejected
 ) -> list[tuple[HistoryEntry, str]]:
     """The server's history rows as this board records them (numbered 0), with their words.
 
     A row must read as one this version writes: a known kind of change, a readable list
-    of at most the ids a row may name, a time (a future one becomes now), and an author
-    and words of bounded length. Others are refused: an unreadable row in a board's
-    history counts as having touched every item when copies are merged.
+    of at most the ids a row may name, a time, and an author and words of bounded
+    length. Others are refused: an unreadable row in a board's history counts as having
+    touched every item when copies are merged. The time is kept as the server has it,
+    a future one too (history is ordered by the board's own numbers, not by time): it is
+    part of what makes the row the same one on the server and in every copy.
     """
     found = []
     refused = 0
@@ -121,7 +123,7 @@ def history_from(
         at, author, action, kind, ids = texts
         entry = HistoryEntry(0, at, author, kind, ids)
         try:
-            when = parse_timestamp(at)
+            parse_timestamp(at)
         except InvalidValueError:
             refused += 1
             continue
@@ -134,8 +136,6 @@ def history_from(
         ):
             refused += 1
             continue
-        if when > now:
-            entry = entry._replace(at=format_timestamp(now))
         found.append((entry, action))
     if refused:
         out.add(f"Refused {refused} history rows from the server: they could not be read.")

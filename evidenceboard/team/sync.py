@@ -329,7 +329,7 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
         info_hash=info_hash,
         synced_at=now.isoformat(),
     )
-    history = new_history(document, history_from(delta.history, now, refused))
+    history = new_history(document, history_from(delta.history, refused))
     report.refused = refused.lines
     return PullPlan(change, new_link, report, history)
 

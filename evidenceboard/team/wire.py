@@ -43,6 +43,9 @@ _BATCH = 2000
 #: Largest number of ids put into one ``IN (...)`` list.
 _IDS = 5000
 
+#: What a pull reads of the server's history rows.
+_HISTORY_COLUMNS = ("seq", "at", "author", "action", "change_type", "item_ids")
+
 #: A row of a card, link or the case's details larger than this (its columns as text) is
 #: refused before it is sent. No card typed or imported comes near it: a card's longest
 #: text, 20 million characters, is 80 MB at most.
@@ -165,8 +168,10 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
     history = changed(
         "history row",
         SERVER_HISTORY,
-        *(SERVER_HISTORY.c[n] for n in ("seq", "at", "author", "action", "change_type")),
-        SERVER_HISTORY.c.item_ids,
+        *(
+            SERVER_HISTORY.c[n]
+            for n in ("seq", "at", "author", "action", "change_type", "item_ids")
+        ),
     )
     have = {r["id"] for r in cards}
     wanted = sorted(
@@ -192,8 +197,14 @@ def read_delta(conn: Connection, case_id: str, since: int) -> Delta:
         endpoints=endpoints,
         may_write=may_write,
         oversized=budget.oversized,
-        history=sorted(history, key=lambda r: (str(r["at"]), str(r["seq"]))),
+        history=sorted(history, key=_history_order),
     )
+
+
+def _history_order(row: Mapping[str, Any]) -> tuple[str, int]:
+    # By time, then by each copy's own number (a number, not its text: 10 after 9).
+    seq = row["seq"]
+    return str(row["at"]), seq if isinstance(seq, int) else 0
 
 
 def read_attachment_data(

@@ -56,3 +56,14 @@ def retitle(doc: BoardDocument, title: str, new: str) -> Card:
 
 def opened(path: Path, author: str) -> BoardDocument:
     return open_board(path, author=author)
+
+
+def doubled_history(owner_url: str) -> list[tuple[object, ...]]:
+    """History rows the server holds more than once (same time, author, kind and items)."""
+    import psycopg
+
+    with psycopg.connect(owner_url) as conn:
+        return conn.execute(
+            "SELECT at, author, change_type, count(*) FROM evidenceboard.history "
+            "GROUP BY at, author, change_type, item_ids HAVING count(*) > 1"
+        ).fetchall()

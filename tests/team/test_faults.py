@@ -26,7 +26,7 @@ from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
 from tests.team.conftest import TeamDb
-from tests.team.helpers import card_titled, opened, retitle, small_case
+from tests.team.helpers import card_titled, doubled_history, opened, retitle, small_case
 from tests.team.pg_process import PgServer
 
 _REPOSITORY = Path(__file__).resolve().parents[2]
@@ -77,14 +77,6 @@ def _titles(path: Path, author: str) -> list[str]:
         return sorted(c.title for c in doc.board.cards.values())
 
 
-def _doubled_history(team_db: TeamDb) -> list[tuple[object, ...]]:
-    with psycopg.connect(team_db.url("owner")) as conn:
-        return conn.execute(
-            "SELECT seq, at, author, count(*) FROM evidenceboard.history "
-            "GROUP BY seq, at, author HAVING count(*) > 1"
-        ).fetchall()
-
-
 @pytest.mark.parametrize("stage", ["fetched", "pulled", "pushing", "pushed"])
 def test_a_sync_killed_at_any_step_loses_nothing(
     laptops: tuple[Path, Path], stage: str, team_db: TeamDb
@@ -113,7 +105,7 @@ def test_a_sync_killed_at_any_step_loses_nothing(
         again = sync(doc)
         assert (again.added, again.changed, again.pushed) == (0, 0, 0)
     # The push sent again after a kill that followed the server's commit adds no history.
-    assert _doubled_history(team_db) == []
+    assert doubled_history(team_db.url("owner")) == []
 
 
 def test_a_server_restart_during_the_push_loses_nothing(
@@ -339,4 +331,4 @@ def test_a_full_disk_on_the_server_keeps_every_change_here_for_the_next_sync(
     with opened(b, "bob") as doc:
         sync(doc)
         card_titled(doc, "Memo, written on a full server")
-    assert _doubled_history(team_db) == []
+    assert doubled_history(team_db.url("owner")) == []

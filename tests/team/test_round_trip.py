@@ -16,7 +16,7 @@ from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
 from tests.team.conftest import TeamDb
-from tests.team.helpers import PDF, card_titled, opened, retitle, small_case
+from tests.team.helpers import PDF, card_titled, doubled_history, opened, retitle, small_case
 
 
 @pytest.fixture
@@ -207,12 +207,7 @@ def test_each_copy_keeps_who_changed_what_on_the_others(
     assert ("bob", "Rename") in alice_sees
     # Rows that went to the server and came back are not sent or kept twice.
     assert len([r for r in alice_sees if r == ("alice", "Rename")]) == 1
-    with psycopg.connect(team_db.url("owner")) as conn:
-        doubled = conn.execute(
-            "SELECT at, author, count(*) FROM evidenceboard.history "
-            "GROUP BY at, author, change_type, item_ids HAVING count(*) > 1"
-        ).fetchall()
-    assert doubled == []
+    assert doubled_history(team_db.url("owner")) == []
     grant(team_db.url("alice"), "carol", "Harbour deal")
     doc, _ = clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard", author="carol")
     doc.close()

@@ -179,6 +179,8 @@ class LinkItem(QGraphicsItem):
         self._line = QLineF()
         #: The corners of a link routed around cards in its way (empty: straight).
         self._bends: tuple[QPointF, ...] = ()
+        #: The drawn line of a routed link, made when its ends or bends move.
+        self._polyline: QPolygonF | None = None
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self._head: QPolygonF | None = None
@@ -244,6 +246,7 @@ class LinkItem(QGraphicsItem):
             self.update()
         self._line = line
         self._bends = bends
+        self._polyline = QPolygonF([line.p1(), *bends, line.p2()]) if bends else None
         self._shape = None
         self._head = None
         # Only long links need the exposed rect (to be cut to it); Qt computes it per
@@ -328,17 +331,9 @@ class LinkItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         emphasised = self._hovered or selected
-        routed = QPolygonF(self.points()) if self._bends else None
-
-        def draw() -> None:
-            if routed is not None:
-                painter.drawPolyline(routed)
-            else:
-                painter.drawLine(line)
-
         if lod < THIN_LOD and not emphasised:
             painter.setPen(link_pen(self._link, self._theme, thin=True))
-            draw()
+            self._draw(painter, line)
             return
         if selected:
             glow = QPen(QColor(self._theme.selection), 7.0)
@@ -347,7 +342,7 @@ class LinkItem(QGraphicsItem):
             colour.setAlphaF(0.25)
             glow.setColor(colour)
             painter.setPen(glow)
-            draw()
+            self._draw(painter, line)
         if emphasised:
             pen = link_pen(self._link, self._theme, highlighted=True)
         elif self._pen is not None:
@@ -355,7 +350,7 @@ class LinkItem(QGraphicsItem):
         else:
             pen = self._pen = link_pen(self._link, self._theme)
         painter.setPen(pen)
-        draw()
+        self._draw(painter, line)
         head = self._head if self._head is not None else self.head()
         if head:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -363,6 +358,12 @@ class LinkItem(QGraphicsItem):
             painter.drawPolygon(head)
         if emphasised or lod >= LABEL_LOD or self._link.label:
             self._paint_label(painter, pen.color())
+
+    def _draw(self, painter: QPainter, line: QLineF) -> None:
+        if self._polyline is not None:
+            painter.drawPolyline(self._polyline)
+        else:
+            painter.drawLine(line)
 
     def _paint_label(self, painter: QPainter, colour: QColor) -> None:
         rect = self._label_rect()
