@@ -79,6 +79,8 @@ def _card(entry: dict[str, Any], author: str, at: datetime) -> Card:
     if "involved" in values:
         # An event names the entities taking part as the data file names cards.
         values["involved"] = tuple(demo_id(name) for name in values["involved"])
+    if "claimed_by" in values:
+        values["claimed_by"] = demo_id(values["claimed_by"])
     if "body_from" in entry:
         values["body"] = _sample_text(entry["body_from"])
     return make_card(

@@ -7,6 +7,8 @@ about, so the window can select them and the brief can list them.
   themselves.
 * ``circular_reporting`` (warning): two or more items supporting one claim (directly or
   by inference) share an origin, so they are fewer confirmations than they look.
+* ``one_actor`` (warning): one person or organisation makes several of the board's
+  claims, so they stand on one voice, however many reports carry them.
 * ``contested`` (warning): a claim with evidence both ways.
 * ``single_source`` (warning): a claim whose support counts as one origin.
 * ``weakly_sourced`` (warning): a claim whose only graded support is unreliable or
@@ -29,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from evidenceboard.analysis.actors import MANY_CLAIMS, ActorClaims
 from evidenceboard.analysis.assessment import (
     ClaimAssessment,
     ClaimStatus,
@@ -43,7 +46,7 @@ from evidenceboard.analysis.standing import (
     Thresholds,
     grade_words,
 )
-from evidenceboard.analysis.wording import join_names, name_card, plural, quoted_title
+from evidenceboard.analysis.wording import join_names, name_card, plural, quoted_title, shorten
 from evidenceboard.model.board import Board
 
 
@@ -56,6 +59,7 @@ class Severity(StrEnum):
 class FindingKind(StrEnum):
     DERIVED_FROM_CYCLE = "derived_from_cycle"
     CIRCULAR_REPORTING = "circular_reporting"
+    ONE_ACTOR = "one_actor"
     CONTESTED = "contested"
     SINGLE_SOURCE = "single_source"
     WEAKLY_SOURCED = "weakly_sourced"
@@ -124,6 +128,25 @@ def _circular(board: Board, a: ClaimAssessment) -> list[Finding]:
                 "they count as one origin.",
                 _unique([a.claim_id, *(e.card_id for e in group), origin]),
                 tuple(e.link_id for e in group),
+            )
+        )
+    return findings
+
+
+def actor_findings(board: Board, actors: Iterable[ActorClaims]) -> list[Finding]:
+    findings = []
+    for actor in actors:
+        if len(actor.claim_ids) < MANY_CLAIMS:
+            continue
+        claims = join_names([quoted_title(board.cards[i]) for i in actor.claim_ids])
+        count = plural(len(actor.claim_ids), "claim")
+        findings.append(
+            Finding(
+                FindingKind.ONE_ACTOR,
+                Severity.WARNING,
+                f"One voice: {shorten(actor.name, 80)} makes {count} ({claims}); "
+                "however many reports carry them, they rest on one actor's word.",
+                _unique([*([actor.card_id] if actor.card_id else []), *actor.claim_ids]),
             )
         )
     return findings

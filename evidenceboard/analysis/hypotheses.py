@@ -217,13 +217,25 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
     column = {c.id: i for i, c in enumerate(hypotheses)}
 
     groups: dict[tuple[str, ...], tuple[list[Link], list[AchMark]]] = {}
+    # A person or a place is not evidence: its links say who or where, never how
+    # consistent a hypothesis is, as they never count as corroboration either.
     for link in sorted(board.links.values(), key=lambda item: item.id):
-        if link.target in column and link.source not in column and link.kind in _ASSESSED_KINDS:
+        if (
+            link.target in column
+            and link.source not in column
+            and link.kind in _ASSESSED_KINDS
+            and not board.cards[link.source].kind.is_entity
+        ):
             origins = tuple(sorted(provenance.origins_of(link.source)))
             groups.setdefault(origins, ([], []))[0].append(link)
     for (evidence_id, hypothesis_id), mark in sorted(board.ach_marks.items()):
         # A mark on a card that is gone (deleted, an undo may bring it back) is ignored.
-        if hypothesis_id in column and evidence_id in board.cards and evidence_id not in column:
+        if (
+            hypothesis_id in column
+            and evidence_id in board.cards
+            and evidence_id not in column
+            and not board.cards[evidence_id].kind.is_entity
+        ):
             origins = tuple(sorted(provenance.origins_of(evidence_id)))
             groups.setdefault(origins, ([], []))[1].append(mark)
 

@@ -38,6 +38,8 @@ never show them)::
       }],                                              # by claim id
       "findings": [{"kind", "severity": "error" | "warning" | "info", "message",
                     "card_ids": [..], "link_ids": [..]}],   # errors first
+      "actors": [{"card_id": card_id | null, "name": str,  # who makes the claims,
+                  "claim_ids": [..]}],                 # most claims first
       "critical_items": [{"card_id", "claim_ids": [..]}],   # linchpins, most claims first
       "gaps": {"hypotheses_without_diagnostic": [card_id],
                "claims_without_evidence": [card_id], "unlinked_evidence": [card_id],
@@ -65,11 +67,13 @@ never show them)::
 from dataclasses import dataclass
 from typing import Any
 
+from evidenceboard.analysis.actors import ActorClaims, claims_by_actor
 from evidenceboard.analysis.assessment import ClaimAssessment, EvidenceEntry, assess_claims
 from evidenceboard.analysis.findings import (
     CriticalItem,
     Finding,
     Severity,
+    actor_findings,
     claim_findings,
     critical_items,
     cycle_findings,
@@ -102,6 +106,8 @@ class BoardAnalysis:
     titles: dict[str, str]
     claims: tuple[ClaimAssessment, ...]
     findings: tuple[Finding, ...]
+    #: Who makes the board's claims, the most claims first.
+    actors: tuple[ActorClaims, ...]
     critical_items: tuple[CriticalItem, ...]
     provenance: Provenance
     structure: Structure
@@ -163,6 +169,10 @@ class BoardAnalysis:
                     "link_ids": list(f.link_ids),
                 }
                 for f in self.findings
+            ],
+            "actors": [
+                {"card_id": a.card_id, "name": a.name, "claim_ids": list(a.claim_ids)}
+                for a in self.actors
             ],
             "critical_items": [
                 {"card_id": c.card_id, "claim_ids": list(c.claim_ids)} for c in self.critical_items
@@ -263,11 +273,13 @@ def assess_board(board: Board) -> BoardAnalysis:
     provenance = trace_provenance(board)
     thresholds = thresholds_of(board.info)
     claims = assess_claims(board, provenance, thresholds)
+    actors = claims_by_actor(board)
     structure = analyse_structure(board)
     findings = (
         cycle_findings(board, provenance)
         + duplicate_findings(board)
         + claim_findings(board, claims)
+        + actor_findings(board, actors)
         + orphan_findings(board, structure.orphans)
     )
     findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
@@ -278,6 +290,7 @@ def assess_board(board: Board) -> BoardAnalysis:
         titles={a.claim_id: board.cards[a.claim_id].display_title for a in claims},
         claims=claims,
         findings=tuple(findings),
+        actors=actors,
         critical_items=critical_items(claims, thresholds),
         provenance=provenance,
         structure=structure,

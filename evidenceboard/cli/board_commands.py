@@ -8,6 +8,7 @@ from evidenceboard.cli.output import emit_json, say
 from evidenceboard.model.cards import Card, CardKind
 
 if TYPE_CHECKING:
+    from evidenceboard.model.board import Board
     from evidenceboard.model.links import Link
 
 
@@ -102,13 +103,16 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _card_lines(card: Card, links: list["Link"]) -> list[str]:
+def _card_lines(card: Card, links: list["Link"], board: "Board") -> list[str]:
     from evidenceboard.model.codec import card_to_dict
 
     lines = [f"{card.kind.value.capitalize()} {card.id}", f"Title: {card.display_title}"]
     for key, value in card_to_dict(card)["content"].items():
         if value not in ("", None, False, ()):
             text = "; ".join(value) if isinstance(value, tuple | list) else str(value)
+            if key == "claimed_by":
+                maker = board.cards.get(value)
+                text = f"{maker.display_title} ({value[:8]})" if maker else f"{value[:8]} (gone)"
             if len(text) > 400:
                 text = text[:400] + f"… ({len(text):,} characters)"
             lines.append(f"{key.replace('_', ' ').capitalize()}: {text}")
@@ -129,6 +133,7 @@ def _card_lines(card: Card, links: list["Link"]) -> list[str]:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from evidenceboard.model.claimants import can_claim, claims_made
     from evidenceboard.model.codec import card_to_dict, link_to_dict
 
     with open_to_read(args) as doc:
@@ -142,13 +147,18 @@ def _show(args: argparse.Namespace) -> int:
                 data["links"] = [link_to_dict(x) for x in links]
                 if card.kind.is_entity:
                     data["mentioned_in"] = doc.mentioned_in(card.id)
+                if can_claim(card):
+                    data["claims_made"] = claims_made(board, card.id)
                 emit_json(data)
             else:
-                for line in _card_lines(card, links):
+                for line in _card_lines(card, links, board):
                     say(line)
                 if card.kind.is_entity:
                     named = doc.mentioned_in(card.id)
                     say(f"Mentioned in {len(named)} card(s): {', '.join(i[:8] for i in named)}")
+                if can_claim(card):
+                    made = claims_made(board, card.id)
+                    say(f"Makes {len(made)} claim(s): {', '.join(i[:8] for i in made)}")
             return 0
         link = board.links[item_id]
         if args.json:

@@ -50,7 +50,12 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--grade", help="source and information grade, e.g. B2")
     parser.add_argument("--marking", help="handling marking of this card")
     parser.add_argument("--colour", help="card colour as #rrggbb")
-    parser.add_argument("--by", help="claim: who makes the claim")
+    parser.add_argument("--by", help="claim: who makes the claim, in the source's words")
+    parser.add_argument(
+        "--by-card",
+        metavar="ID",
+        help="claim: the person or organisation card that makes it; '' clears it",
+    )
     parser.add_argument(
         "--date",
         help="publication, document or claim date, a person's birth, an event's start "
@@ -181,7 +186,22 @@ def _field_values(args: argparse.Namespace, kind: CardKind, board: "Board") -> d
             if kind is not needed:
                 raise InvalidValueError(f"--{option} applies to {needed.value} cards only.")
             values[field_name] = value
+    if args.by_card is not None:
+        if kind is not CardKind.CLAIM:
+            raise InvalidValueError("--by-card applies to claim cards only.")
+        values["claimed_by"] = _claimant_id(args.by_card, board)
     return values
+
+
+def _claimant_id(prefix: str, board: "Board") -> str:
+    from evidenceboard.model.claimants import can_claim
+
+    if not prefix:
+        return ""
+    card_id = board.resolve_id(prefix)
+    if not can_claim(board.cards.get(card_id)):
+        raise InvalidValueError(f"{card_id[:8]} is not a person or organisation card.")
+    return card_id
 
 
 def _judgement_values(

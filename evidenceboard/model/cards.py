@@ -188,6 +188,10 @@ class ClaimContent:
     is_assumption: bool = False
     #: A key judgement: opens the brief.
     is_key_judgement: bool = False
+    #: The id of the person or organisation card that makes the claim, or "". The text
+    #: of ``attributed_to`` stays as the source worded it ("a Kremlin spokesman"); an id
+    #: whose card has gone is kept (undo may bring it back) and read as unset.
+    claimed_by: str = ""
 
     kind = CardKind.CLAIM
 
@@ -200,6 +204,10 @@ class ClaimContent:
         if not isinstance(self.likelihood, str):
             raise InvalidValueError("The likelihood must be text.")
         check_likelihood(self.likelihood)
+        if not isinstance(self.claimed_by, str) or (
+            self.claimed_by and not is_valid_id(self.claimed_by)
+        ):
+            raise InvalidValueError("“Claimed by” must name a card by its id.")
 
     @property
     def text(self) -> str:

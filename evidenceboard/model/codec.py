@@ -73,7 +73,12 @@ def grading_from_dict(data: Any) -> Grading | None:
 
 #: Claim fields of board format 2, left out of a dict while unset, so dumps of boards
 #: that do not use them read in older versions and merge copies keep their old ids.
-_OPTIONAL_CLAIM_FIELDS = {"likelihood": "", "is_assumption": False, "is_key_judgement": False}
+_OPTIONAL_CLAIM_FIELDS = {
+    "likelihood": "",
+    "is_assumption": False,
+    "is_key_judgement": False,
+    "claimed_by": "",
+}
 
 
 def content_to_dict(card: Card) -> JsonDict:

@@ -9,7 +9,8 @@ SQLite is dynamically typed, so a hostile board can hold any type in any column 
 BLOB where text belongs, text where a number belongs) whatever the declared schema;
 every value is checked for its type here, before the model sees it. Two JSON
 columns (a card's tags, the board's authors) are flat lists of text, and an entity's
-``properties`` one flat object of its kind's fields (text, numbers, lists of text);
+``properties`` one flat object of its kind's fields (text, numbers, lists of text; a
+claim keeps the id of who makes it there);
 JSON nested 200,000 deep stops the parser at the interpreter's recursion limit, and
 that is refused as damage like any other malformed value. The model then checks each
 value's range: a latitude of 200 or 10,000 aliases are damage too.
@@ -181,6 +182,9 @@ def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
         ) from exc
 
 
+#: Claim fields kept in the ``properties`` column: added after format 2 froze its columns,
+#: so they need no new column and an older version simply does not see them.
+_CLAIM_PROPERTIES = ("claimed_by",)
 #: Entity fields that hold lists of text, and those that hold numbers.
 _LIST_FIELDS = ("aliases", "involved")
 _NUMBER_FIELDS = ("latitude", "longitude")
@@ -205,7 +209,11 @@ def _properties_from_json(kind: CardKind, value: Any) -> dict[str, Any]:
         raise ValueError("its properties are nested too deeply") from None
     if not isinstance(raw, dict):
         raise TypeError("properties must be an object")
-    allowed = {f.name for f in fields(CONTENT_TYPES[kind])} - {"description"}
+    allowed = (
+        set(_CLAIM_PROPERTIES)
+        if kind is CardKind.CLAIM
+        else {f.name for f in fields(CONTENT_TYPES[kind])} - {"description"}
+    )
     unknown = set(raw) - allowed
     if unknown:
         raise ValueError(f"unknown {kind.value} field {sorted(unknown)[0][:40]!r}")
@@ -230,6 +238,10 @@ def _content_columns(content: CardContent) -> dict[str, Any]:
         columns["properties"] = json.dumps(properties, ensure_ascii=False, sort_keys=True)
         return columns
     columns["properties"] = None
+    if isinstance(content, ClaimContent):
+        extra = {k: getattr(content, k) for k in _CLAIM_PROPERTIES if getattr(content, k)}
+        if extra:
+            columns["properties"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
     if isinstance(content, ArticleContent):
         columns.update(
             outlet=content.outlet,
@@ -329,6 +341,7 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
             likelihood=_opt_text(row.get("likelihood")),
             is_assumption=bool(row.get("is_assumption")),
             is_key_judgement=bool(row.get("is_key_judgement")),
+            **_properties_from_json(kind, row.get("properties")),
         )
     if kind is CardKind.NOTE:
         return NoteContent(text=body)

@@ -39,6 +39,13 @@ def test_demo_hypotheses_rank_the_evacuation_first() -> None:
     assert telegram.diagnostic
 
 
+def test_demo_claims_are_grouped_by_who_makes_them() -> None:
+    actors = assess_board(_demo()).actors
+    selvi = next(a for a in actors if a.card_id == demo_id("p-selvi"))
+    assert selvi.claim_ids == (demo_id("claim-deal"),)
+    assert selvi.name == "Abdulkadir Selvi"
+
+
 def test_json_form_is_plain_data_with_the_documented_keys() -> None:
     data = assess_board(_demo()).to_dict()
     assert json.loads(json.dumps(data)) == data
@@ -48,6 +55,7 @@ def test_json_form_is_plain_data_with_the_documented_keys() -> None:
         "board_id",
         "thresholds",
         "threshold_values",
+        "actors",
         "key_judgements",
         "key_assumptions",
         "gaps",

@@ -91,3 +91,43 @@ def test_words_only_on_related_links(board_dir: Path, capsys: pytest.CaptureFixt
     b = run(capsys, "add", path, "claim", "b")[1].strip()
     code, _, err = run(capsys, "link", path, a, b, "--kind", "corroborates", "--label", "owns")
     assert code != 0 and "related link" in err
+
+
+def test_a_claim_names_the_card_that_makes_it(
+    board_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(board_dir / "case.evboard")
+    assert run(capsys, "new", path, "--title", "Assad")[0] == 0
+    tass = run(capsys, "add", path, "organisation", "Tass", "--alias", "TASS")[1].strip()
+    base = run(capsys, "add", path, "location", "Khmeimim airbase")[1].strip()
+    code, out, _ = run(
+        capsys,
+        "add",
+        path,
+        "claim",
+        "Assad is in Moscow",
+        "--by-card",
+        tass[:8],
+        "--by",
+        "the agency",
+    )
+    assert code == 0
+    claim = out.strip()
+    # Two words, one actor: text that is the card's alias counts for it.
+    second = run(capsys, "add", path, "claim", "Assad was granted asylum", "--by", "TASS")[
+        1
+    ].strip()
+    code, _, err = run(capsys, "edit", path, second, "--by-card", base)
+    assert code != 0 and "not a person or organisation" in err
+    code, _, err = run(capsys, "edit", path, tass, "--by-card", tass)
+    assert code != 0 and "claim cards only" in err
+    data = json.loads(run(capsys, "show", path, tass, "--json")[1])
+    assert data["claims_made"] == [claim, second]
+    code, out, _ = run(capsys, "show", path, claim)
+    assert f"Claimed by: Tass ({tass[:8]})" in out
+    analysis = json.loads(run(capsys, "analyze", path, "--json")[1])
+    assert analysis["actors"][0]["card_id"] == tass
+    assert any(f["kind"] == "one_actor" for f in analysis["findings"])
+    assert run(capsys, "edit", path, claim, "--by-card", "")[0] == 0
+    with open_board(path, read_only=True) as doc:
+        assert doc.board.cards[claim].content.claimed_by == ""  # type: ignore[union-attr]

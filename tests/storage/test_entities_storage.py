@@ -74,3 +74,56 @@ def test_a_label_on_an_evidence_link_is_damage(board_dir: Path) -> None:
     connection.close()
     with pytest.raises(DamagedBoardError, match="related link"), open_board(path, read_only=True):
         pass
+
+
+def _board_with_a_claimant(path: Path) -> tuple[str, str]:
+    person = make_card(CardKind.PERSON, "Abdulkadir Selvi", "ana")
+    claim = make_card(
+        CardKind.CLAIM,
+        "Assad gave Israel targets",
+        "ana",
+        claimed_by=person.id,
+        attributed_to="Selvi",
+    )
+    with create_board(path, BoardInfo(title="Claims"), author="ana") as doc:
+        doc.apply(AddCards((person, claim)))
+    return person.id, claim.id
+
+
+def test_who_makes_a_claim_survives_the_file_and_json(board_dir: Path) -> None:
+    from evidenceboard.model.codec import card_from_dict, card_to_dict
+
+    path = board_dir / "case.evboard"
+    person, claim = _board_with_a_claimant(path)
+    with open_board(path, read_only=True) as doc:
+        stored = doc.board.cards[claim]
+        assert stored.content.claimed_by == person  # type: ignore[union-attr]
+        assert card_from_dict(card_to_dict(stored)) == stored
+    connection = sqlite3.connect(path)
+    (row,) = connection.execute("SELECT properties FROM cards WHERE id = ?", (claim,))
+    connection.close()
+    # Any SQLite tool can read who makes the claim.
+    assert row == (f'{{"claimed_by": "{person}"}}',)
+    unclaimed = make_card(CardKind.CLAIM, "Nobody named", "ana")
+    assert "claimed_by" not in card_to_dict(unclaimed)["content"]
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        '{"claimed_by": "not an id"}',
+        '{"claimed_by": 12}',
+        '{"statement": "smuggled in"}',
+        '{"is_hypothesis": true}',
+        "[" * 100_000,
+    ],
+)
+def test_hostile_claim_properties_are_damage(board_dir: Path, properties: str) -> None:
+    path = board_dir / "case.evboard"
+    _person, claim = _board_with_a_claimant(path)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE cards SET properties = ? WHERE id = ?", (properties, claim))
+    connection.close()
+    with pytest.raises(DamagedBoardError, match=claim[:8]), open_board(path, read_only=True):
+        pass

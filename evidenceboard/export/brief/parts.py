@@ -47,6 +47,7 @@ _SUMMARY_FINDINGS = frozenset(
     {
         FindingKind.DERIVED_FROM_CYCLE,
         FindingKind.CIRCULAR_REPORTING,
+        FindingKind.ONE_ACTOR,
         FindingKind.CONTESTED,
         FindingKind.DUPLICATE_LINK,
     }

@@ -74,6 +74,7 @@ from evidenceboard.ui.features.analysis.judgements_panel import JudgementsView
 KIND_TITLES = {
     FindingKind.DERIVED_FROM_CYCLE: "Derived-from cycles",
     FindingKind.CIRCULAR_REPORTING: "Circular reporting",
+    FindingKind.ONE_ACTOR: "One actor behind many claims",
     FindingKind.CONTESTED: "Contested claims",
     FindingKind.SINGLE_SOURCE: "Single-source claims",
     FindingKind.WEAKLY_SOURCED: "Weakly sourced claims",
