@@ -45,6 +45,7 @@ from evidenceboard.model.cards import (
     ClaimContent,
     DocumentContent,
 )
+from evidenceboard.model.claimants import claimant_of, claimant_words
 from evidenceboard.model.clock import format_timestamp
 from evidenceboard.model.judgement import likelihood_words
 from evidenceboard.model.links import LinkKind
@@ -245,8 +246,12 @@ class ClaimSections:
 
     def _claim_meta(self, claim: Card, content: ClaimContent) -> str:
         parts = []
-        if content.attributed_to:
-            parts.append(f"Claimed by <b>{self.text.inline(content.attributed_to)}</b>")
+        maker = claimant_of(self.board, claim)
+        words = claimant_words(self.board, claim)
+        if words:
+            # The maker's card may be marked above the claim: its name carries its mark.
+            mark = self.combined_portion([claim.id, maker.id]) if maker else ""
+            parts.append(f"{mark}Claimed by <b>{self.text.inline(words)}</b>")
         else:
             parts.append("Claimed by: not recorded")
         parts.append(f"on {escape_text(content.date_claimed)}" if content.date_claimed else "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from evidenceboard.export.brief.options import BriefError
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.model.board import Board
+from evidenceboard.model.claimants import claimant_of
 from evidenceboard.model.markings import (
     DETECT_ORDER,
     Marking,
@@ -107,6 +108,10 @@ def held_card_ids(scope: BriefScope) -> list[str]:
         for link in board.links_of(claim.id):
             ids[link.source] = None
             ids[link.target] = None
+        # "Claimed by" prints the name of the person or organisation card.
+        maker = claimant_of(board, claim)
+        if maker is not None:
+            ids[maker.id] = None
     return [i for i in ids if i in board.cards]
 
 

@@ -133,6 +133,16 @@ class BriefStyles:
             textColor=ACCENT,
             keepWithNext=1,
         )
+        #: The name that opens an entry under an H2 group (an entity, for instance).
+        self.h4 = _style(
+            "H4",
+            fontName=BOLD_FONT,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
+        )
         self.body = _style("Body", spaceAfter=5)
         self.body_rtl = _style("BodyRtl", spaceAfter=5, alignment=TA_RIGHT)
         self.statement = _style(

@@ -1,9 +1,9 @@
 """Write the PDF brief of a board: the public entry point of the brief exporter.
 
 :func:`write_brief` (or :class:`BriefWriter`) assembles the story (cover, executive
-summary, diagram, claim sections, ACH matrix, sources appendix), lays it out once and
-writes it atomically: a failed or cancelled export leaves any earlier file of the same
-name untouched and no temporary file behind.
+summary, diagram, claim sections, ACH matrix, entities, chronology, sources appendix),
+lays it out once and writes it atomically: a failed or cancelled export leaves any
+earlier file of the same name untouched and no temporary file behind.
 
 Python's cyclic garbage collector is paused while a brief is written: the story of a
 large board is some hundreds of thousands of objects, and the collector kept walking
@@ -31,6 +31,7 @@ from evidenceboard.durable import atomic_output
 from evidenceboard.export.brief.chronology import chronology_section
 from evidenceboard.export.brief.claims import ClaimSections
 from evidenceboard.export.brief.custody import custody_appendix
+from evidenceboard.export.brief.entities import entity_section
 from evidenceboard.export.brief.fonts import prepare_reportlab
 from evidenceboard.export.brief.judgements import key_judgements
 from evidenceboard.export.brief.marking import leave_out_above, plan_markings
@@ -189,6 +190,9 @@ class BriefWriter:
                     self.progress(number, total + 1)
         if BriefSection.ACH in sections:
             story += parts.ach()
+        if BriefSection.CLAIMS in sections:
+            # The entities belong with the claims they are linked to: no section of their own.
+            story += entity_section(scope, text, claims)
         if BriefSection.CHRONOLOGY in sections:
             story += chronology_section(scope, styles, text, claims)
         if BriefSection.SOURCES in sections:
