@@ -4,8 +4,8 @@ Usage (from the repository root): ``.venv/bin/python benchmarks/run.py [--sizes 
 [--json OUT]``. Sizes default to S and M; L (100,000 cards) runs on request. Each figure
 comes with its target and, where the issue asks for one, a baseline measured in the same
 run (raw ``sqlite3`` for storage), so the ratio means something on any machine. The
-other benchmark scripts in this folder (analysis, brief, ingest, canvas, hostile
-imports) contribute their figures through their ``run()`` functions when present.
+other benchmark scripts in this folder (analysis, brief, ingest, mentions, canvas,
+hostile imports) contribute their figures through their ``run()`` functions when present.
 """
 
 import argparse
@@ -39,6 +39,7 @@ _OTHER_BENCHES = (
     "analysis_bench",
     "brief_bench",
     "ingest_bench",
+    "mentions_bench",
     "canvas_bench",
     "timeline_bench",
     "hostile_imports",
