@@ -8,8 +8,10 @@ Run on a real X server:
 The window starts the way ``evidenceboard`` starts it with no file named (a fresh demo
 board, the first-open layout), with settings and boards in a throwaway home folder so
 nothing of the user's is read or changed. Writes ``docs/images/window-WxH.png`` at the
-two sizes the README shows, then ``timeline.png`` (the Timeline docked under the canvas)
-and ``minimap.png`` (the canvas with its minimap).
+two sizes the README shows, then ``timeline.png`` (the Timeline docked under the canvas),
+``minimap.png`` (the canvas with its minimap), ``entities.png`` (an organisation
+selected, the cards naming it ringed) and ``claimed-by.png`` (a claim and the person
+card that makes it).
 """
 
 import os
@@ -96,6 +98,23 @@ def main() -> int:
     if not view.grab().save(str(shots / "minimap.png")):
         return 1
     print("docs/images/minimap.png")
+    dock.hide()
+    board = session.document.board
+    # An entity selected: the cards naming it ringed, the inspector listing them.
+    tass = next(c.id for c in board.cards.values() if c.title == "Tass")
+    session.scene.select_only([tass])
+    session.view.fit_board()
+    settle(500)
+    if not window.grab().save(str(shots / "entities.png")):
+        return 1
+    print("docs/images/entities.png")
+    # A claim selected: the inspector names the card of the person who makes it.
+    deal = next(c.id for c in board.cards.values() if c.title.startswith("H1:"))
+    session.scene.select_only([deal])
+    settle(500)
+    if not window.grab().save(str(shots / "claimed-by.png")):
+        return 1
+    print("docs/images/claimed-by.png")
     window.close()
     settle(200)
     return 0

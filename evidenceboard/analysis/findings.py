@@ -7,14 +7,15 @@ about, so the window can select them and the brief can list them.
   themselves.
 * ``circular_reporting`` (warning): two or more items supporting one claim (directly or
   by inference) share an origin, so they are fewer confirmations than they look.
-* ``one_actor`` (warning): one person or organisation makes several of the board's
-  claims, so they stand on one voice, however many reports carry them.
 * ``contested`` (warning): a claim with evidence both ways.
 * ``single_source`` (warning): a claim whose support counts as one origin.
 * ``weakly_sourced`` (warning): a claim whose only graded support is unreliable or
   improbable.
 * ``ungraded`` (warning): a claim resting on origins nobody graded, or graded "cannot be
   judged" (F6): they count, but nobody vouched for them.
+* ``one_actor`` (warning): one actor (a person or organisation card, or the same words
+  of attribution) makes several of the board's claims, so they stand on one voice,
+  however many reports carry them.
 * ``duplicate_link`` (warning): two or more links with the same ends and kind (older
   boards; new ones are refused); the analysis counts them once.
 * ``uncited`` (info): evidence links that cite nothing (no quote or rationale, no URL or
@@ -59,11 +60,12 @@ class Severity(StrEnum):
 class FindingKind(StrEnum):
     DERIVED_FROM_CYCLE = "derived_from_cycle"
     CIRCULAR_REPORTING = "circular_reporting"
-    ONE_ACTOR = "one_actor"
     CONTESTED = "contested"
     SINGLE_SOURCE = "single_source"
     WEAKLY_SOURCED = "weakly_sourced"
     UNGRADED = "ungraded"
+    #: After the claims' own warnings: it is about the board's voices, not one claim.
+    ONE_ACTOR = "one_actor"
     DUPLICATE_LINK = "duplicate_link"
     UNCITED = "uncited"
     ORPHAN = "orphan"

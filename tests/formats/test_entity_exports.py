@@ -1,4 +1,5 @@
-"""Entity cards and the words of related links come back from every board export."""
+"""Entity cards, the words of related links and who makes a claim come back from every
+board export."""
 
 import csv
 import io
@@ -11,7 +12,8 @@ from evidenceboard.formats.graphml import board_to_graphml, read_graphml_board
 from evidenceboard.formats.json_dump import board_from_data, dumps_board, validate_dump
 from evidenceboard.model.board import Board
 from evidenceboard.model.changes import AddCards, AddLinks
-from evidenceboard.model.factory import make_link
+from evidenceboard.model.cards import CardKind
+from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
 from tests.model.test_entities import entity_cards
 
@@ -19,7 +21,9 @@ from tests.model.test_entities import entity_cards
 def entity_board() -> Board:
     board = Board()
     cards = entity_cards()
-    board.apply(AddCards(tuple(cards)))
+    # Who makes a claim travels with the claim.
+    claim = make_card(CardKind.CLAIM, "Assad gave targets", "ana", y=600.0, claimed_by=cards[0].id)
+    board.apply(AddCards((*cards, claim)))
     board.apply(
         AddLinks(
             (make_link(cards[0].id, cards[1].id, LinkKind.RELATED, "ana", label="columnist at"),)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.ui.board.editing import BoardEditor
@@ -236,14 +236,28 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.addToolBar(toolbar)
+    entities = QMenu("New entity", toolbar)
     for kind in NEW_CARD_KEYS:
         action = acts[f"new-{kind.value}"]
-        # Entities are in the Insert and canvas menus and have keys, not toolbar
-        # buttons: four more would push the link legend off a 1280-pixel window.
+        # The four entity kinds share one button with a menu: four more buttons would
+        # push the link legend off a 1280-pixel window.
         if kind.is_entity:
+            entities.addAction(action)
             continue
         action.setIconText(kind.value.capitalize())
         toolbar.addAction(action)
+    entity_button = QToolButton()
+    entity_button.setObjectName("new-entity-button")
+    entity_button.setText("Entity")
+    person = acts[f"new-{CardKind.PERSON.value}"]
+    entity_button.setIcon(person.icon())
+    # A theme change draws the action icons again; the button follows the person's.
+    person.changed.connect(lambda: entity_button.setIcon(person.icon()))
+    entity_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    entity_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    entity_button.setMenu(entities)
+    entity_button.setToolTip("New person, organisation, place or event")
+    toolbar.addWidget(entity_button)
     toolbar.addSeparator()
     for name in ("undo", "redo"):
         acts[name].setIconText(name.capitalize())

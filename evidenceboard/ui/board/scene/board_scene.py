@@ -122,6 +122,7 @@ class BoardScene(QGraphicsScene):
         self._links: dict[str, LinkItem] = {}
         self._statuses: dict[str, ClaimStatus] = {}
         self._highlight: set[str] | None = None
+        self._mentioned: set[str] = set()
         self._overview = overview if overview is not None else OverviewItem(theme)
         self._overview_on = False
         self._overview_stale = overview is None
@@ -355,6 +356,15 @@ class BoardScene(QGraphicsScene):
         for link in self._links.values():
             self._apply_link_highlight(link)
 
+    def set_mentioned(self, card_ids: set[str]) -> None:
+        """Ring the cards that name the selected entity (nothing dims: find still can)."""
+        self._mentioned = set(card_ids)
+        for card_id, item in self._cards.items():
+            item.set_mentioned(card_id in self._mentioned)
+
+    def mentioned_card_ids(self) -> set[str]:
+        return {card_id for card_id, item in self._cards.items() if item.mentioned}
+
     def _apply_highlight(self, item: CardItem) -> None:
         matched = self._highlight is not None and item.card_id in self._highlight
         item.set_matched(matched)
@@ -432,6 +442,8 @@ class BoardScene(QGraphicsScene):
             item.set_status(self._statuses.get(card.id))
             item.set_editable(self._editable)
             item.setVisible(not self._overview_on)
+            if card.id in self._mentioned:
+                item.set_mentioned(True)
             if self._highlight is not None:
                 self._apply_highlight(item)
             self._cards[card.id] = item

@@ -48,6 +48,8 @@ PAD = 12.0
 RADIUS = 8.0
 #: The link handles drawn at the middle of each side on hover (scene units).
 HANDLE_RADIUS = 7.0
+#: How far outside a card the ring of a card naming the selected entity runs.
+MENTION_RING = 4.0
 #: How far from a handle's centre a press still starts a link, in view pixels: a
 #: handle is small and sits where links attach, so a near miss must count.
 HANDLE_REACH = 13.0
@@ -196,6 +198,7 @@ class CardItem(QGraphicsItem):
         self._height = card.geometry.height
         self._hovered = False
         self._matched = False
+        self._mentioned = False
         self._editable = True
         self._cached_layout: _Layout | None = None
         self._bounds = QRectF()
@@ -264,6 +267,16 @@ class CardItem(QGraphicsItem):
         if matched != self._matched:
             self._matched = matched
             self.update()
+
+    def set_mentioned(self, mentioned: bool) -> None:
+        """Ring the card: it names the entity selected now."""
+        if mentioned != self._mentioned:
+            self._mentioned = mentioned
+            self.update()
+
+    @property
+    def mentioned(self) -> bool:
+        return self._mentioned
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -444,6 +457,8 @@ class CardItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self._mentioned:
+            self._paint_mention_ring(painter, lod)
         if lod < BLOCK_LOD:
             self._paint_block(painter, lod)
             return
@@ -559,6 +574,19 @@ class CardItem(QGraphicsItem):
         w, h = self._width, self._height
         for inset in (4.0, 8.0):
             painter.drawLine(QPointF(w - inset, h - 3), QPointF(w - 3, h - inset))
+
+    def _paint_mention_ring(self, painter: QPainter, lod: float) -> None:
+        # Outside the card's own border, so it reads apart from selection and find; drawn
+        # first, so the card covers its inner half.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Wider when zoomed out, but never past the bounds the scene repaints.
+        width = min(2.5 / max(lod, 0.01), 2 * (HANDLE_RADIUS + 2 - MENTION_RING))
+        painter.setPen(QPen(QColor(self._theme.match), width, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        ring = MENTION_RING
+        painter.drawRoundedRect(
+            self.rect().adjusted(-ring, -ring, ring, ring), RADIUS + ring, RADIUS + ring
+        )
 
     def _paint_block(self, painter: QPainter, lod: float) -> None:
         layout = self._layout

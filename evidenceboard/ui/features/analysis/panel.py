@@ -74,11 +74,11 @@ from evidenceboard.ui.features.analysis.judgements_panel import JudgementsView
 KIND_TITLES = {
     FindingKind.DERIVED_FROM_CYCLE: "Derived-from cycles",
     FindingKind.CIRCULAR_REPORTING: "Circular reporting",
-    FindingKind.ONE_ACTOR: "One actor behind many claims",
     FindingKind.CONTESTED: "Contested claims",
     FindingKind.SINGLE_SOURCE: "Single-source claims",
     FindingKind.WEAKLY_SOURCED: "Weakly sourced claims",
     FindingKind.UNGRADED: "Unassessed origins (not graded or cannot be judged)",
+    FindingKind.ONE_ACTOR: "One actor behind many claims",
     FindingKind.DUPLICATE_LINK: "Duplicate links",
     FindingKind.UNCITED: "Uncited evidence",
     FindingKind.ORPHAN: "Unlinked cards",

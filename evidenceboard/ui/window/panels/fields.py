@@ -45,6 +45,7 @@ class FieldEditor(ABC):
         """Show a model value."""
 
     def has_focus(self) -> bool:
+        """Whether an edit may be under way here, which a refresh must not overwrite."""
         return self.widget.hasFocus() or self.widget.isAncestorOf(QWidget.focusWidget(self.widget))
 
     def set_editable(self, editable: bool) -> None:
@@ -143,6 +144,50 @@ class ChoiceField(FieldEditor):
         index = self.combo.findData(value)
         if index < 0:
             self.combo.addItem(f"Custom {value}", value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)
+
+
+class CardChoiceField(FieldEditor):
+    """A pick of one card among those ``choices`` gives, or none; held as its id.
+
+    The choices are asked for each time the field shows a value, so a card added,
+    renamed or removed since the form was built is listed as it is now.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        on_commit: Commit,
+        choices: Callable[[], list[tuple[str, str]]],
+        nobody: str,
+    ) -> None:
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(10)
+        self._choices, self._nobody = choices, nobody
+        super().__init__(name, self.combo)
+        self.combo.activated.connect(lambda _index: on_commit())
+
+    def value(self) -> Any:
+        return self.combo.currentData() or ""
+
+    @override
+    def has_focus(self) -> bool:
+        # Each pick is committed at once, so nothing is pending: an undo shows here too.
+        return False
+
+    def show(self, value: Any) -> None:
+        self.combo.clear()
+        self.combo.addItem(self._nobody, "")
+        for label, card_id in self._choices():
+            self.combo.addItem(label, card_id)
+        index = self.combo.findData(value)
+        if index < 0:
+            # A card since removed: its id stays, so undoing the removal restores the pick.
+            self.combo.addItem("(a removed card)", value)
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(index)
 

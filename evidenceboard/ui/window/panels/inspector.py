@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from evidenceboard.model.cards import Card, CardKind, Confidence
 from evidenceboard.model.changes import EditCards, EditLink
+from evidenceboard.model.claimants import can_claim
 from evidenceboard.model.errors import InvalidValueError, ModelError
 from evidenceboard.model.factory import edited_card, edited_link
 from evidenceboard.model.ids import is_valid_id
@@ -28,6 +29,7 @@ from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.ui.board.controller import DocumentController
 from evidenceboard.ui.board.scene.board_scene import BoardScene
 from evidenceboard.ui.window.panels.fields import (
+    CardChoiceField,
     CheckField,
     ChoiceField,
     CoordinatesField,
@@ -63,6 +65,7 @@ LABELS = {
     "date": "Date",
     "statement": "Statement",
     "attributed_to": "Attributed to",
+    "claimed_by": "Claimed by",
     "date_claimed": "Date claimed",
     "confidence": "Confidence",
     "is_hypothesis": "Analysis",
@@ -115,6 +118,7 @@ CONTENT_FIELDS: dict[CardKind, tuple[str, ...]] = {
     CardKind.CLAIM: (
         "statement",
         "attributed_to",
+        "claimed_by",
         "date_claimed",
         "confidence",
         "likelihood",
@@ -194,6 +198,7 @@ class Inspector(QWidget):
         self.meta = _plain_label()
         self.meta.setObjectName("inspector-meta")
         self.mentions = MentionsPanel(controller)
+        self.mentions.listed.connect(scene.set_mentioned)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -217,6 +222,7 @@ class Inspector(QWidget):
         board.links_removed.connect(self._removed)
         board.info_changed.connect(self._info_changed)
         board.links_added.connect(self._links_added)
+        board.cards_added.connect(self._cards_added)
         self.refresh_selection()
 
     def detach(self) -> None:
@@ -227,6 +233,7 @@ class Inspector(QWidget):
         board.links_removed.disconnect(self._removed)
         board.info_changed.disconnect(self._info_changed)
         board.links_added.disconnect(self._links_added)
+        board.cards_added.disconnect(self._cards_added)
 
     def field(self, name: str) -> FieldEditor:
         return self._fields[name]
@@ -309,6 +316,8 @@ class Inspector(QWidget):
                 self._add(CoordinatesField(name, commit(name), "e.g. 35.40, 35.95"))
             elif name == "involved":
                 self._add(EntityListField(name, commit(name), self._title_of, self._entity_id))
+            elif name == "claimed_by":
+                self._add(CardChoiceField(name, commit(name), self._claimants, "No card chosen"))
             else:
                 hint = DATE_HINT if name in DATE_FIELDS else ""
                 self._add(LineField(name, commit(name), hint))
@@ -358,6 +367,13 @@ class Inspector(QWidget):
             else:
                 value = getattr(item, name)
             editor.show(value)
+
+    def _claimants(self) -> list[tuple[str, str]]:
+        """The people and organisations that can make a claim, by name."""
+        board = self._controller.board
+        cards = [c for c in board.cards.values() if can_claim(c)]
+        cards.sort(key=lambda c: (c.display_title.casefold(), c.id))
+        return [(f"{c.display_title[:60]} ({c.kind.value})", c.id) for c in cards]
 
     def _title_of(self, card_id: str) -> str:
         card = self._controller.board.cards.get(card_id)
@@ -426,6 +442,12 @@ class Inspector(QWidget):
             for card in cards:
                 if card.id == self._target[1]:
                     self._show_card(card)
+                    return
+            # Another card's new text may name the entity shown, or stop naming it.
+            self._links_added(())
+
+    def _cards_added(self, _cards: tuple[Card, ...]) -> None:
+        self._links_added(())
 
     def _links_changed(self, links: tuple[Link, ...]) -> None:
         if self._target is not None and self._target[0] == "link":

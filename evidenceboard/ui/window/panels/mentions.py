@@ -6,7 +6,7 @@ ten. "Link them" adds a related link from every listed card not yet linked to th
 entity, in one undo step. Titles are shown as plain text.
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -30,6 +30,10 @@ MAX_ROWS = 200
 
 class MentionsPanel(QWidget):
     """ "Mentioned in N cards" for one entity card, with a one-step Link action."""
+
+    #: The ids of the cards listed now (a set; empty when no entity is shown), so the
+    #: canvas can ring them.
+    listed = Signal(object)
 
     def __init__(self, controller: DocumentController) -> None:
         super().__init__()
@@ -55,6 +59,8 @@ class MentionsPanel(QWidget):
     def show_for(self, card: Card | None) -> None:
         """List the cards naming ``card`` when it is an entity; hide otherwise."""
         if card is None or not card.kind.is_entity:
+            if self._entity is not None or self.ids:
+                self.listed.emit(set())
             self._entity, self.ids = None, []
             self.hide()
             return
@@ -76,6 +82,7 @@ class MentionsPanel(QWidget):
         self.link_button.setEnabled(bool(unlinked) and not self._controller.read_only)
         self.rows.setVisible(count > 0)
         self.show()
+        self.listed.emit(set(self.ids))
 
     def _unlinked(self) -> list[str]:
         if self._entity is None:
