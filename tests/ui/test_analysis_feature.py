@@ -430,7 +430,7 @@ def test_read_only_board_shows_analysis_but_cannot_be_arranged(
     create_demo_board(path).close()
     window.show_document(open_board(path, read_only=True))
     session = open_session(window)
-    qtbot.waitUntil(lambda: feature.panel.tabs.tabText(0) == "Findings (9)")
+    qtbot.waitUntil(lambda: feature.panel.tabs.tabText(0) == "Findings (10)")
     assert feature.actions["show-ach"].isEnabled()
     for name in ("arrange-board", "arrange-selection", "tidy-kind", "tidy-date"):
         assert not feature.actions[name].isEnabled()
