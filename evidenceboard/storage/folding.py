@@ -4,7 +4,8 @@ SQLite's ``unicode61 remove_diacritics 2`` tokenizer lowercases and strips Latin
 diacritics (``HÜRRİYET`` finds ``Hürriyet``), but it leaves letters that are equal to a
 reader as distinct tokens: Turkish dotless ``ı`` (``Yılmaz`` and ``Yilmaz``), ``ß`` and
 ``ss``, final sigma and Greek accents (``Αθήνα``, ``αθηνα``), Russian ``ё`` and ``е``,
-Arabic alef with hamza or madda, and the ligatures (``ﬁ``) and full-width letters that
+Arabic alef with hamza or madda, letters with a stroke (``ł``, ``ø``, ``đ``) and ``æ``,
+``œ``, and the ligatures (``ﬁ``) and full-width letters that
 PDFs and East Asian text carry. :func:`fold` maps exactly those characters, one by one,
 to what the tokenizer then treats alike; the tokenizer keeps doing the rest (an ASCII
 letter with accents, ``ş`` or ``İ``, it folds itself, so they stay as written). The table
@@ -44,6 +45,22 @@ _EXTRA = {
     "\u0623": "\u0627",  # أ -> ا
     "\u0625": "\u0627",  # إ -> ا
     "\u0671": "\u0627",  # ٱ -> ا
+    # Letters with a stroke have no decomposition, yet every reader types them plain:
+    # "Lodz" for Łódź, "Dordevic" for Đorđević, "Soren" for Søren.
+    "\u0141": "l",  # Ł
+    "\u0142": "l",  # ł
+    "\u00d8": "o",  # Ø
+    "\u00f8": "o",  # ø
+    "\u0110": "d",  # Đ
+    "\u0111": "d",  # đ
+    "\u0126": "h",  # Ħ
+    "\u0127": "h",  # ħ
+    "\u0166": "t",  # Ŧ
+    "\u0167": "t",  # ŧ
+    "\u00c6": "ae",  # Æ
+    "\u00e6": "ae",  # æ
+    "\u0152": "oe",  # Œ
+    "\u0153": "oe",  # œ
 }
 
 

@@ -48,6 +48,8 @@ def _ids(doc: BoardDocument, query: str) -> list[str]:
         ("Ёлка", "елка"),
         ("أحمد إبراهيم", "احمد ابراهيم"),
         ("ＡＢＣ１２３", "abc123"),
+        ("Łódź, Søren, Đorđević", "lódź, Soren, dordević"),
+        ("Æsir, Œuvre", "aesir, oeuvre"),
         # Letters that differ in meaning stay apart.
         ("がか", "がか"),
         ("мой мои", "мой мои"),
@@ -93,6 +95,10 @@ def test_other_language_specific_folds_match(doc: BoardDocument) -> None:
     assert _ids(doc, "αθηνα") == [greek]
     assert _ids(doc, "елкин") == [russian]
     assert _ids(doc, '"financial statements"') == [pdf]
+    polish = _add(doc, CardKind.NOTE, "Świadek", text="Spotkanie w Łodzi, u Sørena.")
+    assert _ids(doc, "lodzi") == [polish]
+    assert _ids(doc, "ŁODZI") == [polish]
+    assert _ids(doc, "sorena") == [polish]
 
 
 def test_snippet_shows_the_cards_own_spelling(doc: BoardDocument) -> None:
