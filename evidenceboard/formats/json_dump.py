@@ -17,8 +17,6 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-import jsonschema
-
 from evidenceboard import __version__
 from evidenceboard.model.board import Board
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
@@ -97,6 +95,9 @@ def board_schema() -> dict[str, Any]:
 
 def validate_dump(data: Any) -> None:
     """Raise :class:`InvalidValueError` naming the first place the data breaks the schema."""
+    # Only reading a dump validates it: writing one (`export`) need not load jsonschema.
+    import jsonschema
+
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(board_schema()).iter_errors(data)
     )

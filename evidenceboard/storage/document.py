@@ -18,10 +18,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
-
 from evidenceboard.model.attachments import sha256_hex
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.changes import Change
@@ -54,18 +50,7 @@ from evidenceboard.storage.mapping import (
     value_kind,
 )
 from evidenceboard.storage.migrations import upgrade
-from evidenceboard.storage.schema import (
-    ACH_MARKS,
-    APPLICATION_ID,
-    ATTACHMENTS,
-    BOARD,
-    BOARD_SETTINGS,
-    CARDS,
-    LINKS,
-    SCHEMA_VERSION,
-    SCHEMAS,
-    columns_in,
-)
+from evidenceboard.storage.schema import APPLICATION_ID, SCHEMA_VERSION, SCHEMAS
 from evidenceboard.storage.search import (
     SEARCH_SECONDS,
     SearchHit,
@@ -73,7 +58,6 @@ from evidenceboard.storage.search import (
     mentions,
     search,
 )
-from evidenceboard.storage.search_index import refold_index
 from evidenceboard.storage.sidecars import (
     Sidecar,
     discard_own_journal,
@@ -82,18 +66,26 @@ from evidenceboard.storage.sidecars import (
     release_writer,
     settle,
 )
-from evidenceboard.storage.team_state import read_sync_rows, write_sync_rows
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
-from evidenceboard.storage.writer import write_change, write_foreign_history, write_history
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from evidenceboard.storage.sketch import BoardSketch
 
 #: Seconds a single change may take to write before it is abandoned.
 WRITE_SECONDS = 60.0
 
 
-def _make_engine(connection: sqlite3.Connection) -> Engine:
+def _make_engine(connection: sqlite3.Connection) -> "Engine":
+    """The SQLAlchemy engine the writer's statements run on, over the vetted connection.
+
+    Only a board opened for editing gets one: reading runs plain ``sqlite3`` queries on
+    the connection itself, so a read-only opening never imports SQLAlchemy.
+    """
+    from sqlalchemy import Connection, create_engine, event
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
 
     # The driver runs in autocommit mode (isolation_level=None); we open transactions
@@ -127,7 +119,7 @@ class BoardDocument:
         self,
         path: Path,
         connection: sqlite3.Connection,
-        engine: Engine,
+        engine: "Engine | None",
         watchdog: Watchdog,
         board: Board,
         *,
@@ -148,6 +140,7 @@ class BoardDocument:
         self._writer = writer
         self._connection = connection
         self._watchdog = watchdog
+        #: What writes run on; None for a board opened read-only, which never writes.
         self._engine = engine
         self._lock = lock
         #: Notices a board file replaced or rewritten under us (sync folders, shared drives).
@@ -202,8 +195,18 @@ class BoardDocument:
                 self.author,
                 create_board=create_board,
             )
+        # SQLAlchemy loads with the first write, never for reading (see _make_engine).
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from evidenceboard.storage.team_state import write_sync_rows
+        from evidenceboard.storage.writer import (
+            write_change,
+            write_foreign_history,
+            write_history,
+        )
+
         try:
-            with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
+            with self._watchdog.limit(WRITE_SECONDS), self._writable().begin() as conn:
                 write_foreign_history(conn, history)
                 if not change.is_empty():
                     write_change(conn, change)
@@ -229,8 +232,12 @@ class BoardDocument:
         self._check_open()
         if self.read_only_reason is not None:
             raise ReadOnlyBoardError(f"{self.path.name} is open read-only.")
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from evidenceboard.storage.team_state import write_sync_rows
+
         try:
-            with self._watchdog.limit(WRITE_SECONDS), self._engine.begin() as conn:
+            with self._watchdog.limit(WRITE_SECONDS), self._writable().begin() as conn:
                 write_sync_rows(conn, state, mark_history=mark_history)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise _write_error(exc, self.path.name) from exc
@@ -240,19 +247,20 @@ class BoardDocument:
 
     def sync_state(self) -> dict[str, str]:
         """The team server bookkeeping as stored; empty for a board never shared that way."""
+        from evidenceboard.storage.team_state import read_sync_rows
+
         self._check_open()
-        with self._engine.connect() as conn:
-            return read_sync_rows(conn)
+        return read_sync_rows(self._connection)
 
     # -- reading ---------------------------------------------------------------------
 
     def attachment_data(self, sha256: str) -> bytes:
         """The bytes of an attachment, checked against their SHA-256."""
         self._check_open()
-        with self._engine.connect() as conn:
-            data = conn.execute(
-                select(ATTACHMENTS.c.data).where(ATTACHMENTS.c.sha256 == sha256)
-            ).scalar_one_or_none()
+        row = self._connection.execute(
+            "SELECT data FROM attachments WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        data = None if row is None else row[0]
         if data is None:
             raise ChangeError(f"The board holds no attachment {sha256[:12]}.")
         if not isinstance(data, bytes) or sha256_hex(data) != sha256:
@@ -308,18 +316,15 @@ class BoardDocument:
         a value of another type (a BLOB, a number) is shown as what it is, not passed on.
         """
         self._check_open()
-        with self._engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT seq, at, author, action, change_type FROM history "
-                    "ORDER BY seq DESC LIMIT :n"
-                ),
-                {"n": limit},
-            ).mappings()
-            return [
-                {key: value if key == "seq" else history_text(value) for key, value in r.items()}
-                for r in rows
-            ]
+        rows = _rows(
+            self._connection,
+            "SELECT seq, at, author, action, change_type FROM history ORDER BY seq DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            {key: value if key == "seq" else history_text(value) for key, value in r.items()}
+            for r in rows
+        ]
 
     def change_log(self, after: int | None = None) -> list[HistoryEntry]:
         """Every history row (or those after seq ``after``), oldest first, as merge reads it."""
@@ -396,7 +401,8 @@ class BoardDocument:
         if self._closed:
             return
         self._closed = True
-        self._engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         self._connection.close()
         release_writer(self._writer)
         if self._lock is not None:
@@ -417,42 +423,64 @@ class BoardDocument:
         if self._closed:
             raise BoardFileError("The board is closed.")
 
+    def _writable(self) -> "Engine":
+        # Every caller has refused a read-only board before; only those lack an engine.
+        assert self._engine is not None, "a read-only board has no engine"
+        return self._engine
 
-def _load(connection: sqlite3.Connection, engine: Engine) -> Board:
+
+def _load(connection: sqlite3.Connection) -> Board:
     # Tens of thousands of new objects make the cycle collector run again and again
     # while nothing can be garbage yet: pausing it cuts a large board's load by a fifth.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_rows(engine)
+        return _load_rows(connection)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_rows(engine: Engine) -> Board:
-    with engine.connect() as conn:
-        info_rows = conn.execute(select(BOARD)).mappings().all()
+def _rows(
+    connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    """The rows of a query on the raw connection, each a dict by column name."""
+    cursor = connection.execute(sql, parameters)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _load_rows(connection: sqlite3.Connection) -> Board:
+    # Plain sqlite3 on the vetted connection, in one read transaction (a consistent view,
+    # and no write lock). The schema allowlist has checked that each table is exactly
+    # its format's DDL, so "*" is that format's columns: a board of an older format
+    # opened read-only has only those.
+    connection.execute("BEGIN")
+    try:
+        info_rows = _rows(connection, "SELECT * FROM board")
         if len(info_rows) != 1:
             raise DamagedBoardError("The board's details are missing.")
         info = row_to_info(info_rows[0])
-        found = conn.exec_driver_sql("PRAGMA user_version").scalar()
+        found = connection.execute("PRAGMA user_version").fetchone()[0]
         version = found if isinstance(found, int) else 1
         now = utc_now()
         marks = []
         if version >= 2:
-            settings = conn.execute(select(BOARD_SETTINGS.c.key, BOARD_SETTINGS.c.value))
-            info = replace(info, settings=rows_to_settings(settings.all()))
-            marks = [row_to_mark(r, now) for r in conn.execute(select(ACH_MARKS)).mappings()]
-        # A board of an older format opened read-only has only that format's columns.
-        card_rows = conn.execute(select(*columns_in(CARDS, version))).mappings()
-        cards = [row_to_card(r, now) for r in card_rows]
-        link_rows = conn.execute(select(*columns_in(LINKS, version))).mappings()
-        links = [row_to_link(r, now) for r in link_rows]
-        attachment_columns = [c for c in ATTACHMENTS.c if c.name != "data"]
+            settings = connection.execute("SELECT key, value FROM board_settings")
+            info = replace(info, settings=rows_to_settings(settings.fetchall()))
+            marks = [row_to_mark(r, now) for r in _rows(connection, "SELECT * FROM ach_marks")]
+        cards = [row_to_card(r, now) for r in _rows(connection, "SELECT * FROM cards")]
+        links = [row_to_link(r, now) for r in _rows(connection, "SELECT * FROM links")]
         attachments = [
-            row_to_attachment(r) for r in conn.execute(select(*attachment_columns)).mappings()
+            row_to_attachment(r)
+            for r in _rows(
+                connection,
+                "SELECT sha256, file_name, media_type, size, added_at FROM attachments",
+            )
         ]
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
     try:
         return Board.from_parts(info, cards, links, attachments, marks)
     except ChangeError as exc:
@@ -465,7 +493,11 @@ def _naming(error: DamagedBoardError, path: Path) -> DamagedBoardError:
     return error if path.name in message else DamagedBoardError(f"{path.name}: {message}")
 
 
-def _refold(engine: Engine, board: Board) -> None:
+def _refold(engine: "Engine", board: Board) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evidenceboard.storage.search_index import refold_index
+
     # A failed rewrite (a full disk) leaves the old index, which still answers every
     # search it answered before; the board opens either way.
     with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
@@ -532,13 +564,13 @@ class BoardOpening:
         self._check_pending()
         connection = self._connection
         try:
-            engine = _make_engine(connection)
             try:
                 with self._watchdog.limit(VETTING_SECONDS * 3):
-                    board = _load(connection, engine)
+                    board = _load(connection)
+                engine = None if self.read_only_reason is not None else _make_engine(connection)
             except DamagedBoardError as exc:
                 raise _naming(exc, self.path) from exc
-            except (sqlite3.Error, SQLAlchemyError, UnicodeDecodeError) as exc:
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
                 raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
             except (RecursionError, OverflowError) as exc:
                 # The converters refuse every hostile value they know of; should one slip
@@ -550,7 +582,7 @@ class BoardOpening:
             self.abandon()
             raise
         self._done = True
-        if self.read_only_reason is None:
+        if engine is not None:
             _refold(engine, board)
         return BoardDocument(
             self.path,

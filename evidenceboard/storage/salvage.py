@@ -57,17 +57,8 @@ from evidenceboard.storage.mapping import (
     row_to_link,
     row_to_mark,
 )
-from evidenceboard.storage.schema import (
-    ACH_MARKS,
-    ADDED_COLUMNS,
-    ATTACHMENTS,
-    BOARD,
-    CARDS,
-    FTS_TABLE,
-    LINKS,
-    SCHEMA_VERSION,
-    SCHEMAS,
-)
+from evidenceboard.storage.schema import ADDED_COLUMNS, FTS_TABLE, SCHEMA_VERSION, SCHEMAS
+from evidenceboard.storage.tables import ACH_MARKS, ATTACHMENTS, BOARD, CARDS, LINKS
 from evidenceboard.storage.vetting import _FTS_SHADOW, connect, read_header
 
 _Item = TypeVar("_Item")

@@ -32,12 +32,13 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Connection, Engine, text
+from typing import TYPE_CHECKING, Any
 
 from evidenceboard.storage.folding import FoldMap, fold
 from evidenceboard.storage.schema import FTS_TABLE
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 #: Highest number of hits returned by one search.
 MAX_LIMIT = 500
@@ -218,7 +219,7 @@ def _hit(row: Any, originals: Originals | None) -> SearchHit:
 
 
 def search(
-    connection: sqlite3.Connection | Connection | Engine,
+    connection: "sqlite3.Connection | Connection | Engine",
     query: str,
     limit: int = 50,
     originals: Originals | None = None,
@@ -235,11 +236,16 @@ def search(
     try:
         if isinstance(connection, sqlite3.Connection):
             rows = connection.execute(_SEARCH_SQL, params).fetchall()
-        elif isinstance(connection, Engine):
-            with connection.connect() as conn:
-                rows = list(conn.execute(text(_SEARCH_SQL), params))
         else:
-            rows = list(connection.execute(text(_SEARCH_SQL), params))
+            # The document searches on its sqlite3 connection; SQLAlchemy is imported
+            # only for a caller that hands an engine or one of its connections.
+            from sqlalchemy import Engine, text
+
+            if isinstance(connection, Engine):
+                with connection.connect() as conn:
+                    rows = list(conn.execute(text(_SEARCH_SQL), params))
+            else:
+                rows = list(connection.execute(text(_SEARCH_SQL), params))
     except sqlite3.OperationalError as exc:
         # Every word is quoted, so FTS5 cannot see syntax; should an FTS5 version still
         # reject an expression, the user gets no hits rather than an error.

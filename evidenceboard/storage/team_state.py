@@ -10,11 +10,12 @@ The rows come from a board file, which may come from a stranger: a value that is
 text, or a row beyond the first hundred, is left out instead of passed on.
 """
 
+import sqlite3
 from collections.abc import Mapping
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from evidenceboard.storage.schema import HISTORY, TEAM_SYNC
+from evidenceboard.storage.tables import HISTORY, TEAM_SYNC
 
 #: The key whose value is the seq of the last history row already on the server.
 HISTORY_MARK = "history_seq"
@@ -32,8 +33,9 @@ def write_sync_rows(conn: Connection, state: Mapping[str, str], *, mark_history:
     conn.execute(insert(TEAM_SYNC), [{"key": k, "value": v} for k, v in sorted(rows.items())])
 
 
-def read_sync_rows(conn: Connection) -> dict[str, str]:
-    rows = conn.execute(select(TEAM_SYNC.c.key, TEAM_SYNC.c.value).limit(_MAX_ROWS)).all()
+def read_sync_rows(connection: sqlite3.Connection) -> dict[str, str]:
+    """The rows as stored, read on the board's own connection (reading needs no engine)."""
+    rows = connection.execute("SELECT key, value FROM team_sync LIMIT ?", (_MAX_ROWS,))
     return {
         key: value
         for key, value in rows

@@ -39,13 +39,13 @@ from evidenceboard.storage.mapping import (
     link_to_row,
     mark_to_row,
 )
-from evidenceboard.storage.schema import (
+from evidenceboard.storage.schema import FTS_TABLE
+from evidenceboard.storage.tables import (
     ACH_MARKS,
     ATTACHMENTS,
     BOARD,
     BOARD_SETTINGS,
     CARDS,
-    FTS_TABLE,
     HISTORY,
     LINKS,
 )

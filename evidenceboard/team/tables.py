@@ -1,7 +1,7 @@
 """The team server's tables, in the PostgreSQL schema ``evidenceboard``.
 
 A case's cards, links and attachments are kept in tables with the board file's own
-columns (built from :mod:`evidenceboard.storage.schema`, so they cannot drift apart),
+columns (built from :mod:`evidenceboard.storage.tables`, so they cannot drift apart),
 plus the case they belong to and ``rev``, the case's revision at which the row was last
 written. Every push raises the case's ``head_rev`` by one, under a row lock on the case,
 so "what changed since revision N" is an index range read whose cost grows with the
@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-from evidenceboard.storage.schema import ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
+from evidenceboard.storage.tables import ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
 
 SCHEMA = "evidenceboard"
 #: The meta row ``format`` of a database this version prepared.

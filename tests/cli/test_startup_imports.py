@@ -3,6 +3,8 @@
 A script running fifteen commands would otherwise spend most of its time loading Qt,
 reportlab, networkx, numpy and trafilatura it never uses. Each case runs the command in
 a fresh interpreter and looks at ``sys.modules`` afterwards (module presence, not time).
+A board opened read-only is read with plain sqlite3, so the commands that only read it
+load no SQLAlchemy either; writing still goes through the one writer, on SQLAlchemy.
 """
 
 import json
@@ -17,6 +19,8 @@ from evidenceboard.storage.demo_file import create_demo_board
 HEAVY = ("PySide6", "reportlab", "networkx", "numpy", "trafilatura")
 #: --help and --version open no board, so even the storage libraries stay out.
 NOT_FOR_HELP = (*HEAVY, "lxml", "sqlalchemy", "psycopg")
+#: A command that only reads a board opens it read-only, which runs no SQLAlchemy.
+NOT_FOR_READING = (*HEAVY, "sqlalchemy")
 
 _PROBE = """
 import contextlib, io, json, sys
@@ -66,7 +70,7 @@ def test_help_and_version_import_no_library(argv: list[str]) -> None:
 def test_reading_commands_import_no_heavy_library(demo: Path, command: list[str]) -> None:
     code, modules = _loaded([command[0], str(demo), *command[1:]])
     assert code == 0
-    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+    assert modules.isdisjoint(NOT_FOR_READING), sorted(modules & set(NOT_FOR_READING))
 
 
 def test_show_imports_no_heavy_library(demo: Path) -> None:
@@ -76,7 +80,7 @@ def test_show_imports_no_heavy_library(demo: Path) -> None:
         card_id = next(iter(doc.board.cards))
     code, modules = _loaded(["show", str(demo), card_id])
     assert code == 0
-    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+    assert modules.isdisjoint(NOT_FOR_READING), sorted(modules & set(NOT_FOR_READING))
 
 
 def test_adding_a_card_imports_no_heavy_library(demo: Path, tmp_path: Path) -> None:
@@ -85,6 +89,30 @@ def test_adding_a_card_imports_no_heavy_library(demo: Path, tmp_path: Path) -> N
     code, modules = _loaded(["--user", "tester", "add", str(copy), "note", "ferry times"])
     assert code == 0
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+    # The change is written by the one writer, whose statements are SQLAlchemy Core.
+    assert "sqlalchemy" in modules
+
+
+def test_opening_read_only_imports_no_sqlalchemy(demo: Path) -> None:
+    # The window's opening is the same begin_open().finish(); only a writable one makes
+    # the engine its changes are written on.
+    probe = (
+        "import json, sys\n"
+        "from evidenceboard.storage import open_board\n"
+        "with open_board(sys.argv[1], read_only=True) as doc:\n"
+        "    doc.history(); doc.search('Assad'); doc.integrity_report()\n"
+        "    assert doc.board.cards and doc.read_only\n"
+        "print(json.dumps(list(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(demo)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    loaded = {name.partition(".")[0] for name in json.loads(result.stdout)}
+    assert "sqlalchemy" not in loaded
 
 
 def test_the_storage_document_needs_neither_numpy_nor_networkx() -> None:

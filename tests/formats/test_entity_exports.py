@@ -11,8 +11,8 @@ from evidenceboard.formats.csv_tables import cards_csv, links_csv
 from evidenceboard.formats.graphml import board_to_graphml, read_graphml_board
 from evidenceboard.formats.json_dump import board_from_data, dumps_board, validate_dump
 from evidenceboard.model.board import Board
-from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
 from tests.model.test_entities import entity_cards

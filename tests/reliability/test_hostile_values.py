@@ -25,7 +25,7 @@ from evidenceboard.model.factory import make_card
 from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.storage import BoardFileError, DamagedBoardError, open_board
 from evidenceboard.storage.salvage import salvage_board
-from evidenceboard.storage.schema import ACH_MARKS, ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
+from evidenceboard.storage.tables import ACH_MARKS, ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
 from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.helpers import file_state, make_demo, record
 

@@ -2,7 +2,8 @@
 
 import sqlite3
 
-from evidenceboard.storage.schema import METADATA, SCHEMA_VERSION, SCHEMAS
+from evidenceboard.storage.schema import SCHEMA_VERSION, SCHEMAS
+from evidenceboard.storage.tables import METADATA
 
 
 def test_table_columns_match_the_ddl() -> None:
