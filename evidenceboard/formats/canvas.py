@@ -25,10 +25,10 @@ article, ``file`` → document without bytes (a path from a file is never opened
 **Groups are not imported as cards**: their label becomes a tag on every card lying
 inside the group's rectangle (:mod:`evidenceboard.formats.canvas_groups`, which caps
 how much work and how many tags the groups may make). Foreign ids get fresh ids.
-Edges take their kind from the extension, else from their colour (red → contradicts,
-green → corroborates, grey → derived from, else related), and their label as
-rationale. Wrong types, non-finite or out-of-range numbers, or a structure that is not
-a canvas raise :class:`InvalidValueError` with the place named.
+Edges take their kind from the extension only: another app's edge is a related link,
+whatever its colour, with its label as the link's words. Wrong types, non-finite or
+out-of-range numbers, or a structure that is not a canvas raise
+:class:`InvalidValueError` with the place named.
 """
 
 import math
@@ -50,6 +50,7 @@ from evidenceboard.model.cards import (
     CardKind,
     DocumentContent,
     Geometry,
+    clean_line,
 )
 from evidenceboard.model.codec import (
     attachment_from_dict,
@@ -64,7 +65,7 @@ from evidenceboard.model.codec import (
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.ids import new_id
-from evidenceboard.model.links import Link, LinkKind
+from evidenceboard.model.links import MAX_LABEL_LENGTH, Link, LinkKind
 
 EXTENSION = "x-evidenceboard"
 KIND_COLOURS: dict[LinkKind, str | None] = {
@@ -255,18 +256,22 @@ def _foreign_card(node: Mapping[str, Any], kind: str, where: str, by: str) -> Ca
     return make_card(CardKind.NOTE, first[:200], by, text=text, **common)
 
 
-def _edge_kind(edge: Mapping[str, Any], where: str) -> LinkKind:
+def _foreign_link(edge: Mapping[str, Any], source: str, target: str, by: str, where: str) -> Link:
+    """Another app's edge: a related link with its words, whatever its colour.
+
+    A red or green line in someone's roadmap is a colour, not a verdict: reading it as
+    contradicts or corroborates would put made-up evidence into the analysis (a canvas
+    of 28 red lines became 28 contradictions). Only our own extension names a kind.
+    """
     colour = edge.get("color")
     if colour is not None and not isinstance(colour, str):
         raise InvalidValueError(f"{where}: the colour must be text.")
-    value = (colour or "").lower()
-    if value in ("1", "#ff0000", PRESET_COLOURS["1"]):
-        return LinkKind.CONTRADICTS
-    if value in ("4", "#00ff00", PRESET_COLOURS["4"]):
-        return LinkKind.CORROBORATES
-    if value in ("#808080", "#888888", "#999999", "#aaaaaa", "#777777"):
-        return LinkKind.DERIVED_FROM
-    return LinkKind.RELATED
+    label = _text(edge, "label", where, MAX_TITLE_LENGTH)
+    words = clean_line(label)
+    if words == label.strip() and len(words) <= MAX_LABEL_LENGTH:
+        return make_link(source, target, LinkKind.RELATED, by, label=words)
+    # Words too long or on several lines for a line's label are kept as its rationale.
+    return make_link(source, target, LinkKind.RELATED, by, rationale=label)
 
 
 def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Board:
@@ -328,8 +333,7 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
             link = link_from_dict(own)
             links.append(replace(link, source=source, target=target))
             continue
-        label = _text(edge, "label", where, MAX_TITLE_LENGTH)
-        links.append(make_link(source, target, _edge_kind(edge, where), by, rationale=label))
+        links.append(_foreign_link(edge, source, target, by, where))
     try:
         return Board.from_parts(info, cards.values(), _unique(links), attachments)
     except ChangeError as exc:

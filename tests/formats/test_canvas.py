@@ -152,10 +152,21 @@ def test_obsidian_canvas_is_imported_tolerantly() -> None:
     )
     passwd = cards["passwd"].content
     assert isinstance(passwd, DocumentContent) and passwd.attachment is None
-    kinds = sorted(x.kind.value for x in board.links.values())
-    assert kinds == ["contradicts", "corroborates", "related"]
-    denial = next(x for x in board.links.values() if x.kind is LinkKind.CONTRADICTS)
-    assert denial.rationale == "denies" and denial.created_by == "cy"
+    # Red and green are another app's colours, not verdicts: no evidence is made up.
+    assert {x.kind for x in board.links.values()} == {LinkKind.RELATED}
+    denial = next(x for x in board.links.values() if x.label)
+    assert denial.label == "denies" and denial.created_by == "cy"
+    assert denial.rationale == ""
+
+
+def test_a_long_or_multi_line_edge_label_is_kept_as_the_rationale() -> None:
+    canvas = json.loads(json.dumps(OBSIDIAN))
+    canvas["edges"][0]["label"] = "first line\nsecond line"
+    canvas["edges"][1]["label"] = "word " * 60
+    board = canvas_to_board(canvas, "cy")
+    rationales = sorted(x.rationale for x in board.links.values() if x.rationale)
+    assert rationales == sorted(["first line\nsecond line", "word " * 60])
+    assert all(x.kind is LinkKind.RELATED and not x.label for x in board.links.values())
 
 
 @pytest.mark.parametrize(
