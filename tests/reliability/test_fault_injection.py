@@ -68,7 +68,7 @@ def _every_kind_of_change(board: Board) -> Change:
 
 def _count_statements(document: BoardDocument, change: Change) -> int:
     counter = StatementFaults(fail_at=None)
-    with counter.on(document._engine):
+    with counter.on(document._writable()):
         document.apply(change)
     return counter.calls
 
@@ -86,7 +86,7 @@ def test_a_fault_at_every_step_of_saving_a_change(board_dir: Path, message: str)
         before_file, before_board = digest(path), state(doc.board)
         for step in range(1, steps + 1):
             with (
-                StatementFaults(step, message).on(doc._engine),
+                StatementFaults(step, message).on(doc._writable()),
                 pytest.raises(WriteFailedError) as failure,
             ):
                 doc.apply(change)

@@ -119,7 +119,7 @@ def test_search_works_on_a_plain_connection_and_an_engine(doc: BoardDocument) ->
         assert [h.card_id for h in search(connection, "registry")] == [card_id]
     finally:
         connection.close()
-    assert [h.card_id for h in search(doc._engine, "registry")] == [card_id]
+    assert [h.card_id for h in search(doc._writable(), "registry")] == [card_id]
 
 
 def test_very_long_query_is_cut_not_refused(doc: BoardDocument) -> None:
