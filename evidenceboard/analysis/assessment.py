@@ -183,7 +183,7 @@ def gather_bearings(board: Board) -> dict[str, _Bearing]:
         # A person, an organisation, a place or an event is what evidence is about, not
         # evidence: the report naming them is. Links from them (and between them, which
         # never reach a claim) are never counted, whatever their kind.
-        if bearing is None or board.cards[link.source].kind.is_entity:
+        if bearing is None or not board.cards[link.source].kind.is_evidence:
             continue
         ends = (link.source, link.target, link.kind)
         if ends in seen:

@@ -224,7 +224,7 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
             link.target in column
             and link.source not in column
             and link.kind in _ASSESSED_KINDS
-            and not board.cards[link.source].kind.is_entity
+            and board.cards[link.source].kind.is_evidence
         ):
             origins = tuple(sorted(provenance.origins_of(link.source)))
             groups.setdefault(origins, ([], []))[0].append(link)
@@ -234,7 +234,7 @@ def build_ach(board: Board, provenance: Provenance) -> AchMatrix:
             hypothesis_id in column
             and evidence_id in board.cards
             and evidence_id not in column
-            and not board.cards[evidence_id].kind.is_entity
+            and board.cards[evidence_id].kind.is_evidence
         ):
             origins = tuple(sorted(provenance.origins_of(evidence_id)))
             groups.setdefault(origins, ([], []))[1].append(mark)

@@ -8,7 +8,7 @@ units and kept inside the board's coordinate range.
 from collections.abc import Callable, Iterable, Mapping
 
 from evidenceboard.model.board import Board
-from evidenceboard.model.cards import MAX_COORDINATE, Card
+from evidenceboard.model.cards import MAX_COORDINATE, Card, CardKind
 from evidenceboard.model.changes import MoveCards
 
 #: Called between iterations; returning True stops the layout.
@@ -23,9 +23,10 @@ class LayoutCancelled(Exception):
 
 def selected_cards(board: Board, card_ids: Iterable[str] | None) -> list[Card]:
     """The cards to arrange, in id order: the selection, or the whole board."""
+    # A frame keeps its place: it is where the analyst put a group of cards.
     if card_ids is None:
-        return [board.cards[i] for i in sorted(board.cards)]
-    return [board.card(i) for i in sorted(set(card_ids))]
+        return [c for i in sorted(board.cards) if (c := board.cards[i]).kind is not CardKind.FRAME]
+    return [c for i in sorted(set(card_ids)) if (c := board.card(i)).kind is not CardKind.FRAME]
 
 
 def moves_to(board: Board, top_left: Mapping[str, tuple[float, float]]) -> MoveCards:

@@ -19,6 +19,7 @@ _KIND_WORDS = {
     CardKind.ORGANISATION: ("organisation", "organisations"),
     CardKind.LOCATION: ("place", "places"),
     CardKind.EVENT: ("event", "events"),
+    CardKind.FRAME: ("frame", "frames"),
 }
 
 

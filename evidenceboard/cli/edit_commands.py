@@ -42,6 +42,7 @@ _TEXT_FIELD = {
     CardKind.ORGANISATION: "description",
     CardKind.LOCATION: "description",
     CardKind.EVENT: "description",
+    CardKind.FRAME: "description",
 }
 
 

@@ -59,7 +59,7 @@ from evidenceboard.model.xml_text import xml_safe
 
 FORMAT = "evidenceboard-graphml-1"
 _JSON_FIELDS = ("tags", "grading", "authors")
-_JSON_CONTENT = ("aliases", "involved")
+_JSON_CONTENT = ("aliases", "involved", "members")
 _GEOMETRY = ("x", "y", "width", "height")
 
 

@@ -50,11 +50,21 @@ class CardKind(StrEnum):
     ORGANISATION = "organisation"
     LOCATION = "location"
     EVENT = "event"
+    FRAME = "frame"
 
     @property
     def is_entity(self) -> bool:
         """People, organisations, places and events: what the evidence is about."""
         return self in ENTITY_KINDS
+
+    @property
+    def is_evidence(self) -> bool:
+        """Whether a link from a card of this kind can bear on a claim.
+
+        Entities are what the evidence is about and frames only hold cards: neither
+        ever supports or contradicts anything, whatever a link says.
+        """
+        return self not in ENTITY_KINDS and self is not CardKind.FRAME
 
 
 class Confidence(StrEnum):
@@ -397,6 +407,50 @@ class EventContent:
         return _entity_line(span, self.place)
 
 
+#: Most cards one frame holds: a hostile board could list millions of ids.
+MAX_FRAME_MEMBERS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class FrameContent:
+    """A named region of the canvas that holds cards (JSON Canvas calls it a group).
+
+    The frame's title is its name and its geometry the region. ``members`` holds the ids
+    of the cards it holds, so membership is what the analyst chose, not whatever happens
+    to lie under the rectangle; an id whose card has gone is kept (undo may bring it
+    back) and skipped where it is shown. A frame holds no frames. A collapsed frame shows
+    only its title, and its cards are hidden on the canvas.
+    """
+
+    members: tuple[str, ...] = ()
+    collapsed: bool = False
+    description: str = ""
+
+    kind = CardKind.FRAME
+
+    def __post_init__(self) -> None:
+        if isinstance(self.members, str) or not isinstance(self.members, tuple):
+            raise InvalidValueError("A frame's cards must be a list of card ids.")
+        if len(self.members) > MAX_FRAME_MEMBERS:
+            raise InvalidValueError(f"A frame holds at most {MAX_FRAME_MEMBERS:,} cards.")
+        if not all(isinstance(i, str) and is_valid_id(i) for i in self.members):
+            raise InvalidValueError("A frame's cards must be card ids.")
+        if len(set(self.members)) != len(self.members):
+            raise InvalidValueError("A frame lists each of its cards once.")
+        if not isinstance(self.collapsed, bool):
+            raise InvalidValueError("A frame is collapsed or not.")
+        _check_text("description", self.description)
+
+    @property
+    def text(self) -> str:
+        return self.description
+
+    @property
+    def source_line(self) -> str:
+        count = len(self.members)
+        return f"{count} card" if count == 1 else f"{count} cards"
+
+
 EntityContent = PersonContent | OrganisationContent | LocationContent | EventContent
 
 CardContent = (
@@ -408,6 +462,7 @@ CardContent = (
     | OrganisationContent
     | LocationContent
     | EventContent
+    | FrameContent
 )
 
 ENTITY_KINDS = frozenset(
@@ -423,6 +478,7 @@ CONTENT_TYPES: dict[CardKind, type[CardContent]] = {
     CardKind.ORGANISATION: OrganisationContent,
     CardKind.LOCATION: LocationContent,
     CardKind.EVENT: EventContent,
+    CardKind.FRAME: FrameContent,
 }
 
 

@@ -14,10 +14,10 @@ from typing import TypeAlias, assert_never
 
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import Board, BoardInfo
-from evidenceboard.model.cards import Card, Geometry
+from evidenceboard.model.cards import Card, CardKind, Geometry
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.links import Link
+from evidenceboard.model.links import Link, LinkKind
 
 
 def _plural(count: int, word: str) -> str:
@@ -112,6 +112,20 @@ def _check_new_links(
                 raise ChangeError(f"Link {link.id[:8]} points to a card that is not on the board.")
         if not allow_duplicates and link.source in board.cards:
             _check_not_duplicate(board, link)
+        _check_frame_link(board, link)
+
+
+def _check_frame_link(board: Board, link: Link) -> None:
+    """A frame holds cards; it is not evidence, so it is only ever *related* to a card."""
+    if link.kind is LinkKind.RELATED:
+        return
+    for end in (link.source, link.target):
+        card = board.cards.get(end)
+        if card is not None and card.kind is CardKind.FRAME:
+            raise ChangeError(
+                f"The frame {_quoted(card.display_title)} holds cards and is not evidence: "
+                "link it as related only."
+            )
 
 
 @dataclass(frozen=True)
@@ -331,6 +345,7 @@ class EditLink(Change):
             raise ChangeError("The link changed meanwhile; the edit was not applied.")
         if self.after.kind is not self.before.kind and not self.allow_duplicates:
             _check_not_duplicate(board, self.after)
+            _check_frame_link(board, self.after)
 
     def _mutate(self, board: Board) -> None:
         board.editor().put_links((self.after,), new=False)

@@ -81,6 +81,10 @@ _OPTIONAL_CLAIM_FIELDS = {
 }
 
 
+#: Content fields that hold lists of text (ids or names).
+_LIST_KEYS = ("aliases", "involved", "members")
+
+
 def content_to_dict(card: Card) -> JsonDict:
     values = asdict(card.content)
     for key, value in list(values.items()):
@@ -154,7 +158,7 @@ def card_from_dict(data: Any) -> Card:
         raise InvalidValueError(f"Unknown {kind.value} field(s): {', '.join(sorted(unknown))}.")
     if raw.get("captured_at"):
         raw["captured_at"] = parse_timestamp(_expect(raw, "captured_at", str))
-    for key in ("aliases", "involved"):
+    for key in _LIST_KEYS:
         if key in raw:
             values = _expect(raw, key, list)
             if not all(isinstance(v, str) for v in values):
@@ -171,7 +175,7 @@ def card_from_dict(data: Any) -> Card:
     for key, value in raw.items():
         declared: Any = content_type.__dataclass_fields__[key].type
         types: tuple[type, ...] = (
-            (tuple,) if key in ("aliases", "involved") else (get_args(declared) or (declared,))
+            (tuple,) if key in _LIST_KEYS else (get_args(declared) or (declared,))
         )
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise InvalidValueError(f"The {kind.value} field “{key}” has the wrong type.")

@@ -66,6 +66,9 @@ def _clean(name: str, value: Any) -> Any:
             raise InvalidValueError(f"“{value}” is not a confidence level.") from None
     if name in _NAME_LISTS:
         return normalize_names(value, _NAME_LISTS[name])
+    if name == "members" and not isinstance(value, str):
+        # A frame's cards: ids in the order given, each once (FrameContent checks them).
+        return tuple(dict.fromkeys(value))
     if type(value) is str:
         return clean_line(value) if name in _LINE_FIELDS else clean_text(value)
     return value
@@ -153,6 +156,7 @@ def converted_card(card: Card, kind: CardKind, by: str, at: datetime | None = No
         CardKind.ORGANISATION: "description",
         CardKind.LOCATION: "description",
         CardKind.EVENT: "description",
+        CardKind.FRAME: "description",
     }[kind]
     content = make_content(kind, **{text_field: card.text})
     return replace(card, content=content, modified_by=by, modified_at=at or utc_now())

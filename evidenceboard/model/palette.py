@@ -17,6 +17,7 @@ KIND_HEX: dict[CardKind, str] = {
     CardKind.ORGANISATION: "#4d8a2c",
     CardKind.LOCATION: "#c0446a",
     CardKind.EVENT: "#3b5b8a",
+    CardKind.FRAME: "#66717f",
 }
 LINK_HEX: dict[LinkKind, str] = {
     LinkKind.CORROBORATES: "#23915a",

@@ -35,6 +35,7 @@ from evidenceboard.model.cards import (
     DocumentContent,
     EntityContent,
     EventContent,
+    FrameContent,
     Geometry,
     LocationContent,
     NoteContent,
@@ -186,16 +187,19 @@ def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
 #: so they need no new column and an older version simply does not see them.
 _CLAIM_PROPERTIES = ("claimed_by",)
 #: Entity fields that hold lists of text, and those that hold numbers.
-_LIST_FIELDS = ("aliases", "involved")
+_LIST_FIELDS = ("aliases", "involved", "members")
+#: Fields that hold true or false (a frame's ``collapsed``).
+_FLAG_FIELDS = ("collapsed",)
 _NUMBER_FIELDS = ("latitude", "longitude")
 
 
-def entity_properties(content: EntityContent) -> dict[str, Any]:
-    """An entity's fields but its description, leaving out the empty ones."""
+def entity_properties(content: EntityContent | FrameContent) -> dict[str, Any]:
+    """An entity's (or a frame's) fields but its description, leaving out the empty ones."""
     values: dict[str, Any] = {}
     for field in fields(content):
         value = getattr(content, field.name)
-        if field.name != "description" and value not in ("", (), None):
+        # A latitude of 0.0 equals False, so "no flag set" is tested by identity.
+        if field.name != "description" and value not in ("", (), None) and value is not False:
             values[field.name] = list(value) if isinstance(value, tuple) else value
     return values
 
@@ -222,6 +226,9 @@ def _properties_from_json(kind: CardKind, value: Any) -> dict[str, Any]:
             if not isinstance(item, list) or not all(isinstance(i, str) for i in item):
                 raise TypeError(f"{key} must be a list of text")
             raw[key] = tuple(item)
+        elif key in _FLAG_FIELDS:
+            if not isinstance(item, bool):
+                raise TypeError(f"{key} must be true or false")
         elif key in _NUMBER_FIELDS:
             if not isinstance(item, int | float) or isinstance(item, bool):
                 raise TypeError(f"{key} must be a number")
@@ -233,7 +240,7 @@ def _properties_from_json(kind: CardKind, value: Any) -> dict[str, Any]:
 
 def _content_columns(content: CardContent) -> dict[str, Any]:
     columns: dict[str, Any] = dict.fromkeys(_DETAIL_COLUMNS)
-    if isinstance(content, EntityContent):
+    if isinstance(content, EntityContent | FrameContent):
         properties = entity_properties(content)
         columns["properties"] = json.dumps(properties, ensure_ascii=False, sort_keys=True)
         return columns

@@ -30,6 +30,7 @@ NEW_TITLES = {
     CardKind.ORGANISATION: "New organisation",
     CardKind.LOCATION: "New place",
     CardKind.EVENT: "New event",
+    CardKind.FRAME: "New frame",
 }
 PASTE_OFFSET = 32.0
 

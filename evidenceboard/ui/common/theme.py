@@ -51,6 +51,7 @@ class Theme:
     organisation: str
     location: str
     event: str
+    frame: str
     corroborates: str
     contradicts: str
     derived_from: str
@@ -109,6 +110,7 @@ LIGHT = Theme(
     organisation=KIND_HEX[CardKind.ORGANISATION],
     location=KIND_HEX[CardKind.LOCATION],
     event=KIND_HEX[CardKind.EVENT],
+    frame=KIND_HEX[CardKind.FRAME],
     corroborates=LINK_HEX[LinkKind.CORROBORATES],
     contradicts=LINK_HEX[LinkKind.CONTRADICTS],
     derived_from=LINK_HEX[LinkKind.DERIVED_FROM],
@@ -153,6 +155,7 @@ DARK = Theme(
     organisation="#86c25a",
     location="#ee7197",
     event="#8aa6d6",
+    frame="#8e99a8",
     corroborates="#3fbf7f",
     contradicts="#f06464",
     derived_from="#8c95a4",

@@ -131,6 +131,7 @@ CONTENT_FIELDS: dict[CardKind, tuple[str, ...]] = {
     CardKind.ORGANISATION: ("aliases", "jurisdiction", "registration_number", "description"),
     CardKind.LOCATION: ("aliases", "address", "country", "coordinates", "description"),
     CardKind.EVENT: ("aliases", "start_date", "end_date", "place", "involved", "description"),
+    CardKind.FRAME: ("collapsed", "description"),
 }
 TEXT_FIELDS = {
     "body",

@@ -49,6 +49,7 @@ KIND_NAMES = {
     CardKind.ORGANISATION: "Organisations",
     CardKind.LOCATION: "Places",
     CardKind.EVENT: "Events",
+    CardKind.FRAME: "Frames",
 }
 #: Rows added per turn of the event loop (and the most filled at once when rebuilding).
 BATCH = 1000
