@@ -10,8 +10,9 @@ board, the first-open layout), with settings and boards in a throwaway home fold
 nothing of the user's is read or changed. Writes ``docs/images/window-WxH.png`` at the
 two sizes the README shows, then ``timeline.png`` (the Timeline docked under the canvas),
 ``minimap.png`` (the canvas with its minimap), ``entities.png`` (an organisation
-selected, the cards naming it ringed) and ``claimed-by.png`` (a claim and the person
-card that makes it).
+selected, the cards naming it ringed), ``claimed-by.png`` (a claim and the person
+card that makes it) and ``frames.png`` (the reporting chain in one frame, a place and an
+event in another, collapsed).
 """
 
 import os
@@ -115,6 +116,31 @@ def main() -> int:
     if not window.grab().save(str(shots / "claimed-by.png")):
         return 1
     print("docs/images/claimed-by.png")
+    from evidenceboard.model.frames import plan_collapse, plan_new_frame
+
+    # Frames: the reporting chain in one, two entities in another, collapsed to its name.
+    author = session.controller.author
+
+    def titled(*starts: str) -> list[str]:
+        return [c.id for c in board.cards.values() if c.title.startswith(starts)]
+
+    chain = ("Tass", "Hurriyet", "Captured article", "Selvi column", "Abdulkadir Selvi")
+    groups = (
+        ("One origin: the Hurriyet column and its echo", titled(*chain)),
+        ("Where and when", titled("Moscow", "Doha talks")),
+    )
+    made = []
+    for title, ids in groups:
+        change, frame_id = plan_new_frame(board, ids, author, title=title)
+        session.controller.submit(change)
+        made.append(frame_id)
+    session.controller.submit(plan_collapse(board, made[1], True, author))
+    session.scene.select_only([made[0]])
+    session.view.fit_board()
+    settle(500)
+    if not window.grab().save(str(shots / "frames.png")):
+        return 1
+    print("docs/images/frames.png")
     window.close()
     settle(200)
     return 0

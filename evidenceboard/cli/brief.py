@@ -58,6 +58,11 @@ def register(subparsers: SubParsers) -> None:
         help="only these claims (ids or unique id prefixes); default: every claim",
     )
     command.add_argument(
+        "--frame",
+        metavar="ID",
+        help="only what this frame holds: its claims, and its cards in the diagram",
+    )
+    command.add_argument(
         "--manifest",
         action="store_true",
         help="attach manifest.json: every cited item with its SHA-256",
@@ -118,6 +123,7 @@ def _brief(args: argparse.Namespace) -> int:
             marking=args.marking,
             leave_out_above=args.leave_out_above,
             claim_ids=tuple(args.claims) if args.claims else None,
+            frame_id=args.frame,
             history=tuple(doc.change_log()),
             manifest=args.manifest,
             signing=signing,

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, assert_never
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import (
@@ -33,6 +33,7 @@ from evidenceboard.model.cards import (
     ClaimContent,
     DocumentContent,
     EventContent,
+    FrameContent,
     LocationContent,
     NoteContent,
     OrganisationContent,
@@ -216,8 +217,16 @@ def entry_of(card: Card) -> ChronologyEntry | None:
             date_text, field = content.date_claimed, DateField.DATE_CLAIMED
         case EventContent():
             return _event_entry(card, content)
-        case NoteContent() | PersonContent() | OrganisationContent() | LocationContent():
+        case (
+            NoteContent()
+            | PersonContent()
+            | OrganisationContent()
+            | LocationContent()
+            | FrameContent()
+        ):
             return None
+        case _:
+            assert_never(content)
     if not date_text:
         return None
     start, end, precision = partial_date_span(date_text)

@@ -62,3 +62,22 @@ def test_refuses_to_overwrite_the_board(
     assert _run(["brief", str(demo_file), "-o", str(demo_file)]) != 0
     assert demo_file.read_bytes() == before
     assert "overwrite the board" in capsys.readouterr().err
+
+
+def test_a_brief_of_one_frame_covers_the_claims_it_holds(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from evidenceboard.model.frames import plan_new_frame
+    from evidenceboard.storage import open_board
+
+    deal = demo_id("claim-deal")
+    with open_board(demo_file) as doc:
+        change, frame_id = plan_new_frame(doc.board, [deal], "ana", title="The deal")
+        doc.apply(change)
+    out = tmp_path / "frame.pdf"
+    assert _run(["brief", str(demo_file), "-o", str(out), "--frame", frame_id[:8]]) == 0
+    text = " ".join(pdf_text(out).split())
+    # The demo has six claims; the frame holds one.
+    assert "This brief covers 1 claim" in text
+    assert _run(["brief", str(demo_file), "-o", str(out), "--frame", deal[:8]]) != 0
+    assert "is not a frame" in capsys.readouterr().err

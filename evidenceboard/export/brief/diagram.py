@@ -334,7 +334,8 @@ def legend(width: float) -> Drawing:
     """Swatches for the card kinds and samples of the link styles."""
     drawing = Drawing(width, 46)
     x = 0.0
-    for kind in CardKind:
+    # A frame is a region, not a card the diagram draws.
+    for kind in (k for k in CardKind if k is not CardKind.FRAME):
         drawing.add(
             Rect(
                 x,

@@ -64,6 +64,9 @@ class BriefOptions:
     #: Cards to draw in the diagram and cite (ids); None means those the claims need,
     #: or the whole board when no claims were chosen either.
     card_ids: tuple[str, ...] | None = None
+    #: A frame (id or unique prefix) whose cards alone the brief covers: its claims and
+    #: the cards it holds. None: no frame chosen.
+    frame_id: str | None = None
     sections: frozenset[BriefSection] = field(default=ALL_SECTIONS)
     #: The date printed on the cover; None means now.
     date: datetime | None = None

@@ -7,7 +7,7 @@ so every internal reference in a claim section has a destination.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evidenceboard.analysis import BoardAnalysis, assess_board
 from evidenceboard.export.brief.options import BriefError, BriefOptions
@@ -15,6 +15,7 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.clock import partial_date_sort_key
 from evidenceboard.model.errors import ChangeError
+from evidenceboard.model.frames import is_frame, members, with_members
 from evidenceboard.model.links import LinkKind
 from evidenceboard.model.markings import Marking
 
@@ -64,6 +65,18 @@ def _source_order(card: Card) -> tuple[str, str]:
     return (partial_date_sort_key(date), card.display_title.casefold())
 
 
+def _frame_options(board: Board, options: BriefOptions, frame_ref: str) -> BriefOptions:
+    """A brief of one frame: the claims it holds, and its cards in the diagram."""
+    (frame_id,) = resolve_ids(board, (frame_ref,))
+    frame = board.cards.get(frame_id)
+    if frame is None or not is_frame(frame):
+        raise BriefError(f"{frame_ref[:8]} is not a frame on this board.")
+    held = members(board, frame)
+    claims = tuple(i for i in held if board.cards[i].kind is CardKind.CLAIM)
+    chosen = options.claim_ids if options.claim_ids is not None else claims
+    return replace(options, frame_id=None, claim_ids=chosen, card_ids=held)
+
+
 def decide_scope(
     board: Board,
     options: BriefOptions,
@@ -72,6 +85,8 @@ def decide_scope(
     sources_section: bool,
 ) -> BriefScope:
     """Work out what the brief covers; raises :class:`BriefError` for unknown ids."""
+    if options.frame_id is not None:
+        options = _frame_options(board, options, options.frame_id)
     if options.claim_ids is not None:
         claim_ids = resolve_ids(board, options.claim_ids)
         not_claims = [i for i in claim_ids if board.cards.get(i, None) is None]
@@ -107,7 +122,9 @@ def decide_scope(
                 frontier.append(link.target)
 
     if options.card_ids is not None:
-        chosen = [i for i in resolve_ids(board, options.card_ids) if i in board.cards]
+        # A frame chosen stands for the cards it holds: a brief of one frame.
+        picked = [i for i in resolve_ids(board, options.card_ids) if i in board.cards]
+        chosen = with_members(board, picked)
         diagram_ids = list(dict.fromkeys([*chosen]))
     elif options.claim_ids is not None:
         chosen = []
@@ -115,6 +132,8 @@ def decide_scope(
     else:
         chosen = list(board.cards)
         diagram_ids = list(board.cards)
+    # A frame is a region of the canvas, not an item the diagram draws.
+    diagram_ids = [i for i in diagram_ids if not is_frame(board.cards[i])]
 
     source_ids = dict.fromkeys([*cited, *chosen])
     sources = sorted(

@@ -1,7 +1,7 @@
 """Board edits started from menus, toolbar, shortcuts and drops, each one undo step.
 
 Gestures on the canvas live in ``ui/interactions``; what remains (new cards, embedding
-files, delete, duplicate, copy and paste) is here, so the main window only wires
+files, delete, duplicate, copy and paste, framing) is here, so the main window only wires
 actions to these methods.
 """
 
@@ -12,10 +12,25 @@ from PySide6.QtGui import QCursor, QGuiApplication
 
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, CardKind
-from evidenceboard.model.changes import AddAttachment, AddCards, Batch, Change, RemoveLinks
+from evidenceboard.model.changes import (
+    AddAttachment,
+    AddCards,
+    Batch,
+    Change,
+    MoveCards,
+    RemoveLinks,
+)
 from evidenceboard.model.clock import utc_now
-from evidenceboard.model.errors import ModelError
+from evidenceboard.model.errors import ChangeError, ModelError
 from evidenceboard.model.factory import make_card
+from evidenceboard.model.frames import EMPTY_SIZE as EMPTY_FRAME
+from evidenceboard.model.frames import (
+    frame_content,
+    is_frame,
+    plan_collapse,
+    plan_fit,
+    plan_new_frame,
+)
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.board.clipboard import cards_to_mime, has_cards, paste_change
 from evidenceboard.ui.board.controller import DocumentController
@@ -68,6 +83,55 @@ class BoardEditor(QObject):
             return None
         self._view.edit_title(card.id)
         return card.id
+
+    def frame_selection(self) -> str | None:
+        """Put a new frame around the selected cards (an empty one at the view's centre
+        when none is selected) and edit its name; one undo step."""
+        board = self._controller.board
+        centre = self._centre()
+        width, height = EMPTY_FRAME
+        try:
+            change, frame_id = plan_new_frame(
+                board,
+                self._scene.selected_card_ids(),
+                self._controller.author,
+                where=(round(centre.x() - width / 2), round(centre.y() - height / 2)),
+            )
+        except ChangeError as exc:
+            self._controller.edit_failed.emit(str(exc))
+            return None
+        if not self._submit_and_select(change, [frame_id]):
+            return None
+        self._view.edit_title(frame_id)
+        return frame_id
+
+    def toggle_frames(self) -> None:
+        """Collapse the selected frames, or expand them when all are collapsed already."""
+        board = self._controller.board
+        chosen = [board.cards[i] for i in self._scene.selected_card_ids() if i in board.cards]
+        picked = [c for c in chosen if is_frame(c)]
+        if not picked:
+            return
+        collapse = not all(frame_content(c).collapsed for c in picked)
+        by = self._controller.author
+        changes = [plan_collapse(board, c.id, collapse, by) for c in picked]
+        if len(changes) == 1:
+            self._controller.submit(changes[0])
+            return
+        verb = "Collapse" if collapse else "Expand"
+        self._controller.submit(Batch(tuple(changes), f"{verb} {len(changes)} frames"))
+
+    def fit_frames(self) -> None:
+        """Resize the selected frames to hold their cards again."""
+        board = self._controller.board
+        fits = [
+            plan_fit(board, i)
+            for i in self._scene.selected_card_ids()
+            if i in board.cards and is_frame(board.cards[i])
+        ]
+        moves = tuple(m for fit in fits for m in fit.moves)
+        if moves:
+            self._controller.submit(MoveCards(moves))
 
     def add_files(self, paths: list[Path], at: QPointF | None = None) -> list[str]:
         """Embed each file in a new document card, placed from ``at``; one undo step."""

@@ -131,6 +131,43 @@ def window_specs(window: "MainWindow") -> list[ActionSpec]:
         ("select-all", "Select &all", BoardEditor.select_all, sk.SelectAll, None, N.BOARD),
     )
     specs[-1:-1] = [ActionSpec(i, t, editor(r), k, c, needs=n) for i, t, r, k, c, n in edits]
+
+    def frame_selected() -> bool:
+        session = window.session
+        if session is None:
+            return False
+        cards = session.controller.board.cards
+        return any(
+            i in cards and cards[i].kind is CardKind.FRAME
+            for i in session.view.board_scene.selected_card_ids()
+        )
+
+    specs += [
+        ActionSpec(
+            "new-frame",
+            "New &frame around selection",
+            editor(BoardEditor.frame_selection),
+            "Ctrl+G",
+            "frame",
+            needs=N.EDITABLE_BOARD,
+            status_tip="A named frame that holds the selected cards; drag it to move them all",
+        ),
+        ActionSpec(
+            "collapse-frame",
+            "C&ollapse or expand frame",
+            editor(BoardEditor.toggle_frames),
+            "Ctrl+Shift+G",
+            needs=N.EDITABLE_SELECTION,
+            when=frame_selected,
+        ),
+        ActionSpec(
+            "fit-frame",
+            "Fit frame to its cards",
+            editor(BoardEditor.fit_frames),
+            needs=N.EDITABLE_SELECTION,
+            when=frame_selected,
+        ),
+    ]
     for kind, key in NEW_CARD_KEYS.items():
         label = f"New &{kind.value}" + ("…" if kind is CardKind.DOCUMENT else "")
         run = window.add_document_dialog if kind is CardKind.DOCUMENT else _new_card(window, kind)
@@ -222,6 +259,9 @@ def build_menus_and_toolbar(window: "MainWindow") -> None:
         if kind is CardKind.PERSON:
             insert.addSeparator()
         insert.addAction(acts[f"new-{kind.value}"])
+    insert.addSeparator()
+    for name in ("new-frame", "collapse-frame", "fit-frame"):
+        insert.addAction(acts[name])
     view = bar.addMenu("&View")
     window.menus["view"] = view
     window.menus["board"] = bar.addMenu("&Board")

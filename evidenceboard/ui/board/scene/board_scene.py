@@ -29,7 +29,7 @@ from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
 from evidenceboard.model.board import Board
-from evidenceboard.model.cards import Card
+from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import (
     AddAttachment,
     AddCards,
@@ -46,9 +46,11 @@ from evidenceboard.model.changes import (
     SetAchMark,
     known_change,
 )
+from evidenceboard.model.frames import frame_index, hidden_card_ids
 from evidenceboard.model.links import Link
 from evidenceboard.model.routing import Obstacles, Rect, route
 from evidenceboard.ui.board.scene.card_item import CardItem
+from evidenceboard.ui.board.scene.frame_item import FrameItem
 from evidenceboard.ui.board.scene.link_item import LinkItem
 from evidenceboard.ui.board.scene.overview_item import OVERVIEW_CARDS, OVERVIEW_SCALE, OverviewItem
 from evidenceboard.ui.board.scene.pending_items import PendingItems
@@ -136,6 +138,9 @@ class BoardScene(QGraphicsScene):
         self._obstacles: Obstacles | None = None
         #: Cards changed since links were last routed again, by their new rects.
         self._moved: list[QRectF] = []
+        #: The board's frames, and the cards their collapse hides now.
+        self._frame_ids = {i for i, c in board.cards.items() if c.kind is CardKind.FRAME}
+        self._folded: set[str] = set()
         self.addItem(self._overview)
         self.setBackgroundBrush(QColor(theme.canvas))
         self.selectionChanged.connect(self._selection_changed)
@@ -176,6 +181,7 @@ class BoardScene(QGraphicsScene):
         ]
         for signal, slot in self._connections:
             signal.connect(slot)
+        self._refresh_folds()
         self._update_scene_rect()
 
     def detach(self) -> None:
@@ -396,10 +402,11 @@ class BoardScene(QGraphicsScene):
             self._overview.rebuild(self.board)
             self._overview_stale = False
         self._overview.setVisible(on)
+        folded = self._folded
         for card in self._cards.values():
-            card.setVisible(not on or card.isSelected())
+            card.setVisible(card.card_id not in folded and (not on or card.isSelected()))
         for link in self._links.values():
-            link.setVisible(not on or link.isSelected())
+            link.setVisible(self._link_unfolded(link.link) and (not on or link.isSelected()))
 
     def _selection_changed(self) -> None:
         if not self._overview_on:
@@ -427,6 +434,7 @@ class BoardScene(QGraphicsScene):
     # -- following the board ---------------------------------------------------------
 
     def _cards_added(self, cards: tuple[Card, ...]) -> None:
+        self._frame_ids.update(c.id for c in cards if c.kind is CardKind.FRAME)
         self._add_cards(cards)
         self._grow_bounds(cards)
         self._moved += [item.scene_rect() for c in cards if (item := self._cards.get(c.id))]
@@ -438,10 +446,11 @@ class BoardScene(QGraphicsScene):
     def _add_cards(self, cards: tuple[Card, ...]) -> None:
         self._obstacles = None
         for card in cards:
-            item = CardItem(card, self._theme, self.card_moved)
+            kind = FrameItem if card.kind is CardKind.FRAME else CardItem
+            item = kind(card, self._theme, self.card_moved)
             item.set_status(self._statuses.get(card.id))
             item.set_editable(self._editable)
-            item.setVisible(not self._overview_on)
+            item.setVisible(not self._overview_on and card.id not in self._folded)
             if card.id in self._mentioned:
                 item.set_mentioned(True)
             if self._highlight is not None:
@@ -463,6 +472,7 @@ class BoardScene(QGraphicsScene):
         self._obstacles = None
 
     def _remove_cards(self, card_ids: tuple[str, ...]) -> None:
+        self._frame_ids.difference_update(card_ids)
         self._bounds_exact = False
         self._obstacles = None
         self._moved += [item.scene_rect() for i in card_ids if (item := self._cards.get(i))]
@@ -473,7 +483,7 @@ class BoardScene(QGraphicsScene):
     def _add_links(self, links: tuple[Link, ...]) -> None:
         for link in links:
             item = LinkItem(link, self._theme)
-            item.setVisible(not self._overview_on)
+            item.setVisible(not self._overview_on and self._link_unfolded(link))
             if self._highlight is not None:
                 self._apply_link_highlight(item)
             self._links[link.id] = item
@@ -494,6 +504,7 @@ class BoardScene(QGraphicsScene):
                 self.removeItem(item)
 
     def _after_change(self, change: object) -> None:
+        self._refresh_folds()
         self._route_again()
         if not self._large:
             self._update_scene_rect()
@@ -509,6 +520,58 @@ class BoardScene(QGraphicsScene):
         if self._overview_on:
             self._overview.rebuild(self.board)
             self._overview_stale = False
+
+    # -- frames ----------------------------------------------------------------------
+
+    @property
+    def frame_ids(self) -> frozenset[str]:
+        """The ids of the board's frames (kept as cards come and go)."""
+        return frozenset(self._frame_ids)
+
+    @property
+    def folded_card_ids(self) -> frozenset[str]:
+        """The cards hidden because a frame that holds them is collapsed."""
+        return frozenset(self._folded)
+
+    def frame_item(self, frame_id: str) -> FrameItem | None:
+        item = self._cards.get(frame_id)
+        return item if isinstance(item, FrameItem) else None
+
+    def ensure_items(self, card_ids: Iterable[str]) -> None:
+        """Make the items of these cards and their links (a frame's cards before a drag)."""
+        self._ensure_card_and_links(card_ids)
+
+    def _link_unfolded(self, link: Link) -> bool:
+        return link.source not in self._folded and link.target not in self._folded
+
+    def _refresh_folds(self) -> None:
+        """Hide the cards of collapsed frames, and show those of frames opened again."""
+        if not self._frame_ids and not self._folded:
+            return
+        folded = hidden_card_ids(self.board, self._frame_ids)
+        index = frame_index(self.board, self._frame_ids)
+        counts: dict[str, int] = {}
+        for card_id in folded:
+            frame_id = index[card_id]
+            counts[frame_id] = counts.get(frame_id, 0) + 1
+        for frame_id in self._frame_ids:
+            if (frame := self.frame_item(frame_id)) is not None:
+                frame.set_hidden_count(counts.get(frame_id, 0))
+        changed = folded ^ self._folded
+        self._folded = folded
+        if changed:
+            self._obstacles = None
+        for card_id in changed:
+            if (item := self._cards.get(card_id)) is not None:
+                hide = card_id in folded
+                if hide:
+                    item.setSelected(False)
+                item.setVisible(not hide and (not self._overview_on or item.isSelected()))
+            for link in self.board.links_of(card_id):
+                if (line := self._links.get(link.id)) is not None:
+                    if not self._link_unfolded(link):
+                        line.setSelected(False)
+                    line.setVisible(self._link_unfolded(link) and not self._overview_on)
 
     def card_moved(self, card_id: str) -> None:
         """Make the card's links follow it (called by the item while it moves)."""
@@ -537,6 +600,10 @@ class BoardScene(QGraphicsScene):
         if self._obstacles is None:
             rects = {}
             for card in self.board.cards.values():
+                # A line runs over a frame to the cards inside it, and a hidden card
+                # takes no room.
+                if card.kind is CardKind.FRAME or card.id in self._folded:
+                    continue
                 g = card.geometry
                 rects[card.id] = Rect(g.x, g.y, g.x + g.width, g.y + g.height)
             self._obstacles = Obstacles(rects, clearance=ROUTE_CLEARANCE)

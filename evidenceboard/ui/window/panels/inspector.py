@@ -72,6 +72,7 @@ LABELS = {
     "likelihood": "Likelihood",
     "is_assumption": "Assumption",
     "is_key_judgement": "Key judgement",
+    "collapsed": "Collapsed",
     "text": "Text",
     "aliases": "Also known as",
     "birth_date": "Born",
@@ -311,6 +312,8 @@ class Inspector(QWidget):
                 self._add(CheckField(name, commit(name), "A key assumption"))
             elif name == "is_key_judgement":
                 self._add(CheckField(name, commit(name), "A key judgement (opens the brief)"))
+            elif name == "collapsed":
+                self._add(CheckField(name, commit(name), "Show only the title on the canvas"))
             elif name == "aliases":
                 self._add(NamesField(name, commit(name), "other names; separated; by semicolons"))
             elif name == "coordinates":
