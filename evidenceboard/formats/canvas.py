@@ -22,9 +22,10 @@ a valid extension is read from it (its position and size come from the node, in 
 was moved in another app; text edits made elsewhere are not taken over a valid
 extension). Foreign nodes: ``text`` → note (title from the first line), ``link`` →
 article, ``file`` → document without bytes (a path from a file is never opened).
-**Groups are not imported as cards**: their label becomes a tag on every card lying
-inside the group's rectangle (:mod:`evidenceboard.formats.canvas_groups`, which caps
-how much work and how many tags the groups may make). Foreign ids get fresh ids.
+Groups become frames holding the cards that lie wholly inside them (the smallest group
+wins), and their label is added as a tag to those cards too
+(:mod:`evidenceboard.formats.canvas_groups`, which caps how much work and how many tags
+the groups may make); our frames are written as groups. Foreign ids get fresh ids.
 Edges take their kind from the extension only: another app's edge is a related link,
 whatever its colour, with its label as the link's words. Wrong types, non-finite or
 out-of-range numbers, or a structure that is not a canvas raise
@@ -49,6 +50,7 @@ from evidenceboard.model.cards import (
     Card,
     CardKind,
     DocumentContent,
+    FrameContent,
     Geometry,
     clean_line,
 )
@@ -64,6 +66,7 @@ from evidenceboard.model.codec import (
 )
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.frames import is_frame
 from evidenceboard.model.ids import new_id
 from evidenceboard.model.links import MAX_LABEL_LENGTH, Link, LinkKind
 
@@ -125,7 +128,10 @@ def _node(card: Card, file_names: Mapping[str, str]) -> dict[str, Any]:
         EXTENSION: {"card": card_to_dict(card)},
     }
     content = card.content
-    if isinstance(content, ArticleContent) and content.url:
+    if isinstance(content, FrameContent):
+        # A frame is what JSON Canvas calls a group: a labelled region behind its cards.
+        node.update(type="group", label=card.title)
+    elif isinstance(content, ArticleContent) and content.url:
         node.update(type="link", url=content.url)
     elif isinstance(content, DocumentContent) and content.attachment:
         name = file_names.get(content.attachment) or default_file_name(
@@ -159,7 +165,11 @@ def board_to_canvas(board: Board, file_names: Mapping[str, str] | None = None) -
     """The board as a JSON Canvas document; ``file_names`` maps SHA-256 to exported names."""
     names = file_names or {}
     return {
-        "nodes": [_node(board.cards[i], names) for i in sorted(board.cards)],
+        # Groups first: a canvas draws its nodes in order, and a group goes behind.
+        "nodes": [
+            _node(board.cards[i], names)
+            for i in sorted(board.cards, key=lambda i: (not is_frame(board.cards[i]), i))
+        ],
         "edges": [_edge(board.links[i]) for i in sorted(board.links)],
         EXTENSION: {
             "board": info_to_dict(board.info),
@@ -294,6 +304,8 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
     cards: dict[str, Card] = {}
     node_ids: dict[str, str] = {}
     groups: list[tuple[str, Geometry]] = []
+    #: Another app's groups as frames, in file order (their cards are found below).
+    foreign_frames: list[Card] = []
     for index, node in enumerate(nodes):
         checkpoint.tick()
         where = f"node {index + 1}"
@@ -303,9 +315,28 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
         if not isinstance(node_id, str) or not isinstance(kind, str):
             raise InvalidValueError(f"{where} needs a text “id” and “type”.")
         if kind == "group":
-            label = _text(node, "label", where, 100).strip()
-            if label:
-                groups.append((label, _geometry(node, where)))
+            own = _own_card(node, where)
+            if own is not None and is_frame(own):
+                if own.id in cards:
+                    own = replace(own, id=new_id())
+                node_ids[node_id] = own.id
+                cards[own.id] = own
+                continue
+            label = _text(node, "label", where, MAX_TITLE_LENGTH).strip()
+            area = _geometry(node, where)
+            groups.append((label, area))
+            frame = make_card(
+                CardKind.FRAME,
+                clean_line(label)[:MAX_TITLE_LENGTH],
+                by,
+                x=area.x,
+                y=area.y,
+                width=area.width,
+                height=area.height,
+                colour=_colour(node.get("color"), where),
+            )
+            node_ids[node_id] = frame.id
+            foreign_frames.append(frame)
             continue
         if kind not in ("text", "file", "link"):
             continue
@@ -315,9 +346,27 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
         node_ids[node_id] = card.id
         cards[card.id] = card
     # Loaded here: the group pass uses numpy, which writing a canvas never needs.
-    from evidenceboard.formats.canvas_groups import tag_cards_in_groups
+    from evidenceboard.formats.canvas_groups import groups_of_cards, tag_cards_in_groups
 
-    cards = tag_cards_in_groups(cards, groups, checkpoint)
+    evidence = {i: c for i, c in cards.items() if not is_frame(c)}
+    # Each card joins the smallest group it lies in: a frame holds no frames, and a
+    # card is in one frame only.
+    areas = [f.geometry for f in foreign_frames]
+    # One key for all: a card counts once against the cap, however many groups hold it.
+    inside = groups_of_cards(evidence, areas, checkpoint, ["frame"] * len(areas))
+    held: dict[int, list[str]] = {}
+    for card_id, indices in inside.items():
+        smallest = min(
+            indices,
+            key=lambda i: foreign_frames[i].geometry.width * foreign_frames[i].geometry.height,
+        )
+        held.setdefault(smallest, []).append(card_id)
+    for index, frame in enumerate(foreign_frames):
+        members = tuple(held.get(index, ()))
+        cards[frame.id] = replace(frame, content=FrameContent(members=members))
+    # The labels stay on the cards as tags too, so a search for #label still finds them.
+    tagged = tag_cards_in_groups(evidence, [g for g in groups if g[0]], checkpoint)
+    cards.update(tagged)
     links: list[Link] = []
     for index, edge in enumerate(edges):
         checkpoint.tick()

@@ -9,7 +9,7 @@ import pytest
 from evidenceboard.formats.canvas import board_to_canvas, canvas_to_board, escape_markdown
 from evidenceboard.formats.files import loads_json
 from evidenceboard.model.board import Board
-from evidenceboard.model.cards import CardKind, DocumentContent
+from evidenceboard.model.cards import CardKind, DocumentContent, FrameContent
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.links import LinkKind
 from evidenceboard.resources_path import resource
@@ -140,7 +140,12 @@ OBSIDIAN = {
 def test_obsidian_canvas_is_imported_tolerantly() -> None:
     board = canvas_to_board(OBSIDIAN, "cy")
     cards = {c.title: c for c in board.cards.values()}
-    assert set(cards) == {"Witness", "https://example.org/r", "passwd"}
+    assert set(cards) == {"Harbour", "Witness", "https://example.org/r", "passwd"}
+    # The group is a frame holding the cards inside it; its edge is a related link.
+    harbour = cards.pop("Harbour")
+    assert isinstance(harbour.content, FrameContent)
+    assert set(harbour.content.members) == {cards["Witness"].id, cards["https://example.org/r"].id}
+    assert any(x.source == harbour.id for x in board.links.values())
     witness = cards["Witness"]
     assert witness.kind is CardKind.NOTE and witness.colour == "#e9973f"
     assert witness.tags == ("Harbour",) and cards["https://example.org/r"].tags == ("Harbour",)
@@ -197,3 +202,21 @@ def test_hostile_extension_is_checked_by_the_codec(board: Board) -> None:
         canvas_to_board(canvas, "cy")
     with pytest.raises(InvalidValueError):
         canvas_to_board([], "cy")
+
+
+def test_another_apps_group_comes_back_out_as_a_group_with_its_cards() -> None:
+    board = canvas_to_board(OBSIDIAN, "cy")
+    out = board_to_canvas(board)
+    group = next(n for n in OBSIDIAN["nodes"] if n["type"] == "group")
+    (written,) = [n for n in out["nodes"] if n["type"] == "group"]
+    assert written["label"] == "Harbour"
+    assert [written[k] for k in ("x", "y", "width", "height")] == [
+        group[k] for k in ("x", "y", "width", "height")
+    ]
+    # Drawn first, so every app puts it behind its cards.
+    assert out["nodes"][0] is written
+    again = canvas_to_board(json.loads(json.dumps(out)), "dee")
+    frames = [c for c in again.cards.values() if c.kind is CardKind.FRAME]
+    assert [f.title for f in frames] == ["Harbour"]
+    held = {again.cards[i].title for i in frames[0].content.members}  # type: ignore[union-attr]
+    assert held == {"Witness", "https://example.org/r"}
