@@ -2,6 +2,7 @@
 
 import json
 import math
+from typing import Any
 
 import jsonschema
 import pytest
@@ -207,7 +208,8 @@ def test_hostile_extension_is_checked_by_the_codec(board: Board) -> None:
 def test_another_apps_group_comes_back_out_as_a_group_with_its_cards() -> None:
     board = canvas_to_board(OBSIDIAN, "cy")
     out = board_to_canvas(board)
-    group = next(n for n in OBSIDIAN["nodes"] if n["type"] == "group")
+    nodes: list[dict[str, Any]] = OBSIDIAN["nodes"]  # type: ignore[assignment]
+    group = next(n for n in nodes if n["type"] == "group")
     (written,) = [n for n in out["nodes"] if n["type"] == "group"]
     assert written["label"] == "Harbour"
     assert [written[k] for k in ("x", "y", "width", "height")] == [

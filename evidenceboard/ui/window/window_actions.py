@@ -154,7 +154,7 @@ def window_specs(window: "MainWindow") -> list[ActionSpec]:
         ),
         ActionSpec(
             "collapse-frame",
-            "C&ollapse or expand frame",
+            "Collapse or e&xpand frame",
             editor(BoardEditor.toggle_frames),
             "Ctrl+Shift+G",
             needs=N.EDITABLE_SELECTION,
@@ -162,7 +162,7 @@ def window_specs(window: "MainWindow") -> list[ActionSpec]:
         ),
         ActionSpec(
             "fit-frame",
-            "Fit frame to its cards",
+            "Fi&t frame to its cards",
             editor(BoardEditor.fit_frames),
             needs=N.EDITABLE_SELECTION,
             when=frame_selected,
