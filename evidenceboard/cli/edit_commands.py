@@ -16,7 +16,7 @@ from evidenceboard.cli.output import say
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.cards import MAX_TITLE_LENGTH, CardKind
 from evidenceboard.model.errors import InvalidValueError
-from evidenceboard.model.factory import edited_card, make_card, make_link
+from evidenceboard.model.factory import TEXT_FIELD, edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind, Strength
 
 if TYPE_CHECKING:
@@ -32,17 +32,6 @@ _DATE_FIELD = {
     CardKind.DOCUMENT: "date",
     CardKind.CLAIM: "date_claimed",
     **ENTITY_DATE_FIELD,
-}
-_TEXT_FIELD = {
-    CardKind.ARTICLE: "body",
-    CardKind.DOCUMENT: "extracted_text",
-    CardKind.CLAIM: "statement",
-    CardKind.NOTE: "text",
-    CardKind.PERSON: "description",
-    CardKind.ORGANISATION: "description",
-    CardKind.LOCATION: "description",
-    CardKind.EVENT: "description",
-    CardKind.FRAME: "description",
 }
 
 
@@ -272,7 +261,7 @@ def _add(args: argparse.Namespace) -> int:
             if args.body is not None:
                 values["body"] = args.body
         else:
-            values[_TEXT_FIELD[kind]] = args.text
+            values[TEXT_FIELD[kind]] = args.text
             if kind is CardKind.CLAIM:
                 title = title or args.text[:MAX_TITLE_LENGTH]
                 values["is_hypothesis"] = args.hypothesis
@@ -309,7 +298,7 @@ def _edit(args: argparse.Namespace) -> int:
         if args.title is not None:
             values["title"] = args.title
         if args.text is not None:
-            values[_TEXT_FIELD[card.kind]] = args.text
+            values[TEXT_FIELD[card.kind]] = args.text
         if args.add_tag or args.remove_tag:
             tags = [t for t in values.get("tags", card.tags) if t not in (args.remove_tag or [])]
             values["tags"] = [*tags, *(args.add_tag or [])]

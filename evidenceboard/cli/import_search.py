@@ -59,20 +59,15 @@ def _import(args: argparse.Namespace) -> int:
             doc.apply(plan.change)
         for path, change in plan.boards:
             outcomes[path] = {"path": str(path), "board_change": change.describe(doc.board)}
-    for path, card in plan.cards:
-        outcomes[path] = {
-            "path": str(path),
-            "card_id": card.id,
-            "kind": card.kind.value,
-            "title": card.display_title,
-        }
-    for path, card in plan.already:
-        outcomes[path] = {
-            "path": str(path),
-            "already": card.id,
-            "kind": card.kind.value,
-            "title": card.display_title,
-        }
+    # A new card and one the board already held are told apart by the key of the id.
+    for key, pairs in (("card_id", plan.cards), ("already", plan.already)):
+        for path, card in pairs:
+            outcomes[path] = {
+                "path": str(path),
+                key: card.id,
+                "kind": card.kind.value,
+                "title": card.display_title,
+            }
     for path, reason in plan.failures:
         outcomes[path] = {"path": str(path), "error": reason}
     ordered = [outcomes[p] for p in dict.fromkeys(paths)]

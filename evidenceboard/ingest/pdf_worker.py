@@ -22,7 +22,7 @@ import base64
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 #: Address space the worker may use: PDFium plus one rendered thumbnail fit easily.
@@ -66,6 +66,24 @@ def _read_pages(count: int, read: Callable[[int], str]) -> list[str]:
         if total >= MAX_TEXT_CHARS:
             break
     return pages
+
+
+def _parsed(
+    page_count: int,
+    pages: list[str],
+    metadata: dict[str, str],
+    thumbnail: str | None,
+    size: Sequence[float] | None,
+) -> dict[str, Any]:
+    """What the worker hands back for a file, whichever library read it."""
+    return {
+        "page_count": page_count,
+        "pages": pages,
+        "truncated": len(pages) < page_count,
+        "metadata": metadata,
+        "thumbnail": thumbnail,
+        "size": list(size) if size else None,
+    }
 
 
 def _pypdf_reader(data: bytes) -> Any:
@@ -129,14 +147,7 @@ def _parse_pdfium(data: bytes) -> dict[str, Any]:
         pages = _read_pages(page_count, read)
     finally:
         pdf.close()
-    return {
-        "page_count": page_count,
-        "pages": pages,
-        "truncated": len(pages) < page_count,
-        "metadata": metadata,
-        "thumbnail": thumbnail,
-        "size": list(size) if size else None,
-    }
+    return _parsed(page_count, pages, metadata, thumbnail, size)
 
 
 def _parse_pypdf(data: bytes) -> dict[str, Any]:
@@ -148,15 +159,7 @@ def _parse_pypdf(data: bytes) -> dict[str, Any]:
         box = reader.pages[0].mediabox
         size = [float(box.width), float(box.height)]
     pages = _read_pages(page_count, lambda index: str(reader.pages[index].extract_text()))
-    return {
-        "page_count": page_count,
-        "pages": pages,
-        "truncated": len(pages) < page_count,
-        "metadata": metadata,
-        "thumbnail": None,
-        "size": size,
-        "parser": "pypdf",
-    }
+    return {**_parsed(page_count, pages, metadata, None, size), "parser": "pypdf"}
 
 
 def parse(data: bytes) -> dict[str, Any]:

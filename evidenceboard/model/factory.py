@@ -143,22 +143,25 @@ def edited_card(card: Card, by: str, at: datetime | None = None, **changes: Any)
     return replace(candidate, modified_by=by, modified_at=at or utc_now())
 
 
+#: The field that holds each kind's main text (what :attr:`Card.text` reads).
+TEXT_FIELD = {
+    CardKind.ARTICLE: "body",
+    CardKind.DOCUMENT: "extracted_text",
+    CardKind.CLAIM: "statement",
+    CardKind.NOTE: "text",
+    CardKind.PERSON: "description",
+    CardKind.ORGANISATION: "description",
+    CardKind.LOCATION: "description",
+    CardKind.EVENT: "description",
+    CardKind.FRAME: "description",
+}
+
+
 def converted_card(card: Card, kind: CardKind, by: str, at: datetime | None = None) -> Card:
     """Turn a card into another kind, carrying its main text over."""
     if kind is card.kind:
         return card
-    text_field = {
-        CardKind.ARTICLE: "body",
-        CardKind.DOCUMENT: "extracted_text",
-        CardKind.CLAIM: "statement",
-        CardKind.NOTE: "text",
-        CardKind.PERSON: "description",
-        CardKind.ORGANISATION: "description",
-        CardKind.LOCATION: "description",
-        CardKind.EVENT: "description",
-        CardKind.FRAME: "description",
-    }[kind]
-    content = make_content(kind, **{text_field: card.text})
+    content = make_content(kind, **{TEXT_FIELD[kind]: card.text})
     return replace(card, content=content, modified_by=by, modified_at=at or utc_now())
 
 

@@ -22,12 +22,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, assert_never
+from typing import NamedTuple, assert_never, get_args
 
 from evidenceboard.model.changes import (
     AddAttachment,
     AddCards,
     AddLinks,
+    AnyChange,
     Batch,
     Change,
     EditBoard,
@@ -45,24 +46,9 @@ from evidenceboard.model.clock import format_timestamp
 #: A history row names at most this many items; a row that long may have been cut short.
 ITEM_ID_LIMIT = 1000
 
-#: The kinds of change whose rows name every item they touch (up to the limit).
-_CHANGE_TYPES = frozenset(
-    c.__name__
-    for c in (
-        AddAttachment,
-        AddCards,
-        AddLinks,
-        Batch,
-        EditBoard,
-        EditCards,
-        EditLink,
-        MoveCards,
-        RemoveAttachment,
-        RemoveCards,
-        RemoveLinks,
-        SetAchMark,
-    )
-)
+#: The kinds of change whose rows name every item they touch (up to the limit): every
+#: kind :func:`touched_ids` knows, which is each kind of :data:`AnyChange`.
+_CHANGE_TYPES = frozenset(kind.__name__ for kind in get_args(AnyChange))
 
 
 def mark_item_id(key: tuple[str, str]) -> str:

@@ -103,6 +103,14 @@ class MergeConflict:
             "copy_id": self.copy_id,
         }
 
+    def line(self, changed: str) -> str:
+        """The conflict in a report's words; ``changed`` says by whom, or where."""
+        where = f" — their version is {self.kind} {self.copy_id[:8]}" if self.copy_id else ""
+        return (
+            f"Conflict: {self.kind} {self.id[:8]} “{self.title}” changed {changed} in "
+            f"{', '.join(self.fields)}; mine kept{where}."
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class MergePlan:
@@ -198,12 +206,7 @@ class MergePlan:
             f"{s['links_updated']} links updated to their version; "
             f"{len(self.conflicts)} conflicts."
         ]
-        for c in self.conflicts:
-            where = f" — their version is {c.kind} {c.copy_id[:8]}" if c.copy_id else ""
-            out.append(
-                f"Conflict: {c.kind} {c.id[:8]} “{c.title}” changed by {c.mine_by} (mine) and "
-                f"{c.theirs_by} (theirs) in {', '.join(c.fields)}; mine kept{where}."
-            )
+        out += [c.line(f"by {c.mine_by} (mine) and {c.theirs_by} (theirs)") for c in self.conflicts]
         return out + self.update_lines()
 
 

@@ -12,7 +12,7 @@ import contextlib
 import gc
 import os
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -493,6 +493,17 @@ def _naming(error: DamagedBoardError, path: Path) -> DamagedBoardError:
     return error if path.name in message else DamagedBoardError(f"{path.name}: {message}")
 
 
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Errors of reading the file's rows raised as DamagedBoardError naming the file."""
+    try:
+        yield
+    except DamagedBoardError as exc:
+        raise _naming(exc, path) from exc
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise DamagedBoardError(f"{path.name} cannot be read ({exc}).") from exc
+
+
 def _refold(engine: "Engine", board: Board) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -551,13 +562,8 @@ class BoardOpening:
         from evidenceboard.storage.sketch import read_sketch
 
         self._check_pending()
-        try:
-            with self._watchdog.limit(VETTING_SECONDS * 3):
-                return read_sketch(self._connection)
-        except DamagedBoardError as exc:
-            raise _naming(exc, self.path) from exc
-        except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
+        with _reading(self.path), self._watchdog.limit(VETTING_SECONDS * 3):
+            return read_sketch(self._connection)
 
     def finish(self) -> BoardDocument:
         """Load the whole board; on any failure the opening is abandoned."""
@@ -565,13 +571,10 @@ class BoardOpening:
         connection = self._connection
         try:
             try:
-                with self._watchdog.limit(VETTING_SECONDS * 3):
-                    board = _load(connection)
-                engine = None if self.read_only_reason is not None else _make_engine(connection)
-            except DamagedBoardError as exc:
-                raise _naming(exc, self.path) from exc
-            except (sqlite3.Error, UnicodeDecodeError) as exc:
-                raise DamagedBoardError(f"{self.path.name} cannot be read ({exc}).") from exc
+                with _reading(self.path):
+                    with self._watchdog.limit(VETTING_SECONDS * 3):
+                        board = _load(connection)
+                    engine = None if self.read_only_reason is not None else _make_engine(connection)
             except (RecursionError, OverflowError) as exc:
                 # The converters refuse every hostile value they know of; should one slip
                 # past them, it is still this file's damage, not a crash of the caller.

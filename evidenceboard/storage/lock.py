@@ -58,7 +58,8 @@ def current_user() -> str:
         return "unknown"
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this computer (one we may not signal does)."""
     if pid <= 0:
         return False
     try:
@@ -224,7 +225,7 @@ class BoardLock:
         if record.host != self.holder.host:
             return True
         # This process holding it would be in _HELD; a record of ours is a leftover.
-        return record.pid != self.holder.pid and _process_alive(record.pid)
+        return record.pid != self.holder.pid and process_alive(record.pid)
 
     def _in_use(self, record: LockHolder | None) -> BoardLockedError:
         """The refusal when another process holds the system's lock."""
@@ -235,7 +236,7 @@ class BoardLock:
                 "lock does not say who. You can open it read-only.",
                 None,
             )
-        if record.host == self.holder.host and not _process_alive(record.pid):
+        if record.host == self.holder.host and not process_alive(record.pid):
             # The holder has just taken over a crashed EvidenceBoard's lock.
             return BoardLockedError(
                 f"{name} is being opened for editing by another EvidenceBoard right now. "

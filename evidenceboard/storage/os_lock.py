@@ -25,6 +25,7 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -35,6 +36,18 @@ _ATTEMPTS = 5
 #: Errors that say another process holds the lock (some file systems say EACCES).
 _CONTENDED = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK})
 
+
+def _taken(lock: Callable[[], object]) -> bool:
+    """Whether ``lock`` took the lock: False when another process holds it."""
+    try:
+        lock()
+    except OSError as exc:
+        if exc.errno in _CONTENDED:
+            return False
+        raise
+    return True
+
+
 if sys.platform == "win32":  # pragma: no cover - the tests run on POSIX
     import msvcrt
 
@@ -43,13 +56,7 @@ if sys.platform == "win32":  # pragma: no cover - the tests run on POSIX
 
     def _lock(fd: int) -> bool:
         os.lseek(fd, _LOCKED_BYTE, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError as exc:
-            if exc.errno in _CONTENDED:
-                return False
-            raise
-        return True
+        return _taken(lambda: msvcrt.locking(fd, msvcrt.LK_NBLCK, 1))
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, _LOCKED_BYTE, os.SEEK_SET)
@@ -61,13 +68,7 @@ else:
     _REMOVE_WHILE_HELD = True
 
     def _lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in _CONTENDED:
-                return False
-            raise
-        return True
+        return _taken(lambda: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB))
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)

@@ -301,6 +301,7 @@ def share_file(
     omit_markings: Iterable[str] = (),
     overwrite: bool = False,
     author: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ShareReport:
     """Open ``source`` read-only through the vetted path and share a copy of it."""
     with open_board(source, read_only=True, author=author) as document:
@@ -310,4 +311,5 @@ def share_file(
             omit_tags=omit_tags,
             omit_markings=omit_markings,
             overwrite=overwrite,
+            progress=progress,
         )

@@ -40,7 +40,7 @@ from enum import Enum
 from pathlib import Path
 
 from evidenceboard.storage.errors import BoardLockedError, DamagedBoardError, LockHolder
-from evidenceboard.storage.lock import lock_path, read_holder
+from evidenceboard.storage.lock import lock_path, process_alive, read_holder
 
 try:
     import fcntl
@@ -168,20 +168,6 @@ def release_writer(key: tuple[int, int] | None) -> None:
         del _writing_here[key]
 
 
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def _flock_format() -> str | None:
     if sys.platform.startswith("linux") and struct.calcsize("P") == 8:
         return "hhqqi4x"  # l_type, l_whence, l_start, l_len, l_pid
@@ -238,7 +224,7 @@ def _is_own_crash_journal(leftovers: Leftovers) -> bool:
     record = leftovers.record
     if record is None or record.holder.host != socket.gethostname():
         return False
-    holder_gone = not _process_alive(record.holder.pid) or record.holder.pid == os.getpid()
+    holder_gone = not process_alive(record.holder.pid) or record.holder.pid == os.getpid()
     if not holder_gone:
         return False
     journal = sidecar_path(leftovers.board, Sidecar.JOURNAL)
@@ -259,7 +245,7 @@ def _live_holder_refusal(leftovers: Leftovers) -> BoardLockedError | None:
         return None
     holder = record.holder
     if holder.host == socket.gethostname() and (
-        holder.pid == os.getpid() or not _process_alive(holder.pid)
+        holder.pid == os.getpid() or not process_alive(holder.pid)
     ):
         return None
     name = leftovers.board.name

@@ -9,6 +9,8 @@ connection and never imports this module, so a board opened read-only, as every
 reading command of the command line opens it, costs no SQLAlchemy.
 """
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -21,27 +23,47 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy.types import TypeEngine
 
 METADATA = MetaData()
+
+
+def _required(kind: type[TypeEngine[Any]], *names: str) -> list[Column[Any]]:
+    return [Column(name, kind, nullable=False) for name in names]
+
+
+def _optional(kind: type[TypeEngine[Any]], *names: str) -> list[Column[Any]]:
+    return [Column(name, kind) for name in names]
+
+
+def _stamps() -> list[Column[Any]]:
+    # Who made a card or link and who changed it last; a Column belongs to one table,
+    # so each table gets its own.
+    return _required(Text, "created_by", "created_at", "modified_by", "modified_at")
+
+
+def key_value_table(name: str, metadata: MetaData) -> Table:
+    """A table of text settings, one row per key."""
+    return Table(
+        name,
+        metadata,
+        Column("key", Text, primary_key=True),
+        Column("value", Text, nullable=False),
+    )
+
 
 BOARD = Table(
     "board",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column("uuid", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("description", Text, nullable=False),
-    Column("handling", Text, nullable=False),
-    Column("created_at", Text, nullable=False),
-    Column("authors", Text, nullable=False),
+    *_required(Text, "uuid", "title", "description", "handling", "created_at", "authors"),
 )
 
 ATTACHMENTS = Table(
     "attachments",
     METADATA,
     Column("sha256", Text, primary_key=True),
-    Column("file_name", Text, nullable=False),
-    Column("media_type", Text, nullable=False),
+    *_required(Text, "file_name", "media_type"),
     Column("size", Integer, nullable=False),
     Column("added_at", Text, nullable=False),
     Column("data", LargeBinary, nullable=False),
@@ -51,44 +73,22 @@ CARDS = Table(
     "cards",
     METADATA,
     Column("id", Text, primary_key=True),
-    Column("kind", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("body", Text, nullable=False),
-    Column("tags", Text, nullable=False),
+    *_required(Text, "kind", "title", "body", "tags"),
     Column("colour", Text),
-    Column("x", Float, nullable=False),
-    Column("y", Float, nullable=False),
-    Column("width", Float, nullable=False),
-    Column("height", Float, nullable=False),
+    *_required(Float, "x", "y", "width", "height"),
     Column("pinned", Boolean, nullable=False),
     Column("handling", Text, nullable=False),
-    Column("grade_scheme", Text),
-    Column("grade_source", Text),
-    Column("grade_information", Text),
-    Column("outlet", Text),
-    Column("author", Text),
-    Column("url", Text),
-    Column("published", Text),
-    Column("captured_at", Text),
-    Column("language", Text),
-    Column("file_name", Text),
-    Column("media_type", Text),
+    *_optional(Text, "grade_scheme", "grade_source", "grade_information"),
+    *_optional(Text, "outlet", "author", "url", "published", "captured_at", "language"),
+    *_optional(Text, "file_name", "media_type"),
     Column("attachment", Text, ForeignKey("attachments.sha256")),
     Column("page_count", Integer),
-    Column("origin", Text),
-    Column("document_date", Text),
-    Column("attributed_to", Text),
-    Column("date_claimed", Text),
-    Column("confidence", Text),
+    *_optional(Text, "origin", "document_date", "attributed_to", "date_claimed", "confidence"),
     Column("is_hypothesis", Boolean),
-    Column("created_by", Text, nullable=False),
-    Column("created_at", Text, nullable=False),
-    Column("modified_by", Text, nullable=False),
-    Column("modified_at", Text, nullable=False),
+    *_stamps(),
     # Format 2 (ALTER TABLE puts them last).
     Column("likelihood", Text),
-    Column("is_assumption", Boolean),
-    Column("is_key_judgement", Boolean),
+    *_optional(Boolean, "is_assumption", "is_key_judgement"),
     Column("properties", Text),
 )
 
@@ -98,40 +98,22 @@ LINKS = Table(
     Column("id", Text, primary_key=True),
     Column("source_id", Text, ForeignKey("cards.id"), nullable=False),
     Column("target_id", Text, ForeignKey("cards.id"), nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("strength", Text, nullable=False),
-    Column("rationale", Text, nullable=False),
-    Column("quote", Text, nullable=False),
+    *_required(Text, "kind", "strength", "rationale", "quote"),
     Column("page", Integer),
-    Column("created_by", Text, nullable=False),
-    Column("created_at", Text, nullable=False),
-    Column("modified_by", Text, nullable=False),
-    Column("modified_at", Text, nullable=False),
+    *_stamps(),
     Column("label", Text),
 )
 
-BOARD_SETTINGS = Table(
-    "board_settings",
-    METADATA,
-    Column("key", Text, primary_key=True),
-    Column("value", Text, nullable=False),
-)
+BOARD_SETTINGS = key_value_table("board_settings", METADATA)
 
-TEAM_SYNC = Table(
-    "team_sync",
-    METADATA,
-    Column("key", Text, primary_key=True),
-    Column("value", Text, nullable=False),
-)
+TEAM_SYNC = key_value_table("team_sync", METADATA)
 
 ACH_MARKS = Table(
     "ach_marks",
     METADATA,
     Column("evidence_id", Text, primary_key=True),
     Column("hypothesis_id", Text, primary_key=True),
-    Column("consistency", Text, nullable=False),
-    Column("marked_by", Text, nullable=False),
-    Column("marked_at", Text, nullable=False),
+    *_required(Text, "consistency", "marked_by", "marked_at"),
 )
 
 HISTORY = Table(
@@ -141,6 +123,5 @@ HISTORY = Table(
     Column("at", Text, nullable=False),
     Column("author", Text, nullable=False),
     Column("action", String, nullable=False),
-    Column("change_type", Text, nullable=False),
-    Column("item_ids", Text, nullable=False),
+    *_required(Text, "change_type", "item_ids"),
 )

@@ -31,6 +31,7 @@ from evidenceboard.model.changes import (
 )
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.history import HistoryEntry
+from evidenceboard.model.links import Link
 from evidenceboard.storage.mapping import (
     attachment_to_row,
     card_to_row,
@@ -69,6 +70,16 @@ def _insert_cards(conn: Connection, cards: Iterable[Card]) -> None:
         conn.execute(_FTS_INSERT, [fts_row(c) for c in cards])
 
 
+def _insert_links(conn: Connection, links: Sequence[Link]) -> None:
+    if links:
+        conn.execute(insert(LINKS), [link_to_row(link) for link in links])
+
+
+def _delete_links(conn: Connection, links: Sequence[Link]) -> None:
+    if links:
+        conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in links])))
+
+
 def _delete_fts(conn: Connection, card_ids: Iterable[str]) -> None:
     ids = [{"card_id": i} for i in card_ids]
     if ids:
@@ -84,11 +95,9 @@ def write_change(conn: Connection, change: Change) -> None:
                 write_change(conn, part)
         case AddCards():
             _insert_cards(conn, known.cards)
-            if known.links:
-                conn.execute(insert(LINKS), [link_to_row(link) for link in known.links])
+            _insert_links(conn, known.links)
         case RemoveCards():
-            if known.links:
-                conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in known.links])))
+            _delete_links(conn, known.links)
             ids = [c.id for c in known.cards]
             # The index entries are found through the cards' rows: remove them first.
             _delete_fts(conn, ids)
@@ -108,9 +117,9 @@ def write_change(conn: Connection, change: Change) -> None:
                 ],
             )
         case AddLinks():
-            conn.execute(insert(LINKS), [link_to_row(link) for link in known.links])
+            _insert_links(conn, known.links)
         case RemoveLinks():
-            conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in known.links])))
+            _delete_links(conn, known.links)
         case EditLink():
             row = link_to_row(known.after)
             conn.execute(update(LINKS).where(LINKS.c.id == known.after.id).values(row))
@@ -147,22 +156,15 @@ def write_history(conn: Connection, change: Change, board: Board, author: str) -
     # Large imports name thousands of items; the entry keeps the row small, and merge
     # reads a row naming the most items it can as one that may have touched anything.
     entry = HistoryEntry.of(0, utc_now(), author, change)  # the file numbers the row
-    conn.execute(
-        insert(HISTORY),
-        [
-            {
-                "at": entry.at,
-                "author": entry.author,
-                "action": change.describe(board),
-                "change_type": entry.change_type,
-                "item_ids": entry.ids_text,
-            }
-        ],
-    )
+    write_foreign_history(conn, [(entry, change.describe(board))])
 
 
 def write_foreign_history(conn: Connection, rows: Sequence[tuple[HistoryEntry, str]]) -> None:
-    """Append history rows recorded elsewhere (a team server's), numbered by this file."""
+    """Append history rows recorded elsewhere (a team server's), numbered by this file.
+
+    Each row is an entry and the words of its action; the entry's sequence number is
+    not written, the file numbers the rows.
+    """
     if rows:
         conn.execute(
             insert(HISTORY),

@@ -10,10 +10,10 @@ SHA-256 onto a laptop.
 """
 
 import json
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from evidenceboard.model.attachments import MAX_ATTACHMENT_SIZE, Attachment, sha256_hex
 from evidenceboard.model.board import BoardInfo
@@ -33,6 +33,8 @@ from evidenceboard.storage.mapping import (
 )
 from evidenceboard.team.wire import Withheld
 
+_Item = TypeVar("_Item")
+
 
 @dataclass
 class Rejected:
@@ -45,34 +47,32 @@ class Rejected:
             self.lines.append(text[:300])
 
 
-def cards_from(rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected) -> list[Card]:
-    cards = []
-    for row in rows:
-        try:
-            cards.append(row_to_card(row, now))
-        except DamagedBoardError as exc:
-            out.add(f"Refused a card from the server: {exc}")
-    return cards
-
-
-def links_from(rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected) -> list[Link]:
-    links = []
-    for row in rows:
-        try:
-            links.append(row_to_link(row, now))
-        except DamagedBoardError as exc:
-            out.add(f"Refused a link from the server: {exc}")
-    return links
-
-
-def attachments_from(rows: Iterable[Mapping[str, Any]], out: Rejected) -> list[Attachment]:
+def _read_all(
+    rows: Iterable[Mapping[str, Any]],
+    read: Callable[[Mapping[str, Any]], _Item],
+    what: str,
+    out: Rejected,
+) -> list[_Item]:
+    # One damaged row is refused, in words, and the others still come in.
     found = []
     for row in rows:
         try:
-            found.append(row_to_attachment(row))
+            found.append(read(row))
         except DamagedBoardError as exc:
-            out.add(f"Refused an attachment from the server: {exc}")
+            out.add(f"Refused {what} from the server: {exc}")
     return found
+
+
+def cards_from(rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected) -> list[Card]:
+    return _read_all(rows, lambda row: row_to_card(row, now), "a card", out)
+
+
+def links_from(rows: Iterable[Mapping[str, Any]], now: datetime, out: Rejected) -> list[Link]:
+    return _read_all(rows, lambda row: row_to_link(row, now), "a link", out)
+
+
+def attachments_from(rows: Iterable[Mapping[str, Any]], out: Rejected) -> list[Attachment]:
+    return _read_all(rows, row_to_attachment, "an attachment", out)
 
 
 def checked_data(attachment: Attachment, data: object, out: Rejected) -> bytes | None:

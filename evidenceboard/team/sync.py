@@ -115,12 +115,10 @@ class SyncReport:
             f"items; pushed {self.pushed} changes; {len(self.conflicts)} conflicts "
             f"(server revision {self.revision})."
         ]
-        for c in self.conflicts:
-            where = f" — their version is {c.kind} {c.copy_id[:8]}" if c.copy_id else ""
-            out.append(
-                f"Conflict: {c.kind} {c.id[:8]} “{c.title}” changed here and on the server "
-                f"(by {c.theirs_by or 'a colleague'}) in {', '.join(c.fields)}; mine kept{where}."
-            )
+        out += [
+            c.line(f"here and on the server (by {c.theirs_by or 'a colleague'})")
+            for c in self.conflicts
+        ]
         out += self.kept + self.refused + self.notes
         return out
 

@@ -24,7 +24,14 @@ from sqlalchemy import (
     Text,
 )
 
-from evidenceboard.storage.tables import ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
+from evidenceboard.storage.tables import (
+    ATTACHMENTS,
+    BOARD,
+    CARDS,
+    HISTORY,
+    LINKS,
+    key_value_table,
+)
 
 SCHEMA = "evidenceboard"
 #: The meta row ``format`` of a database this version prepared.
@@ -40,12 +47,12 @@ def _board_columns(table: Table, *, skip: tuple[str, ...] = ()) -> list[Column[o
     ]
 
 
-META = Table(
-    "meta",
-    METADATA,
-    Column("key", Text, primary_key=True),
-    Column("value", Text, nullable=False),
-)
+def _of_case() -> ForeignKeyConstraint:
+    # A case's rows go with it; a constraint belongs to one table, so each gets its own.
+    return ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE")
+
+
+META = key_value_table("meta", METADATA)
 
 PUBLISHERS = Table("publishers", METADATA, Column("member", Text, primary_key=True))
 
@@ -65,19 +72,20 @@ ACCESS = Table(
     Column("member", Text, nullable=False),
     Column("read_only", Boolean, nullable=False),
     PrimaryKeyConstraint("case_id", "member"),
-    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+    _of_case(),
 )
 
 
-def _case_table(name: str, source: Table, key: str, *, skip: tuple[str, ...] = ()) -> Table:
+def _case_table(name: str, key: str, *columns: Column[object]) -> Table:
+    """Rows of a case, each stamped with the revision that wrote it, read by revision."""
     return Table(
         name,
         METADATA,
         Column("case_id", Text, nullable=False),
-        *_board_columns(source, skip=skip),
+        *columns,
         Column("rev", BigInteger, nullable=False),
         PrimaryKeyConstraint("case_id", key),
-        ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+        _of_case(),
         Index(f"{name}_by_rev", "case_id", "rev"),
     )
 
@@ -90,22 +98,12 @@ BOARD_INFO = Table(
     *_board_columns(BOARD, skip=("id",)),
     Column("settings", Text, nullable=False),
     Column("rev", BigInteger, nullable=False),
-    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+    _of_case(),
 )
-SERVER_CARDS = _case_table("cards", CARDS, "id")
-SERVER_LINKS = _case_table("links", LINKS, "id")
-SERVER_ATTACHMENTS = _case_table("attachments", ATTACHMENTS, "sha256")
-
-REMOVED = Table(
-    "removed",
-    METADATA,
-    Column("case_id", Text, nullable=False),
-    Column("id", Text, nullable=False),
-    Column("rev", BigInteger, nullable=False),
-    PrimaryKeyConstraint("case_id", "id"),
-    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
-    Index("removed_by_rev", "case_id", "rev"),
-)
+SERVER_CARDS = _case_table("cards", "id", *_board_columns(CARDS))
+SERVER_LINKS = _case_table("links", "id", *_board_columns(LINKS))
+SERVER_ATTACHMENTS = _case_table("attachments", "sha256", *_board_columns(ATTACHMENTS))
+REMOVED = _case_table("removed", "id", Column("id", Text, nullable=False))
 
 #: Who changed what and when, as each laptop's board history recorded it.
 SERVER_HISTORY = Table(
@@ -115,7 +113,7 @@ SERVER_HISTORY = Table(
     Column("rev", BigInteger, nullable=False),
     *_board_columns(HISTORY),
     PrimaryKeyConstraint("case_id", "rev", "seq"),
-    ForeignKeyConstraint(["case_id"], [f"{SCHEMA}.cases.id"], ondelete="CASCADE"),
+    _of_case(),
 )
 
 #: Tables holding a case's content: readable by its members, writable by its writers.

@@ -30,6 +30,25 @@ def text_width(text: str, font: str, size: float) -> float:
     return float(sum(stringWidth(run, name, size) for name, run in line_runs(text, font)))
 
 
+def fit_width(text: str, font: str, size: float, width: float, *, cut: bool = False) -> str:
+    """``text`` made to fit ``width`` points, ending in an ellipsis when anything is left out.
+
+    Whole words go first, so a line never ends mid-word unless its first word alone is
+    too wide. ``cut`` says that something after ``text`` was left out already, so it
+    ends in an ellipsis even when it fits.
+    """
+    if not cut and stringWidth(text, font, size) <= width:
+        return text
+    # An ellipsis the text already ends in is not doubled.
+    words = text.rstrip("…").split()
+    while len(words) > 1 and stringWidth(" ".join(words) + "…", font, size) > width:
+        words.pop()
+    shown = " ".join(words)
+    while shown and stringWidth(shown + "…", font, size) > width:
+        shown = shown[:-1]
+    return shown.rstrip(" ,;:.-") + "…"
+
+
 def draw_text(
     canvas: Canvas,
     x: float,

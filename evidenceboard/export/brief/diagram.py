@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, St
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from evidenceboard.export.brief.canvas_text import line_runs
+from evidenceboard.export.brief.canvas_text import fit_width, line_runs
 from evidenceboard.export.brief.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.export.brief.markup import clean
 from evidenceboard.export.brief.styles import INK, KIND_FILL, KIND_STROKE, LINK_STYLES, MUTED
@@ -34,23 +34,6 @@ MIN_TEXT_POINTS = 7.0
 _MAX_TITLE_POINTS = 9.0
 
 _Mapper = Callable[[float, float], tuple[float, float]]
-
-
-def _fitted(line: str, font: str, size: float, width: float, cut: bool) -> str:
-    """``line`` made to fit ``width``, ending in an ellipsis when anything is left out.
-
-    Whole words go first, so a line never ends mid-word unless its first word alone is
-    too wide.
-    """
-    if not cut and stringWidth(line, font, size) <= width:
-        return line
-    words = line.split()
-    while len(words) > 1 and stringWidth(" ".join(words) + "…", font, size) > width:
-        words.pop()
-    last = " ".join(words)
-    while last and stringWidth(last + "…", font, size) > width:
-        last = last[:-1]
-    return last.rstrip(" ,;:.-") + "…"
 
 
 def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
@@ -73,9 +56,9 @@ def wrap_title(text: str, font: str, size: float, width: float, max_lines: int) 
         lines.append(current)
     # A word too wide for the box is cut with an ellipsis on its own line; the last line
     # shows that more of the title was left out.
-    fitted = [_fitted(line, font, size, width, False) for line in lines[:-1]]
+    fitted = [fit_width(line, font, size, width) for line in lines[:-1]]
     if lines:
-        fitted.append(_fitted(lines[-1], font, size, width, cut))
+        fitted.append(fit_width(lines[-1], font, size, width, cut=cut))
     return fitted
 
 

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import Spacer
 
-from evidenceboard.export.brief.canvas_text import draw_text
+from evidenceboard.export.brief.canvas_text import draw_text, fit_width
 from evidenceboard.export.brief.flowables import BriefParagraph
 from evidenceboard.export.brief.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.export.brief.options import BriefCancelled, CancelCheck, ProgressCallback
@@ -37,19 +37,6 @@ _PAGE_COUNT_FORM = "BriefPageCount"
 _FOOTER_SIZE = 7.5
 _MARKING_SIZE = 8.5
 _LINE_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-
-
-def fit_width(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut at a word to fit ``width`` points, with an ellipsis when cut."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    words = text.rstrip("…").split()
-    while len(words) > 1 and stringWidth(" ".join(words) + "…", font, size) > width:
-        words.pop()
-    shown = " ".join(words)
-    while shown and stringWidth(shown + "…", font, size) > width:
-        shown = shown[:-1]
-    return shown.rstrip(" ,;:.-") + "…"
 
 
 class Heading(BriefParagraph):

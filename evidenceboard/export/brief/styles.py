@@ -92,6 +92,27 @@ def _style(name: str, **values: object) -> ParagraphStyle:
     return ParagraphStyle(name, **base)
 
 
+def _heading(
+    name: str, size: float, leading: float, *, before: float, after: float, **values: object
+) -> ParagraphStyle:
+    # A heading is bold and never the last line of a page.
+    return _style(
+        name,
+        fontName=BOLD_FONT,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
+        keepWithNext=1,
+        **values,
+    )
+
+
+def _right_to_left(style: ParagraphStyle, **values: object) -> ParagraphStyle:
+    """The style's right-aligned twin, for paragraphs that run right to left."""
+    return ParagraphStyle(f"{style.name}Rtl", parent=style, alignment=TA_RIGHT, **values)
+
+
 class BriefStyles:
     """The paragraph styles of the brief (built after the fonts are registered)."""
 
@@ -104,47 +125,13 @@ class BriefStyles:
         )
         self.cover_lead = _style("CoverLead", fontSize=11.5, leading=17, textColor=INK)
         self.cover_meta = _style("CoverMeta", fontSize=9.5, leading=14, textColor=MUTED)
-        self.h1 = _style(
-            "H1",
-            fontName=BOLD_FONT,
-            fontSize=17,
-            leading=22,
-            spaceBefore=4,
-            spaceAfter=10,
-            textColor=ACCENT,
-            keepWithNext=1,
-        )
-        self.h2 = _style(
-            "H2",
-            fontName=BOLD_FONT,
-            fontSize=12.5,
-            leading=16.5,
-            spaceBefore=4,
-            spaceAfter=4,
-            keepWithNext=1,
-        )
-        self.h3 = _style(
-            "H3",
-            fontName=BOLD_FONT,
-            fontSize=10,
-            leading=14,
-            spaceBefore=8,
-            spaceAfter=3,
-            textColor=ACCENT,
-            keepWithNext=1,
-        )
+        self.h1 = _heading("H1", 17, 22, before=4, after=10, textColor=ACCENT)
+        self.h2 = _heading("H2", 12.5, 16.5, before=4, after=4)
+        self.h3 = _heading("H3", 10, 14, before=8, after=3, textColor=ACCENT)
         #: The name that opens an entry under an H2 group (an entity, for instance).
-        self.h4 = _style(
-            "H4",
-            fontName=BOLD_FONT,
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=6,
-            spaceAfter=3,
-            keepWithNext=1,
-        )
+        self.h4 = _heading("H4", 10.5, 14, before=6, after=3)
         self.body = _style("Body", spaceAfter=5)
-        self.body_rtl = _style("BodyRtl", spaceAfter=5, alignment=TA_RIGHT)
+        self.body_rtl = _right_to_left(self.body)
         self.statement = _style(
             "Statement",
             fontSize=10.5,
@@ -152,24 +139,18 @@ class BriefStyles:
             spaceAfter=4,
             leftIndent=10,
         )
-        self.statement_rtl = _style(
-            "StatementRtl",
-            fontSize=10.5,
-            leading=15,
-            spaceAfter=4,
-            alignment=TA_RIGHT,
-            rightIndent=10,
-        )
+        # The indent that sets a statement off from the text stays on the side it starts.
+        self.statement_rtl = _right_to_left(self.statement, leftIndent=0, rightIndent=10)
         self.meta = _style("Meta", fontSize=8.5, leading=12, textColor=MUTED, spaceAfter=2)
         self.cell = _style("Cell", fontSize=8.5, leading=11.5)
-        self.cell_rtl = _style("CellRtl", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
+        self.cell_rtl = _right_to_left(self.cell)
         self.cell_bold = _style("CellBold", fontName=BOLD_FONT, fontSize=8.5, leading=11.5)
         self.cell_muted = _style("CellMuted", fontSize=7.5, leading=10, textColor=MUTED)
         self.cell_head = _style(
             "CellHead", fontName=BOLD_FONT, fontSize=7.5, leading=10, textColor=MUTED
         )
         self.quote = _style("Quote", fontSize=8.5, leading=11.5, textColor=INK)
-        self.quote_rtl = _style("QuoteRtl", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
+        self.quote_rtl = _right_to_left(self.quote)
         self.warning = _style(
             "Warning",
             fontSize=8.5,
@@ -210,6 +191,6 @@ class BriefStyles:
             # Any other style (the cover's lead, a citation) gets a right-aligned copy.
             twin = self._rtl_copies.get(style.name)
             if twin is None:
-                twin = ParagraphStyle(f"{style.name}Rtl", parent=style, alignment=TA_RIGHT)
+                twin = _right_to_left(style)
                 self._rtl_copies[style.name] = twin
         return twin

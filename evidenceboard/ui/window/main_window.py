@@ -30,6 +30,7 @@ from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.board.scene.overview_item import OverviewItem
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionRegistry, ActionSpec, WindowState
+from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.icons import icon
 from evidenceboard.ui.common.plain import plain_action_text, plain_label, plain_title, plain_tooltip
 from evidenceboard.ui.common.theme import Theme
@@ -159,12 +160,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.inspector_dock.raise_)
 
     def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
+        dock = panel_dock(title, name, self)
         self.addDockWidget(area, dock)
         return dock
 

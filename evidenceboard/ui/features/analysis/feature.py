@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -41,6 +40,7 @@ from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.ui.common.actions import ActionSpec, Needs
+from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
 from evidenceboard.ui.features.analysis.panel import AnalysisPanel
 from evidenceboard.ui.window.session import BoardSession
@@ -104,12 +104,7 @@ class AnalysisFeature(QObject):
         self.panel.reveal_requested.connect(self.reveal)
         self.panel.ach.mark_requested.connect(self.mark_cell)
         self.panel.judgements.settings_requested.connect(self.change_settings)
-        self.dock = QDockWidget("Analysis", window.widget())
-        self.dock.setObjectName("analysis-dock")
-        self.dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
+        self.dock = panel_dock("Analysis", "analysis-dock", window.widget())
         # Its tabs and state label would ask for 490 px; the dock shares a column beside
         # the canvas, so the tab bar scrolls instead of widening the column.
         self.panel.setMinimumWidth(300)

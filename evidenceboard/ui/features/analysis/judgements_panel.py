@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from evidenceboard.model.judgement import (
     YARDSTICKS,
     yardstick_of,
 )
+from evidenceboard.ui.common.plain import plain_label
 
 #: (setting, label, choices as (value, words)).
 _CHOICES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
@@ -72,14 +72,6 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 _DEFAULTS = {**DEFAULT_THRESHOLDS.settings(), YARDSTICK_SETTING: DEFAULT_YARDSTICK}
 
 
-def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 class JudgementsView(QWidget):
     """Thresholds to read and change, then the key judgements and key assumptions."""
 
@@ -106,17 +98,17 @@ class JudgementsView(QWidget):
         self.defaults = QPushButton("Use the defaults")
         self.defaults.setObjectName("thresholds-default")
         self.defaults.clicked.connect(self._use_defaults)
-        self.rules = _plain_label()
+        self.rules = plain_label(wrap=True, selectable=True)
         self.rules.setObjectName("threshold-rules")
-        self.key_judgements = _plain_label()
+        self.key_judgements = plain_label(wrap=True, selectable=True)
         self.key_judgements.setObjectName("key-judgements")
-        self.assumptions = _plain_label()
+        self.assumptions = plain_label(wrap=True, selectable=True)
         self.assumptions.setObjectName("key-assumptions")
         heading_font = self.font()
         heading_font.setBold(True)
         headings = []
         for text in ("Thresholds of this board", "Key judgements", "Key assumptions"):
-            heading = _plain_label(text)
+            heading = plain_label(text, wrap=True, selectable=True)
             heading.setFont(heading_font)
             headings.append(heading)
 

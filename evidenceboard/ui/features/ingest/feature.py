@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -55,6 +54,7 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.ui.board.clipboard import clipboard_image_png, has_cards
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionSpec, Needs
+from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.features.ingest.import_worker import ImportWorker
 from evidenceboard.ui.features.ingest.reader import READABLE_KINDS, ReaderDialog
 from evidenceboard.ui.features.ingest.search_panel import SearchPanel
@@ -154,12 +154,7 @@ class IngestFeature(QObject):
         self._progress_timer.timeout.connect(self.progress.show)
         self.search_panel = SearchPanel(window.theme, self.reveal)
         window.theme_changed.connect(self.search_panel.set_theme)
-        self.search_dock = QDockWidget("Search", window.widget())
-        self.search_dock.setObjectName("search-dock")
-        self.search_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
+        self.search_dock = panel_dock("Search", "search-dock", window.widget())
         self.search_dock.setWidget(self.search_panel)
         # Wide enough for a title and two lines of snippet to be read without eliding.
         self.search_dock.setMinimumWidth(300)

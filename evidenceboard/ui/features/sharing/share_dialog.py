@@ -1,6 +1,6 @@
 """File > Share a copy…: choose where, choose what to leave out, write the copy in the background.
 
-The copy is written by :func:`evidenceboard.storage.share.share_copy` in a
+The copy is written by :func:`evidenceboard.storage.share.share_file` in a
 :class:`~evidenceboard.ui.common.background_task.BackgroundTask` from a *private read-only*
 opening of the board file, never from the window's own document: that document's
 SQLite connection serves every edit on the UI thread and nothing serialises access to
@@ -40,9 +40,8 @@ from typing_extensions import override
 
 from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import Board
-from evidenceboard.storage.document import open_board
 from evidenceboard.storage.errors import BoardFileError
-from evidenceboard.storage.share import ShareReport, omitted_card_ids, share_copy
+from evidenceboard.storage.share import ShareReport, omitted_card_ids, share_file
 from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.common.plain import ask, plain_message_box
 
@@ -88,15 +87,15 @@ def _sharer(
 
     def share(control: TaskControl) -> ShareReport:
         tags, markings, overwrite, author = options
-        with open_board(source, read_only=True, author=author) as document:
-            return share_copy(
-                document,
-                destination,
-                omit_tags=tags,
-                omit_markings=markings,
-                overwrite=overwrite,
-                progress=control.report,
-            )
+        return share_file(
+            source,
+            destination,
+            omit_tags=tags,
+            omit_markings=markings,
+            overwrite=overwrite,
+            author=author,
+            progress=control.report,
+        )
 
     return share
 

@@ -9,8 +9,8 @@ Timeline shows or hides it.
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget
 
+from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.plain import plain_label
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.timeline.panel import Timeline
@@ -33,12 +33,7 @@ class TimelineFeature(QObject):
         self.setObjectName("timeline-feature")
         self.window = window
         self.timeline: Timeline | None = None
-        self.dock = QDockWidget("Timeline", window.widget())
-        self.dock.setObjectName("timeline-dock")
-        self.dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
+        self.dock = panel_dock("Timeline", "timeline-dock", window.widget())
         self.dock.setMinimumWidth(300)
         self._show_empty()
         window.widget().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)

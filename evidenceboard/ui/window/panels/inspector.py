@@ -7,10 +7,12 @@ model refuses the value or the write fails, the field keeps the typed text and t
 window's message bar says why.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from psygnal import SignalInstance
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
 
 from evidenceboard.model.cards import Card, CardKind, Confidence
 from evidenceboard.model.changes import EditCards, EditLink
@@ -28,6 +30,7 @@ from evidenceboard.model.judgement import (
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.ui.board.controller import DocumentController
 from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.common.plain import plain_label
 from evidenceboard.ui.window.panels.fields import (
     CardChoiceField,
     CheckField,
@@ -167,14 +170,6 @@ class LikelihoodField(ChoiceField):
         super().show(value)
 
 
-def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 def _stamp(by: str, at: Any) -> str:
     return f"{by}, {at.astimezone().strftime('%d %b %Y %H:%M')}"
 
@@ -189,15 +184,15 @@ class Inspector(QWidget):
         self._scene = scene
         self._fields: dict[str, FieldEditor] = {}
         self._target: tuple[str, str] | None = None
-        self.heading = _plain_label()
+        self.heading = plain_label(wrap=True, selectable=True)
         self.heading.setObjectName("inspector-heading")
-        self.subheading = _plain_label()
+        self.subheading = plain_label(wrap=True, selectable=True)
         self.subheading.setObjectName("inspector-subheading")
         self._form_host = QWidget()
         self._form = QFormLayout(self._form_host)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.meta = _plain_label()
+        self.meta = plain_label(wrap=True, selectable=True)
         self.meta.setObjectName("inspector-meta")
         self.mentions = MentionsPanel(controller)
         self.mentions.listed.connect(scene.set_mentioned)
@@ -217,25 +212,25 @@ class Inspector(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         scene.selectionChanged.connect(self.refresh_selection)
-        board = controller.board
-        board.cards_changed.connect(self._cards_changed)
-        board.links_changed.connect(self._links_changed)
-        board.cards_removed.connect(self._removed)
-        board.links_removed.connect(self._removed)
-        board.info_changed.connect(self._info_changed)
-        board.links_added.connect(self._links_added)
-        board.cards_added.connect(self._cards_added)
+        for signal, slot in self._board_slots():
+            signal.connect(slot)
         self.refresh_selection()
 
-    def detach(self) -> None:
+    def _board_slots(self) -> tuple[tuple[SignalInstance, Callable[..., None]], ...]:
         board = self._controller.board
-        board.cards_changed.disconnect(self._cards_changed)
-        board.links_changed.disconnect(self._links_changed)
-        board.cards_removed.disconnect(self._removed)
-        board.links_removed.disconnect(self._removed)
-        board.info_changed.disconnect(self._info_changed)
-        board.links_added.disconnect(self._links_added)
-        board.cards_added.disconnect(self._cards_added)
+        return (
+            (board.cards_changed, self._cards_changed),
+            (board.links_changed, self._links_changed),
+            (board.cards_removed, self._removed),
+            (board.links_removed, self._removed),
+            (board.info_changed, self._info_changed),
+            (board.links_added, self._links_added),
+            (board.cards_added, self._cards_added),
+        )
+
+    def detach(self) -> None:
+        for signal, slot in self._board_slots():
+            signal.disconnect(slot)
 
     def field(self, name: str) -> FieldEditor:
         return self._fields[name]
