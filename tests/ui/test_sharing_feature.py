@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.model.cards import CardKind
+from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import AddCards, EditCards, RemoveLinks
 from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.merge import CONFLICT_TAG
@@ -54,6 +54,25 @@ def _check(widget: QListWidget, text: str) -> None:
     items = widget.findItems(text, Qt.MatchFlag.MatchExactly)
     assert items, f"{text} is not offered"
     items[0].setCheckState(Qt.CheckState.Checked)
+
+
+def _colleague_copy_to_merge(
+    demo_path: Path, board_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A colleague's copy of the demo board, the file the merge action will be given."""
+    theirs_path = board_dir / "colleague.evboard"
+    share_file(demo_path, theirs_path)
+    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    return theirs_path
+
+
+def _bob_rewords_a_claim(session: BoardSession, theirs_path: Path) -> Card:
+    """Bob retitles, in his copy, a claim of the open board; that claim as it is here."""
+    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
+    with open_board(theirs_path, author="bob") as theirs:
+        before = theirs.board.cards[card.id]
+        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
+    return card
 
 
 def test_share_a_copy_leaving_out_a_tag(
@@ -123,16 +142,11 @@ def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
     board_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    theirs_path = board_dir / "colleague.evboard"
-    share_file(demo_path, theirs_path)
+    theirs_path = _colleague_copy_to_merge(demo_path, board_dir, monkeypatch)
     session = _session(window)
-    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
-    with open_board(theirs_path, author="bob") as theirs:
-        before = theirs.board.cards[card.id]
-        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
+    card = _bob_rewords_a_claim(session, theirs_path)
     mine = edited_card(card, "alice", title="Alice's wording")
     assert session.controller.submit(EditCards(((card, mine),)))
-    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
     cards_before = len(session.document.board.cards)
     feature.actions["merge-board"].trigger()
     dialog = window.findChild(MergeDialog)
@@ -164,14 +178,9 @@ def test_merge_takes_a_card_only_they_changed_and_lists_it(
     board_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    theirs_path = board_dir / "colleague.evboard"
-    share_file(demo_path, theirs_path)
+    theirs_path = _colleague_copy_to_merge(demo_path, board_dir, monkeypatch)
     session = _session(window)
-    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
-    with open_board(theirs_path, author="bob") as theirs:
-        before = theirs.board.cards[card.id]
-        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
-    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    card = _bob_rewords_a_claim(session, theirs_path)
     feature.actions["merge-board"].trigger()
     dialog = window.findChild(MergeDialog)
     assert dialog is not None and dialog.isVisible()
@@ -190,14 +199,12 @@ def test_merge_of_a_copy_whose_card_has_my_link_id_is_refused_in_words(
     board_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    theirs_path = board_dir / "colleague.evboard"
-    share_file(demo_path, theirs_path)
+    theirs_path = _colleague_copy_to_merge(demo_path, board_dir, monkeypatch)
     session = _session(window)
     link_id = next(iter(session.document.board.links))
     with open_board(theirs_path, author="bob") as theirs:
         theirs.apply(RemoveLinks((theirs.board.links[link_id],)))
         theirs.apply(AddCards((make_card(CardKind.NOTE, "Clash", "bob", card_id=link_id),)))
-    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
     cards_before = set(session.document.board.cards)
     assert feature.merge() is None
     assert window.findChild(MergeDialog) is None
