@@ -51,15 +51,6 @@ def feature(window: MainWindow) -> RecoveryFeature:
     return found
 
 
-def _fresh_board(folder: Path, name: str) -> Path:
-    """A demo board with an id of its own, so it has no snapshot yet."""
-    info, change = build_demo()
-    path = folder / name
-    with create_board(path, replace(info, id=new_id())) as document:
-        document.apply(change)
-    return path
-
-
 @pytest.fixture
 def paused(feature: RecoveryFeature, monkeypatch: pytest.MonkeyPatch) -> Iterator[PausedCopy]:
     """The next snapshot's copy stops half-way until the test resumes it."""
@@ -95,6 +86,22 @@ def _retitle(session: BoardSession, title: str) -> str:
     return card.id
 
 
+def _open_fresh_board(window: MainWindow, board_dir: Path) -> tuple[Path, BoardSession]:
+    """Open a demo board with an id of its own, so with no snapshot yet: file and session."""
+    info, change = build_demo()
+    path = board_dir / "fresh.evboard"
+    with create_board(path, replace(info, id=new_id())) as document:
+        document.apply(change)
+    assert window.open_path(path)
+    return path, _session(window)
+
+
+def _title_in_file(path: Path, card_id: str) -> str:
+    """The card's title as the board file at ``path`` holds it."""
+    with open_board(path, read_only=True) as saved:
+        return saved.board.cards[card_id].title
+
+
 def test_snapshots_follow_the_open_board(
     window: MainWindow, feature: RecoveryFeature, root: Path
 ) -> None:
@@ -111,8 +118,7 @@ def test_snapshots_follow_the_open_board(
     feature.wait()
     snapshots = list_snapshots(board_id, root)
     assert len(snapshots) == 3 and all(s.usable for s in snapshots)
-    with open_board(snapshots[0].path, read_only=True) as newest:
-        assert newest.board.cards[card_id].title == "Last state before closing"
+    assert _title_in_file(snapshots[0].path, card_id) == "Last state before closing"
 
 
 def test_opening_a_board_with_snapshots_does_not_open_them(
@@ -150,9 +156,7 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
     paused: PausedCopy,
 ) -> None:
     feature.last = None
-    path = _fresh_board(board_dir, "fresh.evboard")
-    assert window.open_path(path)
-    session = _session(window)
+    path, session = _open_fresh_board(window, board_dir)
     folder = snapshot_folder(session.document.board.info.id, root)
     assert feature.worker.unreported(), "the open waited for the first snapshot"
     # From here until ``resume`` the snapshot is provably half-way through its copy.
@@ -168,8 +172,7 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
     qtbot.waitUntil(lambda: feature.last is not None, timeout=30_000)
     assert not paused.timed_out
     assert feature.last is not None and feature.last.parent == folder
-    with open_board(path, read_only=True) as saved:
-        assert saved.board.cards[card_id].title == "Typed during the first snapshot"
+    assert _title_in_file(path, card_id) == "Typed during the first snapshot"
 
 
 def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
@@ -180,9 +183,7 @@ def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
     qtbot: QtBot,
     paused: PausedCopy,
 ) -> None:
-    path = _fresh_board(board_dir, "fresh.evboard")
-    assert window.open_path(path)
-    session = _session(window)
+    _, session = _open_fresh_board(window, board_dir)
     board_id = session.document.board.info.id
     qtbot.waitUntil(paused.paused.is_set, timeout=30_000)
     card_id = _retitle(session, "Typed just before closing")
@@ -194,8 +195,7 @@ def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
     assert not paused.timed_out
     newest = list_snapshots(board_id, root)[0]
     assert newest.usable
-    with open_board(newest.path, read_only=True) as snapshot:
-        assert snapshot.board.cards[card_id].title == "Typed just before closing"
+    assert _title_in_file(newest.path, card_id) == "Typed just before closing"
 
 
 def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
@@ -220,9 +220,7 @@ def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
         show(text, level)
 
     monkeypatch.setattr(window.message_bar, "show_message", record)
-    path = _fresh_board(board_dir, "fresh.evboard")
-    assert window.open_path(path)
-    session = _session(window)
+    _, session = _open_fresh_board(window, board_dir)
     feature.wait()
     assert len(warnings) == 1 and "disk is full" in warnings[0]
     assert feature.auto is not None and feature.auto.pending, "the failed snapshot is owed"
@@ -250,8 +248,7 @@ def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
     assert restored.path.name.startswith("demo (restored ")
     assert restored.board.cards[card_id].title != "Typed after the snapshot"
     assert "demo.evboard is unchanged" in window.message_bar.text()
-    with open_board(demo_path, read_only=True) as original:
-        assert original.board.cards[card_id].title == "Typed after the snapshot"
+    assert _title_in_file(demo_path, card_id) == "Typed after the snapshot"
 
 
 def test_a_truncated_board_is_restored_from_its_last_snapshot(
