@@ -21,16 +21,7 @@ from evidenceboard.storage import (
 )
 from evidenceboard.storage.salvage import salvage_board
 from tests.reliability.helpers import digest, file_state, make_demo
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
+from tests.storage.helpers import tamper
 
 
 def _page_of(path: Path, table: str) -> int:
@@ -97,7 +88,7 @@ def test_a_damaged_cards_table_keeps_every_readable_card(board_dir: Path) -> Non
 
 def test_a_damaged_attachment_is_left_out_and_its_card_kept(board_dir: Path) -> None:
     path, sha = _with_attachment(board_dir)
-    _tamper(path, "UPDATE attachments SET data = zeroblob(20000)")
+    tamper(path, "UPDATE attachments SET data = zeroblob(20000)")
     out = board_dir / "out.evboard"
     report = salvage_board(path, out)
     assert report.attachments == 0
@@ -120,7 +111,7 @@ def test_a_damaged_attachment_is_left_out_and_its_card_kept(board_dir: Path) -> 
 )
 def test_a_hostile_schema_is_refused_not_salvaged(board_dir: Path, statement: str) -> None:
     path = make_demo(board_dir)
-    _tamper(path, statement)
+    tamper(path, statement)
     out = board_dir / "out.evboard"
     with pytest.raises(UnsafeBoardError, match="never holds"):
         salvage_board(path, out)
@@ -156,7 +147,7 @@ def test_the_output_is_never_overwritten(board_dir: Path) -> None:
 
 def test_salvage_of_an_altered_table_never_reads_a_smuggled_column(board_dir: Path) -> None:
     path = make_demo(board_dir)
-    _tamper(
+    tamper(
         path,
         "ALTER TABLE cards ADD COLUMN boom BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL",
     )
@@ -170,7 +161,7 @@ def test_salvage_of_an_altered_table_never_reads_a_smuggled_column(board_dir: Pa
 def test_invalid_text_in_a_damaged_file_is_listed_as_lost(board_dir: Path) -> None:
     path = make_demo(board_dir)
     # Invalid UTF-8 in one card's title: that row is lost, the others are salvaged.
-    _tamper(path, "UPDATE cards SET title = CAST(X'80FF' AS TEXT) WHERE rowid = 1")
+    tamper(path, "UPDATE cards SET title = CAST(X'80FF' AS TEXT) WHERE rowid = 1")
     report = salvage_board(path, board_dir / "out.evboard")
     assert report.cards >= 11
     assert any("unreadable" in problem for problem in report.lost)

@@ -1,6 +1,7 @@
 """Shared helpers for storage tests."""
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from evidenceboard.storage import BoardDocument
@@ -19,3 +20,17 @@ def open_demo(folder: Path) -> BoardDocument:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Change a board file behind the application's back, with plain SQL.
+
+    Foreign keys are off on a plain connection: a hostile file can hold anything.
+    """
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()

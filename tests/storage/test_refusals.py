@@ -14,7 +14,7 @@ from evidenceboard.storage import (
     open_board,
 )
 from evidenceboard.storage.errors import BoardFileError
-from tests.storage.helpers import digest, make_demo_file
+from tests.storage.helpers import digest, make_demo_file, tamper
 
 
 def _refused(path: Path, error: type[BoardFileError], words: str) -> None:
@@ -25,16 +25,6 @@ def _refused(path: Path, error: type[BoardFileError], words: str) -> None:
     assert before == after, "a refused file must not be changed"
     lock = path.with_name(f".~lock.{path.name}#")
     assert not lock.exists(), "a refused file must not stay locked"
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
 
 
 def test_random_bytes(board_dir: Path) -> None:
@@ -59,7 +49,7 @@ def test_missing_file_is_not_created(board_dir: Path) -> None:
 
 def test_another_programs_sqlite_file(board_dir: Path) -> None:
     path = board_dir / "places.sqlite"
-    _tamper(path, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    tamper(path, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
     _refused(path, NotABoardError, "another program")
 
 
@@ -85,13 +75,13 @@ def test_flipped_bytes(board_dir: Path) -> None:
 
 def test_newer_version(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "PRAGMA user_version = 999")
+    tamper(path, "PRAGMA user_version = 999")
     _refused(path, NewerVersionError, "newer version")
 
 
 def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON links BEGIN DELETE FROM cards; END")
+    tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON links BEGIN DELETE FROM cards; END")
     _refused(path, UnsafeBoardError, "trigger")
     connection = sqlite3.connect(path)
     try:
@@ -102,7 +92,7 @@ def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
 
 def test_endless_view_replacing_a_table(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(
+    tamper(
         path,
         "CREATE VIEW v AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r) "
         "SELECT i FROM r",
@@ -112,7 +102,7 @@ def test_endless_view_replacing_a_table(board_dir: Path) -> None:
 
 def test_generated_column_memory_bomb(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(
+    tamper(
         path,
         "CREATE TABLE notes(id INTEGER PRIMARY KEY, t TEXT, "
         "big BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL)",
@@ -122,19 +112,19 @@ def test_generated_column_memory_bomb(board_dir: Path) -> None:
 
 def test_altered_table_definition(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'")
+    tamper(path, "ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'")
     _refused(path, UnsafeBoardError, "cards")
 
 
 def test_malformed_row_is_reported_not_crashed(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "UPDATE cards SET grade_source = 'Z' WHERE grade_source IS NOT NULL")
+    tamper(path, "UPDATE cards SET grade_source = 'Z' WHERE grade_source IS NOT NULL")
     _refused(path, DamagedBoardError, "damaged")
 
 
 def test_link_to_missing_card_is_reported(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "PRAGMA foreign_keys = OFF", "DELETE FROM cards WHERE kind = 'note'")
+    tamper(path, "PRAGMA foreign_keys = OFF", "DELETE FROM cards WHERE kind = 'note'")
     _refused(path, DamagedBoardError, "not there|inconsistent")
 
 
@@ -144,7 +134,7 @@ def test_authorizer_blocks_trigger_code_even_past_the_schema_check(board_dir: Pa
     from evidenceboard.storage.hardening import harden
 
     path = make_demo_file(board_dir)
-    _tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON history BEGIN DELETE FROM cards; END")
+    tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON history BEGIN DELETE FROM cards; END")
     connection = sqlite3.connect(path)
     try:
         harden(connection)
