@@ -73,10 +73,56 @@ def test_flipped_bytes(board_dir: Path) -> None:
         open_board(path)
 
 
-def test_newer_version(board_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("statements", "error", "words"),
+    [
+        pytest.param(
+            ("PRAGMA user_version = 999",), NewerVersionError, "newer version", id="newer version"
+        ),
+        pytest.param(
+            (
+                "CREATE VIEW v AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r) "
+                "SELECT i FROM r",
+            ),
+            UnsafeBoardError,
+            "view",
+            id="endless view replacing a table",
+        ),
+        pytest.param(
+            (
+                "CREATE TABLE notes(id INTEGER PRIMARY KEY, t TEXT, "
+                "big BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL)",
+            ),
+            UnsafeBoardError,
+            "table",
+            id="generated column memory bomb",
+        ),
+        pytest.param(
+            ("ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'",),
+            UnsafeBoardError,
+            "cards",
+            id="altered table definition",
+        ),
+        pytest.param(
+            ("UPDATE cards SET grade_source = 'Z' WHERE grade_source IS NOT NULL",),
+            DamagedBoardError,
+            "damaged",
+            id="malformed row is reported, not crashed",
+        ),
+        pytest.param(
+            ("PRAGMA foreign_keys = OFF", "DELETE FROM cards WHERE kind = 'note'"),
+            DamagedBoardError,
+            "not there|inconsistent",
+            id="link to a missing card is reported",
+        ),
+    ],
+)
+def test_a_tampered_demo_board_is_refused(
+    board_dir: Path, statements: tuple[str, ...], error: type[BoardFileError], words: str
+) -> None:
     path = make_demo_file(board_dir)
-    tamper(path, "PRAGMA user_version = 999")
-    _refused(path, NewerVersionError, "newer version")
+    tamper(path, *statements)
+    _refused(path, error, words)
 
 
 def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
@@ -88,44 +134,6 @@ def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
         assert connection.execute("SELECT count(*) FROM cards").fetchone()[0] == 21
     finally:
         connection.close()
-
-
-def test_endless_view_replacing_a_table(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    tamper(
-        path,
-        "CREATE VIEW v AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r) "
-        "SELECT i FROM r",
-    )
-    _refused(path, UnsafeBoardError, "view")
-
-
-def test_generated_column_memory_bomb(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    tamper(
-        path,
-        "CREATE TABLE notes(id INTEGER PRIMARY KEY, t TEXT, "
-        "big BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL)",
-    )
-    _refused(path, UnsafeBoardError, "table")
-
-
-def test_altered_table_definition(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    tamper(path, "ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'")
-    _refused(path, UnsafeBoardError, "cards")
-
-
-def test_malformed_row_is_reported_not_crashed(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    tamper(path, "UPDATE cards SET grade_source = 'Z' WHERE grade_source IS NOT NULL")
-    _refused(path, DamagedBoardError, "damaged")
-
-
-def test_link_to_missing_card_is_reported(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    tamper(path, "PRAGMA foreign_keys = OFF", "DELETE FROM cards WHERE kind = 'note'")
-    _refused(path, DamagedBoardError, "not there|inconsistent")
 
 
 def test_authorizer_blocks_trigger_code_even_past_the_schema_check(board_dir: Path) -> None:
