@@ -37,8 +37,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
+from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.ui.board.scene.board_view import BoardView
+from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.common.background_task import live_tasks
 from evidenceboard.ui.common.collector import UiThreadCollector
 from evidenceboard.ui.common.theme import LIGHT
@@ -59,6 +61,8 @@ __all__ = [
     "demo_path",
     "new_window",
     "no_background_work_left",
+    "note_and_claim_in_view",
+    "note_centred",
     "view_of",
     "view_point",
     "window",
@@ -220,3 +224,33 @@ def view_of(window: MainWindow) -> BoardView:
 
 def view_point(view: BoardView, scene_pos: QPointF) -> QPoint:
     return view.mapFromScene(scene_pos)
+
+
+def note_centred(window: MainWindow, zoom: float) -> tuple[Card, CardItem, BoardView]:
+    """The demo board's first note, its item and the view, centred on it at ``zoom``."""
+    assert window.session is not None
+    board = window.session.document.board
+    card = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
+    item = window.session.scene.card_item(card.id)
+    assert item is not None
+    view = view_of(window)
+    view.set_zoom(zoom)
+    view.centre_on_card(card.id)
+    return card, item, view
+
+
+def note_and_claim_in_view(window: MainWindow) -> tuple[Card, Card, CardItem, CardItem]:
+    """The demo's first note and claim H2 (which it contradicts), with their items.
+
+    At zoom 1, with both in view, ready to drag a link from the note to the claim.
+    """
+    assert window.session is not None
+    scene, board = window.session.scene, window.session.document.board
+    note = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
+    claim = next(c for c in board.cards.values() if c.title.startswith("H2"))
+    source, target = scene.card_item(note.id), scene.card_item(claim.id)
+    assert source is not None and target is not None
+    view = view_of(window)
+    view.set_zoom(1.0)
+    view.centerOn(QPointF(300, 0))
+    return note, claim, source, target
