@@ -8,19 +8,16 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from evidenceboard.demo import build_demo
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
+from tests.demo_boards import demo_board_in_memory
 
 FIXED_DATE = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def demo_board() -> Board:
-    info, change = build_demo()
-    board = Board(info)
-    board.apply(change)
-    return board
+    return demo_board_in_memory()
 
 
 def pdf_text(path: Path) -> str:
