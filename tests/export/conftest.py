@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from evidenceboard.analysis import BoardAnalysis, assess_board
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.storage.document import open_board
 from tests.demo_boards import demo_board_in_memory
 
 FIXED_DATE = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
@@ -23,6 +26,15 @@ def demo_board() -> Board:
 def pdf_text(path: Path) -> str:
     reader = PdfReader(str(path))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def analyse_and_write_brief(board_path: Path, pdf: Path) -> tuple[Board, BoardAnalysis]:
+    """The board in the file, its analysis, and its brief written to ``pdf``."""
+    with open_board(board_path, read_only=True) as document:
+        board = document.board
+        analysis = assess_board(board)
+        write_brief(board, pdf)
+    return board, analysis
 
 
 BoardMaker = Callable[..., Board]
