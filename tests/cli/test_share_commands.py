@@ -1,6 +1,5 @@
 """The copy, merge, diff and export commands, run through a parser built for the test."""
 
-import argparse
 import json
 import shutil
 from pathlib import Path
@@ -15,17 +14,12 @@ from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.storage import BoardFileError, open_board
 from evidenceboard.storage.demo_file import create_demo_board
+from tests.cli.registered import run_registered
 from tests.storage.helpers import tamper
 
 
 def run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="evidenceboard")
-    parser.add_argument("--user")
-    commands = parser.add_subparsers(dest="command")
-    share_commands.register(commands)
-    args = parser.parse_args(list(argv))
-    code: int = args.handler(args)
-    return code
+    return run_registered(share_commands.register, argv)
 
 
 @pytest.fixture
