@@ -23,7 +23,7 @@ from evidenceboard.model.cards import ArticleContent, CardKind, DocumentContent
 from evidenceboard.model.changes import AddAttachment, AddCards, Batch
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.storage import BoardDocument, create_board
-from tests.ingest.samples import article_html, image_bytes, report_pdf
+from tests.ingest.samples import article_html, image_bytes, report_pdf, write_files
 
 
 @pytest.fixture
@@ -36,10 +36,8 @@ def source(tmp_path: Path) -> tuple[Board, dict[str, bytes]]:
         "report.pdf": report_pdf(["Port log", "Page two"], title="Port log"),
         "photo.png": image_bytes("PNG"),
     }
-    for name, content in files.items():
-        (evidence / name).write_bytes(content)
     board = Board()
-    result = import_files([evidence / n for n in files], board, "ana")
+    result = import_files(write_files(evidence, files), board, "ana")
     assert not result.failures and isinstance(result.change, Batch)
     board.apply(result.change)
     data = {
