@@ -13,7 +13,6 @@ shortcut. Finally a process editing a board is killed, and the window opens the 
 
 import json
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,13 +31,18 @@ from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import LineField
 from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.helpers import digest, record
-from tests.reliability.test_crash_loop import Model, _model, replay
+from tests.reliability.test_crash_loop import (
+    Model,
+    _model,
+    kill_crash_child,
+    replay,
+    start_crash_child,
+)
 from tests.window_fixtures import new_window
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-ROOT = Path(__file__).resolve().parents[2]
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 TYPED = "Selvi column, checked against the Tass wire"
 KEPT = "full-disk edits in the window kept on screen and retried"
@@ -85,12 +89,15 @@ def _stored(path: Path, card_id: str) -> Card | None:
         return doc.board.cards.get(card_id)
 
 
-def _pick(window: MainWindow) -> tuple[Card, Card]:
-    """The card the user edits (the Selvi column) and a spare one for filling the disk."""
-    board = _session(window).document.board
-    card = next(c for c in board.cards.values() if c.title.startswith("Selvi column"))
-    spare = min((c for c in board.cards.values() if c.id != card.id), key=lambda c: c.id)
-    return card, spare
+def _fill_disk_of_window(window: MainWindow) -> tuple[Card, int]:
+    """Fill the disk of the window's board; the card the user edits, and the earlier cap.
+
+    The card the user edits is the Selvi column; another card is nudged to fill the disk.
+    """
+    doc = _session(window).document
+    card = next(c for c in doc.board.cards.values() if c.title.startswith("Selvi column"))
+    spare = min((c for c in doc.board.cards.values() if c.id != card.id), key=lambda c: c.id)
+    return card, _fill_disk(doc, spare)
 
 
 def _assert_full_disk_message(window: MainWindow) -> None:
@@ -103,8 +110,7 @@ def test_a_title_typed_on_a_full_disk_stays_in_the_field_to_retry(
 ) -> None:
     session = _session(window)
     doc, stack = session.document, session.controller.undo_stack
-    card, spare = _pick(window)
-    earlier = _fill_disk(doc, spare)
+    card, earlier = _fill_disk_of_window(window)
     session.scene.select_only([card.id])
     field = session.inspector.field("title")
     assert isinstance(field, LineField) and field.edit.text() == card.title
@@ -159,8 +165,7 @@ def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
 ) -> None:
     session = _session(window)
     doc, stack = session.document, session.controller.undo_stack
-    card, spare = _pick(window)
-    earlier = _fill_disk(doc, spare)
+    card, earlier = _fill_disk_of_window(window)
     item = session.scene.card_item(card.id)
     assert item is not None
     origin = QPointF(card.geometry.x, card.geometry.y)
@@ -197,8 +202,7 @@ def test_a_card_created_on_a_full_disk_does_not_appear_and_can_be_retried(
 ) -> None:
     session = _session(window)
     doc, stack, view = session.document, session.controller.undo_stack, session.view
-    _card, spare = _pick(window)
-    earlier = _fill_disk(doc, spare)
+    _card, earlier = _fill_disk_of_window(window)
     before_ids, before_items = set(doc.board.cards), len(list(session.scene.card_items()))
     before_file, steps = digest(demo_path), stack.count()
 
@@ -241,15 +245,7 @@ def _edit_then_kill(path: Path, seed: int, saves: int) -> tuple[Model, Model, in
     Returns the model with every reported change, the same with the change in flight,
     and how many changes were reported saved.
     """
-    with open_board(path, read_only=True) as doc:
-        base = _model(doc.board)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.crash_child", str(path), str(seed)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    base, child = start_crash_child(path, seed, stderr=subprocess.DEVNULL)
     lines: list[dict[str, Any]] = []
     enough = threading.Event()
 
@@ -270,10 +266,7 @@ def _edit_then_kill(path: Path, seed: int, saves: int) -> tuple[Model, Model, in
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     enough.wait(120)  # a guard against a hung child, not a timing assertion
-    child.kill()
-    child.wait()
-    reader.join(10)
-    assert child.returncode != 0, "the child must have been killed, not have finished"
+    kill_crash_child(child, reader)
 
     done, with_pending, saved = replay(base, lines)
     assert saved >= saves, f"the child reported only {saved} saved changes"
