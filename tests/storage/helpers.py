@@ -2,6 +2,8 @@
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from evidenceboard.storage import BoardDocument
@@ -34,3 +36,14 @@ def tamper(path: Path, *statements: str) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended: a lock holder that crashed."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)
