@@ -20,6 +20,17 @@ from tests.storage.helpers import dead_pid, make_demo_file
 _REPOSITORY = Path(__file__).resolve().parents[2]
 
 
+def _python(script: str) -> subprocess.Popen[str]:
+    """Python running ``script`` from the repository, its input and output piped to us."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=_REPOSITORY,
+    )
+
+
 @contextlib.contextmanager
 def _held_by_another_process(path: Path, author: str = "other") -> Iterator[None]:
     """A live EvidenceBoard process that has ``path`` open for writing until the block ends."""
@@ -30,13 +41,7 @@ def _held_by_another_process(path: Path, author: str = "other") -> Iterator[None
         "print('ready', flush=True)\n"
         "sys.stdin.readline()\n"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=_REPOSITORY,
-    )
+    child = _python(script)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         yield
@@ -280,13 +285,7 @@ def test_a_forked_child_does_not_keep_the_board_locked(board_dir: Path) -> None:
         "    os._exit(0)\n"
         "os._exit(0)\n"
     )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=_REPOSITORY,
-    )
+    parent = _python(script)
     assert parent.stdout is not None
     child = int(parent.stdout.readline())
     try:
