@@ -32,7 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, QThreadPool, QTimer
+from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, Qt, QThreadPool, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
@@ -58,6 +59,7 @@ TASK_GRACE_S = 5.0
 
 __all__ = [
     "background_work_left",
+    "click_card_titled",
     "demo_path",
     "new_window",
     "no_background_work_left",
@@ -254,3 +256,20 @@ def note_and_claim_in_view(window: MainWindow) -> tuple[Card, Card, CardItem, Ca
     view.set_zoom(1.0)
     view.centerOn(QPointF(300, 0))
     return note, claim, source, target
+
+
+def click_card_titled(window: MainWindow, prefix: str) -> tuple[Card, CardItem, BoardView]:
+    """Click, in the view, the card whose title starts with ``prefix``: it, its item, the view."""
+    assert window.session is not None
+    board = window.session.document.board
+    card = next(c for c in board.cards.values() if c.title.startswith(prefix))
+    item = window.session.scene.card_item(card.id)
+    assert item is not None
+    view = view_of(window)
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(view, item.scene_rect().center()),
+    )
+    return card, item, view

@@ -15,7 +15,13 @@ from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
 from evidenceboard.ui.board.clipboard import MIME_TYPE, cards_to_mime
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import note_and_claim_in_view, note_centred, view_of, view_point
+from tests.window_fixtures import (
+    click_card_titled,
+    note_and_claim_in_view,
+    note_centred,
+    view_of,
+    view_point,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -122,15 +128,11 @@ def test_link_kind_menu_without_modifier(window: MainWindow, qtbot: QtBot) -> No
 
 @pytest.mark.xcb
 def test_delete_and_undo_restore_card_with_links(window: MainWindow, demo_path: Path) -> None:
+    claim, _item, view = click_card_titled(window, "H1")
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
-    claim = next(c for c in board.cards.values() if c.title.startswith("H1"))
     link_ids = {link.id for link in board.links_of(claim.id)}
     assert link_ids
-    item = scene.card_item(claim.id)
-    assert item is not None
-    view = view_of(window)
-    QTest.mouseClick(view.viewport(), LEFT, NONE, view_point(view, item.scene_rect().center()))
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert claim.id not in board.cards and scene.card_item(claim.id) is None
     assert claim.id not in _stored(demo_path)
