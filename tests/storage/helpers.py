@@ -5,7 +5,11 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+from evidenceboard.model.cards import CardKind
+from evidenceboard.model.changes import AddCards
+from evidenceboard.model.factory import make_card
 from evidenceboard.storage import BoardDocument
 from evidenceboard.storage.demo_file import create_demo_board
 
@@ -47,3 +51,10 @@ def dead_pid() -> int:
         check=True,
     )
     return int(child.stdout)
+
+
+def add_card(doc: BoardDocument, kind: CardKind, title: str, **values: Any) -> str:
+    """Add one card by "tester" to the board; its id."""
+    card = make_card(kind, title, "tester", **values)
+    doc.apply(AddCards((card,)))
+    return card.id
