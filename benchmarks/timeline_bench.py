@@ -66,50 +66,20 @@ def dated_cards(count: int, seed: int = 20241208) -> list[Card]:
         day = date.fromordinal(first + rng.randrange(3650))
         x, y = (index % 100) * 300.0, (index // 100) * 200.0
         roll = rng.random()
+        fields: dict[str, Any]
         if roll < 0.1:
-            card = make_card(
-                CardKind.CLAIM,
-                f"claim {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                date_claimed=str(day.year),
-                attributed_to=f"source {index % 40}",
-            )
+            kind, name = CardKind.CLAIM, "claim"
+            fields = {"date_claimed": str(day.year), "attributed_to": f"source {index % 40}"}
         elif roll < 0.5:
-            card = make_card(
-                CardKind.CLAIM,
-                f"claim {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                date_claimed=day.isoformat(),
-                attributed_to=f"source {index % 40}",
-            )
+            kind, name = CardKind.CLAIM, "claim"
+            fields = {"date_claimed": day.isoformat(), "attributed_to": f"source {index % 40}"}
         elif roll < 0.8:
-            card = make_card(
-                CardKind.ARTICLE,
-                f"article {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                published=day.isoformat()[:7],
-                outlet=f"outlet {index % 25}",
-            )
+            kind, name = CardKind.ARTICLE, "article"
+            fields = {"published": day.isoformat()[:7], "outlet": f"outlet {index % 25}"}
         else:
-            card = make_card(
-                CardKind.DOCUMENT,
-                f"document {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                date=day.isoformat(),
-                origin=f"origin {index % 10}",
-            )
+            kind, name = CardKind.DOCUMENT, "document"
+            fields = {"date": day.isoformat(), "origin": f"origin {index % 10}"}
+        card = make_card(kind, f"{name} {index}", "bench", x=x, y=y, at=_AT, **fields)
         cards.append(card)
     return cards
 
