@@ -27,7 +27,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import p90
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.model.board import Board
@@ -48,10 +50,6 @@ SCROLL = 23
 TIMELINE_CARDS = 10_000
 MINIMAP_CARDS = 100_000
 _AT = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def _p90(values: list[float]) -> float:
-    return statistics.quantiles(values, n=10)[-1]
 
 
 def _row(name: str, size: str, value: float, target: float | None) -> Row:
@@ -122,7 +120,7 @@ def timeline_figures() -> list[Row]:
             view.zoom_by(1.25 if step < FRAMES // 2 else 0.8)
             zooms.append(_grab_ms(timeline))
     for name, times in (("scrolling", scrolls), ("zooming", zooms)):
-        rows.append(_row(f"timeline: frame p90, {name} time", "10k", _p90(times), FRAME_TARGET_MS))
+        rows.append(_row(f"timeline: frame p90, {name} time", "10k", p90(times), FRAME_TARGET_MS))
         rows.append(
             _row(f"timeline: frame median, {name} time", "10k", statistics.median(times), None)
         )
@@ -184,8 +182,8 @@ def minimap_figures() -> list[Row]:
     view.close()
     gc.unfreeze()
     return [
-        _row("minimap: redraw after the board changed, p90", "100k", _p90(redraws), None),
-        _row("minimap: repaint while the canvas scrolls, p90", "100k", _p90(repaints), 2.0),
+        _row("minimap: redraw after the board changed, p90", "100k", p90(redraws), None),
+        _row("minimap: repaint while the canvas scrolls, p90", "100k", p90(repaints), 2.0),
     ]
 
 
