@@ -65,6 +65,7 @@ __all__ = [
     "no_background_work_left",
     "note_and_claim_in_view",
     "note_centred",
+    "shown_window",
     "view_of",
     "view_point",
     "window",
@@ -187,13 +188,21 @@ def demo_path(board_dir: Path) -> Path:
     return path
 
 
-def new_window(qtbot: QtBot) -> MainWindow:
-    """A window on screen with no board, closed by qtbot after the test."""
+def shown_window(qtbot: QtBot, path: Path | None = None) -> MainWindow:
+    """A 1400 x 900 window on screen, with the board at ``path`` open, closed by qtbot."""
     win = MainWindow(LIGHT)
     win.resize(1400, 900)
     qtbot.addWidget(win)
     win.show()
+    if path is not None:
+        assert win.open_path(path)
     qtbot.waitExposed(win)
+    return win
+
+
+def new_window(qtbot: QtBot) -> MainWindow:
+    """A window on screen with no board, closed by qtbot after the test."""
+    win = shown_window(qtbot)
     _activate(qtbot, win)
     return win
 
@@ -201,12 +210,7 @@ def new_window(qtbot: QtBot) -> MainWindow:
 @pytest.fixture
 def window(window_guard: None, qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
     """A window on screen with the demo board open."""
-    win = MainWindow(LIGHT)
-    win.resize(1400, 900)
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_path(demo_path)
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, demo_path)
     _activate(qtbot, win)
     yield win
     win.close()
