@@ -30,9 +30,19 @@ may still be unwinding, but work still going after it is work the test forgot.
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, Qt, QThreadPool, QTimer
+from PySide6.QtCore import (
+    QObject,
+    QPoint,
+    QPointF,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -48,6 +58,7 @@ from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.features.recovery.feature import RecoveryFeature
 from evidenceboard.ui.window.application import make_application
 from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 
 #: How long pool threads get to return once the test is over, in milliseconds. A thread
 #: that emitted its last signal may still be unwinding; only work that is still going
@@ -57,14 +68,18 @@ POOL_GRACE_MS = 10_000
 #: How long background work gets to end once its test is over, in seconds (a hang guard).
 TASK_GRACE_S = 5.0
 
+_Found = TypeVar("_Found", bound=QObject)
+
 __all__ = [
     "background_work_left",
     "click_card_titled",
     "demo_path",
+    "feature_of",
     "new_window",
     "no_background_work_left",
     "note_and_claim_in_view",
     "note_centred",
+    "session_of",
     "shown_window",
     "view_of",
     "view_point",
@@ -221,6 +236,19 @@ def _activate(qtbot: QtBot, win: MainWindow) -> None:
     # a window manager a shown window is not made active by itself.
     with qtbot.waitActive(win):
         win.activateWindow()
+
+
+def session_of(window: MainWindow) -> BoardSession:
+    """The window's session: a board is open."""
+    assert window.session is not None
+    return window.session
+
+
+def feature_of(window: MainWindow, kind: type[_Found]) -> _Found:
+    """The window's one feature (or other child object) of ``kind``."""
+    found = window.findChild(kind)
+    assert isinstance(found, kind)
+    return found
 
 
 def view_of(window: MainWindow) -> BoardView:

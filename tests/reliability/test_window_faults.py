@@ -38,7 +38,7 @@ from tests.reliability.test_crash_loop import (
     replay,
     start_crash_child,
 )
-from tests.window_fixtures import new_window
+from tests.window_fixtures import new_window, session_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,11 +50,6 @@ KEPT = "full-disk edits in the window kept on screen and retried"
 
 # The window comes from tests/window_fixtures.py, built as every window test builds it.
 pytestmark = pytest.mark.usefixtures("window_guard")
-
-
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
 
 
 # -- a full disk ----------------------------------------------------------------------------
@@ -89,15 +84,18 @@ def _stored(path: Path, card_id: str) -> Card | None:
         return doc.board.cards.get(card_id)
 
 
-def _fill_disk_of_window(window: MainWindow) -> tuple[Card, int]:
-    """Fill the disk of the window's board; the card the user edits, and the earlier cap.
+def _pick(window: MainWindow) -> tuple[Card, Card]:
+    """The card the user edits (the Selvi column) and a spare one for filling the disk."""
+    board = session_of(window).document.board
+    card = next(c for c in board.cards.values() if c.title.startswith("Selvi column"))
+    spare = min((c for c in board.cards.values() if c.id != card.id), key=lambda c: c.id)
+    return card, spare
 
-    The card the user edits is the Selvi column; another card is nudged to fill the disk.
-    """
-    doc = _session(window).document
-    card = next(c for c in doc.board.cards.values() if c.title.startswith("Selvi column"))
-    spare = min((c for c in doc.board.cards.values() if c.id != card.id), key=lambda c: c.id)
-    return card, _fill_disk(doc, spare)
+
+def _fill_disk_of_window(window: MainWindow) -> tuple[Card, int]:
+    """Fill the disk of the window's board; the card the user edits, and the earlier cap."""
+    card, spare = _pick(window)
+    return card, _fill_disk(session_of(window).document, spare)
 
 
 def _assert_full_disk_message(window: MainWindow) -> None:
@@ -108,7 +106,7 @@ def _assert_full_disk_message(window: MainWindow) -> None:
 def test_a_title_typed_on_a_full_disk_stays_in_the_field_to_retry(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack = session.document, session.controller.undo_stack
     card, earlier = _fill_disk_of_window(window)
     session.scene.select_only([card.id])
@@ -143,7 +141,7 @@ def test_a_title_typed_on_a_full_disk_stays_in_the_field_to_retry(
 
 def _drag_card(window: MainWindow, card_id: str, by: QPoint) -> QPointF:
     """Drag a card with the mouse on the viewport; the item's position just before release."""
-    session = _session(window)
+    session = session_of(window)
     view, scene = session.view, session.scene
     view.set_zoom(1.0)
     view.centre_on_card(card_id)
@@ -163,7 +161,7 @@ def _drag_card(window: MainWindow, card_id: str, by: QPoint) -> QPointF:
 def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack = session.document, session.controller.undo_stack
     card, earlier = _fill_disk_of_window(window)
     item = session.scene.card_item(card.id)
@@ -200,7 +198,7 @@ def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
 def test_a_card_created_on_a_full_disk_does_not_appear_and_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack, view = session.document, session.controller.undo_stack, session.view
     _card, earlier = _fill_disk_of_window(window)
     before_ids, before_items = set(doc.board.cards), len(list(session.scene.card_items()))
@@ -305,7 +303,7 @@ def test_after_a_crash_while_editing_the_window_shows_every_saved_change(
             assert lock_path(demo_path).exists(), "the dead process's lock should be left"
             assert window.open_path(demo_path), "the window did not open the board"
             assert asked == [], f"the stale lock was reported as held: {asked}"
-            session = _session(window)
+            session = session_of(window)
             assert not session.document.read_only
             shown = _on_screen(session)
             assert shown in (done, with_pending), f"round {round_number}: a saved edit is missing"

@@ -34,6 +34,7 @@ from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.faults import FailingBackup, PausedCopy
+from tests.window_fixtures import feature_of, session_of
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +47,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def feature(window: MainWindow) -> RecoveryFeature:
-    found = window.findChild(RecoveryFeature)
-    assert found is not None
-    return found
+    return feature_of(window, RecoveryFeature)
 
 
 @pytest.fixture
@@ -75,11 +74,6 @@ def reports(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list[str]]]
     return shown
 
 
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
-
-
 def _retitle(session: BoardSession, title: str) -> str:
     card = min(session.document.board.cards.values(), key=lambda c: c.id)
     assert session.controller.submit(EditCards(((card, edited_card(card, "me", title=title)),)))
@@ -93,7 +87,7 @@ def _open_fresh_board(window: MainWindow, board_dir: Path) -> tuple[Path, BoardS
     with create_board(path, replace(info, id=new_id())) as document:
         document.apply(change)
     assert window.open_path(path)
-    return path, _session(window)
+    return path, session_of(window)
 
 
 def _title_in_file(path: Path, card_id: str) -> str:
@@ -105,7 +99,7 @@ def _title_in_file(path: Path, card_id: str) -> str:
 def test_snapshots_follow_the_open_board(
     window: MainWindow, feature: RecoveryFeature, root: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     board_id = session.document.board.info.id
     feature.wait()
     assert len(list_snapshots(board_id, root)) == 1, "a board with none gets one on opening"
@@ -128,7 +122,7 @@ def test_opening_a_board_with_snapshots_does_not_open_them(
     demo_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    board_id = _session(window).document.board.info.id
+    board_id = session_of(window).document.board.info.id
     feature.wait()
     window.close_board()
     described: list[Path] = []
@@ -235,7 +229,7 @@ def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
 def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
     window: MainWindow, feature: RecoveryFeature, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     feature.wait()
     card_id = _retitle(session, "Typed after the snapshot")
     dialog = feature.show_snapshots()
@@ -243,7 +237,7 @@ def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
     assert dialog.table.item(0, 3) is not None
     assert dialog.restore_button.isEnabled()
     QTest.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    restored = _session(window).document
+    restored = session_of(window).document
     assert restored.path.parent == demo_path.parent
     assert restored.path.name.startswith("demo (restored ")
     assert restored.board.cards[card_id].title != "Typed after the snapshot"
@@ -374,7 +368,7 @@ def test_a_board_damaged_only_in_its_rows_opens_the_recovery_dialog(
     monkeypatch.setattr(recovery_feature, "choose_salvage_path", lambda _p, suggested: suggested)
     assert window.open_path(path)
     assert len(asked) == 1 and "case.evboard" in asked[0] and "nested too deeply" in asked[0]
-    session = _session(window)
+    session = session_of(window)
     assert session is not before and session.document.path.name == "case (salvaged).evboard"
     assert len(session.document.board.cards) == 21
     (title, text, details) = reports[0]
