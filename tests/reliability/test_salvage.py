@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.model import AddAttachment, AddCards, Batch, CardKind
-from evidenceboard.model.attachments import Attachment, sha256_hex
+from evidenceboard.model.attachments import sha256_hex
 from evidenceboard.model.cards import DocumentContent
-from evidenceboard.model.clock import utc_now
-from evidenceboard.model.factory import make_card
 from evidenceboard.storage import (
     BoardFileError,
     DamagedBoardError,
@@ -20,7 +17,7 @@ from evidenceboard.storage import (
     open_board,
 )
 from evidenceboard.storage.salvage import salvage_board
-from tests.reliability.helpers import digest, file_state, make_demo
+from tests.reliability.helpers import add_scan, digest, file_state, make_demo
 from tests.storage.helpers import tamper
 
 
@@ -44,12 +41,8 @@ def _smash_page(path: Path, page: int, page_size: int = 4096) -> None:
 
 def _with_attachment(folder: Path) -> tuple[Path, str]:
     path = make_demo(folder)
-    data = os.urandom(20_000)
-    sha = sha256_hex(data)
-    attachment = Attachment(sha, "scan.png", "image/png", len(data), utc_now())
-    card = make_card(CardKind.DOCUMENT, "Scan", "ana", attachment=sha, file_name="scan.png")
     with open_board(path) as doc:
-        doc.apply(Batch((AddAttachment(attachment, data), AddCards((card,))), "Add scan"))
+        _card, sha = add_scan(doc, 20_000)
     return path, sha
 
 
