@@ -274,11 +274,13 @@ def mhtml_archive(
     return "".join(parts).encode("ascii")
 
 
+def write_file(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` to a file named ``name`` in ``folder``; its path."""
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Write each named file into ``folder``; their paths, in the order given."""
-    paths = []
-    for name, data in files.items():
-        path = folder / name
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
+    return [write_file(folder, name, data) for name, data in files.items()]
