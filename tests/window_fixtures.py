@@ -49,6 +49,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
 from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.ui.board.scene.board_view import BoardView
 from evidenceboard.ui.board.scene.card_item import CardItem
@@ -72,6 +73,7 @@ _Found = TypeVar("_Found", bound=QObject)
 
 __all__ = [
     "background_work_left",
+    "choose_link_kind",
     "click_card_titled",
     "demo_path",
     "feature_of",
@@ -305,3 +307,12 @@ def click_card_titled(window: MainWindow, prefix: str) -> tuple[Card, CardItem, 
         view_point(view, item.scene_rect().center()),
     )
     return card, item, view
+
+
+def choose_link_kind(kind: LinkKind) -> None:
+    """Choose ``kind`` in the link-kind menu that a new link's drag or pick opened."""
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and menu.objectName() == "link-kind-menu"
+    action = next(a for a in menu.actions() if a.data() == kind.value)
+    action.trigger()
+    menu.close()

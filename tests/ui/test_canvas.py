@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind
@@ -16,6 +15,7 @@ from evidenceboard.storage.document import open_board
 from evidenceboard.ui.board.clipboard import MIME_TYPE, cards_to_mime
 from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import (
+    choose_link_kind,
     click_card_titled,
     note_and_claim_in_view,
     note_centred,
@@ -117,11 +117,7 @@ def test_link_kind_menu_without_modifier(window: MainWindow, qtbot: QtBot) -> No
     handle = QPointF(source.scene_rect().right() - 3, source.scene_rect().center().y())
     before = set(board.links)
     _drag(window, handle, target.scene_rect().center())
-    menu = QApplication.activePopupWidget()
-    assert menu is not None and menu.objectName() == "link-kind-menu"
-    derived = next(a for a in menu.actions() if a.data() == LinkKind.DERIVED_FROM.value)
-    derived.trigger()
-    menu.close()
+    choose_link_kind(LinkKind.DERIVED_FROM)
     added = [board.links[i] for i in set(board.links) - before]
     assert [link.kind for link in added] == [LinkKind.DERIVED_FROM]
 

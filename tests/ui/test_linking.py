@@ -9,7 +9,7 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
 from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import note_and_claim_in_view, view_of, view_point
+from tests.window_fixtures import choose_link_kind, note_and_claim_in_view, view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -128,11 +128,7 @@ def test_l_then_typing_a_title_picks_the_target(window: MainWindow) -> None:
     assert isinstance(picker, QLineEdit) and picker.objectName() == "link-target-picker"
     QTest.keyClicks(picker, claim.title[:4].lower())
     QTest.keyClick(picker, Qt.Key.Key_Return)
-    menu = QApplication.activePopupWidget()
-    assert menu is not None and menu.objectName() == "link-kind-menu"
-    related = next(a for a in menu.actions() if a.data() == LinkKind.RELATED.value)
-    related.trigger()
-    menu.close()
+    choose_link_kind(LinkKind.RELATED)
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.RELATED)]
 
 
