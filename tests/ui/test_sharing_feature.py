@@ -50,10 +50,11 @@ def _check(widget: QListWidget, text: str) -> None:
     items[0].setCheckState(Qt.CheckState.Checked)
 
 
-def _colleague_copy_to_merge(
-    demo_path: Path, board_dir: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def theirs_path(
+    window: MainWindow, demo_path: Path, board_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """A colleague's copy of the demo board, the file the merge action will be given."""
+    """A colleague's copy of the open demo board, the file the merge action will be given."""
     theirs_path = board_dir / "colleague.evboard"
     share_file(demo_path, theirs_path)
     monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
@@ -133,10 +134,8 @@ def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
     window: MainWindow,
     feature: SharingFeature,
     demo_path: Path,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    theirs_path: Path,
 ) -> None:
-    theirs_path = _colleague_copy_to_merge(demo_path, board_dir, monkeypatch)
     session = session_of(window)
     card = _bob_rewords_a_claim(session, theirs_path)
     mine = edited_card(card, "alice", title="Alice's wording")
@@ -165,14 +164,8 @@ def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
 
 
 def test_merge_takes_a_card_only_they_changed_and_lists_it(
-    qtbot: QtBot,
-    window: MainWindow,
-    feature: SharingFeature,
-    demo_path: Path,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, window: MainWindow, feature: SharingFeature, theirs_path: Path
 ) -> None:
-    theirs_path = _colleague_copy_to_merge(demo_path, board_dir, monkeypatch)
     session = session_of(window)
     card = _bob_rewords_a_claim(session, theirs_path)
     feature.actions["merge-board"].trigger()
@@ -187,13 +180,8 @@ def test_merge_takes_a_card_only_they_changed_and_lists_it(
 
 
 def test_merge_of_a_copy_whose_card_has_my_link_id_is_refused_in_words(
-    window: MainWindow,
-    feature: SharingFeature,
-    demo_path: Path,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, feature: SharingFeature, theirs_path: Path
 ) -> None:
-    theirs_path = _colleague_copy_to_merge(demo_path, board_dir, monkeypatch)
     session = session_of(window)
     link_id = next(iter(session.document.board.links))
     with open_board(theirs_path, author="bob") as theirs:
