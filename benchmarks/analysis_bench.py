@@ -9,12 +9,14 @@ benchmark runner. Run from the repository root:
 
 import random
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_figures import print_against_targets, seconds
 
 from evidenceboard.analysis import assess_board, force_layout
 from evidenceboard.model.board import Board
@@ -70,12 +72,7 @@ def build_board(cards: int = CARDS, links: int = LINKS, seed: int = SEED) -> Boa
 
 
 def _best_of(repeats: int, action: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return min(seconds(action) for _ in range(repeats))
 
 
 def run() -> list[dict[str, Any]]:
@@ -114,17 +111,7 @@ def run() -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    figures = run()
-    width = max(len(f["name"]) for f in figures)
-    print(f"{'figure':<{width}}  {'value':>8}  {'target':>8}  result")
-    failed = 0
-    for f in figures:
-        passed = f["value"] <= f["target"]
-        failed += not passed
-        value = f"{f['value']:.3f} {f['unit']}"
-        target = f"{f['target']:.1f} {f['unit']}"
-        print(f"{f['name']:<{width}}  {value:>8}  {target:>8}  {'pass' if passed else 'FAIL'}")
-    return 1 if failed else 0
+    return print_against_targets(run(), value_format=".3f", target_format=".1f", column=8)
 
 
 if __name__ == "__main__":

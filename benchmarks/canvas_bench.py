@@ -27,7 +27,6 @@ import argparse
 import gc
 import os
 import sqlite3
-import statistics
 import sys
 import tempfile
 import threading
@@ -39,6 +38,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import figure, p90
 from board_generator import SIZES, generate
 from PySide6.QtCore import QPoint, QPointF, QRectF, QStandardPaths, Qt
 from PySide6.QtGui import QPainter
@@ -73,30 +73,6 @@ def _rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
-
-
-def _p90(values: list[float]) -> float:
-    return statistics.quantiles(values, n=10)[-1]
-
-
-def _row(
-    name: str,
-    size: str,
-    value: float,
-    unit: str,
-    target: float | None,
-    baseline: float | None = None,
-    ratio_target: float | None = None,
-) -> Row:
-    return {
-        "name": name,
-        "size": size,
-        "value": value,
-        "unit": unit,
-        "target": target,
-        "baseline": baseline,
-        "ratio_target": ratio_target,
-    }
 
 
 def _make_file(folder: Path, size: str) -> tuple[Path, str]:
@@ -284,7 +260,7 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
     QApplication.processEvents()
     is_l = size == "L"
     rows = [
-        _row(
+        figure(
             f"open: file to first frame{' (preview)' if previewed else ''}, {label}",
             size,
             first,
@@ -293,12 +269,12 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
             base_open,
             2.0 if size == "M" else None,
         ),
-        _row(f"open: until editable, {label}", size, editable, "s", None),
+        figure(f"open: until editable, {label}", size, editable, "s", None),
         # Without the window's preview: full load, session, then the first frame. Not
         # what the user waits for (the rows above are); it shows what the preview saves.
-        _row(f"open without preview: model, session, frame, {label}", size, opened, "s", None),
-        _row(f"open without preview: until outline filled, {label}", size, settled, "s", None),
-        _row(
+        figure(f"open without preview: model, session, frame, {label}", size, opened, "s", None),
+        figure(f"open without preview: until outline filled, {label}", size, settled, "s", None),
+        figure(
             f"memory: window with the board open, {label}",
             size,
             memory,
@@ -324,12 +300,12 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
             continue
         times = _frames(view, scale, centre, zoom_steps)
         working = scale >= 0.5
-        base = _p90(_frames(base_view, scale, centre, zoom_steps)) if working else None
+        base = p90(_frames(base_view, scale, centre, zoom_steps)) if working else None
         rows.append(
-            _row(
+            figure(
                 f"canvas: frame p90, {name}",
                 size,
-                _p90(times),
+                p90(times),
                 "ms",
                 16.0 if working else (33.0 if size in ("M", "L") else None),
                 base,
@@ -342,10 +318,10 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
     if not is_l:
         drags = _drag_times(session, drag_card)
         rows.append(
-            _row(
+            figure(
                 f"canvas: drag a card with {DRAG_LINKS} links, p90/move",
                 size,
-                _p90(drags),
+                p90(drags),
                 "ms",
                 16.0 if size == "M" else None,
             )

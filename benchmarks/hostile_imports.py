@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_figures import print_against_targets
 
 from tests import hostile_files
 
@@ -103,16 +106,8 @@ def main() -> int:
         _child(Path(sys.argv[2]))
         return 0
     figures = run()
-    width = max(len(f["name"]) for f in figures)
-    print(f"\n{'figure':<{width}}  {'value':>10}  {'target':>10}  result")
-    failed = 0
-    for f in figures:
-        passed = f["value"] <= f["target"]  # NaN (a crash) never passes
-        failed += not passed
-        value = f"{f['value']:.2f} {f['unit']}"
-        target = f"{f['target']:.0f} {f['unit']}"
-        print(f"{f['name']:<{width}}  {value:>10}  {target:>10}  {'pass' if passed else 'FAIL'}")
-    return 1 if failed else 0
+    print()
+    return print_against_targets(figures, value_format=".2f", target_format=".0f", column=10)
 
 
 if __name__ == "__main__":

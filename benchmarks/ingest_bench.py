@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import percentile, print_against_targets
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -83,11 +85,6 @@ def make_cards(count: int = CARDS) -> tuple[list[Card], list[str]]:
     return cards, vocabulary
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def run() -> list[dict[str, Any]]:
     """Time a PDF import and searches; each figure has name, value, unit and target."""
     figures: list[dict[str, Any]] = []
@@ -127,23 +124,13 @@ def run() -> list[dict[str, Any]]:
                 for name, fraction in (("p50", 0.5), ("p95", 0.95)):
                     figures.append(
                         {"name": f"search {CARDS:,} cards, {label}, {name}",
-                         "value": _percentile(timings, fraction), "unit": "ms", "target": 50.0}
+                         "value": percentile(timings, fraction), "unit": "ms", "target": 50.0}
                     )  # fmt: skip
     return figures
 
 
 def main() -> int:
-    figures = run()
-    width = max(len(f["name"]) for f in figures)
-    print(f"{'figure':<{width}}  {'value':>10}  {'target':>10}  result")
-    failed = 0
-    for f in figures:
-        passed = f["value"] <= f["target"]
-        failed += not passed
-        value = f"{f['value']:.3f} {f['unit']}"
-        target = f"{f['target']:.1f} {f['unit']}"
-        print(f"{f['name']:<{width}}  {value:>10}  {target:>10}  {'pass' if passed else 'FAIL'}")
-    return 1 if failed else 0
+    return print_against_targets(run(), value_format=".3f", target_format=".1f", column=10)
 
 
 if __name__ == "__main__":

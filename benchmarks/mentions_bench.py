@@ -40,13 +40,13 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import figure, percentile, seconds
 from board_generator import SIZES, generate
 
 from evidenceboard.model.cards import Card, CardKind
@@ -321,26 +321,8 @@ def build_board(path: Path) -> list[str]:
     return [e.id for e in entities]
 
 
-def _seconds(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def _p(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def _row(name: str, value: float, unit: str, target: float | None, baseline: float | None) -> Row:
-    return {
-        "name": name,
-        "size": SIZE,
-        "value": value,
-        "unit": unit,
-        "target": target,
-        "baseline": baseline,
-    }
+    return figure(name, SIZE, value, unit, target, baseline)
 
 
 def measure(doc: BoardDocument, entity_ids: list[str], rounds: int = ROUNDS) -> list[Row]:
@@ -389,14 +371,26 @@ def measure(doc: BoardDocument, entity_ids: list[str], rounds: int = ROUNDS) -> 
             ones.append((one - start) * 1000)
             raws.append((raw - one) * 1000)
             bases.append((time.perf_counter() - raw) * 1000)
-        totals.append(_seconds(all_mentions))
-        base_totals.append(_seconds(all_words))
+        totals.append(seconds(all_mentions))
+        base_totals.append(seconds(all_words))
     count = len(entity_ids)
     found = f"{sum(counts):,} found, max {max(counts):,}"  # run.py shows 60 characters
     return [
         _row("mentioned_in, first call after the open", first, "ms", None, None),
-        _row("mentioned_in, one entity, p50", _p(ones, 0.5), "ms", ONE_TARGET_MS, _p(bases, 0.5)),
-        _row("mentioned_in, one entity, p90", _p(ones, 0.9), "ms", ONE_TARGET_MS, _p(bases, 0.9)),
+        _row(
+            "mentioned_in, one entity, p50",
+            percentile(ones, 0.5),
+            "ms",
+            ONE_TARGET_MS,
+            percentile(bases, 0.5),
+        ),
+        _row(
+            "mentioned_in, one entity, p90",
+            percentile(ones, 0.9),
+            "ms",
+            ONE_TARGET_MS,
+            percentile(bases, 0.9),
+        ),
         _row(
             f"mentioned_in, all {count} entities ({found})",
             statistics.median(totals),
@@ -404,8 +398,20 @@ def measure(doc: BoardDocument, entity_ids: list[str], rounds: int = ROUNDS) -> 
             ALL_TARGET_S,
             statistics.median(base_totals),
         ),
-        _row("its FTS5 query alone (sqlite3), p50", _p(raws, 0.5), "ms", None, _p(bases, 0.5)),
-        _row("its FTS5 query alone (sqlite3), p90", _p(raws, 0.9), "ms", None, _p(bases, 0.9)),
+        _row(
+            "its FTS5 query alone (sqlite3), p50",
+            percentile(raws, 0.5),
+            "ms",
+            None,
+            percentile(bases, 0.5),
+        ),
+        _row(
+            "its FTS5 query alone (sqlite3), p90",
+            percentile(raws, 0.9),
+            "ms",
+            None,
+            percentile(bases, 0.9),
+        ),
     ]
 
 

@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import Figure, figure, seconds
 from board_generator import SIZES, GeneratedBoard, generate
 
 from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
@@ -34,7 +34,6 @@ from evidenceboard.storage import create_board, open_board
 from evidenceboard.storage.mapping import card_to_row, fts_row, link_to_row
 from evidenceboard.storage.schema import SCHEMA_V1
 
-Figure = dict[str, Any]
 _OTHER_BENCHES = (
     "analysis_bench",
     "brief_bench",
@@ -44,38 +43,6 @@ _OTHER_BENCHES = (
     "timeline_bench",
     "hostile_imports",
 )
-
-
-def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def _figure(
-    name: str,
-    size: str,
-    value: float,
-    unit: str,
-    target: float | None,
-    baseline: float | None = None,
-    ratio_target: float | None = None,
-) -> Figure:
-    ratio = value / baseline if baseline else None
-    passed = (target is None or value <= target) and (
-        ratio_target is None or ratio is None or ratio <= ratio_target
-    )
-    return {
-        "name": name,
-        "size": size,
-        "value": value,
-        "unit": unit,
-        "target": target,
-        "baseline": baseline,
-        "ratio": ratio,
-        "ratio_target": ratio_target,
-        "pass": passed,
-    }
 
 
 def _raw_insert_baseline(folder: Path, generated: GeneratedBoard) -> float:
@@ -108,7 +75,7 @@ def _raw_insert_baseline(folder: Path, generated: GeneratedBoard) -> float:
         )
         connection.execute("COMMIT")
 
-    elapsed = _timed(insert)
+    elapsed = seconds(insert)
     connection.close()
     return elapsed
 
@@ -120,7 +87,7 @@ def _raw_open_baseline(path: Path) -> float:
         connection.execute("SELECT id, source_id, target_id, kind FROM links").fetchall()
         connection.close()
 
-    return _timed(read)
+    return seconds(read)
 
 
 def storage_figures(size: str) -> list[Figure]:
@@ -149,7 +116,7 @@ def storage_figures(size: str) -> list[Figure]:
                 document.close()
         target = 1.0 if size == "M" else None
         figures.append(
-            _figure(
+            figure(
                 f"import {cards:,} cards + {links:,} links",
                 size,
                 elapsed,
@@ -163,13 +130,13 @@ def storage_figures(size: str) -> list[Figure]:
 
         opened: list[Any] = []
         elapsed = min(
-            _timed(lambda: opened.append(open_board(path, read_only=True))) for _ in range(3)
+            seconds(lambda: opened.append(open_board(path, read_only=True))) for _ in range(3)
         )
         for doc in opened:
             doc.close()
         baseline = min(_raw_open_baseline(path) for _ in range(3))
         figures.append(
-            _figure(
+            figure(
                 "open board (vetting + full load)",
                 size,
                 elapsed,
@@ -186,12 +153,12 @@ def storage_figures(size: str) -> list[Figure]:
                 card = doc.board.cards[card_id]
                 geometry = replace(card.geometry, x=card.geometry.x + 5)
                 move = MoveCards(((card_id, card.geometry, geometry),))
-                move_times.append(_timed(lambda m=move: doc.apply(m)))  # type: ignore[misc]
+                move_times.append(seconds(lambda m=move: doc.apply(m)))  # type: ignore[misc]
                 card = doc.board.cards[card_id]
                 rename = EditCards(((card, edited_card(card, "bench", title=f"Renamed {n}")),))
-                rename_times.append(_timed(lambda r=rename: doc.apply(r)))  # type: ignore[misc]
+                rename_times.append(seconds(lambda r=rename: doc.apply(r)))  # type: ignore[misc]
                 link = make_link(card_id, ids[n + 1], LinkKind.RELATED, "bench")
-                link_times.append(_timed(lambda x=link: doc.apply(AddLinks((x,)))))  # type: ignore[misc]
+                link_times.append(seconds(lambda x=link: doc.apply(AddLinks((x,)))))  # type: ignore[misc]
             for label, times in (
                 ("move", move_times),
                 ("rename", rename_times),
@@ -199,7 +166,7 @@ def storage_figures(size: str) -> list[Figure]:
             ):
                 p95 = statistics.quantiles(times, n=20)[-1]
                 figures.append(
-                    _figure(
+                    figure(
                         f"one edit persisted ({label}), p95",
                         size,
                         p95 * 1000,
@@ -224,7 +191,7 @@ def other_figures(sizes: list[str]) -> list[Figure]:
             value, target = row.get("value"), row.get("target")
             baseline = row.get("baseline")
             figures.append(
-                _figure(
+                figure(
                     str(row["name"]),
                     str(row.get("size", "M")),
                     float(value),

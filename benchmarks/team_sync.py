@@ -16,7 +16,6 @@ import argparse
 import json
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import seconds
 from board_generator import SIZES, generate
 
 from evidenceboard.model.changes import EditCards
@@ -35,12 +35,6 @@ from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.sync import sync
 
 Figure = dict[str, Any]
-
-
-def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def _figure(name: str, size: str, value: float, target: float | None) -> Figure:
@@ -70,9 +64,9 @@ def measure(url: str, folder: Path, size: str) -> list[Figure]:
             nonlocal case
             case = publish(doc, url).case_id
 
-        publish_s = _timed(_publish)
+        publish_s = seconds(_publish)
     theirs = folder / f"{size}-b.evboard"
-    clone_s = _timed(lambda: clone(url, case, theirs, author="bench")[0].close())
+    clone_s = seconds(lambda: clone(url, case, theirs, author="bench")[0].close())
     figures = [
         _figure("team publish", size, publish_s, 10.0 if size == "M" else None),
         _figure("team clone", size, clone_s, 10.0 if size == "M" else None),
@@ -81,9 +75,9 @@ def measure(url: str, folder: Path, size: str) -> list[Figure]:
     for round_number in range(3):
         _hundred_edits(theirs, "bench", round_number)
         with open_board(theirs, author="bench") as doc:
-            push.append(_timed(partial(sync, doc)))
+            push.append(seconds(partial(sync, doc)))
         with open_board(mine, author="bench") as doc:
-            pull.append(_timed(partial(sync, doc)))
+            pull.append(seconds(partial(sync, doc)))
     figures.append(_figure("team sync, push of 100 changes", size, min(push), 1.0))
     figures.append(_figure("team sync, pull of 100 changes", size, min(pull), 1.0))
     return figures

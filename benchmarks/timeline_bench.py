@@ -27,7 +27,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_figures import p90
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.model.board import Board
@@ -50,10 +52,6 @@ MINIMAP_CARDS = 100_000
 _AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _p90(values: list[float]) -> float:
-    return statistics.quantiles(values, n=10)[-1]
-
-
 def _row(name: str, size: str, value: float, target: float | None) -> Row:
     return {"name": name, "size": size, "value": value, "unit": "ms", "target": target}
 
@@ -66,50 +64,20 @@ def dated_cards(count: int, seed: int = 20241208) -> list[Card]:
         day = date.fromordinal(first + rng.randrange(3650))
         x, y = (index % 100) * 300.0, (index // 100) * 200.0
         roll = rng.random()
+        fields: dict[str, Any]
         if roll < 0.1:
-            card = make_card(
-                CardKind.CLAIM,
-                f"claim {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                date_claimed=str(day.year),
-                attributed_to=f"source {index % 40}",
-            )
+            kind, name = CardKind.CLAIM, "claim"
+            fields = {"date_claimed": str(day.year), "attributed_to": f"source {index % 40}"}
         elif roll < 0.5:
-            card = make_card(
-                CardKind.CLAIM,
-                f"claim {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                date_claimed=day.isoformat(),
-                attributed_to=f"source {index % 40}",
-            )
+            kind, name = CardKind.CLAIM, "claim"
+            fields = {"date_claimed": day.isoformat(), "attributed_to": f"source {index % 40}"}
         elif roll < 0.8:
-            card = make_card(
-                CardKind.ARTICLE,
-                f"article {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                published=day.isoformat()[:7],
-                outlet=f"outlet {index % 25}",
-            )
+            kind, name = CardKind.ARTICLE, "article"
+            fields = {"published": day.isoformat()[:7], "outlet": f"outlet {index % 25}"}
         else:
-            card = make_card(
-                CardKind.DOCUMENT,
-                f"document {index}",
-                "bench",
-                x=x,
-                y=y,
-                at=_AT,
-                date=day.isoformat(),
-                origin=f"origin {index % 10}",
-            )
+            kind, name = CardKind.DOCUMENT, "document"
+            fields = {"date": day.isoformat(), "origin": f"origin {index % 10}"}
+        card = make_card(kind, f"{name} {index}", "bench", x=x, y=y, at=_AT, **fields)
         cards.append(card)
     return cards
 
@@ -152,7 +120,7 @@ def timeline_figures() -> list[Row]:
             view.zoom_by(1.25 if step < FRAMES // 2 else 0.8)
             zooms.append(_grab_ms(timeline))
     for name, times in (("scrolling", scrolls), ("zooming", zooms)):
-        rows.append(_row(f"timeline: frame p90, {name} time", "10k", _p90(times), FRAME_TARGET_MS))
+        rows.append(_row(f"timeline: frame p90, {name} time", "10k", p90(times), FRAME_TARGET_MS))
         rows.append(
             _row(f"timeline: frame median, {name} time", "10k", statistics.median(times), None)
         )
@@ -214,8 +182,8 @@ def minimap_figures() -> list[Row]:
     view.close()
     gc.unfreeze()
     return [
-        _row("minimap: redraw after the board changed, p90", "100k", _p90(redraws), None),
-        _row("minimap: repaint while the canvas scrolls, p90", "100k", _p90(repaints), 2.0),
+        _row("minimap: redraw after the board changed, p90", "100k", p90(redraws), None),
+        _row("minimap: repaint while the canvas scrolls, p90", "100k", p90(repaints), 2.0),
     ]
 
 

@@ -30,21 +30,36 @@ may still be unwinding, but work still going after it is work the test forgot.
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, QThreadPool, QTimer
+from PySide6.QtCore import (
+    QObject,
+    QPoint,
+    QPointF,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
+from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.ui.board.scene.board_view import BoardView
+from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.common.background_task import live_tasks
 from evidenceboard.ui.common.collector import UiThreadCollector
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.features.recovery.feature import RecoveryFeature
 from evidenceboard.ui.window.application import make_application
 from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 
 #: How long pool threads get to return once the test is over, in milliseconds. A thread
 #: that emitted its last signal may still be unwinding; only work that is still going
@@ -54,11 +69,20 @@ POOL_GRACE_MS = 10_000
 #: How long background work gets to end once its test is over, in seconds (a hang guard).
 TASK_GRACE_S = 5.0
 
+_Found = TypeVar("_Found", bound=QObject)
+
 __all__ = [
     "background_work_left",
+    "choose_link_kind",
+    "click_card_titled",
     "demo_path",
+    "feature_of",
     "new_window",
     "no_background_work_left",
+    "note_and_claim_in_view",
+    "note_centred",
+    "session_of",
+    "shown_window",
     "view_of",
     "view_point",
     "window",
@@ -181,13 +205,21 @@ def demo_path(board_dir: Path) -> Path:
     return path
 
 
-def new_window(qtbot: QtBot) -> MainWindow:
-    """A window on screen with no board, closed by qtbot after the test."""
+def shown_window(qtbot: QtBot, path: Path | None = None) -> MainWindow:
+    """A 1400 x 900 window on screen, with the board at ``path`` open, closed by qtbot."""
     win = MainWindow(LIGHT)
     win.resize(1400, 900)
     qtbot.addWidget(win)
     win.show()
+    if path is not None:
+        assert win.open_path(path)
     qtbot.waitExposed(win)
+    return win
+
+
+def new_window(qtbot: QtBot) -> MainWindow:
+    """A window on screen with no board, closed by qtbot after the test."""
+    win = shown_window(qtbot)
     _activate(qtbot, win)
     return win
 
@@ -195,12 +227,7 @@ def new_window(qtbot: QtBot) -> MainWindow:
 @pytest.fixture
 def window(window_guard: None, qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
     """A window on screen with the demo board open."""
-    win = MainWindow(LIGHT)
-    win.resize(1400, 900)
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_path(demo_path)
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, demo_path)
     _activate(qtbot, win)
     yield win
     win.close()
@@ -213,6 +240,19 @@ def _activate(qtbot: QtBot, win: MainWindow) -> None:
         win.activateWindow()
 
 
+def session_of(window: MainWindow) -> BoardSession:
+    """The window's session: a board is open."""
+    assert window.session is not None
+    return window.session
+
+
+def feature_of(window: MainWindow, kind: type[_Found]) -> _Found:
+    """The window's one feature (or other child object) of ``kind``."""
+    found = window.findChild(kind)
+    assert isinstance(found, kind)
+    return found
+
+
 def view_of(window: MainWindow) -> BoardView:
     assert window.session is not None
     return window.session.view
@@ -220,3 +260,59 @@ def view_of(window: MainWindow) -> BoardView:
 
 def view_point(view: BoardView, scene_pos: QPointF) -> QPoint:
     return view.mapFromScene(scene_pos)
+
+
+def note_centred(window: MainWindow, zoom: float) -> tuple[Card, CardItem, BoardView]:
+    """The demo board's first note, its item and the view, centred on it at ``zoom``."""
+    assert window.session is not None
+    board = window.session.document.board
+    card = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
+    item = window.session.scene.card_item(card.id)
+    assert item is not None
+    view = view_of(window)
+    view.set_zoom(zoom)
+    view.centre_on_card(card.id)
+    return card, item, view
+
+
+def note_and_claim_in_view(window: MainWindow) -> tuple[Card, Card, CardItem, CardItem]:
+    """The demo's first note and claim H2 (which it contradicts), with their items.
+
+    At zoom 1, with both in view, ready to drag a link from the note to the claim.
+    """
+    assert window.session is not None
+    scene, board = window.session.scene, window.session.document.board
+    note = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
+    claim = next(c for c in board.cards.values() if c.title.startswith("H2"))
+    source, target = scene.card_item(note.id), scene.card_item(claim.id)
+    assert source is not None and target is not None
+    view = view_of(window)
+    view.set_zoom(1.0)
+    view.centerOn(QPointF(300, 0))
+    return note, claim, source, target
+
+
+def click_card_titled(window: MainWindow, prefix: str) -> tuple[Card, CardItem, BoardView]:
+    """Click, in the view, the card whose title starts with ``prefix``: it, its item, the view."""
+    assert window.session is not None
+    board = window.session.document.board
+    card = next(c for c in board.cards.values() if c.title.startswith(prefix))
+    item = window.session.scene.card_item(card.id)
+    assert item is not None
+    view = view_of(window)
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(view, item.scene_rect().center()),
+    )
+    return card, item, view
+
+
+def choose_link_kind(kind: LinkKind) -> None:
+    """Choose ``kind`` in the link-kind menu that a new link's drag or pick opened."""
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and menu.objectName() == "link-kind-menu"
+    action = next(a for a in menu.actions() if a.data() == kind.value)
+    action.trigger()
+    menu.close()

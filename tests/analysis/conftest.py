@@ -48,6 +48,14 @@ class BoardBuilder:
         self.board.apply(AddLinks((link,)))
         return link.id
 
+    def claim_backed_by(self, *grades: str | None) -> str:
+        """A claim named "claim" corroborated by one report per grade, named r0, r1, ..."""
+        claim = self.claim("claim")
+        for index, grade in enumerate(grades):
+            self.card(f"r{index}", grade=grade)
+            self.link(f"r{index}", "claim", LinkKind.CORROBORATES)
+        return claim
+
     def get(self, name: str) -> Card:
         return self.board.cards[self.ids[name]]
 

@@ -1,4 +1,3 @@
-import argparse
 import json
 from pathlib import Path
 
@@ -7,14 +6,11 @@ import pytest
 from evidenceboard.cli import analyze
 from evidenceboard.cli.app import main
 from evidenceboard.demo import demo_id
+from tests.cli.registered import run_registered
 
 
 def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    analyze.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
-    return code
+    return run_registered(analyze.register, argv)
 
 
 @pytest.fixture

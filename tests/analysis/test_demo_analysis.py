@@ -1,19 +1,12 @@
 import json
 
 from evidenceboard.analysis import ClaimStatus, FindingKind, assess_board
-from evidenceboard.demo import build_demo, demo_id
-from evidenceboard.model.board import Board
-
-
-def _demo() -> Board:
-    info, change = build_demo()
-    board = Board(info)
-    board.apply(change)
-    return board
+from evidenceboard.demo import demo_id
+from tests.demo_boards import demo_board_in_memory
 
 
 def test_the_deal_claim_rests_on_the_hurriyet_column_and_is_contested() -> None:
-    board = _demo()
+    board = demo_board_in_memory()
     analysis = assess_board(board)
     deal = analysis.claim(demo_id("claim-deal"))
     assert deal.status is ClaimStatus.CONTESTED
@@ -32,7 +25,7 @@ def test_the_deal_claim_rests_on_the_hurriyet_column_and_is_contested() -> None:
 
 
 def test_demo_hypotheses_rank_the_evacuation_first() -> None:
-    ach = assess_board(_demo()).ach
+    ach = assess_board(demo_board_in_memory()).ach
     assert set(ach.hypothesis_ids) == {demo_id("claim-deal"), demo_id("claim-evacuated")}
     assert ach.ranking[0].hypothesis_id == demo_id("claim-evacuated")
     telegram = next(r for r in ach.rows if r.evidence_id == demo_id("telegram"))
@@ -40,14 +33,14 @@ def test_demo_hypotheses_rank_the_evacuation_first() -> None:
 
 
 def test_demo_claims_are_grouped_by_who_makes_them() -> None:
-    actors = assess_board(_demo()).actors
+    actors = assess_board(demo_board_in_memory()).actors
     selvi = next(a for a in actors if a.card_id == demo_id("p-selvi"))
     assert selvi.claim_ids == (demo_id("claim-deal"),)
     assert selvi.name == "Abdulkadir Selvi"
 
 
 def test_json_form_is_plain_data_with_the_documented_keys() -> None:
-    data = assess_board(_demo()).to_dict()
+    data = assess_board(demo_board_in_memory()).to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["schema"] == 2
     assert set(data) == {
@@ -74,7 +67,7 @@ def test_json_form_is_plain_data_with_the_documented_keys() -> None:
 
 
 def test_tass_repeating_hurriyet_is_one_origin_and_one_ach_row() -> None:
-    analysis = assess_board(_demo())
+    analysis = assess_board(demo_board_in_memory())
     deal = analysis.claim(demo_id("claim-deal"))
     assert deal.standings[demo_id("hurriyet")].value == "credible"
     assert deal.reasons[0] == "Contested: the evidence on the board points both ways."
@@ -87,6 +80,6 @@ def test_tass_repeating_hurriyet_is_one_origin_and_one_ach_row() -> None:
 
 
 def test_the_demo_hypotheses_are_the_analyst_marked_key_judgements() -> None:
-    judgements = assess_board(_demo()).key_judgements
+    judgements = assess_board(demo_board_in_memory()).key_judgements
     assert judgements.marked
     assert set(judgements.claim_ids) == {demo_id("claim-deal"), demo_id("claim-evacuated")}

@@ -11,14 +11,6 @@ from tests.analysis.conftest import BoardBuilder
 UK = "uk5x5x5"
 
 
-def _claim_backed_by(builder: BoardBuilder, *grades: str | None) -> str:
-    claim = builder.claim("claim")
-    for i, grade in enumerate(grades):
-        builder.card(f"r{i}", grade=grade)
-        builder.link(f"r{i}", "claim", LinkKind.CORROBORATES)
-    return claim
-
-
 @pytest.mark.parametrize(
     ("grades", "status", "headline"),
     [
@@ -40,7 +32,7 @@ def _claim_backed_by(builder: BoardBuilder, *grades: str | None) -> str:
 def test_status_follows_each_origins_grade(
     builder: BoardBuilder, grades: tuple[str | None, ...], status: ClaimStatus, headline: str
 ) -> None:
-    claim = _claim_backed_by(builder, *grades)
+    claim = builder.claim_backed_by(*grades)
     a = assess_board(builder.board).claim(claim)
     assert a.status is status
     assert headline in a.reasons[0]
@@ -156,7 +148,7 @@ def test_chain_through_weak_and_strong_origins_counts_each_origin_once(
 
 
 def test_reasons_name_f6_as_a_grade_and_show_no_raw_weights(builder: BoardBuilder) -> None:
-    _claim_backed_by(builder, "F6", None, "A1")
+    builder.claim_backed_by("F6", None, "A1")
     a = assess_board(builder.board).claim(builder.ids["claim"])
     text = " ".join(a.reasons)
     assert "F6, cannot be judged" in text and "not graded" in text

@@ -14,16 +14,7 @@ from evidenceboard.analysis.standing import (
     thresholds_of,
 )
 from evidenceboard.model.changes import EditBoard
-from evidenceboard.model.links import LinkKind
 from tests.analysis.conftest import BoardBuilder
-
-
-def _backed(builder: BoardBuilder, *grades: str | None) -> str:
-    claim = builder.claim("claim")
-    for index, grade in enumerate(grades):
-        builder.card(f"r{index}", grade=grade)
-        builder.link(f"r{index}", "claim", LinkKind.CORROBORATES)
-    return claim
 
 
 def _set(builder: BoardBuilder, key: str, value: str | None) -> None:
@@ -54,7 +45,7 @@ def test_corroboration_follows_the_board_setting(
     origins: str | None,
     expected: ClaimStatus,
 ) -> None:
-    claim = _backed(builder, *grades)
+    claim = builder.claim_backed_by(*grades)
     _set(builder, CORROBORATION_SETTING, origins)
     assert _status(builder, claim) is expected
 
@@ -62,14 +53,14 @@ def test_corroboration_follows_the_board_setting(
 def test_two_ungraded_independent_origins_still_corroborate_by_default(
     builder: BoardBuilder,
 ) -> None:
-    claim = _backed(builder, None, None)
+    claim = builder.claim_backed_by(None, None)
     a = assess_board(builder.board).claim(claim)
     assert a.status is ClaimStatus.CORROBORATED
     assert a.reasons[0] == "Corroborated by 2 independent origins, neither graded."
 
 
 def test_which_grades_are_weak_follows_the_board_setting(builder: BoardBuilder) -> None:
-    claim = _backed(builder, "C3", "B4")
+    claim = builder.claim_backed_by("C3", "B4")
     assert _status(builder, claim) is ClaimStatus.CORROBORATED
     _set(builder, WEAK_RELIABILITY_SETTING, "C")
     a = assess_board(builder.board).claim(claim)
@@ -85,7 +76,7 @@ def test_which_grades_are_weak_follows_the_board_setting(builder: BoardBuilder) 
 
 
 def test_a_linchpin_is_judged_by_the_board_thresholds(builder: BoardBuilder) -> None:
-    _backed(builder, "A1", "B2")
+    builder.claim_backed_by("A1", "B2")
     assert assess_board(builder.board).critical_items != ()
     # With one origin enough, losing either still leaves the claim corroborated.
     _set(builder, CORROBORATION_SETTING, "1")
@@ -116,7 +107,7 @@ def test_the_rules_in_words_state_the_board_thresholds() -> None:
 
 
 def test_analyze_json_gives_the_threshold_values(builder: BoardBuilder) -> None:
-    _backed(builder, "A1")
+    builder.claim_backed_by("A1")
     _set(builder, CORROBORATION_SETTING, "3")
     data = assess_board(builder.board).to_dict()
     assert data["threshold_values"] == {

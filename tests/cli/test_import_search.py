@@ -1,6 +1,5 @@
 """The import and search commands, run through their own parser until they are registered."""
 
-import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -14,15 +13,12 @@ from evidenceboard.ingest.text_files import read_text_file
 from evidenceboard.model import AddCards, CardKind
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import create_board, open_board
-from tests.ingest.samples import article_html, report_pdf
+from tests.cli.registered import run_registered
+from tests.ingest.samples import article_html, report_pdf, write_files
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    parser = argparse.ArgumentParser(prog="evidenceboard")
-    parser.add_argument("--user")
-    import_search.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(list(argv))
-    code: int = args.handler(args)
+    code = run_registered(import_search.register, argv)
     return code, capsys.readouterr().out
 
 
@@ -42,12 +38,7 @@ def evidence(tmp_path: Path) -> list[Path]:
         "fake.pdf": b"not a pdf at all",
         "note.txt": b"Call the harbourmaster about the Aurora.",
     }
-    paths = []
-    for name, data in files.items():
-        path = tmp_path / name
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
+    return write_files(tmp_path, files)
 
 
 def test_import_prints_a_line_per_file_and_fails_when_one_fails(

@@ -1,9 +1,7 @@
 """The copy, merge, diff and export commands, run through a parser built for the test."""
 
-import argparse
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import networkx as nx
@@ -16,16 +14,12 @@ from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.storage import BoardFileError, open_board
 from evidenceboard.storage.demo_file import create_demo_board
+from tests.cli.registered import run_registered
+from tests.storage.helpers import tamper
 
 
 def run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="evidenceboard")
-    parser.add_argument("--user")
-    commands = parser.add_subparsers(dest="command")
-    share_commands.register(commands)
-    args = parser.parse_args(list(argv))
-    code: int = args.handler(args)
-    return code
+    return run_registered(share_commands.register, argv)
 
 
 @pytest.fixture
@@ -78,16 +72,6 @@ def test_merge_dry_run_then_merge(
         run("merge", str(demo), str(demo))
 
 
-def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
-
-
 def _any_claim(path: Path) -> tuple[str, str]:
     with open_board(path, read_only=True) as doc:
         claim = next(doc.board.cards_of_kind(CardKind.CLAIM))
@@ -120,7 +104,7 @@ def test_a_hand_edited_copy_without_history_cannot_replace_my_card(
     theirs = board_dir / "theirs.evboard"
     shutil.copyfile(demo, theirs)
     claim, title = _any_claim(demo)
-    _tamper(
+    tamper(
         theirs,
         "DELETE FROM history",
         f"UPDATE cards SET title = 'Forged', modified_by = 'bo', "

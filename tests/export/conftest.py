@@ -8,24 +8,33 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from evidenceboard.demo import build_demo
+from evidenceboard.analysis import BoardAnalysis, assess_board
+from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model import AddCards, Board, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.storage.document import open_board
+from tests.demo_boards import demo_board_in_memory
 
 FIXED_DATE = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def demo_board() -> Board:
-    info, change = build_demo()
-    board = Board(info)
-    board.apply(change)
-    return board
+    return demo_board_in_memory()
 
 
 def pdf_text(path: Path) -> str:
     reader = PdfReader(str(path))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def analyse_and_write_brief(board_path: Path, pdf: Path) -> tuple[Board, BoardAnalysis]:
+    """The board in the file, its analysis, and its brief written to ``pdf``."""
+    with open_board(board_path, read_only=True) as document:
+        board = document.board
+        analysis = assess_board(board)
+        write_brief(board, pdf)
+    return board, analysis
 
 
 BoardMaker = Callable[..., Board]

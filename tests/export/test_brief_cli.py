@@ -1,6 +1,5 @@
 """The ``brief`` command, driven through its own argparse registration."""
 
-import argparse
 from pathlib import Path
 
 import pytest
@@ -8,15 +7,12 @@ import pytest
 from evidenceboard.cli import brief
 from evidenceboard.demo import demo_id
 from evidenceboard.storage.demo_file import create_demo_board
+from tests.cli.registered import run_registered
 from tests.export.conftest import pdf_text
 
 
 def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="evidenceboard")
-    brief.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
-    return code
+    return run_registered(brief.register, argv)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Every script in the brief: read back with poppler (pdftotext, pdffonts, pdfsig)."""
 
-import argparse
 import datetime
 import json
 import subprocess
@@ -32,6 +31,7 @@ from evidenceboard.model.markings import (
     custom_levels_value,
 )
 from evidenceboard.storage import create_board
+from tests.cli.registered import run_registered
 from tests.export.conftest import FIXED_DATE, make_board, pdf_text
 
 HEBREW_WORDS = [f"מילה{n}" for n in ("אחת", "שתיים", "שלוש", "ארבע", "חמש", "שש", "שבע")] * 4
@@ -136,11 +136,7 @@ def _certificate(tmp_path: Path, password: bytes) -> Path:
 
 
 def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="evidenceboard")
-    brief.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
-    return code
+    return run_registered(brief.register, argv)
 
 
 @pytest.fixture

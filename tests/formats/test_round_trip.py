@@ -23,7 +23,7 @@ from evidenceboard.model.cards import ArticleContent, CardKind, DocumentContent
 from evidenceboard.model.changes import AddAttachment, AddCards, Batch
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.storage import BoardDocument, create_board
-from tests.ingest.samples import article_html, image_bytes, report_pdf
+from tests.ingest.samples import article_html, image_bytes, report_pdf, write_files
 
 
 @pytest.fixture
@@ -36,10 +36,8 @@ def source(tmp_path: Path) -> tuple[Board, dict[str, bytes]]:
         "report.pdf": report_pdf(["Port log", "Page two"], title="Port log"),
         "photo.png": image_bytes("PNG"),
     }
-    for name, content in files.items():
-        (evidence / name).write_bytes(content)
     board = Board()
-    result = import_files([evidence / n for n in files], board, "ana")
+    result = import_files(write_files(evidence, files), board, "ana")
     assert not result.failures and isinstance(result.change, Batch)
     board.apply(result.change)
     data = {
@@ -64,19 +62,28 @@ def _export_canvas(board: Board, data: dict[str, bytes], out: Path) -> Path:
     return path
 
 
+Export = Callable[[Board, dict[str, bytes], Path], Path]
 EXPORTS = [pytest.param(_export_json, id="json"), pytest.param(_export_canvas, id="canvas")]
+
+
+def _export_to_a_new_folder(
+    export: Export, source: tuple[Board, dict[str, bytes]], tmp_path: Path
+) -> Path:
+    """Export the source board with its attachments into a folder of their own."""
+    board, data = source
+    out = tmp_path / "out"
+    out.mkdir()
+    return export(board, data, out)
 
 
 @pytest.mark.parametrize("export", EXPORTS)
 def test_export_imports_into_a_fresh_board_with_its_attachments(
     tmp_path: Path,
     source: tuple[Board, dict[str, bytes]],
-    export: Callable[[Board, dict[str, bytes], Path], Path],
+    export: Export,
 ) -> None:
     board, data = source
-    out = tmp_path / "out"
-    out.mkdir()
-    exported = export(board, data, out)
+    exported = _export_to_a_new_folder(export, source, tmp_path)
 
     with create_board(tmp_path / "fresh.evboard", author="bo") as doc:
         doc.apply(import_board_file(exported, doc.board, "bo"))
@@ -106,12 +113,10 @@ def _assert_same_evidence(doc: BoardDocument, board: Board, data: dict[str, byte
 def test_without_the_files_the_cards_come_in_without_attachments(
     tmp_path: Path,
     source: tuple[Board, dict[str, bytes]],
-    export: Callable[[Board, dict[str, bytes], Path], Path],
+    export: Export,
 ) -> None:
-    board, data = source
-    out = tmp_path / "out"
-    out.mkdir()
-    exported = export(board, data, out)
+    board, _data = source
+    exported = _export_to_a_new_folder(export, source, tmp_path)
     for path in attachments_folder(exported).iterdir():
         path.unlink()
 
@@ -129,10 +134,7 @@ def test_without_the_files_the_cards_come_in_without_attachments(
 def test_bytes_that_do_not_match_their_description_are_not_taken(
     tmp_path: Path, source: tuple[Board, dict[str, bytes]]
 ) -> None:
-    board, data = source
-    out = tmp_path / "out"
-    out.mkdir()
-    exported = _export_json(board, data, out)
+    exported = _export_to_a_new_folder(_export_json, source, tmp_path)
     for path in attachments_folder(exported).iterdir():
         path.write_bytes(path.read_bytes()[:-1] + b"!")  # same size, other bytes
     incoming = read_board_file(exported, "bo")

@@ -37,43 +37,29 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+def _png(width: int, height: int, *chunks: bytes) -> bytes:
+    """A PNG of ``width`` x ``height`` 8-bit RGB pixels: its header, ``chunks``, its end."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + b"".join(chunks) + _chunk(b"IEND", b"")
+
+
 def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
     """I1: a small PNG declaring ``width`` x ``height`` RGB pixels, all black."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     pixels = repeated_byte_zlib(0, height * (width * 3 + 1), block=(width * 3 + 1) * 16)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", pixels)
-        + _chunk(b"IEND", b"")
-    )
+    return _png(width, height, _chunk(b"IDAT", pixels))
 
 
 def png_text_bomb() -> bytes:
     """An 8 x 8 PNG with a zTXt comment that inflates to 200 MB."""
-    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * (8 * 3 + 1) * 8)
     comment = b"Comment\x00\x00" + repeated_byte_zlib(0x41, 200_000_000)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"zTXt", comment)
-        + _chunk(b"IDAT", pixels)
-        + _chunk(b"IEND", b"")
-    )
+    return _png(8, 8, _chunk(b"zTXt", comment), _chunk(b"IDAT", pixels))
 
 
 def png_with_bad_animation() -> bytes:
     """A 16 x 16 PNG whose animation control chunk counts zero frames (Pillow warns)."""
-    header = struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * (16 * 3 + 1) * 16)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"acTL", struct.pack(">II", 0, 0))
-        + _chunk(b"IDAT", pixels)
-        + _chunk(b"IEND", b"")
-    )
+    return _png(16, 16, _chunk(b"acTL", struct.pack(">II", 0, 0)), _chunk(b"IDAT", pixels))
 
 
 def gif_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
@@ -286,3 +272,15 @@ def mhtml_archive(
     parts += [encoded, f"\r\n--{boundary}\r\n", "Content-Type: image/png\r\n"]
     parts += ["Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n", f"--{boundary}--\r\n"]
     return "".join(parts).encode("ascii")
+
+
+def write_file(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` to a file named ``name`` in ``folder``; its path."""
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write each named file into ``folder``; their paths, in the order given."""
+    return [write_file(folder, name, data) for name, data in files.items()]

@@ -7,7 +7,7 @@ from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind, DocumentContent
 from evidenceboard.model.changes import Batch
 from evidenceboard.storage import create_board, open_board
-from tests.ingest.samples import article_html, image_bytes, png_bomb, report_pdf
+from tests.ingest.samples import article_html, image_bytes, png_bomb, report_pdf, write_files
 
 
 def _folder_of_evidence(folder: Path) -> list[Path]:
@@ -21,12 +21,7 @@ def _folder_of_evidence(folder: Path) -> list[Path]:
         "bomb.png": png_bomb(),
         "cut.png": image_bytes("PNG", (300, 300))[:60],
     }
-    paths = []
-    for name, data in files.items():
-        path = folder / name
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
+    return write_files(folder, files)
 
 
 def test_good_files_import_and_bad_ones_get_one_line_each(tmp_path: Path) -> None:

@@ -17,18 +17,12 @@ from evidenceboard.model.cards import ArticleContent, CardKind, ClaimContent, No
 from evidenceboard.model.changes import AddCards
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import make_card
-from tests.ingest.samples import image_bytes
-
-
-def _file(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
+from tests.ingest.samples import image_bytes, write_file
 
 
 def test_short_text_becomes_a_note_titled_by_file_name(tmp_path: Path) -> None:
     item = read_file(
-        _file(tmp_path, "call with source.txt", b"Met K. at the port.\r\nHe had papers.")
+        write_file(tmp_path, "call with source.txt", b"Met K. at the port.\r\nHe had papers.")
     )
     assert item.kind is CardKind.NOTE
     assert item.title == "call with source"
@@ -38,7 +32,7 @@ def test_short_text_becomes_a_note_titled_by_file_name(tmp_path: Path) -> None:
 
 def test_long_text_becomes_a_document_with_the_file_attached(tmp_path: Path) -> None:
     data = ("Line of a long transcript.\n" * 200).encode()
-    item = read_file(_file(tmp_path, "transcript.txt", data))
+    item = read_file(write_file(tmp_path, "transcript.txt", data))
     assert item.kind is CardKind.DOCUMENT
     assert item.title == "transcript"
     assert item.values["media_type"] == "text/plain"
@@ -48,22 +42,22 @@ def test_long_text_becomes_a_document_with_the_file_attached(tmp_path: Path) -> 
 
 def test_markdown_with_a_title_heading_becomes_a_titled_document(tmp_path: Path) -> None:
     data = b"---\ntags: [port]\n---\n# Timeline of the port deal\n\n- March: signed\n"
-    item = read_file(_file(tmp_path, "timeline.md", data))
+    item = read_file(write_file(tmp_path, "timeline.md", data))
     assert item.kind is CardKind.DOCUMENT
     assert item.title == "Timeline of the port deal"
     assert item.values["media_type"] == "text/markdown"
 
 
 def test_markdown_without_heading_and_short_is_a_note(tmp_path: Path) -> None:
-    item = read_file(_file(tmp_path, "todo.md", b"- call the registry\n- ask for minutes"))
+    item = read_file(write_file(tmp_path, "todo.md", b"- call the registry\n- ask for minutes"))
     assert item.kind is CardKind.NOTE
 
 
 def test_utf16_and_legacy_encodings_are_read(tmp_path: Path) -> None:
-    utf16 = read_file(_file(tmp_path, "u16.txt", "Дело № 12".encode("utf-16")))
+    utf16 = read_file(write_file(tmp_path, "u16.txt", "Дело № 12".encode("utf-16")))
     assert utf16.values["text"] == "Дело № 12"
     cyrillic = "Протокол допроса свидетеля по делу порта. " * 3
-    legacy = read_file(_file(tmp_path, "koi.txt", cyrillic.encode("cp1251")))
+    legacy = read_file(write_file(tmp_path, "koi.txt", cyrillic.encode("cp1251")))
     assert legacy.values["text"] == cyrillic.strip()
 
 
@@ -82,7 +76,7 @@ def test_unusable_text_files_get_a_reason(
     tmp_path: Path, name: str, data: bytes, reason: str
 ) -> None:
     with pytest.raises(IngestError, match=reason):
-        read_file(_file(tmp_path, name, data))
+        read_file(write_file(tmp_path, name, data))
 
 
 def test_missing_and_directory_paths_get_a_reason(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from evidenceboard.demo import build_demo, demo_id
+from evidenceboard.demo import demo_id
 from evidenceboard.model import (
     AddCards,
     AddLinks,
@@ -20,17 +20,11 @@ from evidenceboard.model import (
 )
 from evidenceboard.model.cards import Geometry
 from evidenceboard.model.factory import edited_card, edited_link, make_card, make_link
-
-
-def demo_board() -> Board:
-    info, change = build_demo()
-    board = Board(info)
-    board.apply(change)
-    return board
+from tests.demo_boards import demo_board_in_memory
 
 
 def test_demo_board_has_cards_links_and_a_derived_from_chain() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     assert len(board.cards) == 21
     tass_links = board.links_of(demo_id("tass"))
     assert any(
@@ -54,7 +48,7 @@ def test_add_then_invert_restores_the_board() -> None:
 
 
 def test_removal_captures_every_link_and_undo_restores_the_same_ids() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     hurriyet = demo_id("hurriyet")
     before_links = {link.id for link in board.links_of(hurriyet)}
     removal = board.removal_of([hurriyet])
@@ -68,7 +62,7 @@ def test_removal_captures_every_link_and_undo_restores_the_same_ids() -> None:
 
 
 def test_remove_without_its_links_is_refused_and_changes_nothing() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     hurriyet = board.cards[demo_id("hurriyet")]
     from evidenceboard.model import RemoveCards
 
@@ -78,7 +72,7 @@ def test_remove_without_its_links_is_refused_and_changes_nothing() -> None:
 
 
 def test_edit_checks_the_card_has_not_changed_meanwhile() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     card = board.cards[demo_id("claim-deal")]
     first = edited_card(card, "ana", title="First")
     second = edited_card(card, "bo", title="Second")
@@ -95,7 +89,7 @@ def test_edited_card_without_difference_is_the_same_object() -> None:
 
 
 def test_move_is_described_and_inverted() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     ids = [demo_id("tass"), demo_id("hurriyet"), demo_id("note")]
     moves = tuple(
         (i, board.cards[i].geometry, board.cards[i].geometry.moved_to(0.0, float(n) * 300))
@@ -110,7 +104,7 @@ def test_move_is_described_and_inverted() -> None:
 
 
 def test_resize_is_described_as_resize() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     card = board.cards[demo_id("note")]
     bigger = Geometry(card.geometry.x, card.geometry.y, 400.0, 300.0)
     change = MoveCards(((card.id, card.geometry, bigger),))
@@ -118,7 +112,7 @@ def test_resize_is_described_as_resize() -> None:
 
 
 def test_link_description_names_both_cards_and_the_kind() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     link = make_link(demo_id("note"), demo_id("claim-deal"), LinkKind.CONTRADICTS, "ana")
     text = AddLinks((link,)).describe(board)
     assert text.startswith("Link “Analyst note")
@@ -126,7 +120,7 @@ def test_link_description_names_both_cards_and_the_kind() -> None:
 
 
 def test_link_to_a_missing_card_is_refused() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     stray = make_card(CardKind.NOTE, "x", "ana")
     link = make_link(stray.id, demo_id("claim-deal"), LinkKind.RELATED, "ana")
     with pytest.raises(ChangeError):
@@ -134,7 +128,7 @@ def test_link_to_a_missing_card_is_refused() -> None:
 
 
 def test_a_batch_applies_whole_or_not_at_all() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     good = make_card(CardKind.NOTE, "good", "ana", text="good")
     stray = make_card(CardKind.NOTE, "stray", "ana")
     bad_link = make_link(stray.id, good.id, LinkKind.RELATED, "ana")
@@ -149,7 +143,7 @@ def test_a_batch_applies_whole_or_not_at_all() -> None:
 
 
 def test_link_edit_and_removal_round_trip() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     link = board.links[demo_id("l-tass-deal")]
     edited = edited_link(link, "ana", rationale="Only repeats Hurriyet.")
     board.apply(EditLink(link, edited))
@@ -175,7 +169,7 @@ def test_signals_report_each_kind_of_change() -> None:
 
 
 def test_resolve_id_accepts_unique_prefixes_only() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     full = demo_id("tass")
     assert board.resolve_id(full[:10]) == full
     with pytest.raises(ChangeError):
@@ -185,7 +179,7 @@ def test_resolve_id_accepts_unique_prefixes_only() -> None:
 
 
 def test_a_scratch_copy_takes_changes_without_touching_the_board() -> None:
-    board = demo_board()
+    board = demo_board_in_memory()
     card_id = max(board.cards, key=lambda i: len(board.links_of(i)))
     links_before = board.links_of(card_id)
     copy = board.scratch_copy()

@@ -19,6 +19,7 @@ from evidenceboard import demo
 from evidenceboard.demo import DEMO_DATA, build_demo, demo_article_text, demo_id
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.resources_path import resource
+from tests.demo_boards import demo_board_in_memory
 
 PINNED = Path(__file__).with_name("data") / "demo_board.json"
 
@@ -83,12 +84,9 @@ def test_a_slip_in_the_data_file_fails_loudly(
 
 
 def test_the_demo_names_the_article_s_entities() -> None:
-    from evidenceboard.model.board import Board
     from evidenceboard.model.cards import CardKind, EventContent
 
-    info, change = build_demo()
-    board = Board(info)
-    board.apply(change)
+    board = demo_board_in_memory()
     names = {c.title: c for c in board.cards.values() if c.kind.is_entity}
     assert {"Abdulkadir Selvi", "Hurriyet", "Tass", "Khmeimim airbase", "Doha talks"} <= set(names)
     assert names["Doha talks"].kind is CardKind.EVENT

@@ -58,6 +58,15 @@ def _plan(mine: Copy, theirs: Copy) -> MergePlan:
     )
 
 
+def _ana_retitled_the_claim_since_the_copy() -> tuple[Copy, str, Copy, Copy]:
+    """The base, its claim, and two copies of it: in mine, Ana retitled the claim."""
+    base, claim, _report = _base()
+    mine, theirs = base.copy(), base.copy()
+    card = mine.board.cards[claim]
+    mine.apply(EditCards(((card, edited_card(card, "ana", title="Ana's title")),)), "ana", 5)
+    return base, claim, mine, theirs
+
+
 def _forged_edit(board: Board, card_id: str, title: str) -> Card:
     # What a hand-edited file holds: a new value stamped far in the future.
     card = board.cards[card_id]
@@ -122,10 +131,7 @@ def test_their_edit_of_an_item_my_history_left_alone_is_taken_whatever_its_stamp
 
 
 def test_my_edit_since_the_copy_is_kept_and_their_change_becomes_a_conflict() -> None:
-    base, claim, _report = _base()
-    mine, theirs = base.copy(), base.copy()
-    card = mine.board.cards[claim]
-    mine.apply(EditCards(((card, edited_card(card, "ana", title="Ana's title")),)), "ana", 5)
+    _base_copy, claim, mine, theirs = _ana_retitled_the_claim_since_the_copy()
     forged = _forged_edit(theirs.board, claim, title="Bo's title")
     theirs.apply(EditCards(((theirs.board.cards[claim], forged),)), "bo", 6)
     plan = _plan(mine, theirs)
@@ -134,10 +140,7 @@ def test_my_edit_since_the_copy_is_kept_and_their_change_becomes_a_conflict() ->
 
 
 def test_my_edit_is_kept_silently_when_their_history_shows_they_left_it_alone() -> None:
-    base, claim, _report = _base()
-    mine, theirs = base.copy(), base.copy()
-    card = mine.board.cards[claim]
-    mine.apply(EditCards(((card, edited_card(card, "ana", title="Ana's title")),)), "ana", 5)
+    _base_copy, _claim, mine, theirs = _ana_retitled_the_claim_since_the_copy()
     theirs.apply(AddCards((make_card(CardKind.NOTE, "Bo's", "bo", text="b"),)), "bo", 6)
     plan = _plan(mine, theirs)
     assert plan.conflicts == () and plan.updated_cards == ()
@@ -145,10 +148,7 @@ def test_my_edit_is_kept_silently_when_their_history_shows_they_left_it_alone() 
 
 
 def test_their_history_cannot_make_my_edit_disappear() -> None:
-    base, claim, _report = _base()
-    mine, theirs = base.copy(), base.copy()
-    card = mine.board.cards[claim]
-    mine.apply(EditCards(((card, edited_card(card, "ana", title="Ana's title")),)), "ana", 5)
+    base, claim, mine, theirs = _ana_retitled_the_claim_since_the_copy()
     forged = _forged_edit(theirs.board, claim, title="Bo's title")
     theirs.board.apply(EditCards(((theirs.board.cards[claim], forged),)))
     [my_edit] = mine.log[len(base.log) :]

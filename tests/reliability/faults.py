@@ -115,6 +115,14 @@ class OsFaults:
             sqlite3.connect = real_connect
 
 
+def count_steps(action: Callable[[], object]) -> int:
+    """How many steps :class:`OsFaults` can fail in ``action``, counted with none failed."""
+    counter = OsFaults(fail_at=None)
+    with counter.on():
+        action()
+    return counter.calls
+
+
 class FailingBackup:
     """Stands in for a document's connection whose backup dies after ``pages`` pages.
 

@@ -86,16 +86,33 @@ def _read_lines(stream: Any, sink: list[dict[str, Any]]) -> None:
             break  # a line cut by the kill is not a report
 
 
-def _one_round(path: Path, seed: int, rng: random.Random) -> tuple[int, bool]:
+def start_crash_child(path: Path, seed: int, stderr: int) -> tuple[Model, subprocess.Popen[str]]:
+    """The board's model as it is, and a child process editing it from ``seed`` on.
+
+    The child reports on its standard output, one JSON line per step.
+    """
     with open_board(path, read_only=True) as doc:
         base = _model(doc.board)
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.crash_child", str(path), str(seed)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
         text=True,
     )
+    return base, child
+
+
+def kill_crash_child(child: subprocess.Popen[str], reader: threading.Thread) -> None:
+    """Kill the child where it is and wait until its report is read to the end."""
+    child.kill()
+    child.wait()
+    reader.join(10)
+    assert child.returncode != 0, "the child must have been killed, not have finished"
+
+
+def _one_round(path: Path, seed: int, rng: random.Random) -> tuple[int, bool]:
+    base, child = start_crash_child(path, seed, stderr=subprocess.PIPE)
     lines: list[dict[str, Any]] = []
     reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
     reader.start()
@@ -104,10 +121,7 @@ def _one_round(path: Path, seed: int, rng: random.Random) -> tuple[int, bool]:
         time.sleep(0.01)
     assert lines and "ready" in lines[0], f"child did not start: {child.stderr.read()}"  # type: ignore[union-attr]
     time.sleep(rng.uniform(0.0, 0.35))
-    child.kill()
-    child.wait()
-    reader.join(10)
-    assert child.returncode != 0, "the child must have been killed, not have finished"
+    kill_crash_child(child, reader)
 
     done, with_pending, saved = replay(base, lines)
 

@@ -36,6 +36,7 @@ from tests.reliability.faults import (
     FailingBackup,
     OsFaults,
     StatementFaults,
+    count_steps,
 )
 from tests.reliability.helpers import digest, file_state, leftovers, make_demo, record, state
 
@@ -110,10 +111,7 @@ def test_a_fault_at_every_step_of_taking_a_snapshot(board_dir: Path) -> None:
     path = make_demo(board_dir)
     with open_board(path) as doc:
         folder = take_snapshot(doc).parent
-        counter = OsFaults(fail_at=None)
-        with counter.on():
-            take_snapshot(doc)
-        steps = counter.calls
+        steps = count_steps(lambda: take_snapshot(doc))
         assert steps > 5
         earlier = _snapshot_names(folder)
         before_file = digest(path)
@@ -167,10 +165,7 @@ def _share_outcome(doc: BoardDocument, target: Path, step: int) -> BaseException
 
 
 def _share_steps(doc: BoardDocument, target: Path) -> int:
-    counter = OsFaults(fail_at=None)
-    with counter.on():
-        share_copy(doc, target, overwrite=True)
-    return counter.calls
+    return count_steps(lambda: share_copy(doc, target, overwrite=True))
 
 
 def test_a_fault_at_every_step_of_sharing_a_copy_keeps_the_earlier_copy(
@@ -223,12 +218,10 @@ def test_a_fault_at_every_step_of_exporting_a_brief_keeps_the_earlier_pdf(
     out.mkdir()
     pdf = out / "brief.pdf"
     with open_board(path, read_only=True) as doc:
-        counter = OsFaults(fail_at=None)
-        with counter.on():
-            write_brief(doc.board, pdf)
+        steps = count_steps(lambda: write_brief(doc.board, pdf))
         earlier = digest(pdf)
         failed = 0
-        for step in range(1, counter.calls + 1):
+        for step in range(1, steps + 1):
             faults = OsFaults(step)
             try:
                 with faults.on():

@@ -8,26 +8,23 @@ every other row, and the damaged row itself when only its tags or authors are ba
 """
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from evidenceboard.cli import main
-from evidenceboard.model import AddAttachment, AddCards, Batch, CardKind
-from evidenceboard.model.attachments import Attachment, sha256_hex
+from evidenceboard.model import CardKind
 from evidenceboard.model.cards import DocumentContent
 from evidenceboard.model.changes import SetAchMark
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.codec import card_to_dict, info_to_dict
-from evidenceboard.model.factory import make_card
 from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.storage import BoardFileError, DamagedBoardError, open_board
 from evidenceboard.storage.salvage import salvage_board
 from evidenceboard.storage.tables import ACH_MARKS, ATTACHMENTS, BOARD, CARDS, HISTORY, LINKS
 from tests.reliability.corpus import DEEP_JSON, retype
-from tests.reliability.helpers import file_state, make_demo, record
+from tests.reliability.helpers import add_scan, file_state, make_demo, record
 
 DAMAGED = 4
 FIRST_CARD = "rowid = (SELECT min(rowid) FROM cards)"
@@ -168,12 +165,8 @@ _COLUMNS = [
 
 def _with_attachment(folder: Path) -> tuple[Path, str]:
     path = make_demo(folder)
-    data = os.urandom(3_000)
-    sha = sha256_hex(data)
-    attachment = Attachment(sha, "scan.png", "image/png", len(data), utc_now())
-    card = make_card(CardKind.DOCUMENT, "Scan", "ana", attachment=sha, file_name="scan.png")
     with open_board(path) as doc:
-        doc.apply(Batch((AddAttachment(attachment, data), AddCards((card,))), "Add scan"))
+        card, sha = add_scan(doc, 3_000)
         # A mark, so that the marks table has a row for hostile values too.
         claim = next(c for c in doc.board.cards.values() if c.kind is CardKind.CLAIM)
         mark = AchMark(card.id, claim.id, CellMark.NEUTRAL, "ana", utc_now())

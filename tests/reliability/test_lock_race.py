@@ -10,8 +10,6 @@ what they got until all have tried, so two holders in a round held it at the sam
 import json
 import multiprocessing
 import socket
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,21 +18,12 @@ import pytest
 from evidenceboard.storage.lock import lock_path
 from tests.reliability.helpers import record
 from tests.reliability.lock_racer import BARRIER_SECONDS, race
+from tests.storage.helpers import dead_pid
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerContext, SpawnContext
 
 RACERS = 8
-
-
-def _dead_pid() -> int:
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(child.stdout)
 
 
 def _leave_dead_holders_lock(board: Path, pid: int) -> None:
@@ -64,7 +53,7 @@ def _context() -> "SpawnContext | ForkServerContext":
 def _race(board_dir: Path, rounds: int) -> None:
     board = board_dir / "case.evboard"
     board.write_bytes(b"")  # the lock never reads the board itself
-    dead = _dead_pid()
+    dead = dead_pid()
     context = _context()
     barrier = context.Barrier(RACERS + 1)
     results = context.Queue()

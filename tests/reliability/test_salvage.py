@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.model import AddAttachment, AddCards, Batch, CardKind
-from evidenceboard.model.attachments import Attachment, sha256_hex
+from evidenceboard.model.attachments import sha256_hex
 from evidenceboard.model.cards import DocumentContent
-from evidenceboard.model.clock import utc_now
-from evidenceboard.model.factory import make_card
 from evidenceboard.storage import (
     BoardFileError,
     DamagedBoardError,
@@ -20,17 +17,8 @@ from evidenceboard.storage import (
     open_board,
 )
 from evidenceboard.storage.salvage import salvage_board
-from tests.reliability.helpers import digest, file_state, make_demo
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
+from tests.reliability.helpers import add_scan, digest, file_state, make_demo
+from tests.storage.helpers import tamper
 
 
 def _page_of(path: Path, table: str) -> int:
@@ -53,12 +41,8 @@ def _smash_page(path: Path, page: int, page_size: int = 4096) -> None:
 
 def _with_attachment(folder: Path) -> tuple[Path, str]:
     path = make_demo(folder)
-    data = os.urandom(20_000)
-    sha = sha256_hex(data)
-    attachment = Attachment(sha, "scan.png", "image/png", len(data), utc_now())
-    card = make_card(CardKind.DOCUMENT, "Scan", "ana", attachment=sha, file_name="scan.png")
     with open_board(path) as doc:
-        doc.apply(Batch((AddAttachment(attachment, data), AddCards((card,))), "Add scan"))
+        _card, sha = add_scan(doc, 20_000)
     return path, sha
 
 
@@ -97,7 +81,7 @@ def test_a_damaged_cards_table_keeps_every_readable_card(board_dir: Path) -> Non
 
 def test_a_damaged_attachment_is_left_out_and_its_card_kept(board_dir: Path) -> None:
     path, sha = _with_attachment(board_dir)
-    _tamper(path, "UPDATE attachments SET data = zeroblob(20000)")
+    tamper(path, "UPDATE attachments SET data = zeroblob(20000)")
     out = board_dir / "out.evboard"
     report = salvage_board(path, out)
     assert report.attachments == 0
@@ -120,7 +104,7 @@ def test_a_damaged_attachment_is_left_out_and_its_card_kept(board_dir: Path) -> 
 )
 def test_a_hostile_schema_is_refused_not_salvaged(board_dir: Path, statement: str) -> None:
     path = make_demo(board_dir)
-    _tamper(path, statement)
+    tamper(path, statement)
     out = board_dir / "out.evboard"
     with pytest.raises(UnsafeBoardError, match="never holds"):
         salvage_board(path, out)
@@ -156,7 +140,7 @@ def test_the_output_is_never_overwritten(board_dir: Path) -> None:
 
 def test_salvage_of_an_altered_table_never_reads_a_smuggled_column(board_dir: Path) -> None:
     path = make_demo(board_dir)
-    _tamper(
+    tamper(
         path,
         "ALTER TABLE cards ADD COLUMN boom BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL",
     )
@@ -170,7 +154,7 @@ def test_salvage_of_an_altered_table_never_reads_a_smuggled_column(board_dir: Pa
 def test_invalid_text_in_a_damaged_file_is_listed_as_lost(board_dir: Path) -> None:
     path = make_demo(board_dir)
     # Invalid UTF-8 in one card's title: that row is lost, the others are salvaged.
-    _tamper(path, "UPDATE cards SET title = CAST(X'80FF' AS TEXT) WHERE rowid = 1")
+    tamper(path, "UPDATE cards SET title = CAST(X'80FF' AS TEXT) WHERE rowid = 1")
     report = salvage_board(path, board_dir / "out.evboard")
     assert report.cards >= 11
     assert any("unreadable" in problem for problem in report.lost)

@@ -33,6 +33,13 @@ def _damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _demo_with_a_snapshot(board_dir: Path) -> tuple[Path, Path]:
+    """A demo board file and the one snapshot taken of it."""
+    path = make_demo(board_dir)
+    with open_board(path) as doc:
+        return path, take_snapshot(doc)
+
+
 def test_snapshot_is_a_verified_copy_in_the_data_folder(board_dir: Path) -> None:
     path = make_demo(board_dir)
     with open_board(path) as doc:
@@ -108,9 +115,7 @@ def test_restore_refuses_a_board_open_elsewhere(board_dir: Path) -> None:
 
 
 def test_restore_refuses_a_damaged_snapshot(board_dir: Path) -> None:
-    path = make_demo(board_dir)
-    with open_board(path) as doc:
-        snap = take_snapshot(doc)
+    path, snap = _demo_with_a_snapshot(board_dir)
     _damage(snap)
     before = digest(path)
     with pytest.raises(DamagedBoardError):
@@ -120,9 +125,7 @@ def test_restore_refuses_a_damaged_snapshot(board_dir: Path) -> None:
 
 
 def test_snapshots_are_found_for_a_board_whose_first_page_is_gone(board_dir: Path) -> None:
-    path = make_demo(board_dir)
-    with open_board(path) as doc:
-        snap = take_snapshot(doc)
+    path, snap = _demo_with_a_snapshot(board_dir)
     data = bytearray(path.read_bytes())
     data[:4096] = bytes(4096)
     path.write_bytes(bytes(data))
@@ -153,9 +156,7 @@ def test_auto_snapshots_only_when_the_board_changed(board_dir: Path) -> None:
 
 
 def test_restore_to_a_new_name_leaves_nothing_aside(board_dir: Path) -> None:
-    path = make_demo(board_dir)
-    with open_board(path) as doc:
-        snap = take_snapshot(doc)
+    path, snap = _demo_with_a_snapshot(board_dir)
     target = board_dir / "restored.evboard"
     result = restore_snapshot(snap, target)
     assert result.damaged_moved_to is None

@@ -13,7 +13,6 @@ shortcut. Finally a process editing a board is killed, and the window opens the 
 
 import json
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,13 +31,18 @@ from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import LineField
 from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.helpers import digest, record
-from tests.reliability.test_crash_loop import Model, _model, replay
-from tests.window_fixtures import new_window
+from tests.reliability.test_crash_loop import (
+    Model,
+    _model,
+    kill_crash_child,
+    replay,
+    start_crash_child,
+)
+from tests.window_fixtures import new_window, session_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-ROOT = Path(__file__).resolve().parents[2]
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 TYPED = "Selvi column, checked against the Tass wire"
 KEPT = "full-disk edits in the window kept on screen and retried"
@@ -46,11 +50,6 @@ KEPT = "full-disk edits in the window kept on screen and retried"
 
 # The window comes from tests/window_fixtures.py, built as every window test builds it.
 pytestmark = pytest.mark.usefixtures("window_guard")
-
-
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
 
 
 # -- a full disk ----------------------------------------------------------------------------
@@ -87,10 +86,16 @@ def _stored(path: Path, card_id: str) -> Card | None:
 
 def _pick(window: MainWindow) -> tuple[Card, Card]:
     """The card the user edits (the Selvi column) and a spare one for filling the disk."""
-    board = _session(window).document.board
+    board = session_of(window).document.board
     card = next(c for c in board.cards.values() if c.title.startswith("Selvi column"))
     spare = min((c for c in board.cards.values() if c.id != card.id), key=lambda c: c.id)
     return card, spare
+
+
+def _fill_disk_of_window(window: MainWindow) -> tuple[Card, int]:
+    """Fill the disk of the window's board; the card the user edits, and the earlier cap."""
+    card, spare = _pick(window)
+    return card, _fill_disk(session_of(window).document, spare)
 
 
 def _assert_full_disk_message(window: MainWindow) -> None:
@@ -101,10 +106,9 @@ def _assert_full_disk_message(window: MainWindow) -> None:
 def test_a_title_typed_on_a_full_disk_stays_in_the_field_to_retry(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack = session.document, session.controller.undo_stack
-    card, spare = _pick(window)
-    earlier = _fill_disk(doc, spare)
+    card, earlier = _fill_disk_of_window(window)
     session.scene.select_only([card.id])
     field = session.inspector.field("title")
     assert isinstance(field, LineField) and field.edit.text() == card.title
@@ -137,7 +141,7 @@ def test_a_title_typed_on_a_full_disk_stays_in_the_field_to_retry(
 
 def _drag_card(window: MainWindow, card_id: str, by: QPoint) -> QPointF:
     """Drag a card with the mouse on the viewport; the item's position just before release."""
-    session = _session(window)
+    session = session_of(window)
     view, scene = session.view, session.scene
     view.set_zoom(1.0)
     view.centre_on_card(card_id)
@@ -157,10 +161,9 @@ def _drag_card(window: MainWindow, card_id: str, by: QPoint) -> QPointF:
 def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack = session.document, session.controller.undo_stack
-    card, spare = _pick(window)
-    earlier = _fill_disk(doc, spare)
+    card, earlier = _fill_disk_of_window(window)
     item = session.scene.card_item(card.id)
     assert item is not None
     origin = QPointF(card.geometry.x, card.geometry.y)
@@ -195,10 +198,9 @@ def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
 def test_a_card_created_on_a_full_disk_does_not_appear_and_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack, view = session.document, session.controller.undo_stack, session.view
-    _card, spare = _pick(window)
-    earlier = _fill_disk(doc, spare)
+    _card, earlier = _fill_disk_of_window(window)
     before_ids, before_items = set(doc.board.cards), len(list(session.scene.card_items()))
     before_file, steps = digest(demo_path), stack.count()
 
@@ -241,15 +243,7 @@ def _edit_then_kill(path: Path, seed: int, saves: int) -> tuple[Model, Model, in
     Returns the model with every reported change, the same with the change in flight,
     and how many changes were reported saved.
     """
-    with open_board(path, read_only=True) as doc:
-        base = _model(doc.board)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.crash_child", str(path), str(seed)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    base, child = start_crash_child(path, seed, stderr=subprocess.DEVNULL)
     lines: list[dict[str, Any]] = []
     enough = threading.Event()
 
@@ -270,10 +264,7 @@ def _edit_then_kill(path: Path, seed: int, saves: int) -> tuple[Model, Model, in
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     enough.wait(120)  # a guard against a hung child, not a timing assertion
-    child.kill()
-    child.wait()
-    reader.join(10)
-    assert child.returncode != 0, "the child must have been killed, not have finished"
+    kill_crash_child(child, reader)
 
     done, with_pending, saved = replay(base, lines)
     assert saved >= saves, f"the child reported only {saved} saved changes"
@@ -312,7 +303,7 @@ def test_after_a_crash_while_editing_the_window_shows_every_saved_change(
             assert lock_path(demo_path).exists(), "the dead process's lock should be left"
             assert window.open_path(demo_path), "the window did not open the board"
             assert asked == [], f"the stale lock was reported as held: {asked}"
-            session = _session(window)
+            session = session_of(window)
             assert not session.document.read_only
             shown = _on_screen(session)
             assert shown in (done, with_pending), f"round {round_number}: a saved edit is missing"

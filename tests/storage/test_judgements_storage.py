@@ -18,6 +18,7 @@ from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.schema import ADDED_COLUMNS
 from evidenceboard.storage.share import share_copy
 from tests.model.test_merge_ancestry import Copy, _base
+from tests.storage.helpers import tamper
 
 
 def _case(document: BoardDocument) -> tuple[str, str, str]:
@@ -69,10 +70,7 @@ def test_a_hostile_mark_row_is_reported_as_damage(board_dir: Path) -> None:
     path = board_dir / "case.evboard"
     with create_board(path, author="tester") as document:
         _case(document)
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE ach_marks SET consistency = 'certainly'")
-    connection.commit()
-    connection.close()
+    tamper(path, "UPDATE ach_marks SET consistency = 'certainly'")
     with pytest.raises(Exception, match="ACH mark in the board is damaged"):
         open_board(path, read_only=True).close()
 

@@ -15,9 +15,20 @@ import pytest
 
 from evidenceboard.storage import BoardLockedError, open_board
 from evidenceboard.storage.lock import BoardLock, lock_path, read_holder
-from tests.storage.helpers import make_demo_file
+from tests.storage.helpers import dead_pid, make_demo_file
 
 _REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _python(script: str) -> subprocess.Popen[str]:
+    """Python running ``script`` from the repository, its input and output piped to us."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=_REPOSITORY,
+    )
 
 
 @contextlib.contextmanager
@@ -30,29 +41,13 @@ def _held_by_another_process(path: Path, author: str = "other") -> Iterator[None
         "print('ready', flush=True)\n"
         "sys.stdin.readline()\n"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=_REPOSITORY,
-    )
+    child = _python(script)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         yield
     finally:
         child.kill()
         child.wait()
-
-
-def _dead_pid() -> int:
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(child.stdout)
 
 
 def _record(user: str, host: str, pid: int) -> str:
@@ -75,8 +70,8 @@ def test_second_writer_is_told_who_holds_the_board(board_dir: Path) -> None:
 
 def test_lock_of_a_dead_process_is_taken_over(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    dead_pid = _dead_pid()
-    lock_path(path).write_text(_record("crashed", socket.gethostname(), dead_pid))
+    crashed_pid = dead_pid()
+    lock_path(path).write_text(_record("crashed", socket.gethostname(), crashed_pid))
     with open_board(path, author="ana"):
         holder = read_holder(path)
         assert holder is not None and holder.user == "ana" and holder.pid == os.getpid()
@@ -86,12 +81,12 @@ def test_lock_of_a_dead_process_is_taken_over(board_dir: Path) -> None:
 
 def test_a_lock_taken_over_says_whose_it_was(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    dead_pid = _dead_pid()
-    lock_path(path).write_text(_record("crashed", socket.gethostname(), dead_pid))
+    crashed_pid = dead_pid()
+    lock_path(path).write_text(_record("crashed", socket.gethostname(), crashed_pid))
     lock = BoardLock.acquire(path, "ana")
     try:
         assert lock.taken_over is not None
-        assert (lock.taken_over.user, lock.taken_over.pid) == ("crashed", dead_pid)
+        assert (lock.taken_over.user, lock.taken_over.pid) == ("crashed", crashed_pid)
     finally:
         lock.release()
     assert not lock_path(path).exists()
@@ -244,7 +239,7 @@ def test_another_accounts_leftover_lock_file_is_replaced(
     # it is locked, removed and made again as ours. (The tests may run as root, whom
     # permissions do not stop, so the refusal is what the system would answer.)
     path = make_demo_file(board_dir)
-    lock_path(path).write_text(_record("colleague", socket.gethostname(), _dead_pid()))
+    lock_path(path).write_text(_record("colleague", socket.gethostname(), dead_pid()))
     theirs = lock_path(path).stat().st_ino
     real_open = os.open
 
@@ -290,13 +285,7 @@ def test_a_forked_child_does_not_keep_the_board_locked(board_dir: Path) -> None:
         "    os._exit(0)\n"
         "os._exit(0)\n"
     )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=_REPOSITORY,
-    )
+    parent = _python(script)
     assert parent.stdout is not None
     child = int(parent.stdout.readline())
     try:

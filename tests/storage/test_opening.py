@@ -14,7 +14,7 @@ from evidenceboard.storage.document import begin_open
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError
 from evidenceboard.storage.lock import lock_path
 from evidenceboard.storage.sketch import CARD_KINDS, LINK_KINDS
-from tests.storage.helpers import make_demo_file
+from tests.storage.helpers import make_demo_file, tamper
 
 
 def test_the_sketch_holds_every_card_box_and_link_of_the_board(board_dir: Path) -> None:
@@ -53,14 +53,6 @@ def test_an_empty_board_sketches_as_nothing(board_dir: Path) -> None:
     assert sketch.card_count == 0 and sketch.link_count == 0 and sketch.x.size == 0
 
 
-def _tamper(path: Path, statement: str) -> None:
-    # Foreign keys are off on a plain connection: a hostile file can hold anything.
-    db = sqlite3.connect(path)
-    db.execute(statement)
-    db.commit()
-    db.close()
-
-
 HOSTILE = {
     "NaN position (as text)": "UPDATE cards SET x = 'NaN' WHERE rowid = 3",
     "infinite position": "UPDATE cards SET y = 9e999 WHERE rowid = 2",
@@ -82,7 +74,7 @@ def test_hostile_canvas_values_are_damage_for_sketch_and_load_alike(
     board_dir: Path, statement: str
 ) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, statement)
+    tamper(path, statement)
     opening = begin_open(path, author="ana")
     with pytest.raises(DamagedBoardError) as sketched:
         opening.sketch()
@@ -117,7 +109,7 @@ def test_abandoning_releases_the_lock_and_closes_the_file(board_dir: Path) -> No
 
 def test_a_failing_finish_releases_the_lock(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "UPDATE cards SET created_at = 'yesterday' WHERE rowid = 1")
+    tamper(path, "UPDATE cards SET created_at = 'yesterday' WHERE rowid = 1")
     opening = begin_open(path, author="ana")
     opening.sketch()  # the canvas columns are sound; the rest of the card is not
     with pytest.raises(DamagedBoardError):

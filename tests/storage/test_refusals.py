@@ -14,7 +14,7 @@ from evidenceboard.storage import (
     open_board,
 )
 from evidenceboard.storage.errors import BoardFileError
-from tests.storage.helpers import digest, make_demo_file
+from tests.storage.helpers import digest, make_demo_file, tamper
 
 
 def _refused(path: Path, error: type[BoardFileError], words: str) -> None:
@@ -25,16 +25,6 @@ def _refused(path: Path, error: type[BoardFileError], words: str) -> None:
     assert before == after, "a refused file must not be changed"
     lock = path.with_name(f".~lock.{path.name}#")
     assert not lock.exists(), "a refused file must not stay locked"
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
 
 
 def test_random_bytes(board_dir: Path) -> None:
@@ -59,7 +49,7 @@ def test_missing_file_is_not_created(board_dir: Path) -> None:
 
 def test_another_programs_sqlite_file(board_dir: Path) -> None:
     path = board_dir / "places.sqlite"
-    _tamper(path, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    tamper(path, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
     _refused(path, NotABoardError, "another program")
 
 
@@ -83,15 +73,61 @@ def test_flipped_bytes(board_dir: Path) -> None:
         open_board(path)
 
 
-def test_newer_version(board_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("statements", "error", "words"),
+    [
+        pytest.param(
+            ("PRAGMA user_version = 999",), NewerVersionError, "newer version", id="newer version"
+        ),
+        pytest.param(
+            (
+                "CREATE VIEW v AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r) "
+                "SELECT i FROM r",
+            ),
+            UnsafeBoardError,
+            "view",
+            id="endless view replacing a table",
+        ),
+        pytest.param(
+            (
+                "CREATE TABLE notes(id INTEGER PRIMARY KEY, t TEXT, "
+                "big BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL)",
+            ),
+            UnsafeBoardError,
+            "table",
+            id="generated column memory bomb",
+        ),
+        pytest.param(
+            ("ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'",),
+            UnsafeBoardError,
+            "cards",
+            id="altered table definition",
+        ),
+        pytest.param(
+            ("UPDATE cards SET grade_source = 'Z' WHERE grade_source IS NOT NULL",),
+            DamagedBoardError,
+            "damaged",
+            id="malformed row is reported, not crashed",
+        ),
+        pytest.param(
+            ("PRAGMA foreign_keys = OFF", "DELETE FROM cards WHERE kind = 'note'"),
+            DamagedBoardError,
+            "not there|inconsistent",
+            id="link to a missing card is reported",
+        ),
+    ],
+)
+def test_a_tampered_demo_board_is_refused(
+    board_dir: Path, statements: tuple[str, ...], error: type[BoardFileError], words: str
+) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "PRAGMA user_version = 999")
-    _refused(path, NewerVersionError, "newer version")
+    tamper(path, *statements)
+    _refused(path, error, words)
 
 
 def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON links BEGIN DELETE FROM cards; END")
+    tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON links BEGIN DELETE FROM cards; END")
     _refused(path, UnsafeBoardError, "trigger")
     connection = sqlite3.connect(path)
     try:
@@ -100,51 +136,13 @@ def test_extra_trigger_is_refused_and_never_fires(board_dir: Path) -> None:
         connection.close()
 
 
-def test_endless_view_replacing_a_table(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    _tamper(
-        path,
-        "CREATE VIEW v AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r) "
-        "SELECT i FROM r",
-    )
-    _refused(path, UnsafeBoardError, "view")
-
-
-def test_generated_column_memory_bomb(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    _tamper(
-        path,
-        "CREATE TABLE notes(id INTEGER PRIMARY KEY, t TEXT, "
-        "big BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL)",
-    )
-    _refused(path, UnsafeBoardError, "table")
-
-
-def test_altered_table_definition(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    _tamper(path, "ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'")
-    _refused(path, UnsafeBoardError, "cards")
-
-
-def test_malformed_row_is_reported_not_crashed(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    _tamper(path, "UPDATE cards SET grade_source = 'Z' WHERE grade_source IS NOT NULL")
-    _refused(path, DamagedBoardError, "damaged")
-
-
-def test_link_to_missing_card_is_reported(board_dir: Path) -> None:
-    path = make_demo_file(board_dir)
-    _tamper(path, "PRAGMA foreign_keys = OFF", "DELETE FROM cards WHERE kind = 'note'")
-    _refused(path, DamagedBoardError, "not there|inconsistent")
-
-
 def test_authorizer_blocks_trigger_code_even_past_the_schema_check(board_dir: Path) -> None:
     # Defence in depth: if a trigger ever slipped past the allowlist, the hardened
     # connection would still refuse to run its body.
     from evidenceboard.storage.hardening import harden
 
     path = make_demo_file(board_dir)
-    _tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON history BEGIN DELETE FROM cards; END")
+    tamper(path, "CREATE TRIGGER t_wipe AFTER INSERT ON history BEGIN DELETE FROM cards; END")
     connection = sqlite3.connect(path)
     try:
         harden(connection)

@@ -3,7 +3,6 @@
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,6 +11,7 @@ from evidenceboard.model.changes import AddCards, RemoveCards
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import BoardDocument, create_board
 from evidenceboard.storage.search import fts_query, search
+from tests.storage.helpers import add_card
 
 
 @pytest.fixture
@@ -25,24 +25,18 @@ def doc(board_dir: Path) -> Iterator[BoardDocument]:
         yield document
 
 
-def _add(doc: BoardDocument, kind: CardKind, title: str, **values: Any) -> str:
-    card = make_card(kind, title, "tester", **values)
-    doc.apply(AddCards((card,)))
-    return card.id
-
-
 def test_title_match_ranks_above_body_match(doc: BoardDocument) -> None:
-    in_body = _add(
+    in_body = add_card(
         doc, CardKind.ARTICLE, "Weekly roundup", body="Among other things, the dredging stopped."
     )
-    in_title = _add(doc, CardKind.NOTE, "Dredging permit", text="See the registry.")
+    in_title = add_card(doc, CardKind.NOTE, "Dredging permit", text="See the registry.")
     hits = doc.search("dredging")
     assert [h.card_id for h in hits] == [in_title, in_body]
     assert hits[0].rank > hits[1].rank > 0
 
 
 def test_snippet_marks_the_matching_words_as_segments(doc: BoardDocument) -> None:
-    _add(
+    add_card(
         doc,
         CardKind.DOCUMENT,
         "Report",
@@ -56,19 +50,21 @@ def test_snippet_marks_the_matching_words_as_segments(doc: BoardDocument) -> Non
 
 
 def test_snippet_falls_back_to_details_then_title(doc: BoardDocument) -> None:
-    _add(doc, CardKind.ARTICLE, "Story", outlet="Kathimerini", body="Nothing here.")
+    add_card(doc, CardKind.ARTICLE, "Story", outlet="Kathimerini", body="Nothing here.")
     (hit,) = doc.search("kathimerini")
     assert ("Kathimerini", True) in hit.snippet
 
 
 def test_search_ignores_diacritics(doc: BoardDocument) -> None:
-    card_id = _add(doc, CardKind.ARTICLE, "Port deal", outlet="Hürriyet", body="Reported first.")
+    card_id = add_card(
+        doc, CardKind.ARTICLE, "Port deal", outlet="Hürriyet", body="Reported first."
+    )
     assert [h.card_id for h in doc.search("Hurriyet")] == [card_id]
     assert [h.card_id for h in doc.search("HÜRRİYET")] == [card_id]
 
 
 def test_last_word_matches_as_prefix_while_typing(doc: BoardDocument) -> None:
-    card_id = _add(doc, CardKind.NOTE, "Harbourmaster interview", text="")
+    card_id = add_card(doc, CardKind.NOTE, "Harbourmaster interview", text="")
     assert [h.card_id for h in doc.search("harbourm")] == [card_id]
     assert doc.search("harbourm ") == []
     assert fts_query("harbourm") == '"harbourm"*'
@@ -76,8 +72,10 @@ def test_last_word_matches_as_prefix_while_typing(doc: BoardDocument) -> None:
 
 
 def test_all_words_must_appear_and_quotes_make_a_phrase(doc: BoardDocument) -> None:
-    both = _add(doc, CardKind.CLAIM, "Claim", statement="The minister signed the contract.")
-    other = _add(doc, CardKind.CLAIM, "Other", statement="The contract was never signed by him.")
+    both = add_card(doc, CardKind.CLAIM, "Claim", statement="The minister signed the contract.")
+    other = add_card(
+        doc, CardKind.CLAIM, "Other", statement="The contract was never signed by him."
+    )
     assert {h.card_id for h in doc.search("contract signed")} == {both, other}
     assert [h.card_id for h in doc.search("contract minister")] == [both]
     assert [h.card_id for h in doc.search('"minister signed"')] == [both]
@@ -88,7 +86,7 @@ def test_all_words_must_appear_and_quotes_make_a_phrase(doc: BoardDocument) -> N
     ['"', "*", "NEAR(", "-x", "a AND", "OR", "title:", "^x", "(((", '"unclosed', "'", "\x00", "…"],
 )
 def test_hostile_queries_do_not_raise(doc: BoardDocument, query: str) -> None:
-    _add(doc, CardKind.NOTE, "x marks AND OR NEAR title", text="x")
+    add_card(doc, CardKind.NOTE, "x marks AND OR NEAR title", text="x")
     hits = doc.search(query)
     assert isinstance(hits, list)
 
@@ -113,7 +111,7 @@ def test_limit_is_respected(doc: BoardDocument) -> None:
 
 
 def test_search_works_on_a_plain_connection_and_an_engine(doc: BoardDocument) -> None:
-    card_id = _add(doc, CardKind.NOTE, "Registry extract", text="")
+    card_id = add_card(doc, CardKind.NOTE, "Registry extract", text="")
     connection = sqlite3.connect(f"file:{doc.path}?mode=ro", uri=True)
     try:
         assert [h.card_id for h in search(connection, "registry")] == [card_id]
@@ -123,6 +121,6 @@ def test_search_works_on_a_plain_connection_and_an_engine(doc: BoardDocument) ->
 
 
 def test_very_long_query_is_cut_not_refused(doc: BoardDocument) -> None:
-    _add(doc, CardKind.NOTE, "alpha", text="")
+    add_card(doc, CardKind.NOTE, "alpha", text="")
     assert doc.search("alpha " + "beta " * 5000) == []
     assert len(fts_query("w " * 1000).split()) == 16

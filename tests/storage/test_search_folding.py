@@ -8,28 +8,20 @@ token of its own, so "Yilmaz" did not find "Yılmaz".
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from evidenceboard.model.cards import CardKind
-from evidenceboard.model.changes import AddCards
-from evidenceboard.model.factory import make_card
 from evidenceboard.storage import BoardDocument, create_board, open_board
 from evidenceboard.storage.folding import _TABLE, FoldMap, fold
 from evidenceboard.storage.search import fts_query
+from tests.storage.helpers import add_card
 
 
 @pytest.fixture
 def doc(board_dir: Path) -> Iterator[BoardDocument]:
     with create_board(board_dir / "folding.evboard", author="tester") as document:
         yield document
-
-
-def _add(doc: BoardDocument, kind: CardKind, title: str, **values: Any) -> str:
-    card = make_card(kind, title, "tester", **values)
-    doc.apply(AddCards((card,)))
-    return card.id
 
 
 def _ids(doc: BoardDocument, query: str) -> list[str]:
@@ -73,7 +65,7 @@ def test_positions_in_folded_text_map_back_to_the_original() -> None:
 
 
 def test_turkish_dotless_and_dotted_i_match_plain_i(doc: BoardDocument) -> None:
-    card_id = _add(
+    card_id = add_card(
         doc,
         CardKind.ARTICLE,
         "Liman ihalesi",
@@ -86,23 +78,23 @@ def test_turkish_dotless_and_dotted_i_match_plain_i(doc: BoardDocument) -> None:
 
 
 def test_other_language_specific_folds_match(doc: BoardDocument) -> None:
-    german = _add(doc, CardKind.NOTE, "Zeuge", text="Er wohnt in der Hauptstraße.")
-    greek = _add(doc, CardKind.NOTE, "Μάρτυρας", text="Στην Αθήνα, τον Μάρτιο.")
-    russian = _add(doc, CardKind.NOTE, "Свидетель", text="Ёлкин видел судно.")
-    pdf = _add(doc, CardKind.DOCUMENT, "Audit", extracted_text="The ﬁnancial statements.")
+    german = add_card(doc, CardKind.NOTE, "Zeuge", text="Er wohnt in der Hauptstraße.")
+    greek = add_card(doc, CardKind.NOTE, "Μάρτυρας", text="Στην Αθήνα, τον Μάρτιο.")
+    russian = add_card(doc, CardKind.NOTE, "Свидетель", text="Ёлкин видел судно.")
+    pdf = add_card(doc, CardKind.DOCUMENT, "Audit", extracted_text="The ﬁnancial statements.")
     assert _ids(doc, "hauptstrasse") == [german]
     assert _ids(doc, "ΑΘΗΝΑ") == [greek]
     assert _ids(doc, "αθηνα") == [greek]
     assert _ids(doc, "елкин") == [russian]
     assert _ids(doc, '"financial statements"') == [pdf]
-    polish = _add(doc, CardKind.NOTE, "Świadek", text="Spotkanie w Łodzi, u Sørena.")
+    polish = add_card(doc, CardKind.NOTE, "Świadek", text="Spotkanie w Łodzi, u Sørena.")
     assert _ids(doc, "lodzi") == [polish]
     assert _ids(doc, "ŁODZI") == [polish]
     assert _ids(doc, "sorena") == [polish]
 
 
 def test_snippet_shows_the_cards_own_spelling(doc: BoardDocument) -> None:
-    _add(
+    add_card(
         doc,
         CardKind.DOCUMENT,
         "Tutanak",
@@ -147,7 +139,7 @@ def test_old_index_still_finds_as_typed_and_is_folded_when_opened_for_writing(
 ) -> None:
     path = board_dir / "old.evboard"
     with create_board(path, author="tester") as document:
-        card_id = _add(document, CardKind.NOTE, "Tanık Yılmaz", text="Kıyıda görüldü.")
+        card_id = add_card(document, CardKind.NOTE, "Tanık Yılmaz", text="Kıyıda görüldü.")
     _unfold_index(path)
     with open_board(path, read_only=True) as old:
         assert _ids(old, "Yılmaz") == [card_id]

@@ -1,6 +1,5 @@
 """Stamps from a file cannot lie in the future, ids stay distinct, and history reads back."""
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,23 +12,13 @@ from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.history import ITEM_ID_LIMIT, HistoryEntry
 from evidenceboard.storage import open_board
 from evidenceboard.storage.errors import DamagedBoardError
-from tests.storage.helpers import make_demo_file
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
+from tests.storage.helpers import make_demo_file, tamper
 
 
 def test_far_future_stamps_are_brought_back_to_now_on_load(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
     soon = format_timestamp(datetime.now(UTC) + timedelta(hours=2))
-    _tamper(
+    tamper(
         path,
         "UPDATE cards SET created_at = '2099-01-01T00:00:00Z', modified_at = '2099-06-01T00:00:00Z'"
         " WHERE kind = 'claim'",
@@ -51,7 +40,7 @@ def test_far_future_stamps_are_brought_back_to_now_on_load(board_dir: Path) -> N
 
 def test_a_link_with_the_id_of_a_card_is_refused_on_open(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
-    _tamper(
+    tamper(
         path,
         "UPDATE links SET id = (SELECT id FROM cards WHERE kind = 'note' LIMIT 1)"
         " WHERE rowid = (SELECT min(rowid) FROM links)",
@@ -83,7 +72,7 @@ def test_change_log_names_the_items_each_change_touched(board_dir: Path) -> None
 def test_unreadable_or_cut_short_history_rows_may_have_touched_anything(board_dir: Path) -> None:
     path = make_demo_file(board_dir)
     many = "[" + ",".join(f'"{i:032x}"' for i in range(ITEM_ID_LIMIT)) + "]"
-    _tamper(
+    tamper(
         path,
         "INSERT INTO history (at, author, action, change_type, item_ids) "
         "VALUES ('2024-01-01T00:00:00Z', 'x', 'a', 'EditCards', 'not json')",

@@ -11,7 +11,7 @@ from evidenceboard.model.attachments import Attachment, sha256_hex
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.factory import make_card
 from evidenceboard.storage import ReadOnlyBoardError, WriteFailedError, open_board
-from tests.storage.helpers import digest, make_demo_file
+from tests.storage.helpers import digest, make_demo_file, tamper
 
 
 def _big_attachment_change() -> tuple[Batch, str]:
@@ -81,17 +81,13 @@ def test_read_only_file_permission_bits_are_honoured(
 
 
 def test_attachment_tampering_is_detected(board_dir: Path) -> None:
-    import sqlite3
 
     path = make_demo_file(board_dir)
     change, _ = _big_attachment_change()
     with open_board(path) as doc:
         doc.apply(change)
         sha = next(iter(doc.board.attachments))
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE attachments SET data = zeroblob(10)")
-    connection.commit()
-    connection.close()
+    tamper(path, "UPDATE attachments SET data = zeroblob(10)")
     with open_board(path, read_only=True) as doc:
         problems = doc.integrity_report()
         assert any("fingerprint" in p for p in problems)

@@ -67,3 +67,12 @@ def doubled_history(owner_url: str) -> list[tuple[object, ...]]:
             "SELECT at, author, change_type, count(*) FROM evidenceboard.history "
             "GROUP BY at, author, change_type, item_ids HAVING count(*) > 1"
         ).fetchall()
+
+
+def as_server_owner(owner_url: str, *statements: str) -> None:
+    """Run SQL on the server as its owner, or an attacker holding the server, would."""
+    import psycopg
+
+    with psycopg.connect(owner_url) as conn:
+        for statement in statements:
+            conn.execute(statement)

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from evidenceboard.model.attachments import Attachment, sha256_hex
@@ -26,7 +25,14 @@ from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
 from tests.team.conftest import TeamDb
-from tests.team.helpers import card_titled, doubled_history, opened, retitle, small_case
+from tests.team.helpers import (
+    as_server_owner,
+    card_titled,
+    doubled_history,
+    opened,
+    retitle,
+    small_case,
+)
 from tests.team.pg_process import PgServer
 
 _REPOSITORY = Path(__file__).resolve().parents[2]
@@ -156,23 +162,23 @@ def test_a_hostile_server_row_cannot_damage_the_board(
         retitle(doc, "The mayor knew", "The mayor knew it")
         sync(doc)
     # The server's owner (or an attacker holding the server) rewrites what was pushed.
-    with psycopg.connect(team_db.url("owner")) as conn:
-        conn.execute(
-            "UPDATE evidenceboard.cards SET kind = 'virus', tags = '[[[[' WHERE title = 'Memo v2'"
-        )
-        conn.execute(
+    as_server_owner(
+        team_db.url("owner"),
+        "UPDATE evidenceboard.cards SET kind = 'virus', tags = '[[[[' WHERE title = 'Memo v2'",
+        (
             "UPDATE evidenceboard.cards SET title = repeat('A', 100000) "
             "WHERE title = 'The mayor knew it'"
-        )
-        conn.execute(
+        ),
+        (
             "INSERT INTO evidenceboard.links SELECT case_id, md5('x'), id, md5('nowhere'), "
             "'related', 'moderate', '', '', NULL, 'x', created_at, 'x', modified_at, NULL, "
             "(SELECT head_rev FROM evidenceboard.cases) FROM evidenceboard.cards LIMIT 1"
-        )
-        conn.execute(
+        ),
+        (
             "UPDATE evidenceboard.attachments SET data = 'forged'::bytea, "
             "rev = (SELECT head_rev FROM evidenceboard.cases)"
-        )
+        ),
+    )
     with opened(b, "bob") as doc:
         before = dict(doc.board.cards)
         report = sync(doc)
@@ -186,11 +192,11 @@ def test_a_hostile_server_row_cannot_damage_the_board(
 def test_attachment_bytes_that_do_not_match_their_fingerprint_are_refused(
     laptops: tuple[Path, Path], team_db: TeamDb, tmp_path: Path
 ) -> None:
-    with psycopg.connect(team_db.url("owner")) as conn:
-        # As many bytes as declared, so they are fetched; they are not the memo's.
-        conn.execute(
-            "UPDATE evidenceboard.attachments SET data = decode(repeat('00', size::int), 'hex')"
-        )
+    # As many bytes as declared, so they are fetched; they are not the memo's.
+    as_server_owner(
+        team_db.url("owner"),
+        "UPDATE evidenceboard.attachments SET data = decode(repeat('00', size::int), 'hex')",
+    )
     grant(team_db.url("alice"), "carol", "Harbour deal")
     doc, refused = clone(team_db.url("carol"), "Harbour deal", tmp_path / "c.evboard")
     with doc:
@@ -236,12 +242,14 @@ def test_a_row_larger_than_any_card_is_refused_on_the_server(
 ) -> None:
     _, b = laptops
     monkeypatch.setattr(wire, "MAX_ROW_BYTES", 200_000)
-    with psycopg.connect(team_db.url("owner")) as conn:
-        conn.execute("UPDATE evidenceboard.cases SET head_rev = head_rev + 1")
-        conn.execute(
+    as_server_owner(
+        team_db.url("owner"),
+        "UPDATE evidenceboard.cases SET head_rev = head_rev + 1",
+        (
             "UPDATE evidenceboard.cards SET body = repeat('x', 300000), "
             f"rev = {_HEAD} WHERE title = 'Call the clerk'"
-        )
+        ),
+    )
     with opened(b, "bob") as doc:
         before = dict(doc.board.cards)
         report = sync(doc)
@@ -281,11 +289,11 @@ def test_attachment_bytes_longer_than_declared_are_never_fetched(
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    with psycopg.connect(team_db.url("owner")) as conn:
-        # The row still declares the memo's size; the server holds 4 MB for it.
-        conn.execute(
-            "UPDATE evidenceboard.attachments SET data = decode(repeat('00', 4000000), 'hex')"
-        )
+    # The row still declares the memo's size; the server holds 4 MB for it.
+    as_server_owner(
+        team_db.url("owner"),
+        "UPDATE evidenceboard.attachments SET data = decode(repeat('00', 4000000), 'hex')",
+    )
     fetched: list[str] = []
 
     def watch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
@@ -316,16 +324,17 @@ def test_a_full_disk_on_the_server_keeps_every_change_here_for_the_next_sync(
         "CREATE TRIGGER disk_full BEFORE INSERT OR UPDATE ON evidenceboard.cards "
         "FOR EACH ROW EXECUTE FUNCTION evidenceboard.full()"
     )
-    with psycopg.connect(team_db.url("owner")) as conn:
-        conn.execute(full)
+    as_server_owner(team_db.url("owner"), full)
     with opened(a, "alice") as doc:
         retitle(doc, "Memo", "Memo, written on a full server")
         with pytest.raises(TeamError, match="out of disk space"):
             sync(doc)
         card_titled(doc, "Memo, written on a full server")
         assert doc.integrity_report() == []
-    with psycopg.connect(team_db.url("owner")) as conn:
-        conn.execute("DROP TRIGGER disk_full ON evidenceboard.cards")
+    as_server_owner(
+        team_db.url("owner"),
+        "DROP TRIGGER disk_full ON evidenceboard.cards",
+    )
     with opened(a, "alice") as doc:
         assert sync(doc).pushed == 1
     with opened(b, "bob") as doc:

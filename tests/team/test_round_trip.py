@@ -16,7 +16,15 @@ from evidenceboard.team.publish import clone, publish
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
 from tests.team.conftest import TeamDb
-from tests.team.helpers import PDF, card_titled, doubled_history, opened, retitle, small_case
+from tests.team.helpers import (
+    PDF,
+    as_server_owner,
+    card_titled,
+    doubled_history,
+    opened,
+    retitle,
+    small_case,
+)
 
 
 @pytest.fixture
@@ -152,7 +160,6 @@ def test_an_edit_wins_over_a_delete_made_later_offline(laptops: tuple[Path, Path
 
 
 def test_attachments_move_once(laptops: tuple[Path, Path], team_db: TeamDb) -> None:
-    import psycopg
 
     with psycopg.connect(team_db.url("owner")) as conn:
         row = conn.execute("SELECT count(*) FROM evidenceboard.attachments").fetchone()
@@ -220,11 +227,13 @@ def test_a_hostile_history_row_is_refused(laptops: tuple[Path, Path], team_db: T
     with opened(a, "alice") as doc:
         retitle(doc, "Memo", "Memo v2")
         sync(doc)
-    with psycopg.connect(team_db.url("owner")) as conn:
-        conn.execute(
+    as_server_owner(
+        team_db.url("owner"),
+        (
             "INSERT INTO evidenceboard.history SELECT id, head_rev, 999, "
             "'2026-01-01T00:00:00Z', 'mallory', 'Wipe', 'Virus', '[[[' FROM evidenceboard.cases"
-        )
+        ),
+    )
     with opened(b, "bob") as doc:
         report = sync(doc)
         assert any("history rows" in line for line in report.refused), report.refused

@@ -15,14 +15,13 @@ from evidenceboard.ui.features.team import feature as team_feature
 from evidenceboard.ui.features.team.feature import TeamFeature
 from evidenceboard.ui.window.main_window import MainWindow
 from tests.team.conftest import TeamDb
+from tests.window_fixtures import feature_of
 
 pytestmark = pytest.mark.usefixtures("window_guard")
 
 
 def _feature(window: MainWindow) -> TeamFeature:
-    found = window.findChild(TeamFeature)
-    assert found is not None
-    return found
+    return feature_of(window, TeamFeature)
 
 
 def _published(window: MainWindow, team_db: TeamDb, monkeypatch: pytest.MonkeyPatch) -> TeamFeature:

@@ -49,7 +49,7 @@ from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
 from evidenceboard.ui.features.analysis.panel import FOLDED_ROWS, severity_colour
 from evidenceboard.ui.window import application as app_module
 from evidenceboard.ui.window.main_window import MainWindow
-from evidenceboard.ui.window.session import BoardSession
+from tests.window_fixtures import session_of
 
 
 @pytest.fixture
@@ -59,15 +59,10 @@ def feature(window: MainWindow, qtbot: QtBot) -> AnalysisFeature:
         install(window)
         found = window.findChild(AnalysisFeature)
     assert isinstance(found, AnalysisFeature)
-    session = open_session(window)
+    session = session_of(window)
     qtbot.waitUntil(lambda: session.analysis.latest is not None)
     qtbot.waitUntil(lambda: found.panel.findings.topLevelItemCount() > 1)
     return found
-
-
-def open_session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
 
 
 def card_id(board: Board, title_start: str) -> str:
@@ -114,7 +109,7 @@ def click_tab(feature: AnalysisFeature, index: int) -> None:
 
 
 def visible_scene_rect_contains(window: MainWindow, card_ids: list[str]) -> bool:
-    session = open_session(window)
+    session = session_of(window)
     view = session.view
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     return shown.contains(session.scene.cards_rect(card_ids))
@@ -123,7 +118,7 @@ def visible_scene_rect_contains(window: MainWindow, card_ids: list[str]) -> bool
 def test_circular_reporting_finding_selects_its_cards(
     window: MainWindow, feature: AnalysisFeature
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     tree = feature.panel.findings
     groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
@@ -161,7 +156,7 @@ def test_circular_reporting_finding_selects_its_cards(
 def test_claims_tab_shows_status_and_reasons(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     h1 = card_id(board, "H1: Assad bought safe passage")
     click_tab(feature, 1)
@@ -195,7 +190,7 @@ def test_claims_tab_shows_status_and_reasons(
 
 
 def test_ach_view_compares_the_hypotheses(window: MainWindow, feature: AnalysisFeature) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     h1 = card_id(board, "H1: Assad bought")
     h2 = card_id(board, "H2: Russia decided")
@@ -252,7 +247,7 @@ def test_ach_view_explains_how_to_add_hypotheses(
     window: MainWindow, feature: AnalysisFeature, board_dir: Path, qtbot: QtBot
 ) -> None:
     window.show_document(create_board(board_dir / "plain.evboard", BoardInfo(title="Plain")))
-    session = open_session(window)
+    session = session_of(window)
     qtbot.waitUntil(lambda: session.analysis.latest is not None)
     feature.show_hypotheses()
     ach = feature.panel.ach
@@ -266,7 +261,7 @@ def test_ach_view_explains_how_to_add_hypotheses(
 def test_tidy_by_kind_is_one_undo_step(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     before = stored_geometries(demo_path)
     stack = session.controller.undo_stack
     steps = stack.count()
@@ -286,7 +281,7 @@ def test_tidy_by_kind_is_one_undo_step(
 def test_force_arrange_runs_in_background_and_undoes_in_one_step(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     pinned = card_id(board, "Israel bombed")
     card = board.card(pinned)
@@ -313,7 +308,7 @@ def test_force_arrange_runs_in_background_and_undoes_in_one_step(
 def test_after_arranging_every_arranged_card_is_in_view(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     stack = session.controller.undo_stack
     steps = stack.count()
     # Zoomed in on one corner, most cards are out of view before the arrangement.
@@ -329,7 +324,7 @@ def test_after_arranging_every_arranged_card_is_in_view(
 def test_arranging_the_selection_needs_two_cards(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     before = stored_geometries(demo_path)
     board_menu_action(window, "Arrange selection (force-directed)").trigger()
@@ -349,7 +344,7 @@ def test_arranging_the_selection_needs_two_cards(
 def test_cancelled_force_layout_moves_nothing(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     before = stored_geometries(demo_path)
     steps = session.controller.undo_stack.count()
 
@@ -367,7 +362,7 @@ def test_cancelled_force_layout_moves_nothing(
 def test_force_layout_refuses_a_board_changed_meanwhile(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     moved = card_id(board, "Tass repeats")
     old = board.card(moved).geometry
@@ -385,7 +380,7 @@ def test_force_layout_refuses_a_board_changed_meanwhile(
 
 
 def test_layout_worker_stops_when_cancelled(window: MainWindow, qtbot: QtBot) -> None:
-    snapshot = open_session(window).document.board.scratch_copy()
+    snapshot = session_of(window).document.board.scratch_copy()
     worker = LayoutWorker(snapshot)
     worker.cancel()
     with qtbot.waitSignal(worker.cancelled), qtbot.waitSignal(worker.finished):
@@ -398,7 +393,7 @@ def test_screenshots_of_the_analysis_dock(
 ) -> None:
     folder = Path(os.environ.get("EVIDENCEBOARD_SCREENSHOTS", tmp_path))
     window.resize(1440, 900)
-    session = open_session(window)
+    session = session_of(window)
     session.view.fit_board()
     tree = feature.panel.findings
     group = tree.topLevelItem(0)
@@ -429,7 +424,7 @@ def test_read_only_board_shows_analysis_but_cannot_be_arranged(
     path = board_dir / "shared.evboard"
     create_demo_board(path).close()
     window.show_document(open_board(path, read_only=True))
-    session = open_session(window)
+    session = session_of(window)
     qtbot.waitUntil(lambda: feature.panel.tabs.tabText(0) == "Findings (10)")
     assert feature.actions["show-ach"].isEnabled()
     for name in ("arrange-board", "arrange-selection", "tidy-kind", "tidy-date"):
@@ -445,7 +440,7 @@ def test_read_only_board_shows_analysis_but_cannot_be_arranged(
 def test_findings_follow_the_board_with_errors_first(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     tass, selvi = card_id(board, "Tass repeats"), card_id(board, "Selvi column")
     # Selvi's column now claims to derive from Tass, which derives from it: a cycle.
@@ -472,7 +467,7 @@ def test_findings_follow_the_board_with_errors_first(
 def test_ach_fades_evidence_that_fits_every_hypothesis(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     photos = card_id(board, "Photos of purported")
     both = tuple(
@@ -496,7 +491,7 @@ def test_ach_fades_evidence_that_fits_every_hypothesis(
 def test_dragging_a_card_keeps_the_analysis_and_its_findings(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board, view = session.document.board, session.view
     before = session.analysis.latest
     rows = feature.panel.findings.topLevelItemCount()
@@ -551,7 +546,7 @@ def hold_layouts_until_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_esc_cancels_a_running_layout_like_the_cancel_button(
     window: MainWindow, feature: AnalysisFeature, demo_path: Path, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board, view = session.document.board, session.view
     before = stored_geometries(demo_path)
     steps = session.controller.undo_stack.count()
@@ -594,7 +589,7 @@ def test_esc_ends_what_the_user_is_doing_before_the_layout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     hold_layouts_until_cancelled(monkeypatch)
-    session = open_session(window)
+    session = session_of(window)
     board, view, scene = session.document.board, session.view, session.scene
     before = stored_geometries(demo_path)
     steps = session.controller.undo_stack.count()
@@ -668,7 +663,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     # Wide enough to show the hypotheses matrix whole.
     window.resizeDocks([feature.dock], [900], Qt.Orientation.Horizontal)
     analysed = session.analysis.latest
@@ -740,7 +735,7 @@ def test_the_dock_recolours_at_once_when_the_theme_switches(
 def test_a_new_analysis_fills_a_tab_when_it_is_shown(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     board = session.document.board
     click_tab(feature, 0)
     before = session.analysis.latest
@@ -758,7 +753,7 @@ def test_a_new_analysis_fills_a_tab_when_it_is_shown(
 def test_a_long_group_of_findings_starts_folded_and_stays_as_the_user_left_it(
     window: MainWindow, feature: AnalysisFeature, qtbot: QtBot
 ) -> None:
-    session = open_session(window)
+    session = session_of(window)
     tree = feature.panel.findings
     before = session.analysis.latest
     # A wire story behind many claims: one single-source finding per claim.

@@ -24,6 +24,7 @@ from evidenceboard.ui.features.brief.dialog import (
     default_file_name,
     open_brief_dialog,
 )
+from evidenceboard.ui.features.brief.worker import BriefWorker
 from evidenceboard.ui.window.main_window import MainWindow
 
 EXPORT_TIMEOUT_MS = 60_000
@@ -66,6 +67,19 @@ def big(tmp_path: Path) -> Iterator[BoardDocument]:
 def _close(dialog: BriefDialog, qtbot: QtBot) -> None:
     dialog.close()
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def _export_over_an_older_brief(
+    host: QWidget, big: BoardDocument, older: Path
+) -> tuple[BriefDialog, BriefWorker]:
+    """Start exporting the big board's brief onto a file holding ``b"older brief"``."""
+    older.write_bytes(b"older brief")
+    dialog = open_brief_dialog(host, big, [], "Dana Analyst")
+    dialog.output_edit.setText(str(older))
+    dialog.start_export()
+    worker = dialog.worker
+    assert worker is not None and worker.running
+    return dialog, worker
 
 
 def test_fields_are_prefilled_from_the_board(
@@ -213,12 +227,7 @@ def test_closing_during_an_export_stops_it(
     qtbot: QtBot, host: QWidget, big: BoardDocument, tmp_path: Path
 ) -> None:
     older = tmp_path / "brief.pdf"
-    older.write_bytes(b"older brief")
-    dialog = open_brief_dialog(host, big, [], "Dana Analyst")
-    dialog.output_edit.setText(str(older))
-    dialog.start_export()
-    worker = dialog.worker
-    assert worker is not None and worker.running
+    dialog, worker = _export_over_an_older_brief(host, big, older)
     dialog.close()
     assert not worker.running
     assert older.read_bytes() == b"older brief"
@@ -254,12 +263,7 @@ def test_deleting_the_dialog_during_an_export_cancels_it(
     qtbot: QtBot, host: QWidget, big: BoardDocument, tmp_path: Path
 ) -> None:
     older = tmp_path / "brief.pdf"
-    older.write_bytes(b"older brief")
-    dialog = open_brief_dialog(host, big, [], "Dana Analyst")
-    dialog.output_edit.setText(str(older))
-    dialog.start_export()
-    worker = dialog.worker
-    assert worker is not None and worker.running
+    dialog, worker = _export_over_an_older_brief(host, big, older)
     # As when the main window goes away with the dialog still open: no closeEvent.
     dialog.hide()
     dialog.deleteLater()

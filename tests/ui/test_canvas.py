@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind
@@ -15,7 +14,14 @@ from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.document import open_board
 from evidenceboard.ui.board.clipboard import MIME_TYPE, cards_to_mime
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import (
+    choose_link_kind,
+    click_card_titled,
+    note_and_claim_in_view,
+    note_centred,
+    view_of,
+    view_point,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -62,14 +68,9 @@ def test_shortcut_creates_claim_and_file_has_it(window: MainWindow, demo_path: P
 
 @pytest.mark.xcb
 def test_drag_moves_card_one_undo_step(window: MainWindow, demo_path: Path) -> None:
+    card, item, _view = note_centred(window, 1.0)
     assert window.session is not None
-    scene, board = window.session.scene, window.session.document.board
-    card = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
-    item = scene.card_item(card.id)
-    assert item is not None
-    view = view_of(window)
-    view.set_zoom(1.0)
-    view.centre_on_card(card.id)
+    board = window.session.document.board
     start = item.scene_rect().center() + QPointF(0, 20)
     before = window.session.controller.undo_stack.count()
     _drag(window, start, start + QPointF(150, 90))
@@ -90,14 +91,9 @@ def test_drag_moves_card_one_undo_step(window: MainWindow, demo_path: Path) -> N
 
 @pytest.mark.xcb
 def test_drag_from_handle_links_cards(window: MainWindow, demo_path: Path) -> None:
+    note, claim, source, target = note_and_claim_in_view(window)
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
-    note = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
-    claim = next(c for c in board.cards.values() if c.title.startswith("H2"))
-    source, target = scene.card_item(note.id), scene.card_item(claim.id)
-    assert source is not None and target is not None
-    view_of(window).set_zoom(1.0)
-    view_of(window).centerOn(QPointF(300, 0))
     handle = QPointF(source.scene_rect().right() - 3, source.scene_rect().center().y())
     links_before = set(board.links)
     _drag(window, handle, target.scene_rect().center(), Qt.KeyboardModifier.ShiftModifier)
@@ -115,37 +111,24 @@ def test_drag_from_handle_links_cards(window: MainWindow, demo_path: Path) -> No
 
 @pytest.mark.xcb
 def test_link_kind_menu_without_modifier(window: MainWindow, qtbot: QtBot) -> None:
+    _note, _claim, source, target = note_and_claim_in_view(window)
     assert window.session is not None
-    scene, board = window.session.scene, window.session.document.board
-    note = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
-    claim = next(c for c in board.cards.values() if c.title.startswith("H2"))
-    source, target = scene.card_item(note.id), scene.card_item(claim.id)
-    assert source is not None and target is not None
-    view_of(window).set_zoom(1.0)
-    view_of(window).centerOn(QPointF(300, 0))
+    board = window.session.document.board
     handle = QPointF(source.scene_rect().right() - 3, source.scene_rect().center().y())
     before = set(board.links)
     _drag(window, handle, target.scene_rect().center())
-    menu = QApplication.activePopupWidget()
-    assert menu is not None and menu.objectName() == "link-kind-menu"
-    derived = next(a for a in menu.actions() if a.data() == LinkKind.DERIVED_FROM.value)
-    derived.trigger()
-    menu.close()
+    choose_link_kind(LinkKind.DERIVED_FROM)
     added = [board.links[i] for i in set(board.links) - before]
     assert [link.kind for link in added] == [LinkKind.DERIVED_FROM]
 
 
 @pytest.mark.xcb
 def test_delete_and_undo_restore_card_with_links(window: MainWindow, demo_path: Path) -> None:
+    claim, _item, view = click_card_titled(window, "H1")
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
-    claim = next(c for c in board.cards.values() if c.title.startswith("H1"))
     link_ids = {link.id for link in board.links_of(claim.id)}
     assert link_ids
-    item = scene.card_item(claim.id)
-    assert item is not None
-    view = view_of(window)
-    QTest.mouseClick(view.viewport(), LEFT, NONE, view_point(view, item.scene_rect().center()))
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert claim.id not in board.cards and scene.card_item(claim.id) is None
     assert claim.id not in _stored(demo_path)

@@ -25,7 +25,7 @@ from evidenceboard.ui.board.scene.overview_item import OverviewItem
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.outline import Outline
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import shown_window, view_of, view_point
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 # The benchmarks' seeded generator, so tests and figures use the same kind of board.
@@ -41,12 +41,7 @@ def big_window(qtbot: QtBot, board_dir: Path) -> Iterator[MainWindow]:
     document = create_board(path, author="tester")
     document.apply(generate(2_000, 4_000).change())
     document.close()
-    win = MainWindow(LIGHT)
-    win.resize(1400, 900)
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_path(path)
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, path)
     yield win
     win.close()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind
+from evidenceboard.ui.board.scene.board_view import BoardView
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.window.main_window import MainWindow
@@ -25,16 +26,25 @@ def _fresh_window(qtbot: QtBot, width: int, height: int) -> MainWindow:
     return window
 
 
+def _demo_in_a_fresh_window(
+    qtbot: QtBot, demo_path: Path, width: int, height: int
+) -> tuple[MainWindow, BoardView]:
+    """A first window of ``width`` x ``height`` with the demo board open; it and its view."""
+    window = _fresh_window(qtbot, width, height)
+    assert window.open_path(demo_path)
+    QApplication.processEvents()
+    assert window.session is not None
+    return window, window.session.view
+
+
 @pytest.mark.xcb
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1440, 900)])
 def test_a_first_window_gives_the_canvas_most_of_the_room(
     qtbot: QtBot, demo_path: Path, width: int, height: int
 ) -> None:
-    window = _fresh_window(qtbot, width, height)
-    assert window.open_path(demo_path)
-    QApplication.processEvents()
+    window, view = _demo_in_a_fresh_window(qtbot, demo_path, width, height)
     assert window.session is not None
-    viewport = window.session.view.viewport()
+    viewport = view.viewport()
     assert viewport.width() >= 0.6 * window.width()
     assert viewport.height() >= 0.6 * window.height()
     # Every dock is still there, one tab away in the column beside the canvas.
@@ -46,11 +56,7 @@ def test_a_first_window_gives_the_canvas_most_of_the_room(
 
 @pytest.mark.xcb
 def test_the_demo_opens_readable_and_centred_on_its_claims(qtbot: QtBot, demo_path: Path) -> None:
-    window = _fresh_window(qtbot, 1280, 720)
-    assert window.open_path(demo_path)
-    QApplication.processEvents()
-    assert window.session is not None
-    view = window.session.view
+    window, view = _demo_in_a_fresh_window(qtbot, demo_path, 1280, 720)
     assert view.transform().m11() >= 0.7
     claims = [c.id for c in view.board_scene.board.cards.values() if c.kind is CardKind.CLAIM]
     centre = view.mapFromScene(view.board_scene.cards_rect(claims).center())
@@ -62,11 +68,7 @@ def test_the_demo_opens_readable_and_centred_on_its_claims(qtbot: QtBot, demo_pa
 
 @pytest.mark.xcb
 def test_on_a_large_screen_the_demo_opens_whole_and_readable(qtbot: QtBot, demo_path: Path) -> None:
-    window = _fresh_window(qtbot, 1920, 1080)
-    assert window.open_path(demo_path)
-    QApplication.processEvents()
-    assert window.session is not None
-    view = window.session.view
+    window, view = _demo_in_a_fresh_window(qtbot, demo_path, 1920, 1080)
     assert view.transform().m11() >= 0.7
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.contains(view.board_scene.cards_rect()), "a card is cut off"

@@ -32,8 +32,7 @@ from evidenceboard.ui.features.ingest.feature import IngestFeature, install
 from evidenceboard.ui.features.ingest.reader import ReaderDialog, decode_thumbnail
 from evidenceboard.ui.features.ingest.search_panel import HIT_ROLE, snippet_document
 from evidenceboard.ui.window.main_window import MainWindow
-from evidenceboard.ui.window.session import BoardSession
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import session_of, view_of, view_point
 
 WAIT_MS = 20_000
 LEFT = Qt.MouseButton.LeftButton
@@ -56,11 +55,6 @@ def _feature(window: MainWindow) -> IngestFeature:
     feature = window.findChild(IngestFeature)
     assert isinstance(feature, IngestFeature)
     return feature
-
-
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
 
 
 def _png(path: Path, width: int = 64, height: int = 48) -> Path:
@@ -110,7 +104,7 @@ def test_drop_two_files_adds_two_cards_at_the_point_in_one_step(
     page = tmp_path / "convoy.html"
     page.write_text(ARTICLE_HTML, encoding="utf-8")
     photo = _png(tmp_path / "harbour-photo.png")
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
     at = QPointF(-900.0, 1400.0)
     view_of(window).centerOn(at)
@@ -126,7 +120,7 @@ def test_drop_two_files_adds_two_cards_at_the_point_in_one_step(
         centre_x = card.geometry.x + card.geometry.width / 2
         centre_y = card.geometry.y + card.geometry.height / 2
         assert abs(centre_x - at.x()) < 600 and abs(centre_y - at.y()) < 400
-    assert sorted(_session(window).scene.selected_card_ids()) == sorted(c.id for c in new)
+    assert sorted(session_of(window).scene.selected_card_ids()) == sorted(c.id for c in new)
     assert window.actions_by_name["undo"].text() == "&Undo Import 2 files"
     with open_board(demo_path, read_only=True) as stored:
         assert {c.id for c in new} <= set(stored.board.cards)
@@ -134,7 +128,7 @@ def test_drop_two_files_adds_two_cards_at_the_point_in_one_step(
         assert isinstance(photo_card.content, DocumentContent)
         assert photo_card.content.file_name == "harbour-photo.png"
     # The inspector cannot yet follow two selected cards removed at once (reported).
-    _session(window).scene.clearSelection()
+    session_of(window).scene.clearSelection()
     window.actions_by_name["undo"].trigger()
     assert set(board.cards) == before
     with open_board(demo_path, read_only=True) as stored:
@@ -147,9 +141,9 @@ def test_broken_pdf_is_reported_and_board_unchanged(
     feature = _feature(window)
     broken = tmp_path / "leaked-memo.pdf"
     broken.write_bytes(b"This is a plain note that someone named .pdf\n" * 20)
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
-    stack = _session(window).controller.undo_stack
+    stack = session_of(window).controller.undo_stack
     steps = stack.count()
     _drop(window, [broken], QPointF(0.0, 0.0))
     _wait_import(qtbot, feature)
@@ -169,7 +163,7 @@ def test_good_and_bad_files_together_import_the_good_ones(
     notes.write_text("# Interview with the harbour master\n\nHe saw no convoy.\n", "utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
     assert feature.start_import([notes, empty])
     _wait_import(qtbot, feature)
@@ -185,13 +179,13 @@ def test_plain_paste_of_an_address_pins_an_article(
     _feature(window)
     url = "https://www.example.org/news/2024/harbour-convoy"
     QGuiApplication.clipboard().setText(url)
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
     window.actions_by_name["paste"].trigger()
     new = [board.cards[i] for i in board.cards if i not in before]
     assert len(new) == 1 and isinstance(new[0].content, ArticleContent)
     assert new[0].content.url == url and new[0].content.outlet == "example.org"
-    assert _session(window).scene.selected_card_ids() == [new[0].id]
+    assert session_of(window).scene.selected_card_ids() == [new[0].id]
     assert window.actions_by_name["undo"].text().startswith("&Undo Paste article")
     with open_board(demo_path, read_only=True) as stored:
         stored_card = stored.board.cards[new[0].id]
@@ -202,7 +196,7 @@ def test_plain_paste_of_an_address_pins_an_article(
 def test_paste_as_claim_pins_the_text_as_a_claim(qtbot: QtBot, window: MainWindow) -> None:
     _feature(window)
     QGuiApplication.clipboard().setText("The lorries were empty.\nSecond witness agrees.")
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
     window.actions_by_name["paste-as-claim"].trigger()
     (card,) = (board.cards[i] for i in board.cards if i not in before)
@@ -244,12 +238,12 @@ def test_search_everything_shows_bold_match_and_picks_the_card(
     assert panel.status.text().endswith("cards") or panel.status.text().endswith("card")
     rect = panel.results.visualRect(first)
     QTest.mouseClick(panel.results.viewport(), LEFT, NONE, rect.center())
-    board = _session(window).document.board
+    board = session_of(window).document.board
     selvi = next(c.id for c in board.cards.values() if c.title.startswith("Selvi column"))
-    assert _session(window).scene.selected_card_ids() == [selvi]
+    assert session_of(window).scene.selected_card_ids() == [selvi]
     view = view_of(window)
     centre = view.mapToScene(view.viewport().rect().center())
-    item = _session(window).scene.card_item(selvi)
+    item = session_of(window).scene.card_item(selvi)
     assert item is not None and item.scene_rect().contains(centre)
 
 
@@ -294,7 +288,7 @@ def test_reader_shows_pdf_page_two_and_pins_a_claim(
     qtbot: QtBot, window: MainWindow, demo_path: Path, tmp_path: Path
 ) -> None:
     feature = _feature(window)
-    session = _session(window)
+    session = session_of(window)
     board = session.document.board
     before = set(board.cards)
     assert feature.start_import([_pdf(tmp_path / "harbour-report.pdf")])
@@ -347,7 +341,7 @@ def test_reader_shows_pdf_page_two_and_pins_a_claim(
 
 def test_reader_is_not_offered_for_claims(window: MainWindow) -> None:
     feature = _feature(window)
-    session = _session(window)
+    session = session_of(window)
     claim = next(c for c in session.document.board.cards.values() if c.kind is CardKind.CLAIM)
     session.scene.select_only([claim.id])
     assert not window.actions_by_name["open-reader"].isEnabled()
@@ -356,7 +350,7 @@ def test_reader_is_not_offered_for_claims(window: MainWindow) -> None:
 
 def test_reader_of_an_article_and_cursor_selection(qtbot: QtBot, window: MainWindow) -> None:
     feature = _feature(window)
-    session = _session(window)
+    session = session_of(window)
     board = session.document.board
     article = next(c for c in board.cards.values() if c.title.startswith("Selvi column"))
     reader = feature.open_reader(article.id)
@@ -389,7 +383,7 @@ def test_many_files_show_progress_and_cancel_leaves_board_unchanged(
         path = tmp_path / f"note-{index}.txt"
         path.write_text(f"Witness statement {index}.", encoding="utf-8")
         paths.append(path)
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
     assert feature.start_import(paths)
     assert feature.progress.isVisible()
@@ -409,7 +403,7 @@ def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
     notes.write_text("# Interview with the harbour master\n\nHe saw no convoy.\n", "utf-8")
     trap.write_text("This one trips the reader.", "utf-8")
     # A board dump valid by its schema whose card sits at x = 10**400: no float holds it.
-    data = json.loads(dumps_board(_session(window).document.board))
+    data = json.loads(dumps_board(session_of(window).document.board))
     data["layout"][data["cards"][0]["id"]][0] = 10**400
     far = tmp_path / "far.json"
     far.write_text(json.dumps(data), "utf-8")
@@ -421,7 +415,7 @@ def test_a_reader_that_fails_unexpectedly_fails_its_file_alone(
         return read_file(path, cancel)
 
     monkeypatch.setattr(pipeline, "read_file", reader)
-    board = _session(window).document.board
+    board = session_of(window).document.board
     before = set(board.cards)
     assert feature.start_import([trap, far, notes])
     _wait_import(qtbot, feature)
@@ -437,21 +431,21 @@ def test_a_file_already_on_the_board_is_selected_not_added_again(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     feature = _feature(window)
-    board = _session(window).document.board
+    board = session_of(window).document.board
     photo = _png(tmp_path / "harbour-photo.png")
     at = QPointF(-900.0, 1400.0)
     view_of(window).centerOn(at)
     _drop(window, [photo], at)
     _wait_import(qtbot, feature)
     (first,) = [c for c in board.cards.values() if c.title == "harbour-photo"]
-    steps = _session(window).controller.undo_stack.count()
+    steps = session_of(window).controller.undo_stack.count()
     again = tmp_path / "the same photo.png"
     again.write_bytes(photo.read_bytes())
-    _session(window).scene.clearSelection()
+    session_of(window).scene.clearSelection()
     _drop(window, [again], at)
     _wait_import(qtbot, feature)
-    assert _session(window).controller.undo_stack.count() == steps, "nothing was added"
-    assert _session(window).scene.selected_card_ids() == [first.id]
+    assert session_of(window).controller.undo_stack.count() == steps, "nothing was added"
+    assert session_of(window).scene.selected_card_ids() == [first.id]
     bar = feature.already_bar
     assert bar.isVisible()
     assert bar.label.text() == (
@@ -460,6 +454,6 @@ def test_a_file_already_on_the_board_is_selected_not_added_again(
     assert bar.label.textFormat() == Qt.TextFormat.PlainText
     QTest.mouseClick(feature.import_again_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
-    assert _session(window).controller.undo_stack.count() == steps + 1
+    assert session_of(window).controller.undo_stack.count() == steps + 1
     copies = [c for c in board.cards.values() if c.title in ("harbour-photo", "the same photo")]
     assert len(copies) == 2

@@ -18,11 +18,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.analysis import ClaimStatus, Consistency, assess_board
+from evidenceboard.analysis import ClaimStatus, Consistency
 from evidenceboard.analysis.standing import CORROBORATION_SETTING
 from evidenceboard.cli import main
 from evidenceboard.demo import demo_id
-from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model.cards import CardKind, ClaimContent, Confidence
 from evidenceboard.model.changes import AddCards, EditBoard
 from evidenceboard.model.factory import make_card, make_link
@@ -36,7 +35,7 @@ from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import CheckField
 from evidenceboard.ui.window.panels.inspector import LikelihoodField
 from evidenceboard.ui.window.session import BoardSession
-from tests.export.conftest import pdf_text
+from tests.export.conftest import analyse_and_write_brief, pdf_text
 
 KEY_TITLE = "The convoy crossed at Nasib"
 ASSUMED_TITLE = "The border post logs every crossing"
@@ -205,11 +204,8 @@ def test_every_view_says_the_same_judgements(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with open_board(demo_path, read_only=True) as document:
-        board = document.board
-        analysis = assess_board(board)
-        pdf = tmp_path / "brief.pdf"
-        write_brief(board, pdf)
+    pdf = tmp_path / "brief.pdf"
+    board, analysis = analyse_and_write_brief(demo_path, pdf)
     ids = {board.cards[i].display_title: i for i in analysis.titles}
     key, assumed = ids[KEY_TITLE], ids[ASSUMED_TITLE]
     sentence = analysis.judgement_sentences[key]

@@ -5,28 +5,15 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from evidenceboard.model.cards import Card, CardKind
+from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
 from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import choose_link_kind, note_and_claim_in_view, view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def _cards(window: MainWindow) -> tuple[Card, Card, CardItem, CardItem]:
-    assert window.session is not None
-    scene, board = window.session.scene, window.session.document.board
-    note = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
-    claim = next(c for c in board.cards.values() if c.title.startswith("H2"))
-    source, target = scene.card_item(note.id), scene.card_item(claim.id)
-    assert source is not None and target is not None
-    view = view_of(window)
-    view.set_zoom(1.0)
-    view.centerOn(QPointF(300, 0))
-    return note, claim, source, target
 
 
 def _side(item: CardItem, side: str) -> QPointF:
@@ -74,7 +61,7 @@ def _new_links(window: MainWindow, before: set[str]) -> list[tuple[str, str, Lin
 def test_a_handle_on_any_side_drags_out_a_link(
     window: MainWindow, side: str, offset: QPointF
 ) -> None:
-    note, claim, source, target = _cards(window)
+    note, claim, source, target = note_and_claim_in_view(window)
     assert window.session is not None
     before = set(window.session.document.board.links)
     _drag(window, _side(source, side) + offset, target.scene_rect().center())
@@ -85,7 +72,7 @@ def test_a_handle_on_any_side_drags_out_a_link(
 def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
     window: MainWindow,
 ) -> None:
-    note, claim, source, target = _cards(window)
+    note, claim, source, target = note_and_claim_in_view(window)
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
     other = next(
@@ -108,21 +95,23 @@ def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
 
 
-def _start_keyboard_link(window: MainWindow, card_id: str) -> None:
+def _start_keyboard_link(window: MainWindow, card_id: str) -> set[str]:
+    """Select the card and press L; the ids of the links the board had before."""
     assert window.session is not None
+    before = set(window.session.document.board.links)
     window.session.scene.select_only([card_id])
     view = view_of(window)
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_L)
+    return before
 
 
 @pytest.mark.xcb
 def test_l_then_a_click_links_and_the_inspector_shows_the_link(window: MainWindow) -> None:
-    note, claim, _source, target = _cards(window)
+    note, claim, _source, target = note_and_claim_in_view(window)
     assert window.session is not None
     board = window.session.document.board
-    before = set(board.links)
-    _start_keyboard_link(window, note.id)
+    before = _start_keyboard_link(window, note.id)
     view = view_of(window)
     QTest.mouseClick(view.viewport(), LEFT, SHIFT, view_point(view, target.scene_rect().center()))
     added = set(board.links) - before
@@ -133,30 +122,22 @@ def test_l_then_a_click_links_and_the_inspector_shows_the_link(window: MainWindo
 
 @pytest.mark.xcb
 def test_l_then_typing_a_title_picks_the_target(window: MainWindow) -> None:
-    note, claim, _source, _target = _cards(window)
-    assert window.session is not None
-    board = window.session.document.board
-    before = set(board.links)
-    _start_keyboard_link(window, note.id)
+    note, claim, _source, _target = note_and_claim_in_view(window)
+    before = _start_keyboard_link(window, note.id)
     picker = QApplication.focusWidget()
     assert isinstance(picker, QLineEdit) and picker.objectName() == "link-target-picker"
     QTest.keyClicks(picker, claim.title[:4].lower())
     QTest.keyClick(picker, Qt.Key.Key_Return)
-    menu = QApplication.activePopupWidget()
-    assert menu is not None and menu.objectName() == "link-kind-menu"
-    related = next(a for a in menu.actions() if a.data() == LinkKind.RELATED.value)
-    related.trigger()
-    menu.close()
+    choose_link_kind(LinkKind.RELATED)
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.RELATED)]
 
 
 @pytest.mark.xcb
 def test_esc_cancels_keyboard_linking(window: MainWindow) -> None:
-    note, _claim, _source, target = _cards(window)
+    note, _claim, _source, target = note_and_claim_in_view(window)
     assert window.session is not None
     board = window.session.document.board
-    before = set(board.links)
-    _start_keyboard_link(window, note.id)
+    before = _start_keyboard_link(window, note.id)
     picker = QApplication.focusWidget()
     assert isinstance(picker, QLineEdit)
     QTest.keyClick(picker, Qt.Key.Key_Escape)

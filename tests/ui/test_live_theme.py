@@ -22,6 +22,14 @@ def _close(a: QColor, b: QColor) -> bool:
     return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) < 8
 
 
+def _restyle(window: MainWindow, monkeypatch: pytest.MonkeyPatch, theme: Theme) -> None:
+    """Restyle the application as when the system switched to ``theme``."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(appearance, "system_theme", lambda: theme)
+    app_module.restyle(app, window)
+
+
 def _icons_follow(window: MainWindow, theme: Theme) -> None:
     undo = window.actions_by_name["undo"]
     assert _close(_ink(undo.icon()), QColor(theme.text))
@@ -33,26 +41,18 @@ def _icons_follow(window: MainWindow, theme: Theme) -> None:
 def test_the_toolbar_icons_take_the_new_theme_at_once(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    monkeypatch.setattr(appearance, "system_theme", lambda: LIGHT)
-    app_module.restyle(app, window)
+    _restyle(window, monkeypatch, LIGHT)
     _icons_follow(window, LIGHT)
-    monkeypatch.setattr(appearance, "system_theme", lambda: DARK)
-    app_module.restyle(app, window)
+    _restyle(window, monkeypatch, DARK)
     _icons_follow(window, DARK)
-    monkeypatch.setattr(appearance, "system_theme", lambda: LIGHT)
-    app_module.restyle(app, window)
+    _restyle(window, monkeypatch, LIGHT)
     _icons_follow(window, LIGHT)
 
 
 def test_the_search_panel_and_conflict_bar_take_the_new_theme(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    monkeypatch.setattr(appearance, "system_theme", lambda: DARK)
-    app_module.restyle(app, window)
+    _restyle(window, monkeypatch, DARK)
     status = window.findChild(QLabel, "search-status")
     assert status is not None and DARK.muted in status.styleSheet()
     bar = window.findChild(QWidget, "conflict-bar")

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.demo import build_demo
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, EditCards
@@ -15,16 +14,14 @@ from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.ui.board.scene.board_scene import BoardScene
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.window.panels.outline import Outline
+from tests.demo_boards import demo_board_in_memory
 
 Listing = list[tuple[str, list[str]]]
 
 
 @pytest.fixture
 def board() -> Board:
-    info, change = build_demo()
-    demo = Board(info)
-    demo.apply(change)
-    return demo
+    return demo_board_in_memory()
 
 
 @pytest.fixture

@@ -67,7 +67,8 @@ def test_every_box_and_line_is_in_each_cell_it_touches_and_nowhere_else() -> Non
             assert line_cells[i] == touched and i not in everywhere
 
 
-def _grab(qtbot: QtBot, item: OverviewItem, fit: bool) -> QImage:
+def _shown_in_a_view(qtbot: QtBot, item: OverviewItem) -> tuple[QGraphicsScene, QGraphicsView]:
+    """The item, made visible, in a scene of its own shown in a 900 x 600 view."""
     scene = QGraphicsScene()
     item.setVisible(True)
     scene.addItem(item)
@@ -75,6 +76,11 @@ def _grab(qtbot: QtBot, item: OverviewItem, fit: bool) -> QImage:
     qtbot.addWidget(view)
     view.resize(900, 600)
     view.show()
+    return scene, view
+
+
+def _grab(qtbot: QtBot, item: OverviewItem, fit: bool) -> QImage:
+    scene, view = _shown_in_a_view(qtbot, item)
     bounds = item.boundingRect()
     scene.setSceneRect(bounds.adjusted(-500, -500, 500, 500))
     if fit:
@@ -123,13 +129,7 @@ def test_a_board_over_the_largest_extent_is_drawn_without_a_cell_for_every_place
     item.rebuild(board)
     # Before, the long line made a cell for each of the 44 million places it may cross.
     assert len(item._grid.cells) <= 4
-    scene = QGraphicsScene()
-    item.setVisible(True)
-    scene.addItem(item)
-    view = QGraphicsView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
+    scene, view = _shown_in_a_view(qtbot, item)
     scene.setSceneRect(item.boundingRect())
     for scale in (1e-4, 2e-3, 0.05):
         # Far out, at a zoom with more cells in view than are drawn one by one, and close

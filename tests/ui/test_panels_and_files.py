@@ -17,23 +17,14 @@ from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import LineField
 from evidenceboard.ui.window.render import render_board
 from evidenceboard.ui.window.render_command import main as render_main
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import click_card_titled, view_of, view_point
 
 
 @pytest.mark.xcb
 def test_inspector_edit_is_one_step_in_the_file(window: MainWindow, demo_path: Path) -> None:
+    claim, _item, _view = click_card_titled(window, "H1")
     assert window.session is not None
-    scene, board = window.session.scene, window.session.document.board
-    claim = next(c for c in board.cards.values() if c.title.startswith("H1"))
-    item = scene.card_item(claim.id)
-    assert item is not None
-    view = view_of(window)
-    QTest.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        view_point(view, item.scene_rect().center()),
-    )
+    board = window.session.document.board
     field = window.session.inspector.field("attributed_to")
     assert isinstance(field, LineField)
     field.edit.setFocus()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -53,9 +53,9 @@ from evidenceboard.ui.features.sharing.feature import SharingFeature
 from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
 from evidenceboard.ui.features.sharing.share_dialog import ShareDialog
 from evidenceboard.ui.window.main_window import MainWindow
-from evidenceboard.ui.window.session import BoardSession
 from tests.ui.file_watch import OpenWatch
 from tests.ui.markup_walk import MarkupWalk, offenders_in, walk_application
+from tests.window_fixtures import feature_of, session_of
 
 #: Short enough for tags and markings (100 characters); resolved against the working
 #: folder, which the test sets to the image's folder.
@@ -187,25 +187,11 @@ def hostile_window(qtbot: QtBot, hostile: Hostile) -> Iterator[MainWindow]:
     win.close()
 
 
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
-
-
-_Feature = TypeVar("_Feature", AnalysisFeature, IngestFeature, SharingFeature)
-
-
-def _feature(window: MainWindow, kind: type[_Feature]) -> _Feature:
-    found = window.findChild(kind)
-    assert isinstance(found, kind)
-    return found
-
-
 def _fill_the_window(
     qtbot: QtBot, window: MainWindow, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
 ) -> MarkupWalk:
     """Bring board text into every panel, walking the window after each step."""
-    session = _session(window)
+    session = session_of(window)
     board = session.document.board
     walk = MarkupWalk()
     for name in ("article", "document", "claim", "note"):
@@ -215,7 +201,7 @@ def _fill_the_window(
     session.scene.select_only(link_ids=[hostile.ids["link"]])
     walk_application(walk)
 
-    analysis = _feature(window, AnalysisFeature)
+    analysis = feature_of(window, AnalysisFeature)
     analysis.dock.show()
     qtbot.waitUntil(lambda: session.analysis.latest is not None)
     tabs = analysis.panel.tabs
@@ -235,7 +221,7 @@ def _fill_the_window(
     QApplication.processEvents()
     walk_application(walk)
 
-    ingest = _feature(window, IngestFeature)
+    ingest = feature_of(window, IngestFeature)
     ingest.show_search()
     ingest.search_panel.box.setText("x")
     ingest.search_panel.run_search()
@@ -245,7 +231,7 @@ def _fill_the_window(
     walk_application(walk)
 
     # The attachment is saved: the message bar names it.
-    sharing = _feature(window, SharingFeature)
+    sharing = feature_of(window, SharingFeature)
     session.scene.select_only([hostile.ids["document"]])
     out = hostile.png.parent / "out"
     out.mkdir()
@@ -282,13 +268,13 @@ def test_real_tooltips_do_not_load_board_images(
     qtbot: QtBot, hostile_window: MainWindow, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill_the_window(qtbot, hostile_window, hostile, monkeypatch)
-    session = _session(hostile_window)
+    session = session_of(hostile_window)
     outline = session.outline.tree
     rows = QTreeWidgetItemIterator(outline)
     while (row := rows.value()) is not None and not row.toolTip(0):
         rows += 1
     assert row is not None, "no outline row has a tooltip"
-    search = _feature(hostile_window, IngestFeature).search_panel.model
+    search = feature_of(hostile_window, IngestFeature).search_panel.model
     tips = [
         row.toolTip(0),
         hostile_window.actions_by_name["undo"].toolTip(),
@@ -308,7 +294,7 @@ def test_dialogs_show_board_markup_as_literal_text(
     qtbot: QtBot, hostile_window: MainWindow, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill_the_window(qtbot, hostile_window, hostile, monkeypatch)
-    session = _session(hostile_window)
+    session = session_of(hostile_window)
     board = session.document.board
     theirs = board.scratch_copy()
     card = theirs.card(hostile.ids["article"])
@@ -386,7 +372,7 @@ def test_no_tooltip_for_no_text() -> None:
 def test_a_board_title_is_shown_in_the_window_title_as_typed(
     qtbot: QtBot, hostile_window: MainWindow
 ) -> None:
-    session = _session(hostile_window)
+    session = session_of(hostile_window)
     board = session.document.board
     # Qt turns a lone "[*]" in a title into the unsaved-changes mark, or drops it.
     title = "Draft [*] & <b>notes</b>"

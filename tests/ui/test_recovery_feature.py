@@ -34,6 +34,7 @@ from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.corpus import DEEP_JSON, retype
 from tests.reliability.faults import FailingBackup, PausedCopy
+from tests.window_fixtures import feature_of, session_of
 
 
 @pytest.fixture(autouse=True)
@@ -46,18 +47,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def feature(window: MainWindow) -> RecoveryFeature:
-    found = window.findChild(RecoveryFeature)
-    assert found is not None
-    return found
-
-
-def _fresh_board(folder: Path, name: str) -> Path:
-    """A demo board with an id of its own, so it has no snapshot yet."""
-    info, change = build_demo()
-    path = folder / name
-    with create_board(path, replace(info, id=new_id())) as document:
-        document.apply(change)
-    return path
+    return feature_of(window, RecoveryFeature)
 
 
 @pytest.fixture
@@ -84,21 +74,32 @@ def reports(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list[str]]]
     return shown
 
 
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
-
-
 def _retitle(session: BoardSession, title: str) -> str:
     card = min(session.document.board.cards.values(), key=lambda c: c.id)
     assert session.controller.submit(EditCards(((card, edited_card(card, "me", title=title)),)))
     return card.id
 
 
+def _open_fresh_board(window: MainWindow, board_dir: Path) -> tuple[Path, BoardSession]:
+    """Open a demo board with an id of its own, so with no snapshot yet: file and session."""
+    info, change = build_demo()
+    path = board_dir / "fresh.evboard"
+    with create_board(path, replace(info, id=new_id())) as document:
+        document.apply(change)
+    assert window.open_path(path)
+    return path, session_of(window)
+
+
+def _title_in_file(path: Path, card_id: str) -> str:
+    """The card's title as the board file at ``path`` holds it."""
+    with open_board(path, read_only=True) as saved:
+        return saved.board.cards[card_id].title
+
+
 def test_snapshots_follow_the_open_board(
     window: MainWindow, feature: RecoveryFeature, root: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     board_id = session.document.board.info.id
     feature.wait()
     assert len(list_snapshots(board_id, root)) == 1, "a board with none gets one on opening"
@@ -111,8 +112,7 @@ def test_snapshots_follow_the_open_board(
     feature.wait()
     snapshots = list_snapshots(board_id, root)
     assert len(snapshots) == 3 and all(s.usable for s in snapshots)
-    with open_board(snapshots[0].path, read_only=True) as newest:
-        assert newest.board.cards[card_id].title == "Last state before closing"
+    assert _title_in_file(snapshots[0].path, card_id) == "Last state before closing"
 
 
 def test_opening_a_board_with_snapshots_does_not_open_them(
@@ -122,7 +122,7 @@ def test_opening_a_board_with_snapshots_does_not_open_them(
     demo_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    board_id = _session(window).document.board.info.id
+    board_id = session_of(window).document.board.info.id
     feature.wait()
     window.close_board()
     described: list[Path] = []
@@ -150,9 +150,7 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
     paused: PausedCopy,
 ) -> None:
     feature.last = None
-    path = _fresh_board(board_dir, "fresh.evboard")
-    assert window.open_path(path)
-    session = _session(window)
+    path, session = _open_fresh_board(window, board_dir)
     folder = snapshot_folder(session.document.board.info.id, root)
     assert feature.worker.unreported(), "the open waited for the first snapshot"
     # From here until ``resume`` the snapshot is provably half-way through its copy.
@@ -168,8 +166,7 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
     qtbot.waitUntil(lambda: feature.last is not None, timeout=30_000)
     assert not paused.timed_out
     assert feature.last is not None and feature.last.parent == folder
-    with open_board(path, read_only=True) as saved:
-        assert saved.board.cards[card_id].title == "Typed during the first snapshot"
+    assert _title_in_file(path, card_id) == "Typed during the first snapshot"
 
 
 def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
@@ -180,9 +177,7 @@ def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
     qtbot: QtBot,
     paused: PausedCopy,
 ) -> None:
-    path = _fresh_board(board_dir, "fresh.evboard")
-    assert window.open_path(path)
-    session = _session(window)
+    _, session = _open_fresh_board(window, board_dir)
     board_id = session.document.board.info.id
     qtbot.waitUntil(paused.paused.is_set, timeout=30_000)
     card_id = _retitle(session, "Typed just before closing")
@@ -194,8 +189,7 @@ def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
     assert not paused.timed_out
     newest = list_snapshots(board_id, root)[0]
     assert newest.usable
-    with open_board(newest.path, read_only=True) as snapshot:
-        assert snapshot.board.cards[card_id].title == "Typed just before closing"
+    assert _title_in_file(newest.path, card_id) == "Typed just before closing"
 
 
 def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
@@ -220,9 +214,7 @@ def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
         show(text, level)
 
     monkeypatch.setattr(window.message_bar, "show_message", record)
-    path = _fresh_board(board_dir, "fresh.evboard")
-    assert window.open_path(path)
-    session = _session(window)
+    _, session = _open_fresh_board(window, board_dir)
     feature.wait()
     assert len(warnings) == 1 and "disk is full" in warnings[0]
     assert feature.auto is not None and feature.auto.pending, "the failed snapshot is owed"
@@ -237,7 +229,7 @@ def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
 def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
     window: MainWindow, feature: RecoveryFeature, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     feature.wait()
     card_id = _retitle(session, "Typed after the snapshot")
     dialog = feature.show_snapshots()
@@ -245,13 +237,12 @@ def test_restore_from_snapshot_opens_a_new_file_and_keeps_the_board(
     assert dialog.table.item(0, 3) is not None
     assert dialog.restore_button.isEnabled()
     QTest.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    restored = _session(window).document
+    restored = session_of(window).document
     assert restored.path.parent == demo_path.parent
     assert restored.path.name.startswith("demo (restored ")
     assert restored.board.cards[card_id].title != "Typed after the snapshot"
     assert "demo.evboard is unchanged" in window.message_bar.text()
-    with open_board(demo_path, read_only=True) as original:
-        assert original.board.cards[card_id].title == "Typed after the snapshot"
+    assert _title_in_file(demo_path, card_id) == "Typed after the snapshot"
 
 
 def test_a_truncated_board_is_restored_from_its_last_snapshot(
@@ -377,7 +368,7 @@ def test_a_board_damaged_only_in_its_rows_opens_the_recovery_dialog(
     monkeypatch.setattr(recovery_feature, "choose_salvage_path", lambda _p, suggested: suggested)
     assert window.open_path(path)
     assert len(asked) == 1 and "case.evboard" in asked[0] and "nested too deeply" in asked[0]
-    session = _session(window)
+    session = session_of(window)
     assert session is not before and session.document.path.name == "case (salvaged).evboard"
     assert len(session.document.board.cards) == 21
     (title, text, details) = reports[0]

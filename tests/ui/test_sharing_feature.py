@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.model.cards import CardKind
+from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import AddCards, EditCards, RemoveLinks
 from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.merge import CONFLICT_TAG
@@ -25,13 +25,12 @@ from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
 from evidenceboard.ui.features.sharing.share_dialog import ShareDialog
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.session import BoardSession
+from tests.window_fixtures import feature_of, session_of
 
 
 @pytest.fixture
 def feature(window: MainWindow) -> SharingFeature:
-    found = window.findChild(SharingFeature)
-    assert found is not None
-    return found
+    return feature_of(window, SharingFeature)
 
 
 @pytest.fixture
@@ -45,15 +44,30 @@ def no_author_setting() -> Iterator[None]:
         QSettings().setValue(AUTHOR_KEY, saved)
 
 
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
-
-
 def _check(widget: QListWidget, text: str) -> None:
     items = widget.findItems(text, Qt.MatchFlag.MatchExactly)
     assert items, f"{text} is not offered"
     items[0].setCheckState(Qt.CheckState.Checked)
+
+
+@pytest.fixture
+def theirs_path(
+    window: MainWindow, demo_path: Path, board_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A colleague's copy of the open demo board, the file the merge action will be given."""
+    theirs_path = board_dir / "colleague.evboard"
+    share_file(demo_path, theirs_path)
+    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    return theirs_path
+
+
+def _bob_rewords_a_claim(session: BoardSession, theirs_path: Path) -> Card:
+    """Bob retitles, in his copy, a claim of the open board; that claim as it is here."""
+    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
+    with open_board(theirs_path, author="bob") as theirs:
+        before = theirs.board.cards[card.id]
+        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
+    return card
 
 
 def test_share_a_copy_leaving_out_a_tag(
@@ -65,7 +79,7 @@ def test_share_a_copy_leaving_out_a_tag(
 ) -> None:
     destination = board_dir / "for the desk.evboard"
     monkeypatch.setattr(share_dialog, "choose_share_path", lambda _parent, _suggested: destination)
-    board = _session(window).document.board
+    board = session_of(window).document.board
     tagged = {c.id for c in board.cards.values() if "state-media" in c.tags}
     assert tagged
     feature.actions["share-copy"].trigger()
@@ -120,19 +134,12 @@ def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
     window: MainWindow,
     feature: SharingFeature,
     demo_path: Path,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    theirs_path: Path,
 ) -> None:
-    theirs_path = board_dir / "colleague.evboard"
-    share_file(demo_path, theirs_path)
-    session = _session(window)
-    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
-    with open_board(theirs_path, author="bob") as theirs:
-        before = theirs.board.cards[card.id]
-        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
+    session = session_of(window)
+    card = _bob_rewords_a_claim(session, theirs_path)
     mine = edited_card(card, "alice", title="Alice's wording")
     assert session.controller.submit(EditCards(((card, mine),)))
-    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
     cards_before = len(session.document.board.cards)
     feature.actions["merge-board"].trigger()
     dialog = window.findChild(MergeDialog)
@@ -157,21 +164,10 @@ def test_merge_a_diverged_copy_shows_the_conflict_and_undoes_in_one_step(
 
 
 def test_merge_takes_a_card_only_they_changed_and_lists_it(
-    qtbot: QtBot,
-    window: MainWindow,
-    feature: SharingFeature,
-    demo_path: Path,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, window: MainWindow, feature: SharingFeature, theirs_path: Path
 ) -> None:
-    theirs_path = board_dir / "colleague.evboard"
-    share_file(demo_path, theirs_path)
-    session = _session(window)
-    card = next(c for c in session.document.board.cards.values() if c.kind.value == "claim")
-    with open_board(theirs_path, author="bob") as theirs:
-        before = theirs.board.cards[card.id]
-        theirs.apply(EditCards(((before, edited_card(before, "bob", title="Bob's wording")),)))
-    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
+    session = session_of(window)
+    card = _bob_rewords_a_claim(session, theirs_path)
     feature.actions["merge-board"].trigger()
     dialog = window.findChild(MergeDialog)
     assert dialog is not None and dialog.isVisible()
@@ -184,20 +180,13 @@ def test_merge_takes_a_card_only_they_changed_and_lists_it(
 
 
 def test_merge_of_a_copy_whose_card_has_my_link_id_is_refused_in_words(
-    window: MainWindow,
-    feature: SharingFeature,
-    demo_path: Path,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, feature: SharingFeature, theirs_path: Path
 ) -> None:
-    theirs_path = board_dir / "colleague.evboard"
-    share_file(demo_path, theirs_path)
-    session = _session(window)
+    session = session_of(window)
     link_id = next(iter(session.document.board.links))
     with open_board(theirs_path, author="bob") as theirs:
         theirs.apply(RemoveLinks((theirs.board.links[link_id],)))
         theirs.apply(AddCards((make_card(CardKind.NOTE, "Clash", "bob", card_id=link_id),)))
-    monkeypatch.setattr(sharing_feature, "choose_board_to_merge", lambda _parent: theirs_path)
     cards_before = set(session.document.board.cards)
     assert feature.merge() is None
     assert window.findChild(MergeDialog) is None
@@ -212,7 +201,7 @@ def test_export_json_canvas_writes_a_valid_file(
     monkeypatch.setattr(sharing_feature, "choose_save_path", lambda *_args: target)
     feature.actions["export-canvas"].trigger()
     data = json.loads(target.read_text(encoding="utf-8"))
-    board = _session(window).document.board
+    board = session_of(window).document.board
     assert len(data["nodes"]) == len(board.cards)
     assert len(data["edges"]) == len(board.links)
     assert {n["id"] for n in data["nodes"]} == set(board.cards)
@@ -221,7 +210,7 @@ def test_export_json_canvas_writes_a_valid_file(
 
 def _add_file(window: MainWindow, path: Path, data: bytes) -> str:
     path.write_bytes(data)
-    session = _session(window)
+    session = session_of(window)
     before = set(session.document.board.cards)
     session.editor.add_files([path])
     (card_id,) = set(session.document.board.cards) - before
@@ -275,7 +264,7 @@ def test_save_attachment_warns_before_saving_a_program(
 def test_a_board_changed_elsewhere_offers_its_conflict_copy(
     qtbot: QtBot, window: MainWindow, feature: SharingFeature, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     card = next(iter(session.document.board.cards.values()))
     stat = demo_path.stat()
     # A sync client rewrote the file: its timestamp moved.
@@ -288,7 +277,7 @@ def test_a_board_changed_elsewhere_offers_its_conflict_copy(
     assert copy is not None and copy.exists() and "(conflict " in copy.name
     assert copy.name in feature.conflict_bar.text()
     QTest.mouseClick(feature.open_conflict, Qt.MouseButton.LeftButton)
-    opened = _session(window).document
+    opened = session_of(window).document
     assert opened.path == copy
     assert opened.board.cards[card.id].title == "Typed after the sync"
 
@@ -303,7 +292,7 @@ def test_export_json_writes_the_attachments_beside_it(
     target = tmp_path / "case.json"
     monkeypatch.setattr(sharing_feature, "choose_save_path", lambda *_args: target)
     feature.actions["export-json"].trigger()
-    board = _session(window).document.board
+    board = session_of(window).document.board
     assert len(list((tmp_path / "case_files").iterdir())) == len(board.attachments) == 1
     assert window.message_bar.text() == "Exported case.json, with 1 attachment in case_files."
     incoming = read_board_file(target, "bo")

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.model.changes import EditCards, MoveCards
 from evidenceboard.storage.document import open_board
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.ui.conftest import view_of, view_point
+from tests.window_fixtures import click_card_titled
 
 pytestmark = pytest.mark.xcb
 
@@ -88,19 +88,9 @@ def test_redo_keys_redo_a_deleted_card(
     key: Qt.Key,
     modifiers: Qt.KeyboardModifier,
 ) -> None:
+    card, _item, view = click_card_titled(window, "H1")
     assert window.session is not None
-    scene, board = window.session.scene, window.session.document.board
-    stack = window.session.controller.undo_stack
-    card = next(c for c in board.cards.values() if c.title.startswith("H1"))
-    item = scene.card_item(card.id)
-    assert item is not None
-    view = view_of(window)
-    QTest.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        view_point(view, item.scene_rect().center()),
-    )
+    board, stack = window.session.document.board, window.session.controller.undo_stack
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert card.id not in board.cards
     QTest.keyClick(view, Qt.Key.Key_Z, CTRL)

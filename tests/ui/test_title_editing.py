@@ -4,10 +4,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from evidenceboard.model.cards import CardKind
 from evidenceboard.ui.board.scene.card_item import TITLE_FONT
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import note_centred, view_point
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -16,14 +15,9 @@ NONE = Qt.KeyboardModifier.NoModifier
 @pytest.mark.xcb
 @pytest.mark.parametrize("zoom", [1.0, 1.6, 0.6])
 def test_title_editor_matches_the_card_and_closes_on_enter(window: MainWindow, zoom: float) -> None:
+    card, item, view = note_centred(window, zoom)
     assert window.session is not None
     scene, board = window.session.scene, window.session.document.board
-    card = next(c for c in board.cards.values() if c.kind is CardKind.NOTE)
-    item = scene.card_item(card.id)
-    assert item is not None
-    view = view_of(window)
-    view.set_zoom(zoom)
-    view.centre_on_card(card.id)
     # Selected first, as a double-click on a card leaves it: Enter must not reopen it.
     scene.select_only([card.id])
     QTest.mouseDClick(view.viewport(), LEFT, NONE, view_point(view, item.title_rect().center()))

@@ -23,7 +23,6 @@ from evidenceboard.model.changes import Batch, MoveCards
 from evidenceboard.ui.board.commands import StackMovedElsewhereError
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import LineField
-from evidenceboard.ui.window.session import BoardSession
 from tests.reliability.test_window_faults import (
     _assert_full_disk_message,
     _drag_card,
@@ -32,15 +31,11 @@ from tests.reliability.test_window_faults import (
     _pick,
     _stored,
 )
+from tests.window_fixtures import session_of
 
 pytestmark = pytest.mark.xcb
 
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-
-
-def _session(window: MainWindow) -> BoardSession:
-    assert window.session is not None
-    return window.session
 
 
 def _history(window: MainWindow) -> QAbstractItemView:
@@ -67,7 +62,7 @@ def _current_row(view: QAbstractItemView) -> int:
 def test_a_history_click_on_a_full_disk_moves_neither_the_card_nor_the_history(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack, history = session.document, session.controller.undo_stack, _history(window)
     card, spare = _pick(window)
     _drag_card(window, card.id, QPoint(120, 80))
@@ -113,7 +108,7 @@ def _nudge(geometry: Geometry, dx: float) -> Geometry:
 def test_a_history_jump_stops_at_the_first_refused_step(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     controller, doc, stack = session.controller, session.document, session.controller.undo_stack
     history = _history(window)
     first, second = sorted(doc.board.cards.values(), key=lambda c: c.id)[:2]
@@ -145,7 +140,7 @@ def test_a_history_jump_stops_at_the_first_refused_step(
 
 
 def test_history_keys_step_through_the_same_door(window: MainWindow) -> None:
-    session = _session(window)
+    session = session_of(window)
     doc, stack, history = session.document, session.controller.undo_stack, _history(window)
     card, spare = _pick(window)
     _drag_card(window, card.id, QPoint(60, 40))
@@ -165,7 +160,7 @@ def test_history_keys_step_through_the_same_door(window: MainWindow) -> None:
 def test_a_stack_moved_behind_the_controllers_back_is_reported(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     card, _spare = _pick(window)
     moved = _nudge(card.geometry, 25)
     assert session.controller.submit(MoveCards(((card.id, card.geometry, moved),)))
@@ -201,7 +196,7 @@ HOSTILE = "<b>Assad</b> left Damascus & flew to Moscow — <i>Tass</i>, 8 Decemb
 def test_the_toolbar_says_undo_and_redo_and_the_tooltip_the_step(
     window: MainWindow, title: str
 ) -> None:
-    session = _session(window)
+    session = session_of(window)
     card, _spare = _pick(window)
     session.scene.select_only([card.id])
     field = session.inspector.field("title")

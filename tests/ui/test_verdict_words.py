@@ -13,20 +13,18 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from evidenceboard.analysis import ClaimStatus, assess_board
+from evidenceboard.analysis import ClaimStatus
 from evidenceboard.cli import main
-from evidenceboard.export.brief.writer import write_brief
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, AddLinks
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.grading import parse_grade
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.demo_file import create_demo_board
-from evidenceboard.storage.document import open_board
 from evidenceboard.ui.common.theme import DARK, LIGHT
 from evidenceboard.ui.features.analysis.feature import AnalysisFeature
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.export.conftest import pdf_text
+from tests.export.conftest import analyse_and_write_brief, pdf_text
 
 WEAK_TITLE = "The convoy carried Assad's family"
 
@@ -84,11 +82,8 @@ def test_every_view_says_the_same_status_words(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with open_board(demo_path, read_only=True) as document:
-        board = document.board
-        analysis = assess_board(board)
-        pdf = tmp_path / "brief.pdf"
-        write_brief(board, pdf)
+    pdf = tmp_path / "brief.pdf"
+    _board, analysis = analyse_and_write_brief(demo_path, pdf)
     expected = {analysis.titles[a.claim_id]: a.status.words for a in analysis.claims}
     assert expected[WEAK_TITLE] == "Weakly sourced"
     assert "Single source" in expected.values() and "Contested" in expected.values()
