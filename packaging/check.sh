@@ -155,8 +155,11 @@ echo "team init without a server: ${team_out%%$'\n'*}"
 
 echo "== a signed brief with its manifest"
 # pyHanko, cryptography and what they import at run time (tzlocal, aiohttp) are inside:
-# a throw-away certificate made with the build's own Python signs a brief.
-"$repo/.venv/bin/python" - "$work/signer.p12" <<'PY'
+# a throw-away certificate made with the build environment's Python (cryptography is an
+# app dependency; else the checkout's .venv) signs a brief.
+check_python=$repo/build/packaging-venv/bin/python
+[ -x "$check_python" ] || check_python=$repo/.venv/bin/python
+"$check_python" - "$work/signer.p12" <<'PY'
 import datetime, sys
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
