@@ -23,9 +23,10 @@ never touches the build environment's own files. See packaging/README.md and the
 - :func:`replace_openblas`: numpy's wheels link OpenBLAS (25 MB, with libgfortran),
   for matrix products only. It is replaced by ``blas_stub.c``, plain loops for the
   CBLAS calls numpy's core module makes, built as a library of the same name.
-- :func:`share_openssl`: Python's ``ssl`` links the build machine's OpenSSL (5.4 MB),
-  and psycopg's wheel brings its own for libpq. Python's is replaced by links to the
-  wheel's, so the app carries one OpenSSL (the one psycopg expects Python to share).
+- :func:`share_wheel_libraries`: Python's ``ssl`` links the build machine's OpenSSL
+  (5.4 MB) and Qt its Kerberos and zstd, which psycopg's and Pillow's wheels bring
+  too. The system copies are replaced by links to the wheels', so the app carries one
+  OpenSSL (the one psycopg expects Python to share).
 - :func:`prune_orphans`: system libraries that PyInstaller bundled only for plugins
   the spec drops (GTK theme, network information) and that no other bundled binary
   links.
@@ -129,8 +130,13 @@ def strip_debug_info(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
 
 #: ICU data items Qt never reads (it calls only ucnv_*, ucol_*, ucal_* and case mapping):
 #: break iterator rules and dictionaries, display names of units, currencies, languages,
-#: regions and time zones, transliterators, rule-based number formats, character names.
-ICU_DROPPED = re.compile(r"^(brkitr|unit|curr|lang|region|zone|translit|rbnf)/|^unames\.icu$")
+#: regions and time zones, transliterators, rule-based number formats, character names;
+#: and the legacy character set converters (.cnv): Qt reaches them only through
+#: QStringConverter for an encoding other than UTF-8/16/32 and Latin-1, which the app
+#: never asks for (it decodes files with Python's codecs).
+ICU_DROPPED = re.compile(
+    r"^(brkitr|unit|curr|lang|region|zone|translit|rbnf)/|^unames\.icu$|\.cnv$"
+)
 
 
 def _icu_blob(library: bytes) -> tuple[str, bytes]:
@@ -353,51 +359,57 @@ def _build_blas_stub(
     return library
 
 
-_SYSTEM_OPENSSL = re.compile(r"lib(ssl|crypto)\.so\.(\d+)")
-_WHEEL_OPENSSL = re.compile(r"[^/]+\.libs/lib(ssl|crypto)-[0-9a-f]+\.so\.(\d+)")
+_SYSTEM_LIBRARY = re.compile(r"(lib[\w+]+?)\.so\.(\d+)")
+_WHEEL_LIBRARY = re.compile(r"[^/]+\.libs/(lib[\w+]+?)-[0-9a-f]{8}\.so\.(\d+)(\.[\d.]+)?")
 
 
-def share_openssl(
+def share_wheel_libraries(
     binaries: Iterable[Entry], datas: Iterable[Entry]
 ) -> tuple[list[Entry], list[Entry]]:
-    """(binaries, datas) with the top-level ``libssl.so.N`` and ``libcrypto.so.N`` made
-    links to a wheel's OpenSSL of the same major version.
+    """(binaries, datas) with each top-level system library that a wheel also bundles
+    (same name and major version, as auditwheel renames it: ``libssl-6a9b88ec.so.3``)
+    made a link to the wheel's copy.
 
-    OpenSSL keeps its ABI within a major version. Only done when the wheel's libraries
-    export every symbol that bundled binaries take from the system's, so a wheel with an
-    older OpenSSL than the build machine's is left alone.
+    Python's ``ssl`` links the build machine's OpenSSL and psycopg's wheel brings its
+    own; Qt links the system's Kerberos and zstd, which psycopg's and Pillow's wheels
+    carry too. Libraries keep their ABI within a major version. Only done, for all of
+    them or none (a library and its dependencies must come from the same side), when
+    each wheel copy exports every symbol that bundled binaries take from the system's:
+    a wheel older than the build machine's library is left alone.
     """
     entries = list(binaries)
     links = list(datas)
-    system = {
-        match.groups(): (dest, src)
-        for dest, src, kind in entries
-        if kind == "BINARY" and (match := _SYSTEM_OPENSSL.fullmatch(dest))
-    }
-    wheel = {
-        match.groups(): (dest, src)
-        for dest, src, kind in entries
-        if kind == "BINARY" and (match := _WHEEL_OPENSSL.fullmatch(dest))
-    }
-    pairs = [key for key in system if key in wheel]
-    if {name for name, _major in pairs} != {"ssl", "crypto"}:
-        return entries, links
-    names = {system[key][0] for key in pairs}
-    provided: set[str] = set()
-    offered: set[str] = set()
-    for key in pairs:
-        provided |= _dynamic_symbols(Path(system[key][1]).read_bytes())[0]
-        offered |= _dynamic_symbols(Path(wheel[key][1]).read_bytes())[0]
-    taken: set[str] = set()
+    wheel: dict[tuple[str, str], tuple[str, str]] = {}
     for dest, src, kind in entries:
-        if kind in _ELF_KINDS and dest not in names and _needed(Path(src)) & names:
-            taken |= _dynamic_symbols(Path(src).read_bytes())[1] & provided
-    if taken - offered:
-        print(f"slim: the wheel's OpenSSL lacks {sorted(taken - offered)}; both stay")
+        if kind == "BINARY" and (match := _WHEEL_LIBRARY.fullmatch(dest)):
+            wheel.setdefault((match[1], match[2]), (dest, src))
+    pairs = {
+        dest: (src, wheel[(match[1], match[2])])
+        for dest, src, kind in entries
+        if kind == "BINARY"
+        and (match := _SYSTEM_LIBRARY.fullmatch(dest))
+        and (match[1], match[2]) in wheel
+    }
+    if not pairs:
         return entries, links
-    print(f"slim: {', '.join(sorted(names))} -> {', '.join(wheel[key][0] for key in pairs)}")
-    kept = [entry for entry in entries if entry[0] not in names]
-    return kept, links + [(system[key][0], wheel[key][0], "SYMLINK") for key in pairs]
+    undefined = {
+        dest: _dynamic_symbols(Path(src).read_bytes())[1]
+        for dest, src, kind in entries
+        if kind in _ELF_KINDS and dest not in pairs and _needed(Path(src)) & pairs.keys()
+    }
+    for name, (src, (_wheel_dest, wheel_src)) in pairs.items():
+        provided = _dynamic_symbols(Path(src).read_bytes())[0]
+        offered = _dynamic_symbols(Path(wheel_src).read_bytes())[0]
+        taken = set().union(*undefined.values()) & provided
+        if taken - offered:
+            print(f"slim: the wheel's {name} lacks {sorted(taken - offered)[:5]}; all stay")
+            return entries, links
+    for name, (_src, (wheel_dest, _wheel_src)) in sorted(pairs.items()):
+        print(f"slim: {name} -> {wheel_dest}")
+    kept = [entry for entry in entries if entry[0] not in pairs]
+    return kept, links + [
+        (name, wheel_dest, "SYMLINK") for name, (_src, (wheel_dest, _)) in sorted(pairs.items())
+    ]
 
 
 def _needed(path: Path) -> set[str]:

@@ -40,6 +40,7 @@ ITEMS = {
     "icudt99l/af.res": b"root-level locale data",
     "icudt99l/coll/de.res": b"collation" * 7,
     "icudt99l/curr/de.res": b"currency names",
+    "icudt99l/ibm-943_P15A-2003.cnv": b"Shift_JIS converter" * 2,
     "icudt99l/unames.icu": b"character names",
     "icudt99l/unit/de.res": b"unit names" * 3,
     "icudt99l/zoneinfo64.res": b"time zone rules" * 5,
@@ -89,7 +90,7 @@ def compile_library(folder: Path, name: str, source: str, *args: str) -> Path:
 def test_trimmed_package_keeps_the_other_items_whole_and_sorted() -> None:
     trimmed, removed = slim._trim_icu_package(icu_package(ITEMS), slim.ICU_DROPPED)
     items = read_package(trimmed)
-    assert removed == 3
+    assert removed == 4
     assert list(items) == ["icudt99l/af.res", "icudt99l/coll/de.res", "icudt99l/zoneinfo64.res"]
     for name, data in items.items():
         assert data.rstrip(b"\0") == ITEMS[name]
@@ -331,3 +332,47 @@ def test_a_cblas_routine_the_stub_lacks_stops_the_build(tmp_path: Path) -> None:
     entries = [(f"numpy.libs/{blas.name}", str(blas), "BINARY"), ("ext.so", str(ext), "EXTENSION")]
     with pytest.raises(SystemExit, match="cblas_dtrsm"):
         slim.replace_openblas(entries, tmp_path / "work")
+
+
+@needs_cc
+def test_system_libraries_that_a_wheel_also_bundles_become_links_to_it(tmp_path: Path) -> None:
+    system = tmp_path / "system"
+    wheel = tmp_path / "wheel"
+    system.mkdir()
+    wheel.mkdir()
+    compile_library(
+        system, "libfoo.so.1", "int foo(void) { return 1; } int old(void) { return 0; }"
+    )
+    compile_library(wheel, "libfoo-0a1b2c3d.so.1.4", "int foo(void) { return 2; }")
+    compile_library(wheel, "libbar-4e5f6a7b.so.2.0", "int bar(void) { return 3; }")
+    compile_library(system, "ext.so", "int foo(void); int f(void) { return foo(); }",
+                    "-L.", "-l:libfoo.so.1")  # fmt: skip
+    entries = [
+        ("pkg/ext.so", str(system / "ext.so"), "EXTENSION"),
+        ("libfoo.so.1", str(system / "libfoo.so.1"), "BINARY"),
+        ("pkg.libs/libfoo-0a1b2c3d.so.1.4", str(wheel / "libfoo-0a1b2c3d.so.1.4"), "BINARY"),
+        ("pkg.libs/libbar-4e5f6a7b.so.2.0", str(wheel / "libbar-4e5f6a7b.so.2.0"), "BINARY"),
+    ]
+    datas = [("notes.txt", "/x/notes.txt", "DATA")]
+
+    binaries, links = slim.share_wheel_libraries(entries, datas)
+
+    assert binaries == [entries[0], entries[2], entries[3]]
+    assert links == [*datas, ("libfoo.so.1", "pkg.libs/libfoo-0a1b2c3d.so.1.4", "SYMLINK")]
+
+
+@needs_cc
+def test_a_wheel_library_without_a_symbol_the_app_takes_is_not_shared(tmp_path: Path) -> None:
+    compile_library(
+        tmp_path, "libfoo.so.1", "int foo(void) { return 1; } int old(void) { return 0; }"
+    )
+    compile_library(tmp_path, "libfoo-0a1b2c3d.so.1.4", "int foo(void) { return 2; }")
+    compile_library(tmp_path, "ext.so", "int old(void); int f(void) { return old(); }",
+                    "-L.", "-l:libfoo.so.1")  # fmt: skip
+    entries = [
+        ("pkg/ext.so", str(tmp_path / "ext.so"), "EXTENSION"),
+        ("libfoo.so.1", str(tmp_path / "libfoo.so.1"), "BINARY"),
+        ("pkg.libs/libfoo-0a1b2c3d.so.1.4", str(tmp_path / "libfoo-0a1b2c3d.so.1.4"), "BINARY"),
+    ]
+
+    assert slim.share_wheel_libraries(entries, []) == (entries, [])
