@@ -133,9 +133,12 @@ def strip_debug_info(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
 #: regions and time zones, transliterators, rule-based number formats, character names;
 #: and the legacy character set converters (.cnv): Qt reaches them only through
 #: QStringConverter for an encoding other than UTF-8/16/32 and Latin-1, which the app
-#: never asks for (it decodes files with Python's codecs).
+#: never asks for (it decodes files with Python's codecs); and the locale bundles
+#: (de.res, sv_SE.res...: ICU's own date, number and name formats): Qt formats with its
+#: own CLDR tables, and ICU's collators read their tailorings from coll/, which stays.
 ICU_DROPPED = re.compile(
     r"^(brkitr|unit|curr|lang|region|zone|translit|rbnf)/|^unames\.icu$|\.cnv$"
+    r"|^(?!root\.res$|res_index\.res$)[a-z]{2,3}(_\w+)?\.res$"
 )
 
 

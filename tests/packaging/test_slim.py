@@ -37,7 +37,10 @@ def load_slim() -> ModuleType:
 slim = load_slim()
 
 ITEMS = {
-    "icudt99l/af.res": b"root-level locale data",
+    "icudt99l/af.res": b"a locale bundle",
+    "icudt99l/res_index.res": b"the installed locales",
+    "icudt99l/root.res": b"the root locale",
+    "icudt99l/supplementalData.res": b"likely subtags",
     "icudt99l/coll/de.res": b"collation" * 7,
     "icudt99l/curr/de.res": b"currency names",
     "icudt99l/ibm-943_P15A-2003.cnv": b"Shift_JIS converter" * 2,
@@ -90,8 +93,14 @@ def compile_library(folder: Path, name: str, source: str, *args: str) -> Path:
 def test_trimmed_package_keeps_the_other_items_whole_and_sorted() -> None:
     trimmed, removed = slim._trim_icu_package(icu_package(ITEMS), slim.ICU_DROPPED)
     items = read_package(trimmed)
-    assert removed == 4
-    assert list(items) == ["icudt99l/af.res", "icudt99l/coll/de.res", "icudt99l/zoneinfo64.res"]
+    assert removed == 5
+    assert list(items) == [
+        "icudt99l/coll/de.res",
+        "icudt99l/res_index.res",
+        "icudt99l/root.res",
+        "icudt99l/supplementalData.res",
+        "icudt99l/zoneinfo64.res",
+    ]
     for name, data in items.items():
         assert data.rstrip(b"\0") == ITEMS[name]
 
@@ -121,8 +130,10 @@ def test_relinked_icu_library_loads_and_exports_the_trimmed_package(tmp_path: Pa
     symbol, blob = slim._icu_blob(relinked.read_bytes())
     assert symbol == "icudt99_dat"
     assert list(read_package(blob)) == [
-        "icudt99l/af.res",
         "icudt99l/coll/de.res",
+        "icudt99l/res_index.res",
+        "icudt99l/root.res",
+        "icudt99l/supplementalData.res",
         "icudt99l/zoneinfo64.res",
     ]
     library = ctypes.CDLL(str(relinked))
