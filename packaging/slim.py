@@ -8,11 +8,12 @@ never touches the build environment's own files. See packaging/README.md and the
 - :func:`strip_debug_info`: a Python built from source (pyenv, as on the build
   machines) keeps full DWARF debug information in libpython and every stdlib
   extension: 35 MB of the folder; many wheels keep their symbol tables (cryptography's
-  Rust core 2.9 MB of its 14 MB, pdfium 1.2 MB, Qt's ICU 1.4 MB). Files with either are
-  stripped, from a copy, and the copy is used only if what the dynamic loader maps
+  Rust core 2.9 MB of its 14 MB, pdfium 1.2 MB, Qt's ICU 1.4 MB). Both are stripped,
+  from a copy; a symbol-table-only copy is used only if what the dynamic loader maps
   (program headers and their bytes) is unchanged: auditwheel's patchelf rewrites some
-  wheels' program headers, and GNU strip then lays them out anew into files that the
-  loader refuses ("ELF load command address/offset not page-aligned").
+  wheels' program headers, and GNU strip then lays them out anew, at worst into files
+  that the loader refuses ("ELF load command address/offset not page-aligned"; numpy's
+  OpenBLAS was one).
 - :func:`trim_icu_data`: Qt links ICU, whose data library is 32 MB; Qt calls only its
   case mapping, converters, collation and calendar/time-zone functions. The data
   for everything else (word breaking dictionaries, unit, currency, language, region
@@ -69,13 +70,20 @@ def _elf_sections(data: bytes) -> list[tuple[str, int, int, int, int, int]]:
     return [(name(s[0]), s[1], s[3], s[4], s[5], s[6]) for s in raw]
 
 
-def _has_symbols(path: Path) -> bool:
-    """Whether an ELF file has debug information or a symbol table, which strip removes."""
+def _section_names(path: Path) -> set[str]:
     with path.open("rb") as handle:
         if handle.read(4) != _ELF_MAGIC:
-            return False
-    names = {section[0] for section in _elf_sections(path.read_bytes())}
-    return bool(names & {".debug_info", ".symtab"})
+            return set()
+    return {section[0] for section in _elf_sections(path.read_bytes())}
+
+
+def _has_debug_info(path: Path) -> bool:
+    return ".debug_info" in _section_names(path)
+
+
+def _has_symbols(path: Path) -> bool:
+    """Whether an ELF file has debug information or a symbol table, which strip removes."""
+    return bool(_section_names(path) & {".debug_info", ".symtab"})
 
 
 def _loaded_image(data: bytes) -> list[tuple[tuple[int, ...], bytes]]:
@@ -97,12 +105,15 @@ def _loaded_image(data: bytes) -> list[tuple[tuple[int, ...], bytes]]:
 
 def strip_debug_info(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
     """``binaries`` with each ELF file that has debug information or a symbol table
-    replaced by a stripped copy, where stripping leaves what the loader maps untouched.
+    replaced by a stripped copy.
 
-    The dynamic loader reads only the program headers and the bytes they map; a copy
-    whose headers and mapped bytes equal the original's loads exactly as it does. A
-    library that GNU strip lays out anew (one that auditwheel's patchelf rewrote) is
-    kept whole.
+    Files with debug information (the interpreter's, and Pillow's and pi-heif's
+    extensions) are stripped as they always were, and check.sh runs them. A file with
+    only a symbol table is stripped only where that leaves what the loader maps
+    untouched: the loader reads only the program headers and the bytes they map, so a
+    copy whose headers and mapped bytes equal the original's loads exactly as it does.
+    A wheel library that GNU strip lays out anew (auditwheel's patchelf rewrote it, as
+    numpy's) is then kept whole.
     """
     strip = shutil.which("strip")
     entries = list(binaries)
@@ -118,7 +129,9 @@ def strip_debug_info(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)
             subprocess.run([strip, "--strip-all", str(copy)], check=True)
-            if _loaded_image(copy.read_bytes()) == _loaded_image(source.read_bytes()):
+            if _has_debug_info(source) or _loaded_image(copy.read_bytes()) == _loaded_image(
+                source.read_bytes()
+            ):
                 src = str(copy)
             else:
                 kept_whole.append(dest)
