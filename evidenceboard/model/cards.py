@@ -160,11 +160,15 @@ class DocumentContent:
     origin: str = ""
     #: Partial ISO date of the document itself.
     date: str = ""
+    #: Where the file lies in the folder the card was imported from (a canvas file
+    #: node's vault path, with its ``#subpath``): text kept for the round trip, never
+    #: opened.
+    file_path: str = ""
 
     kind = CardKind.DOCUMENT
 
     def __post_init__(self) -> None:
-        for name in ("file_name", "media_type", "origin"):
+        for name in ("file_name", "media_type", "origin", "file_path"):
             _check_text(name, getattr(self, name), MAX_TITLE_LENGTH)
         _check_text("extracted text", self.extracted_text)
         _check_attachment_ref(self.attachment)
@@ -233,11 +237,16 @@ class NoteContent:
     """Free text: the analyst's own working notes."""
 
     text: str = ""
+    #: The text is Markdown (as a canvas's text node is) and is shown formatted; else
+    #: it is shown exactly as typed.
+    markdown: bool = False
 
     kind = CardKind.NOTE
 
     def __post_init__(self) -> None:
         _check_text("note", self.text)
+        if not isinstance(self.markdown, bool):
+            raise InvalidValueError("A note's Markdown flag must be true or false.")
 
     @property
     def source_line(self) -> str:

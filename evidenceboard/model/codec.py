@@ -71,13 +71,16 @@ def grading_from_dict(data: Any) -> Grading | None:
     )
 
 
-#: Claim fields of board format 2, left out of a dict while unset, so dumps of boards
+#: Content fields of board format 2, left out of a dict while unset, so dumps of boards
 #: that do not use them read in older versions and merge copies keep their old ids.
-_OPTIONAL_CLAIM_FIELDS = {
+_OPTIONAL_FIELDS = {
     "likelihood": "",
     "is_assumption": False,
     "is_key_judgement": False,
     "claimed_by": "",
+    # Added after format 2 too: a note's Markdown flag, a document's imported path.
+    "markdown": False,
+    "file_path": "",
 }
 
 
@@ -92,7 +95,7 @@ def content_to_dict(card: Card) -> JsonDict:
             values[key] = format_timestamp(value)
         elif isinstance(value, Confidence):
             values[key] = value.value
-        if key in _OPTIONAL_CLAIM_FIELDS and value == _OPTIONAL_CLAIM_FIELDS[key]:
+        if key in _OPTIONAL_FIELDS and value == _OPTIONAL_FIELDS[key]:
             del values[key]
     return values
 

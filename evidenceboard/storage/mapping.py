@@ -183,13 +183,17 @@ def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
         ) from exc
 
 
-#: Claim fields kept in the ``properties`` column: added after format 2 froze its columns,
-#: so they need no new column and an older version simply does not see them.
-_CLAIM_PROPERTIES = ("claimed_by",)
+#: Fields of other kinds kept in the ``properties`` column: added after format 2 froze its
+#: columns, so they need no new column and an older version simply does not see them.
+_EXTRA_PROPERTIES: dict[CardKind, tuple[str, ...]] = {
+    CardKind.CLAIM: ("claimed_by",),
+    CardKind.NOTE: ("markdown",),
+    CardKind.DOCUMENT: ("file_path",),
+}
 #: Entity fields that hold lists of text, and those that hold numbers.
 _LIST_FIELDS = ("aliases", "involved", "members")
 #: Fields that hold true or false (a frame's ``collapsed``).
-_FLAG_FIELDS = ("collapsed",)
+_FLAG_FIELDS = ("collapsed", "markdown")
 _NUMBER_FIELDS = ("latitude", "longitude")
 
 
@@ -214,8 +218,8 @@ def _properties_from_json(kind: CardKind, value: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise TypeError("properties must be an object")
     allowed = (
-        set(_CLAIM_PROPERTIES)
-        if kind is CardKind.CLAIM
+        set(_EXTRA_PROPERTIES[kind])
+        if kind in _EXTRA_PROPERTIES
         else {f.name for f in fields(CONTENT_TYPES[kind])} - {"description"}
     )
     unknown = set(raw) - allowed
@@ -245,10 +249,13 @@ def _content_columns(content: CardContent) -> dict[str, Any]:
         columns["properties"] = json.dumps(properties, ensure_ascii=False, sort_keys=True)
         return columns
     columns["properties"] = None
-    if isinstance(content, ClaimContent):
-        extra = {k: getattr(content, k) for k in _CLAIM_PROPERTIES if getattr(content, k)}
-        if extra:
-            columns["properties"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+    extra = {
+        k: getattr(content, k)
+        for k in _EXTRA_PROPERTIES.get(content.kind, ())
+        if getattr(content, k)
+    }
+    if extra:
+        columns["properties"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
     if isinstance(content, ArticleContent):
         columns.update(
             outlet=content.outlet,
@@ -336,6 +343,7 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
             extracted_text=body,
             origin=_opt_text(row["origin"]),
             date=_opt_text(row["document_date"]),
+            **_properties_from_json(kind, row.get("properties")),
         )
     if kind is CardKind.CLAIM:
         return ClaimContent(
@@ -351,7 +359,7 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
             **_properties_from_json(kind, row.get("properties")),
         )
     if kind is CardKind.NOTE:
-        return NoteContent(text=body)
+        return NoteContent(text=body, **_properties_from_json(kind, row.get("properties")))
     entity_type: Any = CONTENT_TYPES[kind]
     content: CardContent = entity_type(
         description=body, **_properties_from_json(kind, row.get("properties"))
