@@ -4,13 +4,17 @@ Writing maps each card to a node and each link to an edge:
 
 * articles with a URL become ``link`` nodes; documents with an attachment become
   ``file`` nodes naming the attachment's exported file (the caller passes the names it
-  gives the attachments, e.g. from ``--format attachments``); everything else becomes a
-  ``text`` node whose Markdown is a heading with the title and the card's text with
-  Markdown syntax escaped, so board text never turns into links or embeds; an entity's
-  node names its kind and aliases under the heading ("Person · also: A. Selvi").
+  gives the attachments, e.g. from ``--format attachments``), and documents read from
+  another canvas's file node point at the same path again; a Markdown note becomes a
+  ``text`` node with its text exactly; everything else becomes a ``text`` node whose
+  Markdown is a heading with the title and the card's text with Markdown syntax
+  escaped, so board text never turns into links or embeds; an entity's node names its
+  kind and aliases under the heading ("Person · also: A. Selvi").
 * link kinds become edge colours and labels with an arrow at the target: corroborates
-  ``"4"`` (green), contradicts ``"1"`` (red), derived from ``#808080`` (grey), related
-  no colour; a related link with words is labelled with them ("owns").
+  ``"4"`` (green), contradicts ``"1"`` (red), derived from ``#808080`` (grey); a related
+  link is labelled with its words only and drawn in the colour it came with. A line's
+  sides and ends (its :class:`~evidenceboard.model.links.LinkStyle`) are written as
+  they came.
 * every field of ours rides along in one namespaced extension object per node and edge,
   ``"x-evidenceboard": {"card": …}`` / ``{"link": …}`` (the codec's JSON forms), and one
   at the top level with the board details and attachment descriptions, so reading our
@@ -19,17 +23,18 @@ Writing maps each card to a node and each link to an edge:
 Reading accepts files written by any app. Unknown keys are ignored; colours may be
 presets ``"1"`` to ``"6"`` or ``#rrggbb``; optional fields may be missing. A node carrying
 a valid extension is read from it (its position and size come from the node, in case it
-was moved in another app; text edits made elsewhere are not taken over a valid
-extension). Foreign nodes: ``text`` → note (title from the first line), ``link`` →
-article, ``file`` → document without bytes (a path from a file is never opened).
-Groups become frames holding the cards that lie wholly inside them (the smallest group
-wins), and their label is added as a tag to those cards too
+was moved in another app, and so do a Markdown note's text and an edge's style; other
+text edits made elsewhere are not taken over a valid extension). Foreign nodes:
+``text`` → Markdown note (title from the first line without its Markdown), ``link`` →
+article, ``file`` → document without bytes that keeps the path (a path from a file is
+never opened). Groups become frames holding the cards that lie wholly inside them (the
+smallest group wins), and their label is added as a tag to those cards too
 (:mod:`evidenceboard.formats.canvas_groups`, which caps how much work and how many tags
 the groups may make); our frames are written as groups. Foreign ids get fresh ids.
 Edges take their kind from the extension only: another app's edge is a related link,
-whatever its colour, with its label as the link's words. Wrong types, non-finite or
-out-of-range numbers, or a structure that is not a canvas raise
-:class:`InvalidValueError` with the place named.
+whatever its colour, with its label as the link's words and its colour, sides and ends
+as its style. Wrong types, non-finite or out-of-range numbers, or a structure that is
+not a canvas raise :class:`InvalidValueError` with the place named.
 """
 
 import math
@@ -52,6 +57,7 @@ from evidenceboard.model.cards import (
     DocumentContent,
     FrameContent,
     Geometry,
+    NoteContent,
     clean_line,
 )
 from evidenceboard.model.codec import (
@@ -68,7 +74,7 @@ from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.frames import is_frame
 from evidenceboard.model.ids import new_id
-from evidenceboard.model.links import MAX_LABEL_LENGTH, Link, LinkKind
+from evidenceboard.model.links import MAX_LABEL_LENGTH, End, Link, LinkKind, LinkStyle, Side
 
 EXTENSION = "x-evidenceboard"
 KIND_COLOURS: dict[LinkKind, str | None] = {
@@ -86,7 +92,12 @@ PRESET_COLOURS = {
     "5": "#53dfdd",
     "6": "#a882ff",
 }
+#: A card colour that came from a preset goes back out as that preset, so the other
+#: app keeps following its theme's shade.
+_PRESET_OF_COLOUR = {hex_: preset for preset, hex_ in PRESET_COLOURS.items()}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Markdown that only styles a heading line: taken off to make a note's title.
+_TITLE_MARKS = re.compile(r"^#{1,6}\s+|(?<!\w)[*_~`]{1,3}|[*_~`]{1,3}(?!\w)|\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=])")
 _MAX_NODES = 200_000
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
@@ -138,26 +149,41 @@ def _node(card: Card, file_names: Mapping[str, str]) -> dict[str, Any]:
             content.attachment, content.file_name
         )
         node.update(type="file", file=name)
+    elif isinstance(content, DocumentContent) and content.file_path:
+        # A file node read from another canvas points back at the same file. Obsidian
+        # allows no "#" in a file's name, so the first one starts the subpath.
+        path, hash_, subpath = content.file_path.partition("#")
+        node.update(type="file", file=path)
+        if hash_:
+            node["subpath"] = hash_ + subpath
+    elif isinstance(content, NoteContent) and content.markdown:
+        # The user's Markdown goes out as they wrote it: no heading added, nothing escaped.
+        node.update(type="text", text=content.text)
     else:
         node.update(type="text", text=_node_text(card))
     if card.colour:
-        node["color"] = card.colour
+        node["color"] = _PRESET_OF_COLOUR.get(card.colour, card.colour)
     return node
 
 
 def _edge(link: Link) -> dict[str, Any]:
-    edge: dict[str, Any] = {
-        "id": link.id,
-        "fromNode": link.source,
-        "toNode": link.target,
-        "fromEnd": "none",
-        "toEnd": "arrow",
-        "label": link.label or link.kind.label,
-        EXTENSION: {"link": link_to_dict(link)},
-    }
-    colour = KIND_COLOURS[link.kind]
+    style = link.style
+    edge: dict[str, Any] = {"id": link.id, "fromNode": link.source, "toNode": link.target}
+    if style.from_side is not None:
+        edge["fromSide"] = style.from_side.value
+    if style.to_side is not None:
+        edge["toSide"] = style.to_side.value
+    edge["fromEnd"] = (style.from_end or End.NONE).value
+    edge["toEnd"] = (style.to_end or End.ARROW).value
+    # A related line says only its own words; an evidence line names its kind.
+    label = link.label or ("" if link.kind is LinkKind.RELATED else link.kind.label)
+    if label:
+        edge["label"] = label
+    # An evidence line is drawn in its kind's colour, so a colour never misstates a kind.
+    colour = style.colour if link.kind is LinkKind.RELATED else KIND_COLOURS[link.kind]
     if colour is not None:
         edge["color"] = colour
+    edge[EXTENSION] = {"link": link_to_dict(link)}
     return edge
 
 
@@ -235,6 +261,13 @@ def _own_card(node: Mapping[str, Any], where: str) -> Card | None:
     card = card_from_dict(data)
     if card.id != node.get("id"):
         raise InvalidValueError(f"{where}: the extension belongs to another node.")
+    content = card.content
+    if isinstance(content, NoteContent) and content.markdown and node.get("type") == "text":
+        # The node's text is the note's own Markdown, so an edit made in the other app
+        # is the user's and is taken; other cards' text nodes are only a rendering.
+        text = _text(node, "text", where)
+        if text != content.text:
+            card = replace(card, content=replace(content, text=text))
     g = card.geometry
     moved = (node.get("x"), node.get("y"), node.get("width"), node.get("height")) != (
         round(g.x),
@@ -257,13 +290,27 @@ def _foreign_card(node: Mapping[str, Any], kind: str, where: str, by: str) -> Ca
         return make_card(CardKind.ARTICLE, url[:MAX_TITLE_LENGTH], by, url=url, **common)
     if kind == "file":
         path = _text(node, "file", where, MAX_TITLE_LENGTH)
+        subpath = _text(node, "subpath", where, MAX_TITLE_LENGTH)
+        if subpath and not subpath.startswith("#"):
+            subpath = "#" + subpath
         name = re.split(r"[\\/]", path)[-1]
         return make_card(
-            CardKind.DOCUMENT, name, by, file_name=name, origin=f"canvas file: {path}", **common
+            CardKind.DOCUMENT,
+            name,
+            by,
+            file_name=name,
+            origin=f"canvas file: {path}",
+            file_path=(path + subpath)[:MAX_TITLE_LENGTH],
+            **common,
         )
     text = _text(node, "text", where)
-    first = text.strip().split("\n", 1)[0].lstrip("#").strip()
-    return make_card(CardKind.NOTE, first[:200], by, text=text, **common)
+    return make_card(CardKind.NOTE, _title_of(text), by, text=text, markdown=True, **common)
+
+
+def _title_of(markdown: str) -> str:
+    """The first line of a text node without the Markdown that styles it."""
+    first = markdown.strip().split("\n", 1)[0]
+    return clean_line(_TITLE_MARKS.sub(lambda m: m.group(1) or "", first))[:200]
 
 
 def _foreign_link(edge: Mapping[str, Any], source: str, target: str, by: str, where: str) -> Link:
@@ -273,15 +320,38 @@ def _foreign_link(edge: Mapping[str, Any], source: str, target: str, by: str, wh
     contradicts or corroborates would put made-up evidence into the analysis (a canvas
     of 28 red lines became 28 contradictions). Only our own extension names a kind.
     """
-    colour = edge.get("color")
-    if colour is not None and not isinstance(colour, str):
-        raise InvalidValueError(f"{where}: the colour must be text.")
+    style = _style(edge, where)
     label = _text(edge, "label", where, MAX_TITLE_LENGTH)
     words = clean_line(label)
     if words == label.strip() and len(words) <= MAX_LABEL_LENGTH:
-        return make_link(source, target, LinkKind.RELATED, by, label=words)
+        return make_link(source, target, LinkKind.RELATED, by, label=words, style=style)
     # Words too long or on several lines for a line's label are kept as its rationale.
-    return make_link(source, target, LinkKind.RELATED, by, rationale=label)
+    return make_link(source, target, LinkKind.RELATED, by, rationale=label, style=style)
+
+
+def _style(edge: Mapping[str, Any], where: str) -> LinkStyle:
+    """How the edge is drawn; values the spec does not know are left out, not refused."""
+    colour = edge.get("color")
+    if colour is not None and not isinstance(colour, str):
+        raise InvalidValueError(f"{where}: the colour must be text.")
+    if colour is not None and colour not in PRESET_COLOURS:
+        colour = colour.lower() if _HEX.match(colour) else None
+    values: dict[str, Any] = {"colour": colour}
+    for key, name, kind in (
+        ("fromSide", "from_side", Side),
+        ("toSide", "to_side", Side),
+        ("fromEnd", "from_end", End),
+        ("toEnd", "to_end", End),
+    ):
+        value = edge.get(key)
+        if isinstance(value, str) and value in kind.__members__.values():
+            values[name] = kind(value)
+    # The spec's own defaults are written on every line, so they are no style.
+    if values.get("from_end") is End.NONE:
+        del values["from_end"]
+    if values.get("to_end") is End.ARROW:
+        del values["to_end"]
+    return LinkStyle(**values)
 
 
 def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Board:
@@ -380,7 +450,12 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
         own = _extension(edge, "link")
         if own is not None:
             link = link_from_dict(own)
-            links.append(replace(link, source=source, target=target))
+            # Sides and colours as the file has them now: the other app may have changed
+            # them. An evidence line's colour is its kind's, not a style.
+            style = _style(edge, where)
+            if link.kind is not LinkKind.RELATED:
+                style = replace(style, colour=None)
+            links.append(replace(link, source=source, target=target, style=style))
             continue
         links.append(_foreign_link(edge, source, target, by, where))
     try:

@@ -17,7 +17,7 @@ from evidenceboard.model.clock import format_timestamp, parse_timestamp
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.links import Link, LinkKind, Strength
+from evidenceboard.model.links import End, Link, LinkKind, LinkStyle, Side, Strength
 
 JsonDict = dict[str, Any]
 
@@ -209,6 +209,40 @@ def card_from_dict(data: Any) -> Card:
     )
 
 
+_STYLE_FIELDS: dict[str, type[Side] | type[End]] = {
+    "from_side": Side,
+    "to_side": Side,
+    "from_end": End,
+    "to_end": End,
+}
+
+
+def style_to_dict(style: LinkStyle) -> JsonDict:
+    """A line style as JSON, leaving out what is unset."""
+    values: JsonDict = {} if style.colour is None else {"colour": style.colour}
+    for key in _STYLE_FIELDS:
+        value = getattr(style, key)
+        if value is not None:
+            values[key] = value.value
+    return values
+
+
+def style_from_dict(data: Any) -> LinkStyle:
+    if not isinstance(data, dict):
+        raise InvalidValueError("A line style must be an object.")
+    unknown = set(data) - {"colour", *_STYLE_FIELDS}
+    if unknown:
+        raise InvalidValueError(f"Unknown line style field(s): {', '.join(sorted(unknown))}.")
+    values: dict[str, Any] = {"colour": _optional(data, "colour", str, None)}
+    for key, kind in _STYLE_FIELDS.items():
+        if key in data:
+            try:
+                values[key] = kind(_expect(data, key, str))
+            except ValueError:
+                raise InvalidValueError(f"Unknown line {key.replace('_', ' ')}.") from None
+    return LinkStyle(**values)
+
+
 def link_to_dict(link: Link) -> JsonDict:
     return {
         "id": link.id,
@@ -221,6 +255,7 @@ def link_to_dict(link: Link) -> JsonDict:
         "page": link.page,
         # Left out when empty, so boards without words stay readable by older versions.
         **({"label": link.label} if link.label else {}),
+        **({} if link.style.is_plain else {"style": style_to_dict(link.style)}),
         "created_by": link.created_by,
         "created_at": format_timestamp(link.created_at),
         "modified_by": link.modified_by,
@@ -249,6 +284,7 @@ def link_from_dict(data: Any) -> Link:
         quote=_optional(data, "quote", str, ""),
         page=page,
         label=_optional(data, "label", str, ""),
+        style=style_from_dict(data["style"]) if "style" in data else LinkStyle(),
         created_by=_expect(data, "created_by", str),
         created_at=parse_timestamp(_expect(data, "created_at", str)),
         modified_by=_expect(data, "modified_by", str),

@@ -25,7 +25,7 @@ from evidenceboard.model.cards import (
 from evidenceboard.model.clock import not_in_future, utc_now
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.ids import new_id
-from evidenceboard.model.links import Link, LinkKind, Strength
+from evidenceboard.model.links import Link, LinkKind, LinkStyle, Strength
 
 #: Fields every card has that an edit may change.
 CARD_FIELDS = ("title", "tags", "colour", "grading", "handling", "pinned")
@@ -176,6 +176,7 @@ def make_link(
     quote: str = "",
     page: int | None = None,
     label: str = "",
+    style: LinkStyle | None = None,
     at: datetime | None = None,
     link_id: str | None = None,
 ) -> Link:
@@ -194,6 +195,7 @@ def make_link(
         quote=clean_text(quote),
         page=page,
         label=clean_line(label),
+        style=style or LinkStyle(),
     )
 
 

@@ -7,6 +7,7 @@ A ``related`` link may carry words ("columnist at", "owns", "flew on"): how two 
 stand to each other. Such links are not evidence, so the analysis never counts them.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -30,6 +31,64 @@ class LinkKind(StrEnum):
 
 #: Longest words a related link carries: a phrase on a line, not a paragraph.
 MAX_LABEL_LENGTH = 200
+
+
+class Side(StrEnum):
+    """The side of a card a line leaves or enters, as JSON Canvas names them."""
+
+    TOP = "top"
+    RIGHT = "right"
+    BOTTOM = "bottom"
+    LEFT = "left"
+
+
+class End(StrEnum):
+    """What a line's end looks like, as JSON Canvas names it."""
+
+    NONE = "none"
+    ARROW = "arrow"
+
+
+#: A JSON Canvas colour: a preset "1" to "6" (the viewer's theme picks the shade) or
+#: ``#rrggbb``.
+_CANVAS_COLOUR = re.compile(r"^(?:[1-6]|#[0-9a-fA-F]{6})$")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStyle:
+    """How another canvas app drew a line, kept so exporting it gives the same drawing.
+
+    Nothing here means anything to the analysis: a red line is not a contradiction. The
+    board draws a link by its kind; these are written back to JSON Canvas as they came.
+    """
+
+    colour: str | None = None
+    from_side: Side | None = None
+    to_side: Side | None = None
+    from_end: End | None = None
+    to_end: End | None = None
+
+    def __post_init__(self) -> None:
+        if self.colour is not None and (
+            not isinstance(self.colour, str) or not _CANVAS_COLOUR.match(self.colour)
+        ):
+            raise InvalidValueError("A line's colour must be a preset 1 to 6 or #rrggbb.")
+        for name, kind in (
+            ("from_side", Side),
+            ("to_side", Side),
+            ("from_end", End),
+            ("to_end", End),
+        ):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, kind):
+                raise InvalidValueError(f"Unknown line {name.replace('_', ' ')}.")
+
+    @property
+    def is_plain(self) -> bool:
+        return self == _PLAIN_STYLE
+
+
+_PLAIN_STYLE = LinkStyle()
 
 
 class Strength(StrEnum):
@@ -62,6 +121,8 @@ class Link:
     page: int | None = None
     #: The words of a ``related`` link, shown on its line ("owns", "met").
     label: str = ""
+    #: How a canvas app drew the line (colour, sides, ends), kept for the round trip.
+    style: LinkStyle = _PLAIN_STYLE
 
     def __post_init__(self) -> None:
         for name in ("id", "source", "target"):
@@ -85,3 +146,5 @@ class Link:
             )
         if self.label and self.kind is not LinkKind.RELATED:
             raise InvalidValueError("Only a related link carries words.")
+        if not isinstance(self.style, LinkStyle):
+            raise InvalidValueError("A link's style must be a line style.")

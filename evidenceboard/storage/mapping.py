@@ -41,11 +41,12 @@ from evidenceboard.model.cards import (
     NoteContent,
 )
 from evidenceboard.model.clock import format_timestamp, not_in_future, parse_timestamp, utc_now
+from evidenceboard.model.codec import style_from_dict, style_to_dict
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.links import Link, LinkKind, Strength
+from evidenceboard.model.links import Link, LinkKind, LinkStyle, Strength
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.folding import fold
 
@@ -443,11 +444,25 @@ def link_to_row(link: Link) -> dict[str, Any]:
         "quote": link.quote,
         "page": link.page,
         "label": link.label or None,
+        "properties": None
+        if link.style.is_plain
+        else json.dumps(style_to_dict(link.style), ensure_ascii=False, sort_keys=True),
         "created_by": link.created_by,
         "created_at": format_timestamp(link.created_at),
         "modified_by": link.modified_by,
         "modified_at": format_timestamp(link.modified_at),
     }
+
+
+def _style_from_json(value: Any) -> LinkStyle:
+    # A board of format 2 or older has no such column: row.get gives None.
+    if value is None:
+        return LinkStyle()
+    try:
+        raw = json.loads(_text(value))
+    except RecursionError:
+        raise ValueError("its style is nested too deeply") from None
+    return style_from_dict(raw)
 
 
 def row_to_link(row: Row, now: datetime | None = None) -> Link:
@@ -467,6 +482,7 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
             quote=_text(row["quote"]),
             page=page,
             label=_opt_text(row.get("label")),
+            style=_style_from_json(row.get("properties")),
             created_by=_text(row["created_by"]),
             created_at=_stamp(row["created_at"], now),
             modified_by=_text(row["modified_by"]),

@@ -18,7 +18,7 @@ procedure refuses any.
 #: "EVBD": PRAGMA application_id of every board file (not taken in SQLite's magic.txt).
 APPLICATION_ID = 0x45564244
 #: PRAGMA user_version of boards this version writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The oldest schema version this version can migrate from.
 OLDEST_SUPPORTED_VERSION = 1
 
@@ -145,6 +145,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         # The words of a related link ("owns", "met").
         "ALTER TABLE links ADD COLUMN label TEXT",
     ),
+    # Format 3: how another canvas app drew a line (colour, sides, ends) as one JSON
+    # object, so a JSON Canvas round trip draws the same lines. A column, not a field in
+    # the label, because a link had nowhere else to keep them.
+    3: ("ALTER TABLE links ADD COLUMN properties TEXT",),
 }
 
 
@@ -172,4 +176,5 @@ ADDED_COLUMNS: dict[tuple[str, str], int] = {
     ("cards", "is_key_judgement"): 2,
     ("cards", "properties"): 2,
     ("links", "label"): 2,
+    ("links", "properties"): 3,
 }

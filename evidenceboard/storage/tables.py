@@ -102,6 +102,8 @@ LINKS = Table(
     Column("page", Integer),
     *_stamps(),
     Column("label", Text),
+    # Format 3.
+    Column("properties", Text),
 )
 
 BOARD_SETTINGS = key_value_table("board_settings", METADATA)

@@ -14,7 +14,7 @@ business (``createuser``), not ours.
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, select, text
+from sqlalchemy import Connection, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 
 from evidenceboard.team.policies import FUNCTIONS, POLICIES
@@ -27,6 +27,7 @@ from evidenceboard.team.tables import (
     PUBLISHERS,
     SCHEMA,
     SERVER_FORMAT,
+    SERVER_UPGRADES,
 )
 
 _FOREIGN_TABLES = text(
@@ -37,8 +38,8 @@ _FOREIGN_TABLES = text(
 )
 
 
-def _check_database(conn: Connection) -> bool:
-    """True when the database is already prepared; TeamError when it holds other things."""
+def _check_database(conn: Connection) -> str | None:
+    """The format of a prepared database, None for an empty one; TeamError for others."""
     foreign = conn.execute(_FOREIGN_TABLES, {"ours": SCHEMA}).all()
     if foreign:
         names = ", ".join(f"{schema}.{name}" for schema, name in foreign)
@@ -50,7 +51,7 @@ def _check_database(conn: Connection) -> bool:
         text("SELECT count(*) FROM pg_namespace WHERE nspname = :s"), {"s": SCHEMA}
     ).scalar_one()
     if not has_schema:
-        return False
+        return None
     has_meta = conn.execute(
         text("SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{SCHEMA}.meta"}
     ).scalar_one()
@@ -59,12 +60,12 @@ def _check_database(conn: Connection) -> bool:
         if has_meta
         else None
     )
-    if version != SERVER_FORMAT:
+    if version != SERVER_FORMAT and version not in SERVER_UPGRADES:
         raise TeamError(
             f"The database has a schema “{SCHEMA}” that this version did not make "
             f"(format {version or 'unknown'}); nothing was changed."
         )
-    return True
+    return str(version)
 
 
 def init_server(url: str) -> str:
@@ -74,7 +75,11 @@ def init_server(url: str) -> str:
         with server_errors("Preparing the team database"), engine.begin() as conn:
             # Two owners running init at once must not both create the schema.
             conn.execute(text("SELECT pg_advisory_xact_lock(4554564244)"))
-            ready = _check_database(conn)
+            found = _check_database(conn)
+            for statement in SERVER_UPGRADES.get(found or "", ()):
+                conn.execute(text(statement))
+            if found is not None and found != SERVER_FORMAT:
+                conn.execute(update(META).where(META.c.key == "format").values(value=SERVER_FORMAT))
             conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
             METADATA.create_all(conn, checkfirst=True)
             for statement in (*FUNCTIONS, *POLICIES):
@@ -87,10 +92,12 @@ def init_server(url: str) -> str:
             )
     finally:
         engine.dispose()
+    if found == SERVER_FORMAT:
+        return "The database was already a team store; nothing needed changing."
+    if found is not None:
+        return f"The team store was upgraded from format {found} to {SERVER_FORMAT}."
     return (
-        "The database was already a team store; nothing needed changing."
-        if ready
-        else "The database is ready: grant roles the right to publish with "
+        "The database is ready: grant roles the right to publish with "
         "'evidenceboard team grant URL --member ROLE'."
     )
 

@@ -35,7 +35,12 @@ from evidenceboard.storage.tables import (
 
 SCHEMA = "evidenceboard"
 #: The meta row ``format`` of a database this version prepared.
-SERVER_FORMAT = "1"
+SERVER_FORMAT = "2"
+#: What brings a database of an older format to this one, run by ``team init`` in its
+#: transaction: format 2 keeps the links' line style (board format 3).
+SERVER_UPGRADES: dict[str, tuple[str, ...]] = {
+    "1": (f"ALTER TABLE {SCHEMA}.links ADD COLUMN IF NOT EXISTS properties TEXT",),
+}
 
 METADATA = MetaData(schema=SCHEMA)
 

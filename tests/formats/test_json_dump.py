@@ -66,3 +66,18 @@ def test_import_into_a_board_gives_fresh_ids_on_clash(board: Board, tmp_path: Pa
     assert isinstance(doc.content, DocumentContent)
     assert doc.content.attachment is None
     assert doc.content.file_name == "port log.pdf"
+
+
+def test_a_canvas_board_keeps_its_markdown_file_paths_and_line_styles() -> None:
+    from evidenceboard.formats.canvas import canvas_to_board
+
+    files = Path(__file__).with_name("files")
+    board = canvas_to_board(loads_json((files / "obsidian-case-map.canvas").read_text()), "cy")
+    assert any(not link.style.is_plain for link in board.links.values())
+    text = dumps_board(board)
+    assert '"markdown": true' in text and '"from_side": "left"' in text
+    assert_same_board(board_from_data(loads_json(text)), board)
+    data = board_to_data(board)
+    data["links"][0]["style"] = {"colour": "crimson"}
+    with pytest.raises(InvalidValueError):
+        board_from_data(data)

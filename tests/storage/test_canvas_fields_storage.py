@@ -1,4 +1,4 @@
-"""A note's Markdown flag and a document's imported path survive the file and the dumps."""
+"""What a canvas round trip keeps (a note's Markdown, a file's path, a line's style) survives."""
 
 import sqlite3
 from pathlib import Path
@@ -7,8 +7,9 @@ import pytest
 
 from evidenceboard.model import AddCards, BoardInfo, CardKind
 from evidenceboard.model.cards import DocumentContent, NoteContent
-from evidenceboard.model.codec import card_from_dict, card_to_dict
-from evidenceboard.model.factory import make_card
+from evidenceboard.model.codec import card_from_dict, card_to_dict, link_from_dict, link_to_dict
+from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.links import End, LinkKind, LinkStyle, Side
 from evidenceboard.storage import DamagedBoardError, create_board, open_board
 
 
@@ -62,4 +63,40 @@ def test_hostile_properties_are_damage(board_dir: Path, which: int, properties: 
         connection.execute("UPDATE cards SET properties = ? WHERE id = ?", (properties, card_id))
     connection.close()
     with pytest.raises(DamagedBoardError), open_board(path, read_only=True):
+        pass
+
+
+def _board_with_a_styled_line(path: Path) -> str:
+    a = make_card(CardKind.NOTE, "A", "ana")
+    b = make_card(CardKind.NOTE, "B", "ana", x=400)
+    style = LinkStyle(colour="1", from_side=Side.RIGHT, to_side=Side.LEFT, to_end=End.NONE)
+    link = make_link(a.id, b.id, LinkKind.RELATED, "ana", label="leads to", style=style)
+    with create_board(path, BoardInfo(title="Lines"), author="ana") as doc:
+        doc.apply(AddCards((a, b), (link,)))
+    return link.id
+
+
+def test_a_lines_style_survives_close_and_reopen(board_dir: Path) -> None:
+    path = board_dir / "case.evboard"
+    link_id = _board_with_a_styled_line(path)
+    with open_board(path, read_only=True) as doc:
+        link = doc.board.links[link_id]
+    assert link.style == LinkStyle(
+        colour="1", from_side=Side.RIGHT, to_side=Side.LEFT, to_end=End.NONE
+    )
+    assert link_from_dict(link_to_dict(link)) == link
+
+
+@pytest.mark.parametrize(
+    "properties",
+    ['{"colour": "red"}', '{"from_side": "middle"}', '{"width": 3}', "[1]", '"x"'],
+)
+def test_a_hostile_line_style_is_damage(board_dir: Path, properties: str) -> None:
+    path = board_dir / "case.evboard"
+    link_id = _board_with_a_styled_line(path)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE links SET properties = ? WHERE id = ?", (properties, link_id))
+    connection.close()
+    with pytest.raises(DamagedBoardError, match=link_id[:8]), open_board(path, read_only=True):
         pass

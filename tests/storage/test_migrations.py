@@ -33,9 +33,23 @@ def _format_1_board(folder: Path) -> Path:
         connection.execute("DROP TABLE team_sync")
         connection.execute("DROP TABLE ach_marks")
         for (table, column), version in ADDED_COLUMNS.items():
-            if version == 2:
+            if version >= 2:
                 connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         connection.execute("PRAGMA user_version = 1")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    return path
+
+
+def _format_2_board(folder: Path) -> Path:
+    path = make_demo_file(folder)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        for (table, column), version in ADDED_COLUMNS.items():
+            if version >= 3:
+                connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        connection.execute("PRAGMA user_version = 2")
         connection.execute("VACUUM")
     finally:
         connection.close()
@@ -80,13 +94,34 @@ def test_a_format_1_board_opened_for_editing_is_upgraded_and_says_so(board_dir: 
     with open_board(path, read_only=True) as doc:
         cards_before, links_before = dict(doc.board.cards), dict(doc.board.links)
     with open_board(path) as doc:
-        assert any("upgraded from board format 1 to 2" in n for n in doc.notices)
+        assert any(f"upgraded from board format 1 to {SCHEMA_VERSION}" in n for n in doc.notices)
         assert dict(doc.board.cards) == cards_before
         assert dict(doc.board.links) == links_before
         assert doc.integrity_report() == []
     assert _user_version(path) == SCHEMA_VERSION
     with open_board(path) as doc:
         assert doc.notices == ()  # told once, when it happened
+
+
+def test_a_format_2_board_reads_plain_lines_and_upgrades_to_the_new_schema(
+    board_dir: Path,
+) -> None:
+    path = _format_2_board(board_dir)
+    before = digest(path)
+    with open_board(path, read_only=True) as doc:
+        links_before = dict(doc.board.links)
+        assert links_before and all(link.style.is_plain for link in links_before.values())
+    assert digest(path) == before
+    with open_board(path) as doc:
+        assert any("upgraded from board format 2 to 3" in n for n in doc.notices)
+        assert dict(doc.board.links) == links_before
+    new = make_demo_file(board_dir, "new.evboard")
+    a, b = sqlite3.connect(path), sqlite3.connect(new)
+    try:
+        assert _schema_rows(a) == _schema_rows(b)
+    finally:
+        a.close()
+        b.close()
 
 
 def test_an_upgraded_board_has_the_same_schema_as_a_new_one(board_dir: Path) -> None:
@@ -107,7 +142,7 @@ def test_an_upgrade_on_a_full_disk_opens_the_board_read_only_and_unchanged(
     path = _format_1_board(board_dir)
     before = digest(path)
     # The file may not grow by a page: the new table cannot be written, as on a full disk.
-    steps = {2: ("PRAGMA max_page_count = 1", *MIGRATIONS[2])}
+    steps = {**MIGRATIONS, 2: ("PRAGMA max_page_count = 1", *MIGRATIONS[2])}
     monkeypatch.setattr(migrations_module, "MIGRATIONS", steps)
     with open_board(path) as doc:
         assert doc.read_only

@@ -171,7 +171,7 @@ def test_a_hostile_server_row_cannot_damage_the_board(
         ),
         (
             "INSERT INTO evidenceboard.links SELECT case_id, md5('x'), id, md5('nowhere'), "
-            "'related', 'moderate', '', '', NULL, 'x', created_at, 'x', modified_at, NULL, "
+            "'related', 'moderate', '', '', NULL, 'x', created_at, 'x', modified_at, NULL, NULL, "
             "(SELECT head_rev FROM evidenceboard.cases) FROM evidenceboard.cards LIMIT 1"
         ),
         (

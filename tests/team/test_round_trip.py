@@ -8,7 +8,8 @@ import pytest
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, EditBoard
-from evidenceboard.model.factory import make_card
+from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.links import End, LinkKind, LinkStyle, Side
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.team.admin import grant
@@ -78,6 +79,23 @@ def test_changes_travel_both_ways(laptops: tuple[Path, Path]) -> None:
         assert all(c.title != "From Alice" for c in doc.board.cards.values())
         again = sync(doc)
         assert (again.added, again.changed, again.removed, again.pushed) == (0, 0, 0, 0)
+
+
+def test_a_markdown_note_and_a_styled_line_travel_as_they_are(
+    laptops: tuple[Path, Path],
+) -> None:
+    a, b = laptops
+    note = make_card(CardKind.NOTE, "Hoje", "alice", text="# **Hoje**\n\n- um", markdown=True)
+    with opened(a, "alice") as doc:
+        other = card_titled(doc, "Call the clerk")
+        style = LinkStyle(colour="#9b59b6", from_side=Side.LEFT, to_end=End.NONE)
+        line = make_link(note.id, other.id, LinkKind.RELATED, "alice", style=style)
+        doc.apply(AddCards((note,), (line,)))
+        assert sync(doc).pushed == 2
+    with opened(b, "bob") as doc:
+        sync(doc)
+        assert doc.board.cards[note.id].content == note.content
+        assert doc.board.links[line.id].style == style
 
 
 def test_edits_of_the_same_card_offline_become_a_conflict_like_merge(
