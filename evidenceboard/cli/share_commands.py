@@ -1,8 +1,9 @@
 """Commands for passing boards between people: copy, merge, diff and export.
 
 ``copy`` writes a self-contained shared copy (optionally leaving out cards by tag or
-handling marking); ``merge`` brings a colleague's copy into mine as one undoable
-change; ``diff`` lists what differs; ``export`` writes the open formats.
+handling marking, or holding only one frame); ``merge`` brings a colleague's copy into
+mine as one undoable change; ``diff`` lists what differs; ``export`` writes the open
+formats.
 """
 
 import argparse
@@ -35,6 +36,11 @@ def register(commands: SubParsers) -> None:
         default=[],
         metavar="MARKING",
         help="leave out cards with this handling marking or one above it (repeatable)",
+    )
+    copy.add_argument(
+        "--frame",
+        metavar="ID",
+        help="only this frame (id or prefix): its cards, the links among them, their files",
     )
     copy.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     copy.set_defaults(handler=_copy)
@@ -71,6 +77,7 @@ def _copy(args: argparse.Namespace) -> int:
         board_path(args.out),
         omit_tags=args.omit_tag,
         omit_markings=args.omit_marking,
+        frame=args.frame,
         overwrite=args.overwrite,
         author=user_name(args),
     )

@@ -225,7 +225,12 @@ def _clamp(value: float) -> float:
 
 def region_around(cards: Iterable[Card]) -> Geometry | None:
     """The region of a frame drawn around ``cards``, with room for its title band."""
-    boxes = [c.geometry for c in cards]
+    return region_of(c.geometry for c in cards)
+
+
+def region_of(geometries: Iterable[Geometry]) -> Geometry | None:
+    """The region of a frame drawn around these boxes, with room for its title band."""
+    boxes = list(geometries)
     if not boxes:
         return None
     left = min(g.x for g in boxes) - MARGIN
@@ -296,3 +301,34 @@ def plan_fit(board: Board, frame_id: str) -> MoveCards:
     if region is None or region == frame.geometry:
         return MoveCards(())
     return MoveCards(((frame.id, frame.geometry, region),))
+
+
+def keep_frames_whole(board: Board, targets: Mapping[str, Geometry]) -> dict[str, Geometry]:
+    """Where an automatic layout may put cards (id -> geometry) so that frames stay whole.
+
+    A layout arranges cards, not frames, and may carry a card far from its frame;
+    membership is stored, so the card would stay in a frame it is no longer drawn in.
+    Each frame holding a card of ``targets`` is therefore refitted around its cards in
+    their new places, in the same change. The cards of a pinned frame keep their
+    places (the frame is pinned where the analyst put that group), and so do the
+    cards of a frame that could not hold them where the layout would put them (more
+    than a frame's largest size apart). Returns ``targets`` so adjusted, frames added.
+    """
+    result = dict(targets)
+    index = frame_index(board)
+    touched = sorted({index[i] for i in targets if i in index})
+    for frame_id in touched:
+        frame = board.cards[frame_id]
+        held = members(board, frame)
+        region: Geometry | None = None
+        if not frame.pinned:
+            try:
+                region = region_of(result.get(i, board.cards[i].geometry) for i in held)
+            except ChangeError:
+                region = None
+        if region is None:
+            for card_id in held:
+                result.pop(card_id, None)
+        elif region != frame.geometry:
+            result[frame_id] = region
+    return result

@@ -14,6 +14,12 @@ Non-obvious choices:
   files), yet ``VACUUM INTO`` and ``VACUUM`` attach their target internally. For the
   duration of one vacuum we allow exactly that attach, of exactly our target name,
   from outside any trigger or view, and put the old authorizer and limit back.
+* A copy of one frame ("only this frame") holds the frame, the cards it holds, the
+  links among them and the attachments those cards use: every other card is left out
+  as a redacted one is, by the same change, and the tag and marking rules still apply
+  to what remains.
+* A frame left in the copy stops listing the cards left out, so its list of members
+  names no card the copy does not hold.
 * Redaction (leaving out cards by tag or handling marking) is applied to the copy
   through a :class:`BoardDocument` of the copy, so the copy's history records that
   items were left out; afterwards the full-text index is optimised (FTS5 keeps the
@@ -42,7 +48,11 @@ from pathlib import Path
 
 from evidenceboard.durable import fsync_folder, fsync_path
 from evidenceboard.model.board import Board
-from evidenceboard.model.changes import Batch, Change, RemoveAttachment, SetAchMark
+from evidenceboard.model.cards import Card
+from evidenceboard.model.changes import Batch, Change, EditCards, RemoveAttachment, SetAchMark
+from evidenceboard.model.errors import ChangeError
+from evidenceboard.model.factory import edited_card
+from evidenceboard.model.frames import frame_content, frames, is_frame, members
 from evidenceboard.model.markings import marked_at_or_above
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
@@ -78,10 +88,13 @@ class ShareReport:
     omitted_cards: int
     omitted_links: int
     omitted_attachments: int
+    #: The title of the one frame the copy holds; "" for a copy of the whole board.
+    frame: str = ""
 
     def describe(self) -> str:
+        only = f" (only the frame “{_short(self.frame)}”)" if self.frame else ""
         text = (
-            f"Wrote {self.path.name}: {self.cards} cards, {self.links} links, "
+            f"Wrote {self.path.name}{only}: {self.cards} cards, {self.links} links, "
             f"{self.attachments} attachments"
         )
         if self.omitted_cards:
@@ -92,18 +105,41 @@ class ShareReport:
         return text + "."
 
 
-def omitted_card_ids(board: Board, tags: Iterable[str], markings: Iterable[str]) -> list[str]:
+def _short(title: str) -> str:
+    line = " ".join(title.split())
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+def shared_frame(board: Board, frame_ref: str) -> Card:
+    """The frame ``frame_ref`` (an id or a unique prefix of one) names on ``board``."""
+    frame_id = frame_ref if frame_ref in board.cards else board.resolve_id(frame_ref)
+    frame = board.cards.get(frame_id)
+    if frame is None or not is_frame(frame):
+        raise ChangeError(f"{frame_ref[:8]} is not a frame on this board.")
+    return frame
+
+
+def omitted_card_ids(
+    board: Board, tags: Iterable[str], markings: Iterable[str], frame: str | None = None
+) -> list[str]:
     """The cards a copy redacted by ``tags`` and ``markings`` leaves out.
 
     A chosen marking also leaves out the cards marked above it in the board's marking
     scheme (choosing SECRET leaves out TOP SECRET), the order a brief's marking uses.
+    A copy of only the ``frame`` (an id or unique prefix) also leaves out every card
+    that is neither that frame nor held by it.
     """
     folded_tags = {t.casefold() for t in tags}
     chosen = [m for m in markings if m.strip()]
+    kept: set[str] | None = None
+    if frame is not None:
+        only = shared_frame(board, frame)
+        kept = {only.id, *members(board, only)}
     return sorted(
         card.id
         for card in board.cards.values()
-        if folded_tags & {t.casefold() for t in card.tags}
+        if (kept is not None and card.id not in kept)
+        or folded_tags & {t.casefold() for t in card.tags}
         or marked_at_or_above(board.info, card.handling, chosen)
     )
 
@@ -122,9 +158,13 @@ def _redaction(document: BoardDocument, card_ids: list[str]) -> tuple[Change, in
     freed = sorted(
         {sha for sha in (_attachment_of(board, c.id) for c in removal.cards) if sha} - still_used
     )
-    parts: list[Change] = [removal]
-    # A mark naming a card left out would still name it in the copy.
     left_out = set(card_ids)
+    parts: list[Change] = []
+    trimmed = _trimmed_frames(document, left_out)
+    if trimmed.pairs:
+        parts.append(trimmed)
+    parts.append(removal)
+    # A mark naming a card left out would still name it in the copy.
     parts += [
         SetAchMark(key, mark, None)
         for key, mark in sorted(board.ach_marks.items())
@@ -134,6 +174,20 @@ def _redaction(document: BoardDocument, card_ids: list[str]) -> tuple[Change, in
         parts.append(RemoveAttachment(board.attachments[sha], document.attachment_data(sha)))
     label = f"Leave out {len(card_ids)} cards for sharing"
     return Batch(tuple(parts), label), len(removal.links), len(freed)
+
+
+def _trimmed_frames(document: BoardDocument, left_out: set[str]) -> EditCards:
+    """The frames kept in the copy, listing only the cards that stay in it."""
+    board = document.board
+    pairs = []
+    for frame in frames(board):
+        if frame.id in left_out:
+            continue
+        listed = frame_content(frame).members
+        staying = tuple(i for i in listed if i in board.cards and i not in left_out)
+        if staying != listed:
+            pairs.append((frame, edited_card(frame, document.author, members=staying)))
+    return EditCards(tuple(pairs))
 
 
 def _neutral_history(connection: sqlite3.Connection, present: set[str]) -> None:
@@ -226,6 +280,7 @@ def share_copy(
     *,
     omit_tags: Iterable[str] = (),
     omit_markings: Iterable[str] = (),
+    frame: str | None = None,
     overwrite: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> ShareReport:
@@ -233,8 +288,10 @@ def share_copy(
 
     Cards tagged with any of ``omit_tags`` or marked with any of ``omit_markings`` or
     above one of them (compared without regard to case) are left out together with
-    their links and the attachments only they used. Raises :class:`BoardFileError` when
-    ``destination`` exists and ``overwrite`` is false, or is the board itself; nothing is
+    their links and the attachments only they used. With ``frame`` (an id or unique
+    prefix), so is every card that is neither that frame nor held by it. Raises
+    :class:`BoardFileError` when ``destination`` exists and ``overwrite`` is false, or is
+    the board itself, and :class:`ChangeError` when ``frame`` names no frame; nothing is
     written then.
     """
     target = Path(destination)
@@ -246,7 +303,8 @@ def share_copy(
         )
     folder = target.parent if str(target.parent) else Path(".")
     temp = folder / f".{target.name}.{secrets.token_hex(6)}.sharing"
-    omitted = omitted_card_ids(document.board, omit_tags, omit_markings)
+    omitted = omitted_card_ids(document.board, omit_tags, omit_markings, frame)
+    frame_title = "" if frame is None else shared_frame(document.board, frame).display_title
     omitted_links = omitted_attachments = 0
     tell = progress or (lambda _message: None)
     try:
@@ -290,6 +348,7 @@ def share_copy(
         omitted_cards=len(omitted),
         omitted_links=omitted_links,
         omitted_attachments=omitted_attachments,
+        frame=frame_title,
     )
 
 
@@ -299,6 +358,7 @@ def share_file(
     *,
     omit_tags: Iterable[str] = (),
     omit_markings: Iterable[str] = (),
+    frame: str | None = None,
     overwrite: bool = False,
     author: str | None = None,
     progress: Callable[[str], None] | None = None,
@@ -310,6 +370,7 @@ def share_file(
             destination,
             omit_tags=omit_tags,
             omit_markings=omit_markings,
+            frame=frame,
             overwrite=overwrite,
             progress=progress,
         )

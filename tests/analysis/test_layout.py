@@ -8,6 +8,7 @@ from evidenceboard.analysis.layout_tidy import TidyOrder, tidy_layout
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import EditCards, MoveCards
 from evidenceboard.model.factory import edited_card
+from evidenceboard.model.frames import frame_index, plan_new_frame
 from evidenceboard.model.links import LinkKind
 from tests.analysis.conftest import BoardBuilder
 
@@ -130,3 +131,72 @@ def test_tidy_leaves_pinned_cards_alone(builder: BoardBuilder) -> None:
     _pin(builder, "b")
     change = tidy_layout(builder.board)
     assert builder.ids["b"] not in {card_id for card_id, _o, _n in change.moves}
+
+
+def _framed_groups(builder: BoardBuilder) -> str:
+    """Two linked groups; a frame holds a1, a2 and b1 (two groups' cards in one frame)."""
+    _two_groups(builder)
+    held = [builder.ids[n] for n in ("a1", "a2", "b1")]
+    change, frame_id = plan_new_frame(builder.board, held, "tester", title="Meeting")
+    builder.board.apply(change)
+    return frame_id
+
+
+def _holds(frame: Card, card: Card) -> bool:
+    f, g = frame.geometry, card.geometry
+    return (
+        f.x <= g.x
+        and f.y <= g.y
+        and g.x + g.width <= f.x + f.width
+        and g.y + g.height <= f.y + f.height
+    )
+
+
+@pytest.mark.parametrize("layout", ["force", "tidy by kind", "tidy by date"])
+def test_a_layout_keeps_a_frames_cards_inside_it_in_one_undo_step(
+    builder: BoardBuilder, layout: str
+) -> None:
+    frame_id = _framed_groups(builder)
+    before = builder.board.cards[frame_id]
+    board = builder.board
+    if layout == "force":
+        change = force_layout(board)
+    else:
+        order = TidyOrder.KIND if layout == "tidy by kind" else TidyOrder.DATE
+        # By kind, the frame's article and claims go to different columns.
+        board.apply(EditCards(((builder.get("a2"), _as_dated(builder.get("a2"))),)))
+        change = tidy_layout(board, order=order)
+    moved = {card_id for card_id, _old, _new in change.moves}
+    assert frame_id in moved
+    board.apply(change)
+    frame = board.cards[frame_id]
+    assert frame.geometry != before.geometry
+    for name in ("a1", "a2", "b1"):
+        assert _holds(frame, builder.get(name)), name
+    assert frame_index(board) == {builder.ids[n]: frame_id for n in ("a1", "a2", "b1")}
+    board.apply(change.inverted())
+    assert board.cards[frame_id].geometry == before.geometry
+
+
+def _as_dated(card: Card) -> Card:
+    return edited_card(card, "tester", published="2021-03-04")
+
+
+def test_a_layout_of_cards_outside_frames_leaves_the_frames_alone(
+    builder: BoardBuilder,
+) -> None:
+    frame_id = _framed_groups(builder)
+    selection = [builder.ids[n] for n in ("a3", "b2", "b3")]
+    change = force_layout(builder.board, selection)
+    assert change.moves
+    assert frame_id not in {card_id for card_id, _old, _new in change.moves}
+
+
+def test_the_cards_of_a_pinned_frame_keep_their_places(builder: BoardBuilder) -> None:
+    frame_id = _framed_groups(builder)
+    frame = builder.board.cards[frame_id]
+    builder.board.apply(EditCards(((frame, edited_card(frame, "tester", pinned=True)),)))
+    for change in (force_layout(builder.board), tidy_layout(builder.board)):
+        moved = {card_id for card_id, _old, _new in change.moves}
+        assert moved
+        assert not moved & {frame_id, *(builder.ids[n] for n in ("a1", "a2", "b1"))}

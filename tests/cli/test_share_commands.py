@@ -193,3 +193,19 @@ def test_export_writes_the_attachments_beside_the_file_for_another_board(
         fresh.apply(import_board_file(out, fresh.board, "bo"))
         assert fresh.board.attachments == attachments
         assert {sha: fresh.attachment_data(sha) for sha in attachments} == data
+
+
+def test_copy_of_one_frame(demo: Path, board_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from evidenceboard.model.frames import plan_new_frame
+
+    with open_board(demo, author="ana") as doc:
+        held = sorted(doc.board.cards)[:2]
+        change, frame_id = plan_new_frame(doc.board, held, "ana", title="Two cards")
+        doc.apply(change)
+    out = board_dir / "frame.evboard"
+    assert run("copy", str(demo), str(out), "--frame", frame_id[:8]) == 0
+    assert capsys.readouterr().out.startswith("Wrote frame.evboard (only the frame “Two cards”)")
+    with open_board(out, read_only=True) as copy:
+        assert set(copy.board.cards) == {frame_id, *held}
+    with pytest.raises(ChangeError, match="is not a frame"):
+        run("copy", str(demo), str(board_dir / "no.evboard"), "--frame", held[0])

@@ -15,6 +15,7 @@ from evidenceboard.model.frames import (
     frame_at,
     frame_index,
     hidden_card_ids,
+    keep_frames_whole,
     members,
     plan_collapse,
     plan_fit,
@@ -206,3 +207,24 @@ def test_a_frame_round_trips_through_json() -> None:
 def test_a_geometry_limit_still_applies_to_frames() -> None:
     with pytest.raises(InvalidValueError):
         Geometry(0, 0, 6000, 100)
+
+
+def test_a_layout_target_refits_the_frame_around_its_cards() -> None:
+    board, cards, frame_id = _framed()
+    away = cards[1].geometry.moved_to(1500, 800)
+    kept = keep_frames_whole(board, {cards[1].id: away})
+    assert kept[cards[1].id] == away
+    region = kept[frame_id]
+    assert region.x < cards[0].geometry.x and region.x + region.width > away.x + away.width
+    assert region.y + region.height > away.y + away.height
+
+
+def test_a_frame_that_cannot_hold_its_cards_where_a_layout_puts_them_keeps_them() -> None:
+    board, cards, _frame_id = _framed()
+    outside = cards[2].geometry.moved_to(100, 100)
+    targets = {
+        cards[0].id: cards[0].geometry.moved_to(0, 0),
+        cards[1].id: cards[1].geometry.moved_to(9000, 0),
+        cards[2].id: outside,
+    }
+    assert keep_frames_whole(board, targets) == {cards[2].id: outside}

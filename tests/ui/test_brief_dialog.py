@@ -16,6 +16,7 @@ from evidenceboard.export.brief.options import BriefSection, ProgressCallback
 from evidenceboard.export.brief.writer import write_brief as real_write_brief
 from evidenceboard.model import AddCards, BoardInfo, CardKind, LinkKind
 from evidenceboard.model.factory import make_card, make_link
+from evidenceboard.model.frames import plan_new_frame
 from evidenceboard.storage.demo_file import create_demo_board
 from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.ui.features.brief import worker as brief_worker
@@ -356,3 +357,69 @@ def test_a_lower_marking_is_refused_and_the_dialog_offers_to_leave_out(
         _close(dialog, qtbot)
     finally:
         document.close()
+
+
+def _claim_sections(pdf: Path) -> list[str]:
+    """The titles of the claim sections, read from the PDF's outline ("C1. Title")."""
+    outline = PdfReader(pdf).outline
+    (at,) = [n for n, x in enumerate(outline) if not isinstance(x, list) and x.title == "Claims"]
+    sections = outline[at + 1]
+    assert isinstance(sections, list)
+    return sorted(str(x.title).split(". ", 1)[1] for x in sections if not isinstance(x, list))
+
+
+def test_a_selected_frame_is_the_scope_and_the_brief_covers_only_it(
+    qtbot: QtBot, host: QWidget, demo: BoardDocument, tmp_path: Path
+) -> None:
+    board = demo.board
+    claims = sorted(board.cards_of_kind(CardKind.CLAIM), key=lambda c: c.display_title)
+    inside, outside = claims[:2], claims[2:]
+    change, frame_id = plan_new_frame(board, [c.id for c in inside], "tester", title="Port call")
+    demo.apply(change)
+    dialog = open_brief_dialog(host, demo, [outside[0].id, frame_id], "Dana Analyst")
+    assert dialog.scope.currentText() == "Only this frame: Port call"
+    assert dialog.all_claims_radio.text() == "All claims in the frame (2)"
+    # The claim selected outside the frame is not offered as "selected".
+    assert not dialog.selection_radio.isEnabled()
+    shown = [
+        dialog.claim_list.item(row).text()
+        for row in range(dialog.claim_list.count())
+        if not dialog.claim_list.item(row).isHidden()
+    ]
+    assert shown == [c.display_title for c in inside]
+    dialog.chosen_radio.setChecked(True)
+    assert set(dialog.checked_claim_ids()) == {c.id for c in inside}
+    dialog.all_claims_radio.setChecked(True)
+    options = dialog.options()
+    assert (options.frame_id, options.claim_ids) == (frame_id, None)
+    target = tmp_path / "port call.pdf"
+    dialog.output_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=EXPORT_TIMEOUT_MS):
+        QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert _claim_sections(target) == sorted(c.display_title for c in inside)
+    _close(dialog, qtbot)
+
+
+def test_the_whole_board_is_the_scope_until_a_frame_is_chosen(
+    qtbot: QtBot, host: QWidget, demo: BoardDocument
+) -> None:
+    board = demo.board
+    claims = sorted(board.cards_of_kind(CardKind.CLAIM), key=lambda c: c.display_title)
+    change, frame_id = plan_new_frame(board, [claims[0].id], "tester", title="Port call")
+    demo.apply(change)
+    dialog = open_brief_dialog(host, demo, [claims[0].id], "Dana Analyst")
+    assert dialog.scope.currentText() == "Whole board"
+    assert dialog.options().frame_id is None
+    assert dialog.all_claims_radio.text() == f"All claims ({len(claims)})"
+    dialog.scope.setFocus()
+    QTest.keyClick(dialog.scope, Qt.Key.Key_Down)
+    assert dialog.options().frame_id == frame_id
+    assert dialog.all_claims_radio.text() == "All claims in the frame (1)"
+    assert dialog.selection_radio.text() == "Selected claims (1)"
+    QTest.keyClick(dialog.scope, Qt.Key.Key_Up)
+    assert dialog.options().frame_id is None
+    hidden = [
+        row for row in range(dialog.claim_list.count()) if dialog.claim_list.item(row).isHidden()
+    ]
+    assert hidden == []
+    _close(dialog, qtbot)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import AddCards, EditCards, RemoveLinks
 from evidenceboard.model.factory import edited_card, make_card
+from evidenceboard.model.frames import plan_new_frame
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.document import open_board
 from evidenceboard.storage.share import share_file
@@ -100,6 +101,75 @@ def test_share_a_copy_leaving_out_a_tag(
     with open_board(destination, read_only=True) as copy:
         assert set(copy.board.cards) == set(board.cards) - tagged
         assert not any("state-media" in c.tags for c in copy.board.cards.values())
+
+
+def _frame(session: BoardSession, card_ids: list[str], title: str) -> str:
+    change, frame_id = plan_new_frame(session.document.board, card_ids, "tester", title=title)
+    assert session.controller.submit(change)
+    return frame_id
+
+
+def test_share_only_the_selected_frame(
+    qtbot: QtBot,
+    window: MainWindow,
+    feature: SharingFeature,
+    board_dir: Path,
+) -> None:
+    session = session_of(window)
+    board = session.document.board
+    claims = sorted(
+        (c for c in board.cards.values() if c.kind is CardKind.CLAIM), key=lambda c: c.id
+    )
+    held = [claims[0].id, claims[1].id]
+    doha = _frame(session, held, "Doha\ntalks <b>")
+    _frame(session, [claims[2].id], "Arms route")
+    session.scene.select_only([doha])
+    feature.actions["share-copy"].trigger()
+    dialog = window.findChild(ShareDialog)
+    assert dialog is not None and dialog.isVisible()
+    offered = [dialog.scope.itemText(i) for i in range(dialog.scope.count())]
+    assert offered == [
+        "Whole board",
+        "Only this frame: Arms route",
+        "Only this frame: Doha talks <b>",
+    ]
+    assert dialog.scope.currentText() == "Only this frame: Doha talks <b>"
+    total = len(board.cards)
+    assert dialog.summary.text().startswith(
+        "The copy will hold only the frame “Doha talks <b>”: 3 cards, the frame included"
+    )
+    assert f"It leaves out {total - 3} cards of {total}" in dialog.summary.text()
+    destination = board_dir / "doha.evboard"
+    dialog.destination.setText(str(destination))
+    QTest.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+    assert dialog.status.text().startswith("Wrote doha.evboard (only the frame “Doha talks <b>”)")
+    dialog.close()
+    kept = {doha, *held}
+    among = {i for i, x in board.links.items() if x.source in kept and x.target in kept}
+    with open_board(destination, read_only=True) as copy:
+        assert set(copy.board.cards) == kept
+        assert set(copy.board.links) == among
+
+
+def test_share_dialog_offers_the_whole_board_first_and_a_frame_on_request(
+    window: MainWindow, feature: SharingFeature
+) -> None:
+    session = session_of(window)
+    board = session.document.board
+    claim = next(c for c in board.cards.values() if c.kind is CardKind.CLAIM)
+    _frame(session, [claim.id], "Arms route")
+    session.scene.select_only([claim.id])
+    dialog = feature.share()
+    assert dialog is not None
+    assert dialog.scope.currentText() == "Whole board"
+    assert dialog.frame_id() is None
+    assert f"all {len(board.cards)} cards" in dialog.summary.text()
+    dialog.scope.setFocus()
+    QTest.keyClick(dialog.scope, Qt.Key.Key_Down)
+    assert dialog.scope.currentText() == "Only this frame: Arms route"
+    assert "only the frame “Arms route”: 2 cards" in dialog.summary.text()
+    dialog.close()
 
 
 def test_share_refuses_to_replace_without_asking(

@@ -1,13 +1,16 @@
 """File > Export > PDF brief…: choose what goes in the brief and write it in the background.
 
 The dialog is prefilled from the board (title, the highest handling marking on it) and
-the name the user set in Preferences (asked for when none is set), and offers every
-claim, the claims of the current selection or a checklist of
-claims, and each optional section. Export takes a snapshot of the board on the UI thread
-(``Board.scratch_copy()``) and hands it to a :class:`BriefWorker`, so the window stays
-responsive and later edits cannot reach the export. The progress bar's maximum follows
-the writer's total, which grows once when the page layout starts. Cancel stops the
-export between two flowables; an earlier file of the same name is left as it was.
+the name the user set in Preferences (asked for when none is set), and offers the whole
+board or one frame (``BriefOptions.frame_id``; a frame selected on the canvas is
+preselected), every claim, the claims of the current selection or a checklist of
+claims, and each optional section. With a frame chosen, the claims offered are the
+frame's own, so a ticked claim cannot bring in what the frame leaves out. Export takes
+a snapshot of the board on the UI thread (``Board.scratch_copy()``) and hands it to a
+:class:`BriefWorker`, so the window stays responsive and later edits cannot reach the
+export. The progress bar's maximum follows the writer's total, which grows once when
+the page layout starts. Cancel stops the export between two flowables; an earlier file
+of the same name is left as it was.
 
 The "Seal" box attaches a manifest of the cited items and signs the PDF with a PKCS#12
 certificate; the password field is cleared when the export starts and never saved.
@@ -50,8 +53,10 @@ from evidenceboard.export.brief import ALL_SECTIONS, BriefOptions, BriefSection,
 from evidenceboard.export.brief.markup import shorten
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.frames import members
 from evidenceboard.model.markings import highest, scheme_for
 from evidenceboard.storage.document import BoardDocument
+from evidenceboard.ui.common.frame_choice import chosen_frame, frame_choice
 from evidenceboard.ui.features.brief.worker import BriefWorker
 
 SECTION_LABELS: dict[BriefSection, str] = {
@@ -106,6 +111,7 @@ class BriefDialog(QDialog):
         )
         claim_ids = {c.id for c in self._claims}
         self._selected_claims = [i for i in dict.fromkeys(selected_card_ids) if i in claim_ids]
+        self.scope = frame_choice(board, selected_card_ids)
 
         self.form = QWidget()
         fields = QFormLayout()
@@ -122,6 +128,7 @@ class BriefDialog(QDialog):
         fields.addRow("&Title", self.title_edit)
         fields.addRow("&Author", self.author_edit)
         fields.addRow("Handling &marking", self.marking_edit)
+        fields.addRow("&Scope", self.scope)
 
         form_column = QVBoxLayout(self.form)
         form_column.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +137,8 @@ class BriefDialog(QDialog):
         form_column.addWidget(self._sections_box())
         form_column.addWidget(self._seal_box())
         form_column.addLayout(self._output_row())
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self._scope_changed()
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1)
@@ -263,13 +272,53 @@ class BriefDialog(QDialog):
     # -- reading the form ------------------------------------------------------------
 
     def checked_claim_ids(self) -> list[str]:
-        """The ids of the claims ticked in the checklist, in list order."""
+        """The ids of the claims ticked in the checklist (those offered), in list order."""
         ids = []
         for row in range(self.claim_list.count()):
             item = self.claim_list.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
+            if not item.isHidden() and item.checkState() == Qt.CheckState.Checked:
                 ids.append(str(item.data(Qt.ItemDataRole.UserRole)))
         return ids
+
+    def frame_id(self) -> str | None:
+        """The frame the brief covers alone; None for the whole board."""
+        return chosen_frame(self.scope)
+
+    def _offered_claims(self) -> set[str] | None:
+        """The claims of the chosen frame; None for the whole board."""
+        frame_id = self.frame_id()
+        frame = self.document.board.cards.get(frame_id) if frame_id is not None else None
+        if frame is None:
+            return None
+        claim_ids = {c.id for c in self._claims}
+        return {i for i in members(self.document.board, frame) if i in claim_ids}
+
+    def _selected_offered(self) -> list[str]:
+        offered = self._offered_claims()
+        return [i for i in self._selected_claims if offered is None or i in offered]
+
+    def _scope_changed(self) -> None:
+        offered = self._offered_claims()
+        shown = []
+        for row in range(self.claim_list.count()):
+            item = self.claim_list.item(row)
+            claim_id = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setHidden(offered is not None and claim_id not in offered)
+            if not item.isHidden():
+                shown.append(item)
+        # As when nothing is selected: a list with nothing ticked offers every claim.
+        if not any(i.checkState() == Qt.CheckState.Checked for i in shown):
+            for item in shown:
+                item.setCheckState(Qt.CheckState.Checked)
+        if offered is None:
+            self.all_claims_radio.setText(f"All claims ({len(self._claims)})")
+        else:
+            self.all_claims_radio.setText(f"All claims in the frame ({len(offered)})")
+        selected = self._selected_offered()
+        self.selection_radio.setText(f"Selected claims ({len(selected)})")
+        self.selection_radio.setEnabled(bool(selected))
+        if self.selection_radio.isChecked() and not selected:
+            self.all_claims_radio.setChecked(True)
 
     def output_path(self) -> Path | None:
         """The PDF to write (with a .pdf suffix), or None when no name was given."""
@@ -285,7 +334,7 @@ class BriefDialog(QDialog):
         """What the form asks for; raises ValueError with a message for the user."""
         claim_ids: tuple[str, ...] | None = None
         if self.selection_radio.isChecked():
-            claim_ids = tuple(self._selected_claims)
+            claim_ids = tuple(self._selected_offered())
         elif self.chosen_radio.isChecked():
             claim_ids = tuple(self.checked_claim_ids())
             if not claim_ids:
@@ -302,6 +351,7 @@ class BriefDialog(QDialog):
             marking=marking or None,
             leave_out_above=self.leave_out_above and bool(marking),
             claim_ids=claim_ids,
+            frame_id=self.frame_id(),
             sections=frozenset(s for s, box in self.section_boxes.items() if box.isChecked()),
             manifest=self.manifest_check.isChecked(),
             signing=self._signing(),

@@ -222,7 +222,11 @@ class SharingFeature(QObject):
             return None
         document = session.document
         dialog = ShareDialog(
-            document.board, document.path, settings.author_name(), self.window.widget()
+            document.board,
+            document.path,
+            settings.author_name(),
+            self.window.widget(),
+            session.scene.selected_card_ids(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.shared.connect(self._shared)

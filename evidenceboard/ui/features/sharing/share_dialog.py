@@ -11,11 +11,14 @@ cannot be closed until the copy is written or has failed.
 
 Tags and handling markings offered for redaction are those present on the board; the
 summary counts what will be left out with the same rule as ``share_copy`` (any chosen
-tag, or a chosen marking or one above it in the board's marking scheme). Board text is
-shown only through plain-text widgets.
+tag, or a chosen marking or one above it in the board's marking scheme, and with "Only
+this frame" every card the frame does not hold). The frames are offered by title; a
+frame selected on the canvas when the dialog opens is the one preselected. Board text
+is shown only through plain-text widgets (a combo box's items are plain text).
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -43,6 +46,7 @@ from evidenceboard.model.board import Board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.share import ShareReport, omitted_card_ids, share_file
 from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
+from evidenceboard.ui.common.frame_choice import chosen_frame, frame_choice, frame_title
 from evidenceboard.ui.common.plain import ask, plain_message_box
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard)"
@@ -73,27 +77,41 @@ def confirm_overwrite(parent: QWidget, path: Path) -> bool:
     return ask(overwrite_question(parent, path)) == QMessageBox.StandardButton.Yes
 
 
-def left_out(board: Board, tags: Iterable[str], markings: Iterable[str]) -> tuple[int, int]:
-    """How many cards and links a copy redacted by ``tags`` and ``markings`` leaves out."""
-    cards = set(omitted_card_ids(board, tags, markings))
+def left_out(
+    board: Board, tags: Iterable[str], markings: Iterable[str], frame: str | None = None
+) -> tuple[int, int]:
+    """How many cards and links a copy redacted by ``tags`` and ``markings`` (and holding
+    only ``frame``, when given) leaves out."""
+    cards = set(omitted_card_ids(board, tags, markings, frame))
     links = sum(1 for x in board.links.values() if x.source in cards or x.target in cards)
     return len(cards), links
 
 
+@dataclass(frozen=True, slots=True)
+class ShareRequest:
+    """What the dialog asks of the copy, handed to the pool thread."""
+
+    tags: list[str]
+    markings: list[str]
+    frame: str | None
+    overwrite: bool
+    author: str
+
+
 def _sharer(
-    source: Path, destination: Path, options: tuple[list[str], list[str], bool, str]
+    source: Path, destination: Path, request: ShareRequest
 ) -> Callable[[TaskControl], ShareReport]:
     """The work that writes the copy from its own read-only connection to the board file."""
 
     def share(control: TaskControl) -> ShareReport:
-        tags, markings, overwrite, author = options
         return share_file(
             source,
             destination,
-            omit_tags=tags,
-            omit_markings=markings,
-            overwrite=overwrite,
-            author=author,
+            omit_tags=request.tags,
+            omit_markings=request.markings,
+            frame=request.frame,
+            overwrite=request.overwrite,
+            author=request.author,
             progress=control.report,
         )
 
@@ -142,7 +160,14 @@ class ShareDialog(QDialog):
     #: The copy was written (the :class:`ShareReport`).
     shared = Signal(object)
 
-    def __init__(self, board: Board, source: Path, author: str, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        board: Board,
+        source: Path,
+        author: str,
+        parent: QWidget | None,
+        selected: Iterable[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("share-dialog")
         self.setWindowTitle("Share a copy")
@@ -160,6 +185,9 @@ class ShareDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.destination, 1)
         where.addWidget(choose)
+        self.scope = frame_choice(board, selected)
+        self.scope.setObjectName("share-scope")
+        self.scope.currentIndexChanged.connect(self._update_summary)
         tags = sorted({t for c in board.cards.values() for t in c.tags}, key=str.casefold)
         marks = sorted({c.handling.strip() for c in board.cards.values() if c.handling.strip()})
         self.tags = _check_list("share-tags", tags, "No card has a tag.")
@@ -181,6 +209,7 @@ class ShareDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         form = QFormLayout()
         form.addRow("Write the copy to", where)
+        form.addRow("Share", self.scope)
         form.addRow("Leave out cards tagged", self.tags)
         form.addRow("Leave out cards marked (or higher)", self.markings)
         column = QVBoxLayout(self)
@@ -189,7 +218,13 @@ class ShareDialog(QDialog):
         column.addWidget(self.progress)
         column.addWidget(self.status)
         column.addWidget(self.buttons)
-        self._inputs: list[QWidget] = [self.destination, choose, self.tags, self.markings]
+        self._inputs: list[QWidget] = [
+            self.destination,
+            choose,
+            self.scope,
+            self.tags,
+            self.markings,
+        ]
         self._update_summary()
         self.resize(560, 480)
 
@@ -208,10 +243,28 @@ class ShareDialog(QDialog):
     def omitted_markings(self) -> list[str]:
         return _checked(self.markings)
 
+    def frame_id(self) -> str | None:
+        """The frame the copy is to hold alone; None for the whole board."""
+        return chosen_frame(self.scope)
+
     def _update_summary(self) -> None:
-        cards, links = left_out(self.board, self.omitted_tags(), self.omitted_markings())
-        if not cards:
-            total = len(self.board.cards)
+        frame_id = self.frame_id()
+        if frame_id is not None and frame_id not in self.board.cards:
+            self.summary.setText("That frame is no longer on the board; choose another.")
+            return
+        tags, markings = self.omitted_tags(), self.omitted_markings()
+        cards, links = left_out(self.board, tags, markings, frame_id)
+        total = len(self.board.cards)
+        never = " Deleted items and the words of the history are never shared."
+        if frame_id is not None:
+            title = frame_title(self.board.cards[frame_id].display_title)
+            kept = total - cards
+            text = (
+                f"The copy will hold only the frame “{title}”: {plural(kept, 'card')}, the "
+                "frame included, the links among them and the files they use. It leaves "
+                f"out {plural(cards, 'card')} of {total} and {plural(links, 'link')}." + never
+            )
+        elif not cards:
             text = (
                 "The copy will hold the board's one card and its links."
                 if total == 1
@@ -219,10 +272,9 @@ class ShareDialog(QDialog):
             )
         else:
             text = (
-                f"The copy will leave out {cards} of {plural(len(self.board.cards), 'card')}, "
+                f"The copy will leave out {cards} of {plural(total, 'card')}, "
                 f"the links that touch them ({plural(links, 'link')}), and files only they "
-                "use. Deleted items "
-                "and the words of the history are never shared."
+                "use." + never
             )
         self.summary.setText(text)
 
@@ -246,9 +298,11 @@ class ShareDialog(QDialog):
         overwrite = destination.exists()
         if overwrite and not confirm_overwrite(self, destination):
             return
-        options = (self.omitted_tags(), self.omitted_markings(), overwrite, self.author)
+        request = ShareRequest(
+            self.omitted_tags(), self.omitted_markings(), self.frame_id(), overwrite, self.author
+        )
         task: BackgroundTask[ShareReport] = BackgroundTask(
-            _sharer(self.source, destination, options)
+            _sharer(self.source, destination, request)
         )
         task.progressed.connect(self._progressed)
         task.succeeded.connect(self._succeeded)
