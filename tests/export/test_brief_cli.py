@@ -6,6 +6,7 @@ import pytest
 
 from evidenceboard.cli import brief
 from evidenceboard.demo import demo_id
+from evidenceboard.model.cards import CardKind
 from evidenceboard.storage.demo_file import create_demo_board
 from tests.cli.registered import run_registered
 from tests.export.conftest import pdf_text
@@ -70,10 +71,19 @@ def test_a_brief_of_one_frame_covers_the_claims_it_holds(
     with open_board(demo_file) as doc:
         change, frame_id = plan_new_frame(doc.board, [deal], "ana", title="The deal")
         doc.apply(change)
+        # A claim cited as evidence of the deal is in the brief, as its evidence.
+        cited = {x.source for x in doc.board.links_of(deal) if x.target == deal}
+        outside = [
+            c.title
+            for c in doc.board.cards.values()
+            if c.kind is CardKind.CLAIM and c.id != deal and c.id not in cited
+        ]
     out = tmp_path / "frame.pdf"
     assert _run(["brief", str(demo_file), "-o", str(out), "--frame", frame_id[:8]]) == 0
     text = " ".join(pdf_text(out).split())
     # The demo has six claims; the frame holds one.
     assert "This brief covers 1 claim" in text
+    # Nor do the board-wide parts (what to look at next, the ACH matrix) name the others.
+    assert outside and not [t for t in outside if t[:30] in text]
     assert _run(["brief", str(demo_file), "-o", str(out), "--frame", deal[:8]]) != 0
     assert "is not a frame" in capsys.readouterr().err

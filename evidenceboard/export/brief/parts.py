@@ -217,7 +217,11 @@ class BriefParts:
 
     def _next_steps(self) -> list[Flowable]:
         """Linchpins and gaps, in the words of ``analyze`` and the Analysis dock."""
-        steps = next_steps(self.scope.board, self.scope.analysis)
+        steps = [
+            (text, ids)
+            for text, ids in next_steps(self.scope.board, self.scope.analysis)
+            if self.scope.names_only_cards_within(ids)
+        ]
         if not steps:
             return []
         flowables: list[Flowable] = [self.text.parsed("Look at next", self.styles.h3)]
@@ -231,7 +235,9 @@ class BriefParts:
         findings = [
             f
             for f in self.scope.analysis.findings
-            if f.kind in _SUMMARY_FINDINGS and (not f.card_ids or f.card_ids[0] in in_scope)
+            if f.kind in _SUMMARY_FINDINGS
+            and (not f.card_ids or f.card_ids[0] in in_scope)
+            and self.scope.names_only_cards_within(f.card_ids)
         ]
         if not findings:
             return []

@@ -6,10 +6,11 @@ cite (directly or through ``derived_from`` chains), plus any chosen card of thos
 so every internal reference in a claim section has a destination.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from evidenceboard.analysis import BoardAnalysis, assess_board
+from evidenceboard.analysis.hypotheses import AchMatrix
 from evidenceboard.export.brief.options import BriefError, BriefOptions
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
@@ -37,6 +38,13 @@ class BriefScope:
     portions: Mapping[str, str] = field(default_factory=dict)
     #: Card id → marking, read in the board's scheme (empty when markings do not compare).
     markings: Mapping[str, Marking] = field(default_factory=dict)
+    #: The cards a brief of some claims or of one frame may name; None for the whole
+    #: board. The board-wide parts (what to look at next, the ACH matrix) keep to them,
+    #: so a brief of one frame never names a card from outside it.
+    within: frozenset[str] | None = None
+
+    def names_only_cards_within(self, ids: Iterable[str]) -> bool:
+        return self.within is None or all(i in self.within for i in ids)
 
 
 def resolve_ids(board: Board, ids: tuple[str, ...]) -> list[str]:
@@ -140,12 +148,57 @@ def decide_scope(
         (board.cards[i] for i in source_ids if board.cards[i].kind in _SOURCE_KINDS),
         key=_source_order,
     )
+    scoped = options.card_ids is not None or options.claim_ids is not None
+    within = frozenset([*(c.id for c in claims), *cited, *chosen, *diagram_ids]) if scoped else None
+    analysis = assess_board(board)
+    if within is not None:
+        analysis = replace(analysis, ach=_ach_within(analysis.ach, within))
     return BriefScope(
         board=board,
-        analysis=assess_board(board),
+        analysis=analysis,
+        within=within,
         claims=tuple(claims),
         diagram_ids=tuple(diagram_ids),
         sources=tuple(sources),
         anchored_sources=frozenset(c.id for c in sources) if sources_section else frozenset(),
         anchored_claims=frozenset(c.id for c in claims) if claims_section else frozenset(),
+    )
+
+
+def _ach_within(matrix: AchMatrix, within: frozenset[str]) -> AchMatrix:
+    """The matrix of the hypotheses and the evidence a scoped brief covers.
+
+    Ranks and cells are those of the whole board's analysis, only fewer of them: a
+    hypothesis does not rank better in a brief because its rivals were left out. The
+    counts beside each hypothesis are of the rows shown, so they add up on the page.
+    """
+    columns = [i for i, h in enumerate(matrix.hypothesis_ids) if h in within]
+    kept = {matrix.hypothesis_ids[i] for i in columns}
+    rows = []
+    for row in matrix.rows:
+        evidence = tuple(i for i in row.evidence_ids if i in within)
+        if not evidence:
+            continue
+        lead = row.evidence_id if row.evidence_id in within else evidence[0]
+        cells = tuple(row.cells[i] for i in columns)
+        rows.append(replace(row, evidence_id=lead, evidence_ids=evidence, cells=cells))
+    hypothesis_ids = tuple(h for h in matrix.hypothesis_ids if h in kept)
+    column = {h: i for i, h in enumerate(hypothesis_ids)}
+    ranking = tuple(
+        replace(
+            score,
+            inconsistent_count=sum(
+                1 for r in rows if r.cells[column[score.hypothesis_id]].weight < 0
+            ),
+            unassessed=sum(1 for r in rows if not r.cells[column[score.hypothesis_id]].assessed),
+        )
+        for score in matrix.ranking
+        if score.hypothesis_id in kept
+    )
+    return replace(
+        matrix,
+        hypothesis_ids=hypothesis_ids,
+        rows=tuple(rows),
+        ranking=ranking,
+        labels={h: label for h, label in matrix.labels.items() if h in kept},
     )
