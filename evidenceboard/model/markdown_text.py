@@ -173,17 +173,23 @@ def first_line(markdown: str) -> str:
     """The words of the first line of ``markdown`` that has any (a note's title)."""
     for line in markdown.split("\n", 50)[:50]:
         if line.strip():
-            # Only that line is parsed: a title is asked for often, and must cost little.
-            words = plain_text(line, 1_000).split("\n", 1)[0].strip()
+            words = _line_words(line[:1_000])
             if words:
                 return words
     return ""
 
 
+@lru_cache(maxsize=8_192)
+def _line_words(line: str) -> str:
+    # Only the one line is parsed, and remembered apart from whole texts: a title is asked
+    # for whenever the outline sorts or the inspector shows a card.
+    return plain_text(line).split("\n", 1)[0].strip()
+
+
 # -- the parser ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=256)
 def _parse(text: str, left_out: int) -> tuple[Block, ...]:
     blocks = _blocks_of(text)
     if left_out:

@@ -175,7 +175,6 @@ class _Builder:
             case CodeBlock(text=text, depth=depth):
                 fmt.setLeftMargin(depth * self.indent)
                 fmt.setBackground(QBrush(QColor(look.code_fill)))
-                fmt.setNonBreakableLines(False)
                 char = self.char_format(look.text, self.mono)
                 self.start(fmt, char)
                 self.cursor.insertText(text.translate(_BREAKS), char)
@@ -235,7 +234,7 @@ def fitting_height(document: QTextDocument, room: float) -> float:
                 return fitted
             fitted = bottom
         block = block.next()
-    return max(fitted, min(room, document.size().height()))
+    return fitted
 
 
 def draw_document(painter: QPainter, document: QTextDocument, height: float, rule: str) -> None:
