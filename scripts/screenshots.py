@@ -11,8 +11,9 @@ nothing of the user's is read or changed. Writes ``docs/images/window-WxH.png`` 
 two sizes the README shows, then ``timeline.png`` (the Timeline docked under the canvas),
 ``minimap.png`` (the canvas with its minimap), ``entities.png`` (an organisation
 selected, the cards naming it ringed), ``claimed-by.png`` (a claim and the person
-card that makes it) and ``frames.png`` (the reporting chain in one frame, a place and an
-event in another, collapsed).
+card that makes it), ``frames.png`` (the reporting chain in one frame, a place and an
+event in another, collapsed) and ``markdown-note.png`` (a Markdown note, formatted on its
+card and in the inspector).
 """
 
 import os
@@ -22,6 +23,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = ((1280, 720), (1920, 1080))
+MARKDOWN_NOTE = """# **Leads for Monday**
+
+- Call the **port authority** about the manifest
+- Check the *second* photo's metadata
+  - its EXIF time says ~~14:02~~ 16:02
+1. Ask the column's editor
+2. Compare with the `tass.ru` copy
+
+> The convoy crossed at dawn.
+
+[Port notice](https://example.org/notice)"""
 
 
 def main() -> int:
@@ -141,6 +153,33 @@ def main() -> int:
     if not window.grab().save(str(shots / "frames.png")):
         return 1
     print("docs/images/frames.png")
+    from evidenceboard.model.cards import CardKind
+    from evidenceboard.model.changes import AddCards
+    from evidenceboard.model.factory import make_card
+
+    # A Markdown note (as a canvas's text node brings it), formatted on the card and in
+    # the inspector.
+    right = max(c.geometry.x + c.geometry.width for c in board.cards.values())
+    top = min(c.geometry.y for c in board.cards.values())
+    note = make_card(
+        CardKind.NOTE,
+        "",
+        author,
+        x=right + 80,
+        y=top,
+        width=300,
+        height=330,
+        markdown=True,
+        text=MARKDOWN_NOTE,
+    )
+    session.controller.submit(AddCards((note,)))
+    session.scene.select_only([note.id])
+    session.view.set_zoom(1.0)
+    session.view.centre_on_card(note.id)
+    settle(500)
+    if not window.grab().save(str(shots / "markdown-note.png")):
+        return 1
+    print("docs/images/markdown-note.png")
     window.close()
     settle(200)
     return 0

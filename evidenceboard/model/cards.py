@@ -20,6 +20,7 @@ from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.ids import is_valid_id
 from evidenceboard.model.judgement import check_likelihood
+from evidenceboard.model.markdown_text import first_line
 
 #: Longest title kept; longer ones are refused rather than silently cut.
 MAX_TITLE_LENGTH = 1_000
@@ -573,5 +574,9 @@ class Card:
         """The title, or the start of the text when the card has no title."""
         if self.title:
             return self.title
-        first = self.text.strip().split("\n", 1)[0]
+        if isinstance(self.content, NoteContent) and self.content.markdown:
+            # The words of a Markdown note's first line, not its "# **" syntax.
+            first = first_line(self.text)
+        else:
+            first = self.text.strip().split("\n", 1)[0]
         return (first[:80] + "…") if len(first) > 80 else (first or f"Untitled {self.kind}")

@@ -24,6 +24,7 @@ from evidenceboard.export.brief.flowables import (
     StatusLine,
     kept_together,
 )
+from evidenceboard.export.brief.markdown_note import MarkdownNotes
 from evidenceboard.export.brief.markup import anchor_name, escape_text, link_markup, shorten
 from evidenceboard.export.brief.page import Heading
 from evidenceboard.export.brief.scope import BriefScope
@@ -44,6 +45,7 @@ from evidenceboard.model.cards import (
     CardKind,
     ClaimContent,
     DocumentContent,
+    NoteContent,
 )
 from evidenceboard.model.claimants import claimant_of, claimant_words
 from evidenceboard.model.clock import format_timestamp
@@ -93,6 +95,7 @@ class ClaimSections:
         self.text = text
         #: The brief's parse cache: a source cited by many claims is parsed once.
         self.para = text.parsed
+        self.markdown = MarkdownNotes(styles, text)
         # BoardAnalysis.claim() searches its list; one lookup table serves the whole brief.
         self._assessments = {a.claim_id: a for a in scope.analysis.claims}
         # Grouped once: looking through every finding for every claim grows with the
@@ -237,8 +240,14 @@ class ClaimSections:
             return []
         flowables: list[Flowable] = [self.para("Analyst notes", self.styles.h3)]
         for note in notes:
-            body = shorten(note.text, CELL_CHARS * 2) or note.display_title
             label = f"<b>[{escape_text(self.card_labels[note.id])}]</b> "
+            content = note.content
+            if isinstance(content, NoteContent) and content.markdown and note.text.strip():
+                # The same share of a long note as a plain one gets, formatted.
+                prefix = label + self.portion(note.id)
+                flowables += self.markdown.flowables(note.text, CELL_CHARS * 2, prefix)
+                continue
+            body = shorten(note.text, CELL_CHARS * 2) or note.display_title
             flowables += self._marked_paragraphs(
                 body, self.styles.body, FRAME_WIDTH, label + self.portion(note.id)
             )

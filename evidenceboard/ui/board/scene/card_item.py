@@ -6,7 +6,9 @@ its claim status) and cached in a :class:`_Layout`, so painting is a list of
 needs it, not when the item is made: opening a board of 10,000 cards would otherwise
 wrap 20,000 paragraphs for cards nobody has looked at yet. Text is always drawn with
 ``QPainter.drawText`` on plain strings, never as rich text: board text comes from
-other people's files.
+other people's files. A Markdown note's text is the one exception: it is drawn from a
+text document built span by span through ``QTextCursor``
+(:mod:`evidenceboard.ui.common.markdown_document`), which reads no markup of its own.
 
 Far out (level of detail below ``BLOCK_LOD``) a card is a coloured block with its title
 in a font scaled to stay readable; below the scene's overview threshold the scene hides
@@ -30,16 +32,23 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
 from evidenceboard.analysis.judgements import judgement_line, kind_label
-from evidenceboard.model.cards import Card, CardKind, ClaimContent
+from evidenceboard.model.cards import Card, CardKind, ClaimContent, NoteContent
 from evidenceboard.ui.board.scene.stamps import STAMPS
 from evidenceboard.ui.board.scene.text_layout import elide, glyph_runs, wrap_lines
 from evidenceboard.ui.common.icons import paint_icon
+from evidenceboard.ui.common.markdown_document import (
+    MarkdownLook,
+    cached_document,
+    draw_document,
+    fitting_height,
+)
 from evidenceboard.ui.common.theme import Theme
 
 #: Below this level of detail a card is drawn as a coloured block with its title.
@@ -55,6 +64,8 @@ MENTION_RING = 4.0
 HANDLE_REACH = 13.0
 GRIP = 16.0
 STRIP = 4.0
+#: Characters of a Markdown note parsed for its card: more than the largest card shows.
+CARD_MARKDOWN_CHARS = 10_000
 
 _ORIGIN = QPointF(0, 0)
 
@@ -149,6 +160,9 @@ class _Layout:
     judgement: tuple[QPointF, str] | None = None
     chips: list[tuple[QRectF, str]] = field(default_factory=list)
     badges: list[_Badge] = field(default_factory=list)
+    #: A Markdown note's body: where it starts, its document and the height of the
+    #: lines of it that fit on the card.
+    markdown: tuple[QPointF, QTextDocument, float] | None = None
     #: The title, and the body with the source, shaped on the first paint that needs them.
     runs: tuple[list[QGlyphRun], list[QGlyphRun]] | None = None
 
@@ -253,6 +267,12 @@ class CardItem(QGraphicsItem):
     def badge_texts(self) -> tuple[str, ...]:
         """The words of the badges drawn in the header (status, grade), left to right."""
         return tuple(b.text for b in reversed(self._layout.badges))
+
+    @property
+    def markdown_document(self) -> QTextDocument | None:
+        """The formatted body of a Markdown note (None for any other card)."""
+        markdown = self._layout.markdown
+        return markdown[1] if markdown is not None else None
 
     def set_status(self, status: ClaimStatus | None) -> None:
         if status != self._status:
@@ -403,14 +423,35 @@ class CardItem(QGraphicsItem):
         for line in wrap_lines(card.display_title, TITLE_FONT, width, min(3, room)):
             layout.title.append((QPointF(left, y + title_metrics.ascent()), line))
             y += title_metrics.lineSpacing()
-        text = card.text if card.title or not card.text else card.text.partition("\n")[2]
+        markdown = isinstance(card.content, NoteContent) and card.content.markdown
+        text = card.text.lstrip() if markdown else card.text
+        text = text if card.title or not text else text.partition("\n")[2]
         body_metrics = QFontMetricsF(BODY_FONT)
         y += 4
+        if markdown:
+            if text.strip() and footer - y >= body_metrics.height():
+                look = self._markdown_look()
+                document = cached_document(text, look, width, CARD_MARKDOWN_CHARS)
+                height = fitting_height(document, footer - y)
+                if height > 0:
+                    layout.markdown = (QPointF(left, y), document, height)
+            return layout
         room = max(0, int((footer - y) // body_metrics.lineSpacing()))
         for line in wrap_lines(text, BODY_FONT, width, room):
             layout.body.append((QPointF(left, y + body_metrics.ascent()), line))
             y += body_metrics.lineSpacing()
         return layout
+
+    def _markdown_look(self) -> MarkdownLook:
+        theme = self._theme
+        return MarkdownLook(
+            font=BODY_FONT,
+            text=theme.card_muted,
+            strong=theme.card_text,
+            muted=theme.muted,
+            link=theme.accent,
+            code_fill=theme.chip,
+        )
 
     # -- QGraphicsItem ---------------------------------------------------------------
 
@@ -476,6 +517,7 @@ class CardItem(QGraphicsItem):
             painter.setPen(QColor(theme.card_muted))
             for run in muted_runs:
                 painter.drawGlyphRun(_ORIGIN, run)
+            self._paint_markdown(painter)
         else:
             # Drawn part by part, with text as text: an SVG export keeps it selectable.
             self._paint_frame(painter, border)
@@ -491,12 +533,23 @@ class CardItem(QGraphicsItem):
             painter.setFont(BODY_FONT)
             for point, line in layout.body:
                 painter.drawText(point, line)
+            self._paint_markdown(painter)
             painter.setFont(META_FONT)
             for meta in (layout.source, layout.judgement):
                 if meta is not None:
                     painter.drawText(*meta)
         if self._editable and (self._hovered or selected):
             self._paint_handles(painter)
+
+    def _paint_markdown(self, painter: QPainter) -> None:
+        markdown = self._layout.markdown
+        if markdown is None:
+            return
+        at, document, height = markdown
+        painter.save()
+        painter.translate(at)
+        draw_document(painter, document, height, self._theme.muted)
+        painter.restore()
 
     def _paint_frame(self, painter: QPainter, border: tuple[int, float]) -> None:
         """Shadow, fill, colour strip, outline, kind icon and label: a stamp's content."""

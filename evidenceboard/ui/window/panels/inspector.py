@@ -12,9 +12,10 @@ from typing import Any
 
 from psygnal import SignalInstance
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
 
-from evidenceboard.model.cards import Card, CardKind, Confidence
+from evidenceboard.model.cards import Card, CardKind, Confidence, NoteContent
 from evidenceboard.model.changes import EditCards, EditLink
 from evidenceboard.model.claimants import can_claim
 from evidenceboard.model.errors import InvalidValueError, ModelError
@@ -30,6 +31,8 @@ from evidenceboard.model.judgement import (
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.ui.board.controller import DocumentController
 from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.common.markdown_document import MarkdownLook
+from evidenceboard.ui.common.markdown_view import MarkdownView
 from evidenceboard.ui.common.plain import plain_label
 from evidenceboard.ui.window.panels.fields import (
     CardChoiceField,
@@ -76,6 +79,7 @@ LABELS = {
     "is_assumption": "Assumption",
     "is_key_judgement": "Key judgement",
     "collapsed": "Collapsed",
+    "markdown": "Markdown",
     "text": "Text",
     "aliases": "Also known as",
     "birth_date": "Born",
@@ -130,7 +134,7 @@ CONTENT_FIELDS: dict[CardKind, tuple[str, ...]] = {
         "is_assumption",
         "is_key_judgement",
     ),
-    CardKind.NOTE: ("text",),
+    CardKind.NOTE: ("text", "markdown"),
     CardKind.PERSON: ("aliases", "position", "nationality", "birth_date", "description"),
     CardKind.ORGANISATION: ("aliases", "jurisdiction", "registration_number", "description"),
     CardKind.LOCATION: ("aliases", "address", "country", "coordinates", "description"),
@@ -183,6 +187,8 @@ class Inspector(QWidget):
         self._controller = controller
         self._scene = scene
         self._fields: dict[str, FieldEditor] = {}
+        #: A Markdown note's text as it reads, under its source (None for other cards).
+        self.formatted: MarkdownView | None = None
         self._target: tuple[str, str] | None = None
         self.heading = plain_label(wrap=True, selectable=True)
         self.heading.setObjectName("inspector-heading")
@@ -261,6 +267,7 @@ class Inspector(QWidget):
     def _clear(self) -> None:
         self._target = None
         self._fields = {}
+        self.formatted = None
         while self._form.rowCount():
             self._form.removeRow(0)
         self.meta.setText("")
@@ -279,6 +286,7 @@ class Inspector(QWidget):
         self.heading.setText(card.display_title)
         self.subheading.setText(f"{card.kind.value.capitalize()} card")
         self._fill(card, exclude_focused=True)
+        self._show_formatted(card)
         self.mentions.show_for(card)
         self.meta.setText(
             f"Created by {_stamp(card.created_by, card.created_at)}\n"
@@ -307,6 +315,12 @@ class Inspector(QWidget):
                 self._add(CheckField(name, commit(name), "A key assumption"))
             elif name == "is_key_judgement":
                 self._add(CheckField(name, commit(name), "A key judgement (opens the brief)"))
+            elif name == "markdown":
+                self._add(CheckField(name, commit(name), "Shown formatted"))
+                self.formatted = MarkdownView(self._markdown_look)
+                self.formatted.setObjectName("inspector-formatted")
+                self.formatted.setFixedHeight(200)
+                self._form.addRow("Formatted", self.formatted)
             elif name == "collapsed":
                 self._add(CheckField(name, commit(name), "Show only the title on the canvas"))
             elif name == "aliases":
@@ -327,6 +341,29 @@ class Inspector(QWidget):
         self._add(LineField("handling", commit("handling"), "e.g. OFFICIAL-SENSITIVE"))
         self._add(ChoiceField("colour", commit("colour"), COLOURS))
         self._add(CheckField("pinned", commit("pinned"), "Pinned (auto-layout leaves it)"))
+
+    def _show_formatted(self, card: Card) -> None:
+        if self.formatted is None:
+            return
+        markdown = isinstance(card.content, NoteContent) and card.content.markdown
+        self._form.setRowVisible(self.formatted, markdown)
+        if markdown:
+            self.formatted.show_markdown(card.text)
+
+    def _markdown_look(self) -> MarkdownLook:
+        palette = self.palette()
+
+        def colour(role: QPalette.ColorRole) -> str:
+            return palette.color(role).name()
+
+        return MarkdownLook(
+            font=self.font(),
+            text=colour(QPalette.ColorRole.Text),
+            strong=colour(QPalette.ColorRole.Text),
+            muted=colour(QPalette.ColorRole.PlaceholderText),
+            link=colour(QPalette.ColorRole.Link),
+            code_fill=colour(QPalette.ColorRole.AlternateBase),
+        )
 
     def _show_link(self, link: Link) -> None:
         if self._target != ("link", link.id):
