@@ -29,7 +29,7 @@ def display_missing(environ: Mapping[str, str], platform: str = sys.platform) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from evidenceboard.cli.app import command_names
+    from evidenceboard.cli.app import build_parser, command_names
     from evidenceboard.cli.app import main as cli_main
 
     if args and args[0] == "render":
@@ -37,11 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from evidenceboard.ui.window.render_command import main as render_main
 
         return render_main(args[1:])
-    if args and (args[0].startswith("-") or args[0] in command_names()):
-        return cli_main(args)
-    if len(args) > 1 or (args and not Path(args[0]).exists()):
-        # Not a command and not an existing board: let the CLI explain the usage.
-        return cli_main(args)
+    if args:
+        # One parser both tells a command from a board's path and runs the command.
+        parser = build_parser()
+        if args[0].startswith("-") or args[0] in command_names(parser):
+            return cli_main(args, parser)
+        if len(args) > 1 or not Path(args[0]).exists():
+            # Not a command and not an existing board: let the CLI explain the usage.
+            return cli_main(args, parser)
     if display_missing(os.environ):
         print(NO_DISPLAY, file=sys.stderr)
         return 1

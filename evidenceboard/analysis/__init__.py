@@ -3,17 +3,55 @@
 :func:`assess_board` gives the claim assessments (counted in independent origins), the
 findings, the critical items, the structure and the ACH matrix; the layout functions
 return one undoable :class:`~evidenceboard.model.changes.MoveCards`.
+
+The names below load their modules on first use, so the claim analysis does not load
+the force layout and its numpy arrays with it.
 """
 
-from evidenceboard.analysis.assessment import ClaimAssessment, ClaimStatus, EvidenceEntry
-from evidenceboard.analysis.findings import CriticalItem, Finding, FindingKind, Severity
-from evidenceboard.analysis.hypotheses import AchCell, AchMatrix, AchRow, Consistency
-from evidenceboard.analysis.layout_force import force_layout
-from evidenceboard.analysis.layout_moves import LayoutCancelled
-from evidenceboard.analysis.layout_tidy import TidyOrder, tidy_layout
-from evidenceboard.analysis.provenance import Provenance, trace_provenance
-from evidenceboard.analysis.report import BoardAnalysis, assess_board
-from evidenceboard.analysis.structure import Structure
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evidenceboard.analysis.assessment import ClaimAssessment, ClaimStatus, EvidenceEntry
+    from evidenceboard.analysis.findings import CriticalItem, Finding, FindingKind, Severity
+    from evidenceboard.analysis.hypotheses import AchCell, AchMatrix, AchRow, Consistency
+    from evidenceboard.analysis.layout_force import force_layout
+    from evidenceboard.analysis.layout_moves import LayoutCancelled
+    from evidenceboard.analysis.layout_tidy import TidyOrder, tidy_layout
+    from evidenceboard.analysis.provenance import Provenance, trace_provenance
+    from evidenceboard.analysis.report import BoardAnalysis, assess_board
+    from evidenceboard.analysis.structure import Structure
+
+_MODULES: dict[str, str] = {
+    "ClaimAssessment": "evidenceboard.analysis.assessment",
+    "ClaimStatus": "evidenceboard.analysis.assessment",
+    "EvidenceEntry": "evidenceboard.analysis.assessment",
+    "CriticalItem": "evidenceboard.analysis.findings",
+    "Finding": "evidenceboard.analysis.findings",
+    "FindingKind": "evidenceboard.analysis.findings",
+    "Severity": "evidenceboard.analysis.findings",
+    "AchCell": "evidenceboard.analysis.hypotheses",
+    "AchMatrix": "evidenceboard.analysis.hypotheses",
+    "AchRow": "evidenceboard.analysis.hypotheses",
+    "Consistency": "evidenceboard.analysis.hypotheses",
+    "force_layout": "evidenceboard.analysis.layout_force",
+    "LayoutCancelled": "evidenceboard.analysis.layout_moves",
+    "TidyOrder": "evidenceboard.analysis.layout_tidy",
+    "tidy_layout": "evidenceboard.analysis.layout_tidy",
+    "Provenance": "evidenceboard.analysis.provenance",
+    "trace_provenance": "evidenceboard.analysis.provenance",
+    "BoardAnalysis": "evidenceboard.analysis.report",
+    "assess_board": "evidenceboard.analysis.report",
+    "Structure": "evidenceboard.analysis.structure",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "AchCell",

@@ -4,12 +4,14 @@ Clusters are the connected groups of the board read as an undirected graph (ever
 kind counts). Centrality is PageRank on that undirected graph, each link weighted by its
 strength. networkx's own ``pagerank`` needs scipy; a power iteration over numpy arrays
 is a few lines, runs in milliseconds on 10,000 cards and keeps scipy out of the app.
+The clusters are a plain breadth-first walk: networkx for this alone would double the
+start-up of the ``analyze`` command. Only the JSON of the analysis reads the centrality,
+so it is computed (and numpy loaded) when it is first asked for, not with every
+analysis: the text of ``analyze``, the brief and the window never pay for it.
 """
 
-from dataclasses import dataclass
-
-import networkx as nx
-import numpy as np
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from evidenceboard.model.board import Board
 
@@ -18,14 +20,25 @@ _TOLERANCE = 1e-9
 _MAX_ITERATIONS = 100
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Structure:
     #: Connected groups of two or more cards, largest first, each sorted by id.
     clusters: tuple[tuple[str, ...], ...]
     #: Cards with no link at all, by id.
     orphans: tuple[str, ...]
-    #: The most central cards, best first, with their PageRank.
-    central: tuple[tuple[str, float], ...]
+    #: What the centrality is computed from: the card ids, sorted, and each link's ends
+    #: and weight.
+    card_ids: tuple[str, ...] = field(repr=False)
+    edges: tuple[tuple[str, str, float], ...] = field(repr=False)
+    #: How many of the most central cards :attr:`central` lists.
+    top: int = 10
+
+    @cached_property
+    def central(self) -> tuple[tuple[str, float], ...]:
+        """The most central cards, best first, with their PageRank."""
+        ranks = pagerank(list(self.card_ids), list(self.edges)) if self.edges else {}
+        best = sorted(ranks.items(), key=lambda item: (-item[1], item[0]))[: self.top]
+        return tuple((card_id, round(score, 6)) for card_id, score in best)
 
 
 def pagerank(node_ids: list[str], edges: list[tuple[str, str, float]]) -> dict[str, float]:
@@ -33,6 +46,8 @@ def pagerank(node_ids: list[str], edges: list[tuple[str, str, float]]) -> dict[s
     n = len(node_ids)
     if n == 0:
         return {}
+    import numpy as np
+
     index = {node: i for i, node in enumerate(node_ids)}
     src = np.fromiter((index[a] for a, _b, _w in edges), dtype=np.int64, count=len(edges))
     dst = np.fromiter((index[b] for _a, b, _w in edges), dtype=np.int64, count=len(edges))
@@ -56,21 +71,39 @@ def pagerank(node_ids: list[str], edges: list[tuple[str, str, float]]) -> dict[s
 
 
 def analyse_structure(board: Board, top: int = 10) -> Structure:
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(board.cards)
+    neighbours: dict[str, set[str]] = {card_id: set() for card_id in board.cards}
     edges = []
     for link in board.links.values():
-        graph.add_edge(link.source, link.target)
+        neighbours.setdefault(link.source, set()).add(link.target)
+        neighbours.setdefault(link.target, set()).add(link.source)
         edges.append((link.source, link.target, link.strength.weight))
-    orphans = tuple(sorted(node for node, degree in graph.degree() if degree == 0))
+    orphans = tuple(sorted(node for node, near in neighbours.items() if not near))
     clusters = sorted(
-        (tuple(sorted(group)) for group in nx.connected_components(graph) if len(group) > 1),
+        (tuple(sorted(group)) for group in _connected_groups(neighbours) if len(group) > 1),
         key=lambda group: (-len(group), group[0]),
     )
-    ranks = pagerank(sorted(board.cards), edges) if edges else {}
-    central = sorted(ranks.items(), key=lambda item: (-item[1], item[0]))[:top]
     return Structure(
         clusters=tuple(clusters),
         orphans=orphans,
-        central=tuple((card_id, round(score, 6)) for card_id, score in central),
+        card_ids=tuple(sorted(board.cards)),
+        edges=tuple(edges),
+        top=top,
     )
+
+
+def _connected_groups(neighbours: dict[str, set[str]]) -> list[set[str]]:
+    seen: set[str] = set()
+    groups: list[set[str]] = []
+    for start in neighbours:
+        if start in seen:
+            continue
+        group = {start}
+        frontier = [start]
+        while frontier:
+            for near in neighbours[frontier.pop()]:
+                if near not in group:
+                    group.add(near)
+                    frontier.append(near)
+        seen |= group
+        groups.append(group)
+    return groups

@@ -51,8 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def command_names() -> set[str]:
-    parser = build_parser()
+def command_names(parser: argparse.ArgumentParser | None = None) -> set[str]:
+    """The names of the commands of ``parser`` (of a new one when None)."""
+    if parser is None:
+        parser = build_parser()
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
@@ -81,9 +83,10 @@ def _warn_leftovers_on_stderr() -> None:
     warnings.showwarning = show
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one CLI command and return its exit code."""
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    """Run one CLI command and return its exit code (with ``parser``, or a new one)."""
+    if parser is None:
+        parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "handler", None):
         parser.print_help()

@@ -4,8 +4,28 @@ This package sits beside ``export``: it may use the model, the analysis and its 
 libraries (json, csv, networkx, jsonschema), never storage or Qt. Writers return bytes
 or data and leave the disk to the caller (or write atomically via
 :mod:`evidenceboard.formats.files`); readers treat every file as untrusted.
+
+The import names below load :mod:`evidenceboard.formats.importing` on first use, so an
+export, which imports a writer of this package, does not load the import readers too.
 """
 
-from evidenceboard.formats.importing import IMPORT_SUFFIXES, import_board_file, read_board_file
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evidenceboard.formats.importing import (
+        IMPORT_SUFFIXES,
+        import_board_file,
+        read_board_file,
+    )
+
+_NAMES = frozenset({"IMPORT_SUFFIXES", "import_board_file", "read_board_file"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module("evidenceboard.formats.importing"), name)
+
 
 __all__ = ["IMPORT_SUFFIXES", "import_board_file", "read_board_file"]

@@ -16,17 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidenceboard.ingest.html_article import read_html_article
-from evidenceboard.ingest.images import read_image
 from evidenceboard.ingest.items import (
     MAX_FILE_SIZE,
     ImportedItem,
     IngestError,
     unexpected_failure,
 )
-from evidenceboard.ingest.pdf_document import read_pdf
 from evidenceboard.ingest.sniffing import IMAGE_TYPES, FileType, sniff
-from evidenceboard.ingest.text_files import read_text_file
 from evidenceboard.model.board import Board
 from evidenceboard.model.cancel import CancelCheck
 from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, Card
@@ -78,12 +74,22 @@ def read_file(path: Path, cancel: CancelCheck | None = None) -> ImportedItem:
     """
     data = _read_bytes(path)
     file_type = sniff(path, data[:_SNIFF_BYTES])
+    # Each reader loads with the first file of its kind: a web page needs trafilatura
+    # and lxml, an image Pillow, and a command importing one page should load only that.
     if file_type is FileType.PDF:
+        from evidenceboard.ingest.pdf_document import read_pdf
+
         return read_pdf(path, data)
     if file_type in IMAGE_TYPES:
+        from evidenceboard.ingest.images import read_image
+
         return read_image(path, data, file_type)
     if file_type in (FileType.HTML, FileType.MHTML):
+        from evidenceboard.ingest.html_article import read_html_article
+
         return read_html_article(path, data, archive=file_type is FileType.MHTML, cancel=cancel)
+    from evidenceboard.ingest.text_files import read_text_file
+
     return read_text_file(path, data, markdown=file_type is FileType.MARKDOWN)
 
 

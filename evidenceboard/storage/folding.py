@@ -22,6 +22,7 @@ text, at no cost.
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import cache
 
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]")
 
@@ -96,11 +97,24 @@ def _build() -> dict[str, str]:
     return table
 
 
-_TABLE = _build()
-_KEYS = re.compile("[" + "".join(re.escape(c) for c in sorted(_TABLE)) + "]")
-_LONGER = re.compile(
-    "[" + "".join(re.escape(c) for c, v in sorted(_TABLE.items()) if len(v) > 1) + "]"
-)
+# Built with the first text that is not ASCII: compiling the character classes costs
+# more than a command that opens a board and lists it spends on everything else of its
+# own, and most commands never fold anything.
+@cache
+def _table() -> dict[str, str]:
+    return _build()
+
+
+@cache
+def _keys() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_table())) + "]")
+
+
+@cache
+def _longer() -> re.Pattern[str]:
+    return re.compile(
+        "[" + "".join(re.escape(c) for c, v in sorted(_table().items()) if len(v) > 1) + "]"
+    )
 
 
 def fold(text: str) -> str:
@@ -110,10 +124,11 @@ def fold(text: str) -> str:
     # One C-speed replace per distinct character present beats a callback per match (a
     # Turkish book holds hundreds of thousands of "ı"). No value holds a key, so nothing
     # before the first key found can hold one either.
+    keys, table = _keys(), _table()
     position = 0
-    while (match := _KEYS.search(text, position)) is not None:
+    while (match := keys.search(text, position)) is not None:
         char = match.group()
-        text = text.replace(char, _TABLE[char])
+        text = text.replace(char, table[char])
         position = match.start()
     return text
 
@@ -129,8 +144,9 @@ class FoldMap:
         self._extras: list[int] = []
         shift = 0
         if len(self.folded) != len(original):
-            for match in _LONGER.finditer(original):
-                extra = len(_TABLE[match.group()]) - 1
+            table = _table()
+            for match in _longer().finditer(original):
+                extra = len(table[match.group()]) - 1
                 self._starts.append(match.start() + shift)
                 self._extras.append(shift)
                 shift += extra

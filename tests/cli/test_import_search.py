@@ -8,7 +8,7 @@ import pytest
 
 from evidenceboard.cli import import_search
 from evidenceboard.formats.json_dump import dumps_board
-from evidenceboard.ingest import importer
+from evidenceboard.ingest import text_files
 from evidenceboard.ingest.text_files import read_text_file
 from evidenceboard.model import AddCards, CardKind
 from evidenceboard.model.factory import make_card
@@ -143,7 +143,8 @@ def test_a_file_whose_reader_fails_unexpectedly_fails_alone(
             raise RecursionError("maximum recursion depth exceeded")
         return read_text_file(path, *args, **kwargs)
 
-    monkeypatch.setattr(importer, "read_text_file", reader)
+    # The importer loads the text reader from its module when a text file comes.
+    monkeypatch.setattr(text_files, "read_text_file", reader)
     code, out = run(capsys, "import", str(board), str(good), str(trap), str(far))
     assert code == 1
     lines = out.splitlines()

@@ -13,7 +13,7 @@ import pytest
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.storage import BoardDocument, create_board, open_board
-from evidenceboard.storage.folding import _TABLE, FoldMap, fold
+from evidenceboard.storage.folding import FoldMap, _table, fold
 from evidenceboard.storage.search import fts_query
 from tests.storage.helpers import add_card
 
@@ -53,7 +53,7 @@ def test_fold_maps_the_letters_the_tokenizer_misses(text: str, folded: str) -> N
 
 
 def test_fold_is_idempotent_for_every_folded_letter() -> None:
-    for char, value in _TABLE.items():
+    for char, value in _table().items():
         assert fold(value) == value, char
         assert fold(fold(char)) == fold(char)
 

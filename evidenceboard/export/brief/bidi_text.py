@@ -26,8 +26,11 @@ brackets (parentheses, square and curly brackets, and the CJK ones).
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
-import arabic_reshaper
+if TYPE_CHECKING:
+    import arabic_reshaper
 
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069\u202a-\u202e]")
 _CONTROLS_RE = re.compile(r"[\u2066-\u2069\u202a-\u202e]")
@@ -68,7 +71,6 @@ _OPENING = {
 }
 _CLOSING = frozenset(_OPENING.values())
 _BRACKET_DEPTH = 63
-_RESHAPER = arabic_reshaper.ArabicReshaper({"delete_harakat": False})
 
 
 def without_controls(text: str) -> str:
@@ -114,7 +116,15 @@ def shape(text: str) -> str:
     """``text`` with Arabic letters in their joined forms, still in logical order."""
     if _ARABIC_RE.search(text) is None:
         return text
-    return str(_RESHAPER.reshape(text))
+    return str(_reshaper().reshape(text))
+
+
+@cache
+def _reshaper() -> "arabic_reshaper.ArabicReshaper":
+    # Loaded with the first Arabic text: most briefs have none.
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper({"delete_harakat": False})
 
 
 def isolate(text: str) -> str:
