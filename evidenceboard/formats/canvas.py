@@ -75,6 +75,7 @@ from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.frames import is_frame
 from evidenceboard.model.ids import new_id
 from evidenceboard.model.links import MAX_LABEL_LENGTH, End, Link, LinkKind, LinkStyle, Side
+from evidenceboard.model.markdown_text import first_line
 
 EXTENSION = "x-evidenceboard"
 KIND_COLOURS: dict[LinkKind, str | None] = {
@@ -96,8 +97,6 @@ PRESET_COLOURS = {
 #: app keeps following its theme's shade.
 _PRESET_OF_COLOUR = {hex_: preset for preset, hex_ in PRESET_COLOURS.items()}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-#: Markdown that only styles a heading line: taken off to make a note's title.
-_TITLE_MARKS = re.compile(r"^#{1,6}\s+|(?<!\w)[*_~`]{1,3}|[*_~`]{1,3}(?!\w)|\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=])")
 _MAX_NODES = 200_000
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
@@ -309,8 +308,7 @@ def _foreign_card(node: Mapping[str, Any], kind: str, where: str, by: str) -> Ca
 
 def _title_of(markdown: str) -> str:
     """The first line of a text node without the Markdown that styles it."""
-    first = markdown.strip().split("\n", 1)[0]
-    return clean_line(_TITLE_MARKS.sub(lambda m: m.group(1) or "", first))[:200]
+    return clean_line(first_line(markdown))[:200]
 
 
 def _foreign_link(edge: Mapping[str, Any], source: str, target: str, by: str, where: str) -> Link:
