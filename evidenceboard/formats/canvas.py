@@ -25,7 +25,7 @@ presets ``"1"`` to ``"6"`` or ``#rrggbb``; optional fields may be missing. A nod
 a valid extension is read from it (its position and size come from the node, in case it
 was moved in another app, and so do a Markdown note's text and an edge's style; other
 text edits made elsewhere are not taken over a valid extension). Foreign nodes:
-``text`` → Markdown note (title from the first line without its Markdown), ``link`` →
+``text`` → Markdown note (untitled: its first line's words show as its title), ``link`` →
 article, ``file`` → document without bytes that keeps the path (a path from a file is
 never opened). Groups become frames holding the cards that lie wholly inside them (the
 smallest group wins), and their label is added as a tag to those cards too
@@ -75,7 +75,6 @@ from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.frames import is_frame
 from evidenceboard.model.ids import new_id
 from evidenceboard.model.links import MAX_LABEL_LENGTH, End, Link, LinkKind, LinkStyle, Side
-from evidenceboard.model.markdown_text import first_line
 
 EXTENSION = "x-evidenceboard"
 KIND_COLOURS: dict[LinkKind, str | None] = {
@@ -303,12 +302,9 @@ def _foreign_card(node: Mapping[str, Any], kind: str, where: str, by: str) -> Ca
             **common,
         )
     text = _text(node, "text", where)
-    return make_card(CardKind.NOTE, _title_of(text), by, text=text, markdown=True, **common)
-
-
-def _title_of(markdown: str) -> str:
-    """The first line of a text node without the Markdown that styles it."""
-    return clean_line(first_line(markdown))[:200]
+    # No title of its own: a Markdown note shows its first line's words as its title
+    # (Card.display_title), and a copied title would print twice above the text.
+    return make_card(CardKind.NOTE, "", by, text=text, markdown=True, **common)
 
 
 def _foreign_link(edge: Mapping[str, Any], source: str, target: str, by: str, where: str) -> Link:

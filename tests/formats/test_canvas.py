@@ -136,7 +136,7 @@ OBSIDIAN = {
 
 def test_obsidian_canvas_is_imported_tolerantly() -> None:
     board = canvas_to_board(OBSIDIAN, "cy")
-    cards = {c.title: c for c in board.cards.values()}
+    cards = {c.display_title: c for c in board.cards.values()}
     assert set(cards) == {"Harbour", "Witness", "https://example.org/r", "passwd"}
     # The group is a frame holding the cards inside it; its edge is a related link.
     harbour = cards.pop("Harbour")
@@ -216,5 +216,5 @@ def test_another_apps_group_comes_back_out_as_a_group_with_its_cards() -> None:
     again = canvas_to_board(json.loads(json.dumps(out)), "dee")
     frames = [c for c in again.cards.values() if c.kind is CardKind.FRAME]
     assert [f.title for f in frames] == ["Harbour"]
-    held = {again.cards[i].title for i in frames[0].content.members}  # type: ignore[union-attr]
+    held = {again.cards[i].display_title for i in frames[0].content.members}  # type: ignore[union-attr]
     assert held == {"Witness", "https://example.org/r"}

@@ -90,7 +90,7 @@ def test_the_written_canvas_is_valid_and_a_second_round_trip_changes_nothing(nam
 
 def test_what_the_board_makes_of_an_obsidian_case_map() -> None:
     board = canvas_to_board(_load("obsidian-case-map.canvas"), "cy")
-    by_title = {c.title: c for c in board.cards.values()}
+    by_title = {c.display_title: c for c in board.cards.values()}
     hoje = by_title["Hoje o voo partiu às 22h"]
     # The Markdown is the note's text exactly: no heading added, nothing escaped.
     assert isinstance(hoje.content, NoteContent) and hoje.content.markdown
@@ -101,11 +101,11 @@ def test_what_the_board_makes_of_an_obsidian_case_map() -> None:
     # Groups are frames; a card in two groups is held by the smaller one.
     outer, inner = by_title["Reporting on the flight"], by_title["Hürriyet and its copies"]
     assert isinstance(outer.content, FrameContent) and isinstance(inner.content, FrameContent)
-    assert {board.cards[i].title for i in inner.content.members} == {
+    assert {board.cards[i].display_title for i in inner.content.members} == {
         "Hoje o voo partiu às 22h",
         "Tass repeats it",
     }
-    assert {board.cards[i].title for i in outer.content.members} == {
+    assert {board.cards[i].display_title for i in outer.content.members} == {
         "https://example.org/flight-tracker",
         "Flight log.pdf",
     }

@@ -92,7 +92,7 @@ def test_the_plan_is_one_batch_for_every_file(files: list[Path]) -> None:
     assert len(board.cards) == 1  # the caller applies the plan
 
     board.apply(plan.change)
-    titles = sorted(card.title for card in board.cards.values())
+    titles = sorted(card.display_title for card in board.cards.values())
     assert titles == sorted(
         [
             "Already here",
