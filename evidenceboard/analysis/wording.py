@@ -6,6 +6,7 @@ where the card has one) rather than by id.
 """
 
 from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
+from evidenceboard.model.short_text import shorten
 
 _TITLE_LIMIT = 100
 _SOURCE_LIMIT = 60
@@ -21,20 +22,6 @@ _KIND_WORDS = {
     CardKind.EVENT: ("event", "events"),
     CardKind.FRAME: ("frame", "frames"),
 }
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis, at a word where there is one.
-
-    A name cut mid-word ("no captu…") reads as a typo in a brief.
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
 
 
 def quoted_title(card: Card) -> str:

@@ -101,3 +101,8 @@ def test_anchor_names_are_reduced_to_hex() -> None:
 def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
     assert shorten("alpha beta gamma delta", 12) == "alpha beta…"
     assert shorten("short", 12) == "short"
+
+
+def test_shorten_cleans_before_it_counts() -> None:
+    # Dropped characters take no room: the cut title is as long as a clean one.
+    assert shorten("\x00\x07 alpha beta\x1b gamma delta", 18) == "alpha beta gamma…"

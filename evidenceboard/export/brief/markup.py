@@ -16,6 +16,7 @@ length (200,000 characters without spaces took a minute in one paragraph, 2 s in
 import re
 from urllib.parse import urlsplit
 
+from evidenceboard.model import short_text
 from evidenceboard.model.xml_text import xml_safe
 
 #: Longest text handed to one Paragraph.
@@ -53,15 +54,12 @@ def paragraph_markup(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis."""
-    text = clean(text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
+    """``text`` cleaned (:func:`clean`), then cut as everywhere (:func:`short_text.shorten`).
+
+    Cleaning comes first so that characters the brief drops do not count against ``limit``,
+    and so that a cut title is fit for the PDF's outline and metadata as it is.
+    """
+    return short_text.shorten(clean(text), limit)
 
 
 def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QComboBox
 
-from evidenceboard.analysis.wording import shorten
 from evidenceboard.model.board import Board
 from evidenceboard.model.frames import frames
+from evidenceboard.model.short_text import shorten
 
 #: Longest frame title shown in the choice.
 TITLE_CHARS = 80

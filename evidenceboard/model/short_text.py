@@ -1,0 +1,21 @@
+"""Cutting a long name or passage to a length, as everything that shows board text does.
+
+The analysis's sentences, the brief, and the window's lists all cut titles the same way,
+so a title reads the same wherever it is cut.
+"""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters with an ellipsis, at a word where there is one.
+
+    White space around the text is dropped first. A name cut mid-word ("no captu…") reads as
+    a typo, and so does one that ends on a comma before the ellipsis ("since deleted,…").
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
