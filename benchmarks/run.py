@@ -27,12 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_figures import Figure, figure, seconds
 from board_generator import SIZES, GeneratedBoard, generate
 
+from evidenceboard.model.board import Board
 from evidenceboard.model.changes import AddLinks, EditCards, MoveCards
 from evidenceboard.model.factory import edited_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage import create_board, open_board
 from evidenceboard.storage.mapping import card_to_row, fts_row, link_to_row
-from evidenceboard.storage.schema import SCHEMA_V1
+from evidenceboard.storage.schema import SCHEMA_VERSION, SCHEMAS
 
 _OTHER_BENCHES = (
     "analysis_bench",
@@ -51,7 +52,8 @@ def _raw_insert_baseline(folder: Path, generated: GeneratedBoard) -> float:
     links = [link_to_row(x) for x in generated.links]
     fts = [fts_row(c) for c in generated.cards]
     connection = sqlite3.connect(path, isolation_level=None)
-    for statement in SCHEMA_V1:
+    # The tables a new board has, so that the baseline writes the same columns.
+    for statement in SCHEMAS[SCHEMA_VERSION]:
         connection.execute(statement)
 
     def insert() -> None:
@@ -88,6 +90,16 @@ def _raw_open_baseline(path: Path) -> float:
         connection.close()
 
     return seconds(read)
+
+
+def _not_yet_related(board: Board, source: str, candidates: list[str]) -> str:
+    """The first candidate ``source`` has no related link to: the board refuses a second."""
+    related = {
+        link.target
+        for link in board.links_of(source)
+        if link.source == source and link.kind is LinkKind.RELATED
+    }
+    return next(card_id for card_id in candidates if card_id not in related)
 
 
 def storage_figures(size: str) -> list[Figure]:
@@ -157,7 +169,8 @@ def storage_figures(size: str) -> list[Figure]:
                 card = doc.board.cards[card_id]
                 rename = EditCards(((card, edited_card(card, "bench", title=f"Renamed {n}")),))
                 rename_times.append(seconds(lambda r=rename: doc.apply(r)))  # type: ignore[misc]
-                link = make_link(card_id, ids[n + 1], LinkKind.RELATED, "bench")
+                other = _not_yet_related(doc.board, card_id, ids[n + 1 :])
+                link = make_link(card_id, other, LinkKind.RELATED, "bench")
                 link_times.append(seconds(lambda x=link: doc.apply(AddLinks((x,)))))  # type: ignore[misc]
             for label, times in (
                 ("move", move_times),
