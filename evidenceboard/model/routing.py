@@ -32,12 +32,12 @@ class Rect(NamedTuple):
         return Rect(self.left - by, self.bottom - by, self.right + by, self.top + by)
 
 
-def segment_hits(a: Point, b: Point, rect: Rect) -> bool:
-    """Whether the segment from ``a`` to ``b`` passes through ``rect`` (Liang-Barsky)."""
-    if max(a[0], b[0]) < rect.left or min(a[0], b[0]) > rect.right:
-        return False
-    if max(a[1], b[1]) < rect.bottom or min(a[1], b[1]) > rect.top:
-        return False
+def clip_interval(a: Point, b: Point, rect: Rect) -> tuple[float, float] | None:
+    """Where the segment from ``a`` to ``b`` is inside ``rect`` (Liang-Barsky).
+
+    The fractions of the way from ``a`` to ``b`` between which it is inside, ``0 <= t0 <=
+    t1 <= 1``, or None when it misses.
+    """
     dx, dy = b[0] - a[0], b[1] - a[1]
     low, high = 0.0, 1.0
     for p, q in (
@@ -48,7 +48,7 @@ def segment_hits(a: Point, b: Point, rect: Rect) -> bool:
     ):
         if p == 0:
             if q < 0:
-                return False
+                return None
             continue
         t = q / p
         if p < 0:
@@ -56,8 +56,17 @@ def segment_hits(a: Point, b: Point, rect: Rect) -> bool:
         else:
             high = min(high, t)
         if low > high:
-            return False
-    return True
+            return None
+    return low, high
+
+
+def segment_hits(a: Point, b: Point, rect: Rect) -> bool:
+    """Whether the segment from ``a`` to ``b`` passes through ``rect``."""
+    if max(a[0], b[0]) < rect.left or min(a[0], b[0]) > rect.right:
+        return False
+    if max(a[1], b[1]) < rect.bottom or min(a[1], b[1]) > rect.top:
+        return False
+    return clip_interval(a, b, rect) is not None
 
 
 def _clear(path: Sequence[Point], obstacles: Sequence[Rect]) -> bool:

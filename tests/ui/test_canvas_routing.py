@@ -2,6 +2,7 @@
 
 import itertools
 
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.board import Board, BoardInfo
@@ -11,6 +12,7 @@ from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.model.routing import Rect, segment_hits
 from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.board.scene.link_item import clip_line
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.window.main_window import MainWindow
 
@@ -102,3 +104,11 @@ def test_the_demo_reads_with_fewer_lines_behind_cards(window: MainWindow) -> Non
         drawn += after
     assert straight > 0
     assert drawn * 4 <= straight
+
+
+def test_a_link_is_drawn_only_where_it_crosses_the_exposed_area() -> None:
+    line = QLineF(-10, 5, 20, 5)
+    clipped = clip_line(line, QRectF(0, 0, 10, 10))
+    assert clipped is not None
+    assert (clipped.p1(), clipped.p2()) == (QPointF(0, 5), QPointF(10, 5))
+    assert clip_line(QLineF(5, 16, 16, 5), QRectF(0, 0, 10, 10)) is None

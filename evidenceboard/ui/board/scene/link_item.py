@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from evidenceboard.model.links import Link, LinkKind
+from evidenceboard.model.routing import Rect, clip_interval
 from evidenceboard.ui.board.scene.card_item import META_FONT, adopt_application_font
 from evidenceboard.ui.common.theme import Theme
 
@@ -101,28 +102,13 @@ def _leave(x: float, y: float, dx: float, dy: float, rect: QRectF) -> tuple[floa
 
 
 def clip_line(line: QLineF, rect: QRectF) -> QLineF | None:
-    """The part of ``line`` inside ``rect`` (Liang-Barsky), or None when it misses."""
-    x1, y1 = line.x1(), line.y1()
-    dx, dy = line.x2() - x1, line.y2() - y1
-    t0, t1 = 0.0, 1.0
-    for p, q in (
-        (-dx, x1 - rect.left()),
-        (dx, rect.right() - x1),
-        (-dy, y1 - rect.top()),
-        (dy, rect.bottom() - y1),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    return QLineF(x1 + dx * t0, y1 + dy * t0, x1 + dx * t1, y1 + dy * t1)
+    """The part of ``line`` inside ``rect``, or None when it misses."""
+    a, b = (line.x1(), line.y1()), (line.x2(), line.y2())
+    # The router's rectangles are either way up: its bottom is the least y, Qt's top.
+    inside = clip_interval(a, b, Rect(rect.left(), rect.top(), rect.right(), rect.bottom()))
+    if inside is None:
+        return None
+    return QLineF(line.pointAt(inside[0]), line.pointAt(inside[1]))
 
 
 def _halfway(points: list[QPointF]) -> QPointF:
