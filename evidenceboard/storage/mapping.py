@@ -41,7 +41,7 @@ from evidenceboard.model.cards import (
     NoteContent,
 )
 from evidenceboard.model.clock import format_timestamp, not_in_future, parse_timestamp, utc_now
-from evidenceboard.model.codec import style_from_dict, style_to_dict
+from evidenceboard.model.codec import mark_to_dict, style_from_dict, style_to_dict
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.history import HistoryEntry
@@ -160,13 +160,8 @@ def rows_to_settings(rows: Any) -> tuple[tuple[str, str], ...]:
 
 
 def mark_to_row(mark: AchMark) -> dict[str, Any]:
-    return {
-        "evidence_id": mark.evidence_id,
-        "hypothesis_id": mark.hypothesis_id,
-        "consistency": mark.consistency.value,
-        "marked_by": mark.marked_by,
-        "marked_at": format_timestamp(mark.marked_at),
-    }
+    """The ``ach_marks`` row of ``mark``: its columns are the fields of the JSON dump's."""
+    return mark_to_dict(mark)
 
 
 def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
