@@ -8,8 +8,9 @@ The names below load their modules on first use, so the claim analysis does not 
 the force layout and its numpy arrays with it.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidenceboard.model.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from evidenceboard.analysis.assessment import ClaimAssessment, ClaimStatus, EvidenceEntry
@@ -46,11 +47,7 @@ _MODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _MODULES)
 
 
 __all__ = [

@@ -9,8 +9,9 @@ The import names below load :mod:`evidenceboard.formats.importing` on first use,
 export, which imports a writer of this package, does not load the import readers too.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidenceboard.model.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from evidenceboard.formats.importing import (
@@ -19,13 +20,13 @@ if TYPE_CHECKING:
         read_board_file,
     )
 
-_NAMES = frozenset({"IMPORT_SUFFIXES", "import_board_file", "read_board_file"})
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module("evidenceboard.formats.importing"), name)
+__getattr__ = lazy_names(
+    __name__,
+    dict.fromkeys(
+        ("IMPORT_SUFFIXES", "import_board_file", "read_board_file"),
+        "evidenceboard.formats.importing",
+    ),
+)
 
 
 __all__ = ["IMPORT_SUFFIXES", "import_board_file", "read_board_file"]

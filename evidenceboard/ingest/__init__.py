@@ -12,8 +12,9 @@ of each kind of file with the first file of that kind, so importing a web page d
 load Pillow, nor reading a picture trafilatura.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidenceboard.model.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from evidenceboard.ingest.importer import (
@@ -53,11 +54,7 @@ _MODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _MODULES)
 
 
 __all__ = [

@@ -9,8 +9,9 @@ signal library with it (the command line's ``--help`` reads the card kinds and n
 else).
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidenceboard.model.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from evidenceboard.model.attachments import Attachment
@@ -84,11 +85,7 @@ _MODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _MODULES)
 
 
 __all__ = [

@@ -10,8 +10,9 @@ none of the storage layer. SQLAlchemy loads only with a board opened for editing
 writer's engine): a board opened read-only is read with plain sqlite3.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from evidenceboard.model.lazy_names import lazy_names
 from evidenceboard.storage.errors import (
     BoardFileError,
     BoardLockedError,
@@ -28,15 +29,12 @@ from evidenceboard.storage.errors import (
 if TYPE_CHECKING:
     from evidenceboard.storage.document import BoardDocument, create_board, open_board
 
-_FROM_DOCUMENT = frozenset({"BoardDocument", "create_board", "open_board"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _FROM_DOCUMENT:
-        from evidenceboard.storage import document
-
-        return getattr(document, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(
+    __name__,
+    dict.fromkeys(
+        ("BoardDocument", "create_board", "open_board"), "evidenceboard.storage.document"
+    ),
+)
 
 
 __all__ = [

@@ -12,8 +12,9 @@ The names are loaded on first use, so a command that only parses brief options d
 pay for reportlab.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from evidenceboard.model.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from evidenceboard.export.brief.marking import MarkingRefused
@@ -32,16 +33,16 @@ if TYPE_CHECKING:
     from evidenceboard.export.brief.writer import write_brief
 
 _HOME = {
-    "ALL_SECTIONS": "options",
-    "BriefCancelled": "options",
-    "BriefError": "options",
-    "BriefOptions": "options",
-    "BriefSection": "options",
-    "MANIFEST_NAME": "signing",
-    "MarkingRefused": "marking",
-    "PASSWORD_VARIABLE": "signing",
-    "SigningRequest": "signing",
-    "write_brief": "writer",
+    "ALL_SECTIONS": ".options",
+    "BriefCancelled": ".options",
+    "BriefError": ".options",
+    "BriefOptions": ".options",
+    "BriefSection": ".options",
+    "MANIFEST_NAME": ".signing",
+    "MarkingRefused": ".marking",
+    "PASSWORD_VARIABLE": ".signing",
+    "SigningRequest": ".signing",
+    "write_brief": ".writer",
 }
 
 __all__ = [
@@ -57,9 +58,4 @@ __all__ = [
     "write_brief",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{home}"), name)
+__getattr__ = lazy_names(__name__, _HOME)
