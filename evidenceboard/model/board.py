@@ -8,7 +8,6 @@ instead of being called by the code that edits. A change makes its edit through 
 are; everything else on the board reads.
 """
 
-import gc
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from psygnal import Signal
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.cards import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Card, CardKind
 from evidenceboard.model.clock import utc_now
+from evidenceboard.model.collector_pause import collector_paused
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.ids import is_valid_id, new_id
 from evidenceboard.model.judgement import AchMark
@@ -250,17 +250,12 @@ class Board:
         board = Board(self._info)
         # Copying 100,000 small sets would otherwise set off full collections that walk
         # the whole model while nothing made here can be garbage.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             board._cards = dict(self._cards)
             board._links = dict(self._links)
             board._attachments = dict(self._attachments)
             board._marks = dict(self._marks)
             board._incident = {card_id: set(ids) for card_id, ids in self._incident.items()}
-        finally:
-            if collecting:
-                gc.enable()
         return board
 
     # -- loading ---------------------------------------------------------------------

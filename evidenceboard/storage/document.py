@@ -9,7 +9,6 @@ edit on screen to retry. There is no separate "save": every change is on disk wh
 """
 
 import contextlib
-import gc
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,6 +21,7 @@ from evidenceboard.model.attachments import sha256_hex
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.changes import Change
 from evidenceboard.model.clock import utc_now
+from evidenceboard.model.collector_pause import collector_paused
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.history import HistoryEntry
 from evidenceboard.storage.conflict import save_conflict_copy
@@ -432,13 +432,8 @@ class BoardDocument:
 def _load(connection: sqlite3.Connection) -> Board:
     # Tens of thousands of new objects make the cycle collector run again and again
     # while nothing can be garbage yet: pausing it cuts a large board's load by a fifth.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _load_rows(connection)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _rows(

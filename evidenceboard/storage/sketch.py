@@ -13,7 +13,6 @@ one of them raises :class:`DamagedBoardError` with the same words the full load 
 use, so a board never previews and then fails to open for a reason the preview hid.
 """
 
-import gc
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from evidenceboard.model.cards import MAX_COORDINATE, MAX_SIZE, MIN_SIZE, CardKind
+from evidenceboard.model.collector_pause import collector_paused
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.errors import DamagedBoardError
 
@@ -153,13 +153,8 @@ def read_sketch(connection: sqlite3.Connection) -> BoardSketch:
     """The canvas columns of every card and link, checked; raises DamagedBoardError."""
     # Hundreds of thousands of row values, none of them garbage yet: collections while
     # reading them would only walk them again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _read_sketch(connection)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_sketch(connection: sqlite3.Connection) -> BoardSketch:

@@ -16,10 +16,8 @@ for instance), the export is retried once with every table flattened into plain
 paragraphs, so a hostile or unusual board still yields a readable brief.
 """
 
-import contextlib
-import gc
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -51,6 +49,7 @@ from evidenceboard.export.brief.styles import BriefStyles
 from evidenceboard.export.brief.text import BriefText
 from evidenceboard.model.board import Board
 from evidenceboard.model.clock import utc_now
+from evidenceboard.model.collector_pause import collector_paused
 
 if TYPE_CHECKING:
     from evidenceboard.model.cards import Card
@@ -73,18 +72,6 @@ def flatten_tables(story: Iterable[Flowable]) -> list[Flowable]:
         else:
             flat.append(flowable)
     return flat
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it runs) for the duration of the block."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class BriefWriter:

@@ -19,6 +19,7 @@ import gc
 
 from PySide6.QtCore import QEventLoop
 
+from evidenceboard.model.collector_pause import collector_paused
 from evidenceboard.storage.document import BoardDocument, BoardOpening
 from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
 
@@ -38,13 +39,8 @@ def finish_in_background(opening: BoardOpening) -> BoardDocument:
     # scene) would then be destroyed off the UI thread, which crashes Qt. So pending
     # garbage is collected here, on the UI thread, and none is collected until the
     # load is done.
-    collecting = gc.isenabled()
     gc.collect()
-    gc.disable()
-    try:
+    with collector_paused():
         task.start()
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    finally:
-        if collecting:
-            gc.enable()
     return task.result()

@@ -12,9 +12,6 @@ No Qt here: the item turns a cell's index arrays into Qt shapes when it first dr
 that cell.
 """
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -32,18 +29,6 @@ Groups = list[tuple[int, NDArray[np.intp]]]
 
 _CARD_CODES = {kind: code for code, kind in enumerate(CARD_KINDS)}
 _LINK_CODES = {kind: code for code, kind in enumerate(LINK_KINDS)}
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while making many objects that stay alive."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @dataclass(frozen=True, eq=False)

@@ -32,6 +32,7 @@ from typing_extensions import override
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.collector_pause import collector_paused
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage.sketch import BoardSketch
 from evidenceboard.ui.board.scene.overview_grid import (
@@ -42,7 +43,6 @@ from evidenceboard.ui.board.scene.overview_grid import (
     Shapes,
     build_grid,
     by_kind,
-    paused_gc,
 )
 from evidenceboard.ui.common.theme import Theme
 
@@ -83,7 +83,7 @@ class _Drawn:
     def __init__(self, shapes: Shapes, rects: Groups, lines: Groups) -> None:
         # Tens of thousands of new objects would set off full collections that walk the
         # whole board model, and none of them can be garbage yet.
-        with paused_gc():
+        with collector_paused():
             self.rects: dict[CardKind, list[QRectF]] = {
                 _CARD_KINDS[kind]: [QRectF(*box) for box in shapes.rects[items].tolist()]
                 for kind, items in rects
@@ -120,7 +120,7 @@ class OverviewItem(QGraphicsItem):
 
     def rebuild(self, board: Board) -> None:
         """Draw ``board`` from now on; forget rendered cells."""
-        with paused_gc():
+        with collector_paused():
             shapes = Shapes.from_board(board)
         self._rebuild(shapes)
 

@@ -19,7 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from evidenceboard.model.board import Board
-from evidenceboard.ui.board.scene.overview_grid import Shapes, cell_spans, cells_touched, paused_gc
+from evidenceboard.model.collector_pause import collector_paused
+from evidenceboard.ui.board.scene.overview_grid import Shapes, cell_spans, cells_touched
 
 #: Side of a cell, in scene units (two or three cards across on a dense board).
 CELL = 750.0
@@ -145,7 +146,7 @@ class PendingItems:
     def _build(self) -> None:
         # Tens of thousands of id lists: the cycle collector would walk the whole board
         # model again and again while nothing made here can be garbage.
-        with paused_gc():
+        with collector_paused():
             self._sort()
 
     def _sort(self) -> None:
