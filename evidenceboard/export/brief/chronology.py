@@ -11,13 +11,13 @@ Every board string goes through :meth:`BriefText.inline` (escaped) before it rea
 reportlab markup.
 """
 
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from evidenceboard.export.brief.claims import ClaimSections
 from evidenceboard.export.brief.markup import shorten
 from evidenceboard.export.brief.page import Heading
 from evidenceboard.export.brief.scope import BriefScope
-from evidenceboard.export.brief.styles import FRAME_WIDTH, PANEL, RULE, BriefStyles
+from evidenceboard.export.brief.styles import FRAME_WIDTH, BriefStyles, grid_style
 from evidenceboard.export.brief.text import BriefText
 from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.chronology import chronology_of_cards
@@ -67,17 +67,8 @@ def chronology_section(
             ]
         )
     table = Table(rows, colWidths=list(_WIDTHS), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), PANEL),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    # reportlab's own top and bottom padding, 3 points.
+    table.setStyle(grid_style(sides=4, top=3, bottom=3))
     flowables.append(table)
     notes = []
     if len(found.entries) > MAX_ROWS:

@@ -8,12 +8,12 @@ shared copy that lists only what it kept) is shown with the stamps the card carr
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from evidenceboard.export.brief.markup import escape_text, shorten
 from evidenceboard.export.brief.page import Heading
 from evidenceboard.export.brief.scope import BriefScope
-from evidenceboard.export.brief.styles import FRAME_WIDTH, PANEL, RULE
+from evidenceboard.export.brief.styles import FRAME_WIDTH, grid_style
 from evidenceboard.export.brief.text import BriefText
 from evidenceboard.model.cards import Card
 from evidenceboard.model.clock import format_timestamp
@@ -101,18 +101,6 @@ def custody_appendix(
             )
     widths = [FRAME_WIDTH - 100 - 100 - 95, 100, 100, 95]
     table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), PANEL),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    table.setStyle(grid_style(top=3, bottom=4))
     flowables.append(table)
     return flowables

@@ -29,7 +29,13 @@ from evidenceboard.export.brief.markup import escape_text, shorten
 from evidenceboard.export.brief.neighbourhood import Neighbourhood
 from evidenceboard.export.brief.page import Heading
 from evidenceboard.export.brief.scope import BriefScope
-from evidenceboard.export.brief.styles import ACCENT, FRAME_HEIGHT, FRAME_WIDTH, PANEL, RULE
+from evidenceboard.export.brief.styles import (
+    ACCENT,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    RULE,
+    grid_style,
+)
 from evidenceboard.export.brief.text import BriefText
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.markings import Scheme
@@ -59,19 +65,6 @@ _ACH_COLOURS = {
     Consistency.NOT_APPLICABLE: colors.white,
     Consistency.UNASSESSED: colors.HexColor("#f1f2f4"),
 }
-
-
-def _grid_style(extra: list[tuple[object, ...]] | None = None) -> TableStyle:
-    commands: list[tuple[object, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), PANEL),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]
-    return TableStyle(commands + (extra or []))
 
 
 class BriefParts:
@@ -208,7 +201,7 @@ class BriefParts:
                 )
             widths = [30, FRAME_WIDTH - 30 - 96 - 86 - 50, 96, 86, 50]
             table = Table(rows, colWidths=widths, repeatRows=1)
-            table.setStyle(_grid_style())
+            table.setStyle(grid_style())
             flowables.append(table)
         flowables += self._next_steps()
         flowables += self._findings()
@@ -392,7 +385,7 @@ class BriefParts:
             cells.append(self.text.parsed(f"<font size='7'>{grade}</font>", styles.cell))
             rows.append(cells)
         table = Table(rows, colWidths=[150] + [column] * len(shown) + [90], repeatRows=1)
-        table.setStyle(_grid_style([("ALIGN", (1, 1), (-1, -1), "CENTER"), *commands]))
+        table.setStyle(grid_style(extra=[("ALIGN", (1, 1), (-1, -1), "CENTER"), *commands]))
         flowables += [Spacer(1, 6), KeepTogether([table]) if len(rows) < 25 else table]
         if len(matrix.hypothesis_ids) > len(shown):
             flowables.append(

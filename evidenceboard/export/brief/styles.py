@@ -4,6 +4,7 @@ A brief is read on paper as often as on screen, so the palette keeps contrast hi
 never carries meaning by colour alone: every coloured label also has words.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -11,6 +12,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
 
 from evidenceboard.export.brief.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.model.cards import CardKind
@@ -194,3 +196,26 @@ class BriefStyles:
                 twin = _right_to_left(style)
                 self._rtl_copies[style.name] = twin
         return twin
+
+
+def grid_style(
+    *,
+    sides: float = 5,
+    top: float = 4,
+    bottom: float = 5,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> TableStyle:
+    """The look of the brief's tables of rows: a shaded header row, a rule under each row,
+    cells aligned at the top, padded ``sides`` left and right, ``top`` and ``bottom``."""
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), PANEL),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), sides),
+            ("RIGHTPADDING", (0, 0), (-1, -1), sides),
+            ("TOPPADDING", (0, 0), (-1, -1), top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+            *extra,
+        ]
+    )
