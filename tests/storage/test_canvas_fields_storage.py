@@ -10,7 +10,8 @@ from evidenceboard.model.cards import DocumentContent, NoteContent
 from evidenceboard.model.codec import card_from_dict, card_to_dict, link_from_dict, link_to_dict
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import End, LinkKind, LinkStyle, Side
-from evidenceboard.storage import DamagedBoardError, create_board, open_board
+from evidenceboard.storage import create_board, open_board
+from tests.storage.helpers import assert_opens_as_damaged, overwrite
 
 
 def _board(path: Path) -> tuple[str, str, str]:
@@ -58,12 +59,8 @@ def test_unset_fields_stay_out_of_the_file_and_the_dump(board_dir: Path) -> None
 def test_hostile_properties_are_damage(board_dir: Path, which: int, properties: str) -> None:
     path = board_dir / "case.evboard"
     card_id = _board(path)[which]
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE cards SET properties = ? WHERE id = ?", (properties, card_id))
-    connection.close()
-    with pytest.raises(DamagedBoardError), open_board(path, read_only=True):
-        pass
+    overwrite(path, "cards", "properties", properties, card_id)
+    assert_opens_as_damaged(path)
 
 
 def _board_with_a_styled_line(path: Path) -> str:
@@ -94,9 +91,5 @@ def test_a_lines_style_survives_close_and_reopen(board_dir: Path) -> None:
 def test_a_hostile_line_style_is_damage(board_dir: Path, properties: str) -> None:
     path = board_dir / "case.evboard"
     link_id = _board_with_a_styled_line(path)
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE links SET properties = ? WHERE id = ?", (properties, link_id))
-    connection.close()
-    with pytest.raises(DamagedBoardError, match=link_id[:8]), open_board(path, read_only=True):
-        pass
+    overwrite(path, "links", "properties", properties, link_id)
+    assert_opens_as_damaged(path, link_id[:8])

@@ -9,8 +9,9 @@ from evidenceboard.model import AddCards, BoardInfo, CardKind
 from evidenceboard.model.changes import AddLinks
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.links import LinkKind
-from evidenceboard.storage import DamagedBoardError, create_board, open_board
+from evidenceboard.storage import create_board, open_board
 from tests.model.test_entities import entity_cards
+from tests.storage.helpers import assert_opens_as_damaged, overwrite
 
 
 def _board_with_entities(path: Path) -> tuple[list[str], str]:
@@ -52,12 +53,8 @@ def test_entity_fields_and_link_words_survive_close_and_reopen(board_dir: Path) 
 def test_hostile_entity_properties_are_damage(board_dir: Path, properties: str) -> None:
     path = board_dir / "case.evboard"
     ids, _ = _board_with_entities(path)
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE cards SET properties = ? WHERE id = ?", (properties, ids[2]))
-    connection.close()
-    with pytest.raises(DamagedBoardError, match=ids[2][:8]), open_board(path, read_only=True):
-        pass
+    overwrite(path, "cards", "properties", properties, ids[2])
+    assert_opens_as_damaged(path, ids[2][:8])
 
 
 def test_a_label_on_an_evidence_link_is_damage(board_dir: Path) -> None:
@@ -68,12 +65,8 @@ def test_a_label_on_an_evidence_link_is_damage(board_dir: Path) -> None:
     with create_board(path, BoardInfo(title="Links"), author="ana") as doc:
         doc.apply(AddCards((a, b)))
         doc.apply(AddLinks((link,)))
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE links SET label = 'owns'")
-    connection.close()
-    with pytest.raises(DamagedBoardError, match="related link"), open_board(path, read_only=True):
-        pass
+    overwrite(path, "links", "label", "owns")
+    assert_opens_as_damaged(path, "related link")
 
 
 def _board_with_a_claimant(path: Path) -> tuple[str, str]:
@@ -121,9 +114,5 @@ def test_who_makes_a_claim_survives_the_file_and_json(board_dir: Path) -> None:
 def test_hostile_claim_properties_are_damage(board_dir: Path, properties: str) -> None:
     path = board_dir / "case.evboard"
     _person, claim = _board_with_a_claimant(path)
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE cards SET properties = ? WHERE id = ?", (properties, claim))
-    connection.close()
-    with pytest.raises(DamagedBoardError, match=claim[:8]), open_board(path, read_only=True):
-        pass
+    overwrite(path, "cards", "properties", properties, claim)
+    assert_opens_as_damaged(path, claim[:8])

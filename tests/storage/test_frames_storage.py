@@ -1,6 +1,5 @@
 """Frames survive the board file, a merge and the exchange formats; hostile ones do not."""
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +13,8 @@ from evidenceboard.model.factory import edited_card, make_card
 from evidenceboard.model.frames import frame_index, plan_collapse, plan_new_frame
 from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.merge import plan_merge
-from evidenceboard.storage import DamagedBoardError, create_board, open_board
+from evidenceboard.storage import create_board, open_board
+from tests.storage.helpers import assert_opens_as_damaged, overwrite
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 T1 = T0 + timedelta(minutes=5)
@@ -57,12 +57,8 @@ def test_a_frame_survives_close_and_reopen(board_dir: Path) -> None:
 def test_hostile_frame_properties_are_damage(board_dir: Path, properties: str) -> None:
     path = board_dir / "case.evboard"
     _, frame_id = _board_with_a_frame(path)
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE cards SET properties = ? WHERE id = ?", (properties, frame_id))
-    connection.close()
-    with pytest.raises(DamagedBoardError, match=frame_id[:8]), open_board(path, read_only=True):
-        pass
+    overwrite(path, "cards", "properties", properties, frame_id)
+    assert_opens_as_damaged(path, frame_id[:8])
 
 
 def test_a_frame_round_trips_through_graphml(board_dir: Path) -> None:

@@ -18,7 +18,7 @@ from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.schema import ADDED_COLUMNS
 from evidenceboard.storage.share import share_copy
 from tests.model.test_merge_ancestry import Copy, _base
-from tests.storage.helpers import tamper
+from tests.storage.helpers import board_of_format, tamper
 
 
 def _case(document: BoardDocument) -> tuple[str, str, str]:
@@ -76,9 +76,7 @@ def test_a_hostile_mark_row_is_reported_as_damage(board_dir: Path) -> None:
 
 
 def test_a_format_1_board_reads_with_no_judgements(board_dir: Path) -> None:
-    from tests.storage.test_migrations import _format_1_board
-
-    path = _format_1_board(board_dir)
+    path = board_of_format(board_dir, 1)
     with open_board(path, read_only=True) as document:
         assert document.board.ach_marks == {}
         claims = [c for c in document.board.cards.values() if c.kind is CardKind.CLAIM]
@@ -174,9 +172,8 @@ def test_salvage_reads_a_format_1_board_and_keeps_marks_of_a_format_2_one(
     board_dir: Path,
 ) -> None:
     from evidenceboard.storage.salvage import salvage_board
-    from tests.storage.test_migrations import _format_1_board
 
-    old = _format_1_board(board_dir)
+    old = board_of_format(board_dir, 1)
     with open_board(old, read_only=True) as document:
         expected = len(document.board.cards)
     report = salvage_board(old, board_dir / "old-saved.evboard")

@@ -15,45 +15,14 @@ from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.changes import EditBoard
 from evidenceboard.storage import DamagedBoardError, open_board
 from evidenceboard.storage import migrations as migrations_module
-from evidenceboard.storage.schema import ADDED_COLUMNS, MIGRATIONS, SCHEMA_VERSION, SCHEMAS
+from evidenceboard.storage.schema import MIGRATIONS, SCHEMA_VERSION, SCHEMAS
 from evidenceboard.storage.vetting import check_schema
-from tests.storage.helpers import digest, make_demo_file
+from tests.storage.helpers import board_of_format, digest, make_demo_file
 
 
 def _schema_rows(connection: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
     rows = connection.execute("SELECT type, name, sql FROM sqlite_schema").fetchall()
     return {(kind, name, " ".join(sql.split()) if sql else None) for kind, name, sql in rows}
-
-
-def _format_1_board(folder: Path) -> Path:
-    path = make_demo_file(folder)
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("DROP TABLE board_settings")
-        connection.execute("DROP TABLE team_sync")
-        connection.execute("DROP TABLE ach_marks")
-        for (table, column), version in ADDED_COLUMNS.items():
-            if version >= 2:
-                connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        connection.execute("PRAGMA user_version = 1")
-        connection.execute("VACUUM")
-    finally:
-        connection.close()
-    return path
-
-
-def _format_2_board(folder: Path) -> Path:
-    path = make_demo_file(folder)
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        for (table, column), version in ADDED_COLUMNS.items():
-            if version >= 3:
-                connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        connection.execute("PRAGMA user_version = 2")
-        connection.execute("VACUUM")
-    finally:
-        connection.close()
-    return path
 
 
 def _user_version(path: Path) -> int:
@@ -67,7 +36,7 @@ def _user_version(path: Path) -> int:
 
 
 def test_the_format_1_fixture_has_exactly_the_format_1_schema(board_dir: Path) -> None:
-    path = _format_1_board(board_dir)
+    path = board_of_format(board_dir, 1)
     connection = sqlite3.connect(path)
     try:
         check_schema(connection, 1, path.name)
@@ -79,7 +48,7 @@ def test_the_format_1_fixture_has_exactly_the_format_1_schema(board_dir: Path) -
 
 
 def test_a_format_1_board_opens_read_only_untouched(board_dir: Path) -> None:
-    path = _format_1_board(board_dir)
+    path = board_of_format(board_dir, 1)
     before = digest(path)
     with open_board(path, read_only=True) as doc:
         assert len(doc.board.cards) == 21
@@ -90,7 +59,7 @@ def test_a_format_1_board_opens_read_only_untouched(board_dir: Path) -> None:
 
 
 def test_a_format_1_board_opened_for_editing_is_upgraded_and_says_so(board_dir: Path) -> None:
-    path = _format_1_board(board_dir)
+    path = board_of_format(board_dir, 1)
     with open_board(path, read_only=True) as doc:
         cards_before, links_before = dict(doc.board.cards), dict(doc.board.links)
     with open_board(path) as doc:
@@ -106,7 +75,7 @@ def test_a_format_1_board_opened_for_editing_is_upgraded_and_says_so(board_dir: 
 def test_a_format_2_board_reads_plain_lines_and_upgrades_to_the_new_schema(
     board_dir: Path,
 ) -> None:
-    path = _format_2_board(board_dir)
+    path = board_of_format(board_dir, 2)
     before = digest(path)
     with open_board(path, read_only=True) as doc:
         links_before = dict(doc.board.links)
@@ -125,7 +94,7 @@ def test_a_format_2_board_reads_plain_lines_and_upgrades_to_the_new_schema(
 
 
 def test_an_upgraded_board_has_the_same_schema_as_a_new_one(board_dir: Path) -> None:
-    old = _format_1_board(board_dir)
+    old = board_of_format(board_dir, 1)
     open_board(old).close()
     new = make_demo_file(board_dir, "new.evboard")
     a, b = sqlite3.connect(old), sqlite3.connect(new)
@@ -139,7 +108,7 @@ def test_an_upgraded_board_has_the_same_schema_as_a_new_one(board_dir: Path) -> 
 def test_an_upgrade_on_a_full_disk_opens_the_board_read_only_and_unchanged(
     board_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _format_1_board(board_dir)
+    path = board_of_format(board_dir, 1)
     before = digest(path)
     # The file may not grow by a page: the new table cannot be written, as on a full disk.
     steps = {**MIGRATIONS, 2: ("PRAGMA max_page_count = 1", *MIGRATIONS[2])}
