@@ -76,6 +76,7 @@ __all__ = [
     "choose_link_kind",
     "click_card_titled",
     "demo_path",
+    "drag_on_canvas",
     "feature_of",
     "new_window",
     "no_background_work_left",
@@ -260,6 +261,29 @@ def view_of(window: MainWindow) -> BoardView:
 
 def view_point(view: BoardView, scene_pos: QPointF) -> QPoint:
     return view.mapFromScene(scene_pos)
+
+
+def drag_on_canvas(
+    window: MainWindow,
+    start: QPointF,
+    end: QPointF,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    *,
+    hover: bool = False,
+) -> None:
+    """Drag with the left button from ``start`` to ``end`` (scene points) in five moves.
+
+    ``hover`` moves the pointer to ``start`` before the press, as a hand does.
+    """
+    view = view_of(window)
+    vp = view.viewport()
+    a, b = view_point(view, start), view_point(view, end)
+    if hover:
+        QTest.mouseMove(vp, a)
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, modifiers, a)
+    for step in range(1, 6):
+        QTest.mouseMove(vp, a + (b - a) * step / 5)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, modifiers, b)
 
 
 def note_centred(window: MainWindow, zoom: float) -> tuple[Card, CardItem, BoardView]:

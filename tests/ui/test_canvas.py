@@ -17,10 +17,10 @@ from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import (
     choose_link_kind,
     click_card_titled,
+    drag_on_canvas,
     note_and_claim_in_view,
     note_centred,
     view_of,
-    view_point,
 )
 
 LEFT = Qt.MouseButton.LeftButton
@@ -30,18 +30,6 @@ NONE = Qt.KeyboardModifier.NoModifier
 def _stored(path: Path) -> dict[str, tuple[float, float]]:
     with open_board(path, read_only=True) as doc:
         return {c.id: (c.geometry.x, c.geometry.y) for c in doc.board.cards.values()}
-
-
-def _drag(
-    window: MainWindow, start: QPointF, end: QPointF, mods: Qt.KeyboardModifier = NONE
-) -> None:
-    view = view_of(window)
-    vp = view.viewport()
-    a, b = view_point(view, start), view_point(view, end)
-    QTest.mousePress(vp, LEFT, mods, a)
-    for step in range(1, 6):
-        QTest.mouseMove(vp, a + (b - a) * step / 5)
-    QTest.mouseRelease(vp, LEFT, mods, b)
 
 
 def test_window_opens_demo_board(window: MainWindow) -> None:
@@ -73,7 +61,7 @@ def test_drag_moves_card_one_undo_step(window: MainWindow, demo_path: Path) -> N
     board = window.session.document.board
     start = item.scene_rect().center() + QPointF(0, 20)
     before = window.session.controller.undo_stack.count()
-    _drag(window, start, start + QPointF(150, 90))
+    drag_on_canvas(window, start, start + QPointF(150, 90))
     moved = board.card(card.id).geometry
     # Pixel positions map to scene units through the scroll offset: allow a unit.
     assert moved.x == pytest.approx(card.geometry.x + 150, abs=1)
@@ -96,7 +84,7 @@ def test_drag_from_handle_links_cards(window: MainWindow, demo_path: Path) -> No
     scene, board = window.session.scene, window.session.document.board
     handle = QPointF(source.scene_rect().right() - 3, source.scene_rect().center().y())
     links_before = set(board.links)
-    _drag(window, handle, target.scene_rect().center(), Qt.KeyboardModifier.ShiftModifier)
+    drag_on_canvas(window, handle, target.scene_rect().center(), Qt.KeyboardModifier.ShiftModifier)
     added = [board.links[i] for i in set(board.links) - links_before]
     assert len(added) == 1
     assert (added[0].source, added[0].target, added[0].kind) == (
@@ -116,7 +104,7 @@ def test_link_kind_menu_without_modifier(window: MainWindow, qtbot: QtBot) -> No
     board = window.session.document.board
     handle = QPointF(source.scene_rect().right() - 3, source.scene_rect().center().y())
     before = set(board.links)
-    _drag(window, handle, target.scene_rect().center())
+    drag_on_canvas(window, handle, target.scene_rect().center())
     choose_link_kind(LinkKind.DERIVED_FROM)
     added = [board.links[i] for i in set(board.links) - before]
     assert [link.kind for link in added] == [LinkKind.DERIVED_FROM]

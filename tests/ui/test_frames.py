@@ -2,6 +2,7 @@
 a card dropped inside, collapsed to their name; each gesture one undo step, on disk."""
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -14,7 +15,8 @@ from evidenceboard.model.frames import TITLE_BAND, frame_index
 from evidenceboard.storage.document import open_board
 from evidenceboard.ui.board.scene.frame_item import FrameItem
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import view_of, view_point
+from evidenceboard.ui.window.session import BoardSession
+from tests.window_fixtures import drag_on_canvas, session_of, view_of, view_point
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -52,14 +54,21 @@ def _frame_around(window: MainWindow, card_ids: list[str]) -> FrameItem:
     return item
 
 
-def _drag(window: MainWindow, start: QPointF, end: QPointF) -> None:
-    view = view_of(window)
-    vp = view.viewport()
-    a, b = view_point(view, start), view_point(view, end)
-    QTest.mousePress(vp, LEFT, NONE, a)
-    for step in range(1, 6):
-        QTest.mouseMove(vp, a + (b - a) * step / 5)
-    QTest.mouseRelease(vp, LEFT, NONE, b)
+class Framed(NamedTuple):
+    """Two notes framed as "Doha talks", and a loose note below them."""
+
+    session: BoardSession
+    item: FrameItem
+    first: str
+    second: str
+    loose: str
+
+
+@pytest.fixture
+def framed(window: MainWindow) -> Framed:
+    first, second, loose = _notes(window)
+    item = _frame_around(window, [first, second])
+    return Framed(session_of(window), item, first, second, loose)
 
 
 def _band(item: FrameItem) -> QPointF:
@@ -70,30 +79,27 @@ def _band(item: FrameItem) -> QPointF:
 
 @pytest.mark.xcb
 def test_a_frame_is_made_around_the_selection_and_kept_on_disk(
-    window: MainWindow, demo_path: Path
+    framed: Framed, demo_path: Path
 ) -> None:
-    assert window.session is not None
-    first, second, _ = _notes(window)
-    item = _frame_around(window, [first, second])
-    board = window.session.document.board
+    session, item, first, second, _ = framed
+    board = session.document.board
     frame = board.cards[item.card_id]
     assert frame.title == "Doha talks"
     assert frame_index(board) == {first: frame.id, second: frame.id}
-    assert window.session.outline.tree.findItems("Frames (1)", Qt.MatchFlag.MatchExactly)
+    assert session.outline.tree.findItems("Frames (1)", Qt.MatchFlag.MatchExactly)
     with open_board(demo_path, read_only=True) as doc:
         stored = doc.board.cards[frame.id].content
         assert isinstance(stored, FrameContent) and set(stored.members) == {first, second}
 
 
 @pytest.mark.xcb
-def test_dragging_a_frame_moves_its_cards_and_one_undo_puts_them_back(window: MainWindow) -> None:
-    assert window.session is not None
-    session = window.session
-    first, second, loose = _notes(window)
-    item = _frame_around(window, [first, second])
+def test_dragging_a_frame_moves_its_cards_and_one_undo_puts_them_back(
+    window: MainWindow, framed: Framed
+) -> None:
+    session, item, first, second, loose = framed
     board = session.document.board
     before = {i: board.cards[i].geometry for i in (item.card_id, first, second, loose)}
-    _drag(window, _band(item), _band(item) + QPointF(150, 90))
+    drag_on_canvas(window, _band(item), _band(item) + QPointF(150, 90))
     for card_id in (item.card_id, first, second):
         moved = board.cards[card_id].geometry
         assert (moved.x - before[card_id].x, moved.y - before[card_id].y) == pytest.approx(
@@ -105,11 +111,10 @@ def test_dragging_a_frame_moves_its_cards_and_one_undo_puts_them_back(window: Ma
 
 
 @pytest.mark.xcb
-def test_a_card_dropped_in_a_frame_joins_it_and_dragged_out_leaves_it(window: MainWindow) -> None:
-    assert window.session is not None
-    session = window.session
-    first, second, loose = _notes(window)
-    item = _frame_around(window, [first, second])
+def test_a_card_dropped_in_a_frame_joins_it_and_dragged_out_leaves_it(
+    window: MainWindow, framed: Framed
+) -> None:
+    session, item, first, _, loose = framed
     board = session.document.board
     loose_item = session.scene.card_item(loose)
     assert loose_item is not None
@@ -132,16 +137,15 @@ def test_a_card_dropped_in_a_frame_joins_it_and_dragged_out_leaves_it(window: Ma
     first_item = session.scene.card_item(first)
     assert first_item is not None
     centre = first_item.scene_rect().center()
-    _drag(window, centre, centre + QPointF(0, -900))
+    drag_on_canvas(window, centre, centre + QPointF(0, -900))
     assert first not in frame_index(board)
 
 
 @pytest.mark.xcb
-def test_a_collapsed_frame_hides_its_cards_and_says_how_many(window: MainWindow) -> None:
-    assert window.session is not None
-    session = window.session
-    first, second, _ = _notes(window)
-    item = _frame_around(window, [first, second])
+def test_a_collapsed_frame_hides_its_cards_and_says_how_many(
+    window: MainWindow, framed: Framed
+) -> None:
+    session, item, first, second, _ = framed
     view = view_of(window)
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_G, CTRL | Qt.KeyboardModifier.ShiftModifier)
@@ -158,11 +162,10 @@ def test_a_collapsed_frame_hides_its_cards_and_says_how_many(window: MainWindow)
 
 
 @pytest.mark.xcb
-def test_a_press_inside_a_frame_reaches_the_canvas_not_the_frame(window: MainWindow) -> None:
-    assert window.session is not None
-    session = window.session
-    first, second, _ = _notes(window)
-    item = _frame_around(window, [first, second])
+def test_a_press_inside_a_frame_reaches_the_canvas_not_the_frame(
+    window: MainWindow, framed: Framed
+) -> None:
+    session, item = framed.session, framed.item
     session.scene.select_only([])
     rect = item.scene_rect()
     # Between the two cards, below the band: empty frame inside.

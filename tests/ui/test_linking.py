@@ -9,7 +9,13 @@ from evidenceboard.model.cards import CardKind
 from evidenceboard.model.links import LinkKind
 from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import choose_link_kind, note_and_claim_in_view, view_of, view_point
+from tests.window_fixtures import (
+    choose_link_kind,
+    drag_on_canvas,
+    note_and_claim_in_view,
+    view_of,
+    view_point,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -24,17 +30,6 @@ def _side(item: CardItem, side: str) -> QPointF:
         "top": QPointF(r.center().x(), r.top()),
         "bottom": QPointF(r.center().x(), r.bottom()),
     }[side]
-
-
-def _drag(window: MainWindow, start: QPointF, end: QPointF) -> None:
-    view = view_of(window)
-    vp = view.viewport()
-    a, b = view_point(view, start), view_point(view, end)
-    QTest.mouseMove(vp, a)  # hover first, as a hand does
-    QTest.mousePress(vp, LEFT, SHIFT, a)
-    for step in range(1, 6):
-        QTest.mouseMove(vp, a + (b - a) * step / 5)
-    QTest.mouseRelease(vp, LEFT, SHIFT, b)
 
 
 def _new_links(window: MainWindow, before: set[str]) -> list[tuple[str, str, LinkKind]]:
@@ -64,7 +59,9 @@ def test_a_handle_on_any_side_drags_out_a_link(
     note, claim, source, target = note_and_claim_in_view(window)
     assert window.session is not None
     before = set(window.session.document.board.links)
-    _drag(window, _side(source, side) + offset, target.scene_rect().center())
+    drag_on_canvas(
+        window, _side(source, side) + offset, target.scene_rect().center(), SHIFT, hover=True
+    )
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
 
 
@@ -87,11 +84,13 @@ def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
     other_item.setPos(source.scene_rect().right() + 200, source.y())
     window.session.scene.select_only([])
     before = set(board.links)
-    _drag(window, _side(source, "right"), other_item.scene_rect().center())
+    drag_on_canvas(
+        window, _side(source, "right"), other_item.scene_rect().center(), SHIFT, hover=True
+    )
     first = _new_links(window, before)
     assert first == [(note.id, other.id, LinkKind.CONTRADICTS)]
     before = set(board.links)
-    _drag(window, _side(source, "right"), target.scene_rect().center())
+    drag_on_canvas(window, _side(source, "right"), target.scene_rect().center(), SHIFT, hover=True)
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
 
 
