@@ -444,10 +444,8 @@ class BoardView(QGraphicsView):
 
     @override
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.board_scene.editable and self._local_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        # A drag that enters is offered the same as one moving over the view.
+        self.dragMoveEvent(event)
 
     @override
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
