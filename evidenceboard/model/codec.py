@@ -126,6 +126,25 @@ def mark_from_dict(data: Any) -> AchMark:
     )
 
 
+def _stamps_to_dict(item: Card | Link) -> JsonDict:
+    """Who made a card or link and when, who changed it last and when."""
+    return {
+        "created_by": item.created_by,
+        "created_at": format_timestamp(item.created_at),
+        "modified_by": item.modified_by,
+        "modified_at": format_timestamp(item.modified_at),
+    }
+
+
+def _stamps_from_dict(data: JsonDict) -> dict[str, Any]:
+    return {
+        "created_by": _expect(data, "created_by", str),
+        "created_at": parse_timestamp(_expect(data, "created_at", str)),
+        "modified_by": _expect(data, "modified_by", str),
+        "modified_at": parse_timestamp(_expect(data, "modified_at", str)),
+    }
+
+
 def card_to_dict(card: Card) -> JsonDict:
     g = card.geometry
     return {
@@ -139,10 +158,7 @@ def card_to_dict(card: Card) -> JsonDict:
         "pinned": card.pinned,
         "geometry": {"x": g.x, "y": g.y, "width": g.width, "height": g.height},
         "content": content_to_dict(card),
-        "created_by": card.created_by,
-        "created_at": format_timestamp(card.created_at),
-        "modified_by": card.modified_by,
-        "modified_at": format_timestamp(card.modified_at),
+        **_stamps_to_dict(card),
     }
 
 
@@ -197,10 +213,7 @@ def card_from_dict(data: Any) -> Card:
         title=_expect(data, "title", str),
         content=content,
         geometry=geometry,
-        created_by=_expect(data, "created_by", str),
-        created_at=parse_timestamp(_expect(data, "created_at", str)),
-        modified_by=_expect(data, "modified_by", str),
-        modified_at=parse_timestamp(_expect(data, "modified_at", str)),
+        **_stamps_from_dict(data),
         tags=tuple(tags),
         colour=colour,
         grading=grading_from_dict(data.get("grading")),
@@ -256,10 +269,7 @@ def link_to_dict(link: Link) -> JsonDict:
         # Left out when empty, so boards without words stay readable by older versions.
         **({"label": link.label} if link.label else {}),
         **({} if link.style.is_plain else {"style": style_to_dict(link.style)}),
-        "created_by": link.created_by,
-        "created_at": format_timestamp(link.created_at),
-        "modified_by": link.modified_by,
-        "modified_at": format_timestamp(link.modified_at),
+        **_stamps_to_dict(link),
     }
 
 
@@ -285,10 +295,7 @@ def link_from_dict(data: Any) -> Link:
         page=page,
         label=_optional(data, "label", str, ""),
         style=style_from_dict(data["style"]) if "style" in data else LinkStyle(),
-        created_by=_expect(data, "created_by", str),
-        created_at=parse_timestamp(_expect(data, "created_at", str)),
-        modified_by=_expect(data, "modified_by", str),
-        modified_at=parse_timestamp(_expect(data, "modified_at", str)),
+        **_stamps_from_dict(data),
     )
 
 
