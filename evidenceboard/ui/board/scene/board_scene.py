@@ -52,6 +52,7 @@ from evidenceboard.model.routing import Obstacles, Rect, route
 from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.board.scene.frame_item import FrameItem
 from evidenceboard.ui.board.scene.link_item import LinkItem
+from evidenceboard.ui.board.scene.link_layer import LinkLayer
 from evidenceboard.ui.board.scene.overview_item import OVERVIEW_CARDS, OVERVIEW_SCALE, OverviewItem
 from evidenceboard.ui.board.scene.pending_items import PendingItems
 from evidenceboard.ui.common.theme import Theme
@@ -142,6 +143,11 @@ class BoardScene(QGraphicsScene):
         self._frame_ids = {i for i, c in board.cards.items() if c.kind is CardKind.FRAME}
         self._folded: set[str] = set()
         self.addItem(self._overview)
+        #: Far out, the links at rest drawn in tiles by one item (see ``link_layer``).
+        self._layer = LinkLayer()
+        self.addItem(self._layer)
+        #: Selected links, which paint themselves while the layer draws the others.
+        self._held_links: set[LinkItem] = set()
         self.setBackgroundBrush(QColor(theme.canvas))
         self.selectionChanged.connect(self._selection_changed)
         self.selectionChanged.connect(self.card_selection_changed)
@@ -381,6 +387,7 @@ class BoardScene(QGraphicsScene):
             item.link.source in self._highlight and item.link.target in self._highlight
         )
         item.setOpacity(1.0 if shown else DIMMED_OPACITY)
+        self._layer.restyled(item)
 
     def current_overview(self) -> OverviewItem:
         """The overview item, drawing the board as it is now (rebuilt first if stale).
@@ -407,8 +414,35 @@ class BoardScene(QGraphicsScene):
             card.setVisible(card.card_id not in folded and (not on or card.isSelected()))
         for link in self._links.values():
             link.setVisible(self._link_unfolded(link.link) and (not on or link.isSelected()))
+        self._layer.setVisible(self._layer.on and not on)
+        self._layer.forget()
+
+    def set_thin_links(self, thin: bool) -> None:
+        """Whether the view is out so far that links are thin lines (``THIN_LOD``).
+
+        Then the links that are neither hovered nor selected are drawn by the link
+        layer, not by a ``paint()`` of their own; their items stay for hit tests.
+        """
+        layer = self._layer
+        layer.set_on(thin, list(self._links.values()))
+        layer.setVisible(thin and not self._overview_on)
+        self._held_links = set(self._selected_links()) if thin else set()
+
+    @property
+    def link_layer(self) -> LinkLayer:
+        return self._layer
+
+    def _selected_links(self) -> list[LinkItem]:
+        return [i for i in self.selectedItems() if isinstance(i, LinkItem)]
 
     def _selection_changed(self) -> None:
+        layer = self._layer
+        if layer.on:
+            # A selected link paints itself, with its glow; the layer takes it back after.
+            selected = set(self._selected_links())
+            for link in selected | self._held_links:
+                layer.refresh(link)
+            self._held_links = selected
         if not self._overview_on:
             return
         # Far out only selected items are drawn over the overview.
@@ -420,6 +454,7 @@ class BoardScene(QGraphicsScene):
         self._theme = theme
         self.setBackgroundBrush(QColor(theme.canvas))
         self._overview.set_theme(theme)
+        self._layer.forget()
         for card in self._cards.values():
             card.set_theme(theme)
         for link in self._links.values():
@@ -484,6 +519,7 @@ class BoardScene(QGraphicsScene):
         for link in links:
             item = LinkItem(link, self._theme)
             item.setVisible(not self._overview_on and self._link_unfolded(link))
+            item.set_layer(self._layer)
             if self._highlight is not None:
                 self._apply_link_highlight(item)
             self._links[link.id] = item
@@ -501,6 +537,8 @@ class BoardScene(QGraphicsScene):
     def _remove_links(self, link_ids: tuple[str, ...]) -> None:
         for link_id in link_ids:
             if (item := self._links.pop(link_id, None)) is not None:
+                self._layer.drop(item)
+                self._held_links.discard(item)
                 self.removeItem(item)
 
     def _after_change(self, change: object) -> None:
@@ -572,6 +610,7 @@ class BoardScene(QGraphicsScene):
                     if not self._link_unfolded(link):
                         line.setSelected(False)
                     line.setVisible(self._link_unfolded(link) and not self._overview_on)
+                    self._layer.restyled(line)
 
     def card_moved(self, card_id: str) -> None:
         """Make the card's links follow it (called by the item while it moves)."""

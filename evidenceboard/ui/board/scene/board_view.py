@@ -36,6 +36,7 @@ from evidenceboard.ui.board.interactions.pick_link_target import PickLinkTarget
 from evidenceboard.ui.board.interactions.resize_card import ResizeCardInteraction
 from evidenceboard.ui.board.scene.board_scene import LAZY_CARDS, BoardScene
 from evidenceboard.ui.board.scene.card_item import HANDLE_REACH, CardPart
+from evidenceboard.ui.board.scene.link_item import THIN_LOD
 
 MIN_SCALE = 0.03
 MAX_SCALE = 4.0
@@ -201,6 +202,7 @@ class BoardView(QGraphicsView):
         scale = self.scale_factor()
         visible = self._visible_rect()
         self.board_scene.set_overview(self.board_scene.wants_overview(visible, scale))
+        self.board_scene.set_thin_links(scale < THIN_LOD)
         self.board_scene.show_region(visible)
         self.zoom_changed.emit(scale)
 

@@ -27,7 +27,7 @@ Cost matters here: a board of 10,000 cards has 20,000 of these items, so
 
 import itertools
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -46,6 +46,9 @@ from evidenceboard.model.links import Link, LinkKind
 from evidenceboard.model.routing import Rect, clip_interval
 from evidenceboard.ui.board.scene.card_item import META_FONT, adopt_application_font
 from evidenceboard.ui.common.theme import Theme
+
+if TYPE_CHECKING:
+    from evidenceboard.ui.board.scene.link_layer import LinkLayer
 
 #: Zoom from which every link shows its label.
 LABEL_LOD = 1.3
@@ -173,6 +176,8 @@ class LinkItem(QGraphicsItem):
         self._long = False
         #: The pen of the link at rest, looked up once per link or theme change.
         self._pen: QPen | None = None
+        #: The scene's far-out drawing of links, which may be drawing this one.
+        self._layer: LinkLayer | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(5)
@@ -180,6 +185,23 @@ class LinkItem(QGraphicsItem):
     @property
     def link(self) -> Link:
         return self._link
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    @property
+    def hovered(self) -> bool:
+        return self._hovered
+
+    def set_layer(self, layer: "LinkLayer") -> None:
+        """Far out, let ``layer`` draw this link while it is neither hovered nor selected."""
+        self._layer = layer
+        layer.refresh(self)
+
+    def polyline(self) -> QPolygonF | None:
+        """The drawn line of a routed link (None: straight, see :meth:`line`)."""
+        return self._polyline
 
     def line(self) -> QLineF:
         """From the edge of the source card to the edge of the target (the ends drawn)."""
@@ -197,12 +219,19 @@ class LinkItem(QGraphicsItem):
         self._link = link
         self._head = None
         self._pen = None
-        self.update()
+        self._changed()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._pen = None
-        self.update()
+        self._changed()
+
+    def _changed(self) -> None:
+        layer = self._layer
+        if layer is not None and layer.draws(self):
+            layer.link_changed(self._bounds)
+        else:
+            self.update()
 
     def adjust(self, source: QRectF, target: QRectF, bends: tuple[QPointF, ...] = ()) -> None:
         """Recompute the arrow between the two cards' scene rects, through ``bends``."""
@@ -223,13 +252,18 @@ class LinkItem(QGraphicsItem):
         ys = [y1, y2, my - h / 2, my + h / 2, *(b.y() for b in bends)]
         left, top = min(xs) - _PAD, min(ys) - _PAD
         bounds = QRectF(left, top, max(xs) + _PAD - left, max(ys) + _PAD - top)
+        layer = self._layer
         if bounds != self._bounds:
             self.prepareGeometryChange()
+            if layer is not None and layer.draws(self):
+                # Qt repaints nothing for an item without contents: the layer must.
+                layer.dirty(self._bounds)
+                layer.link_changed(bounds)
             self._bounds = bounds
         elif line == self._line and bends == self._bends:
             return
         else:
-            self.update()
+            self._changed()
         self._line = line
         self._bends = bends
         self._polyline = QPolygonF([line.p1(), *bends, line.p2()]) if bends else None
@@ -291,11 +325,18 @@ class LinkItem(QGraphicsItem):
     @override
     def hoverEnterEvent(self, event: Any) -> None:
         self._hovered = True
-        self.update()
+        self._emphasis_changed()
 
     @override
     def hoverLeaveEvent(self, event: Any) -> None:
         self._hovered = False
+        self._emphasis_changed()
+
+    def _emphasis_changed(self) -> None:
+        # A hovered link paints itself, with its head and label; the layer draws it
+        # again once the pointer has left.
+        if self._layer is not None:
+            self._layer.refresh(self)
         self.update()
 
     @override
