@@ -208,8 +208,8 @@ def test_a_script_without_a_font_is_reported(tmp_path: Path, no_thai_font: None)
 
 
 def test_missing_scripts_are_named() -> None:
-    # Bengali and Ethiopic have no fallback font in the brief's list.
-    assert fonts.missing_scripts("বাংলা ሰላም") == ["Bengali", "Ethiopic"]
+    # Tibetan and Ethiopic have no fallback font in the brief's list.
+    assert fonts.missing_scripts("བོད ሰላም") == ["Ethiopic", "Tibetan"]
     assert fonts.missing_scripts("中文 שלום Русский") == []
 
 

@@ -4,14 +4,19 @@ safety settings.
 The brief embeds DejaVu Sans (shipped in ``resources/fonts``; Bitstream Vera licence)
 because reportlab's built-in Type 1 fonts only cover Latin-1. DejaVu covers Latin,
 Greek, Cyrillic, Hebrew and Arabic (with the presentation forms the shaper uses) but not
-Chinese, Japanese, Korean, Devanagari, Thai or most emoji. CJK fonts run to megabytes
+Chinese, Japanese, Korean, the Indic scripts, Thai, Khmer, Myanmar or most emoji. CJK
+fonts run to megabytes
 and the frozen app has no room for them, so the fallbacks are found on the system, in
 order of preference: Noto Sans for each script, Droid Sans Fallback (Apache 2.0,
 TrueType outlines; Noto Sans CJK is CFF, which reportlab cannot embed) for CJK, and
 Symbola for emoji (monochrome; colour bitmap emoji fonts cannot be embedded), then the
 fonts Windows and macOS come with. A font reportlab cannot embed (CFF outlines, or a
 licence that forbids embedding) is skipped. A script
-without a font is reported by :func:`missing_scripts` so the export can say so.
+without a font is reported by :func:`missing_scripts` so the export can say so. The
+fonts of the scripts marked ``shaped`` (Devanagari and the other Indic scripts, Thai,
+Lao, Khmer, Myanmar) are :class:`~evidenceboard.export.brief.shaping.ShapedFont`, whose
+words are shaped with HarfBuzz; a shaped script's own font is preferred to the body
+font, which has Lao letters but no rules to place their marks.
 
 :func:`font_runs` splits text into runs per font; :func:`run_markup` wraps the runs
 that need a fallback in ``<font face=…>`` (our own constant names only). Every font is
@@ -38,6 +43,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus.tables import CellStyle
 
 from evidenceboard.export.brief.font_unicode import install_unicode_map
+from evidenceboard.export.brief.shaping import ShapedFont, shaping_available
 from evidenceboard.resources_path import resource
 
 BODY_FONT = "EvidenceBoard-Sans"
@@ -50,6 +56,8 @@ _STICKY_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Zs", "Cc"})
 ZERO_WIDTH = "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"
 #: Zero-width controls drawn (as nothing) by the body font, whatever run they are in.
 _BODY_CONTROLS = frozenset(ZERO_WIDTH + "\u200b\u200c\u200d\u200e\u200f")
+#: Zero-width non-joiner and joiner: in a shaped script they stay in its run.
+_JOINERS = frozenset("\u200c\u200d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,8 @@ class Script:
     label: str
     regular: tuple[str, ...]
     bold: tuple[str, ...] = ()
+    #: Whether its letters are shaped (:mod:`evidenceboard.export.brief.shaping`).
+    shaped: bool = False
 
 
 SCRIPTS = (
@@ -74,12 +84,98 @@ SCRIPTS = (
             "Mangal.ttf",
         ),
         ("NotoSansDevanagari-Bold.ttf", "NotoSansDevanagariUI-Bold.ttf"),
+        shaped=True,
     ),
     Script(
         "thai",
         "Thai",
         ("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "LeelawUI.ttf", "tahoma.ttf"),
         ("NotoSansThai-Bold.ttf", "NotoSansThaiUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "bengali",
+        "Bengali",
+        ("NotoSansBengali-Regular.ttf", "NotoSansBengaliUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansBengali-Bold.ttf", "NotoSansBengaliUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "gurmukhi",
+        "Gurmukhi",
+        ("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhiUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansGurmukhi-Bold.ttf", "NotoSansGurmukhiUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "gujarati",
+        "Gujarati",
+        ("NotoSansGujarati-Regular.ttf", "NotoSansGujaratiUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansGujarati-Bold.ttf", "NotoSansGujaratiUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "oriya",
+        "Odia",
+        ("NotoSansOriya-Regular.ttf", "NotoSansOriyaUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansOriya-Bold.ttf", "NotoSansOriyaUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "tamil",
+        "Tamil",
+        ("NotoSansTamil-Regular.ttf", "NotoSansTamilUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansTamil-Bold.ttf", "NotoSansTamilUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "telugu",
+        "Telugu",
+        ("NotoSansTelugu-Regular.ttf", "NotoSansTeluguUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansTelugu-Bold.ttf", "NotoSansTeluguUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "kannada",
+        "Kannada",
+        ("NotoSansKannada-Regular.ttf", "NotoSansKannadaUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansKannada-Bold.ttf", "NotoSansKannadaUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "malayalam",
+        "Malayalam",
+        ("NotoSansMalayalam-Regular.ttf", "NotoSansMalayalamUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansMalayalam-Bold.ttf", "NotoSansMalayalamUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "sinhala",
+        "Sinhala",
+        ("NotoSansSinhala-Regular.ttf", "NotoSansSinhalaUI-Regular.ttf", "Nirmala.ttf"),
+        ("NotoSansSinhala-Bold.ttf", "NotoSansSinhalaUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "lao",
+        "Lao",
+        ("NotoSansLao-Regular.ttf", "NotoSansLaoUI-Regular.ttf", "LeelawUI.ttf"),
+        ("NotoSansLao-Bold.ttf", "NotoSansLaoUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "khmer",
+        "Khmer",
+        ("NotoSansKhmer-Regular.ttf", "NotoSansKhmerUI-Regular.ttf", "LeelawUI.ttf"),
+        ("NotoSansKhmer-Bold.ttf", "NotoSansKhmerUI-Bold.ttf"),
+        shaped=True,
+    ),
+    Script(
+        "myanmar",
+        "Myanmar",
+        ("NotoSansMyanmar-Regular.ttf", "NotoSansMyanmarUI-Regular.ttf", "mmrtext.ttf"),
+        ("NotoSansMyanmar-Bold.ttf", "NotoSansMyanmarUI-Bold.ttf"),
+        shaped=True,
     ),
     Script(
         "cjk",
@@ -156,12 +252,15 @@ def _first(names: tuple[str, ...]) -> Path | None:
     return None
 
 
-def _register(name: str, path: Path) -> TTFont | None:
+def _register(name: str, path: Path, *, shaped: bool = False) -> TTFont | None:
     if name in pdfmetrics.getRegisteredFontNames():
         font: TTFont = pdfmetrics.getFont(name)
         return font
+    # Without HarfBuzz (a build without uharfbuzz) the script is drawn unshaped, as
+    # before: legible to a reader of the script, though not well set.
+    kind = ShapedFont if shaped and shaping_available() else TTFont
     try:
-        font = TTFont(name, str(path))
+        font = kind(name, str(path))
     except (TTFError, OSError, ValueError, AssertionError):
         # A CFF-outline or broken font: reportlab cannot embed it, so it is not used (and
         # the script it was for is reported as missing).
@@ -182,6 +281,18 @@ def _zero_width(font: TTFont) -> None:
 _RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     "devanagari": ((0x0900, 0x097F), (0xA8E0, 0xA8FF)),
     "thai": ((0x0E00, 0x0E7F),),
+    "bengali": ((0x0980, 0x09FF),),
+    "gurmukhi": ((0x0A00, 0x0A7F),),
+    "gujarati": ((0x0A80, 0x0AFF),),
+    "oriya": ((0x0B00, 0x0B7F),),
+    "tamil": ((0x0B80, 0x0BFF),),
+    "telugu": ((0x0C00, 0x0C7F),),
+    "kannada": ((0x0C80, 0x0CFF),),
+    "malayalam": ((0x0D00, 0x0D7F),),
+    "sinhala": ((0x0D80, 0x0DFF),),
+    "lao": ((0x0E80, 0x0EFF),),
+    "myanmar": ((0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F)),
+    "khmer": ((0x1780, 0x17FF), (0x19E0, 0x19FF)),
     "cjk": (
         (0x2E80, 0x9FFF),
         (0xAC00, 0xD7AF),
@@ -199,7 +310,7 @@ _BY_KEY = {script.key: script for script in SCRIPTS}
 class _Fallback:
     regular: str
     bold: str
-    covered: dict[int, int]
+    covered: frozenset[int]
 
 
 #: Each script's fallback once looked for (None: no usable font on this system).
@@ -207,6 +318,8 @@ _loaded: dict[str, _Fallback | None] = {}
 _loaded_files: dict[Path, _Fallback] = {}
 _primary: dict[int, int] = {}
 _run_cache: dict[str, str] = {}
+#: The names of the fallback faces that shape their text.
+_shaped_fonts: set[str] = set()
 
 
 def _load(script: Script) -> _Fallback | None:
@@ -217,11 +330,15 @@ def _load(script: Script) -> _Fallback | None:
     if path is not None and path in _loaded_files:
         fallback = _loaded_files[path]  # one file serving two scripts (Symbola)
     elif path is not None:
-        regular = _register(f"EvidenceBoard-{script.key}", path)
+        regular = _register(f"EvidenceBoard-{script.key}", path, shaped=script.shaped)
         if regular is not None:
             bold_name = regular.fontName
             bold_path = _first(script.bold)
-            bold = None if bold_path is None else _register(f"{regular.fontName}-Bold", bold_path)
+            bold = (
+                None
+                if bold_path is None
+                else _register(f"{regular.fontName}-Bold", bold_path, shaped=script.shaped)
+            )
             if bold is not None:
                 bold_name = bold.fontName
             # "<b>" around a fallback run picks its bold face, or the regular one.
@@ -229,7 +346,12 @@ def _load(script: Script) -> _Fallback | None:
             addMapping(regular.fontName, 1, 0, bold_name)
             addMapping(regular.fontName, 0, 1, regular.fontName)
             addMapping(regular.fontName, 1, 1, bold_name)
-            fallback = _Fallback(regular.fontName, bold_name, regular.face.charToGlyph)
+            # A copy: shaping adds private-use characters to the font's own map for the
+            # glyphs that have none, and board text in that area is not its to draw.
+            covered = frozenset(regular.face.charToGlyph)
+            fallback = _Fallback(regular.fontName, bold_name, covered)
+            if isinstance(regular, ShapedFont):
+                _shaped_fonts.update((regular.fontName, bold_name))
             _loaded_files[path] = fallback
     _loaded[script.key] = fallback
     return fallback
@@ -274,14 +396,18 @@ def prepare_reportlab() -> None:
 
 
 def _font_for(char: str) -> str:
-    """The font that draws ``char``: the body font when it can, else a fallback."""
+    """The font that draws ``char``: the body font when it can, else a fallback.
+
+    A shaped script's own font comes before the body font: DejaVu Sans has Lao letters
+    but no rules to place their marks.
+    """
     code = ord(char)
     if not _primary:
         prepare_reportlab()
-    if code in _primary:
+    own = _script_of(code)
+    if code in _primary and (own is None or not own.shaped or _load(own) is None):
         return BODY_FONT
     # The script's own font first; any other only for characters outside the ranges.
-    own = _script_of(code)
     for script in (own,) if own is not None else SCRIPTS:
         if script is None:
             continue
@@ -299,7 +425,9 @@ def font_runs(text: str) -> list[tuple[str, str]]:
     current = BODY_FONT
     start = 0
     for index, char in enumerate(text):
-        if char < "\u0250" or char in _BODY_CONTROLS:
+        if char in _JOINERS and current in _shaped_fonts:
+            font = current  # they choose a conjunct's form, so the shaper must see them
+        elif char < "\u0250" or char in _BODY_CONTROLS:
             font = BODY_FONT
         elif unicodedata.category(char) in _STICKY_CATEGORIES:
             font = current

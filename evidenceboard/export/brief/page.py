@@ -21,6 +21,7 @@ from evidenceboard.export.brief.canvas_text import draw_text, fit_width
 from evidenceboard.export.brief.flowables import BriefParagraph
 from evidenceboard.export.brief.fonts import BODY_FONT, BOLD_FONT
 from evidenceboard.export.brief.options import BriefCancelled, CancelCheck, ProgressCallback
+from evidenceboard.export.brief.shaping import ShapingTextObject
 from evidenceboard.export.brief.styles import (
     MARGIN_BOTTOM,
     MARGIN_LEFT,
@@ -52,7 +53,13 @@ class Heading(BriefParagraph):
 
 
 class BriefCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that writes the total page count into every footer when it saves."""
+    """A canvas that writes the total page count into every footer when it saves, and
+    draws the words of shaped scripts shaped (:mod:`evidenceboard.export.brief.shaping`)."""
+
+    def beginText(
+        self, x: float = 0, y: float = 0, direction: str | None = None
+    ) -> ShapingTextObject:
+        return ShapingTextObject(self, x, y, direction=direction)
 
     def save(self) -> None:
         total = self.getPageNumber() - 1

@@ -4,7 +4,8 @@ This is the one door through which board text enters the brief's paragraphs. Lon
 are capped (with a visible note saying how much was left out) and cut into chunks of at
 most :data:`~evidenceboard.export.brief.markup.CHUNK_CHARS` characters. Arabic is shaped (in
 logical order), runs of characters the body font lacks get a fallback font
-(:mod:`fonts`), and a short field placed inside our own markup is isolated
+(:mod:`fonts`; the words of Indic, Thai and other such scripts are shaped when they are
+measured and drawn, :mod:`shaping`), and a short field placed inside our own markup is isolated
 (:func:`~evidenceboard.export.brief.bidi_text.isolate`) so a right-to-left title neither
 captures nor reorders the words around it. Paragraphs are broken into lines in logical
 order and each line is reordered for display when it is drawn (:mod:`bidi_lines`).

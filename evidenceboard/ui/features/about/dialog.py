@@ -50,6 +50,7 @@ LIBRARIES = (
     Library("pypdfium2 / PDFium", "pypdfium2", "Apache-2.0 or BSD-3-Clause"),
     Library("Pillow", "Pillow", "MIT-CMU"),
     Library("arabic-reshaper", "arabic-reshaper", "MIT"),
+    Library("HarfBuzz (uharfbuzz)", "uharfbuzz", "Apache-2.0; HarfBuzz: MIT"),
     Library("pyHanko", "pyhanko", "MIT"),
     Library("cryptography", "cryptography", "Apache-2.0 or BSD-3-Clause"),
     Library("jsonschema", "jsonschema", "MIT"),
