@@ -16,6 +16,7 @@ centre, so it does not wander across the canvas.
 """
 
 import math
+import random
 from collections.abc import Iterable
 
 import numpy as np
@@ -78,11 +79,14 @@ def _spread_duplicates(pos: FloatArray, k: float, seed: int) -> FloatArray:
     _, first_index, counts = np.unique(pos, axis=0, return_index=True, return_counts=True)
     if int(counts.max(initial=1)) == 1:
         return pos
-    rng = np.random.default_rng(seed)
+    # The standard library's generator: a few jitters need no numpy.random, which the
+    # frozen app then leaves out (2.5 MB).
+    rng = random.Random(seed)
     duplicate = np.ones(len(pos), dtype=bool)
     duplicate[first_index] = False
     spread = pos.copy()
-    spread[duplicate] += rng.uniform(-k, k, size=(int(duplicate.sum()), 2))
+    jitter = [rng.uniform(-k, k) for _ in range(2 * int(duplicate.sum()))]
+    spread[duplicate] += np.array(jitter, dtype=float).reshape(-1, 2)
     return spread
 
 
