@@ -26,6 +26,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTra
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
+from evidenceboard.model.routing import Rect, clip_interval
 from evidenceboard.ui.board.scene.link_item import LONG, THIN_LOD, LinkItem, link_pen
 
 #: Side of a tile, in device pixels.
@@ -58,24 +59,13 @@ def cut_line(line: QLineF, rect: QRectF, period: float) -> QLineF | None:
     """
     x1, y1 = line.x1(), line.y1()
     dx, dy = line.x2() - x1, line.y2() - y1
-    t0, t1 = 0.0, 1.0
-    for p, q in (
-        (-dx, x1 - rect.left()),
-        (dx, rect.right() - x1),
-        (-dy, y1 - rect.top()),
-        (dy, rect.bottom() - y1),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
+    # Scene rects grow downwards: the router's bottom is the smaller y, Qt's top().
+    inside = clip_interval(
+        (x1, y1), (line.x2(), line.y2()), Rect(rect.left(), rect.top(), rect.right(), rect.bottom())
+    )
+    if inside is None:
+        return None
+    t0, t1 = inside
     length = math.hypot(dx, dy)
     if period > 0 and length > 0:
         t0 = math.floor(t0 * length / period) * period / length
