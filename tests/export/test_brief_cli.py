@@ -87,3 +87,16 @@ def test_a_brief_of_one_frame_covers_the_claims_it_holds(
     assert outside and not [t for t in outside if t[:30] in text]
     assert _run(["brief", str(demo_file), "-o", str(out), "--frame", deal[:8]]) != 0
     assert "is not a frame" in capsys.readouterr().err
+
+
+def test_the_cover_counts_in_words_that_agree_with_the_numbers(tmp_path: Path) -> None:
+    from evidenceboard.model import AddCards, BoardInfo
+    from evidenceboard.model.factory import make_card
+    from evidenceboard.storage import create_board
+
+    board, out = tmp_path / "one.evboard", tmp_path / "one.pdf"
+    with create_board(board, BoardInfo(title="One claim"), author="ana") as doc:
+        doc.apply(AddCards((make_card(CardKind.CLAIM, "The convoy left at dawn", "ana"),)))
+    assert _run(["brief", str(board), "-o", str(out)]) == 0
+    text = " ".join(pdf_text(out).split())
+    assert "1 claim, 0 cited sources (board: 1 claim, 0 articles, 0 documents, 0 links)" in text

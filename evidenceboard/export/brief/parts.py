@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from evidenceboard.analysis import ClaimStatus, Consistency, FindingKind
 from evidenceboard.analysis.report import next_steps, row_grade
 from evidenceboard.analysis.standing import threshold_lines
-from evidenceboard.analysis.wording import labelled
+from evidenceboard.analysis.wording import labelled, plural
 from evidenceboard.export.brief.claims import ClaimSections
 from evidenceboard.export.brief.diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
 from evidenceboard.export.brief.flowables import StatusLabel
@@ -103,9 +103,12 @@ class BriefParts:
             *([("Left out", escape_text(left_note))] if left_note else []),
             (
                 "Covers",
-                f"{len(self.scope.claims)} claims, {len(self.scope.sources)} cited sources "
-                f"(board: {kinds[CardKind.CLAIM]} claims, {kinds[CardKind.ARTICLE]} articles, "
-                f"{kinds[CardKind.DOCUMENT]} documents, {len(board.links)} links)",
+                f"{plural(len(self.scope.claims), 'claim')}, "
+                f"{plural(len(self.scope.sources), 'cited source')} "
+                f"(board: {plural(kinds[CardKind.CLAIM], 'claim')}, "
+                f"{plural(kinds[CardKind.ARTICLE], 'article')}, "
+                f"{plural(kinds[CardKind.DOCUMENT], 'document')}, "
+                f"{plural(len(board.links), 'link')})",
             ),
             ("Board id", escape_text(board.info.id)),
         ]
