@@ -6,6 +6,7 @@ where the card has one) rather than by id.
 """
 
 from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
+from evidenceboard.model.short_text import plural as plural  # the analysis counts in these words
 from evidenceboard.model.short_text import shorten
 
 _TITLE_LIMIT = 100
@@ -38,10 +39,6 @@ def name_card(card: Card) -> str:
         where = card.content.origin
     suffix = f" ({shorten(where, _SOURCE_LIMIT)})" if where else ""
     return f"the {noun} {quoted_title(card)}{suffix}"
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 def items_noun(cards: list[Card]) -> tuple[str, str]:

@@ -30,6 +30,7 @@ from evidenceboard.model.clock import utc_now
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.factory import without_future_stamps
 from evidenceboard.model.ids import new_id
+from evidenceboard.model.short_text import plural
 
 IMPORT_SUFFIXES = (".json", ".canvas", ".graphml", ".ftm", ".ijson", ".ftm.json")
 
@@ -140,7 +141,8 @@ def import_change(incoming: Board, board: Board, source_name: str) -> Change:
         for link in (incoming.links[i] for i in sorted(incoming.links))
     )
     return Batch(
-        (*additions, AddCards(cards, links)), f"Import {len(cards)} cards from “{source_name}”"
+        (*additions, AddCards(cards, links)),
+        f"Import {plural(len(cards), 'card')} from “{source_name}”",
     )
 
 

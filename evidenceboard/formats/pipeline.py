@@ -35,6 +35,7 @@ from evidenceboard.model.cancel import CancelCheck, Cancelled, Checkpoint
 from evidenceboard.model.cards import DEFAULT_HEIGHT, DEFAULT_WIDTH, Card
 from evidenceboard.model.changes import Batch, Change
 from evidenceboard.model.errors import ModelError
+from evidenceboard.model.short_text import plural
 
 #: Told (files read, files in all) after each file.
 ProgressReport = Callable[[int, int], None]
@@ -207,5 +208,7 @@ def plan_import(
     if len(parts) == 1:
         plan.change = parts[0]
     elif parts:
-        plan.change = Batch(tuple(parts), f"Import {len(plan.cards) + len(plan.boards)} files")
+        plan.change = Batch(
+            tuple(parts), f"Import {plural(len(plan.cards) + len(plan.boards), 'file')}"
+        )
     return plan

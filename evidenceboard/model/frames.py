@@ -25,6 +25,7 @@ from evidenceboard.model.cards import (
 from evidenceboard.model.changes import AddCards, Batch, Change, EditCards, MoveCards
 from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import edited_card, make_card
+from evidenceboard.model.short_text import plural
 
 #: Space between a frame's edge and the cards it is drawn around.
 MARGIN = 24.0
@@ -280,7 +281,7 @@ def plan_new_frame(
     pairs = membership_edits(board, dict.fromkeys((c.id for c in held), None), by, at)
     if not pairs:
         return add, frame.id
-    return Batch((EditCards(tuple(pairs)), add), f"Frame {len(held)} cards"), frame.id
+    return Batch((EditCards(tuple(pairs)), add), f"Frame {plural(len(held), 'card')}"), frame.id
 
 
 def plan_collapse(

@@ -1,7 +1,7 @@
-"""Cutting a long name or passage to a length, as everything that shows board text does.
+"""Short text about the board: names cut to a length, and counts with their noun.
 
 The analysis's sentences, the brief, and the window's lists all cut titles the same way,
-so a title reads the same wherever it is cut.
+so a title reads the same wherever it is cut, and say "1 card" and "2 cards" alike.
 """
 
 
@@ -19,3 +19,8 @@ def shorten(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + "…"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``count`` with its noun: "1 claim", "2 claims", "3 analyses" (``many``)."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"

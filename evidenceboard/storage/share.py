@@ -54,6 +54,7 @@ from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.factory import edited_card
 from evidenceboard.model.frames import frame_content, frames, is_frame, members
 from evidenceboard.model.markings import marked_at_or_above
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError, WriteFailedError
 from evidenceboard.storage.hardening import vacuum_allowed
@@ -172,7 +173,7 @@ def _redaction(document: BoardDocument, card_ids: list[str]) -> tuple[Change, in
     ]
     for sha in freed:
         parts.append(RemoveAttachment(board.attachments[sha], document.attachment_data(sha)))
-    label = f"Leave out {len(card_ids)} cards for sharing"
+    label = f"Leave out {plural(len(card_ids), 'card')} for sharing"
     return Batch(tuple(parts), label), len(removal.links), len(freed)
 
 

@@ -172,7 +172,7 @@ def test_evidence_and_board_files_together_make_one_history_entry(
     good = [p for p in evidence if p.name != "fake.pdf"]
     code, out = run(capsys, "import", str(board), *map(str, good), str(canvas), str(dump))
     assert code == 0, out
-    assert out.splitlines()[3] == "imported  map.canvas: Import 1 cards from “map.canvas”"
+    assert out.splitlines()[3] == "imported  map.canvas: Import 1 card from “map.canvas”"
     with open_board(board, read_only=True) as doc:
         entries = doc.history()
         assert len(entries) == before + 1

@@ -31,6 +31,7 @@ from evidenceboard.model.frames import (
     plan_fit,
     plan_new_frame,
 )
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.board.clipboard import cards_to_mime, has_cards, paste_change
 from evidenceboard.ui.board.controller import DocumentController
@@ -119,7 +120,7 @@ class BoardEditor(QObject):
             self._controller.submit(changes[0])
             return
         verb = "Collapse" if collapse else "Expand"
-        self._controller.submit(Batch(tuple(changes), f"{verb} {len(changes)} frames"))
+        self._controller.submit(Batch(tuple(changes), f"{verb} {plural(len(changes), 'frame')}"))
 
     def fit_frames(self) -> None:
         """Resize the selected frames to hold their cards again."""
