@@ -24,7 +24,8 @@ from evidenceboard.model.chronology import chronology_of_cards
 
 #: Rows beyond this are left out (a note says how many): a brief is read, not searched.
 MAX_ROWS = 500
-_WIDTHS = (78, 46, FRAME_WIDTH - 78 - 46 - 150, 150)
+# The precision column fits its heading, "PRECISION", on one line.
+_WIDTHS = (78, 62, FRAME_WIDTH - 78 - 62 - 150, 150)
 
 
 def _count(count: int, noun: str) -> str:
