@@ -12,6 +12,7 @@ from pathlib import Path
 
 from evidenceboard.cli.common import SubParsers, board_path, open_to_read, user_name
 from evidenceboard.cli.output import emit_json, say
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.errors import BoardFileError
 
 EXPORT_FORMATS = ("json", "canvas", "graphml", "csv", "attachments", "ftm")
@@ -149,7 +150,7 @@ def _export(args: argparse.Namespace) -> int:
             for item in saved:
                 warning = "  (executable type: do not open)" if item.executable else ""
                 say(f"{item.path.name}{warning}")
-            say(f"Saved {len(saved)} attachments in {out}.")
+            say(f"Saved {plural(len(saved), 'attachment')} in {out}.")
             return 0
         if args.format == "csv":
             from evidenceboard.formats.csv_tables import write_csv_tables
@@ -185,7 +186,8 @@ def _export(args: argparse.Namespace) -> int:
     if names:
         from evidenceboard.formats.attachment_files import attachments_folder
 
-        say(f"Wrote {out} and {len(names)} attachments in {attachments_folder(Path(out))}.")
+        folder = attachments_folder(Path(out))
+        say(f"Wrote {out} and {plural(len(names), 'attachment')} in {folder}.")
     else:
         say(f"Wrote {out}.")
     return 0

@@ -22,6 +22,7 @@ from evidenceboard.model.clock import parse_timestamp
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.history import ITEM_ID_LIMIT, HistoryEntry
 from evidenceboard.model.links import Link
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.mapping import (
     info_to_row,
@@ -189,5 +190,6 @@ def fitting(
 
     joined = [x for x in links if known(x.source) and known(x.target)]
     if len(joined) < len(links):
-        out.add(f"Refused {len(links) - len(joined)} links from the server: a card is missing.")
+        refused = plural(len(links) - len(joined), "link")
+        out.add(f"Refused {refused} from the server: a card is missing.")
     return kept, joined

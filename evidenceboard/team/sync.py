@@ -39,6 +39,7 @@ from evidenceboard.model.errors import ChangeError
 from evidenceboard.model.history import HistoryEntry, since_sync
 from evidenceboard.model.markings import raised_handling
 from evidenceboard.model.merge import MergeConflict, plan_merge
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.mapping import card_to_row, link_to_row
 from evidenceboard.team import wire
@@ -112,7 +113,8 @@ class SyncReport:
     def lines(self) -> list[str]:
         out = [
             f"Pulled {self.added} new, {self.changed} changed and {self.removed} removed "
-            f"items; pushed {self.pushed} changes; {len(self.conflicts)} conflicts "
+            f"items; pushed {plural(self.pushed, 'change')}; "
+            f"{plural(len(self.conflicts), 'conflict')} "
             f"(server revision {self.revision})."
         ]
         out += [
@@ -457,7 +459,7 @@ def sync(
                 "on this board."
             )
             return total
-        progress(f"Sending {len(outgoing.ids)} changes")
+        progress(f"Sending {plural(len(outgoing.ids), 'change')}")
         try:
             rev = push(link, outgoing)
         except Moved:

@@ -93,6 +93,6 @@ def test_a_board_naming_a_server_never_chosen_here_is_not_synced_until_confirmed
         assert any(c.title == "Memo" for c in doc.board.cards.values())
     capsys.readouterr()
     assert main(["--user", "alice", "sync", str(board), "--trust-server"]) == 0
-    assert "pushed 1 changes" in capsys.readouterr().out
+    assert "pushed 1 change;" in capsys.readouterr().out
     # Chosen once, it stays chosen.
     assert main(["--user", "alice", "sync", str(board)]) == 0

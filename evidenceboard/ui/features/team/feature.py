@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.team.link import TeamLink
 from evidenceboard.team.server import TeamError, missing_driver, without_password
@@ -366,7 +367,9 @@ class TeamFeature(QObject):
         if not incoming.delta.may_write:
             self._end(self._summary() + " You may only read this case: nothing was sent.")
             return
-        self.window.widget().statusBar().showMessage(f"Sync: sending {len(outgoing.ids)} changes…")
+        self.window.widget().statusBar().showMessage(
+            f"Sync: sending {plural(len(outgoing.ids), 'change')}…"
+        )
 
         def pushed(rev: object) -> None:
             assert isinstance(rev, int)
@@ -402,10 +405,12 @@ class TeamFeature(QObject):
         assert r is not None
         text = (
             f"Synced: {r.added} new, {r.changed} changed, {r.removed} removed, "
-            f"{r.pushed} sent, {len(r.conflicts)} conflicts."
+            f"{r.pushed} sent, {plural(len(r.conflicts), 'conflict')}."
         )
         if r.refused:
-            text += f" {len(r.refused)} items from the server were refused."
+            refused = len(r.refused)
+            verb = "was" if refused == 1 else "were"
+            text += f" {plural(refused, 'item')} from the server {verb} refused."
         return text
 
     def _end(self, message: str, *, failed: bool = False) -> None:
