@@ -418,7 +418,14 @@ def search_text(card: Card) -> dict[str, str]:
             details.append(content.address)
         elif isinstance(content, EventContent):
             details.append(content.place)
-    return {"title": card.title, "body": card.text, "details": " ".join(d for d in details if d)}
+    title, body = card.title, card.text
+    if isinstance(content, NoteContent) and content.markdown:
+        # Words, not syntax: a search for "anónima" shows "fonte 1: anónima", not
+        # "- fonte 1: **anónima**", and an untitled note is found by its heading.
+        from evidenceboard.model.markdown_text import plain_text
+
+        title, body = card.display_title, plain_text(body)
+    return {"title": title, "body": body, "details": " ".join(d for d in details if d)}
 
 
 def fts_row(card: Card) -> dict[str, Any]:

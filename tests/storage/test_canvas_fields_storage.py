@@ -93,3 +93,15 @@ def test_a_hostile_line_style_is_damage(board_dir: Path, properties: str) -> Non
     link_id = _board_with_a_styled_line(path)
     overwrite(path, "links", "properties", properties, link_id)
     assert_opens_as_damaged(path, link_id[:8])
+
+
+def test_a_markdown_note_is_found_by_its_words_and_shows_no_syntax(board_dir: Path) -> None:
+    path = board_dir / "case.evboard"
+    note_id, plain_id, _ = _board(path)
+    with open_board(path, read_only=True) as doc:
+        hits = doc.search("Hoje")
+        assert [h.card_id for h in hits] == [note_id]
+        shown = "".join(text for text, _ in hits[0].snippet)
+        assert "Hoje" in shown and "**" not in shown and "#" not in shown
+        # A plain note's asterisks are its own words and stay searchable as typed.
+        assert [h.card_id for h in doc.search("emphasis")] == [plain_id]
