@@ -65,6 +65,11 @@ def short_reason(exc: BaseException) -> str:
     return text if len(text) <= _REASON_CHARS else text[: _REASON_CHARS - 1] + "…"
 
 
+def _damaged(item: str, exc: BaseException) -> DamagedBoardError:
+    """The error for a row of ``item`` that ``exc`` refused; made only once a row fails."""
+    return DamagedBoardError(f"{item} in the board is damaged ({short_reason(exc)}).")
+
+
 _DETAIL_COLUMNS = (
     "outlet",
     "author",
@@ -174,9 +179,7 @@ def row_to_mark(row: Row, now: datetime | None = None) -> AchMark:
             marked_at=_stamp(row["marked_at"], now),
         )
     except _UNREADABLE as exc:
-        raise DamagedBoardError(
-            f"An ACH mark in the board is damaged ({short_reason(exc)})."
-        ) from exc
+        raise _damaged("An ACH mark", exc) from exc
 
 
 #: Fields of other kinds kept in the ``properties`` column: added after format 2 froze its
@@ -399,9 +402,7 @@ def row_to_card(row: Row, now: datetime | None = None) -> Card:
             pinned=bool(row["pinned"]),
         )
     except _UNREADABLE as exc:
-        raise DamagedBoardError(
-            f"Card {card_id} in the board is damaged ({short_reason(exc)})."
-        ) from exc
+        raise _damaged(f"Card {card_id}", exc) from exc
 
 
 def search_text(card: Card) -> dict[str, str]:
@@ -491,9 +492,7 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
             modified_at=_stamp(row["modified_at"], now),
         )
     except _UNREADABLE as exc:
-        raise DamagedBoardError(
-            f"Link {link_id} in the board is damaged ({short_reason(exc)})."
-        ) from exc
+        raise _damaged(f"Link {link_id}", exc) from exc
 
 
 def row_to_history(seq: Any, *values: Any) -> HistoryEntry:
@@ -527,9 +526,7 @@ def row_to_attachment(row: Row) -> Attachment:
             added_at=_stamp(row["added_at"], None),
         )
     except _UNREADABLE as exc:
-        raise DamagedBoardError(
-            f"An attachment in the board is damaged ({short_reason(exc)})."
-        ) from exc
+        raise _damaged("An attachment", exc) from exc
 
 
 def value_kind(value: object) -> str:
