@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -112,37 +112,52 @@ def _write_error(exc: BaseException, name: str) -> WriteFailedError:
     return WriteFailedError(f"The change could not be saved to {name}: {reason}. Nothing changed.")
 
 
+@dataclass(frozen=True, slots=True)
+class _HeldFile:
+    """A vetted board file's connection and what keeps other writers out of it.
+
+    The opening makes one and the document takes it over, so that whichever of them
+    ends last releases the same things.
+    """
+
+    path: Path
+    connection: sqlite3.Connection
+    watchdog: Watchdog
+    author: str
+    #: Why the board is read-only, in words for the user; None when it is writable.
+    read_only_reason: str | None
+    lock: BoardLock | None
+    #: What the user must be told about the opening (a leftover file set aside).
+    notices: tuple[str, ...]
+    writer: tuple[int, int] | None
+
+    def release(self) -> None:
+        self.connection.close()
+        release_writer(self.writer)
+        if self.lock is not None:
+            self.lock.release()
+
+
 class BoardDocument:
     """An open board file and its in-memory board."""
 
     def __init__(
         self,
-        path: Path,
-        connection: sqlite3.Connection,
+        file: _HeldFile,
         engine: "Engine | None",
-        watchdog: Watchdog,
         board: Board,
-        *,
-        author: str,
-        lock: BoardLock | None,
-        read_only_reason: str | None,
         guard: FileGuard | None = None,
-        notices: tuple[str, ...] = (),
-        writer: tuple[int, int] | None = None,
     ) -> None:
-        self.path = path
+        self.path = file.path
         self.board = board
-        self.author = author
-        #: Why the board is read-only, in words for the user; None when it is writable.
-        self.read_only_reason = read_only_reason
-        #: What the user must be told about the opening (a leftover file set aside).
-        self.notices = notices
-        self._writer = writer
-        self._connection = connection
-        self._watchdog = watchdog
+        self.author = file.author
+        self.read_only_reason = file.read_only_reason
+        self.notices = file.notices
+        self._file = file
+        self._connection = file.connection
+        self._watchdog = file.watchdog
         #: What writes run on; None for a board opened read-only, which never writes.
         self._engine = engine
-        self._lock = lock
         #: Notices a board file replaced or rewritten under us (sync folders, shared drives).
         self._guard = guard
         self._closed = False
@@ -403,10 +418,7 @@ class BoardDocument:
         self._closed = True
         if self._engine is not None:
             self._engine.dispose()
-        self._connection.close()
-        release_writer(self._writer)
-        if self._lock is not None:
-            self._lock.release()
+        self._file.release()
 
     def __enter__(self) -> "BoardDocument":
         return self
@@ -528,27 +540,10 @@ class BoardOpening:
     it while the rest loads.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        connection: sqlite3.Connection,
-        watchdog: Watchdog,
-        *,
-        author: str,
-        lock: BoardLock | None,
-        read_only_reason: str | None,
-        notices: tuple[str, ...] = (),
-        writer: tuple[int, int] | None = None,
-    ) -> None:
-        self.path = path
-        self.author = author
-        self.read_only_reason = read_only_reason
-        #: What the user must be told about the opening (a leftover file set aside).
-        self.notices = notices
-        self._writer = writer
-        self._connection = connection
-        self._watchdog = watchdog
-        self._lock = lock
+    def __init__(self, file: _HeldFile) -> None:
+        self.path = file.path
+        self.read_only_reason = file.read_only_reason
+        self._file = file
         self._done = False
 
     def sketch(self) -> "BoardSketch":
@@ -557,17 +552,17 @@ class BoardOpening:
         from evidenceboard.storage.sketch import read_sketch
 
         self._check_pending()
-        with _reading(self.path), self._watchdog.limit(VETTING_SECONDS * 3):
-            return read_sketch(self._connection)
+        with _reading(self.path), self._file.watchdog.limit(VETTING_SECONDS * 3):
+            return read_sketch(self._file.connection)
 
     def finish(self) -> BoardDocument:
         """Load the whole board; on any failure the opening is abandoned."""
         self._check_pending()
-        connection = self._connection
+        connection = self._file.connection
         try:
             try:
                 with _reading(self.path):
-                    with self._watchdog.limit(VETTING_SECONDS * 3):
+                    with self._file.watchdog.limit(VETTING_SECONDS * 3):
                         board = _load(connection)
                     engine = None if self.read_only_reason is not None else _make_engine(connection)
             except (RecursionError, OverflowError) as exc:
@@ -582,29 +577,15 @@ class BoardOpening:
         self._done = True
         if engine is not None:
             _refold(engine, board)
-        return BoardDocument(
-            self.path,
-            connection,
-            engine,
-            self._watchdog,
-            board,
-            author=self.author,
-            lock=self._lock,
-            read_only_reason=self.read_only_reason,
-            guard=FileGuard(self.path) if self.read_only_reason is None else None,
-            notices=self.notices,
-            writer=self._writer,
-        )
+        guard = FileGuard(self.path) if self.read_only_reason is None else None
+        return BoardDocument(self._file, engine, board, guard)
 
     def abandon(self) -> None:
         """Close the file and release its lock, without loading it (idempotent)."""
         if self._done:
             return
         self._done = True
-        self._connection.close()
-        release_writer(self._writer)
-        if self._lock is not None:
-            self._lock.release()
+        self._file.release()
 
     def _check_pending(self) -> None:
         if self._done:
@@ -689,14 +670,7 @@ def begin_open(
             lock.release()
         raise
     return BoardOpening(
-        board_path,
-        connection,
-        watchdog,
-        author=author,
-        lock=lock,
-        read_only_reason=reason,
-        notices=notices,
-        writer=writer,
+        _HeldFile(board_path, connection, watchdog, author, reason, lock, notices, writer)
     )
 
 
