@@ -26,13 +26,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QToolButton,
-    QWidget,
-)
 
 from evidenceboard.analysis import TidyOrder, tidy_layout
 from evidenceboard.model.changes import EditBoard, MoveCards, SetAchMark, moves_only
@@ -41,6 +34,7 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.common.docks import panel_dock
+from evidenceboard.ui.common.progress_row import ProgressRow
 from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
 from evidenceboard.ui.features.analysis.panel import AnalysisPanel
 from evidenceboard.ui.window.session import BoardSession
@@ -59,37 +53,6 @@ CHANGED_MEANWHILE = (
 def install(window: "WindowHost") -> None:
     """Add the Analysis dock, Board > Competing hypotheses… and the layout commands."""
     AnalysisFeature(window)
-
-
-class LayoutProgress(QWidget):
-    """A slim row in the status bar: what is being arranged, how far, and Cancel."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("layout-progress")
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.bar.setTextVisible(False)
-        self.bar.setFixedSize(140, 8)
-        self.cancel = QToolButton()
-        self.cancel.setObjectName("layout-cancel")
-        self.cancel.setText("Cancel")
-        self.cancel.setToolTip("Stop arranging; nothing moves (Esc)")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 8, 0)
-        row.setSpacing(8)
-        row.addStretch(1)
-        row.addWidget(self.label)
-        row.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.cancel)
-        self.hide()
-
-    def start(self, text: str) -> None:
-        self.label.setText(text)
-        self.bar.setValue(0)
-        self.show()
 
 
 class AnalysisFeature(QObject):
@@ -114,7 +77,7 @@ class AnalysisFeature(QObject):
         window.widget().resizeDocks([self.dock], [260], Qt.Orientation.Vertical)
         window.menus["view"].addAction(self.dock.toggleViewAction())
 
-        self.progress = LayoutProgress()
+        self.progress = ProgressRow("layout", "Stop arranging; nothing moves (Esc)")
         self.progress.cancel.clicked.connect(self.cancel_layout)
         window.widget().statusBar().insertPermanentWidget(0, self.progress)
         #: The layout whose result is wanted; others are only kept until they finish.
@@ -320,7 +283,8 @@ class AnalysisFeature(QObject):
         worker.failed.connect(self._layout_failed)
         worker.finished.connect(self._layout_finished)
         self.worker = worker
-        self.progress.start(f"Arranging {count} card{'' if count == 1 else 's'}…")
+        self.progress.set_progress(f"Arranging {count} card{'' if count == 1 else 's'}…", 0, 100)
+        self.progress.show()
         self._update_actions()
         worker.start()
 

@@ -32,11 +32,6 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
 )
 
 from evidenceboard.formats.pipeline import ImportBatch, plan_import
@@ -55,6 +50,7 @@ from evidenceboard.ui.board.clipboard import clipboard_image_png, has_cards
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.common.docks import panel_dock
+from evidenceboard.ui.common.progress_row import ProgressRow
 from evidenceboard.ui.features.ingest.import_worker import ImportWorker
 from evidenceboard.ui.features.ingest.reader import READABLE_KINDS, ReaderDialog
 from evidenceboard.ui.features.ingest.search_panel import SearchPanel
@@ -101,32 +97,6 @@ def _without_warning(signal: object, slot: object) -> None:
         signal.disconnect(slot)  # type: ignore[attr-defined]
 
 
-class ProgressRow(QFrame):
-    """ "Importing 3 of 12 files" with a bar and Cancel, in the status bar."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("import-progress")
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.bar = QProgressBar()
-        self.bar.setFixedWidth(160)
-        self.bar.setTextVisible(False)
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setObjectName("import-cancel")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 8, 0)
-        row.addWidget(self.label)
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel)
-        self.hide()
-
-    def show_progress(self, done: int, total: int) -> None:
-        self.label.setText(f"Importing {min(done + 1, total)} of {total} files…")
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
-
-
 class IngestFeature(QObject):
     """Import, paste, search everything and the reader, for one main window."""
 
@@ -145,7 +115,7 @@ class IngestFeature(QObject):
         self.import_again_button.clicked.connect(self.import_again)
         self.already_bar.put_below(window.message_bar)
         self._already: tuple[BoardSession, ImportBatch] | None = None
-        self.progress = ProgressRow()
+        self.progress = ProgressRow("import", "Stop importing; the board stays unchanged")
         self.progress.cancel.clicked.connect(self.cancel_import)
         window.widget().statusBar().addPermanentWidget(self.progress)
         self._progress_timer = QTimer(self)
@@ -261,11 +231,11 @@ class IngestFeature(QObject):
             )
             return False
         worker = ImportWorker(paths, session.controller.author)
-        worker.progressed.connect(self.progress.show_progress)
+        worker.progressed.connect(self._show_progress)
         worker.finished.connect(self._import_read)
         worker.cancelled.connect(self._import_cancelled)
         self.worker, self._worker_at, self._worker_session = worker, at, session
-        self.progress.show_progress(0, len(paths))
+        self._show_progress(0, len(paths))
         self.progress.cancel.setEnabled(True)
         if len(paths) >= PROGRESS_AT_ONCE:
             self.progress.show()
@@ -273,6 +243,10 @@ class IngestFeature(QObject):
             self._progress_timer.start()
         worker.start()
         return True
+
+    def _show_progress(self, done: int, total: int) -> None:
+        text = f"Importing {min(done + 1, total)} of {total} files…"
+        self.progress.set_progress(text, done, total)
 
     def cancel_import(self) -> None:
         if self.worker is not None:
