@@ -60,3 +60,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` so that ``path`` is either its old content or all of ``data``."""
     with atomic_output(path) as stream:
         stream.write(data)
+
+
+def free_path(folder: Path, stem: str, suffix: str, *, first: int = 2, joiner: str = " ") -> Path:
+    """``stem`` + ``suffix`` in ``folder``, else the first numbered name not yet taken.
+
+    The numbered names read ``stem`` + ``joiner`` + a number from ``first`` on: so
+    ``case 2.evboard`` after ``case.evboard``. A name taken between this call and the
+    write is the writer's to refuse (``O_EXCL`` or a rename that checks).
+    """
+    candidate = folder / f"{stem}{suffix}"
+    number = first
+    while candidate.exists():
+        candidate = folder / f"{stem}{joiner}{number}{suffix}"
+        number += 1
+    return candidate

@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, assert_never
 
+from evidenceboard.durable import free_path
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.changes import (
     AddAttachment,
@@ -83,12 +84,7 @@ def conflict_copy_path(board_path: Path, when: datetime | None = None) -> Path:
     """``NAME (conflict YYYY-MM-DD HHMM).evboard``, numbered if that name is taken."""
     when = when or utc_now()
     stem = f"{board_path.stem} (conflict {when:%Y-%m-%d %H%M})"
-    candidate = board_path.with_name(f"{stem}{board_path.suffix}")
-    number = 2
-    while candidate.exists():
-        candidate = board_path.with_name(f"{stem} {number}{board_path.suffix}")
-        number += 1
-    return candidate
+    return free_path(board_path.parent, stem, board_path.suffix)
 
 
 def _attachment_changes(change: Change) -> Iterator[AddAttachment]:

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import platformdirs
 
-from evidenceboard.durable import fsync_folder, fsync_path
+from evidenceboard.durable import free_path, fsync_folder, fsync_path
 from evidenceboard.model.ids import is_valid_id
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import (
@@ -116,16 +116,6 @@ def _remove_with_companions(path: Path) -> None:
     for leftover in (path, *(path.with_name(path.name + c) for c in _COMPANIONS)):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def _free_name(folder: Path, taken_at: datetime) -> Path:
-    base = taken_at.strftime(_STAMP)
-    candidate = folder / f"{base}{_SUFFIX}"
-    counter = 1
-    while candidate.exists():
-        candidate = folder / f"{base}-{counter}{_SUFFIX}"
-        counter += 1
-    return candidate
 
 
 def _write_origin(folder: Path, board_path: Path, title: str) -> None:
@@ -200,7 +190,7 @@ def _write_snapshot(
         cards, links = copy(temp)
         fsync_path(temp)
         check_copy(temp, cards, links)
-        final = _free_name(folder, taken_at)
+        final = free_path(folder, taken_at.strftime(_STAMP), _SUFFIX, first=1, joiner="-")
         os.replace(temp, final)
         fsync_folder(folder)
     except (sqlite3.Error, OSError, BoardFileError) as exc:

@@ -40,6 +40,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidenceboard.analysis.wording import plural
+from evidenceboard.durable import free_path
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError
 from evidenceboard.storage.salvage import read_board_id, salvage_board
@@ -76,15 +77,6 @@ def snapshot_root() -> Path | None:
         location = QStandardPaths.StandardLocation.AppDataLocation
         return Path(QStandardPaths.writableLocation(location)) / "snapshots"
     return None
-
-
-def _free_name(folder: Path, base: str) -> Path:
-    candidate = folder / f"{base}.evboard"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{base} {number}.evboard"
-        number += 1
-    return candidate
 
 
 def _stem(path: Path) -> str:
@@ -153,7 +145,7 @@ def _restore_damaged(
 
 
 def _salvage(parent: QWidget | None, path: Path) -> BoardDocument | None:
-    suggested = _free_name(path.parent, f"{_stem(path)} (salvaged)")
+    suggested = free_path(path.parent, f"{_stem(path)} (salvaged)", ".evboard")
     out = choose_salvage_path(parent, suggested)
     if out is None:
         return None
@@ -317,7 +309,8 @@ class RecoveryFeature(QObject):
             return None
         board_path = session.document.path
         stamp = f"{datetime.now().astimezone():%Y-%m-%d %H%M}"
-        target = _free_name(board_path.parent, f"{_stem(board_path)} (restored {stamp})")
+        stem = f"{_stem(board_path)} (restored {stamp})"
+        target = free_path(board_path.parent, stem, ".evboard")
         try:
             result = restore_snapshot(snapshot.path, target, author=settings.author_name())
         except BoardFileError as exc:
