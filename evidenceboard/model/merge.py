@@ -49,9 +49,9 @@ The whole merge is one :class:`Batch`, so one Undo takes it back.
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import Board, BoardInfo
@@ -76,6 +76,7 @@ from evidenceboard.model.links import Link, LinkKind
 from evidenceboard.model.markings import raised_handling
 
 CONFLICT_TAG = "merge-conflict"
+_Item = TypeVar("_Item", Card, Link)
 _SUFFIX_LIMIT = 120
 
 
@@ -280,17 +281,45 @@ class _Planner:
             return "mine"
         return None
 
-    def cards(self) -> None:
-        for card_id in sorted(self.theirs.cards):
-            theirs = without_future_stamps(self.theirs.cards[card_id], self.now)
-            mine = self.mine.cards.get(card_id)
+    def _differing(
+        self,
+        mine_items: Mapping[str, _Item],
+        their_items: Mapping[str, _Item],
+        changed: Callable[[_Item, _Item], list[str]],
+        new: list[_Item],
+    ) -> Iterator[tuple[_Item, _Item, list[str], str | None]]:
+        """Their items in id order: those only they have go to ``new``; of the others,
+        each that differs from mine, with the fields that differ and the side to take."""
+        for item_id in sorted(their_items):
+            theirs = without_future_stamps(their_items[item_id], self.now)
+            mine = mine_items.get(item_id)
             if mine is None:
-                self.new_cards.append(theirs)
+                new.append(theirs)
                 continue
-            fields = changed_card_fields(mine, theirs)
-            if not fields:
-                continue
-            side = self._side(card_id)
+            fields = changed(mine, theirs)
+            if fields:
+                yield mine, theirs, fields, self._side(item_id)
+
+    def _conflict(
+        self, kind: str, mine: _Item, theirs: _Item, title: str, fields: list[str], copy_id: str
+    ) -> None:
+        self.conflicts.append(
+            MergeConflict(
+                kind,
+                mine.id,
+                title,
+                tuple(fields),
+                mine.modified_by,
+                theirs.modified_by,
+                copy_id,
+            )
+        )
+
+    def cards(self) -> None:
+        differing = self._differing(
+            self.mine.cards, self.theirs.cards, changed_card_fields, self.new_cards
+        )
+        for mine, theirs, fields, side in differing:
             if fields == ["geometry"]:
                 if side == "theirs":
                     self.updated_cards.append((mine, replace(mine, geometry=theirs.geometry)))
@@ -301,17 +330,7 @@ class _Planner:
 
     def _card_conflict(self, mine: Card, theirs: Card, fields: list[str]) -> None:
         copy_id = _copy_id("card", mine.id, card_to_dict(theirs), self.mine.cards)
-        self.conflicts.append(
-            MergeConflict(
-                "card",
-                mine.id,
-                mine.display_title,
-                tuple(fields),
-                mine.modified_by,
-                theirs.modified_by,
-                copy_id,
-            )
-        )
+        self._conflict("card", mine, theirs, mine.display_title, fields, copy_id)
         if copy_id in self.mine.cards:
             return  # Merged before: their version is already on the board.
         self.new_cards.append(_conflict_card(mine, theirs, copy_id))
@@ -334,16 +353,10 @@ class _Planner:
         )
 
     def links(self) -> None:
-        for link_id in sorted(self.theirs.links):
-            theirs = without_future_stamps(self.theirs.links[link_id], self.now)
-            mine = self.mine.links.get(link_id)
-            if mine is None:
-                self.new_links.append(theirs)
-                continue
-            fields = changed_link_fields(mine, theirs)
-            if not fields:
-                continue
-            side = self._side(link_id)
+        differing = self._differing(
+            self.mine.links, self.theirs.links, changed_link_fields, self.new_links
+        )
+        for mine, theirs, fields, side in differing:
             if side == "theirs":
                 self.updated_links.append((mine, theirs))
             elif side is None:
@@ -351,18 +364,7 @@ class _Planner:
 
     def _link_conflict(self, mine: Link, theirs: Link, fields: list[str]) -> None:
         copy_id = _copy_id("link", mine.id, link_to_dict(theirs), self.mine.links)
-        title = f"{mine.kind.label} link"
-        self.conflicts.append(
-            MergeConflict(
-                "link",
-                mine.id,
-                title,
-                tuple(fields),
-                mine.modified_by,
-                theirs.modified_by,
-                copy_id,
-            )
-        )
+        self._conflict("link", mine, theirs, f"{mine.kind.label} link", fields, copy_id)
         if copy_id in self.mine.links:
             return
         prefix = f"[their version, by {_short(theirs.modified_by, 60)}] "
