@@ -27,8 +27,8 @@ the format says how to get it.
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,14 +38,9 @@ from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.cards import (
     MAX_ALIASES,
     MAX_TITLE_LENGTH,
-    ArticleContent,
     Card,
     CardKind,
-    DocumentContent,
     EventContent,
-    LocationContent,
-    OrganisationContent,
-    PersonContent,
 )
 from evidenceboard.model.clock import normalize_partial_date
 from evidenceboard.model.errors import ChangeError, InvalidValueError, ModelError
@@ -105,48 +100,19 @@ def _entity(schema: str, card: Card, values: dict[str, Any]) -> "EntityProxy":
 
 def card_to_ftm(card: Card) -> "EntityProxy | None":
     """The FollowTheMoney entity of a card, or None for claims and notes."""
-    c = card.content
+    mapping = _MAPPINGS.get(card.kind)
+    if mapping is None:
+        return None
     name = card.title or card.display_title
-    common = {"alias": card.aliases, "description": card.text}
-    match c:
-        case PersonContent():
-            return _entity(
-                "Person",
-                card,
-                {"name": name, **common, "birthDate": c.birth_date}
-                | {"nationality": c.nationality, "position": c.position},
-            )
-        case OrganisationContent():
-            return _entity(
-                "Organization",
-                card,
-                {"name": name, **common, "jurisdiction": c.jurisdiction}
-                | {"registrationNumber": c.registration_number},
-            )
-        case LocationContent():
-            where = {"full": c.address, "country": c.country}
-            if c.latitude is not None and c.longitude is not None:
-                where |= {"latitude": f"{c.latitude}", "longitude": f"{c.longitude}"}
-            return _entity("Address", card, {"name": name, **common, **where})
-        case EventContent():
-            when = {"startDate": c.start_date, "endDate": c.end_date, "location": c.place}
-            return _entity("Event", card, {"name": name, **common, **when})
-        case ArticleContent():
-            return _entity(
-                "Article",
-                card,
-                {"title": name, "bodyText": c.body, "author": c.author}
-                | {"publisher": c.outlet, "sourceUrl": c.url, "publishedAt": c.published},
-            )
-        case DocumentContent():
-            return _entity(
-                "Document",
-                card,
-                {"title": name, "bodyText": c.extracted_text, "fileName": c.file_name}
-                | {"mimeType": c.media_type, "date": c.date},
-            )
-        case _:
-            return None
+    if card.kind.is_entity:
+        values: dict[str, Any] = {"name": name, "alias": card.aliases, "description": card.text}
+    else:
+        values = {"title": name}
+    for field in mapping.fields:
+        value = getattr(card.content, field.card)
+        # The library cleans coordinates from text; a location has both or neither.
+        values[field.prop] = f"{value}" if isinstance(value, float) else value
+    return _entity(mapping.writes, card, values)
 
 
 def _link_to_ftm(link: Link, board: Board, written: set[str]) -> "EntityProxy | None":
@@ -248,79 +214,104 @@ def _number(proxy: "EntityProxy", prop: str) -> float | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """A card field and the FollowTheMoney property that holds it, both ways."""
+
+    card: str
+    prop: str
+    read: Callable[["EntityProxy", str], Any] = _line
+    #: A property read when ``prop`` is empty (an event's or article's plain ``date``).
+    fallback: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Mapping:
+    #: The schema read as this kind, its descendants included (a Company is a LegalEntity).
+    reads: str
+    #: The schema this kind is written as.
+    writes: str
+    fields: tuple[_Field, ...]
+
+
+#: Every kind with a FollowTheMoney schema, in the order reading tries the schemas.
+_MAPPINGS: dict[CardKind, _Mapping] = {
+    CardKind.PERSON: _Mapping(
+        "Person",
+        "Person",
+        (
+            _Field("birth_date", "birthDate", _date),
+            _Field("nationality", "nationality"),
+            _Field("position", "position"),
+        ),
+    ),
+    CardKind.ORGANISATION: _Mapping(
+        "LegalEntity",
+        "Organization",
+        (
+            _Field("jurisdiction", "jurisdiction"),
+            _Field("registration_number", "registrationNumber"),
+        ),
+    ),
+    CardKind.LOCATION: _Mapping(
+        "Address",
+        "Address",
+        (
+            _Field("address", "full"),
+            _Field("country", "country"),
+            _Field("latitude", "latitude", _number),
+            _Field("longitude", "longitude", _number),
+        ),
+    ),
+    CardKind.EVENT: _Mapping(
+        "Event",
+        "Event",
+        (
+            _Field("start_date", "startDate", _date, fallback="date"),
+            _Field("end_date", "endDate", _date),
+            _Field("place", "location"),
+        ),
+    ),
+    CardKind.ARTICLE: _Mapping(
+        "Article",
+        "Article",
+        (
+            _Field("body", "bodyText", _text),
+            _Field("author", "author"),
+            _Field("outlet", "publisher"),
+            _Field("url", "sourceUrl"),
+            _Field("published", "publishedAt", _date, fallback="date"),
+        ),
+    ),
+    CardKind.DOCUMENT: _Mapping(
+        "Document",
+        "Document",
+        (
+            _Field("extracted_text", "bodyText", _text),
+            _Field("file_name", "fileName"),
+            _Field("media_type", "mimeType"),
+            _Field("date", "date", _date),
+        ),
+    ),
+}
+
+
 def _kind_and_values(proxy: "EntityProxy") -> tuple[CardKind, str, dict[str, Any]] | None:
-    schema = proxy.schema
+    found = next((k for k, m in _MAPPINGS.items() if proxy.schema.is_a(m.reads)), None)
+    if found is None:
+        return None
     name = _line(proxy, "name") or _line(proxy, "title") or _line(proxy, "fileName")
-    description = _text(proxy, "description")
-    entity = {"aliases": _aliases(proxy, name), "description": description}
-    if schema.is_a("Person"):
-        return (
-            CardKind.PERSON,
-            name,
-            entity
-            | {
-                "birth_date": _date(proxy, "birthDate"),
-                "nationality": _line(proxy, "nationality"),
-                "position": _line(proxy, "position"),
-            },
-        )
-    if schema.is_a("LegalEntity"):
-        return (
-            CardKind.ORGANISATION,
-            name,
-            entity
-            | {
-                "jurisdiction": _line(proxy, "jurisdiction"),
-                "registration_number": _line(proxy, "registrationNumber"),
-            },
-        )
-    if schema.is_a("Address"):
-        return (
-            CardKind.LOCATION,
-            name or _line(proxy, "full"),
-            entity
-            | {
-                "address": _line(proxy, "full"),
-                "country": _line(proxy, "country"),
-                "latitude": _number(proxy, "latitude"),
-                "longitude": _number(proxy, "longitude"),
-            },
-        )
-    if schema.is_a("Event"):
-        return (
-            CardKind.EVENT,
-            name,
-            entity
-            | {
-                "start_date": _date(proxy, "startDate") or _date(proxy, "date"),
-                "end_date": _date(proxy, "endDate"),
-                "place": _line(proxy, "location"),
-            },
-        )
-    if schema.is_a("Article"):
-        return (
-            CardKind.ARTICLE,
-            name,
-            {
-                "body": _text(proxy, "bodyText"),
-                "author": _line(proxy, "author"),
-                "outlet": _line(proxy, "publisher"),
-                "url": _line(proxy, "sourceUrl"),
-                "published": _date(proxy, "publishedAt") or _date(proxy, "date"),
-            },
-        )
-    if schema.is_a("Document"):
-        return (
-            CardKind.DOCUMENT,
-            name,
-            {
-                "extracted_text": _text(proxy, "bodyText"),
-                "file_name": _line(proxy, "fileName"),
-                "media_type": _line(proxy, "mimeType"),
-                "date": _date(proxy, "date"),
-            },
-        )
-    return None
+    values: dict[str, Any] = {}
+    if found.is_entity:
+        values = {"aliases": _aliases(proxy, name), "description": _text(proxy, "description")}
+    for field in _MAPPINGS[found].fields:
+        value = field.read(proxy, field.prop)
+        if not value and field.fallback:
+            value = field.read(proxy, field.fallback)
+        values[field.card] = value
+    if found is CardKind.LOCATION:
+        name = name or values["address"]
+    return found, name, values
 
 
 def _proxies(lines: Iterable[bytes], checkpoint: Checkpoint) -> dict[str, "EntityProxy"]:
