@@ -152,6 +152,14 @@ TEXT_FIELDS = {
 }
 DATE_FIELDS = ("published", "date", "date_claimed", "birth_date", "start_date", "end_date")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
+#: The fields shown as a check box, with the words beside it.
+CHECK_FIELDS = {
+    "is_hypothesis": "A hypothesis (for ACH)",
+    "is_assumption": "A key assumption",
+    "is_key_judgement": "A key judgement (opens the brief)",
+    "markdown": "Shown formatted",
+    "collapsed": "Show only the title on the canvas",
+}
 
 
 class LikelihoodField(ChoiceField):
@@ -299,41 +307,12 @@ class Inspector(QWidget):
 
         self._add(LineField("title", commit("title"), "Title"))
         for name in CONTENT_FIELDS[card.kind]:
-            if name in TEXT_FIELDS:
-                self._add(TextField(name, commit(name), 120 if name != "statement" else 80))
-            elif name == "page_count":
-                self._add(NumberField(name, commit(name)))
-            elif name == "confidence":
-                choices = [(c.value.capitalize(), c) for c in Confidence]
-                self._add(ChoiceField(name, commit(name), choices))
-            elif name == "likelihood":
-                yardstick = yardstick_of(self._controller.board.info.setting(YARDSTICK_SETTING))
-                self._add(LikelihoodField(name, commit(name), yardstick))
-            elif name == "is_hypothesis":
-                self._add(CheckField(name, commit(name), "A hypothesis (for ACH)"))
-            elif name == "is_assumption":
-                self._add(CheckField(name, commit(name), "A key assumption"))
-            elif name == "is_key_judgement":
-                self._add(CheckField(name, commit(name), "A key judgement (opens the brief)"))
-            elif name == "markdown":
-                self._add(CheckField(name, commit(name), "Shown formatted"))
+            self._add(self._content_editor(name, commit(name)))
+            if name == "markdown":
                 self.formatted = MarkdownView(self._markdown_look)
                 self.formatted.setObjectName("inspector-formatted")
                 self.formatted.setFixedHeight(200)
                 self._form.addRow("Formatted", self.formatted)
-            elif name == "collapsed":
-                self._add(CheckField(name, commit(name), "Show only the title on the canvas"))
-            elif name == "aliases":
-                self._add(NamesField(name, commit(name), "other names; separated; by semicolons"))
-            elif name == "coordinates":
-                self._add(CoordinatesField(name, commit(name), "e.g. 35.40, 35.95"))
-            elif name == "involved":
-                self._add(EntityListField(name, commit(name), self._title_of, self._entity_id))
-            elif name == "claimed_by":
-                self._add(CardChoiceField(name, commit(name), self._claimants, "No card chosen"))
-            else:
-                hint = DATE_HINT if name in DATE_FIELDS else ""
-                self._add(LineField(name, commit(name), hint))
         self._add(TagsField("tags", commit("tags"), "comma, separated"))
         grading = GradingField(commit("grading"))
         self._form.addRow("Scheme", grading.extra_widget())
@@ -341,6 +320,30 @@ class Inspector(QWidget):
         self._add(LineField("handling", commit("handling"), "e.g. OFFICIAL-SENSITIVE"))
         self._add(ChoiceField("colour", commit("colour"), COLOURS))
         self._add(CheckField("pinned", commit("pinned"), "Pinned (auto-layout leaves it)"))
+
+    def _content_editor(self, name: str, on_commit: Callable[[], None]) -> FieldEditor:
+        if name in TEXT_FIELDS:
+            return TextField(name, on_commit, 80 if name == "statement" else 120)
+        if name in CHECK_FIELDS:
+            return CheckField(name, on_commit, CHECK_FIELDS[name])
+        match name:
+            case "page_count":
+                return NumberField(name, on_commit)
+            case "confidence":
+                return ChoiceField(name, on_commit, [(c.value.capitalize(), c) for c in Confidence])
+            case "likelihood":
+                setting = self._controller.board.info.setting(YARDSTICK_SETTING)
+                return LikelihoodField(name, on_commit, yardstick_of(setting))
+            case "aliases":
+                return NamesField(name, on_commit, "other names; separated; by semicolons")
+            case "coordinates":
+                return CoordinatesField(name, on_commit, "e.g. 35.40, 35.95")
+            case "involved":
+                return EntityListField(name, on_commit, self._title_of, self._entity_id)
+            case "claimed_by":
+                return CardChoiceField(name, on_commit, self._claimants, "No card chosen")
+            case _:
+                return LineField(name, on_commit, DATE_HINT if name in DATE_FIELDS else "")
 
     def _show_formatted(self, card: Card) -> None:
         if self.formatted is None:
