@@ -69,7 +69,7 @@ from evidenceboard.storage.sidecars import (
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
     from evidenceboard.storage.sketch import BoardSketch
 
@@ -210,9 +210,6 @@ class BoardDocument:
                 self.author,
                 create_board=create_board,
             )
-        # SQLAlchemy loads with the first write, never for reading (see _make_engine).
-        from sqlalchemy.exc import SQLAlchemyError
-
         from evidenceboard.storage.team_state import write_sync_rows
         from evidenceboard.storage.writer import (
             write_change,
@@ -220,20 +217,13 @@ class BoardDocument:
             write_history,
         )
 
-        try:
-            with self._watchdog.limit(WRITE_SECONDS), self._writable().begin() as conn:
-                write_foreign_history(conn, history)
-                if not change.is_empty():
-                    write_change(conn, change)
-                    write_history(conn, change, self.board, self.author)
-                if sync_state is not None:
-                    write_sync_rows(conn, sync_state, mark_history=True)
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            raise _write_error(exc, self.path.name) from exc
-        finally:
-            # Our own write (even a rolled-back one) is not someone else's change.
-            if self._guard is not None:
-                self._guard.record()
+        with self._transaction() as conn:
+            write_foreign_history(conn, history)
+            if not change.is_empty():
+                write_change(conn, change)
+                write_history(conn, change, self.board, self.author)
+            if sync_state is not None:
+                write_sync_rows(conn, sync_state, mark_history=True)
         # Checked above, before the write, against this same board.
         if not change.is_empty():
             self.board.apply(change, checked=True)
@@ -247,18 +237,10 @@ class BoardDocument:
         self._check_open()
         if self.read_only_reason is not None:
             raise ReadOnlyBoardError(f"{self.path.name} is open read-only.")
-        from sqlalchemy.exc import SQLAlchemyError
-
         from evidenceboard.storage.team_state import write_sync_rows
 
-        try:
-            with self._watchdog.limit(WRITE_SECONDS), self._writable().begin() as conn:
-                write_sync_rows(conn, state, mark_history=mark_history)
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            raise _write_error(exc, self.path.name) from exc
-        finally:
-            if self._guard is not None:
-                self._guard.record()
+        with self._transaction() as conn:
+            write_sync_rows(conn, state, mark_history=mark_history)
 
     def sync_state(self) -> dict[str, str]:
         """The team server bookkeeping as stored; empty for a board never shared that way."""
@@ -434,6 +416,22 @@ class BoardDocument:
     def _check_open(self) -> None:
         if self._closed:
             raise BoardFileError("The board is closed.")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator["Connection"]:
+        """One write transaction; any failure of the file is a WriteFailedError."""
+        # SQLAlchemy loads with the first write, never for reading (see _make_engine).
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self._watchdog.limit(WRITE_SECONDS), self._writable().begin() as conn:
+                yield conn
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise _write_error(exc, self.path.name) from exc
+        finally:
+            # Our own write (even a rolled-back one) is not someone else's change.
+            if self._guard is not None:
+                self._guard.record()
 
     def _writable(self) -> "Engine":
         # Every caller has refused a read-only board before; only those lack an engine.
