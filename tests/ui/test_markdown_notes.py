@@ -235,3 +235,44 @@ def test_a_plain_note_paints_as_before() -> None:
     )
     assert markdown.markdown_document is not None
     assert _rendered(item) != _rendered(markdown)
+
+
+def test_a_new_palette_sets_the_shown_text_in_its_colours(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    look = {"text": "#111111"}
+
+    def current(view: MarkdownView) -> MarkdownLook:
+        return MarkdownLook(view.font(), look["text"], "#000000", "#666666", "#2f6bd8", "#eee")
+
+    view = MarkdownView(lambda: current(view))
+    qtbot.addWidget(view)
+    view.resize(400, 200)
+    view.show()
+    view.show_markdown("words in a note")
+
+    def colour_of_text() -> str:
+        block = view.document().firstBlock()
+        return block.begin().fragment().charFormat().foreground().color().name()
+
+    assert colour_of_text() == "#111111"
+    look["text"] = "#eeeeee"
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    view.setPalette(palette)
+    assert colour_of_text() == "#eeeeee"
+    assert view.shown_text == "words in a note"
+
+
+def test_each_note_shown_replaces_the_document_before(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QTextDocument
+
+    view = MarkdownView(lambda: _look(view))
+    qtbot.addWidget(view)
+    for n in range(5):
+        view.show_markdown(f"note {n}")
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    documents = view.findChildren(QTextDocument)
+    assert view.document() in documents and len(documents) <= 2
+    assert view.shown_text == "note 4"

@@ -8,7 +8,7 @@ followed only after the user said yes to "Open … in your browser?", and only t
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 from typing_extensions import override
@@ -70,9 +70,32 @@ class MarkdownView(QTextBrowser):
         # The browser sets the width to its own whenever it is resized.
         document = markdown_document(parse(text), self._look(), self.viewport().width())
         document.setDocumentMargin(4)
-        # Owned by the view, so the view deletes it when it is given the next one.
+        # Owned by the view. Qt deletes a replaced document only if its text control
+        # owns it (the first, empty one), so the view lets go of its own here; asked
+        # before setDocument, which may delete the control's at once.
         document.setParent(self)
+        previous = self.document()
+        ours = previous.parent() is self
         self.setDocument(document)
+        if ours:
+            previous.deleteLater()
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The document carries its colours and font in its formats: a new theme or font
+        # needs it built again, or a dark theme would keep the light one's text.
+        if (
+            event.type()
+            in (
+                QEvent.Type.PaletteChange,
+                QEvent.Type.FontChange,
+                QEvent.Type.StyleChange,
+            )
+            and self._text is not None
+        ):
+            text, self._text = self._text, None
+            self.show_markdown(text)
 
     @property
     def shown_text(self) -> str:
