@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -206,8 +207,7 @@ def _three_linked_cards(board_dir: Path) -> Path:
         for i in range(3)
     )
     links = tuple(
-        make_link(a.id, b.id, LinkKind.RELATED, "analyst", at=at)
-        for a, b in zip(cards, cards[1:], strict=False)
+        make_link(a.id, b.id, LinkKind.RELATED, "analyst", at=at) for a, b in pairwise(cards)
     )
     path = board_dir / "shared.evboard"
     with create_board(path, author="analyst") as document:
