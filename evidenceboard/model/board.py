@@ -275,19 +275,24 @@ class Board:
         history, in searches and on the command line.
         """
         board = cls(info)
+        # Local names: on a board of 300,000 items the attribute look-ups were a third
+        # of this loop.
+        board_cards, board_links, incident = board._cards, board._links, board._incident
         for card in cards:
-            if card.id in board._cards:
-                raise ChangeError(f"Card {card.id[:8]} appears twice.")
-            board._cards[card.id] = card
-            board._incident[card.id] = set()
+            card_id = card.id
+            if card_id in board_cards:
+                raise ChangeError(f"Card {card_id[:8]} appears twice.")
+            board_cards[card_id] = card
+            incident[card_id] = set()
         for link in links:
-            if board.holds_id(link.id):
-                raise ChangeError(f"Link {link.id[:8]} has the same id as another item.")
-            if link.source not in board._cards or link.target not in board._cards:
-                raise ChangeError(f"Link {link.id[:8]} points to a card that is not there.")
-            board._links[link.id] = link
-            board._incident[link.source].add(link.id)
-            board._incident[link.target].add(link.id)
+            link_id, source, target = link.id, link.source, link.target
+            if link_id in board_cards or link_id in board_links:
+                raise ChangeError(f"Link {link_id[:8]} has the same id as another item.")
+            if source not in board_cards or target not in board_cards:
+                raise ChangeError(f"Link {link_id[:8]} points to a card that is not there.")
+            board_links[link_id] = link
+            incident[source].add(link_id)
+            incident[target].add(link_id)
         for attachment in attachments:
             board._attachments[attachment.sha256] = attachment
         for mark in marks:

@@ -125,9 +125,9 @@ class Link:
     style: LinkStyle = _PLAIN_STYLE
 
     def __post_init__(self) -> None:
-        for name in ("id", "source", "target"):
-            if not is_valid_id(getattr(self, name)):
-                raise InvalidValueError(f"“{getattr(self, name)}” is not an id.")
+        for value in (self.id, self.source, self.target):
+            if not is_valid_id(value):
+                raise InvalidValueError(f"“{value}” is not an id.")
         if self.source == self.target:
             raise InvalidValueError("A card cannot be linked to itself.")
         if not isinstance(self.kind, LinkKind):
@@ -138,7 +138,8 @@ class Link:
             raise InvalidValueError("The link's rationale or quote is too long.")
         if self.page is not None and not (1 <= self.page <= 1_000_000):
             raise InvalidValueError("A page number must be between 1 and 1,000,000.")
-        if not isinstance(self.label, str) or self.label != clean_line(self.label):
+        # Most links carry no words, and "" is one line already.
+        if not isinstance(self.label, str) or (self.label and self.label != clean_line(self.label)):
             raise InvalidValueError("A link's words must be one line of text.")
         if len(self.label) > MAX_LABEL_LENGTH:
             raise InvalidValueError(

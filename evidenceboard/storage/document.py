@@ -36,6 +36,7 @@ from evidenceboard.storage.file_guard import FileGuard
 from evidenceboard.storage.hardening import Watchdog, vacuum_allowed
 from evidenceboard.storage.lock import BoardLock, LockUnavailableError, current_user
 from evidenceboard.storage.mapping import (
+    RowMemo,
     history_text,
     info_to_row,
     row_to_attachment,
@@ -455,6 +456,19 @@ def _rows(
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
+def _each_row(connection: sqlite3.Connection, sql: str) -> Iterator[dict[str, Any]]:
+    """The rows of a query one by one, each a dict by column name.
+
+    The load makes each row into its model object before the next is read: holding
+    every row of a large board at once (300,000 dicts of up to 39 values) took more
+    memory than the board it becomes, and the process kept most of it after.
+    """
+    cursor = connection.execute(sql)
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
 def _load_rows(connection: sqlite3.Connection) -> Board:
     # Plain sqlite3 on the vetted connection, in one read transaction (a consistent view,
     # and no write lock). The schema allowlist has checked that each table is exactly
@@ -468,14 +482,15 @@ def _load_rows(connection: sqlite3.Connection) -> Board:
         info = row_to_info(info_rows[0])
         found = connection.execute("PRAGMA user_version").fetchone()[0]
         version = found if isinstance(found, int) else 1
-        now = utc_now()
+        memo = RowMemo(utc_now())
+        now = memo.now
         marks = []
         if version >= 2:
             settings = connection.execute("SELECT key, value FROM board_settings")
             info = replace(info, settings=rows_to_settings(settings.fetchall()))
             marks = [row_to_mark(r, now) for r in _rows(connection, "SELECT * FROM ach_marks")]
-        cards = [row_to_card(r, now) for r in _rows(connection, "SELECT * FROM cards")]
-        links = [row_to_link(r, now) for r in _rows(connection, "SELECT * FROM links")]
+        cards = [row_to_card(r, now, memo) for r in _each_row(connection, "SELECT * FROM cards")]
+        links = [row_to_link(r, now, memo) for r in _each_row(connection, "SELECT * FROM links")]
         attachments = [
             row_to_attachment(r)
             for r in _rows(

@@ -20,7 +20,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import BoardInfo, check_settings
@@ -366,36 +367,125 @@ def _content_from_row(kind: CardKind, row: Row) -> CardContent:
     return content
 
 
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _member(kind: type[_E], value: Any) -> _E:
+    """``kind(value)``, looked up in a table for plain text: calling an enum costs a
+    microsecond, which 300,000 rows with two each made a fifth of a second."""
+    if type(value) is str:
+        found = kind._value2member_map_.get(value)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    # Anything else raises what the enum raises.
+    return kind(value)
+
+
 def _stamp(value: Any, now: datetime | None) -> datetime:
     return not_in_future(parse_timestamp(_text(value)), now)
 
 
-def row_to_card(row: Row, now: datetime | None = None) -> Card:
-    """The card of a row; ``now`` (read once per load, it is not free) caps its stamps."""
-    now = now or utc_now()
+#: Most distinct values a :class:`RowMemo` keeps of each sort: a board whose every
+#: stamp differs must not make the memo as large as the board.
+_MEMO_ENTRIES = 20_000
+
+
+class RowMemo:
+    """What the rows of one load hold alike, read and checked once and then shared.
+
+    On a large board most rows repeat a few stamps, authors, tag lists and grades:
+    reading each anew cost seconds and kept a copy of the same text per row. Only
+    values that passed every check are kept, and a key is the stored value itself
+    (plain text only), so a row holding a hostile value reaches the same check, and is
+    refused with the same words, as it would without the memo. ``now`` caps the stamps
+    (read once per load, it is not free).
+    """
+
+    __slots__ = ("_gradings", "_names", "_stamps", "_tags", "card_ids", "now")
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or utc_now()
+        #: Each card's id by itself, so a link's ends share the card's own id text.
+        self.card_ids: dict[str, str] = {}
+        self._stamps: dict[str, datetime] = {}
+        self._names: dict[str, str] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
+        self._gradings: dict[tuple[str, str, str], Grading] = {}
+
+    def stamp(self, value: Any) -> datetime:
+        if type(value) is not str:
+            return _stamp(value, self.now)
+        found = self._stamps.get(value)
+        if found is None:
+            found = _stamp(value, self.now)
+            if len(self._stamps) < _MEMO_ENTRIES:
+                self._stamps[value] = found
+        return found
+
+    def name(self, value: Any) -> str:
+        """An author's name (or other short repeated text), one string for all rows."""
+        text = _text(value)
+        found = self._names.get(text)
+        if found is None:
+            if len(self._names) < _MEMO_ENTRIES:
+                self._names[text] = text
+            return text
+        return found
+
+    def tags(self, value: Any) -> tuple[str, ...]:
+        if type(value) is not str:
+            return tuple(text_list(value, "tags"))
+        found = self._tags.get(value)
+        if found is None:
+            # Each tag through the memo too: rows with different lists share the words.
+            found = tuple(self.name(tag) for tag in text_list(value, "tags"))
+            if len(self._tags) < _MEMO_ENTRIES:
+                self._tags[value] = found
+        return found
+
+    def grading(self, scheme: Any, source: Any, information: Any) -> Grading:
+        key = (_text(scheme), _text(source), _text(information))
+        found = self._gradings.get(key)
+        if found is None:
+            # Grading checks itself; a refused grade is never kept.
+            found = Grading(*key)
+            if len(self._gradings) < _MEMO_ENTRIES:
+                self._gradings[key] = found
+        return found
+
+    def end(self, value: Any) -> str:
+        """A link's end: the card's own id text when the card was read, else as stored."""
+        text = _text(value)
+        return self.card_ids.get(text, text)
+
+
+def row_to_card(row: Row, now: datetime | None = None, memo: RowMemo | None = None) -> Card:
+    """The card of a row; ``now`` caps its stamps, and ``memo`` shares what rows repeat.
+
+    A load passes one memo for all its rows (its ``now`` is then the one used).
+    """
+    memo = memo or RowMemo(now)
     card_id = str(row["id"])[:40]
     try:
-        kind = CardKind(row["kind"])
-        tags = text_list(row["tags"], "tags")
+        kind = _member(CardKind, row["kind"])
+        tags = memo.tags(row["tags"])
         grading = None
         if row["grade_scheme"] is not None:
-            grading = Grading(
-                _text(row["grade_scheme"]),
-                _text(row["grade_source"]),
-                _text(row["grade_information"]),
+            grading = memo.grading(
+                row["grade_scheme"], row["grade_source"], row["grade_information"]
             )
-        return Card(
+        card = Card(
             id=_text(row["id"]),
             title=_text(row["title"]),
             content=_content_from_row(kind, row),
             geometry=Geometry(
                 float(row["x"]), float(row["y"]), float(row["width"]), float(row["height"])
             ),
-            created_by=_text(row["created_by"]),
-            created_at=_stamp(row["created_at"], now),
-            modified_by=_text(row["modified_by"]),
-            modified_at=_stamp(row["modified_at"], now),
-            tags=tuple(tags),
+            created_by=memo.name(row["created_by"]),
+            created_at=memo.stamp(row["created_at"]),
+            modified_by=memo.name(row["modified_by"]),
+            modified_at=memo.stamp(row["modified_at"]),
+            tags=tags,
             colour=row["colour"],
             grading=grading,
             handling=_text(row["handling"]),
@@ -403,6 +493,8 @@ def row_to_card(row: Row, now: datetime | None = None) -> Card:
         )
     except _UNREADABLE as exc:
         raise _damaged(f"Card {card_id}", exc) from exc
+    memo.card_ids[card.id] = card.id
+    return card
 
 
 def search_text(card: Card) -> dict[str, str]:
@@ -457,10 +549,14 @@ def link_to_row(link: Link) -> dict[str, Any]:
     }
 
 
+#: The style of every link that has none: one value for all of them.
+_PLAIN_STYLE = LinkStyle()
+
+
 def _style_from_json(value: Any) -> LinkStyle:
     # A board of format 2 or older has no such column: row.get gives None.
     if value is None:
-        return LinkStyle()
+        return _PLAIN_STYLE
     try:
         raw = json.loads(_text(value))
     except RecursionError:
@@ -468,8 +564,9 @@ def _style_from_json(value: Any) -> LinkStyle:
     return style_from_dict(raw)
 
 
-def row_to_link(row: Row, now: datetime | None = None) -> Link:
-    now = now or utc_now()
+def row_to_link(row: Row, now: datetime | None = None, memo: RowMemo | None = None) -> Link:
+    """The link of a row; ``now`` and ``memo`` as for :func:`row_to_card`."""
+    memo = memo or RowMemo(now)
     link_id = str(row["id"])[:40]
     try:
         page = row["page"]
@@ -477,19 +574,19 @@ def row_to_link(row: Row, now: datetime | None = None) -> Link:
             _whole_number(page, "page")
         return Link(
             id=_text(row["id"]),
-            source=_text(row["source_id"]),
-            target=_text(row["target_id"]),
-            kind=LinkKind(row["kind"]),
-            strength=Strength(row["strength"]),
+            source=memo.end(row["source_id"]),
+            target=memo.end(row["target_id"]),
+            kind=_member(LinkKind, row["kind"]),
+            strength=_member(Strength, row["strength"]),
             rationale=_text(row["rationale"]),
             quote=_text(row["quote"]),
             page=page,
             label=_opt_text(row.get("label")),
             style=_style_from_json(row.get("properties")),
-            created_by=_text(row["created_by"]),
-            created_at=_stamp(row["created_at"], now),
-            modified_by=_text(row["modified_by"]),
-            modified_at=_stamp(row["modified_at"], now),
+            created_by=memo.name(row["created_by"]),
+            created_at=memo.stamp(row["created_at"]),
+            modified_by=memo.name(row["modified_by"]),
+            modified_at=memo.stamp(row["modified_at"]),
         )
     except _UNREADABLE as exc:
         raise _damaged(f"Link {link_id}", exc) from exc

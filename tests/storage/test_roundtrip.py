@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,69 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(board_dir: Path) ->
     with pytest.raises(DamagedBoardError, match="damaged"):
         open_board(path, read_only=True)
     assert gc.isenabled()
+
+
+def _three_linked_cards(board_dir: Path) -> Path:
+    """Three graded, tagged cards by one author at one moment, linked in a chain."""
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    cards = tuple(
+        make_card(
+            CardKind.NOTE,
+            f"Note {i}",
+            "analyst",
+            text="Seen.",
+            tags=["osint", "key"],
+            grading=parse_grade("B2"),
+            at=at,
+        )
+        for i in range(3)
+    )
+    links = tuple(
+        make_link(a.id, b.id, LinkKind.RELATED, "analyst", at=at) for a, b in pairwise(cards)
+    )
+    path = board_dir / "shared.evboard"
+    with create_board(path, author="analyst") as document:
+        document.apply(AddCards(cards, links))
+    return path
+
+
+def test_values_rows_repeat_are_read_once_and_shared(board_dir: Path) -> None:
+    path = _three_linked_cards(board_dir)
+    with open_board(path, read_only=True) as document:
+        board = document.board
+        first, *others = board.cards.values()
+        for card in others:
+            assert card.tags is first.tags
+            assert card.created_by is first.created_by
+            assert card.created_at is first.created_at
+            assert card.grading is first.grading
+        for link in board.links.values():
+            assert link.source is board.cards[link.source].id
+            assert link.target is board.cards[link.target].id
+            assert link.created_by is first.created_by
+
+
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        ("UPDATE cards SET grade_source = 'Z' WHERE title = 'Note 2'", "not a source grade"),
+        ("UPDATE cards SET created_at = 'soon' WHERE title = 'Note 2'", "not a date and time"),
+        ("UPDATE cards SET tags = '[\"osint\", \"osint\"]' WHERE title = 'Note 2'", "Tags"),
+        ("UPDATE cards SET created_by = x'61' WHERE title = 'Note 2'", "expected text"),
+    ],
+    ids=["grade", "stamp", "tags", "author"],
+)
+def test_a_bad_value_after_good_ones_is_still_refused(
+    board_dir: Path, statement: str, words: str
+) -> None:
+    # The first cards put the good values in the load's memo; the last one's own value
+    # must still reach every check.
+    path = _three_linked_cards(board_dir)
+    connection = sqlite3.connect(path)
+    connection.execute(statement)
+    connection.commit()
+    connection.close()
+    from evidenceboard.storage import DamagedBoardError
+
+    with pytest.raises(DamagedBoardError, match=f"Card .* is damaged .*{words}"):
+        open_board(path, read_only=True)
