@@ -342,6 +342,17 @@ class BoardDocument:
         Returns the problems found, in words; an empty list means the board is sound.
         """
         self._check_open()
+        try:
+            return self._integrity_problems()
+        except sqlite3.DatabaseError as exc:
+            # Pages the load never read can still be damaged, and SQLite may stop the
+            # check itself on them ("database disk image is malformed"): that is the
+            # finding, not a crash.
+            if "interrupted" in str(exc):
+                return ["SQLite integrity: the check took too long and was stopped."]
+            return [f"SQLite integrity: the file is damaged and could not be checked ({exc})."]
+
+    def _integrity_problems(self) -> list[str]:
         problems: list[str] = []
         with self._watchdog.limit(VETTING_SECONDS * 10):
             rows = self._connection.execute("PRAGMA integrity_check").fetchall()

@@ -6,6 +6,7 @@ written to a file and opened; any other exception, or a hang, is a bug.
 
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,3 +93,45 @@ def test_invalid_utf8_in_the_schema_is_refused(board_dir: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(BoardFileError):
         open_board(path)
+
+
+class _MalformedOnCheck:
+    """The board's connection, but SQLite's integrity check stops on a malformed page.
+
+    What a file does whose damage lies in pages the open never read (the fuzzing found
+    one: a byte zeroed near the end of an index page of the demo).
+    """
+
+    def __init__(self, connection: sqlite3.Connection, message: str) -> None:
+        self._connection = connection
+        self._message = message
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        if sql.startswith("PRAGMA integrity_check"):
+            raise sqlite3.DatabaseError(self._message)
+        return self._connection.execute(sql, parameters)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._connection, name)
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("database disk image is malformed", "damaged and could not be checked"),
+        ("interrupted", "took too long"),
+    ],
+)
+def test_a_check_that_sqlite_stops_is_a_finding_not_a_crash(
+    board_dir: Path, message: str, said: str
+) -> None:
+    path = board_dir / "case.evboard"
+    path.write_bytes(SEED_BYTES)
+    with open_board(path) as doc:
+        real = doc._connection
+        doc._connection = _MalformedOnCheck(real, message)  # type: ignore[assignment]
+        try:
+            problems = doc.integrity_report()
+        finally:
+            doc._connection = real
+    assert len(problems) == 1 and said in problems[0]
