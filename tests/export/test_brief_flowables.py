@@ -92,6 +92,54 @@ def test_a_second_wrap_at_the_same_width_reuses_the_line_breaking(styles: BriefS
         assert breaking.call_count == 3
 
 
+def _line_words(paragraph: BriefParagraph) -> list[str]:
+    return ["".join(getattr(w, "text", "") for w in line.words) for line in paragraph.blPara.lines]
+
+
+def test_paragraphs_of_the_same_markup_share_their_line_breaking(styles: BriefStyles) -> None:
+    parsed = ParsedParagraphs()
+    plain = PlainParagraphs(parsed.breaks)
+    markup = "<b>Why it matters:</b> " + "the convoy crossed at night " * 12
+    with mock.patch.object(
+        Paragraph, "breakLines", autospec=True, side_effect=Paragraph.breakLines
+    ) as breaking:
+        first, second = parsed(markup, styles.cell), parsed(markup, styles.cell)
+        assert first.wrap(250, 800) == second.wrap(250, 800)
+        assert breaking.call_count == 1
+        assert second.wrap(180, 800)[1] > first.height
+        other_style = parsed(markup, styles.body)
+        other_style.wrap(250, 800)
+        words = plain("the convoy crossed at night " * 12, styles.cell)
+        words.wrap(250, 800)
+        assert breaking.call_count == 4
+    fresh = BriefParagraph(markup, styles.cell)
+    fresh.wrap(250, 800)
+    assert _line_words(first) == _line_words(fresh)
+    assert second.wrap(250, 800) == fresh.wrap(250, 800)
+
+
+def test_a_paragraph_split_breaks_its_own_lines_and_leaves_the_others_alone(
+    styles: BriefStyles,
+) -> None:
+    parsed = ParsedParagraphs()
+    markup = 'A <a href="https://news.example/1">link</a> and ' + "more words " * 150
+    first, second = parsed(markup, styles.body), parsed(markup, styles.body)
+    first.wrap(300, 800)
+    second.wrap(300, 800)
+    before = _line_words(second)
+    pieces = first.split(300, 100)
+    alone = BriefParagraph(markup, styles.body)
+    alone.wrap(300, 800)
+    expected = alone.split(300, 100)
+    assert len(pieces) == len(expected) == 2
+    for piece, twin in zip(pieces, expected, strict=True):
+        piece.wrap(300, 800)
+        twin.wrap(300, 800)
+        assert _line_words(piece) == _line_words(twin)
+    assert _line_words(second) == before
+    assert second.wrap(300, 800) == alone.wrap(300, 800)
+
+
 def test_accent_block_splits_into_blocks_that_fit(styles: BriefStyles) -> None:
     block = AccentBlock(BriefParagraph("statement " * 400, styles.statement), styles.body.textColor)
     _width, height = block.wrap(FRAME_WIDTH, FRAME_HEIGHT)
