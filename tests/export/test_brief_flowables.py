@@ -4,6 +4,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.paraparser import ParaParser
 
@@ -17,7 +18,7 @@ from evidenceboard.export.brief.flowables import (
     StatusLabel,
     StatusLine,
 )
-from evidenceboard.export.brief.fonts import prepare_reportlab
+from evidenceboard.export.brief.fonts import _same_frag, prepare_reportlab
 from evidenceboard.export.brief.styles import FRAME_HEIGHT, FRAME_WIDTH, BriefStyles
 from evidenceboard.export.brief.writer import write_brief
 from tests.export.conftest import make_board, pdf_text
@@ -138,6 +139,22 @@ def test_a_paragraph_split_breaks_its_own_lines_and_leaves_the_others_alone(
         assert _line_words(piece) == _line_words(twin)
     assert _line_words(second) == before
     assert second.wrap(300, 800) == alone.wrap(300, 800)
+
+
+def test_fragments_compare_as_reportlab_compares_them(styles: BriefStyles) -> None:
+    markups = [
+        "plain words",
+        "<b>bold</b> and plain, <i>italic</i>",
+        '<a href="https://news.example/1" color="#1f4e79"><b>[S1]</b> Report</a> after',
+        '<a name="src-1"/><b>[S1]</b> line<br/><font size="7.5">small<br/>print</font>',
+        "<strike>struck</strike> <u>under</u> <super>up</super> <font color='red'>red</font>",
+    ]
+    frags = [f for m in markups for f in BriefParagraph(m, styles.cell).frags]
+    frags += [f.clone() for f in frags]
+    assert any(hasattr(f, "cbDefn") for f in frags) and any(hasattr(f, "lineBreak") for f in frags)
+    answers = [(bool(_same_frag(f, g)), bool(sameFrag(f, g))) for f in frags for g in frags]
+    assert all(ours == theirs for ours, theirs in answers)
+    assert {ours for ours, _theirs in answers} == {True, False}
 
 
 def test_accent_block_splits_into_blocks_that_fit(styles: BriefStyles) -> None:
