@@ -14,8 +14,10 @@ version                                                   wall   cpu   baseline 
 =======================================================  =====  =====  ========  =====
 first version, without rl-accel (quiet machine)           15.1   13.7    0.43     35x
 first version, with rl-accel                              11.1   11.0    0.38     29x
-now, without rl-accel                                        -    8.9       -       -
-now, with rl-accel (quiet machine)                         7.6    7.6    0.33     23x
+2026-11-24, without rl-accel                                 -    8.9       -       -
+2026-11-24, with rl-accel (quiet machine)                  7.6    7.6    0.33     23x
+2026-12-04 main, with rl-accel (load 1.3-2.2)              8.85   8.70   0.34     26x
+2026-12-04 now, with rl-accel (same session, alternating)  7.72   7.63   0.33     24x
 =======================================================  =====  =====  ========  =====
 
 What changed: labels, label rows and the statement bar are drawn directly instead of
@@ -23,9 +25,14 @@ through nested tables; a paragraph wrapped twice at one width breaks its lines o
 each distinct markup is parsed once and plain text skips the parser; assessments and
 findings are looked up in dictionaries instead of lists scanned per claim; headings
 keep with what follows through a measured conditional break instead of keep-together
-groups; and the cyclic garbage collector pauses during the export. Under heavy load
-from other processes the wall time can still pass 10 s while the processor time stays
-near 8 s.
+groups; and the cyclic garbage collector pauses during the export. Since 2026-12-04
+the brief's canvas breaks the reference cycles reportlab leaves (a text object bound
+to itself, the saved document), so no collection walks them after the export;
+paragraphs of the same markup, style and width share one line breaking; and fragments
+are compared by reportlab's pure-Python ``sameFrag``, four times faster than the C
+one. The 2026-12-04 rows and what was measured between them are in
+``docs/performance.md``. Under heavy load from other processes the wall time can still
+pass 10 s while the processor time stays near 8 s.
 
 ``rl-accel`` matters: without it reportlab measures the width of every TrueType string
 and formats every PDF number in Python. :func:`accelerated` says whether it is in use.
@@ -47,7 +54,7 @@ from evidenceboard.model.factory import make_card, make_link
 CLAIMS = 1_000
 TARGET_SECONDS = 10.0
 #: Guard against the brief's structure growing costly again: the first version was 35x
-#: the plain-paragraph baseline, the current one about 20x.
+#: the plain-paragraph baseline, the current one about 24x.
 TARGET_RATIO = 30.0
 _WORDS = (
     "officials said the convoy crossed the border before dawn according to two witnesses "

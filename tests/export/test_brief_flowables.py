@@ -4,6 +4,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.paraparser import ParaParser
 
@@ -17,7 +18,7 @@ from evidenceboard.export.brief.flowables import (
     StatusLabel,
     StatusLine,
 )
-from evidenceboard.export.brief.fonts import prepare_reportlab
+from evidenceboard.export.brief.fonts import _same_frag, prepare_reportlab
 from evidenceboard.export.brief.styles import FRAME_HEIGHT, FRAME_WIDTH, BriefStyles
 from evidenceboard.export.brief.writer import write_brief
 from tests.export.conftest import make_board, pdf_text
@@ -90,6 +91,70 @@ def test_a_second_wrap_at_the_same_width_reuses_the_line_breaking(styles: BriefS
         del paragraph.blPara
         paragraph.wrap(200, 800)
         assert breaking.call_count == 3
+
+
+def _line_words(paragraph: BriefParagraph) -> list[str]:
+    return ["".join(getattr(w, "text", "") for w in line.words) for line in paragraph.blPara.lines]
+
+
+def test_paragraphs_of_the_same_markup_share_their_line_breaking(styles: BriefStyles) -> None:
+    parsed = ParsedParagraphs()
+    plain = PlainParagraphs(parsed.breaks)
+    markup = "<b>Why it matters:</b> " + "the convoy crossed at night " * 12
+    with mock.patch.object(
+        Paragraph, "breakLines", autospec=True, side_effect=Paragraph.breakLines
+    ) as breaking:
+        first, second = parsed(markup, styles.cell), parsed(markup, styles.cell)
+        assert first.wrap(250, 800) == second.wrap(250, 800)
+        assert breaking.call_count == 1
+        assert second.wrap(180, 800)[1] > first.height
+        other_style = parsed(markup, styles.body)
+        other_style.wrap(250, 800)
+        words = plain("the convoy crossed at night " * 12, styles.cell)
+        words.wrap(250, 800)
+        assert breaking.call_count == 4
+    fresh = BriefParagraph(markup, styles.cell)
+    fresh.wrap(250, 800)
+    assert _line_words(first) == _line_words(fresh)
+    assert second.wrap(250, 800) == fresh.wrap(250, 800)
+
+
+def test_a_paragraph_split_breaks_its_own_lines_and_leaves_the_others_alone(
+    styles: BriefStyles,
+) -> None:
+    parsed = ParsedParagraphs()
+    markup = 'A <a href="https://news.example/1">link</a> and ' + "more words " * 150
+    first, second = parsed(markup, styles.body), parsed(markup, styles.body)
+    first.wrap(300, 800)
+    second.wrap(300, 800)
+    before = _line_words(second)
+    pieces = first.split(300, 100)
+    alone = BriefParagraph(markup, styles.body)
+    alone.wrap(300, 800)
+    expected = alone.split(300, 100)
+    assert len(pieces) == len(expected) == 2
+    for piece, twin in zip(pieces, expected, strict=True):
+        piece.wrap(300, 800)
+        twin.wrap(300, 800)
+        assert _line_words(piece) == _line_words(twin)
+    assert _line_words(second) == before
+    assert second.wrap(300, 800) == alone.wrap(300, 800)
+
+
+def test_fragments_compare_as_reportlab_compares_them(styles: BriefStyles) -> None:
+    markups = [
+        "plain words",
+        "<b>bold</b> and plain, <i>italic</i>",
+        '<a href="https://news.example/1" color="#1f4e79"><b>[S1]</b> Report</a> after',
+        '<a name="src-1"/><b>[S1]</b> line<br/><font size="7.5">small<br/>print</font>',
+        "<strike>struck</strike> <u>under</u> <super>up</super> <font color='red'>red</font>",
+    ]
+    frags = [f for m in markups for f in BriefParagraph(m, styles.cell).frags]
+    frags += [f.clone() for f in frags]
+    assert any(hasattr(f, "cbDefn") for f in frags) and any(hasattr(f, "lineBreak") for f in frags)
+    answers = [(bool(_same_frag(f, g)), bool(sameFrag(f, g))) for f in frags for g in frags]
+    assert all(ours == theirs for ours, theirs in answers)
+    assert {ours for ours, _theirs in answers} == {True, False}
 
 
 def test_accent_block_splits_into_blocks_that_fit(styles: BriefStyles) -> None:

@@ -135,3 +135,24 @@ def test_garbage_collector_runs_again_after_any_export(demo_board: Board, tmp_pa
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_export_leaves_its_document_and_text_objects_to_reference_counting(
+    demo_board: Board, tmp_path: Path
+) -> None:
+    # The collector is paused during an export, so whatever reportlab left in reference
+    # cycles waited for one collection that walked it all (hundreds of thousands of
+    # objects for a large brief).
+    write_brief(demo_board, tmp_path / "warm.pdf")
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        write_brief(demo_board, tmp_path / "brief.pdf")
+        gc.collect()
+        left = {type(o).__name__ for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert not left & {"ShapingTextObject", "PDFDocument", "PDFPage", "ParaFrag", "FragLine"}

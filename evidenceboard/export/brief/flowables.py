@@ -21,6 +21,12 @@ what decides its export time. Three things here keep it down without changing th
   parser's own whitespace cleaning, then a copy of the style's fragment with the text),
   which a test checks against the parser.
 
+* :class:`LineBreaks` lets paragraphs of the same markup and style, wrapped at the same
+  width, share one line breaking: a brief repeats much of its text (the labels of every
+  claim, reasons and passages in the same words), and the breaking is the same each time.
+  A paragraph that is split across pages first breaks its own lines again, so what the
+  split does to them stays its own.
+
 Fragments are shared only between paragraphs of identical markup and style, which
 reportlab itself does when it repeats a table's header rows. Board text reaches markup
 only escaped, through :class:`~evidenceboard.export.brief.text.BriefText`, which sends
@@ -51,14 +57,51 @@ _LABEL_FONT_SIZE = 7.5
 _LABEL_BASELINE = 5.5
 
 
+#: What :meth:`Paragraph.wrap` (with its ``breakLines``) leaves on a paragraph.
+_WRAP_STATE = (
+    "width",
+    "height",
+    "blPara",
+    "frags",
+    "_wrapWidths",
+    "_width_max",
+    "_splitLongWordCount",
+    "_hyphenations",
+)
+
+
+class LineBreaks:
+    """The line breaking of each markup, style and width, shared by a brief's paragraphs."""
+
+    def __init__(self) -> None:
+        self._states: dict[tuple[str, str, str, float], dict[str, Any]] = {}
+
+    def get(self, key: tuple[str, str, str], width: float) -> dict[str, Any] | None:
+        return self._states.get((*key, width))
+
+    def put(self, key: tuple[str, str, str], width: float, state: dict[str, Any]) -> None:
+        self._states[(*key, width)] = state
+
+
 class BriefParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph that reuses its line breaking when wrapped again at the same width.
 
     Its lines are broken in logical order; one with right-to-left text or bidi controls
     draws each line in display order (:mod:`evidenceboard.export.brief.bidi_lines`).
+    Given ``breaks`` and ``content`` (what its fragments were made from: the kind, the
+    text or markup, the style's name), it shares its line breaking with the paragraphs of
+    the same content (:class:`LineBreaks`).
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        breaks: LineBreaks | None = None,
+        content: tuple[str, str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(text, style, **kwargs)
         frags = kwargs.get("frags")
         # Decided once, on the markup: a scan of every line at each draw cost a 1,000-claim
@@ -66,6 +109,10 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
         self._bidi = (
             has_rtl(text) if frags is None else any(has_rtl(getattr(f, "text", "")) for f in frags)
         )
+        # A right-to-left style reverses the words of the lines it draws, in place.
+        self._shared: tuple[LineBreaks, tuple[str, str, str], list[Any]] | None = None
+        if breaks is not None and content is not None and not style.wordWrap:
+            self._shared = (breaks, content, self.frags)
 
     def draw(self) -> None:
         logical: Any = self.__dict__["blPara"]
@@ -87,32 +134,59 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
             and cached[1] is self.__dict__.get("blPara")
         ):
             return self.width, self.height
+        shared = self._shared
+        if shared is not None:
+            state = shared[0].get(shared[1], availWidth)
+            if state is not None:
+                self.__dict__.update(state)
+                self._wrap_cache = (availWidth, state["blPara"])
+                return self.width, self.height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrap_cache = (availWidth, self.__dict__.get("blPara"))
+        if shared is not None and "blPara" in self.__dict__:
+            state = {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__}
+            shared[0].put(shared[1], availWidth, state)
         return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        shared = self._shared
+        if shared is not None:
+            # The pieces are made from this paragraph's lines and fragments: broken again
+            # from its own fragments, they are no other paragraph's.
+            self._shared = None
+            self.frags = list(shared[2])
+            self.__dict__.pop("blPara", None)
+            self.__dict__.pop("_wrap_cache", None)
+        pieces: list[Flowable] = super().split(availWidth, availHeight)
+        return pieces
 
 
 class ParsedParagraphs:
     """Paragraphs of markup, each distinct markup and style parsed once per brief."""
 
-    def __init__(self) -> None:
+    def __init__(self, breaks: LineBreaks | None = None) -> None:
         self._frags: dict[tuple[str, str], tuple[ParagraphStyle, list[Any]]] = {}
+        self.breaks = breaks if breaks is not None else LineBreaks()
 
     def __call__(self, markup: str, style: ParagraphStyle) -> BriefParagraph:
         key = (markup, style.name)
+        content = ("markup", markup, style.name)
         known = self._frags.get(key)
         if known is None:
-            paragraph = BriefParagraph(markup, style)
+            paragraph = BriefParagraph(markup, style, breaks=self.breaks, content=content)
             self._frags[key] = (style, list(paragraph.frags))
             return paragraph
-        return BriefParagraph(markup, known[0], frags=list(known[1]))
+        return BriefParagraph(
+            markup, known[0], frags=list(known[1]), breaks=self.breaks, content=content
+        )
 
 
 class PlainParagraphs:
     """Paragraphs of text without markup, built without running the markup parser."""
 
-    def __init__(self) -> None:
+    def __init__(self, breaks: LineBreaks | None = None) -> None:
         self._templates: dict[str, Any] = {}
+        self.breaks = breaks if breaks is not None else LineBreaks()
 
     @staticmethod
     def accepts(text: str) -> bool:
@@ -124,13 +198,21 @@ class PlainParagraphs:
         text = clean(text)
         cleaned = cleanBlockQuotedText(text) if self.accepts(text) else ""
         if not cleaned:
-            return BriefParagraph(paragraph_markup(text), style)
+            markup = paragraph_markup(text)
+            content = ("markup", markup, style.name)
+            return BriefParagraph(markup, style, breaks=self.breaks, content=content)
         template = self._templates.get(style.name)
         if template is None:
             # The parser's fragment for one plain word carries every style attribute.
             template = BriefParagraph("x", style).frags[0]
             self._templates[style.name] = template
-        return BriefParagraph(cleaned, style, frags=[template.clone(text=cleaned)])
+        return BriefParagraph(
+            cleaned,
+            style,
+            frags=[template.clone(text=cleaned)],
+            breaks=self.breaks,
+            content=("plain", cleaned, style.name),
+        )
 
 
 class RoomFor(CondPageBreak):  # type: ignore[misc]

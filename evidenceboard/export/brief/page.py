@@ -14,6 +14,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import Spacer
 
@@ -61,6 +62,13 @@ class BriefCanvas(Canvas):  # type: ignore[misc]
     ) -> ShapingTextObject:
         return ShapingTextObject(self, x, y, direction=direction)
 
+    def drawText(self, aTextObject: PDFTextObject) -> None:
+        super().drawText(aTextObject)
+        # A paragraph with links or underlines gives its text object a method bound to
+        # itself, a cycle that held the object and the lines it drew until the next
+        # collection; dropped once drawn, they are freed as soon as the paragraph is.
+        aTextObject.__dict__.pop("_do_line", None)
+
     def save(self) -> None:
         total = self.getPageNumber() - 1
         self.beginForm(_PAGE_COUNT_FORM)
@@ -69,6 +77,9 @@ class BriefCanvas(Canvas):  # type: ignore[misc]
         self.drawString(0, 0, str(max(total, 1)))
         self.endForm()
         super().save()
+        # The document's objects refer to one another; dropped here, the canvas no
+        # longer holds the tens of thousands of them for a collection to find.
+        self._doc = None
 
 
 class PageDecoration:

@@ -23,6 +23,7 @@ from evidenceboard.export.brief.bidi_text import (
 )
 from evidenceboard.export.brief.flowables import (
     BriefParagraph,
+    LineBreaks,
     ParsedParagraphs,
     PlainParagraphs,
 )
@@ -40,9 +41,11 @@ class BriefText:
     def __init__(self, styles: BriefStyles, max_chars: int = DEFAULT_MAX_TEXT_CHARS) -> None:
         self.styles = styles
         self.max_chars = max_chars
-        self.plain = PlainParagraphs()
+        #: Paragraphs of the same content share their line breaking at a width.
+        self.breaks = LineBreaks()
+        self.plain = PlainParagraphs(self.breaks)
         #: Every paragraph of markup in the brief goes through this parse cache.
-        self.parsed = ParsedParagraphs()
+        self.parsed = ParsedParagraphs(self.breaks)
         #: Scripts met in board text that no font on this system can draw.
         self.unprintable: set[str] = set()
 
