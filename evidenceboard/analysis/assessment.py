@@ -61,10 +61,11 @@ from evidenceboard.analysis.standing import (
     grade_words,
     standing_of,
 )
-from evidenceboard.analysis.wording import items_noun, join_names, name_card, plural, quoted_title
+from evidenceboard.analysis.wording import items_noun, join_names, name_card, quoted_title
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
 from evidenceboard.model.links import Link, LinkKind
+from evidenceboard.model.short_text import plural
 
 UNJUDGED_FACTOR = 0.5
 INFERENCE_FACTOR = 0.5

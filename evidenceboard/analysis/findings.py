@@ -47,9 +47,9 @@ from evidenceboard.analysis.standing import (
     Thresholds,
     grade_words,
 )
-from evidenceboard.analysis.wording import join_names, name_card, plural, quoted_title
+from evidenceboard.analysis.wording import join_names, name_card, quoted_title
 from evidenceboard.model.board import Board
-from evidenceboard.model.short_text import shorten
+from evidenceboard.model.short_text import plural, shorten
 
 
 class Severity(StrEnum):

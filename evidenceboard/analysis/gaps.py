@@ -18,9 +18,10 @@ from evidenceboard.analysis.assessment import ClaimAssessment
 from evidenceboard.analysis.findings import CriticalItem
 from evidenceboard.analysis.hypotheses import AchMatrix
 from evidenceboard.analysis.provenance import Provenance
-from evidenceboard.analysis.wording import join_names, name_card, plural, quoted_title
+from evidenceboard.analysis.wording import join_names, name_card, quoted_title
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import CardKind
+from evidenceboard.model.short_text import plural
 
 _SHOWN = 5
 

@@ -6,7 +6,6 @@ where the card has one) rather than by id.
 """
 
 from evidenceboard.model.cards import ArticleContent, Card, CardKind, DocumentContent
-from evidenceboard.model.short_text import plural as plural  # the analysis counts in these words
 from evidenceboard.model.short_text import shorten
 
 _TITLE_LIMIT = 100

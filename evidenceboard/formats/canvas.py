@@ -338,7 +338,7 @@ def _style(edge: Mapping[str, Any], where: str) -> LinkStyle:
         ("toEnd", "to_end", End),
     ):
         value = edge.get(key)
-        if isinstance(value, str) and value in kind.__members__.values():
+        if isinstance(value, str) and value in {member.value for member in kind}:
             values[name] = kind(value)
     # The spec's own defaults are written on every line, so they are no style.
     if values.get("from_end") is End.NONE:

@@ -17,7 +17,7 @@ from evidenceboard.model.clock import format_timestamp, parse_timestamp
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.links import End, Link, LinkKind, LinkStyle, Side, Strength
+from evidenceboard.model.links import PLAIN_STYLE, End, Link, LinkKind, LinkStyle, Side, Strength
 
 JsonDict = dict[str, Any]
 
@@ -294,7 +294,7 @@ def link_from_dict(data: Any) -> Link:
         quote=_optional(data, "quote", str, ""),
         page=page,
         label=_optional(data, "label", str, ""),
-        style=style_from_dict(data["style"]) if "style" in data else LinkStyle(),
+        style=style_from_dict(data["style"]) if "style" in data else PLAIN_STYLE,
         **_stamps_from_dict(data),
     )
 

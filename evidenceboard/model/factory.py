@@ -25,7 +25,7 @@ from evidenceboard.model.cards import (
 from evidenceboard.model.clock import not_in_future, utc_now
 from evidenceboard.model.errors import InvalidValueError
 from evidenceboard.model.ids import new_id
-from evidenceboard.model.links import Link, LinkKind, LinkStyle, Strength
+from evidenceboard.model.links import PLAIN_STYLE, Link, LinkKind, LinkStyle, Strength
 
 #: Fields every card has that an edit may change.
 CARD_FIELDS = ("title", "tags", "colour", "grading", "handling", "pinned")
@@ -195,7 +195,7 @@ def make_link(
         quote=clean_text(quote),
         page=page,
         label=clean_line(label),
-        style=style or LinkStyle(),
+        style=style or PLAIN_STYLE,
     )
 
 

@@ -85,10 +85,11 @@ class LinkStyle:
 
     @property
     def is_plain(self) -> bool:
-        return self == _PLAIN_STYLE
+        return self == PLAIN_STYLE
 
 
-_PLAIN_STYLE = LinkStyle()
+#: The style of a line no other app drew: one shared value.
+PLAIN_STYLE = LinkStyle()
 
 
 class Strength(StrEnum):
@@ -122,7 +123,7 @@ class Link:
     #: The words of a ``related`` link, shown on its line ("owns", "met").
     label: str = ""
     #: How a canvas app drew the line (colour, sides, ends), kept for the round trip.
-    style: LinkStyle = _PLAIN_STYLE
+    style: LinkStyle = PLAIN_STYLE
 
     def __post_init__(self) -> None:
         for value in (self.id, self.source, self.target):

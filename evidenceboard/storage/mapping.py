@@ -47,7 +47,7 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.judgement import AchMark, CellMark
-from evidenceboard.model.links import Link, LinkKind, LinkStyle, Strength
+from evidenceboard.model.links import PLAIN_STYLE, Link, LinkKind, LinkStyle, Strength
 from evidenceboard.storage.errors import DamagedBoardError
 from evidenceboard.storage.folding import fold
 
@@ -549,14 +549,10 @@ def link_to_row(link: Link) -> dict[str, Any]:
     }
 
 
-#: The style of every link that has none: one value for all of them.
-_PLAIN_STYLE = LinkStyle()
-
-
 def _style_from_json(value: Any) -> LinkStyle:
     # A board of format 2 or older has no such column: row.get gives None.
     if value is None:
-        return _PLAIN_STYLE
+        return PLAIN_STYLE
     try:
         raw = json.loads(_text(value))
     except RecursionError:

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from evidenceboard.analysis import ClaimStatus, Consistency, FindingKind
 from evidenceboard.analysis.report import next_steps, row_grade
 from evidenceboard.analysis.standing import threshold_lines
-from evidenceboard.analysis.wording import labelled, plural
+from evidenceboard.analysis.wording import labelled
 from evidenceboard.export.brief.claims import ClaimSections
 from evidenceboard.export.brief.diagram import MAX_DIAGRAM_CARDS, BoardDiagram, legend
 from evidenceboard.export.brief.flowables import StatusLabel
@@ -39,6 +39,7 @@ from evidenceboard.export.brief.styles import (
 from evidenceboard.export.brief.text import BriefText
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.markings import Scheme
+from evidenceboard.model.short_text import plural
 
 #: Most findings listed in the summary; the rest are counted.
 MAX_SUMMARY_FINDINGS = 12

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 from typing_extensions import override
 
-from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import Board
+from evidenceboard.model.short_text import plural
 from evidenceboard.ui.board.scene.board_scene import BoardScene
 from evidenceboard.ui.board.scene.board_view import BoardView
 from evidenceboard.ui.common.plain import plain_label, set_plain_label

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import BoardInfo
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import moves_only
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument, create_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.ui.board.scene.overview_item import OverviewItem

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidenceboard.analysis.wording import plural
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.snapshots import SnapshotInfo
 from evidenceboard.ui.common.plain import plain_label
 

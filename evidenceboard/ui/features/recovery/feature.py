@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from evidenceboard.analysis.wording import plural
 from evidenceboard.durable import free_path
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError, DamagedBoardError
 from evidenceboard.storage.salvage import read_board_id, salvage_board

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidenceboard.analysis.wording import plural
 from evidenceboard.export.attachments import export_attachments, is_executable, write_new_file
 from evidenceboard.formats.attachment_files import attachments_folder, write_attachment_files
 from evidenceboard.formats.canvas import board_to_canvas
@@ -50,6 +49,7 @@ from evidenceboard.formats.json_dump import dumps_board
 from evidenceboard.model.board import Board
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.merge import plan_merge
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument, open_board
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.share import ShareReport

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidenceboard.analysis.wording import plural
 from evidenceboard.model.merge import MergePlan
+from evidenceboard.model.short_text import plural
 from evidenceboard.ui.common.plain import plain_label, plain_title
 
 

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from evidenceboard.analysis.wording import plural
 from evidenceboard.model.board import Board
+from evidenceboard.model.short_text import plural
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.share import ShareReport, omitted_card_ids, share_file
 from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
