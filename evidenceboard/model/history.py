@@ -24,23 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, assert_never, get_args
 
-from evidenceboard.model.changes import (
-    AddAttachment,
-    AddCards,
-    AddLinks,
-    AnyChange,
-    Batch,
-    Change,
-    EditBoard,
-    EditCards,
-    EditLink,
-    MoveCards,
-    RemoveAttachment,
-    RemoveCards,
-    RemoveLinks,
-    SetAchMark,
-    known_change,
-)
+from evidenceboard.model import changes
 from evidenceboard.model.clock import format_timestamp
 
 #: A history row names at most this many items; a row that long may have been cut short.
@@ -48,7 +32,7 @@ ITEM_ID_LIMIT = 1000
 
 #: The kinds of change whose rows name every item they touch (up to the limit): every
 #: kind :func:`touched_ids` knows, which is each kind of :data:`AnyChange`.
-_CHANGE_TYPES = frozenset(kind.__name__ for kind in get_args(AnyChange))
+_CHANGE_TYPES = frozenset(kind.__name__ for kind in get_args(changes.AnyChange))
 
 
 def mark_item_id(key: tuple[str, str]) -> str:
@@ -56,27 +40,27 @@ def mark_item_id(key: tuple[str, str]) -> str:
     return f"ach:{key[0]}:{key[1]}"
 
 
-def touched_ids(change: Change) -> list[str]:
+def touched_ids(change: changes.Change) -> list[str]:
     """Ids of the cards, links and attachments the change adds, edits, moves or removes."""
-    known = known_change(change)
+    known = changes.known_change(change)
     match known:
-        case Batch():
+        case changes.Batch():
             return [i for part in known.changes for i in touched_ids(part)]
-        case AddCards() | RemoveCards():
+        case changes.AddCards() | changes.RemoveCards():
             return [c.id for c in known.cards] + [x.id for x in known.links]
-        case EditCards():
+        case changes.EditCards():
             return [after.id for _, after in known.pairs]
-        case MoveCards():
+        case changes.MoveCards():
             return [card_id for card_id, _, _ in known.moves]
-        case AddLinks() | RemoveLinks():
+        case changes.AddLinks() | changes.RemoveLinks():
             return [x.id for x in known.links]
-        case EditLink():
+        case changes.EditLink():
             return [known.after.id]
-        case AddAttachment() | RemoveAttachment():
+        case changes.AddAttachment() | changes.RemoveAttachment():
             return [known.attachment.sha256]
-        case EditBoard():
+        case changes.EditBoard():
             return []
-        case SetAchMark():
+        case changes.SetAchMark():
             return [mark_item_id(known.key)]
         case _:
             assert_never(known)
@@ -98,7 +82,7 @@ class HistoryEntry(NamedTuple):
     ids_text: str
 
     @classmethod
-    def of(cls, seq: int, at: datetime, author: str, change: Change) -> "HistoryEntry":
+    def of(cls, seq: int, at: datetime, author: str, change: changes.Change) -> "HistoryEntry":
         """The entry the board file records for ``change``."""
         ids = touched_ids(change)
         text = json.dumps(ids[:ITEM_ID_LIMIT])

@@ -35,23 +35,8 @@ from pathlib import Path
 from typing import Protocol, assert_never
 
 from evidenceboard.durable import free_path
+from evidenceboard.model import changes
 from evidenceboard.model.board import Board, BoardInfo
-from evidenceboard.model.changes import (
-    AddAttachment,
-    AddCards,
-    AddLinks,
-    Batch,
-    Change,
-    EditBoard,
-    EditCards,
-    EditLink,
-    MoveCards,
-    RemoveAttachment,
-    RemoveCards,
-    RemoveLinks,
-    SetAchMark,
-    known_change,
-)
 from evidenceboard.model.clock import utc_now
 from evidenceboard.storage.errors import WriteFailedError
 
@@ -59,7 +44,7 @@ from evidenceboard.storage.errors import WriteFailedError
 class NewBoard(Protocol):
     """What the conflict copy is written through: a new, open board taking changes."""
 
-    def apply(self, change: Change) -> None: ...
+    def apply(self, change: changes.Change) -> None: ...
 
 
 class CreateBoard(Protocol):
@@ -87,25 +72,25 @@ def conflict_copy_path(board_path: Path, when: datetime | None = None) -> Path:
     return free_path(board_path.parent, stem, board_path.suffix)
 
 
-def _attachment_changes(change: Change) -> Iterator[AddAttachment]:
-    known = known_change(change)
+def _attachment_changes(change: changes.Change) -> Iterator[changes.AddAttachment]:
+    known = changes.known_change(change)
     match known:
-        case Batch():
+        case changes.Batch():
             for part in known.changes:
                 yield from _attachment_changes(part)
-        case AddAttachment():
+        case changes.AddAttachment():
             yield known
         case (
-            AddCards()
-            | RemoveCards()
-            | EditCards()
-            | MoveCards()
-            | AddLinks()
-            | RemoveLinks()
-            | EditLink()
-            | RemoveAttachment()
-            | EditBoard()
-            | SetAchMark()
+            changes.AddCards()
+            | changes.RemoveCards()
+            | changes.EditCards()
+            | changes.MoveCards()
+            | changes.AddLinks()
+            | changes.RemoveLinks()
+            | changes.EditLink()
+            | changes.RemoveAttachment()
+            | changes.EditBoard()
+            | changes.SetAchMark()
         ):
             # These carry no attachment bytes of their own.
             pass
@@ -125,24 +110,24 @@ def write_conflict_copy(
     """Write ``board`` with all its attachments as a new conflict copy; return its path."""
     target = conflict_copy_path(board_path, when)
     with create_board(target, board.info, author=author) as copy:
-        parts: list[Change] = []
+        parts: list[changes.Change] = []
         for sha in sorted(board.attachments):
-            parts.append(AddAttachment(board.attachments[sha], read_attachment(sha)))
-        parts.append(AddCards(tuple(board.cards.values()), tuple(board.links.values())))
+            parts.append(changes.AddAttachment(board.attachments[sha], read_attachment(sha)))
+        parts.append(changes.AddCards(tuple(board.cards.values()), tuple(board.links.values())))
         # The analyst's marks too; one on a card no longer on the board cannot be set.
         parts += [
-            SetAchMark(key, None, mark)
+            changes.SetAchMark(key, None, mark)
             for key, mark in sorted(board.ach_marks.items())
             if key[0] in board.cards and key[1] in board.cards
         ]
-        copy.apply(Batch(tuple(parts), f"Save a conflict copy of {board_path.name}"))
+        copy.apply(changes.Batch(tuple(parts), f"Save a conflict copy of {board_path.name}"))
     return target
 
 
 def save_conflict_copy(
     board_path: Path,
     board: Board,
-    change: Change,
+    change: changes.Change,
     read_attachment: Callable[[str], bytes],
     author: str,
     when: datetime | None = None,

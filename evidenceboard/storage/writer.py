@@ -11,24 +11,9 @@ from typing import assert_never
 
 from sqlalchemy import Connection, delete, insert, text, update
 
+from evidenceboard.model import changes
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card
-from evidenceboard.model.changes import (
-    AddAttachment,
-    AddCards,
-    AddLinks,
-    Batch,
-    Change,
-    EditBoard,
-    EditCards,
-    EditLink,
-    MoveCards,
-    RemoveAttachment,
-    RemoveCards,
-    RemoveLinks,
-    SetAchMark,
-    known_change,
-)
 from evidenceboard.model.clock import utc_now
 from evidenceboard.model.history import HistoryEntry
 from evidenceboard.model.links import Link
@@ -86,29 +71,29 @@ def _delete_fts(conn: Connection, card_ids: Iterable[str]) -> None:
         conn.execute(_FTS_DELETE, ids)
 
 
-def write_change(conn: Connection, change: Change) -> None:
+def write_change(conn: Connection, change: changes.Change) -> None:
     """Emit the SQL that makes the file match the board after ``change``."""
-    known = known_change(change)
+    known = changes.known_change(change)
     match known:
-        case Batch():
+        case changes.Batch():
             for part in known.changes:
                 write_change(conn, part)
-        case AddCards():
+        case changes.AddCards():
             _insert_cards(conn, known.cards)
             _insert_links(conn, known.links)
-        case RemoveCards():
+        case changes.RemoveCards():
             _delete_links(conn, known.links)
             ids = [c.id for c in known.cards]
             # The index entries are found through the cards' rows: remove them first.
             _delete_fts(conn, ids)
             conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
-        case EditCards():
+        case changes.EditCards():
             afters = [after for _, after in known.pairs]
             for card in afters:
                 conn.execute(update(CARDS).where(CARDS.c.id == card.id).values(card_to_row(card)))
             _delete_fts(conn, (c.id for c in afters))
             conn.execute(_FTS_INSERT, [fts_row(c) for c in afters])
-        case MoveCards():
+        case changes.MoveCards():
             conn.execute(
                 _MOVE,
                 [
@@ -116,31 +101,31 @@ def write_change(conn: Connection, change: Change) -> None:
                     for card_id, _old, g in known.moves
                 ],
             )
-        case AddLinks():
+        case changes.AddLinks():
             _insert_links(conn, known.links)
-        case RemoveLinks():
+        case changes.RemoveLinks():
             _delete_links(conn, known.links)
-        case EditLink():
+        case changes.EditLink():
             row = link_to_row(known.after)
             conn.execute(update(LINKS).where(LINKS.c.id == known.after.id).values(row))
-        case AddAttachment():
+        case changes.AddAttachment():
             conn.execute(insert(ATTACHMENTS), [attachment_to_row(known.attachment, known.data)])
-        case RemoveAttachment():
+        case changes.RemoveAttachment():
             conn.execute(delete(ATTACHMENTS).where(ATTACHMENTS.c.sha256 == known.attachment.sha256))
-        case EditBoard():
+        case changes.EditBoard():
             conn.execute(update(BOARD).where(BOARD.c.id == 1).values(info_to_row(known.after)))
             if known.after.settings != known.before.settings:
                 conn.execute(delete(BOARD_SETTINGS))
                 if known.after.settings:
                     rows = [{"key": k, "value": v} for k, v in known.after.settings]
                     conn.execute(insert(BOARD_SETTINGS), rows)
-        case SetAchMark():
+        case changes.SetAchMark():
             _write_mark(conn, known)
         case _:
             assert_never(known)
 
 
-def _write_mark(conn: Connection, change: SetAchMark) -> None:
+def _write_mark(conn: Connection, change: changes.SetAchMark) -> None:
     evidence_id, hypothesis_id = change.key
     conn.execute(
         delete(ACH_MARKS).where(
@@ -151,7 +136,7 @@ def _write_mark(conn: Connection, change: SetAchMark) -> None:
         conn.execute(insert(ACH_MARKS), [mark_to_row(change.after)])
 
 
-def write_history(conn: Connection, change: Change, board: Board, author: str) -> None:
+def write_history(conn: Connection, change: changes.Change, board: Board, author: str) -> None:
     """Append the change to the board's history: who, when, what, and which items."""
     # Large imports name thousands of items; the entry keeps the row small, and merge
     # reads a row naming the most items it can as one that may have touched anything.

@@ -28,24 +28,9 @@ from PySide6.QtWidgets import QGraphicsScene
 from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
+from evidenceboard.model import changes
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card, CardKind
-from evidenceboard.model.changes import (
-    AddAttachment,
-    AddCards,
-    AddLinks,
-    Batch,
-    Change,
-    EditBoard,
-    EditCards,
-    EditLink,
-    MoveCards,
-    RemoveAttachment,
-    RemoveCards,
-    RemoveLinks,
-    SetAchMark,
-    known_change,
-)
 from evidenceboard.model.frames import frame_index, hidden_card_ids
 from evidenceboard.model.links import Link
 from evidenceboard.model.routing import Obstacles, Rect, route
@@ -79,22 +64,33 @@ def redraws_overview(change: object) -> bool:
     A rename, a grade or an attachment does not; on a board of 100,000 cards rebuilding
     the overview after such an edit cost 0.3-0.4 s while the view was zoomed out.
     """
-    if not isinstance(change, Change):
+    if not isinstance(change, changes.Change):
         return True
-    known = known_change(change)
+    known = changes.known_change(change)
     match known:
-        case EditCards():
+        case changes.EditCards():
             return any(
                 before.geometry != after.geometry or before.kind is not after.kind
                 for before, after in known.pairs
             )
-        case EditLink():
+        case changes.EditLink():
             return known.before.kind is not known.after.kind
-        case AddAttachment() | RemoveAttachment() | EditBoard() | SetAchMark():
+        case (
+            changes.AddAttachment()
+            | changes.RemoveAttachment()
+            | changes.EditBoard()
+            | changes.SetAchMark()
+        ):
             return False
-        case Batch():
+        case changes.Batch():
             return any(redraws_overview(part) for part in known.changes)
-        case AddCards() | RemoveCards() | MoveCards() | AddLinks() | RemoveLinks():
+        case (
+            changes.AddCards()
+            | changes.RemoveCards()
+            | changes.MoveCards()
+            | changes.AddLinks()
+            | changes.RemoveLinks()
+        ):
             return True
         case _:
             assert_never(known)

@@ -34,7 +34,8 @@ from PySide6.QtGui import (
     QPen,
     QTextDocument,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
 from typing_extensions import override
 
 from evidenceboard.analysis import ClaimStatus
@@ -491,13 +492,8 @@ class CardItem(QGraphicsItem):
         self.update()
 
     @override
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    def paint(self, painter: QPainter, option: ItemOption, widget: QWidget | None = None) -> None:
+        lod = ItemOption.levelOfDetailFromTransform(painter.worldTransform())
         if self._mentioned:
             self._paint_mention_ring(painter, lod)
         if lod < BLOCK_LOD:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
 from typing_extensions import override
 
 from evidenceboard.model.cards import Card
@@ -94,15 +95,10 @@ class FrameItem(CardItem):
         self._outline = hit.united(grip)
 
     @override
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: ItemOption, widget: QWidget | None = None) -> None:
         theme, card, rect = self._theme, self.card, self.rect()
         accent = QColor(card.colour) if card.colour else theme.kind_colour(card.kind)
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        lod = ItemOption.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = QColor(accent)
         fill.setAlphaF(0.14 if self._drop_target else 0.06)

@@ -39,7 +39,8 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
 from typing_extensions import override
 
 from evidenceboard.model.links import Link, LinkKind
@@ -340,12 +341,7 @@ class LinkItem(QGraphicsItem):
         self.update()
 
     @override
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: ItemOption, widget: QWidget | None = None) -> None:
         # Every link in view is painted on each zoom step: Python work here is kept to
         # what changes between paints.
         line = self._line
@@ -354,7 +350,7 @@ class LinkItem(QGraphicsItem):
             if clipped is None:
                 return
             line = clipped
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        lod = ItemOption.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         emphasised = self._hovered or selected

@@ -23,7 +23,8 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
 from typing_extensions import override
 
 from evidenceboard.model.routing import Rect, clip_interval
@@ -187,16 +188,11 @@ class LinkLayer(QGraphicsItem):
         return QPainterPath()
 
     @override
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: ItemOption, widget: QWidget | None = None) -> None:
         if not self._items:
             return
         world = painter.worldTransform()
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(world)
+        lod = ItemOption.levelOfDetailFromTransform(world)
         if (
             widget is None
             or lod >= THIN_LOD
@@ -229,9 +225,7 @@ class LinkLayer(QGraphicsItem):
                 painter.drawPixmap(QPointF(tile[0] * TILE + ix, tile[1] * TILE + iy), pixmap)
         painter.restore()
 
-    def _paint_each(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None
-    ) -> None:
+    def _paint_each(self, painter: QPainter, option: ItemOption, widget: QWidget | None) -> None:
         """Each link drawn by its own ``paint()``, as if it had painted itself."""
         scene = self.scene()
         if scene is None:

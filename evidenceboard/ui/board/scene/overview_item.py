@@ -27,7 +27,8 @@ from collections import OrderedDict
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
 from typing_extensions import override
 
 from evidenceboard.model.board import Board
@@ -156,12 +157,7 @@ class OverviewItem(QGraphicsItem):
         return self._bounds
 
     @override
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: ItemOption, widget: QWidget | None = None) -> None:
         world = painter.worldTransform()
         if widget is None or world.m12() != 0 or world.m21() != 0 or world.m11() <= 0:
             self._draw(painter, (self._whole(),))

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
 from typing_extensions import override
 
 from evidenceboard.model.chronology import ChronologyEntry
@@ -219,12 +220,7 @@ class LaneItem(QGraphicsItem):
         drawing.selected_dots = QPolygonF([self._dot(i) for i in indices if i not in spans])
 
     @override
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: ItemOption, widget: QWidget | None = None) -> None:
         if self._theme is None or not self.entries:
             return
         world = painter.worldTransform()
