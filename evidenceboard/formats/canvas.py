@@ -44,6 +44,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from evidenceboard.model import codec
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.cards import (
@@ -59,16 +60,6 @@ from evidenceboard.model.cards import (
     Geometry,
     NoteContent,
     clean_line,
-)
-from evidenceboard.model.codec import (
-    attachment_from_dict,
-    attachment_to_dict,
-    card_from_dict,
-    card_to_dict,
-    info_from_dict,
-    info_to_dict,
-    link_from_dict,
-    link_to_dict,
 )
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
@@ -134,7 +125,7 @@ def _node(card: Card, file_names: Mapping[str, str]) -> dict[str, Any]:
         "y": round(g.y),
         "width": round(g.width),
         "height": round(g.height),
-        EXTENSION: {"card": card_to_dict(card)},
+        EXTENSION: {"card": codec.card_to_dict(card)},
     }
     content = card.content
     if isinstance(content, FrameContent):
@@ -181,7 +172,7 @@ def _edge(link: Link) -> dict[str, Any]:
     colour = style.colour if link.kind is LinkKind.RELATED else KIND_COLOURS[link.kind]
     if colour is not None:
         edge["color"] = colour
-    edge[EXTENSION] = {"link": link_to_dict(link)}
+    edge[EXTENSION] = {"link": codec.link_to_dict(link)}
     return edge
 
 
@@ -196,9 +187,9 @@ def board_to_canvas(board: Board, file_names: Mapping[str, str] | None = None) -
         ],
         "edges": [_edge(board.links[i]) for i in sorted(board.links)],
         EXTENSION: {
-            "board": info_to_dict(board.info),
+            "board": codec.info_to_dict(board.info),
             "attachments": [
-                attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)
+                codec.attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)
             ],
         },
     }
@@ -256,7 +247,7 @@ def _own_card(node: Mapping[str, Any], where: str) -> Card | None:
     data = _extension(node, "card")
     if data is None:
         return None
-    card = card_from_dict(data)
+    card = codec.card_from_dict(data)
     if card.id != node.get("id"):
         raise InvalidValueError(f"{where}: the extension belongs to another node.")
     content = card.content
@@ -363,8 +354,8 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
     if len(nodes) > _MAX_NODES or len(edges) > _MAX_NODES:
         raise InvalidValueError("The canvas has too many nodes or edges to import.")
     info_data = _extension(data, "board")
-    info = info_from_dict(info_data) if info_data is not None else BoardInfo(authors=(by,))
-    attachments = [attachment_from_dict(a) for a in (_extension(data, "attachments") or [])]
+    info = codec.info_from_dict(info_data) if info_data is not None else BoardInfo(authors=(by,))
+    attachments = [codec.attachment_from_dict(a) for a in (_extension(data, "attachments") or [])]
     cards: dict[str, Card] = {}
     node_ids: dict[str, str] = {}
     groups: list[tuple[str, Geometry]] = []
@@ -443,7 +434,7 @@ def canvas_to_board(data: Any, by: str, cancel: CancelCheck | None = None) -> Bo
             continue  # An edge to a group, a missing node or itself has no card to join.
         own = _extension(edge, "link")
         if own is not None:
-            link = link_from_dict(own)
+            link = codec.link_from_dict(own)
             # Sides and colours as the file has them now: the other app may have changed
             # them. An evidence line's colour is its kind's, not a style.
             style = _style(edge, where)

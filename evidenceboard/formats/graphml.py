@@ -37,20 +37,11 @@ from evidenceboard.formats.graphml_foreign import (
     node_title,
 )
 from evidenceboard.formats.graphml_reading import GraphData, read_graphml_graph
+from evidenceboard.model import codec
 from evidenceboard.model.board import Board, BoardInfo
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
 from evidenceboard.model.cards import Card, CardKind, Geometry, NoteContent
 from evidenceboard.model.clock import utc_now
-from evidenceboard.model.codec import (
-    attachment_from_dict,
-    attachment_to_dict,
-    card_from_dict,
-    card_to_dict,
-    info_from_dict,
-    info_to_dict,
-    link_from_dict,
-    link_to_dict,
-)
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.model.factory import make_card, make_link
 from evidenceboard.model.ids import new_id
@@ -86,22 +77,22 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
 
 def board_to_graph(board: Board) -> "nx.MultiDiGraph[str]":
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    graph.graph.update(_scalars(info_to_dict(board.info)), format=FORMAT)
+    graph.graph.update(_scalars(codec.info_to_dict(board.info)), format=FORMAT)
     graph.graph["board_id"] = graph.graph.pop("id")
     graph.graph["attachments"] = xml_safe(
         json.dumps(
-            [attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)],
+            [codec.attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)],
             ensure_ascii=False,
             sort_keys=True,
         )
     )
     for card_id in sorted(board.cards):
         card = board.cards[card_id]
-        attrs = _scalars(card_to_dict(card))
+        attrs = _scalars(codec.card_to_dict(card))
         attrs.pop("id")
         graph.add_node(card_id, label=xml_safe(card.display_title), **attrs)
     for link_id in sorted(board.links):
-        attrs = _scalars(link_to_dict(board.links[link_id]))
+        attrs = _scalars(codec.link_to_dict(board.links[link_id]))
         source, target = attrs.pop("source"), attrs.pop("target")
         attrs.pop("id")
         graph.add_edge(source, target, key=link_id, **attrs)
@@ -137,7 +128,7 @@ def _card_from_attrs(node_id: str, attrs: dict[str, Any]) -> Card:
             data[key] = _json(value, f"The {key} of node {node_id[:40]}")
         elif key != "label":
             data[key] = value
-    return card_from_dict(data)
+    return codec.card_from_dict(data)
 
 
 def graph_to_board(graph: GraphData, by: str, cancel: CancelCheck | None = None) -> Board:
@@ -185,13 +176,13 @@ def _own_board(graph: GraphData, cancel: CancelCheck | None) -> Board:
     links = []
     for source, target, key, attrs in graph.edges:
         checkpoint.tick()
-        links.append(link_from_dict({**attrs, "id": key, "source": source, "target": target}))
+        links.append(codec.link_from_dict({**attrs, "id": key, "source": source, "target": target}))
     described = _json(graph.attrs.get("attachments", "[]"), "The attachment list")
     if not isinstance(described, list):
         raise InvalidValueError("The GraphML file's attachment list is not a list.")
     try:
-        attachments = [attachment_from_dict(a) for a in described]
-        return Board.from_parts(info_from_dict(info_data), cards, links, attachments)
+        attachments = [codec.attachment_from_dict(a) for a in described]
+        return Board.from_parts(codec.info_from_dict(info_data), cards, links, attachments)
     except (ChangeError, ValueError, TypeError) as exc:
         raise InvalidValueError(f"The GraphML file is inconsistent: {exc}") from exc
 

@@ -18,20 +18,9 @@ from functools import cache
 from typing import Any
 
 from evidenceboard import __version__
+from evidenceboard.model import codec
 from evidenceboard.model.board import Board
 from evidenceboard.model.cancel import CancelCheck, Checkpoint
-from evidenceboard.model.codec import (
-    attachment_from_dict,
-    attachment_to_dict,
-    card_from_dict,
-    card_to_dict,
-    info_from_dict,
-    info_to_dict,
-    link_from_dict,
-    link_to_dict,
-    mark_from_dict,
-    mark_to_dict,
-)
 from evidenceboard.model.errors import ChangeError, InvalidValueError
 from evidenceboard.resources_path import resource
 
@@ -55,7 +44,7 @@ def board_to_data(board: Board) -> dict[str, Any]:
     cards = []
     layout: dict[str, list[float]] = {}
     for card_id in sorted(board.cards):
-        data = card_to_dict(board.cards[card_id])
+        data = codec.card_to_dict(board.cards[card_id])
         g = data.pop("geometry")
         layout[card_id] = [g["x"], g["y"], g["width"], g["height"]]
         cards.append(data)
@@ -64,16 +53,20 @@ def board_to_data(board: Board) -> dict[str, Any]:
             "format": FORMAT,
             "version": VERSION,
             "generator": f"EvidenceBoard {__version__}",
-            "board": info_to_dict(board.info),
+            "board": codec.info_to_dict(board.info),
             "cards": cards,
-            "links": [link_to_dict(board.links[i]) for i in sorted(board.links)],
+            "links": [codec.link_to_dict(board.links[i]) for i in sorted(board.links)],
             "attachments": [
-                attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)
+                codec.attachment_to_dict(board.attachments[s]) for s in sorted(board.attachments)
             ],
             "layout": layout,
             # Left out when there are none, as the board's settings are.
             **(
-                {"ach_marks": [mark_to_dict(board.ach_marks[k]) for k in sorted(board.ach_marks)]}
+                {
+                    "ach_marks": [
+                        codec.mark_to_dict(board.ach_marks[k]) for k in sorted(board.ach_marks)
+                    ]
+                }
                 if board.ach_marks
                 else {}
             ),
@@ -131,15 +124,17 @@ def board_from_data(data: Any, cancel: CancelCheck | None = None) -> Board:
             raise InvalidValueError(f"Card {raw['id'][:8]} has no layout entry.")
         x, y, width, height = place
         cards.append(
-            card_from_dict({**raw, "geometry": {"x": x, "y": y, "width": width, "height": height}})
+            codec.card_from_dict(
+                {**raw, "geometry": {"x": x, "y": y, "width": width, "height": height}}
+            )
         )
     try:
         return Board.from_parts(
-            info_from_dict(data["board"]),
+            codec.info_from_dict(data["board"]),
             cards,
-            [link_from_dict(x) for x in data["links"]],
-            [attachment_from_dict(a) for a in data["attachments"]],
-            [mark_from_dict(m) for m in data.get("ach_marks", [])],
+            [codec.link_from_dict(x) for x in data["links"]],
+            [codec.attachment_from_dict(a) for a in data["attachments"]],
+            [codec.mark_from_dict(m) for m in data.get("ach_marks", [])],
         )
     except ChangeError as exc:
         raise InvalidValueError(f"The dump is inconsistent: {exc}") from exc

@@ -17,17 +17,7 @@ from reportlab.platypus import Flowable, HRFlowable
 from evidenceboard.export.brief.markup import escape_text
 from evidenceboard.export.brief.styles import MUTED, RULE, BriefStyles
 from evidenceboard.export.brief.text import BriefText
-from evidenceboard.model.markdown_text import (
-    Block,
-    CodeBlock,
-    Heading,
-    ListItem,
-    Paragraph,
-    Quote,
-    Rule,
-    Span,
-    parse,
-)
+from evidenceboard.model import markdown_text as md
 
 #: One step of indentation (a list level, a quote level), in points.
 INDENT = 12.0
@@ -48,7 +38,7 @@ class MarkdownNotes:
         """The first ``limit`` characters of ``markdown``; ``prefix`` is our own markup."""
         flowables: list[Flowable] = []
         lead = prefix
-        for block in parse(markdown, limit):
+        for block in md.parse(markdown, limit):
             made = self._block(block, lead)
             if made is None:
                 if lead:
@@ -61,42 +51,42 @@ class MarkdownNotes:
             flowables.append(self.text.parsed(lead, self.styles.body))
         return flowables
 
-    def _block(self, block: Block, lead: str) -> Flowable | None:
+    def _block(self, block: md.Block, lead: str) -> Flowable | None:
         """The block's flowable; None for a block that cannot carry ``lead`` before it."""
         body = self.styles.body
         match block:
-            case Heading(level=level, spans=spans):
+            case md.Heading(level=level, spans=spans):
                 size = _HEADING_SIZES.get(level)
                 markup = f"<b>{self.spans(spans)}</b>"
                 if size is not None:
                     markup = f'<font size="{size}">{markup}</font>'
                 return self.text.parsed(lead + markup, self._style(body, 0, heading=True))
-            case Paragraph(spans=spans, depth=depth):
+            case md.Paragraph(spans=spans, depth=depth):
                 return self.text.parsed(lead + self.spans(spans), self._style(body, depth))
-            case ListItem(spans=spans, depth=depth):
+            case md.ListItem(spans=spans, depth=depth):
                 marker = escape_text(block.marker)
                 style = self._style(body, depth + 1, hanging=True)
                 return self.text.parsed(f"{lead}{marker}\u00a0{self.spans(spans)}", style)
-            case Quote(spans=spans, depth=depth):
+            case md.Quote(spans=spans, depth=depth):
                 style = self._style(body, depth, quoted=True)
                 return self.text.parsed(lead + self.spans(spans), style)
-            case CodeBlock(text=text, depth=depth):
+            case md.CodeBlock(text=text, depth=depth):
                 if lead:
                     return None
                 lines = [self._code_line(line) for line in text.split("\n")]
                 markup = f'<span backColor="{CODE_BACK}">{"<br/>".join(lines)}</span>'
                 return self.text.parsed(markup, self._style(body, depth))
-            case Rule():
+            case md.Rule():
                 if lead:
                     return None
                 return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceAfter=5)
             case _:
                 assert_never(block)
 
-    def spans(self, spans: tuple[Span, ...]) -> str:
+    def spans(self, spans: tuple[md.Span, ...]) -> str:
         return "".join(self._span(span) for span in spans)
 
-    def _span(self, span: Span) -> str:
+    def _span(self, span: md.Span) -> str:
         markup = "<br/>".join(self.text.inline(line) for line in span.text.split("\n"))
         if span.code:
             markup = f'<span backColor="{CODE_BACK}">{markup}</span>'

@@ -33,17 +33,7 @@ from PySide6.QtGui import (
     QTextLength,
 )
 
-from evidenceboard.model.markdown_text import (
-    Block,
-    CodeBlock,
-    Heading,
-    ListItem,
-    Paragraph,
-    Quote,
-    Rule,
-    Span,
-    parse,
-)
+from evidenceboard.model import markdown_text as md
 
 #: How much larger than the text a heading of each level is set.
 HEADING_SCALE = {1: 1.36, 2: 1.22, 3: 1.12}
@@ -119,7 +109,7 @@ class _Builder:
         else:
             self.cursor.insertBlock(block, char)
 
-    def spans(self, spans: tuple[Span, ...], base: QTextCharFormat) -> None:
+    def spans(self, spans: tuple[md.Span, ...], base: QTextCharFormat) -> None:
         for span in spans:
             char = QTextCharFormat(base)
             if span.bold:
@@ -138,11 +128,11 @@ class _Builder:
                 char.setAnchorHref(span.link)
             self.cursor.insertText(span.text.translate(_BREAKS), char)
 
-    def add(self, block: Block) -> None:
+    def add(self, block: md.Block) -> None:
         look, fmt = self.look, QTextBlockFormat()
         fmt.setBottomMargin(self.gap)
         match block:
-            case Heading(level=level, spans=spans):
+            case md.Heading(level=level, spans=spans):
                 font = _sized(look.font, HEADING_SCALE.get(level, 1.0))
                 font.setBold(True)
                 fmt.setTopMargin(0 if self.first else self.gap)
@@ -150,12 +140,12 @@ class _Builder:
                 char = self.char_format(look.strong, font)
                 self.start(fmt, char)
                 self.spans(spans, char)
-            case Paragraph(spans=spans, depth=depth):
+            case md.Paragraph(spans=spans, depth=depth):
                 fmt.setLeftMargin(depth * self.indent)
                 char = self.char_format(look.text)
                 self.start(fmt, char)
                 self.spans(spans, char)
-            case ListItem(spans=spans, depth=depth):
+            case md.ListItem(spans=spans, depth=depth):
                 char = self.char_format(look.text)
                 lead = block.marker + " "
                 width = max(QFontMetricsF(look.font).horizontalAdvance(lead), self.indent)
@@ -166,19 +156,19 @@ class _Builder:
                 self.start(fmt, char)
                 self.cursor.insertText(lead, char)
                 self.spans(spans, char)
-            case Quote(spans=spans, depth=depth):
+            case md.Quote(spans=spans, depth=depth):
                 fmt.setLeftMargin(depth * self.indent)
                 char = self.char_format(look.muted)
                 char.setFontItalic(True)
                 self.start(fmt, char)
                 self.spans(spans, char)
-            case CodeBlock(text=text, depth=depth):
+            case md.CodeBlock(text=text, depth=depth):
                 fmt.setLeftMargin(depth * self.indent)
                 fmt.setBackground(QBrush(QColor(look.code_fill)))
                 char = self.char_format(look.text, self.mono)
                 self.start(fmt, char)
                 self.cursor.insertText(text.translate(_BREAKS), char)
-            case Rule():
+            case md.Rule():
                 fmt.setProperty(
                     QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
                     QTextLength(QTextLength.Type.PercentageLength, 100),
@@ -189,7 +179,9 @@ class _Builder:
                 assert_never(block)
 
 
-def markdown_document(blocks: tuple[Block, ...], look: MarkdownLook, width: float) -> QTextDocument:
+def markdown_document(
+    blocks: tuple[md.Block, ...], look: MarkdownLook, width: float
+) -> QTextDocument:
     """A new document of ``blocks`` set in ``look``, laid out ``width`` wide."""
     builder = _Builder(look)
     for block in blocks:
@@ -212,7 +204,7 @@ def cached_document(text: str, look: MarkdownLook, width: float, limit: int) -> 
     if document is not None:
         _cache.move_to_end(key)
         return document
-    document = markdown_document(parse(text, limit), look, width)
+    document = markdown_document(md.parse(text, limit), look, width)
     _cache[key] = document
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
