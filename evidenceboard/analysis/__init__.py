@@ -23,31 +23,20 @@ if TYPE_CHECKING:
     from evidenceboard.analysis.report import BoardAnalysis, assess_board
     from evidenceboard.analysis.structure import Structure
 
-_MODULES: dict[str, str] = {
-    "ClaimAssessment": "evidenceboard.analysis.assessment",
-    "ClaimStatus": "evidenceboard.analysis.assessment",
-    "EvidenceEntry": "evidenceboard.analysis.assessment",
-    "CriticalItem": "evidenceboard.analysis.findings",
-    "Finding": "evidenceboard.analysis.findings",
-    "FindingKind": "evidenceboard.analysis.findings",
-    "Severity": "evidenceboard.analysis.findings",
-    "AchCell": "evidenceboard.analysis.hypotheses",
-    "AchMatrix": "evidenceboard.analysis.hypotheses",
-    "AchRow": "evidenceboard.analysis.hypotheses",
-    "Consistency": "evidenceboard.analysis.hypotheses",
-    "force_layout": "evidenceboard.analysis.layout_force",
-    "LayoutCancelled": "evidenceboard.analysis.layout_moves",
-    "TidyOrder": "evidenceboard.analysis.layout_tidy",
-    "tidy_layout": "evidenceboard.analysis.layout_tidy",
-    "Provenance": "evidenceboard.analysis.provenance",
-    "trace_provenance": "evidenceboard.analysis.provenance",
-    "BoardAnalysis": "evidenceboard.analysis.report",
-    "assess_board": "evidenceboard.analysis.report",
-    "Structure": "evidenceboard.analysis.structure",
-}
-
-
-__getattr__ = lazy_names(__name__, _MODULES)
+__getattr__ = lazy_names(
+    __name__,
+    {
+        ".assessment": ("ClaimAssessment", "ClaimStatus", "EvidenceEntry"),
+        ".findings": ("CriticalItem", "Finding", "FindingKind", "Severity"),
+        ".hypotheses": ("AchCell", "AchMatrix", "AchRow", "Consistency"),
+        ".layout_force": ("force_layout",),
+        ".layout_moves": ("LayoutCancelled",),
+        ".layout_tidy": ("TidyOrder", "tidy_layout"),
+        ".provenance": ("Provenance", "trace_provenance"),
+        ".report": ("BoardAnalysis", "assess_board"),
+        ".structure": ("Structure",),
+    },
+)
 
 
 __all__ = [

@@ -22,10 +22,7 @@ if TYPE_CHECKING:
 
 __getattr__ = lazy_names(
     __name__,
-    dict.fromkeys(
-        ("IMPORT_SUFFIXES", "import_board_file", "read_board_file"),
-        "evidenceboard.formats.importing",
-    ),
+    {".importing": ("IMPORT_SUFFIXES", "import_board_file", "read_board_file")},
 )
 
 

@@ -37,24 +37,25 @@ if TYPE_CHECKING:
         web_address,
     )
 
-_MODULES: dict[str, str] = {
-    "ImportResult": "evidenceboard.ingest.importer",
-    "changes_for_items": "evidenceboard.ingest.importer",
-    "import_files": "evidenceboard.ingest.importer",
-    "read_file": "evidenceboard.ingest.importer",
-    "EmbeddedFile": "evidenceboard.ingest.items",
-    "ImportedItem": "evidenceboard.ingest.items",
-    "IngestError": "evidenceboard.ingest.items",
-    "find_thumbnail": "evidenceboard.ingest.items",
-    "thumbnail_name": "evidenceboard.ingest.items",
-    "card_from_pasted_text": "evidenceboard.ingest.pasted",
-    "card_from_url": "evidenceboard.ingest.pasted",
-    "item_from_pasted_image": "evidenceboard.ingest.pasted",
-    "web_address": "evidenceboard.ingest.pasted",
-}
-
-
-__getattr__ = lazy_names(__name__, _MODULES)
+__getattr__ = lazy_names(
+    __name__,
+    {
+        ".importer": ("ImportResult", "changes_for_items", "import_files", "read_file"),
+        ".items": (
+            "EmbeddedFile",
+            "ImportedItem",
+            "IngestError",
+            "find_thumbnail",
+            "thumbnail_name",
+        ),
+        ".pasted": (
+            "card_from_pasted_text",
+            "card_from_url",
+            "item_from_pasted_image",
+            "web_address",
+        ),
+    },
+)
 
 
 __all__ = [

@@ -45,47 +45,45 @@ if TYPE_CHECKING:
     from evidenceboard.model.grading import Grading, GradingScheme, parse_grade
     from evidenceboard.model.links import Link, LinkKind, Strength
 
-_MODULES: dict[str, str] = {
-    "Attachment": "evidenceboard.model.attachments",
-    "Board": "evidenceboard.model.board",
-    "BoardInfo": "evidenceboard.model.board",
-    "ArticleContent": "evidenceboard.model.cards",
-    "Card": "evidenceboard.model.cards",
-    "CardContent": "evidenceboard.model.cards",
-    "CardKind": "evidenceboard.model.cards",
-    "ClaimContent": "evidenceboard.model.cards",
-    "Confidence": "evidenceboard.model.cards",
-    "DocumentContent": "evidenceboard.model.cards",
-    "NoteContent": "evidenceboard.model.cards",
-    "EntityContent": "evidenceboard.model.cards",
-    "EventContent": "evidenceboard.model.cards",
-    "LocationContent": "evidenceboard.model.cards",
-    "OrganisationContent": "evidenceboard.model.cards",
-    "PersonContent": "evidenceboard.model.cards",
-    "AddAttachment": "evidenceboard.model.changes",
-    "AddCards": "evidenceboard.model.changes",
-    "AddLinks": "evidenceboard.model.changes",
-    "Batch": "evidenceboard.model.changes",
-    "Change": "evidenceboard.model.changes",
-    "EditBoard": "evidenceboard.model.changes",
-    "EditCards": "evidenceboard.model.changes",
-    "EditLink": "evidenceboard.model.changes",
-    "MoveCards": "evidenceboard.model.changes",
-    "RemoveAttachment": "evidenceboard.model.changes",
-    "RemoveCards": "evidenceboard.model.changes",
-    "RemoveLinks": "evidenceboard.model.changes",
-    "ChangeError": "evidenceboard.model.errors",
-    "InvalidValueError": "evidenceboard.model.errors",
-    "Grading": "evidenceboard.model.grading",
-    "GradingScheme": "evidenceboard.model.grading",
-    "parse_grade": "evidenceboard.model.grading",
-    "Link": "evidenceboard.model.links",
-    "LinkKind": "evidenceboard.model.links",
-    "Strength": "evidenceboard.model.links",
-}
-
-
-__getattr__ = lazy_names(__name__, _MODULES)
+__getattr__ = lazy_names(
+    __name__,
+    {
+        ".attachments": ("Attachment",),
+        ".board": ("Board", "BoardInfo"),
+        ".cards": (
+            "ArticleContent",
+            "Card",
+            "CardContent",
+            "CardKind",
+            "ClaimContent",
+            "Confidence",
+            "DocumentContent",
+            "NoteContent",
+            "EntityContent",
+            "EventContent",
+            "LocationContent",
+            "OrganisationContent",
+            "PersonContent",
+        ),
+        ".changes": (
+            "AddAttachment",
+            "AddCards",
+            "AddLinks",
+            "Batch",
+            "Change",
+            "EditBoard",
+            "EditCards",
+            "EditLink",
+            "MoveCards",
+            "RemoveAttachment",
+            "RemoveCards",
+            "RemoveLinks",
+        ),
+        ".errors": ("ChangeError", "InvalidValueError"),
+        ".grading": ("Grading", "GradingScheme", "parse_grade"),
+        ".links": ("Link", "LinkKind", "Strength"),
+    },
+)
 
 
 __all__ = [

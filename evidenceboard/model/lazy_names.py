@@ -8,17 +8,19 @@ names from the package's ``TYPE_CHECKING`` imports.
 """
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 
-def lazy_names(package: str, homes: Mapping[str, str]) -> Callable[[str], Any]:
-    """The ``__getattr__`` of ``package``: each name of ``homes`` loads its module there.
+def lazy_names(package: str, modules: Mapping[str, Iterable[str]]) -> Callable[[str], Any]:
+    """The ``__getattr__`` of ``package``: each name listed under a module loads it.
 
-    ``homes`` maps a name to the module that defines it, by its full name or relative to
-    ``package`` (``".writer"``); any other name is missing, as from a module without the
-    hook.
+    ``modules`` maps a module, by its full name or relative to ``package``
+    (``".writer"``), to the names it defines for the package's face, as the
+    ``TYPE_CHECKING`` imports list them; any other name is missing, as from a module
+    without the hook.
     """
+    homes = {name: module for module, names in modules.items() for name in names}
 
     def load(name: str) -> Any:
         home = homes.get(name)

@@ -31,9 +31,7 @@ if TYPE_CHECKING:
 
 __getattr__ = lazy_names(
     __name__,
-    dict.fromkeys(
-        ("BoardDocument", "create_board", "open_board"), "evidenceboard.storage.document"
-    ),
+    {".document": ("BoardDocument", "create_board", "open_board")},
 )
 
 

@@ -32,18 +32,22 @@ if TYPE_CHECKING:
     )
     from evidenceboard.export.brief.writer import write_brief
 
-_HOME = {
-    "ALL_SECTIONS": ".options",
-    "BriefCancelled": ".options",
-    "BriefError": ".options",
-    "BriefOptions": ".options",
-    "BriefSection": ".options",
-    "MANIFEST_NAME": ".signing",
-    "MarkingRefused": ".marking",
-    "PASSWORD_VARIABLE": ".signing",
-    "SigningRequest": ".signing",
-    "write_brief": ".writer",
-}
+__getattr__ = lazy_names(
+    __name__,
+    {
+        ".marking": ("MarkingRefused",),
+        ".options": (
+            "ALL_SECTIONS",
+            "BriefCancelled",
+            "BriefError",
+            "BriefOptions",
+            "BriefSection",
+        ),
+        ".signing": ("MANIFEST_NAME", "PASSWORD_VARIABLE", "SigningRequest"),
+        ".writer": ("write_brief",),
+    },
+)
+
 
 __all__ = [
     "ALL_SECTIONS",
@@ -57,5 +61,3 @@ __all__ = [
     "SigningRequest",
     "write_brief",
 ]
-
-__getattr__ = lazy_names(__name__, _HOME)
