@@ -42,20 +42,10 @@ from evidenceboard.model.merge import MergeConflict, plan_merge
 from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.mapping import card_to_row, link_to_row
+from evidenceboard.team import rows as team_rows
 from evidenceboard.team import wire
 from evidenceboard.team.link import TeamLink, info_fingerprint, require_link
 from evidenceboard.team.publish import attachment_meta, history_actions, quiet
-from evidenceboard.team.rows import (
-    Rejected,
-    attachments_from,
-    cards_from,
-    checked_data,
-    fitting,
-    history_from,
-    info_from,
-    info_row,
-    links_from,
-)
 from evidenceboard.team.server import TeamError, make_engine, server_errors, snapshot
 from evidenceboard.team.trust import UntrustedServerError, is_trusted, trust
 from evidenceboard.team.wire import (
@@ -209,30 +199,30 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
     mine = document.board
     delta = incoming.delta
     report = SyncReport(revision=delta.head)
-    refused = Rejected()
+    refused = team_rows.Rejected()
     for line in delta.oversized:
         refused.add(line)
     now = utc_now()
     dirty, unknown, _last = local_changes(document, link)
-    attachments = attachments_from(delta.attachments, refused)
+    attachments = team_rows.attachments_from(delta.attachments, refused)
     data: dict[str, bytes] = {}
     for attachment in attachments:
         if attachment.sha256 in incoming.attachment_data:
             raw = incoming.attachment_data[attachment.sha256]
-            checked = checked_data(attachment, raw, refused)
+            checked = team_rows.checked_data(attachment, raw, refused)
             if checked is not None:
                 data[attachment.sha256] = checked
     usable = [a for a in attachments if a.sha256 in data or a.sha256 in mine.attachments]
     endpoints = {
         c.id: c
-        for c in cards_from(delta.endpoints, now, refused)
+        for c in team_rows.cards_from(delta.endpoints, now, refused)
         if (sha := getattr(c.content, "attachment", None)) is None
         or sha in mine.attachments
         or sha in data
     }
-    cards, links = fitting(
-        cards_from(delta.cards, now, refused),
-        links_from(delta.links, now, refused),
+    cards, links = team_rows.fitting(
+        team_rows.cards_from(delta.cards, now, refused),
+        team_rows.links_from(delta.links, now, refused),
         _Either(mine.attachments, data),
         _Either(mine.cards, endpoints),
         refused,
@@ -290,7 +280,7 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
 
     info_hash = link.info_hash
     if delta.info is not None:
-        server_info = info_from(delta.info, mine.info.id, refused)
+        server_info = team_rows.info_from(delta.info, mine.info.id, refused)
         if server_info is not None and server_info != mine.info:
             if info_fingerprint(mine.info) == link.info_hash:
                 parts.append(EditBoard(mine.info, server_info))
@@ -329,7 +319,7 @@ def plan_pull(document: BoardDocument, link: TeamLink, incoming: Incoming, by: s
         info_hash=info_hash,
         synced_at=now.isoformat(),
     )
-    history = new_history(document, history_from(delta.history, refused))
+    history = new_history(document, team_rows.history_from(delta.history, refused))
     report.refused = refused.lines
     return PullPlan(change, new_link, report, history)
 
@@ -381,7 +371,7 @@ def collect_push(document: BoardDocument, link: TeamLink) -> PushPlan:
         removed=removed,
         attachments={sha: attachment_meta(document, sha) for sha in sorted(shas)},
         attachment_data=document.attachment_data,
-        info=info_row(info) if info is not None else None,
+        info=team_rows.info_row(info) if info is not None else None,
         history=history,
         actions=history_actions(document, len(history)) if history else {},
     )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from evidenceboard import __version__
+from evidenceboard.ui.common.dialogs import button_box
 from evidenceboard.ui.common.plain import plain_label
 
 
@@ -105,8 +106,7 @@ class AboutDialog(QDialog):
         )
         rows = [[lib.name, installed_version(lib.distribution), lib.licence] for lib in LIBRARIES]
         self.libraries = _table("about-libraries", ["Library", "Version", "Licence"], rows)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Close)
         column = QVBoxLayout(self)
         column.addWidget(self.title)
         column.addWidget(licence)
@@ -197,8 +197,7 @@ class ShortcutsDialog(QDialog):
         self.gestures = _table(
             "gesture-table", ["On the canvas", "How"], [list(row) for row in CANVAS_GESTURES]
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Close)
         column = QVBoxLayout(self)
         # The gestures are a short fixed list, shown whole; the command list scrolls.
         self.gestures.setFixedHeight(_table_height(self.gestures))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from evidenceboard.model.links import LinkKind
 from evidenceboard.resources_path import resource
 from evidenceboard.ui.board.interactions.new_link import MODIFIER_KINDS
+from evidenceboard.ui.common.dialogs import button_box
 
 GETTING_STARTED = (
     "Welcome to EvidenceBoard. A board is one case, kept in one file.",
@@ -54,8 +55,7 @@ class UserGuideDialog(QDialog):
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.setMarkdown(user_guide_text())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Close)
         column = QVBoxLayout(self)
         column.addWidget(self.text, 1)
         column.addWidget(buttons)
@@ -87,11 +87,10 @@ class GettingStartedDialog(QDialog):
         self.show_at_start.setChecked(show_at_start)
         column.addSpacing(6)
         column.addWidget(self.show_at_start)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Close)
         self.guide_button = QPushButton("Open the user guide")
         buttons.addButton(self.guide_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.guide_button.clicked.connect(self.guide_requested)
-        buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
@@ -142,8 +141,7 @@ class LinkingHelpDialog(QDialog):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Close)
         column = QVBoxLayout(self)
         column.addWidget(self.text, 1)
         column.addWidget(buttons)

@@ -14,7 +14,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -32,6 +31,7 @@ from evidenceboard.model.markings import (
     configured_scheme,
     custom_scheme,
 )
+from evidenceboard.ui.common.dialogs import OK_CANCEL, button_box
 from evidenceboard.ui.common.plain import plain_label
 
 _DETECT = ""
@@ -62,11 +62,7 @@ class MarkingDialog(QDialog):
         form.addRow("&Scheme", self.scheme)
         form.addRow("Custom &levels", self.levels)
         form.addRow("&Board marking", self.board_marking)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, OK_CANCEL, self._accept)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.status)

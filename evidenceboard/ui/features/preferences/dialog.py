@@ -7,7 +7,6 @@ and the text size at once, and the name to the boards opened from then on.
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from typing_extensions import override
 
 from evidenceboard.storage.lock import current_user
 from evidenceboard.ui.common import settings
+from evidenceboard.ui.common.dialogs import OK_CANCEL, button_box
 from evidenceboard.ui.common.plain import plain_label
 
 THEME_NAMES = {"system": "As the system", "light": "Light", "dark": "Dark"}
@@ -57,11 +57,7 @@ class PreferencesDialog(QDialog):
         )
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, OK_CANCEL)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(buttons)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from evidenceboard.model.short_text import plural
 from evidenceboard.storage.snapshots import SnapshotInfo
+from evidenceboard.ui.common.dialogs import button_box
 from evidenceboard.ui.common.plain import plain_label
 
 
@@ -78,8 +79,7 @@ class RecoveryDialog(QDialog):
         self.salvage_button.setObjectName("recovery-salvage")
         self.salvage_button.clicked.connect(lambda: self._choose(RecoveryChoice.SALVAGE))
         column.addWidget(self.salvage_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Cancel)
         column.addWidget(buttons)
         (self.restore_button or self.salvage_button).setDefault(True)
 
@@ -122,11 +122,9 @@ class SnapshotListDialog(QDialog):
             "board is open and changing, and when it is closed.",
             wrap=True,
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = button_box(self, QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("snapshot-restore")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addWidget(self.table, 1)
