@@ -67,35 +67,14 @@ from evidenceboard.storage.sidecars import (
     release_writer,
     settle,
 )
+from evidenceboard.storage.transaction import WriteChannel, Writes
 from evidenceboard.storage.vetting import VETTING_SECONDS, connect, read_header, vet
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
-
     from evidenceboard.storage.sketch import BoardSketch
 
 #: Seconds a single change may take to write before it is abandoned.
 WRITE_SECONDS = 60.0
-
-
-def _make_engine(connection: sqlite3.Connection) -> "Engine":
-    """The SQLAlchemy engine the writer's statements run on, over the vetted connection.
-
-    Only a board opened for editing gets one: reading runs plain ``sqlite3`` queries on
-    the connection itself, so a read-only opening never imports SQLAlchemy.
-    """
-    from sqlalchemy import Connection, create_engine, event
-    from sqlalchemy.pool import StaticPool
-
-    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
-
-    # The driver runs in autocommit mode (isolation_level=None); we open transactions
-    # ourselves so that SQLite takes the write lock at the start of each change.
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
 
 
 def _write_error(exc: BaseException, name: str) -> WriteFailedError:
@@ -145,7 +124,7 @@ class BoardDocument:
     def __init__(
         self,
         file: _HeldFile,
-        engine: "Engine | None",
+        channel: WriteChannel | None,
         board: Board,
         guard: FileGuard | None = None,
     ) -> None:
@@ -158,7 +137,7 @@ class BoardDocument:
         self._connection = file.connection
         self._watchdog = file.watchdog
         #: What writes run on; None for a board opened read-only, which never writes.
-        self._engine = engine
+        self._channel = channel
         #: Notices a board file replaced or rewritten under us (sync folders, shared drives).
         self._guard = guard
         self._closed = False
@@ -271,7 +250,7 @@ class BoardDocument:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Cards matching ``query``, best first, with highlighted snippets (FTS5)."""
         self._check_open()
-        # The raw connection, not the engine: a read must not take the write lock.
+        # Outside any write transaction: a read must not take the write lock.
         try:
             with self._watchdog.limit(SEARCH_SECONDS):
                 return search(self._connection, query, limit, self._search_text)
@@ -410,8 +389,6 @@ class BoardDocument:
         if self._closed:
             return
         self._closed = True
-        if self._engine is not None:
-            self._engine.dispose()
         self._file.release()
 
     def __enter__(self) -> "BoardDocument":
@@ -430,25 +407,22 @@ class BoardDocument:
             raise BoardFileError("The board is closed.")
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator["Connection"]:
+    def _transaction(self) -> Iterator[Writes]:
         """One write transaction; any failure of the file is a WriteFailedError."""
-        # SQLAlchemy loads with the first write, never for reading (see _make_engine).
-        from sqlalchemy.exc import SQLAlchemyError
-
         try:
             with self._watchdog.limit(WRITE_SECONDS), self._writable().begin() as conn:
                 yield conn
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise _write_error(exc, self.path.name) from exc
         finally:
             # Our own write (even a rolled-back one) is not someone else's change.
             if self._guard is not None:
                 self._guard.record()
 
-    def _writable(self) -> "Engine":
-        # Every caller has refused a read-only board before; only those lack an engine.
-        assert self._engine is not None, "a read-only board has no engine"
-        return self._engine
+    def _writable(self) -> WriteChannel:
+        # Every caller has refused a read-only board before; only those lack a channel.
+        assert self._channel is not None, "a read-only board has no write channel"
+        return self._channel
 
 
 def _load(connection: sqlite3.Connection) -> Board:
@@ -535,15 +509,13 @@ def _reading(path: Path) -> Iterator[None]:
         raise DamagedBoardError(f"{path.name} cannot be read ({exc}).") from exc
 
 
-def _refold(engine: "Engine", board: Board) -> None:
-    from sqlalchemy.exc import SQLAlchemyError
-
+def _refold(channel: WriteChannel, board: Board) -> None:
     from evidenceboard.storage.search_index import refold_index
 
     # A failed rewrite (a full disk) leaves the old index, which still answers every
     # search it answered before; the board opens either way.
-    with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
-        refold_index(engine, board.cards.values())
+    with contextlib.suppress(sqlite3.Error):
+        refold_index(channel, board.cards.values())
 
 
 def _writable_reason(path: Path) -> str | None:
@@ -588,7 +560,9 @@ class BoardOpening:
                 with _reading(self.path):
                     with self._file.watchdog.limit(VETTING_SECONDS * 3):
                         board = _load(connection)
-                    engine = None if self.read_only_reason is not None else _make_engine(connection)
+                    channel = (
+                        None if self.read_only_reason is not None else WriteChannel(connection)
+                    )
             except (RecursionError, OverflowError) as exc:
                 # The converters refuse every hostile value they know of; should one slip
                 # past them, it is still this file's damage, not a crash of the caller.
@@ -599,10 +573,10 @@ class BoardOpening:
             self.abandon()
             raise
         self._done = True
-        if engine is not None:
-            _refold(engine, board)
+        if channel is not None:
+            _refold(channel, board)
         guard = FileGuard(self.path) if self.read_only_reason is None else None
-        return BoardDocument(self._file, engine, board, guard)
+        return BoardDocument(self._file, channel, board, guard)
 
     def abandon(self) -> None:
         """Close the file and release its lock, without loading it (idempotent)."""

@@ -16,27 +16,26 @@ those cards until they are edited.
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Engine, text
-
 from evidenceboard.model.cards import Card
 from evidenceboard.storage.folding import fold
 from evidenceboard.storage.mapping import fts_row
 from evidenceboard.storage.schema import FTS_TABLE
+from evidenceboard.storage.transaction import WriteChannel, Writes
 
 # Only rows holding a character outside printable ASCII can fold to something else.
 _NOT_ASCII = "'*[^ -~]*'"
-_UNFOLDED_CANDIDATES = text(
+_UNFOLDED_CANDIDATES = (
     f"SELECT title, details FROM {FTS_TABLE} "
     f"WHERE title GLOB {_NOT_ASCII} OR details GLOB {_NOT_ASCII}"
 )
-_CLEAR = text(f"DELETE FROM {FTS_TABLE}")
-_INSERT = text(
+_CLEAR = f"DELETE FROM {FTS_TABLE}"
+_INSERT = (
     f"INSERT INTO {FTS_TABLE} (rowid, card_id, title, body, details) "
     "VALUES ((SELECT rowid FROM cards WHERE id = :card_id), :card_id, :title, :body, :details)"
 )
 
 
-def index_is_folded(conn: Connection) -> bool:
+def index_is_folded(conn: Writes) -> bool:
     """Whether every row's title and details in the index are folded text."""
     for title, details in conn.execute(_UNFOLDED_CANDIDATES):
         if fold(str(title)) != title or fold(str(details)) != details:
@@ -44,16 +43,14 @@ def index_is_folded(conn: Connection) -> bool:
     return True
 
 
-def refold_index(engine: Engine, cards: Iterable[Card]) -> bool:
+def refold_index(channel: WriteChannel, cards: Iterable[Card]) -> bool:
     """Rewrite the index from ``cards`` if it was written before folding; True if it was.
 
     The caller handles a failed write (a full disk): the old index keeps working.
     """
-    with engine.begin() as conn:
+    with channel.begin() as conn:
         if index_is_folded(conn):
             return False
         conn.execute(_CLEAR)
-        rows = [fts_row(card) for card in cards]
-        if rows:
-            conn.execute(_INSERT, rows)
+        conn.executemany(_INSERT, [fts_row(card) for card in cards])
     return True

@@ -13,9 +13,7 @@ text, or a row beyond the first hundred, is left out instead of passed on.
 import sqlite3
 from collections.abc import Mapping
 
-from sqlalchemy import Connection, delete, func, insert, select
-
-from evidenceboard.storage.tables import HISTORY, TEAM_SYNC
+from evidenceboard.storage.transaction import Writes
 
 #: The key whose value is the seq of the last history row already on the server.
 HISTORY_MARK = "history_seq"
@@ -23,14 +21,14 @@ _MAX_ROWS = 100
 _MAX_VALUE = 4000
 
 
-def write_sync_rows(conn: Connection, state: Mapping[str, str], *, mark_history: bool) -> None:
+def write_sync_rows(conn: Writes, state: Mapping[str, str], *, mark_history: bool) -> None:
     """Replace the rows with ``state``; with ``mark_history``, the mark is the last row."""
     rows = dict(state)
     if mark_history:
-        last = conn.execute(select(func.coalesce(func.max(HISTORY.c.seq), 0))).scalar_one()
+        (last,) = conn.execute("SELECT coalesce(max(seq), 0) FROM history").fetchone()
         rows[HISTORY_MARK] = str(int(last))
-    conn.execute(delete(TEAM_SYNC))
-    conn.execute(insert(TEAM_SYNC), [{"key": k, "value": v} for k, v in sorted(rows.items())])
+    conn.execute("DELETE FROM team_sync")
+    conn.insert("team_sync", [{"key": k, "value": v} for k, v in sorted(rows.items())])
 
 
 def read_sync_rows(connection: sqlite3.Connection) -> dict[str, str]:

@@ -9,8 +9,6 @@ rows it mirrors.
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
-from sqlalchemy import Connection, delete, insert, text, update
-
 from evidenceboard.model import changes
 from evidenceboard.model.board import Board
 from evidenceboard.model.cards import Card
@@ -26,52 +24,38 @@ from evidenceboard.storage.mapping import (
     mark_to_row,
 )
 from evidenceboard.storage.schema import FTS_TABLE
-from evidenceboard.storage.tables import (
-    ACH_MARKS,
-    ATTACHMENTS,
-    BOARD,
-    BOARD_SETTINGS,
-    CARDS,
-    HISTORY,
-    LINKS,
-)
+from evidenceboard.storage.transaction import Writes
 
 # An index entry shares its card's rowid, so it is found and removed by key: card_id is
 # an unindexed FTS5 column, and a delete by it would scan the whole index.
-_FTS_INSERT = text(
+_FTS_INSERT = (
     f"INSERT INTO {FTS_TABLE} (rowid, card_id, title, body, details) "
     "VALUES ((SELECT rowid FROM cards WHERE id = :card_id), :card_id, :title, :body, :details)"
 )
-_MOVE = text("UPDATE cards SET x = :x, y = :y, width = :w, height = :h WHERE id = :id")
-_FTS_DELETE = text(
-    f"DELETE FROM {FTS_TABLE} WHERE rowid = (SELECT rowid FROM cards WHERE id = :card_id)"
-)
+_MOVE = "UPDATE cards SET x = :x, y = :y, width = :w, height = :h WHERE id = :id"
+_FTS_DELETE = f"DELETE FROM {FTS_TABLE} WHERE rowid = (SELECT rowid FROM cards WHERE id = :card_id)"
+_DELETE_MARK = "DELETE FROM ach_marks WHERE evidence_id = ? AND hypothesis_id = ?"
 
 
-def _insert_cards(conn: Connection, cards: Iterable[Card]) -> None:
+def _insert_cards(conn: Writes, cards: Iterable[Card]) -> None:
     cards = list(cards)
-    if cards:
-        conn.execute(insert(CARDS), [card_to_row(c) for c in cards])
-        conn.execute(_FTS_INSERT, [fts_row(c) for c in cards])
+    conn.insert("cards", [card_to_row(c) for c in cards])
+    conn.executemany(_FTS_INSERT, [fts_row(c) for c in cards])
 
 
-def _insert_links(conn: Connection, links: Sequence[Link]) -> None:
-    if links:
-        conn.execute(insert(LINKS), [link_to_row(link) for link in links])
+def _insert_links(conn: Writes, links: Sequence[Link]) -> None:
+    conn.insert("links", [link_to_row(link) for link in links])
 
 
-def _delete_links(conn: Connection, links: Sequence[Link]) -> None:
-    if links:
-        conn.execute(delete(LINKS).where(LINKS.c.id.in_([x.id for x in links])))
+def _delete_links(conn: Writes, links: Sequence[Link]) -> None:
+    conn.delete("links", "id", [x.id for x in links])
 
 
-def _delete_fts(conn: Connection, card_ids: Iterable[str]) -> None:
-    ids = [{"card_id": i} for i in card_ids]
-    if ids:
-        conn.execute(_FTS_DELETE, ids)
+def _delete_fts(conn: Writes, card_ids: Iterable[str]) -> None:
+    conn.executemany(_FTS_DELETE, [{"card_id": i} for i in card_ids])
 
 
-def write_change(conn: Connection, change: changes.Change) -> None:
+def write_change(conn: Writes, change: changes.Change) -> None:
     """Emit the SQL that makes the file match the board after ``change``."""
     known = changes.known_change(change)
     match known:
@@ -86,15 +70,14 @@ def write_change(conn: Connection, change: changes.Change) -> None:
             ids = [c.id for c in known.cards]
             # The index entries are found through the cards' rows: remove them first.
             _delete_fts(conn, ids)
-            conn.execute(delete(CARDS).where(CARDS.c.id.in_(ids)))
+            conn.delete("cards", "id", ids)
         case changes.EditCards():
             afters = [after for _, after in known.pairs]
-            for card in afters:
-                conn.execute(update(CARDS).where(CARDS.c.id == card.id).values(card_to_row(card)))
+            conn.update("cards", "id", [card_to_row(card) for card in afters])
             _delete_fts(conn, (c.id for c in afters))
-            conn.execute(_FTS_INSERT, [fts_row(c) for c in afters])
+            conn.executemany(_FTS_INSERT, [fts_row(c) for c in afters])
         case changes.MoveCards():
-            conn.execute(
+            conn.executemany(
                 _MOVE,
                 [
                     {"id": card_id, "x": g.x, "y": g.y, "w": g.width, "h": g.height}
@@ -106,37 +89,26 @@ def write_change(conn: Connection, change: changes.Change) -> None:
         case changes.RemoveLinks():
             _delete_links(conn, known.links)
         case changes.EditLink():
-            row = link_to_row(known.after)
-            conn.execute(update(LINKS).where(LINKS.c.id == known.after.id).values(row))
+            conn.update("links", "id", [link_to_row(known.after)])
         case changes.AddAttachment():
-            conn.execute(insert(ATTACHMENTS), [attachment_to_row(known.attachment, known.data)])
+            conn.insert("attachments", [attachment_to_row(known.attachment, known.data)])
         case changes.RemoveAttachment():
-            conn.execute(delete(ATTACHMENTS).where(ATTACHMENTS.c.sha256 == known.attachment.sha256))
+            conn.delete("attachments", "sha256", [known.attachment.sha256])
         case changes.EditBoard():
-            conn.execute(update(BOARD).where(BOARD.c.id == 1).values(info_to_row(known.after)))
+            conn.update("board", "id", [info_to_row(known.after)])
             if known.after.settings != known.before.settings:
-                conn.execute(delete(BOARD_SETTINGS))
-                if known.after.settings:
-                    rows = [{"key": k, "value": v} for k, v in known.after.settings]
-                    conn.execute(insert(BOARD_SETTINGS), rows)
+                conn.execute("DELETE FROM board_settings")
+                rows = [{"key": k, "value": v} for k, v in known.after.settings]
+                conn.insert("board_settings", rows)
         case changes.SetAchMark():
-            _write_mark(conn, known)
+            conn.execute(_DELETE_MARK, known.key)
+            if known.after is not None:
+                conn.insert("ach_marks", [mark_to_row(known.after)])
         case _:
             assert_never(known)
 
 
-def _write_mark(conn: Connection, change: changes.SetAchMark) -> None:
-    evidence_id, hypothesis_id = change.key
-    conn.execute(
-        delete(ACH_MARKS).where(
-            ACH_MARKS.c.evidence_id == evidence_id, ACH_MARKS.c.hypothesis_id == hypothesis_id
-        )
-    )
-    if change.after is not None:
-        conn.execute(insert(ACH_MARKS), [mark_to_row(change.after)])
-
-
-def write_history(conn: Connection, change: changes.Change, board: Board, author: str) -> None:
+def write_history(conn: Writes, change: changes.Change, board: Board, author: str) -> None:
     """Append the change to the board's history: who, when, what, and which items."""
     # Large imports name thousands of items; the entry keeps the row small, and merge
     # reads a row naming the most items it can as one that may have touched anything.
@@ -144,23 +116,22 @@ def write_history(conn: Connection, change: changes.Change, board: Board, author
     write_foreign_history(conn, [(entry, change.describe(board))])
 
 
-def write_foreign_history(conn: Connection, rows: Sequence[tuple[HistoryEntry, str]]) -> None:
+def write_foreign_history(conn: Writes, rows: Sequence[tuple[HistoryEntry, str]]) -> None:
     """Append history rows recorded elsewhere (a team server's), numbered by this file.
 
     Each row is an entry and the words of its action; the entry's sequence number is
     not written, the file numbers the rows.
     """
-    if rows:
-        conn.execute(
-            insert(HISTORY),
-            [
-                {
-                    "at": entry.at,
-                    "author": entry.author,
-                    "action": action,
-                    "change_type": entry.change_type,
-                    "item_ids": entry.ids_text,
-                }
-                for entry, action in rows
-            ],
-        )
+    conn.insert(
+        "history",
+        [
+            {
+                "at": entry.at,
+                "author": entry.author,
+                "action": action,
+                "change_type": entry.change_type,
+                "item_ids": entry.ids_text,
+            }
+            for entry, action in rows
+        ],
+    )

@@ -3,8 +3,8 @@
 A script running fifteen commands would otherwise spend most of its time loading Qt,
 reportlab, networkx, numpy and trafilatura it never uses. Each case runs the command in
 a fresh interpreter and looks at ``sys.modules`` afterwards (module presence, not time).
-A board opened read-only is read with plain sqlite3, so the commands that only read it
-load no SQLAlchemy either; writing still goes through the one writer, on SQLAlchemy.
+A board is read and written with plain sqlite3, so no command on a board file loads
+SQLAlchemy: it is for the team server alone.
 """
 
 import json
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from evidenceboard.storage import open_board
 from evidenceboard.storage.demo_file import create_demo_board
 
 HEAVY = ("PySide6", "reportlab", "networkx", "numpy", "trafilatura")
@@ -40,7 +41,7 @@ LIBRARIES = frozenset(
         "charset_normalizer",
     }
 )
-#: What a web page's reader needs, besides the writer's SQLAlchemy.
+#: What a web page's reader needs.
 _PAGE_READER = {"trafilatura", "htmldate", "justext", "lxml", "charset_normalizer"}
 
 _PROBE = """
@@ -85,8 +86,6 @@ def test_help_and_version_import_no_library(argv: list[str]) -> None:
 
 
 def test_show_imports_no_library(demo: Path) -> None:
-    from evidenceboard.storage import open_board
-
     with open_board(demo, read_only=True) as doc:
         card_id = next(iter(doc.board.cards))
     code, modules = _loaded(["show", str(demo), card_id])
@@ -95,8 +94,7 @@ def test_show_imports_no_library(demo: Path) -> None:
 
 
 def test_opening_read_only_imports_no_sqlalchemy(demo: Path) -> None:
-    # The window's opening is the same begin_open().finish(); only a writable one makes
-    # the engine its changes are written on.
+    # The window's opening is the same begin_open().finish().
     probe = (
         "import json, sys\n"
         "from evidenceboard.storage import open_board\n"
@@ -133,8 +131,8 @@ _BRIEF_NEEDS = {"reportlab", "PIL", "arabic_reshaper"}  # reportlab loads Pillow
 # the demo board quotes Arabic, which the brief joins into its letter forms.
 
 #: (argv, libraries the command needs); {board} is the demo board, {copy} a copy of it
-#: for the commands that write, {out} a path to write to, {page} a saved web page and
-#: {text} a text file.
+#: for the commands that write, {card} one of its cards, {out} a path to write to, {page}
+#: a saved web page and {text} a text file.
 COMMANDS: list[tuple[list[str], set[str]]] = [
     (["--help"], set()),
     (["--version"], set()),
@@ -153,9 +151,11 @@ COMMANDS: list[tuple[list[str], set[str]]] = [
     (["export", "{board}", "--format", "csv", "-o", "{out}"], set()),
     (["export", "{board}", "--format", "graphml", "-o", "{out}"], {"networkx", "lxml", "numpy"}),
     (["brief", "{board}", "-o", "{out}"], _BRIEF_NEEDS),
-    (["--user", "tester", "add", "{copy}", "note", "ferry times"], {"sqlalchemy"}),
-    (["--user", "tester", "import", "{copy}", "{text}"], {"sqlalchemy", "charset_normalizer"}),
-    (["--user", "tester", "import", "{copy}", "{page}"], {"sqlalchemy", *_PAGE_READER}),
+    (["--user", "tester", "add", "{copy}", "note", "ferry times"], set()),
+    (["--user", "tester", "edit", "{copy}", "{card}", "--title", "Ferry times"], set()),
+    (["--user", "tester", "remove", "{copy}", "{card}"], set()),
+    (["--user", "tester", "import", "{copy}", "{text}"], {"charset_normalizer"}),
+    (["--user", "tester", "import", "{copy}", "{page}"], _PAGE_READER),
 ]
 
 
@@ -176,7 +176,10 @@ def test_each_command_loads_only_the_libraries_it_needs(
     )
     text = tmp_path / "notes.txt"
     text.write_text("The harbourmaster saw the Aurora leave.", encoding="utf-8")
+    with open_board(demo, read_only=True) as doc:
+        card = next(iter(doc.board.cards))
     places = {
+        "{card}": card,
         "{board}": str(demo),
         "{copy}": str(copy),
         "{out}": str(tmp_path / "out"),

@@ -2,7 +2,7 @@
 
 SQLite writes from C, so Python cannot fail its ``write()`` calls; the realistic seam is
 the statement: :class:`StatementFaults` raises SQLite's own disk-full or I/O error at
-the Nth statement (or commit) an engine sends. :class:`OsFaults` fails the Nth call of
+the Nth statement (or commit) a board's write channel sends. :class:`OsFaults` fails the Nth call of
 the os-level functions that file writing goes through (open, write, fsync, rename...).
 Both count first (``fail_at=None``) so a test can then fail every step in turn.
 :class:`PausedCopy` holds a board copy (a snapshot) half-way instead of failing it.
@@ -18,10 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
-
 from evidenceboard.storage import vetting
 from evidenceboard.storage.hardening import Watchdog
+from evidenceboard.storage.transaction import WriteChannel
 
 DISK_FULL = "database or disk is full"
 IO_ERROR = "disk I/O error"
@@ -41,14 +40,12 @@ class StatementFaults:
             raise sqlite3.OperationalError(self.message)
 
     @contextmanager
-    def on(self, engine: Engine) -> Iterator["StatementFaults"]:
-        event.listen(engine, "before_cursor_execute", self._tick)
-        event.listen(engine, "commit", self._tick)
+    def on(self, channel: WriteChannel) -> Iterator["StatementFaults"]:
+        channel.hooks.append(self._tick)
         try:
             yield self
         finally:
-            event.remove(engine, "before_cursor_execute", self._tick)
-            event.remove(engine, "commit", self._tick)
+            channel.hooks.remove(self._tick)
 
 
 _OS_NAMES = ("open", "write", "fsync", "replace", "rename", "link", "mkdir", "chmod", "unlink")

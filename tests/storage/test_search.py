@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards, RemoveCards
@@ -117,7 +118,11 @@ def test_search_works_on_a_plain_connection_and_an_engine(doc: BoardDocument) ->
         assert [h.card_id for h in search(connection, "registry")] == [card_id]
     finally:
         connection.close()
-    assert [h.card_id for h in search(doc._writable(), "registry")] == [card_id]
+    engine = create_engine(f"sqlite:///file:{doc.path}?mode=ro&uri=true")
+    try:
+        assert [h.card_id for h in search(engine, "registry")] == [card_id]
+    finally:
+        engine.dispose()
 
 
 def test_very_long_query_is_cut_not_refused(doc: BoardDocument) -> None:
