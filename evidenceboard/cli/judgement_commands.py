@@ -39,61 +39,20 @@ def register(commands: SubParsers) -> None:
 
 
 def _table(info: "BoardInfo") -> list[dict[str, object]]:
-    from evidenceboard.analysis.standing import (
-        CORROBORATION_CHOICES,
-        CORROBORATION_SETTING,
-        DEFAULT_THRESHOLDS,
-        INFORMATION_CHOICES,
-        RELIABILITY_CHOICES,
-        WEAK_INFORMATION_SETTING,
-        WEAK_RELIABILITY_SETTING,
-        thresholds_of,
-    )
-    from evidenceboard.model.judgement import (
-        DEFAULT_YARDSTICK,
-        YARDSTICK_SETTING,
-        YARDSTICKS,
-        yardstick_of,
-    )
+    from evidenceboard.analysis.settings import ANALYSIS_SETTINGS, setting_values
+    from evidenceboard.analysis.standing import thresholds_of
 
-    current = thresholds_of(info).settings()
-    defaults = DEFAULT_THRESHOLDS.settings()
-    rows: list[dict[str, object]] = [
+    current = setting_values(thresholds_of(info), info)
+    return [
         {
-            "key": key,
-            "value": current[key],
-            "default": defaults[key],
-            "choices": list(choices),
-            "meaning": meaning,
+            "key": setting.key,
+            "value": current[setting.key],
+            "default": setting.default,
+            "choices": list(setting.choices),
+            "meaning": setting.meaning,
         }
-        for key, choices, meaning in (
-            (
-                CORROBORATION_SETTING,
-                CORROBORATION_CHOICES,
-                "independent credible or ungraded origins that make a claim corroborated",
-            ),
-            (
-                WEAK_RELIABILITY_SETTING,
-                RELIABILITY_CHOICES,
-                "source reliability from which an origin is weak (this letter and worse)",
-            ),
-            (
-                WEAK_INFORMATION_SETTING,
-                INFORMATION_CHOICES,
-                "information grade from which an origin is weak (this digit and worse)",
-            ),
-        )
+        for setting in ANALYSIS_SETTINGS
     ]
-    rows.append(
-        {
-            "key": YARDSTICK_SETTING,
-            "value": yardstick_of(info.setting(YARDSTICK_SETTING)),
-            "default": DEFAULT_YARDSTICK,
-            "choices": sorted(YARDSTICKS),
-            "meaning": "the probability yardstick likelihoods are taken from",
-        }
-    )
-    return rows
 
 
 def _settings(args: argparse.Namespace) -> int:
@@ -112,32 +71,27 @@ def _settings(args: argparse.Namespace) -> int:
         return 0
     if (args.value is None) == (not args.default):
         raise InvalidValueError("Give KEY and VALUE, or KEY --default.")
+    from evidenceboard.analysis.settings import ANALYSIS_SETTINGS, stored_value
     from evidenceboard.model.changes import EditBoard
 
     with open_to_write(args) as doc:
         info = doc.board.info
-        by_key = {str(row["key"]): row for row in _table(info)}
+        by_key = {setting.key: setting for setting in ANALYSIS_SETTINGS}
         if args.key not in by_key:
             raise InvalidValueError(
                 f"“{args.key[:60]}” is not a setting; use one of: {', '.join(by_key)}."
             )
-        row = by_key[args.key]
-        listed = row["choices"]
-        assert isinstance(listed, list)
-        choices = [str(c) for c in listed]
+        setting = by_key[args.key]
         value = None if args.default else args.value.strip()
-        if value is not None and value not in choices:
-            raise InvalidValueError(f"{args.key} takes one of: {', '.join(choices)}.")
-        # The default is stored as no setting, so a board that never changed it follows
-        # the default of whichever version reads it.
-        if value == row["default"]:
-            value = None
+        if value is not None and value not in setting.choices:
+            raise InvalidValueError(f"{args.key} takes one of: {', '.join(setting.choices)}.")
+        value = stored_value(args.key, value)
         change = EditBoard(info, info.with_setting(args.key, value))
         if change.is_empty():
             say("Nothing to change.")
             return 0
         doc.apply(change)
-        say(f"{args.key} = {value if value is not None else row['default']}")
+        say(f"{args.key} = {value if value is not None else setting.default}")
     return 0
 
 

@@ -8,7 +8,8 @@ hostile file cannot smuggle in a value the model would not accept.
 """
 
 from dataclasses import asdict
-from typing import Any, get_args
+from enum import Enum
+from typing import Any, TypeVar, get_args
 
 from evidenceboard.model.attachments import Attachment
 from evidenceboard.model.board import BoardInfo
@@ -20,6 +21,7 @@ from evidenceboard.model.judgement import AchMark, CellMark
 from evidenceboard.model.links import PLAIN_STYLE, End, Link, LinkKind, LinkStyle, Side, Strength
 
 JsonDict = dict[str, Any]
+_Member = TypeVar("_Member", bound=Enum)
 
 
 def _expect(data: JsonDict, key: str, kind: type | tuple[type, ...]) -> Any:
@@ -29,6 +31,25 @@ def _expect(data: JsonDict, key: str, kind: type | tuple[type, ...]) -> Any:
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
         raise InvalidValueError(f"The field “{key}” has the wrong type.")
     return value
+
+
+def _object(data: Any, what: str) -> JsonDict:
+    """``data`` when it is a JSON object; ``what`` names the thing in the error."""
+    if not isinstance(data, dict):
+        raise InvalidValueError(f"{what} must be an object.")
+    return data
+
+
+def _member(data: JsonDict, key: str, kind: type[_Member], error: str) -> _Member:
+    """The member of ``kind`` the text field ``key`` names.
+
+    A field that is missing, is not text or names no member is refused with the one
+    sentence ``error``: to the reader all three are the same unknown value.
+    """
+    try:
+        return kind(_expect(data, key, str))
+    except ValueError:
+        raise InvalidValueError(error) from None
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -62,8 +83,7 @@ def grading_to_dict(grading: Grading | None) -> JsonDict | None:
 def grading_from_dict(data: Any) -> Grading | None:
     if data is None:
         return None
-    if not isinstance(data, dict):
-        raise InvalidValueError("A grading must be an object.")
+    data = _object(data, "A grading")
     return Grading(
         _expect(data, "scheme", str),
         _expect(data, "source", str),
@@ -111,12 +131,8 @@ def mark_to_dict(mark: AchMark) -> JsonDict:
 
 
 def mark_from_dict(data: Any) -> AchMark:
-    if not isinstance(data, dict):
-        raise InvalidValueError("An ACH mark must be an object.")
-    try:
-        consistency = CellMark(_expect(data, "consistency", str))
-    except ValueError:
-        raise InvalidValueError("Unknown ACH mark.") from None
+    data = _object(data, "An ACH mark")
+    consistency = _member(data, "consistency", CellMark, "Unknown ACH mark.")
     return AchMark(
         evidence_id=_expect(data, "evidence_id", str),
         hypothesis_id=_expect(data, "hypothesis_id", str),
@@ -163,12 +179,8 @@ def card_to_dict(card: Card) -> JsonDict:
 
 
 def card_from_dict(data: Any) -> Card:
-    if not isinstance(data, dict):
-        raise InvalidValueError("A card must be an object.")
-    try:
-        kind = CardKind(_expect(data, "kind", str))
-    except ValueError:
-        raise InvalidValueError(f"Unknown card kind “{data.get('kind')}”.") from None
+    data = _object(data, "A card")
+    kind = _member(data, "kind", CardKind, f"Unknown card kind “{data.get('kind')}”.")
     raw = dict(_expect(data, "content", dict))
     content_type = CONTENT_TYPES[kind]
     allowed = {f for f in content_type.__dataclass_fields__}
@@ -187,10 +199,7 @@ def card_from_dict(data: Any) -> Card:
         if raw.get(key) is not None:
             raw[key] = _number(raw, key)
     if "confidence" in raw:
-        try:
-            raw["confidence"] = Confidence(raw["confidence"])
-        except ValueError:
-            raise InvalidValueError("Unknown confidence level.") from None
+        raw["confidence"] = _member(raw, "confidence", Confidence, "Unknown confidence level.")
     for key, value in raw.items():
         declared: Any = content_type.__dataclass_fields__[key].type
         types: tuple[type, ...] = (
@@ -241,18 +250,14 @@ def style_to_dict(style: LinkStyle) -> JsonDict:
 
 
 def style_from_dict(data: Any) -> LinkStyle:
-    if not isinstance(data, dict):
-        raise InvalidValueError("A line style must be an object.")
+    data = _object(data, "A line style")
     unknown = set(data) - {"colour", *_STYLE_FIELDS}
     if unknown:
         raise InvalidValueError(f"Unknown line style field(s): {', '.join(sorted(unknown))}.")
     values: dict[str, Any] = {"colour": _optional(data, "colour", str, None)}
     for key, kind in _STYLE_FIELDS.items():
         if key in data:
-            try:
-                values[key] = kind(_expect(data, key, str))
-            except ValueError:
-                raise InvalidValueError(f"Unknown line {key.replace('_', ' ')}.") from None
+            values[key] = _member(data, key, kind, f"Unknown line {key.replace('_', ' ')}.")
     return LinkStyle(**values)
 
 
@@ -274,13 +279,12 @@ def link_to_dict(link: Link) -> JsonDict:
 
 
 def link_from_dict(data: Any) -> Link:
-    if not isinstance(data, dict):
-        raise InvalidValueError("A link must be an object.")
-    try:
-        kind = LinkKind(_expect(data, "kind", str))
-        strength = Strength(data.get("strength", Strength.MODERATE.value))
-    except ValueError:
-        raise InvalidValueError("Unknown link kind or strength.") from None
+    data = _object(data, "A link")
+    unknown = "Unknown link kind or strength."
+    kind = _member(data, "kind", LinkKind, unknown)
+    strength = (
+        _member(data, "strength", Strength, unknown) if "strength" in data else Strength.MODERATE
+    )
     page = data.get("page")
     if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
         raise InvalidValueError("A page must be a whole number.")
@@ -310,8 +314,7 @@ def attachment_to_dict(attachment: Attachment) -> JsonDict:
 
 
 def attachment_from_dict(data: Any) -> Attachment:
-    if not isinstance(data, dict):
-        raise InvalidValueError("An attachment must be an object.")
+    data = _object(data, "An attachment")
     return Attachment(
         sha256=_expect(data, "sha256", str),
         file_name=_expect(data, "file_name", str),
@@ -336,8 +339,7 @@ def info_to_dict(info: BoardInfo) -> JsonDict:
 
 
 def info_from_dict(data: Any) -> BoardInfo:
-    if not isinstance(data, dict):
-        raise InvalidValueError("The board details must be an object.")
+    data = _object(data, "The board details")
     authors = _expect(data, "authors", list)
     if not all(isinstance(a, str) for a in authors):
         raise InvalidValueError("Authors must be text.")

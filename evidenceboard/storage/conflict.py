@@ -98,30 +98,19 @@ def _attachment_changes(change: changes.Change) -> Iterator[changes.AddAttachmen
             assert_never(known)
 
 
-def write_conflict_copy(
-    board_path: Path,
-    board: Board,
-    read_attachment: Callable[[str], bytes],
-    author: str,
-    when: datetime | None = None,
-    *,
-    create_board: CreateBoard,
-) -> Path:
-    """Write ``board`` with all its attachments as a new conflict copy; return its path."""
-    target = conflict_copy_path(board_path, when)
-    with create_board(target, board.info, author=author) as copy:
-        parts: list[changes.Change] = []
-        for sha in sorted(board.attachments):
-            parts.append(changes.AddAttachment(board.attachments[sha], read_attachment(sha)))
-        parts.append(changes.AddCards(tuple(board.cards.values()), tuple(board.links.values())))
-        # The analyst's marks too; one on a card no longer on the board cannot be set.
-        parts += [
-            changes.SetAchMark(key, None, mark)
-            for key, mark in sorted(board.ach_marks.items())
-            if key[0] in board.cards and key[1] in board.cards
-        ]
-        copy.apply(changes.Batch(tuple(parts), f"Save a conflict copy of {board_path.name}"))
-    return target
+def _whole_board(board: Board, read_attachment: Callable[[str], bytes], name: str) -> changes.Batch:
+    """The change that puts all of ``board`` (attachments too) on an empty board."""
+    parts: list[changes.Change] = []
+    for sha in sorted(board.attachments):
+        parts.append(changes.AddAttachment(board.attachments[sha], read_attachment(sha)))
+    parts.append(changes.AddCards(tuple(board.cards.values()), tuple(board.links.values())))
+    # The analyst's marks too; one on a card no longer on the board cannot be set.
+    parts += [
+        changes.SetAchMark(key, None, mark)
+        for key, mark in sorted(board.ach_marks.items())
+        if key[0] in board.cards and key[1] in board.cards
+    ]
+    return changes.Batch(tuple(parts), f"Save a conflict copy of {name}")
 
 
 def save_conflict_copy(
@@ -146,7 +135,9 @@ def save_conflict_copy(
     def read(sha: str) -> bytes:
         return pending[sha] if sha in pending else read_attachment(sha)
 
-    copy = write_conflict_copy(board_path, state, read, author, when, create_board=create_board)
+    copy = conflict_copy_path(board_path, when)
+    with create_board(copy, state.info, author=author) as new_board:
+        new_board.apply(_whole_board(state, read, board_path.name))
     return BoardChangedElsewhereError(
         f"{board_path.name} was changed or replaced by someone else while it was open, so "
         f"your change was not written to it. Your version, with this change, was saved as "

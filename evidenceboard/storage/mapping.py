@@ -42,7 +42,12 @@ from evidenceboard.model.cards import (
     NoteContent,
 )
 from evidenceboard.model.clock import format_timestamp, not_in_future, parse_timestamp, utc_now
-from evidenceboard.model.codec import mark_to_dict, style_from_dict, style_to_dict
+from evidenceboard.model.codec import (
+    attachment_to_dict,
+    mark_to_dict,
+    style_from_dict,
+    style_to_dict,
+)
 from evidenceboard.model.errors import ModelError
 from evidenceboard.model.grading import Grading
 from evidenceboard.model.history import HistoryEntry
@@ -599,14 +604,8 @@ def row_to_history(seq: Any, *values: Any) -> HistoryEntry:
 
 
 def attachment_to_row(attachment: Attachment, data: bytes) -> dict[str, Any]:
-    return {
-        "sha256": attachment.sha256,
-        "file_name": attachment.file_name,
-        "media_type": attachment.media_type,
-        "size": attachment.size,
-        "added_at": format_timestamp(attachment.added_at),
-        "data": data,
-    }
+    """The ``attachments`` row: the fields of the JSON dump's attachment, and the bytes."""
+    return {**attachment_to_dict(attachment), "data": data}
 
 
 def row_to_attachment(row: Row) -> Attachment:

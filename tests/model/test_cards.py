@@ -1,9 +1,22 @@
+import re
+from collections.abc import Callable
+
 import pytest
 
 from evidenceboard.model import CardKind, InvalidValueError
 from evidenceboard.model.cards import Geometry, clean_line
 from evidenceboard.model.clock import normalize_partial_date, parse_timestamp
-from evidenceboard.model.codec import card_from_dict, card_to_dict, link_from_dict, link_to_dict
+from evidenceboard.model.codec import (
+    attachment_from_dict,
+    card_from_dict,
+    card_to_dict,
+    grading_from_dict,
+    info_from_dict,
+    link_from_dict,
+    link_to_dict,
+    mark_from_dict,
+    style_from_dict,
+)
 from evidenceboard.model.factory import converted_card, make_card, make_link
 from evidenceboard.model.grading import parse_grade
 from evidenceboard.model.links import LinkKind, Strength
@@ -110,6 +123,61 @@ def test_codec_refuses_values_it_used_to_coerce_or_crash_on(
     target[key] = value
     with pytest.raises(InvalidValueError):
         card_from_dict(data)
+
+
+@pytest.mark.parametrize("value", ["macro", 7, None, ["claim"]])
+def test_an_unknown_card_kind_is_named_in_one_sentence(value: object) -> None:
+    data = card_to_dict(make_card(CardKind.NOTE, "n", "ana"))
+    data["kind"] = value
+    with pytest.raises(InvalidValueError, match=f"^{re.escape(f'Unknown card kind “{value}”.')}$"):
+        card_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("kind", "refutes"), ("kind", None), ("strength", "huge"), ("strength", 2), ("kind", ...)],
+)
+def test_an_unknown_link_kind_or_strength_is_one_sentence(key: str, value: object) -> None:
+    cards = [make_card(CardKind.NOTE, "n", "ana") for _ in range(2)]
+    data = link_to_dict(make_link(cards[0].id, cards[1].id, LinkKind.CORROBORATES, "ana"))
+    if value is ...:
+        del data[key]
+    else:
+        data[key] = value
+    with pytest.raises(InvalidValueError, match=r"^Unknown link kind or strength\.$"):
+        link_from_dict(data)
+
+
+def test_a_link_without_a_strength_is_moderate() -> None:
+    cards = [make_card(CardKind.NOTE, "n", "ana") for _ in range(2)]
+    data = link_to_dict(make_link(cards[0].id, cards[1].id, LinkKind.CORROBORATES, "ana"))
+    del data["strength"]
+    assert link_from_dict(data).strength is Strength.MODERATE
+
+
+@pytest.mark.parametrize("value", ["certain", 3, None])
+def test_an_unknown_confidence_is_one_sentence(value: object) -> None:
+    data = card_to_dict(make_card(CardKind.CLAIM, "C", "ana", statement="s"))
+    data["content"]["confidence"] = value
+    with pytest.raises(InvalidValueError, match=r"^Unknown confidence level\.$"):
+        card_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("read", "what"),
+    [
+        (card_from_dict, "A card"),
+        (link_from_dict, "A link"),
+        (mark_from_dict, "An ACH mark"),
+        (attachment_from_dict, "An attachment"),
+        (grading_from_dict, "A grading"),
+        (style_from_dict, "A line style"),
+        (info_from_dict, "The board details"),
+    ],
+)
+def test_what_is_not_an_object_is_named(read: Callable[[object], object], what: str) -> None:
+    with pytest.raises(InvalidValueError, match=f"^{what} must be an object\\.$"):
+        read(["not", "an", "object"])
 
 
 def test_link_text_fields_must_be_text() -> None:

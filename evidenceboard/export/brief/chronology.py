@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from evidenceboard.export.brief.claims import ClaimSections
 from evidenceboard.export.brief.markup import shorten
-from evidenceboard.export.brief.page import Heading
+from evidenceboard.export.brief.page import chapter_opening
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.export.brief.styles import FRAME_WIDTH, BriefStyles, grid_style
 from evidenceboard.export.brief.text import BriefText
@@ -40,15 +40,14 @@ def chronology_section(
     found = chronology_of_cards(cards.values())
     if not found.entries:
         return []
-    flowables: list[Flowable] = [
-        Heading("Chronology", styles.h1, "Chronology", 0, "chronology"),
-        text.parsed(
-            "The dated claims and sources of this brief in time order. A date known only "
-            "to the month or the year covers all of it and is listed at its start.",
-            styles.meta,
-        ),
-        Spacer(1, 4),
-    ]
+    flowables = chapter_opening(
+        text,
+        "Chronology",
+        "chronology",
+        "The dated claims and sources of this brief in time order. A date known only "
+        "to the month or the year covers all of it and is listed at its start.",
+        4,
+    )
     rows: list[list[object]] = [
         [text.parsed(head, styles.cell_head) for head in ("DATE", "PRECISION", "ITEM", "SOURCE")]
     ]

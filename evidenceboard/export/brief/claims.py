@@ -26,7 +26,7 @@ from evidenceboard.export.brief.flowables import (
 )
 from evidenceboard.export.brief.markdown_note import MarkdownNotes
 from evidenceboard.export.brief.markup import anchor_name, escape_text, link_markup, shorten
-from evidenceboard.export.brief.page import Heading
+from evidenceboard.export.brief.page import Heading, chapter_opening
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.export.brief.styles import (
     FRAME_HEIGHT,
@@ -395,16 +395,15 @@ class ClaimSections:
 
     def sources_appendix(self) -> list[Flowable]:
         styles = self.styles
-        flowables: list[Flowable] = [
-            Heading("Sources", styles.h1, "Sources", 0, "sources"),
-            self.para(
-                "Every article and document the brief relies on, with what is needed to find "
-                "and verify it. Every item with a captured file (a document, a saved web "
-                "page) shows the SHA-256 digest of the exact file kept in the board.",
-                styles.meta,
-            ),
-            Spacer(1, 6),
-        ]
+        flowables = chapter_opening(
+            self.text,
+            "Sources",
+            "sources",
+            "Every article and document the brief relies on, with what is needed to find "
+            "and verify it. Every item with a captured file (a document, a saved web "
+            "page) shows the SHA-256 digest of the exact file kept in the board.",
+            6,
+        )
         if not self.scope.sources:
             flowables.append(self.para("No articles or documents are cited.", styles.body))
         for card in self.scope.sources:

@@ -8,10 +8,10 @@ shared copy that lists only what it kept) is shown with the stamps the card carr
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Table
 
 from evidenceboard.export.brief.markup import escape_text, shorten
-from evidenceboard.export.brief.page import Heading
+from evidenceboard.export.brief.page import chapter_opening
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.export.brief.styles import FRAME_WIDTH, grid_style
 from evidenceboard.export.brief.text import BriefText
@@ -56,15 +56,14 @@ def custody_appendix(
 ) -> list[Flowable]:
     styles = text.styles
     items = _cited(scope)
-    flowables: list[Flowable] = [
-        Heading("Chain of custody", styles.h1, "Chain of custody", 0, "custody"),
-        text.parsed(
-            "Who added or changed each cited item, and when, from the board's history "
-            "(times in UTC). Moving a card on the canvas is not listed.",
-            styles.meta,
-        ),
-        Spacer(1, 6),
-    ]
+    flowables = chapter_opening(
+        text,
+        "Chain of custody",
+        "custody",
+        "Who added or changed each cited item, and when, from the board's history "
+        "(times in UTC). Moving a card on the canvas is not listed.",
+        6,
+    )
     if not items:
         flowables.append(text.parsed("The brief cites no items.", styles.body))
         return flowables

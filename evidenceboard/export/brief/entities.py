@@ -27,7 +27,7 @@ from evidenceboard.export.brief.claims import ClaimSections
 from evidenceboard.export.brief.flowables import AccentBlock, kept_together
 from evidenceboard.export.brief.marking import held_card_ids
 from evidenceboard.export.brief.markup import anchor_name, escape_text, shorten
-from evidenceboard.export.brief.page import Heading
+from evidenceboard.export.brief.page import Heading, chapter_opening
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.export.brief.styles import FRAME_WIDTH, KIND_STROKE, LINK_HEX, MUTED, RULE
 from evidenceboard.export.brief.text import BriefText
@@ -105,16 +105,15 @@ class EntitySection:
         if not self.entities:
             return []
         styles = self.styles
-        flowables: list[Flowable] = [
-            Heading(TITLE, styles.h1, TITLE, 0, "entities"),
-            self.text.parsed(
-                "The people, organisations, places and events this brief covers, with the "
-                "words of their links to its other items and the claims they are linked to. "
-                "A name in blue leads to its entry.",
-                styles.meta,
-            ),
-            Spacer(1, 4),
-        ]
+        flowables = chapter_opening(
+            self.text,
+            TITLE,
+            "entities",
+            "The people, organisations, places and events this brief covers, with the "
+            "words of their links to its other items and the claims they are linked to. "
+            "A name in blue leads to its entry.",
+            4,
+        )
         shown = self.entities[:MAX_ENTITIES]
         for kind, words in GROUPS:
             group = [c for c in shown if c.kind is kind]

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from evidenceboard.analysis.standing import threshold_sentence
 from evidenceboard.export.brief.markup import escape_text
-from evidenceboard.export.brief.page import Heading
+from evidenceboard.export.brief.page import chapter_heading
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.export.brief.styles import FRAME_WIDTH
 from evidenceboard.export.brief.text import BriefText
@@ -42,9 +42,7 @@ def key_judgements(scope: BriefScope, text: BriefText) -> list[Flowable]:
     analysis = scope.analysis
     in_brief = {c.id for c in scope.claims}
     chosen = [i for i in analysis.key_judgements.claim_ids if i in in_brief]
-    flowables: list[Flowable] = [
-        Heading("Key judgements", styles.h1, "Key judgements", 0, "key-judgements")
-    ]
+    flowables: list[Flowable] = [chapter_heading("Key judgements", styles, "key-judgements")]
     if analysis.key_judgements.marked:
         lead = "The claims the analyst marked as key judgements."
     else:

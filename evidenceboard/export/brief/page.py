@@ -33,7 +33,9 @@ from evidenceboard.export.brief.styles import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RULE,
+    BriefStyles,
 )
+from evidenceboard.export.brief.text import BriefText
 
 _PAGE_COUNT_FORM = "BriefPageCount"
 _FOOTER_SIZE = 7.5
@@ -51,6 +53,22 @@ class Heading(BriefParagraph):
         self.outline_title = outline_title
         self.outline_level = outline_level
         self.outline_key = key
+
+
+def chapter_heading(title: str, styles: BriefStyles, key: str) -> Heading:
+    """The heading of one of the brief's chapters, bookmarked at the top of the outline."""
+    return Heading(title, styles.h1, title, 0, key)
+
+
+def chapter_opening(
+    text: BriefText, title: str, key: str, intro: str, space: float
+) -> list[Flowable]:
+    """A chapter's heading, then ``intro`` (our own markup) saying what it holds, then ``space``."""
+    return [
+        chapter_heading(title, text.styles, key),
+        text.parsed(intro, text.styles.meta),
+        Spacer(1, space),
+    ]
 
 
 class BriefCanvas(Canvas):  # type: ignore[misc]

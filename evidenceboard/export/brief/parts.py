@@ -27,7 +27,7 @@ from evidenceboard.export.brief.diagram import MAX_DIAGRAM_CARDS, BoardDiagram, 
 from evidenceboard.export.brief.flowables import StatusLabel
 from evidenceboard.export.brief.markup import escape_text, shorten
 from evidenceboard.export.brief.neighbourhood import Neighbourhood
-from evidenceboard.export.brief.page import Heading
+from evidenceboard.export.brief.page import chapter_heading, chapter_opening
 from evidenceboard.export.brief.scope import BriefScope
 from evidenceboard.export.brief.styles import (
     ACCENT,
@@ -170,7 +170,7 @@ class BriefParts:
             or "none assessed"
         )
         flowables: list[Flowable] = [
-            Heading("Executive summary", styles.h1, "Executive summary", 0, "summary"),
+            chapter_heading("Executive summary", styles, "summary"),
             self.text.parsed(
                 f"This brief covers <b>{len(claims)}</b> claim{'s' if len(claims) != 1 else ''}"
                 f": {counts}.",
@@ -258,9 +258,7 @@ class BriefParts:
         styles = self.styles
         labels = self._diagram_labels()
         diagram = BoardDiagram(self.scope.board, self.scope.diagram_ids, labels)
-        flowables: list[Flowable] = [
-            Heading("Board diagram", styles.h1, "Board diagram", 0, "diagram")
-        ]
+        flowables: list[Flowable] = [chapter_heading("Board diagram", styles, "diagram")]
         room = FRAME_HEIGHT - 140
         if diagram.too_large:
             flowables.append(
@@ -331,20 +329,19 @@ class BriefParts:
         styles = self.styles
         board = self.scope.board
         shown = matrix.hypothesis_ids[:MAX_ACH_COLUMNS]
-        flowables: list[Flowable] = [
-            Heading("Competing hypotheses", styles.h1, "Competing hypotheses", 0, "ach"),
-            self.text.parsed(
-                "Each row is one origin with the reports that repeat it; each column a "
-                "hypothesis, in ranked order. CC/C: consistent (strong/other), II/I: "
-                "inconsistent, N: neutral, NA: not applicable, ?: unassessed (no link yet); "
-                "*: set by the analyst over what the links say. Following Heuer's "
-                "method, hypotheses are ranked by how much evidence contradicts them, weighted "
-                "by grade, least first; ties go to the one with fewer unassessed cells, and a "
-                "hypothesis nobody has assessed comes last.",
-                styles.meta,
-            ),
-            Spacer(1, 4),
-        ]
+        flowables = chapter_opening(
+            self.text,
+            "Competing hypotheses",
+            "ach",
+            "Each row is one origin with the reports that repeat it; each column a "
+            "hypothesis, in ranked order. CC/C: consistent (strong/other), II/I: "
+            "inconsistent, N: neutral, NA: not applicable, ?: unassessed (no link yet); "
+            "*: set by the analyst over what the links say. Following Heuer's "
+            "method, hypotheses are ranked by how much evidence contradicts them, weighted "
+            "by grade, least first; ties go to the one with fewer unassessed cells, and a "
+            "hypothesis nobody has assessed comes last.",
+            4,
+        )
         for rank, score in enumerate(matrix.ranking, start=1):
             card = board.cards[score.hypothesis_id]
             items = "item" if score.inconsistent_count == 1 else "items"

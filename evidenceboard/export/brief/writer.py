@@ -42,7 +42,7 @@ from evidenceboard.export.brief.options import (
     CancelCheck,
     ProgressCallback,
 )
-from evidenceboard.export.brief.page import BriefDocTemplate, Heading, PageDecoration
+from evidenceboard.export.brief.page import BriefDocTemplate, PageDecoration, chapter_heading
 from evidenceboard.export.brief.parts import BriefParts
 from evidenceboard.export.brief.scope import decide_scope, resolve_ids
 from evidenceboard.export.brief.styles import BriefStyles
@@ -168,7 +168,7 @@ class BriefWriter:
         if BriefSection.DIAGRAM in sections:
             story += parts.diagram()
         if BriefSection.CLAIMS in sections:
-            story.append(Heading("Claims", styles.h1, "Claims", 0, "claims"))
+            story.append(chapter_heading("Claims", styles, "claims"))
             for number, claim in enumerate(scope.claims, start=1):
                 self._check_cancel()
                 story += claims.claim_section(number, claim)

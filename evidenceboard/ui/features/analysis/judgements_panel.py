@@ -12,6 +12,8 @@ Below, the key judgements (the claims marked key, or the best-sourced ones) and 
 assumptions, each as the one sentence the brief prints. Board text is plain text.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,52 +26,37 @@ from PySide6.QtWidgets import (
 )
 
 from evidenceboard.analysis import BoardAnalysis
+from evidenceboard.analysis.settings import ANALYSIS_SETTINGS, setting_values, stored_value
 from evidenceboard.analysis.standing import (
-    CORROBORATION_CHOICES,
     CORROBORATION_SETTING,
-    DEFAULT_THRESHOLDS,
-    INFORMATION_CHOICES,
-    RELIABILITY_CHOICES,
     WEAK_INFORMATION_SETTING,
     WEAK_RELIABILITY_SETTING,
     threshold_lines,
 )
 from evidenceboard.model.board import Board
-from evidenceboard.model.judgement import (
-    DEFAULT_YARDSTICK,
-    YARDSTICK_SETTING,
-    YARDSTICKS,
-    yardstick_of,
-)
+from evidenceboard.model.judgement import YARDSTICK_SETTING, YARDSTICKS
 from evidenceboard.ui.common.plain import plain_label
 
-#: (setting, label, choices as (value, words)).
-_CHOICES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        CORROBORATION_SETTING,
-        "Corroborated by",
-        tuple(
-            (n, f"{n} independent origin{'' if n == '1' else 's'} or more")
-            for n in CORROBORATION_CHOICES
-        ),
-    ),
-    (
-        WEAK_RELIABILITY_SETTING,
-        "Weak from reliability",
-        tuple((letter, f"{letter} and worse") for letter in RELIABILITY_CHOICES),
-    ),
-    (
-        WEAK_INFORMATION_SETTING,
-        "Weak from information",
-        tuple((digit, f"{digit} and worse") for digit in INFORMATION_CHOICES),
-    ),
-    (
-        YARDSTICK_SETTING,
-        "Likelihood yardstick",
-        tuple((key, name) for key, (name, _terms) in sorted(YARDSTICKS.items())),
-    ),
-)
-_DEFAULTS = {**DEFAULT_THRESHOLDS.settings(), YARDSTICK_SETTING: DEFAULT_YARDSTICK}
+
+def _origins_words(n: str) -> str:
+    return f"{n} independent origin{'' if n == '1' else 's'} or more"
+
+
+def _and_worse(grade: str) -> str:
+    return f"{grade} and worse"
+
+
+def _yardstick_name(key: str) -> str:
+    return YARDSTICKS[key][0]
+
+
+#: Each setting's label, and the words for one of its values.
+_WORDS: dict[str, tuple[str, Callable[[str], str]]] = {
+    CORROBORATION_SETTING: ("Corroborated by", _origins_words),
+    WEAK_RELIABILITY_SETTING: ("Weak from reliability", _and_worse),
+    WEAK_INFORMATION_SETTING: ("Weak from information", _and_worse),
+    YARDSTICK_SETTING: ("Likelihood yardstick", _yardstick_name),
+}
 
 
 class JudgementsView(QWidget):
@@ -86,12 +73,14 @@ class JudgementsView(QWidget):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        for key, label, choices in _CHOICES:
+        for setting in ANALYSIS_SETTINGS:
+            key = setting.key
+            label, words = _WORDS[key]
             picker = QComboBox()
             picker.setObjectName(f"setting-{key}")
             picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            for value, words in choices:
-                picker.addItem(words, value)
+            for value in setting.choices:
+                picker.addItem(words(value), value)
             picker.activated.connect(lambda _index, k=key: self._picked(k))
             self.pickers[key] = picker
             form.addRow(label, picker)
@@ -158,10 +147,7 @@ class JudgementsView(QWidget):
             self.key_judgements.setText("No analysis yet.")
             self.assumptions.setText("")
             return
-        values = {
-            **analysis.thresholds.settings(),
-            YARDSTICK_SETTING: yardstick_of(board.info.setting(YARDSTICK_SETTING)),
-        }
+        values = setting_values(analysis.thresholds, board.info)
         self._filling = True
         try:
             for key, picker in self.pickers.items():
@@ -192,8 +178,7 @@ class JudgementsView(QWidget):
         if self._filling:
             return
         value = str(self.pickers[key].currentData())
-        # A default is stored as no setting, as the command line does.
-        self.settings_requested.emit({key: None if value == _DEFAULTS[key] else value})
+        self.settings_requested.emit({key: stored_value(key, value)})
 
     def _use_defaults(self) -> None:
         self.settings_requested.emit(dict.fromkeys(self.pickers))
