@@ -10,7 +10,7 @@ widgets. The main window implements it; nothing else of the window is a feature'
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -61,3 +61,16 @@ class WindowHost(Protocol):
         ...
 
     def set_theme(self, theme: Theme) -> None: ...
+
+
+class WindowFeature(QObject):
+    """A feature's object in the window: the window's child, named, holding its host.
+
+    Named so that tests and the window's own code can find it (``findChild``); a child
+    of the window, so it lives exactly as long as the window does.
+    """
+
+    def __init__(self, window: WindowHost, name: str) -> None:
+        super().__init__(window.widget())
+        self.setObjectName(name)
+        self.window = window

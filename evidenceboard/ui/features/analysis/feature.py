@@ -24,7 +24,7 @@ import contextlib
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from evidenceboard.analysis import TidyOrder, tidy_layout
@@ -37,6 +37,7 @@ from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.progress_row import ProgressRow
 from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
 from evidenceboard.ui.features.analysis.panel import AnalysisPanel
+from evidenceboard.ui.window.host import WindowFeature
 from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
@@ -55,13 +56,11 @@ def install(window: "WindowHost") -> None:
     AnalysisFeature(window)
 
 
-class AnalysisFeature(QObject):
+class AnalysisFeature(WindowFeature):
     """Keeps the Analysis dock on the open board and runs the layout commands."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.setObjectName("analysis-feature")
-        self.window = window
+        super().__init__(window, "analysis-feature")
         self.session: BoardSession | None = None
         self.panel = AnalysisPanel(window.theme)
         self.panel.reveal_requested.connect(self.reveal)

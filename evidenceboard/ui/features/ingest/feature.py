@@ -28,7 +28,7 @@ from pathlib import Path
 from textwrap import shorten
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -54,6 +54,7 @@ from evidenceboard.ui.common.progress_row import ProgressRow
 from evidenceboard.ui.features.ingest.import_worker import ImportWorker
 from evidenceboard.ui.features.ingest.reader import READABLE_KINDS, ReaderDialog
 from evidenceboard.ui.features.ingest.search_panel import SearchPanel
+from evidenceboard.ui.window.host import WindowFeature
 from evidenceboard.ui.window.message_bar import MessageBar
 from evidenceboard.ui.window.session import BoardSession
 
@@ -97,12 +98,11 @@ def _without_warning(signal: object, slot: object) -> None:
         signal.disconnect(slot)  # type: ignore[attr-defined]
 
 
-class IngestFeature(QObject):
+class IngestFeature(WindowFeature):
     """Import, paste, search everything and the reader, for one main window."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.window = window
+        super().__init__(window, "ingest-feature")
         self.session: BoardSession | None = None
         self.worker: ImportWorker | None = None
         self._worker_at: QPointF | None = None

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent, QNativeGestureEvent
 from typing_extensions import override
 
 from evidenceboard.model.changes import MoveCards
+from evidenceboard.ui.window.host import WindowFeature
 
 if TYPE_CHECKING:
     from evidenceboard.ui.window.host import WindowHost
@@ -37,12 +38,11 @@ _DIRECTIONS = {
 }
 
 
-class KeyboardFeature(QObject):
+class KeyboardFeature(WindowFeature):
     """Nudging, Tab navigation and pinch zoom on the open board's canvas."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.window = window
+        super().__init__(window, "keyboard-feature")
         self.session: BoardSession | None = None
         window.session_changed.connect(self._session_changed)
 

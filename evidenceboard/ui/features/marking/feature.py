@@ -6,23 +6,23 @@ controller so that Undo takes it back. The action needs a board open for writing
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 
 from evidenceboard.model.changes import EditBoard
 from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.features.marking.dialog import MarkingDialog
+from evidenceboard.ui.window.host import WindowFeature
 
 if TYPE_CHECKING:
     from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 
-class MarkingFeature(QObject):
+class MarkingFeature(WindowFeature):
     """The Board menu's entry and what it does; lives as long as its window."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.window = window
+        super().__init__(window, "marking-feature")
         self.action = window.add_action(
             ActionSpec(
                 "marking-scheme",

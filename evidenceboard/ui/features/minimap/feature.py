@@ -5,12 +5,11 @@ Whether it shows is remembered between runs (``settings.minimap_shown``).
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-
 from evidenceboard.ui.board.scene.minimap import Minimap
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionSpec
 from evidenceboard.ui.common.theme import Theme
+from evidenceboard.ui.window.host import WindowFeature
 from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
@@ -22,13 +21,11 @@ def install(window: "WindowHost") -> None:
     MinimapFeature(window)
 
 
-class MinimapFeature(QObject):
+class MinimapFeature(WindowFeature):
     """Keeps a minimap on the open board's canvas while View > Minimap is checked."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.setObjectName("minimap-feature")
-        self.window = window
+        super().__init__(window, "minimap-feature")
         self.minimap: Minimap | None = None
         self.action = window.add_action(
             ActionSpec(

@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidenceboard.durable import free_path
@@ -62,6 +62,7 @@ from evidenceboard.ui.features.recovery.dialog import (
     when,
 )
 from evidenceboard.ui.features.recovery.snapshot_worker import SnapshotJob, SnapshotWorker
+from evidenceboard.ui.window.host import WindowFeature
 
 if TYPE_CHECKING:
     from evidenceboard.ui.window.host import WindowHost
@@ -180,12 +181,11 @@ def recover_damaged_board(
 # -- snapshots of the open board ----------------------------------------------------
 
 
-class RecoveryFeature(QObject):
+class RecoveryFeature(WindowFeature):
     """Keeps snapshots of the window's open board and restores them."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.window = window
+        super().__init__(window, "recovery-feature")
         self.auto: AutoSnapshots | None = None
         #: The newest snapshot taken while this window was open.
         self.last: Path | None = None

@@ -31,7 +31,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -59,6 +59,7 @@ from evidenceboard.ui.common.plain import ask, plain_message_box
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
 from evidenceboard.ui.features.sharing.share_dialog import ShareDialog, confirm_overwrite
+from evidenceboard.ui.window.host import WindowFeature
 from evidenceboard.ui.window.message_bar import MessageBar
 
 if TYPE_CHECKING:
@@ -161,12 +162,11 @@ def confirm_executable(parent: QWidget, name: str) -> bool:
 # -- the feature --------------------------------------------------------------------
 
 
-class SharingFeature(QObject):
+class SharingFeature(WindowFeature):
     """The sharing, merge and export actions of one window."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.window = window
+        super().__init__(window, "sharing-feature")
         self.actions: dict[str, QAction] = {}
         self.conflict_bar = MessageBar("conflict-bar")
         self.conflict_copy: Path | None = None

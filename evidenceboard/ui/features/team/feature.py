@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -47,6 +47,7 @@ from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.common.plain import ask, plain_label, plain_message_box
 from evidenceboard.ui.common.settings import author_name
 from evidenceboard.ui.window.file_ops import BOARD_FILTER
+from evidenceboard.ui.window.host import WindowFeature
 
 if TYPE_CHECKING:
     from evidenceboard.team.sync import SyncReport
@@ -104,12 +105,11 @@ def server_name(url: str) -> str:
 # -- the feature --------------------------------------------------------------------
 
 
-class TeamFeature(QObject):
+class TeamFeature(WindowFeature):
     """File > Team, the team status in the status bar, and the background sync."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.window = window
+        super().__init__(window, "team-feature")
         self.actions: dict[str, QAction] = {}
         self.status = plain_label()
         self.status.setObjectName("team-status")

@@ -8,12 +8,13 @@ Timeline shows or hides it.
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 
 from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.plain import plain_label
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.timeline.panel import Timeline
+from evidenceboard.ui.window.host import WindowFeature
 from evidenceboard.ui.window.session import BoardSession
 
 if TYPE_CHECKING:
@@ -25,13 +26,11 @@ def install(window: "WindowHost") -> None:
     TimelineFeature(window)
 
 
-class TimelineFeature(QObject):
+class TimelineFeature(WindowFeature):
     """Keeps the Timeline dock on the open board."""
 
     def __init__(self, window: "WindowHost") -> None:
-        super().__init__(window.widget())
-        self.setObjectName("timeline-feature")
-        self.window = window
+        super().__init__(window, "timeline-feature")
         self.timeline: Timeline | None = None
         self.dock = panel_dock("Timeline", "timeline-dock", window.widget())
         self.dock.setMinimumWidth(300)
