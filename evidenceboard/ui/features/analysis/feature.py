@@ -22,7 +22,6 @@ otherwise; and a gesture, the find bar or a title being typed claim Esc first (t
 
 import contextlib
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,11 +36,8 @@ from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.progress_row import ProgressRow
 from evidenceboard.ui.features.analysis.layout_worker import LayoutWorker
 from evidenceboard.ui.features.analysis.panel import AnalysisPanel
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 from evidenceboard.ui.window.session import BoardSession
-
-if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
 
 #: Seconds to wait, on closing a board, for a cancelled layout to let go of it.
 STOP_WAIT_SECONDS = 5.0

@@ -26,7 +26,6 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from textwrap import shorten
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -54,13 +53,9 @@ from evidenceboard.ui.common.progress_row import ProgressRow
 from evidenceboard.ui.features.ingest.import_worker import ImportWorker
 from evidenceboard.ui.features.ingest.reader import READABLE_KINDS, ReaderDialog
 from evidenceboard.ui.features.ingest.search_panel import SearchPanel
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 from evidenceboard.ui.window.message_bar import MessageBar
 from evidenceboard.ui.window.session import BoardSession
-
-if TYPE_CHECKING:
-    # The window imports the features package; at run time it is always loaded first.
-    from evidenceboard.ui.window.host import WindowHost
 
 IMPORT_FILTER = (
     "Evidence and boards (*.html *.htm *.xhtml *.mhtml *.mht *.pdf *.png *.jpg *.jpeg "

@@ -18,10 +18,9 @@ from PySide6.QtGui import QKeyEvent, QNativeGestureEvent
 from typing_extensions import override
 
 from evidenceboard.model.changes import MoveCards
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 #: Scene units a nudge moves; with Shift, the larger step.

@@ -11,10 +11,9 @@ from PySide6.QtCore import Qt
 from evidenceboard.model.changes import EditBoard
 from evidenceboard.ui.common.actions import ActionSpec, Needs
 from evidenceboard.ui.features.marking.dialog import MarkingDialog
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 

@@ -3,17 +3,12 @@
 Whether it shows is remembered between runs (``settings.minimap_shown``).
 """
 
-from typing import TYPE_CHECKING
-
 from evidenceboard.ui.board.scene.minimap import Minimap
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionSpec
 from evidenceboard.ui.common.theme import Theme
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 from evidenceboard.ui.window.session import BoardSession
-
-if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
 
 
 def install(window: "WindowHost") -> None:

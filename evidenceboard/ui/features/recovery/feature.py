@@ -62,10 +62,9 @@ from evidenceboard.ui.features.recovery.dialog import (
     when,
 )
 from evidenceboard.ui.features.recovery.snapshot_worker import SnapshotJob, SnapshotWorker
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 #: How often a changed board is snapshotted, in milliseconds.

@@ -59,11 +59,10 @@ from evidenceboard.ui.common.plain import ask, plain_message_box
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
 from evidenceboard.ui.features.sharing.share_dialog import ShareDialog, confirm_overwrite
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 from evidenceboard.ui.window.message_bar import MessageBar
 
 if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 BOARD_FILTER = "EvidenceBoard boards (*.evboard);;All files (*)"

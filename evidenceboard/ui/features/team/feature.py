@@ -47,11 +47,10 @@ from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.common.plain import ask, plain_label, plain_message_box
 from evidenceboard.ui.common.settings import author_name
 from evidenceboard.ui.window.file_ops import BOARD_FILTER
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 
 if TYPE_CHECKING:
     from evidenceboard.team.sync import SyncReport
-    from evidenceboard.ui.window.host import WindowHost
     from evidenceboard.ui.window.session import BoardSession
 
 _URL_HINT = "postgresql://me@server.example/cases?sslmode=verify-full"

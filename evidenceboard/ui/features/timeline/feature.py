@@ -6,19 +6,14 @@ beside the canvas, a tab beside the Inspector and the Analysis) and holds a fres
 Timeline shows or hides it.
 """
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 
 from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.plain import plain_label
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.timeline.panel import Timeline
-from evidenceboard.ui.window.host import WindowFeature
+from evidenceboard.ui.window.host import WindowFeature, WindowHost
 from evidenceboard.ui.window.session import BoardSession
-
-if TYPE_CHECKING:
-    from evidenceboard.ui.window.host import WindowHost
 
 
 def install(window: "WindowHost") -> None:
