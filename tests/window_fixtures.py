@@ -57,6 +57,7 @@ from evidenceboard.ui.common.background_task import live_tasks
 from evidenceboard.ui.common.collector import UiThreadCollector
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.features.recovery.feature import RecoveryFeature
+from evidenceboard.ui.window import file_ops
 from evidenceboard.ui.window.application import make_application
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.session import BoardSession
@@ -72,6 +73,7 @@ TASK_GRACE_S = 5.0
 _Found = TypeVar("_Found", bound=QObject)
 
 __all__ = [
+    "answer_read_only",
     "background_work_left",
     "choose_link_kind",
     "click_card_titled",
@@ -232,6 +234,21 @@ def window(window_guard: None, qtbot: QtBot, demo_path: Path) -> Iterator[MainWi
     _activate(qtbot, win)
     yield win
     win.close()
+
+
+def answer_read_only(monkeypatch: pytest.MonkeyPatch, answer: bool) -> list[str]:
+    """Answer ``answer`` whenever a locked board offers to open read-only.
+
+    Returns the list the reasons given for asking are added to, one per question.
+    """
+    asked: list[str] = []
+
+    def ask(_parent: object, error: object) -> bool:
+        asked.append(str(error))
+        return answer
+
+    monkeypatch.setattr(file_ops, "ask_open_read_only", ask)
+    return asked
 
 
 def _activate(qtbot: QtBot, win: MainWindow) -> None:

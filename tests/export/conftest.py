@@ -28,13 +28,14 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
-def analyse_and_write_brief(board_path: Path, pdf: Path) -> tuple[Board, BoardAnalysis]:
-    """The board in the file, its analysis, and its brief written to ``pdf``."""
+def analyse_and_write_brief(board_path: Path) -> tuple[Board, BoardAnalysis, Path]:
+    """The board in the file, its analysis, and its brief, written beside the board."""
+    pdf = board_path.with_suffix(".pdf")
     with open_board(board_path, read_only=True) as document:
         board = document.board
         analysis = assess_board(board)
         write_brief(board, pdf)
-    return board, analysis
+    return board, analysis, pdf
 
 
 BoardMaker = Callable[..., Board]

@@ -41,10 +41,15 @@ def _uris(path: Path) -> list[str]:
     return uris
 
 
+def _brief_words(path: Path, note: str, *, markdown: bool) -> str:
+    """Write the brief of a board holding ``note`` to ``path``; its words, one space apart."""
+    write_brief(_board_with_note(note, markdown=markdown), path)
+    return " ".join(pdf_text(path).split())
+
+
 def test_a_markdown_note_prints_its_words_without_the_syntax(tmp_path: Path) -> None:
     path = tmp_path / "brief.pdf"
-    write_brief(_board_with_note(HOSTILE_NOTE, markdown=True), path)
-    text = " ".join(pdf_text(path).split())
+    text = _brief_words(path, HOSTILE_NOTE, markdown=True)
     assert "[N1] Hoje & <font color=red>amanhã</font>" in text
     assert "• first point" in text
     assert '• second <a href="javascript:app.alert(1)">click</a>' in text
@@ -63,16 +68,12 @@ def test_a_markdown_note_prints_its_words_without_the_syntax(tmp_path: Path) -> 
 
 
 def test_a_plain_note_keeps_its_text_as_typed(tmp_path: Path) -> None:
-    path = tmp_path / "brief.pdf"
-    write_brief(_board_with_note(HOSTILE_NOTE, markdown=False), path)
-    text = " ".join(pdf_text(path).split())
+    text = _brief_words(tmp_path / "brief.pdf", HOSTILE_NOTE, markdown=False)
     assert "# **Hoje** & <font color=red>amanhã</font>" in text
     assert "[the notice](https://notice.example/page?a=1&b=2)" in text
 
 
 def test_a_long_markdown_note_is_cut_as_a_plain_one_is(tmp_path: Path) -> None:
-    path = tmp_path / "brief.pdf"
-    write_brief(_board_with_note("**word** " * 2_000, markdown=True), path)
-    text = " ".join(pdf_text(path).split())
+    text = _brief_words(tmp_path / "brief.pdf", "**word** " * 2_000, markdown=True)
     assert "more characters of this note are not shown here." in text
     assert text.count("word") < 400

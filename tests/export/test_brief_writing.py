@@ -35,27 +35,35 @@ def test_atomic_output_replaces_in_one_step(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
-def test_failed_export_keeps_the_old_file_and_leaves_no_temp(
-    demo_board: Board, tmp_path: Path
-) -> None:
+@pytest.fixture
+def older_brief(tmp_path: Path) -> Path:
+    """A brief file already there, which a new export is to replace."""
     target = tmp_path / "brief.pdf"
     target.write_bytes(OLD)
+    return target
+
+
+def _assert_kept_with_no_temp(target: Path) -> None:
+    assert target.read_bytes() == OLD
+    assert _leftovers(target.parent) == []
+
+
+def test_failed_export_keeps_the_old_file_and_leaves_no_temp(
+    demo_board: Board, older_brief: Path
+) -> None:
     with (
         mock.patch.object(
             brief_page.BriefDocTemplate, "afterFlowable", side_effect=OSError(28, "No space")
         ),
         pytest.raises(BriefError, match="No space"),
     ):
-        write_brief(demo_board, target)
-    assert target.read_bytes() == OLD
-    assert _leftovers(tmp_path) == []
+        write_brief(demo_board, older_brief)
+    _assert_kept_with_no_temp(older_brief)
 
 
 def test_cancelled_export_keeps_the_old_file_and_leaves_no_temp(
-    demo_board: Board, tmp_path: Path
+    demo_board: Board, older_brief: Path
 ) -> None:
-    target = tmp_path / "brief.pdf"
-    target.write_bytes(OLD)
     calls = 0
 
     def cancel_during_layout() -> bool:
@@ -64,9 +72,8 @@ def test_cancelled_export_keeps_the_old_file_and_leaves_no_temp(
         return calls > 12
 
     with pytest.raises(BriefCancelled):
-        write_brief(demo_board, target, is_cancelled=cancel_during_layout)
-    assert target.read_bytes() == OLD
-    assert _leftovers(tmp_path) == []
+        write_brief(demo_board, older_brief, is_cancelled=cancel_during_layout)
+    _assert_kept_with_no_temp(older_brief)
 
 
 def test_cancel_before_layout_is_prompt(demo_board: Board, tmp_path: Path) -> None:

@@ -64,22 +64,25 @@ def test_groups_add_their_labels_after_a_cards_own_tags() -> None:
     assert card.tags == ("outer", "inner")
 
 
+# Three cards inside two groups that both hold all of them: six checks, six tags.
+_THREE_CARDS: list[Box] = [(i * 10.0, 0.0, 60.0, 60.0) for i in range(3)]
+_AROUND_THEM: Box = (-1.0, -1.0, 200.0, 200.0)
+
+
 def test_groups_looking_at_too_many_cards_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(canvas_groups, "MAX_CANDIDATES", 5)
-    boxes: list[Box] = [(i * 10.0, 0.0, 60.0, 60.0) for i in range(3)]
-    canvas = _canvas(boxes, [((-1.0, -1.0, 200.0, 200.0), f"g{i}") for i in range(2)])
+    canvas = _canvas(_THREE_CARDS, [(_AROUND_THEM, f"g{i}") for i in range(2)])
     with pytest.raises(InvalidValueError, match="more than 5 card-in-group checks"):
         canvas_to_board(canvas, "ana")
 
 
 def test_groups_adding_too_many_tags_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(canvas_groups, "MAX_GROUP_TAGS", 5)
-    boxes: list[Box] = [(i * 10.0, 0.0, 60.0, 60.0) for i in range(3)]
-    canvas = _canvas(boxes, [((-1.0, -1.0, 200.0, 200.0), f"g{i}") for i in range(2)])
+    canvas = _canvas(_THREE_CARDS, [(_AROUND_THEM, f"g{i}") for i in range(2)])
     with pytest.raises(InvalidValueError, match="more than 5 tags"):
         canvas_to_board(canvas, "ana")
     # The same groups under one label add one tag per card, well within the cap.
-    same = _canvas(boxes, [((-1.0, -1.0, 200.0, 200.0), "g") for _ in range(4)])
+    same = _canvas(_THREE_CARDS, [(_AROUND_THEM, "g") for _ in range(4)])
     read = canvas_to_board(same, "ana").cards.values()
     assert {c.tags for c in read if c.kind is not CardKind.FRAME} == {("g",)}
 

@@ -76,15 +76,19 @@ def _export_to_a_new_folder(
     return export(board, data, out)
 
 
+@pytest.fixture
+def exported(export: Export, source: tuple[Board, dict[str, bytes]], tmp_path: Path) -> Path:
+    """The source board as the test's ``export`` writes it, with its attachments."""
+    return _export_to_a_new_folder(export, source, tmp_path)
+
+
 @pytest.mark.parametrize("export", EXPORTS)
 def test_export_imports_into_a_fresh_board_with_its_attachments(
     tmp_path: Path,
     source: tuple[Board, dict[str, bytes]],
-    export: Export,
+    exported: Path,
 ) -> None:
     board, data = source
-    exported = _export_to_a_new_folder(export, source, tmp_path)
-
     with create_board(tmp_path / "fresh.evboard", author="bo") as doc:
         doc.apply(import_board_file(exported, doc.board, "bo"))
         _assert_same_evidence(doc, board, data)
@@ -111,12 +115,9 @@ def _assert_same_evidence(doc: BoardDocument, board: Board, data: dict[str, byte
 
 @pytest.mark.parametrize("export", EXPORTS)
 def test_without_the_files_the_cards_come_in_without_attachments(
-    tmp_path: Path,
-    source: tuple[Board, dict[str, bytes]],
-    export: Export,
+    source: tuple[Board, dict[str, bytes]], exported: Path
 ) -> None:
     board, _data = source
-    exported = _export_to_a_new_folder(export, source, tmp_path)
     for path in attachments_folder(exported).iterdir():
         path.unlink()
 

@@ -3,11 +3,12 @@
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trafilatura
 
-from evidenceboard.ingest import IngestError, read_file
+from evidenceboard.ingest import ImportedItem, IngestError, read_file
 from evidenceboard.model.attachments import sha256_hex
 from evidenceboard.model.cards import CardKind
 from tests.ingest.samples import article_html, mhtml_archive
@@ -20,6 +21,11 @@ def _write(folder: Path, name: str, data: str | bytes) -> Path:
     else:
         path.write_bytes(data)
     return path
+
+
+def _read_page(folder: Path, name: str, **page: Any) -> ImportedItem:
+    """Read a saved news page written as ``name``; ``page`` changes its metadata."""
+    return read_file(_write(folder, name, article_html(**page)))
 
 
 def test_saved_page_gives_article_fields(tmp_path: Path) -> None:
@@ -52,30 +58,18 @@ def test_saved_page_gives_article_fields(tmp_path: Path) -> None:
 
 
 def test_address_comes_from_og_url_then_saved_from_comment(tmp_path: Path) -> None:
-    og = read_file(
-        _write(
-            tmp_path,
-            "og.html",
-            article_html(canonical=None, og_url="https://news.example/og-story"),
-        )
-    )
+    og = _read_page(tmp_path, "og.html", canonical=None, og_url="https://news.example/og-story")
     assert og.values["url"] == "https://news.example/og-story"
 
-    saved = read_file(
-        _write(
-            tmp_path,
-            "saved.htm",
-            article_html(canonical=None, saved_from="https://news.example/saved-story"),
-        )
+    saved = _read_page(
+        tmp_path, "saved.htm", canonical=None, saved_from="https://news.example/saved-story"
     )
     assert saved.values["url"] == "https://news.example/saved-story"
     assert saved.values["outlet"] == "Hürriyet"
 
 
 def test_only_web_addresses_are_kept(tmp_path: Path) -> None:
-    item = read_file(
-        _write(tmp_path, "js.html", article_html(canonical="javascript:alert(1)", og_url=None))
-    )
+    item = _read_page(tmp_path, "js.html", canonical="javascript:alert(1)", og_url=None)
     assert item.values["url"] == ""
 
 
@@ -123,7 +117,7 @@ def test_page_with_huge_inline_data_and_scripts_keeps_text_after_them(tmp_path: 
         "<script>" + "var x = 1;" * 1_200_000 + "</script>"
         "<p>Hidden witness statement follows the blob.</p>"
     )
-    item = read_file(_write(tmp_path, "heavy.html", article_html(extra_body=extra)))
+    item = _read_page(tmp_path, "heavy.html", extra_body=extra)
     body = item.values["body"]
     assert "Hidden witness statement follows the blob." in body
     assert "var x" not in body

@@ -168,12 +168,18 @@ def _share_steps(doc: BoardDocument, target: Path) -> int:
     return count_steps(lambda: share_copy(doc, target, overwrite=True))
 
 
+@pytest.fixture
+def out(board_dir: Path) -> Path:
+    """A folder for the written file alone, so anything else in it is a leftover."""
+    folder = board_dir / "out"
+    folder.mkdir()
+    return folder
+
+
 def test_a_fault_at_every_step_of_sharing_a_copy_keeps_the_earlier_copy(
-    board_dir: Path,
+    board_dir: Path, out: Path
 ) -> None:
     path = make_demo(board_dir)
-    out = board_dir / "out"
-    out.mkdir()
     target = out / "shared.evboard"
     with open_board(path) as doc:
         steps = _share_steps(doc, target)
@@ -208,14 +214,12 @@ def test_every_failed_share_says_so_as_a_write_failure(board_dir: Path) -> None:
 
 
 def test_a_fault_at_every_step_of_exporting_a_brief_keeps_the_earlier_pdf(
-    board_dir: Path,
+    board_dir: Path, out: Path
 ) -> None:
     from evidenceboard.export.brief.options import BriefError
     from evidenceboard.export.brief.writer import write_brief
 
     path = make_demo(board_dir)
-    out = board_dir / "out"
-    out.mkdir()
     pdf = out / "brief.pdf"
     with open_board(path, read_only=True) as doc:
         steps = count_steps(lambda: write_brief(doc.board, pdf))

@@ -103,24 +103,26 @@ def test_restore_puts_the_damaged_board_aside_and_never_overwrites(board_dir: Pa
         assert doc.integrity_report() == []
 
 
+def _assert_restore_refused(snap: Path, path: Path, error: type[Exception]) -> None:
+    """Restoring ``snap`` over ``path`` raises ``error`` and leaves the board file as it was."""
+    before = digest(path)
+    with pytest.raises(error):
+        restore_snapshot(snap, path)
+    assert digest(path) == before
+
+
 def test_restore_refuses_a_board_open_elsewhere(board_dir: Path) -> None:
     path = make_demo(board_dir)
     with open_board(path) as doc:
         snap = take_snapshot(doc)
-        before = digest(path)
-        with pytest.raises(BoardLockedError):
-            restore_snapshot(snap, path)
-        assert digest(path) == before
+        _assert_restore_refused(snap, path, BoardLockedError)
     assert sorted(p.name for p in board_dir.iterdir()) == ["demo.evboard"]
 
 
 def test_restore_refuses_a_damaged_snapshot(board_dir: Path) -> None:
     path, snap = _demo_with_a_snapshot(board_dir)
     _damage(snap)
-    before = digest(path)
-    with pytest.raises(DamagedBoardError):
-        restore_snapshot(snap, path)
-    assert digest(path) == before
+    _assert_restore_refused(snap, path, DamagedBoardError)
     assert sorted(p.name for p in board_dir.iterdir()) == ["demo.evboard"]
 
 

@@ -26,7 +26,6 @@ from evidenceboard.model.cards import Card, CardKind
 from evidenceboard.model.changes import Batch, MoveCards
 from evidenceboard.storage import BoardDocument, WriteFailedError, open_board
 from evidenceboard.storage.lock import lock_path
-from evidenceboard.ui.window import file_ops
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import LineField
 from evidenceboard.ui.window.session import BoardSession
@@ -38,7 +37,7 @@ from tests.reliability.test_crash_loop import (
     replay,
     start_crash_child,
 )
-from tests.window_fixtures import new_window, session_of
+from tests.window_fixtures import answer_read_only, new_window, session_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -92,10 +91,11 @@ def _pick(window: MainWindow) -> tuple[Card, Card]:
     return card, spare
 
 
-def _fill_disk_of_window(window: MainWindow) -> tuple[Card, int]:
-    """Fill the disk of the window's board; the card the user edits, and the earlier cap."""
+def _fill_disk_of_window(window: MainWindow) -> tuple[BoardSession, Card, int]:
+    """Fill the disk of the window's board; its session, the card edited, the earlier cap."""
+    session = session_of(window)
     card, spare = _pick(window)
-    return card, _fill_disk(session_of(window).document, spare)
+    return session, card, _fill_disk(session.document, spare)
 
 
 def _assert_full_disk_message(window: MainWindow) -> None:
@@ -106,9 +106,8 @@ def _assert_full_disk_message(window: MainWindow) -> None:
 def test_a_title_typed_on_a_full_disk_stays_in_the_field_to_retry(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = session_of(window)
+    session, card, earlier = _fill_disk_of_window(window)
     doc, stack = session.document, session.controller.undo_stack
-    card, earlier = _fill_disk_of_window(window)
     session.scene.select_only([card.id])
     field = session.inspector.field("title")
     assert isinstance(field, LineField) and field.edit.text() == card.title
@@ -161,9 +160,8 @@ def _drag_card(window: MainWindow, card_id: str, by: QPoint) -> QPointF:
 def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = session_of(window)
+    session, card, earlier = _fill_disk_of_window(window)
     doc, stack = session.document, session.controller.undo_stack
-    card, earlier = _fill_disk_of_window(window)
     item = session.scene.card_item(card.id)
     assert item is not None
     origin = QPointF(card.geometry.x, card.geometry.y)
@@ -198,9 +196,8 @@ def test_a_card_dragged_on_a_full_disk_snaps_back_and_the_drag_can_be_retried(
 def test_a_card_created_on_a_full_disk_does_not_appear_and_can_be_retried(
     window: MainWindow, demo_path: Path
 ) -> None:
-    session = session_of(window)
+    session, _card, earlier = _fill_disk_of_window(window)
     doc, stack, view = session.document, session.controller.undo_stack, session.view
-    _card, earlier = _fill_disk_of_window(window)
     before_ids, before_items = set(doc.board.cards), len(list(session.scene.card_items()))
     before_file, steps = digest(demo_path), stack.count()
 
@@ -288,13 +285,7 @@ def _on_screen(session: BoardSession) -> Model:
 def test_after_a_crash_while_editing_the_window_shows_every_saved_change(
     qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[str] = []
-
-    def ask(_parent: object, error: object) -> bool:
-        asked.append(str(error))
-        return False
-
-    monkeypatch.setattr(file_ops, "ask_open_read_only", ask)
+    asked = answer_read_only(monkeypatch, False)
     window = new_window(qtbot)
     total = 0
     try:

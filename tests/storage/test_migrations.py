@@ -25,6 +25,17 @@ def _schema_rows(connection: sqlite3.Connection) -> set[tuple[str, str, str | No
     return {(kind, name, " ".join(sql.split()) if sql else None) for kind, name, sql in rows}
 
 
+def _assert_schema_of_a_new_board(path: Path, board_dir: Path) -> None:
+    """The board at ``path`` has the very schema of a board made today in ``board_dir``."""
+    new = make_demo_file(board_dir, "new.evboard")
+    a, b = sqlite3.connect(path), sqlite3.connect(new)
+    try:
+        assert _schema_rows(a) == _schema_rows(b)
+    finally:
+        a.close()
+        b.close()
+
+
 def _user_version(path: Path) -> int:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -84,25 +95,13 @@ def test_a_format_2_board_reads_plain_lines_and_upgrades_to_the_new_schema(
     with open_board(path) as doc:
         assert any("upgraded from board format 2 to 3" in n for n in doc.notices)
         assert dict(doc.board.links) == links_before
-    new = make_demo_file(board_dir, "new.evboard")
-    a, b = sqlite3.connect(path), sqlite3.connect(new)
-    try:
-        assert _schema_rows(a) == _schema_rows(b)
-    finally:
-        a.close()
-        b.close()
+    _assert_schema_of_a_new_board(path, board_dir)
 
 
 def test_an_upgraded_board_has_the_same_schema_as_a_new_one(board_dir: Path) -> None:
     old = board_of_format(board_dir, 1)
     open_board(old).close()
-    new = make_demo_file(board_dir, "new.evboard")
-    a, b = sqlite3.connect(old), sqlite3.connect(new)
-    try:
-        assert _schema_rows(a) == _schema_rows(b)
-    finally:
-        a.close()
-        b.close()
+    _assert_schema_of_a_new_board(old, board_dir)
 
 
 def test_an_upgrade_on_a_full_disk_opens_the_board_read_only_and_unchanged(

@@ -18,9 +18,11 @@ import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
+from tests.team.helpers import opened, small_case
 from tests.team.pg_process import PgServer, bin_dir, start_server
 
 ROLES = ("owner", "alice", "bob", "carol")
@@ -82,3 +84,20 @@ def team_db(pg_server: PgServer) -> TeamDb:
     for role in ("alice", "bob"):
         grant(db.url("owner"), role)
     return db
+
+
+@pytest.fixture
+def laptops(team_db: TeamDb, tmp_path: Path) -> tuple[Path, Path]:
+    """Alice's published board and Bob's clone of it."""
+    from evidenceboard.team.admin import grant
+    from evidenceboard.team.publish import clone, publish
+
+    a = small_case(tmp_path / "alice.evboard")
+    with opened(a, "alice") as doc:
+        report = publish(doc, team_db.url("alice"))
+    grant(team_db.url("alice"), "bob", report.case_id)
+    b = tmp_path / "bob.evboard"
+    doc, refused = clone(team_db.url("bob"), "Harbour deal", b, author="bob")
+    doc.close()
+    assert refused == []
+    return a, b

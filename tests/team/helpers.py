@@ -10,6 +10,7 @@ from evidenceboard.model.changes import AddAttachment, AddCards, Batch, EditCard
 from evidenceboard.model.factory import edited_card, make_card, make_link
 from evidenceboard.model.links import LinkKind
 from evidenceboard.storage import BoardDocument, create_board, open_board
+from evidenceboard.team.sync import SyncReport, sync
 
 PDF = b"%PDF-1.4 the leaked memo\n" * 50
 
@@ -56,6 +57,14 @@ def retitle(doc: BoardDocument, title: str, new: str) -> Card:
 
 def opened(path: Path, author: str) -> BoardDocument:
     return open_board(path, author=author)
+
+
+def retitle_and_sync(path: Path, author: str, titles: dict[str, str]) -> SyncReport:
+    """Open ``author``'s copy, give cards new titles (old title: new one), then sync it."""
+    with opened(path, author) as doc:
+        for title, new in titles.items():
+            retitle(doc, title, new)
+        return sync(doc)
 
 
 def doubled_history(owner_url: str) -> list[tuple[object, ...]]:

@@ -21,7 +21,7 @@ from evidenceboard.model.factory import make_card
 from evidenceboard.storage.errors import WriteFailedError
 from evidenceboard.team import wire
 from evidenceboard.team.admin import grant
-from evidenceboard.team.publish import clone, publish
+from evidenceboard.team.publish import clone
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
 from tests.team.conftest import TeamDb
@@ -31,7 +31,7 @@ from tests.team.helpers import (
     doubled_history,
     opened,
     retitle,
-    small_case,
+    retitle_and_sync,
 )
 from tests.team.pg_process import PgServer
 
@@ -67,17 +67,6 @@ with open_board(path, author="alice") as doc:
 """
 
 
-@pytest.fixture
-def laptops(team_db: TeamDb, tmp_path: Path) -> tuple[Path, Path]:
-    a = small_case(tmp_path / "alice.evboard")
-    with opened(a, "alice") as doc:
-        case = publish(doc, team_db.url("alice")).case_id
-    grant(team_db.url("alice"), "bob", case)
-    doc, _ = clone(team_db.url("bob"), case, tmp_path / "bob.evboard", author="bob")
-    doc.close()
-    return a, tmp_path / "bob.evboard"
-
-
 def _titles(path: Path, author: str) -> list[str]:
     with opened(path, author) as doc:
         return sorted(c.title for c in doc.board.cards.values())
@@ -88,9 +77,7 @@ def test_a_sync_killed_at_any_step_loses_nothing(
     laptops: tuple[Path, Path], stage: str, team_db: TeamDb
 ) -> None:
     a, b = laptops
-    with opened(b, "bob") as doc:
-        retitle(doc, "Memo", "Memo from Bob")
-        sync(doc)
+    retitle_and_sync(b, "bob", {"Memo": "Memo from Bob"})
     with opened(a, "alice") as doc:
         retitle(doc, "Call the clerk", "Clerk from Alice")
         doc.apply(AddCards((make_card(CardKind.NOTE, "New from Alice", "alice", text="t"),)))
@@ -157,10 +144,7 @@ def test_a_hostile_server_row_cannot_damage_the_board(
     laptops: tuple[Path, Path], team_db: TeamDb
 ) -> None:
     a, b = laptops
-    with opened(a, "alice") as doc:
-        retitle(doc, "Memo", "Memo v2")
-        retitle(doc, "The mayor knew", "The mayor knew it")
-        sync(doc)
+    retitle_and_sync(a, "alice", {"Memo": "Memo v2", "The mayor knew": "The mayor knew it"})
     # The server's owner (or an attacker holding the server) rewrites what was pushed.
     as_server_owner(
         team_db.url("owner"),

@@ -13,7 +13,7 @@ from evidenceboard.model.links import End, LinkKind, LinkStyle, Side
 from evidenceboard.model.merge import CONFLICT_TAG
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.team.admin import grant
-from evidenceboard.team.publish import clone, publish
+from evidenceboard.team.publish import clone
 from evidenceboard.team.server import TeamError
 from evidenceboard.team.sync import sync
 from tests.team.conftest import TeamDb
@@ -24,24 +24,8 @@ from tests.team.helpers import (
     doubled_history,
     opened,
     retitle,
-    small_case,
+    retitle_and_sync,
 )
-
-
-@pytest.fixture
-def laptops(team_db: TeamDb, tmp_path: Path) -> tuple[Path, Path]:
-    """Alice's published board and Bob's clone of it."""
-    a = small_case(tmp_path / "alice.evboard")
-    with opened(a, "alice") as doc:
-        report = publish(doc, team_db.url("alice"))
-    from evidenceboard.team.admin import grant
-
-    grant(team_db.url("alice"), "bob", report.case_id)
-    b = tmp_path / "bob.evboard"
-    doc, refused = clone(team_db.url("bob"), "Harbour deal", b, author="bob")
-    doc.close()
-    assert refused == []
-    return a, b
 
 
 def test_a_clone_holds_the_published_board(laptops: tuple[Path, Path]) -> None:
@@ -168,9 +152,7 @@ def test_a_delete_on_one_side_and_an_edit_on_the_other_keeps_the_card(
 
 def test_an_edit_wins_over_a_delete_made_later_offline(laptops: tuple[Path, Path]) -> None:
     a, b = laptops
-    with opened(a, "alice") as doc:
-        retitle(doc, "Memo", "Memo (signed)")
-        sync(doc)
+    retitle_and_sync(a, "alice", {"Memo": "Memo (signed)"})
     with opened(b, "bob") as doc:
         doc.apply(doc.board.removal_of([card_titled(doc, "Memo").id]))
         sync(doc)
@@ -217,9 +199,7 @@ def test_each_copy_keeps_who_changed_what_on_the_others(
     laptops: tuple[Path, Path], team_db: TeamDb, tmp_path: Path
 ) -> None:
     a, b = laptops
-    with opened(a, "alice") as doc:
-        retitle(doc, "Memo", "Memo, read by Alice")
-        sync(doc)
+    retitle_and_sync(a, "alice", {"Memo": "Memo, read by Alice"})
     with opened(b, "bob") as doc:
         sync(doc)
         retitle(doc, "Call the clerk", "Clerk, called by Bob")
@@ -242,9 +222,7 @@ def test_each_copy_keeps_who_changed_what_on_the_others(
 
 def test_a_hostile_history_row_is_refused(laptops: tuple[Path, Path], team_db: TeamDb) -> None:
     a, b = laptops
-    with opened(a, "alice") as doc:
-        retitle(doc, "Memo", "Memo v2")
-        sync(doc)
+    retitle_and_sync(a, "alice", {"Memo": "Memo v2"})
     as_server_owner(
         team_db.url("owner"),
         (

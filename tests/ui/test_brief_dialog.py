@@ -70,11 +70,18 @@ def _close(dialog: BriefDialog, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+@pytest.fixture
+def older(tmp_path: Path) -> Path:
+    """The brief of an earlier export, which the next export is to replace."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(b"older brief")
+    return path
+
+
 def _export_over_an_older_brief(
     host: QWidget, big: BoardDocument, older: Path
 ) -> tuple[BriefDialog, BriefWorker]:
-    """Start exporting the big board's brief onto a file holding ``b"older brief"``."""
-    older.write_bytes(b"older brief")
+    """Start exporting the big board's brief onto the ``older`` one."""
     dialog = open_brief_dialog(host, big, [], "Dana Analyst")
     dialog.output_edit.setText(str(older))
     dialog.start_export()
@@ -224,15 +231,18 @@ def test_cancel_stops_the_export_and_keeps_the_older_file(
     _close(dialog, qtbot)
 
 
+def _assert_older_brief_kept(older: Path) -> None:
+    assert older.read_bytes() == b"older brief"
+    assert [p.name for p in older.parent.iterdir() if p.name.startswith(".brief.pdf")] == []
+
+
 def test_closing_during_an_export_stops_it(
-    qtbot: QtBot, host: QWidget, big: BoardDocument, tmp_path: Path
+    qtbot: QtBot, host: QWidget, big: BoardDocument, older: Path
 ) -> None:
-    older = tmp_path / "brief.pdf"
     dialog, worker = _export_over_an_older_brief(host, big, older)
     dialog.close()
     assert not worker.running
-    assert older.read_bytes() == b"older brief"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief.pdf")] == []
+    _assert_older_brief_kept(older)
 
 
 def test_errors_are_shown_as_plain_text(
@@ -261,9 +271,8 @@ def test_errors_are_shown_as_plain_text(
 
 
 def test_deleting_the_dialog_during_an_export_cancels_it(
-    qtbot: QtBot, host: QWidget, big: BoardDocument, tmp_path: Path
+    qtbot: QtBot, host: QWidget, big: BoardDocument, older: Path
 ) -> None:
-    older = tmp_path / "brief.pdf"
     dialog, worker = _export_over_an_older_brief(host, big, older)
     # As when the main window goes away with the dialog still open: no closeEvent.
     dialog.hide()
@@ -271,8 +280,7 @@ def test_deleting_the_dialog_during_an_export_cancels_it(
     qtbot.waitUntil(lambda: not worker.running, timeout=EXPORT_TIMEOUT_MS)
     assert worker.wait(EXPORT_TIMEOUT_MS / 1000)
     assert worker.is_cancelled()
-    assert older.read_bytes() == b"older brief"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief.pdf")] == []
+    _assert_older_brief_kept(older)
 
 
 @pytest.mark.xcb

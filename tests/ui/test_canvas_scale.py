@@ -25,7 +25,7 @@ from evidenceboard.ui.board.scene.overview_item import OverviewItem
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.outline import Outline
-from tests.window_fixtures import shown_window, view_of, view_point
+from tests.window_fixtures import session_of, shown_window, view_of, view_point
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 # The benchmarks' seeded generator, so tests and figures use the same kind of board.
@@ -47,8 +47,7 @@ def big_window(qtbot: QtBot, board_dir: Path) -> Iterator[MainWindow]:
 
 
 def test_big_board_opens_with_every_card_and_link(big_window: MainWindow) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     board = session.document.board
     assert len(board.cards) == 2_000
     assert len(list(session.scene.card_items())) == 2_000
@@ -60,8 +59,7 @@ def test_big_board_opens_with_every_card_and_link(big_window: MainWindow) -> Non
 def test_fit_all_shows_the_overview_and_zooming_in_brings_cards_back(
     big_window: MainWindow,
 ) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     scene, view = session.scene, view_of(big_window)
     view.fit_board()
     some = next(iter(scene.card_items()))
@@ -76,8 +74,7 @@ def test_fit_all_shows_the_overview_and_zooming_in_brings_cards_back(
 
 def _link_with_room(big_window: MainWindow) -> tuple[str, QPointF]:
     """A link and a point on it, away from both cards."""
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     for link_id, item in ((i, session.scene.link_item(i)) for i in session.document.board.links):
         assert item is not None
         line = item.line()
@@ -87,8 +84,7 @@ def _link_with_room(big_window: MainWindow) -> tuple[str, QPointF]:
 
 
 def test_a_link_is_selected_by_clicking_on_it(big_window: MainWindow) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     view = view_of(big_window)
     view.set_zoom(1.0)
     link_id, point = _link_with_room(big_window)
@@ -100,8 +96,7 @@ def test_a_link_is_selected_by_clicking_on_it(big_window: MainWindow) -> None:
 
 
 def test_links_follow_a_dragged_card(big_window: MainWindow) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     scene, board, view = session.scene, session.document.board, view_of(big_window)
     card_id = max(board.cards, key=lambda i: len(board.links_of(i)))
     links = board.links_of(card_id)
@@ -162,8 +157,7 @@ def test_a_large_board_makes_no_items_until_the_view_comes_close(
 def test_the_view_makes_the_items_of_what_it_shows_and_what_it_pans_to(
     big_window: MainWindow,
 ) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     scene, board, view = session.scene, session.document.board, view_of(big_window)
     view.fit_board()
     assert not scene.complete
@@ -191,8 +185,7 @@ def test_the_view_makes_the_items_of_what_it_shows_and_what_it_pans_to(
 def test_a_card_moved_by_an_edit_shows_at_its_new_place_though_it_had_no_item(
     big_window: MainWindow,
 ) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     scene, board, view = session.scene, session.document.board, view_of(big_window)
     view.set_zoom(1.0)
     ids = sorted(board.cards, key=lambda i: (board.cards[i].geometry.x, board.cards[i].geometry.y))
@@ -307,8 +300,7 @@ def test_the_outline_lists_every_card_of_a_large_board_in_order(
 
 
 def test_moving_cards_keeps_the_outline_as_the_user_left_it(big_window: MainWindow) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     outline, board = session.outline, session.document.board
     outline.visible_card_ids()  # every row filled
     tree = outline.tree
@@ -338,8 +330,7 @@ def test_moving_cards_keeps_the_outline_as_the_user_left_it(big_window: MainWind
 def test_fit_all_fits_the_cards_after_the_outermost_one_moves_in(
     big_window: MainWindow,
 ) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     scene, board = session.scene, session.document.board
     right = max(board.cards, key=lambda i: board.cards[i].geometry.x)
     old = board.cards[right].geometry
@@ -354,8 +345,7 @@ def test_fit_all_fits_the_cards_after_the_outermost_one_moves_in(
 def test_far_out_a_rename_keeps_the_overview_and_a_move_redraws_it(
     big_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session = big_window.session
-    assert session is not None
+    session = session_of(big_window)
     scene, board, view = session.scene, session.document.board, view_of(big_window)
     view.fit_board()
     overview = next(i for i in scene.items() if isinstance(i, OverviewItem))

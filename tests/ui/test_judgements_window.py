@@ -204,8 +204,7 @@ def test_every_view_says_the_same_judgements(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    pdf = tmp_path / "brief.pdf"
-    board, analysis = analyse_and_write_brief(demo_path, pdf)
+    board, analysis, pdf = analyse_and_write_brief(demo_path)
     ids = {board.cards[i].display_title: i for i in analysis.titles}
     key, assumed = ids[KEY_TITLE], ids[ASSUMED_TITLE]
     sentence = analysis.judgement_sentences[key]

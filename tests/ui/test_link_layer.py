@@ -90,6 +90,13 @@ def _link(window: MainWindow, link_id: str) -> LinkItem:
     return item
 
 
+def _ab_far_out(window: MainWindow, linked: dict[str, str]) -> LinkItem:
+    """The a - b link, with the view far out and centred on its middle."""
+    ab = _link(window, linked["ab"])
+    _far_out(view_of(window), ab.line().pointAt(0.5))
+    return ab
+
+
 def test_far_out_the_layer_draws_each_shown_link_and_none_whose_card_is_folded(
     window: MainWindow, linked: dict[str, str]
 ) -> None:
@@ -142,11 +149,9 @@ def test_far_out_a_moved_card_takes_its_drawn_link_along(
 def test_far_out_a_link_is_clicked_and_paints_itself_while_selected(
     window: MainWindow, linked: dict[str, str]
 ) -> None:
-    session, view = session_of(window), view_of(window)
-    scene = session.scene
-    ab = _link(window, linked["ab"])
-    middle = ab.line().pointAt(0.5)
-    _far_out(view, middle)
+    scene = session_of(window).scene
+    ab = _ab_far_out(window, linked)
+    view, middle = view_of(window), ab.line().pointAt(0.5)
     scene.clearSelection()
     QTest.mouseClick(view.viewport(), LEFT, NONE, view_point(view, middle))
     assert scene.selected_link_ids() == [linked["ab"]]
@@ -165,10 +170,8 @@ def test_far_out_a_link_is_clicked_and_paints_itself_while_selected(
 def test_an_export_while_far_out_draws_the_links_in_full(
     window: MainWindow, linked: dict[str, str]
 ) -> None:
-    session, view = session_of(window), view_of(window)
-    scene = session.scene
-    ab = _link(window, linked["ab"])
-    _far_out(view, ab.line().pointAt(0.5))
+    scene = session_of(window).scene
+    ab = _ab_far_out(window, linked)
     assert scene.link_layer.draws(ab)
     # An export draws at its own scale: there the link has its arrow head.
     source = ab.boundingRect().adjusted(-20, -20, 20, 20)

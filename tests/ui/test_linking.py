@@ -13,6 +13,7 @@ from tests.window_fixtures import (
     choose_link_kind,
     drag_on_canvas,
     note_and_claim_in_view,
+    session_of,
     view_of,
     view_point,
 )
@@ -33,8 +34,7 @@ def _side(item: CardItem, side: str) -> QPointF:
 
 
 def _new_links(window: MainWindow, before: set[str]) -> list[tuple[str, str, LinkKind]]:
-    assert window.session is not None
-    board = window.session.document.board
+    board = session_of(window).document.board
     return [
         (board.links[i].source, board.links[i].target, board.links[i].kind)
         for i in set(board.links) - before
@@ -57,8 +57,7 @@ def test_a_handle_on_any_side_drags_out_a_link(
     window: MainWindow, side: str, offset: QPointF
 ) -> None:
     note, claim, source, target = note_and_claim_in_view(window)
-    assert window.session is not None
-    before = set(window.session.document.board.links)
+    before = set(session_of(window).document.board.links)
     drag_on_canvas(
         window, _side(source, side) + offset, target.scene_rect().center(), SHIFT, hover=True
     )
@@ -70,8 +69,8 @@ def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
     window: MainWindow,
 ) -> None:
     note, claim, source, target = note_and_claim_in_view(window)
-    assert window.session is not None
-    scene, board = window.session.scene, window.session.document.board
+    session = session_of(window)
+    scene, board = session.scene, session.document.board
     other = next(
         c
         for c in board.cards.values()
@@ -82,7 +81,7 @@ def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
     # Put the other card straight right of the source: their link leaves the source
     # exactly at its right handle.
     other_item.setPos(source.scene_rect().right() + 200, source.y())
-    window.session.scene.select_only([])
+    scene.select_only([])
     before = set(board.links)
     drag_on_canvas(
         window, _side(source, "right"), other_item.scene_rect().center(), SHIFT, hover=True
@@ -96,9 +95,9 @@ def test_a_press_on_a_handle_where_a_link_attaches_starts_a_new_link(
 
 def _start_keyboard_link(window: MainWindow, card_id: str) -> set[str]:
     """Select the card and press L; the ids of the links the board had before."""
-    assert window.session is not None
-    before = set(window.session.document.board.links)
-    window.session.scene.select_only([card_id])
+    session = session_of(window)
+    before = set(session.document.board.links)
+    session.scene.select_only([card_id])
     view = view_of(window)
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_L)
@@ -108,15 +107,14 @@ def _start_keyboard_link(window: MainWindow, card_id: str) -> set[str]:
 @pytest.mark.xcb
 def test_l_then_a_click_links_and_the_inspector_shows_the_link(window: MainWindow) -> None:
     note, claim, _source, target = note_and_claim_in_view(window)
-    assert window.session is not None
-    board = window.session.document.board
+    session = session_of(window)
     before = _start_keyboard_link(window, note.id)
     view = view_of(window)
     QTest.mouseClick(view.viewport(), LEFT, SHIFT, view_point(view, target.scene_rect().center()))
-    added = set(board.links) - before
+    added = set(session.document.board.links) - before
     assert _new_links(window, before) == [(note.id, claim.id, LinkKind.CONTRADICTS)]
-    assert window.session.scene.selected_link_ids() == list(added)
-    assert window.session.inspector.heading.text().startswith("Link: ")
+    assert session.scene.selected_link_ids() == list(added)
+    assert session.inspector.heading.text().startswith("Link: ")
 
 
 @pytest.mark.xcb
@@ -134,8 +132,7 @@ def test_l_then_typing_a_title_picks_the_target(window: MainWindow) -> None:
 @pytest.mark.xcb
 def test_esc_cancels_keyboard_linking(window: MainWindow) -> None:
     note, _claim, _source, target = note_and_claim_in_view(window)
-    assert window.session is not None
-    board = window.session.document.board
+    session = session_of(window)
     before = _start_keyboard_link(window, note.id)
     picker = QApplication.focusWidget()
     assert isinstance(picker, QLineEdit)
@@ -143,5 +140,5 @@ def test_esc_cancels_keyboard_linking(window: MainWindow) -> None:
     assert not picker.isVisible()
     view = view_of(window)
     QTest.mouseClick(view.viewport(), LEFT, NONE, view_point(view, target.scene_rect().center()))
-    assert set(board.links) == before
-    assert window.session.scene.selected_card_ids() == [target.card_id]
+    assert set(session.document.board.links) == before
+    assert session.scene.selected_card_ids() == [target.card_id]

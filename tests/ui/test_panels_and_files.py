@@ -10,14 +10,13 @@ from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind, ClaimContent
 from evidenceboard.storage.document import open_board
-from evidenceboard.storage.errors import BoardLockedError
 from evidenceboard.ui.common.theme import LIGHT
 from evidenceboard.ui.window import file_ops
 from evidenceboard.ui.window.main_window import MainWindow
 from evidenceboard.ui.window.panels.fields import LineField
 from evidenceboard.ui.window.render import render_board
 from evidenceboard.ui.window.render_command import main as render_main
-from tests.window_fixtures import click_card_titled, view_of, view_point
+from tests.window_fixtures import answer_read_only, click_card_titled, view_of, view_point
 
 
 @pytest.mark.xcb
@@ -75,13 +74,7 @@ def test_read_only_board_shows_banner_and_blocks_edits(qtbot: QtBot, demo_path: 
 def test_locked_board_offers_read_only(
     window: MainWindow, demo_path: Path, board_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[str] = []
-
-    def answer(_parent: object, error: BoardLockedError) -> bool:
-        asked.append(str(error))
-        return True
-
-    monkeypatch.setattr(file_ops, "ask_open_read_only", answer)
+    asked = answer_read_only(monkeypatch, True)
     other = MainWindow(LIGHT)
     try:
         assert other.open_path(demo_path)

@@ -53,6 +53,7 @@ from evidenceboard.ui.features.sharing.feature import SharingFeature
 from evidenceboard.ui.features.sharing.merge_dialog import MergeDialog
 from evidenceboard.ui.features.sharing.share_dialog import ShareDialog
 from evidenceboard.ui.window.main_window import MainWindow
+from evidenceboard.ui.window.session import BoardSession
 from tests.ui.file_watch import OpenWatch
 from tests.ui.markup_walk import MarkupWalk, offenders_in, walk_application
 from tests.window_fixtures import feature_of, session_of
@@ -264,12 +265,19 @@ def test_every_widget_shows_board_markup_as_literal_text(
     assert hostile.watch.opens() == 0, "Qt loaded the board's image while showing the window"
 
 
-def test_real_tooltips_do_not_load_board_images(
+@pytest.fixture
+def filled_session(
     qtbot: QtBot, hostile_window: MainWindow, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> BoardSession:
+    """The hostile board's session once its text has been brought into every panel."""
     _fill_the_window(qtbot, hostile_window, hostile, monkeypatch)
-    session = session_of(hostile_window)
-    outline = session.outline.tree
+    return session_of(hostile_window)
+
+
+def test_real_tooltips_do_not_load_board_images(
+    hostile_window: MainWindow, hostile: Hostile, filled_session: BoardSession
+) -> None:
+    outline = filled_session.outline.tree
     rows = QTreeWidgetItemIterator(outline)
     while (row := rows.value()) is not None and not row.toolTip(0):
         rows += 1
@@ -291,23 +299,21 @@ def test_real_tooltips_do_not_load_board_images(
 
 
 def test_dialogs_show_board_markup_as_literal_text(
-    qtbot: QtBot, hostile_window: MainWindow, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
+    hostile_window: MainWindow, hostile: Hostile, filled_session: BoardSession
 ) -> None:
-    _fill_the_window(qtbot, hostile_window, hostile, monkeypatch)
-    session = session_of(hostile_window)
-    board = session.document.board
+    board = filled_session.document.board
     theirs = board.scratch_copy()
     card = theirs.card(hostile.ids["article"])
     theirs.apply(EditCards(((card, edited_card(card, MARKUP, title=f"{MARKUP} theirs")),)))
     ours = board.card(hostile.ids["article"])
-    session.controller.submit(
+    filled_session.controller.submit(
         EditCards(((ours, edited_card(ours, MARKUP, title=f"{MARKUP} ours")),))
     )
     snapshot = SnapshotInfo(hostile.path, datetime.now(UTC), 6, 3, problem=MARKUP)
     dialogs: list[QWidget] = [
         MergeDialog(plan_merge(board, theirs, MARKUP), hostile.path.name, hostile_window),
         ShareDialog(board, hostile.path, MARKUP, hostile_window),
-        BriefDialog(session.document, list(board.cards), hostile_window),
+        BriefDialog(filled_session.document, list(board.cards), hostile_window),
         RecoveryDialog(hostile.path, MARKUP, snapshot, hostile_window),
         SnapshotListDialog(MARKUP, [replace(snapshot, problem=None), snapshot], hostile_window),
         sharing_feature.executable_warning(hostile_window, f"{MARKUP}.exe"),

@@ -51,6 +51,14 @@ def feature(window: MainWindow) -> RecoveryFeature:
 
 
 @pytest.fixture
+def case(board_dir: Path) -> Path:
+    """A demo board file, case.evboard, for the test to damage."""
+    path = board_dir / "case.evboard"
+    create_demo_board(path).close()
+    return path
+
+
+@pytest.fixture
 def paused(feature: RecoveryFeature, monkeypatch: pytest.MonkeyPatch) -> Iterator[PausedCopy]:
     """The next snapshot's copy stops half-way until the test resumes it."""
     feature.wait()  # not the window fixture's board: its first snapshot is done first
@@ -63,9 +71,13 @@ def paused(feature: RecoveryFeature, monkeypatch: pytest.MonkeyPatch) -> Iterato
     copy.resume.set()  # a test that failed early must not leave the copy waiting
 
 
+#: The reports shown to the user: title, text and the lines of details of each.
+Reports = list[tuple[str, str, list[str]]]
+
+
 @pytest.fixture
-def reports(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list[str]]]:
-    shown: list[tuple[str, str, list[str]]] = []
+def reports(monkeypatch: pytest.MonkeyPatch) -> Reports:
+    shown: Reports = []
 
     def show(_parent: object, title: str, text: str, details: list[str]) -> None:
         shown.append((title, text, details))
@@ -80,10 +92,10 @@ def _retitle(session: BoardSession, title: str) -> str:
     return card.id
 
 
-def _open_fresh_board(window: MainWindow, board_dir: Path) -> tuple[Path, BoardSession]:
-    """Open a demo board with an id of its own, so with no snapshot yet: file and session."""
+def _open_fresh_board(window: MainWindow) -> tuple[Path, BoardSession]:
+    """Open a demo board with an id of its own (so no snapshot yet) beside the open board."""
     info, change = build_demo()
-    path = board_dir / "fresh.evboard"
+    path = session_of(window).document.path.with_name("fresh.evboard")
     with create_board(path, replace(info, id=new_id())) as document:
         document.apply(change)
     assert window.open_path(path)
@@ -94,6 +106,20 @@ def _title_in_file(path: Path, card_id: str) -> str:
     """The card's title as the board file at ``path`` holds it."""
     with open_board(path, read_only=True) as saved:
         return saved.board.cards[card_id].title
+
+
+def _opened_as_damaged(path: Path) -> DamagedBoardError:
+    """Opening the board at ``path`` fails as damaged: the error it fails with."""
+    with pytest.raises(DamagedBoardError) as raised:
+        open_board(path)
+    return raised.value
+
+
+def _salvage_report(reports: Reports) -> list[str]:
+    """The first report shown says the demo board's 21 cards were salvaged: its details."""
+    (title, text, details) = reports[0]
+    assert title == "Salvage finished" and text.startswith("Salvaged 21 cards")
+    return details
 
 
 def test_snapshots_follow_the_open_board(
@@ -142,15 +168,10 @@ def test_opening_a_board_with_snapshots_does_not_open_them(
 
 
 def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
-    window: MainWindow,
-    feature: RecoveryFeature,
-    root: Path,
-    board_dir: Path,
-    qtbot: QtBot,
-    paused: PausedCopy,
+    window: MainWindow, feature: RecoveryFeature, root: Path, qtbot: QtBot, paused: PausedCopy
 ) -> None:
     feature.last = None
-    path, session = _open_fresh_board(window, board_dir)
+    path, session = _open_fresh_board(window)
     folder = snapshot_folder(session.document.board.info.id, root)
     assert feature.worker.unreported(), "the open waited for the first snapshot"
     # From here until ``resume`` the snapshot is provably half-way through its copy.
@@ -170,14 +191,9 @@ def test_the_first_snapshot_is_taken_while_the_window_stays_usable(
 
 
 def test_closing_a_changed_board_while_a_snapshot_runs_keeps_the_last_change(
-    window: MainWindow,
-    feature: RecoveryFeature,
-    root: Path,
-    board_dir: Path,
-    qtbot: QtBot,
-    paused: PausedCopy,
+    window: MainWindow, feature: RecoveryFeature, root: Path, qtbot: QtBot, paused: PausedCopy
 ) -> None:
-    _, session = _open_fresh_board(window, board_dir)
+    _, session = _open_fresh_board(window)
     board_id = session.document.board.info.id
     qtbot.waitUntil(paused.paused.is_set, timeout=30_000)
     card_id = _retitle(session, "Typed just before closing")
@@ -196,7 +212,6 @@ def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
     window: MainWindow,
     feature: RecoveryFeature,
     root: Path,
-    board_dir: Path,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -214,7 +229,7 @@ def test_a_snapshot_that_fails_warns_once_and_leaves_nothing(
         show(text, level)
 
     monkeypatch.setattr(window.message_bar, "show_message", record)
-    _, session = _open_fresh_board(window, board_dir)
+    _, session = _open_fresh_board(window)
     feature.wait()
     assert len(warnings) == 1 and "disk is full" in warnings[0]
     assert feature.auto is not None and feature.auto.pending, "the failed snapshot is owed"
@@ -249,7 +264,7 @@ def test_a_truncated_board_is_restored_from_its_last_snapshot(
     window: MainWindow,
     root: Path,
     board_dir: Path,
-    reports: list[tuple[str, str, list[str]]],
+    reports: Reports,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = board_dir / "case.evboard"
@@ -259,8 +274,7 @@ def test_a_truncated_board_is_restored_from_its_last_snapshot(
     size = path.stat().st_size
     with open(path, "r+b") as handle:
         handle.truncate(size // 2)
-    with pytest.raises(DamagedBoardError) as raised:
-        open_board(path)
+    error = _opened_as_damaged(path)
     offered: list[SnapshotInfo | None] = []
 
     def ask(
@@ -270,7 +284,7 @@ def test_a_truncated_board_is_restored_from_its_last_snapshot(
         return RecoveryChoice.RESTORE
 
     monkeypatch.setattr(recovery_feature, "ask_recovery", ask)
-    document = recover_damaged_board(window, path, raised.value)
+    document = recover_damaged_board(window, path, error)
     assert document is not None
     with document:
         assert set(document.board.cards) == cards
@@ -283,31 +297,22 @@ def test_a_truncated_board_is_restored_from_its_last_snapshot(
 
 
 def test_a_corrupted_board_is_salvaged_into_a_new_board(
-    window: MainWindow,
-    root: Path,
-    board_dir: Path,
-    reports: list[tuple[str, str, list[str]]],
-    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, case: Path, reports: Reports, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = board_dir / "case.evboard"
-    create_demo_board(path).close()
-    before = path.read_bytes()
-    with open(path, "r+b") as handle:
+    before = case.read_bytes()
+    with open(case, "r+b") as handle:
         handle.seek(2 * 4096)
         handle.write(b"\xff" * 4096)
-    with pytest.raises(DamagedBoardError) as raised:
-        open_board(path)
+    error = _opened_as_damaged(case)
     monkeypatch.setattr(recovery_feature, "ask_recovery", lambda *_args: RecoveryChoice.SALVAGE)
     monkeypatch.setattr(recovery_feature, "choose_salvage_path", lambda _p, suggested: suggested)
-    document = recover_damaged_board(window, path, raised.value)
+    document = recover_damaged_board(window, case, error)
     assert document is not None
     with document:
-        assert document.path == board_dir / "case (salvaged).evboard"
+        assert document.path == case.with_name("case (salvaged).evboard")
         assert len(document.board.cards) == 21
-    (title, text, details) = reports[0]
-    assert title == "Salvage finished" and text.startswith("Salvaged 21 cards")
-    assert details
-    assert path.read_bytes() != before and path.exists(), "the damaged file is kept as it was"
+    assert _salvage_report(reports)
+    assert case.read_bytes() != before and case.exists(), "the damaged file is kept as it was"
 
 
 def test_cancel_leaves_everything_as_it_was(
@@ -345,16 +350,11 @@ def test_the_recovery_dialog_names_the_reason_and_the_snapshot(
 
 
 def test_a_board_damaged_only_in_its_rows_opens_the_recovery_dialog(
-    window: MainWindow,
-    board_dir: Path,
-    reports: list[tuple[str, str, list[str]]],
-    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, case: Path, reports: Reports, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The file passes every check before loading; one card's tags are JSON nested
     # 200,000 deep, found only when its row is read.
-    path = board_dir / "case.evboard"
-    create_demo_board(path).close()
-    retype(path, "cards", "tags", DEEP_JSON)
+    retype(case, "cards", "tags", DEEP_JSON)
     before = window.session
     asked: list[str] = []
 
@@ -366,11 +366,9 @@ def test_a_board_damaged_only_in_its_rows_opens_the_recovery_dialog(
 
     monkeypatch.setattr(recovery_feature, "ask_recovery", ask)
     monkeypatch.setattr(recovery_feature, "choose_salvage_path", lambda _p, suggested: suggested)
-    assert window.open_path(path)
+    assert window.open_path(case)
     assert len(asked) == 1 and "case.evboard" in asked[0] and "nested too deeply" in asked[0]
     session = session_of(window)
     assert session is not before and session.document.path.name == "case (salvaged).evboard"
     assert len(session.document.board.cards) == 21
-    (title, text, details) = reports[0]
-    assert title == "Salvage finished" and text.startswith("Salvaged 21 cards")
-    assert any("tags were left out" in line for line in details)
+    assert any("tags were left out" in line for line in _salvage_report(reports))

@@ -173,11 +173,7 @@ def test_share_dialog_offers_the_whole_board_first_and_a_frame_on_request(
 
 
 def test_share_refuses_to_replace_without_asking(
-    qtbot: QtBot,
-    window: MainWindow,
-    feature: SharingFeature,
-    board_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    feature: SharingFeature, board_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     destination = board_dir / "taken.evboard"
     destination.write_bytes(b"someone else's file")

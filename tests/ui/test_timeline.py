@@ -15,7 +15,7 @@ from evidenceboard.ui.features.timeline.lanes import LaneItem, days
 from evidenceboard.ui.features.timeline.panel import Timeline
 from evidenceboard.ui.features.timeline.view import ticks
 from evidenceboard.ui.window.main_window import MainWindow
-from tests.window_fixtures import view_of, view_point
+from tests.window_fixtures import session_of, view_of, view_point
 
 
 @pytest.fixture
@@ -75,8 +75,7 @@ def test_lanes_by_source_name_the_outlets(window: MainWindow, timeline: Timeline
 def test_clicking_an_entry_selects_its_card_on_the_canvas(
     window: MainWindow, timeline: Timeline, qtbot: QtBot
 ) -> None:
-    session = window.session
-    assert session is not None
+    session = session_of(window)
     entry = timeline.chronology.entries[-1]
     QTest.mouseClick(
         timeline.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(timeline, entry.card_id)
@@ -93,8 +92,7 @@ def test_clicking_an_entry_selects_its_card_on_the_canvas(
 def test_a_selection_on_the_canvas_shows_on_the_timeline(
     window: MainWindow, timeline: Timeline, qtbot: QtBot
 ) -> None:
-    session = window.session
-    assert session is not None
+    session = session_of(window)
     claim = next(e for e in timeline.chronology.entries if e.kind is CardKind.CLAIM)
     view = view_of(window)
     item = session.scene.card_item(claim.card_id)
@@ -111,8 +109,7 @@ def test_a_selection_on_the_canvas_shows_on_the_timeline(
 
 
 def test_the_timeline_follows_an_edit_and_its_undo(window: MainWindow, timeline: Timeline) -> None:
-    session = window.session
-    assert session is not None
+    session = session_of(window)
     board = session.document.board
     card = next(c for c in board.cards.values() if isinstance(c.content, ClaimContent))
     before = next(e for e in timeline.chronology.entries if e.card_id == card.id)
@@ -133,8 +130,7 @@ def test_the_timeline_follows_an_edit_and_its_undo(window: MainWindow, timeline:
 
 
 def test_removing_a_date_counts_the_card_as_undated(window: MainWindow, timeline: Timeline) -> None:
-    session = window.session
-    assert session is not None
+    session = session_of(window)
     board = session.document.board
     card = next(c for c in board.cards.values() if isinstance(c.content, ClaimContent))
     assert session.controller.submit(EditCards(((card, edited_card(card, "t", date_claimed="")),)))
@@ -173,8 +169,7 @@ def test_overlapping_entries_stack_in_rows(timeline: Timeline) -> None:
 def test_a_card_selected_on_the_canvas_is_scrolled_into_view(
     window: MainWindow, timeline: Timeline
 ) -> None:
-    session = window.session
-    assert session is not None
+    session = session_of(window)
     view = timeline.view
     entries = timeline.chronology.entries
     first, last = entries[0], entries[-1]
@@ -190,8 +185,7 @@ def test_a_card_selected_on_the_canvas_is_scrolled_into_view(
 
 
 def test_a_hidden_timeline_does_no_work_until_shown(window: MainWindow, qtbot: QtBot) -> None:
-    session = window.session
-    assert session is not None
+    session = session_of(window)
     hidden = Timeline(session.document.board, session.scene, window.theme, lambda _i: None)
     qtbot.addWidget(hidden)
     qtbot.wait(10)

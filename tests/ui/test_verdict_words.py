@@ -76,14 +76,9 @@ def _cli_statuses(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, s
 
 
 def test_every_view_says_the_same_status_words(
-    window: MainWindow,
-    demo_path: Path,
-    qtbot: QtBot,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    window: MainWindow, demo_path: Path, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pdf = tmp_path / "brief.pdf"
-    _board, analysis = analyse_and_write_brief(demo_path, pdf)
+    _board, analysis, pdf = analyse_and_write_brief(demo_path)
     expected = {analysis.titles[a.claim_id]: a.status.words for a in analysis.claims}
     assert expected[WEAK_TITLE] == "Weakly sourced"
     assert "Single source" in expected.values() and "Contested" in expected.values()
