@@ -40,7 +40,11 @@ def link_kind_for(modifiers: Qt.KeyboardModifier) -> LinkKind | None:
 
 
 class NewLinkInteraction(Interaction):
-    """Drag a new link out of ``source``."""
+    """Drag a new link out of ``source``.
+
+    ``view``, ``scene`` and ``source`` are public so a keyboard pick can follow the
+    same link.
+    """
 
     def __init__(
         self,
@@ -49,10 +53,10 @@ class NewLinkInteraction(Interaction):
         controller: DocumentController,
         source: CardItem,
     ) -> None:
-        self._view = view
-        self._scene = scene
+        self.view = view
+        self.scene = scene
         self._controller = controller
-        self._source = source
+        self.source = source
         self._target: CardItem | None = None
         start = source.scene_rect().center()
         self._line = QGraphicsLineItem(QLineF(start, start))
@@ -66,8 +70,8 @@ class NewLinkInteraction(Interaction):
         line = self._line.line()
         line.setP2(pointer.scene)
         self._line.setLine(line)
-        target = self._scene.card_at(pointer.scene)
-        if target is self._source:
+        target = self.scene.card_at(pointer.scene)
+        if target is self.source:
             target = None
         if target is not self._target:
             if self._target is not None:
@@ -91,10 +95,10 @@ class NewLinkInteraction(Interaction):
         if kind is not None:
             self.create(target_id, kind)
             return
-        self._ask_kind(target_id, self._view.viewport().mapToGlobal(at))
+        self._ask_kind(target_id, self.view.viewport().mapToGlobal(at))
 
     def _ask_kind(self, target_id: str, at: QPoint) -> None:
-        menu = QMenu(self._view)
+        menu = QMenu(self.view)
         menu.setObjectName("link-kind-menu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for kind, words in MENU_WORDS.items():
@@ -106,10 +110,10 @@ class NewLinkInteraction(Interaction):
         menu.popup(at)
 
     def create(self, target_id: str, kind: LinkKind) -> None:
-        link = make_link(self._source.card_id, target_id, kind, self._controller.author)
+        link = make_link(self.source.card_id, target_id, kind, self._controller.author)
         if self._controller.submit(AddLinks((link,))):
             # Selected, so the inspector shows it for setting strength and notes.
-            self._scene.select_only(link_ids=[link.id])
+            self.scene.select_only(link_ids=[link.id])
 
     def cancel(self) -> None:
         self._clean_up()
@@ -118,4 +122,4 @@ class NewLinkInteraction(Interaction):
         if self._target is not None:
             self._target.set_matched(False)
         if self._line.scene() is not None:
-            self._scene.removeItem(self._line)
+            self.scene.removeItem(self._line)

@@ -10,14 +10,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QCompleter, QLineEdit
 from typing_extensions import override
 
-from evidenceboard.ui.board.controller import DocumentController
 from evidenceboard.ui.board.interactions.base import Interaction, Pointer
 from evidenceboard.ui.board.interactions.new_link import NewLinkInteraction
-from evidenceboard.ui.board.scene.board_scene import BoardScene
-from evidenceboard.ui.board.scene.card_item import CardItem
 
 PICKER_WIDTH = 280
 
@@ -37,22 +34,19 @@ def target_for(text: str, titles: dict[str, str]) -> str | None:
 
 
 class PickLinkTarget(Interaction):
-    """A link from ``source`` waiting for its target; ``ended`` runs once it is over."""
+    """The new ``link`` waiting for its target; ``ended`` runs once it is over.
 
-    def __init__(
-        self,
-        view: QGraphicsView,
-        scene: BoardScene,
-        controller: DocumentController,
-        source: CardItem,
-        ended: Callable[[], None],
-    ) -> None:
-        self._view = view
-        self._scene = scene
-        self._source = source
+    It is given the drag's interaction rather than building one, so the rubber line,
+    the kind menu and the one AddLinks stay the drag's own.
+    """
+
+    def __init__(self, link: NewLinkInteraction, ended: Callable[[], None]) -> None:
+        self._link = link
+        self._view = view = link.view
+        self._scene = scene = link.scene
+        self._source = source = link.source
         self._ended = ended
         self._over = False
-        self._link = NewLinkInteraction(view, scene, controller, source)
         board = scene.board
         self._titles = {
             card.id: card.display_title

@@ -325,9 +325,8 @@ class BoardView(QGraphicsView):
         source = self.board_scene.card_item(ids[0])
         if source is None:
             return False
-        self._interaction = PickLinkTarget(
-            self, self.board_scene, self._controller, source, self._keyboard_link_ended
-        )
+        link = NewLinkInteraction(self, self.board_scene, self._controller, source)
+        self._interaction = PickLinkTarget(link, self._keyboard_link_ended)
         return True
 
     def _keyboard_link_ended(self) -> None:
