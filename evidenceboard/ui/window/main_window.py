@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
@@ -32,6 +31,7 @@ from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionRegistry, ActionSpec, WindowState
 from evidenceboard.ui.common.docks import panel_dock
 from evidenceboard.ui.common.icons import icon
+from evidenceboard.ui.common.layouts import column
 from evidenceboard.ui.common.plain import plain_action_text, plain_label, plain_title, plain_tooltip
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features import install_features
@@ -85,12 +85,8 @@ class MainWindow(QMainWindow):
         self._canvas_host.addWidget(self._empty)
         self.legend = Legend(theme)
         centre = QWidget()
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        for widget in (self.read_only_banner, self.message_bar, self.find_row):
-            column.addWidget(widget)
-        column.addWidget(self._canvas_host, 1)
+        rows = (self.read_only_banner, self.message_bar, self.find_row, (self._canvas_host, 1))
+        column(centre, rows, margins=(0, 0, 0, 0), spacing=0)
         self.setCentralWidget(centre)
         self.zoom_label = plain_label("100 %")
         self.count_label = plain_label()

@@ -40,9 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QLabel,
-    QScrollArea,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -66,6 +64,7 @@ from evidenceboard.analysis.report import next_steps
 from evidenceboard.analysis.standing import threshold_lines
 from evidenceboard.model.board import Board
 from evidenceboard.ui.board.scene.card_item import STATUS_WORDS
+from evidenceboard.ui.common.layouts import column, scrolling_page
 from evidenceboard.ui.common.plain import plain_tooltip
 from evidenceboard.ui.common.theme import Theme
 from evidenceboard.ui.features.analysis.ach_view import AchView
@@ -359,17 +358,13 @@ class AnalysisPanel(QWidget):
         detail = QWidget()
         detail.setObjectName("analysis-claim-detail")
         detail.setAutoFillBackground(True)
-        column = QVBoxLayout(detail)
-        column.setContentsMargins(14, 10, 14, 10)
-        column.setSpacing(6)
-        column.addWidget(self.claim_title)
-        column.addWidget(self.claim_status)
-        column.addWidget(self.claim_reasons, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(detail)
+        column(
+            detail,
+            (self.claim_title, self.claim_status, (self.claim_reasons, 1)),
+            margins=(14, 10, 14, 10),
+            spacing=6,
+        )
+        scroll = scrolling_page(detail)
         claims_split = QSplitter(Qt.Orientation.Horizontal)
         claims_split.setChildrenCollapsible(False)
         claims_split.addWidget(self.claims)

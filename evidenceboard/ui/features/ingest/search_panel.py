@@ -51,7 +51,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
@@ -63,6 +62,7 @@ from evidenceboard.storage.document import BoardDocument
 from evidenceboard.storage.errors import BoardFileError
 from evidenceboard.storage.search import SearchHit
 from evidenceboard.ui.common.icons import paint_icon
+from evidenceboard.ui.common.layouts import column
 from evidenceboard.ui.common.plain import plain_tooltip
 from evidenceboard.ui.common.theme import Theme
 
@@ -262,12 +262,7 @@ class SearchPanel(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.results.setSpacing(1)
         self.set_theme(theme)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(8, 8, 8, 8)
-        column.setSpacing(6)
-        column.addWidget(self.box)
-        column.addWidget(self.status)
-        column.addWidget(self.results, 1)
+        column(self, (self.box, self.status, (self.results, 1)), margins=(8, 8, 8, 8), spacing=6)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)

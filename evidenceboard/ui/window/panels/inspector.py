@@ -13,7 +13,7 @@ from typing import Any
 from psygnal import SignalInstance
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from evidenceboard.model.cards import Card, CardKind, Confidence, NoteContent
 from evidenceboard.model.changes import EditCards, EditLink
@@ -31,6 +31,7 @@ from evidenceboard.model.judgement import (
 from evidenceboard.model.links import Link, LinkKind, Strength
 from evidenceboard.ui.board.controller import DocumentController
 from evidenceboard.ui.board.scene.board_scene import BoardScene
+from evidenceboard.ui.common.layouts import column, scrolling_page
 from evidenceboard.ui.common.markdown_document import MarkdownLook
 from evidenceboard.ui.common.markdown_view import MarkdownView
 from evidenceboard.ui.common.plain import plain_label
@@ -210,21 +211,10 @@ class Inspector(QWidget):
         self.meta.setObjectName("inspector-meta")
         self.mentions = MentionsPanel(controller)
         self.mentions.listed.connect(scene.set_mentioned)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(14, 12, 14, 12)
-        column.setSpacing(8)
-        for widget in (self.heading, self.subheading, self._form_host, self.mentions, self.meta):
-            column.addWidget(widget)
-        column.addStretch(1)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fields = (self.heading, self.subheading, self._form_host, self.mentions, self.meta)
+        column(body, fields, margins=(14, 12, 14, 12), spacing=8).addStretch(1)
+        column(self, (scrolling_page(body),), margins=(0, 0, 0, 0), spacing=0)
         scene.selectionChanged.connect(self.refresh_selection)
         for signal, slot in self._board_slots():
             signal.connect(slot)
