@@ -72,3 +72,15 @@ class WriteFailedError(BoardFileError):
     """A change could not be written (disk full, I/O error, file locked); nothing changed."""
 
     exit_code = 9
+
+
+def failure_words(error: OSError | BoardFileError) -> str:
+    """Why a file could not be read or written, as a clause to end a user's sentence.
+
+    An OSError's ``str`` starts with its errno and repeats the path ("[Errno 13]
+    Permission denied: '/…'"); its ``strerror`` is the part a user reads. A board
+    error's message is already a sentence, so only its full stop is dropped.
+    """
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error).rstrip(".")

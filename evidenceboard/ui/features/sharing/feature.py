@@ -51,7 +51,7 @@ from evidenceboard.model.errors import ModelError
 from evidenceboard.model.merge import plan_merge
 from evidenceboard.model.short_text import plural
 from evidenceboard.storage.document import BoardDocument, open_board
-from evidenceboard.storage.errors import BoardFileError
+from evidenceboard.storage.errors import BoardFileError, failure_words
 from evidenceboard.storage.share import ShareReport
 from evidenceboard.ui.common import settings
 from evidenceboard.ui.common.actions import ActionSpec, Needs
@@ -247,11 +247,8 @@ class SharingFeature(WindowFeature):
             return None
         try:
             theirs = open_board(path, read_only=True, author=settings.author_name())
-        except BoardFileError as exc:
-            self._say(f"{path.name} cannot be merged: {exc}")
-            return None
-        except OSError as exc:
-            self._say(f"{path.name} cannot be read: {exc.strerror or exc}.")
+        except (BoardFileError, OSError) as exc:
+            self._say(f"{path.name} cannot be merged: {failure_words(exc)}.")
             return None
         try:
             plan = plan_merge(
@@ -305,11 +302,8 @@ class SharingFeature(WindowFeature):
             if kind in WITH_ATTACHMENTS:
                 names = write_attachment_files(document.board, document.attachment_data, path)
             write_atomically(path, writer(document.board, names))
-        except OSError as exc:
-            self._say(f"{path.name} could not be written: {exc.strerror or exc}. Nothing changed.")
-            return None
-        except BoardFileError as exc:
-            self._say(f"{path.name} could not be written: {exc}")
+        except (OSError, BoardFileError) as exc:
+            self._say(f"{path.name} could not be written: {failure_words(exc)}. Nothing changed.")
             return None
         if names:
             folder = attachments_folder(path).name
@@ -331,7 +325,7 @@ class SharingFeature(WindowFeature):
         try:
             write_csv_tables(session.document.board, folder)
         except OSError as exc:
-            self._say(f"The tables could not be written: {exc.strerror or exc}.")
+            self._say(f"The tables could not be written: {failure_words(exc)}.")
             return
         self._say(f"Wrote cards.csv and links.csv in {folder}.")
 

@@ -43,7 +43,7 @@ from typing_extensions import override
 
 from evidenceboard.model.board import Board
 from evidenceboard.model.short_text import plural
-from evidenceboard.storage.errors import BoardFileError
+from evidenceboard.storage.errors import BoardFileError, failure_words
 from evidenceboard.storage.share import ShareReport, omitted_card_ids, share_file
 from evidenceboard.ui.common.background_task import BackgroundTask, TaskControl
 from evidenceboard.ui.common.frame_choice import chosen_frame, frame_choice, frame_title
@@ -122,7 +122,7 @@ def _failure_words(error: object) -> str:
     if isinstance(error, BoardFileError):
         return str(error)
     if isinstance(error, OSError):
-        return f"The copy could not be written: {error.strerror or error}."
+        return f"The copy could not be written: {failure_words(error)}."
     return f"The copy could not be written: {error}."
 
 
