@@ -19,7 +19,9 @@ has a same-run baseline where the issue asks for one:
   same zoom, same scrolls.
 
 A frame is ``view.viewport().grab()`` after a 23 px scroll (or one zoom step): a full
-repaint of the 1600x900 viewport, which is more than Qt repaints on a real scroll.
+repaint of the 1600x900 viewport, which is more than Qt repaints on a real scroll. A
+zoom gesture is a zoom-in from 0.1x to 0.5x in steps of x1.04, each frame at a new
+zoom level (through the overview, and the link layer's and the cards' block drawing).
 Dragging is timed as one ``QTest.mouseMove`` plus processing the repaint it asks for.
 """
 
@@ -65,6 +67,9 @@ VIEW_W, VIEW_H = 1600, 900
 FRAMES = 30
 SCROLL = 23
 DRAG_LINKS = 20
+#: The zoom factor between two frames of a zoom gesture, and where the gesture runs.
+GESTURE_STEP = 1.04
+GESTURE = (0.1, 0.5)
 
 
 def _rss_mb() -> float:
@@ -98,11 +103,7 @@ def _make_file(folder: Path, size: str) -> tuple[Path, str]:
 
 def _frames(view: QGraphicsView, scale: float, centre: QPointF, zoom_steps: bool) -> list[float]:
     """Frame times (ms) at ``scale`` around ``centre``: 23 px scrolls, or zoom steps."""
-    view.resetTransform()
-    view.scale(scale, scale)
-    _after_zoom(view)
-    view.centerOn(centre)
-    view.viewport().grab()
+    _start_at(view, scale, centre)
     times = []
     h = view.horizontalScrollBar()
     v = view.verticalScrollBar()
@@ -119,6 +120,34 @@ def _frames(view: QGraphicsView, scale: float, centre: QPointF, zoom_steps: bool
         if i >= 2:  # two warm-up frames
             times.append((time.perf_counter() - start) * 1000)
     return times
+
+
+def _gesture(view: QGraphicsView, centre: QPointF, start: float, end: float) -> list[float]:
+    """Frame times (ms) of a zoom-in from ``start`` to ``end`` in steps of x1.04.
+
+    Each frame is at a zoom level the view has not drawn before, as in a pinch or a run
+    of wheel steps; the 0.7x zoom steps above go back and forth between two levels.
+    """
+    _start_at(view, start, centre)
+    times = []
+    scale = start
+    while scale < end:
+        view.scale(GESTURE_STEP, GESTURE_STEP)
+        scale *= GESTURE_STEP
+        _after_zoom(view)
+        began = time.perf_counter()
+        view.viewport().grab()
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def _start_at(view: QGraphicsView, scale: float, centre: QPointF) -> None:
+    """The view at ``scale`` around ``centre``, painted once (not timed)."""
+    view.resetTransform()
+    view.scale(scale, scale)
+    _after_zoom(view)
+    view.centerOn(centre)
+    view.viewport().grab()
 
 
 def _after_zoom(view: QGraphicsView) -> None:
@@ -317,6 +346,17 @@ def measure(size: str, folder: Path, png_dir: Path | None = None) -> list[Row]:
             tag = name.split()[0].replace(".", "_")
             view.viewport().grab().save(str(png_dir / f"bench-{size}-{tag}.png"))
     if not is_l:
+        start, end = GESTURE
+        rows.append(
+            figure(
+                f"canvas: frame p90, zoom-in gesture {start}x-{end}x (x{GESTURE_STEP} steps)",
+                size,
+                p90(_gesture(view, centre, start, end)),
+                "ms",
+                16.7,
+                p90(_gesture(base_view, centre, start, end)),
+            )
+        )
         drags = _drag_times(session, drag_card)
         rows.append(
             figure(
