@@ -359,9 +359,14 @@ class CardItem(QGraphicsItem):
 
     # -- layout ----------------------------------------------------------------------
 
+    def _accent(self) -> QColor:
+        """The card's own colour, or its kind's."""
+        card = self._card
+        return QColor(card.colour) if card.colour else self._theme.kind_colour(card.kind)
+
     def _compute_layout(self) -> _Layout:
         theme, card = self._theme, self._card
-        accent = QColor(card.colour) if card.colour else theme.kind_colour(card.kind)
+        accent = self._accent()
         base = QColor(theme.card)
         fill = mix(base, accent, 0.16 if card.kind is CardKind.NOTE else 0.0)
         label = card.kind.value.upper()
@@ -638,14 +643,14 @@ class CardItem(QGraphicsItem):
         )
 
     def _paint_block(self, painter: QPainter, lod: float) -> None:
-        layout = self._layout
+        # Not the layout: a block shows only the colour and the title, and the first
+        # zoom in past the overview paints some 500 cards as blocks in one frame.
+        accent = self._accent()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(
-            QPen(QColor(self._theme.selection), 3 / lod)
-            if self.isSelected()
-            else QPen(layout.accent, 0)
+            QPen(QColor(self._theme.selection), 3 / lod) if self.isSelected() else QPen(accent, 0)
         )
-        painter.setBrush(QBrush(mix(QColor(self._theme.card), layout.accent, 0.28)))
+        painter.setBrush(QBrush(mix(QColor(self._theme.card), accent, 0.28)))
         painter.drawRoundedRect(self.rect(), RADIUS, RADIUS)
         painter.setPen(QColor(self._theme.card_text))
         painter.setFont(_block_font(min(12 / lod, self._height / 2.5)))
