@@ -113,7 +113,6 @@ class LinkLayer(QGraphicsItem):
         #: The zoom level last drawn from tiles of its own.
         self._rendered: _Level | None = None
         self._settle: QTimer | None = None
-        self._settling: _Level | None = None
         # Under the cards, over the frames, with the links that paint themselves.
         self.setZValue(5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -253,7 +252,7 @@ class LinkLayer(QGraphicsItem):
         missing = [tile for tile in shown if tile not in tiles]
         dpr = painter.device().devicePixelRatioF()
         if missing and in_gesture and self._paint_scaled(painter, option.exposedRect, level, dpr):
-            self._settle_later(level)
+            self._settle_later()
             return
         self._levels[level] = tiles
         self._levels.move_to_end(level)
@@ -276,6 +275,9 @@ class LinkLayer(QGraphicsItem):
         parts) until the gesture has settled.
         """
         if level != self._painted:
+            if self._settle is not None:
+                # The gesture goes on: settle only once it has stayed at a level.
+                self._settle.stop()
             now = self.clock()
             self._in_gesture = now - self._painted_at < GESTURE_S
             self._painted, self._painted_at = level, now
@@ -311,15 +313,14 @@ class LinkLayer(QGraphicsItem):
         painter.restore()
         return True
 
-    def _settle_later(self, level: _Level) -> None:
-        """Paint ``level`` from its own tiles ``SETTLE_MS`` after the gesture reached it.
+    def _settle_later(self) -> None:
+        """Paint the level from its own tiles ``SETTLE_MS`` after the gesture reached it.
 
         Only a new level puts that off: the same frame painted again (a hover, a card
         that changed) leaves the time as it is.
         """
-        if self._settle is not None and self._settle.isActive() and level == self._settling:
+        if self._settle is not None and self._settle.isActive():
             return
-        self._settling = level
         if self._settle is None:
             # A child of the scene, so it goes with the scene (the layer goes with it too).
             self._settle = QTimer(self.scene())
