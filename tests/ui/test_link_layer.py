@@ -3,15 +3,13 @@
 The layer draws the links of cards that show, and only those (a card folded into a
 collapsed frame takes its links with it); a moved card's links are drawn where they
 are now and nowhere else; a link stays clickable, and a selected one paints itself.
-Each check looks at the pixels of the canvas, at the zoom where the layer draws. The
-frames of a zoom gesture are drawn from the tiles of the zoom before, until it stops.
+Each check looks at the pixels of the canvas, at the zoom where the layer draws.
 """
 
 import pytest
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
-from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind, Geometry
 from evidenceboard.model.changes import AddCards, AddLinks, MoveCards
@@ -187,33 +185,3 @@ def test_an_export_while_far_out_draws_the_links_in_full(
     assert not head.isEmpty()
     tip = head.boundingRect().center() - source.topLeft()
     assert _distance(QColor(image.pixel(round(tip.x()), round(tip.y()))), green) < 60
-
-
-def test_far_out_a_zoom_gesture_is_drawn_from_the_last_tiles_then_settles_crisp(
-    window: MainWindow, linked: dict[str, str], qtbot: QtBot
-) -> None:
-    session, view = session_of(window), view_of(window)
-    green = session.scene.theme.link_colour(LinkKind.CORROBORATES)
-    layer = session.scene.link_layer
-    # One instant for every frame: each new zoom level belongs to the gesture.
-    layer.clock = lambda: 0.0
-    ab = _ab_far_out(window, linked)
-    _canvas(view)
-    view.set_zoom(FAR * 1.05)
-    during = _canvas(view)
-    # The link is there, where it now is, while the zoom goes on.
-    assert _seen(during, view, ab.line(), green) > 0.9
-    layer.forget()
-    own = _canvas(view)
-    assert _seen(own, view, ab.line(), green) > 0.9
-    # Drawn from the tiles of the zoom before, scaled: not the zoom's own drawing.
-    assert during != own
-
-    view.set_zoom(FAR)
-    scaled = _canvas(view)
-    # A moment after the last frame, the zoom it stopped at is drawn from its own tiles.
-    qtbot.waitUntil(lambda: _canvas(view) != scaled)
-    settled = _canvas(view)
-    assert _seen(settled, view, ab.line(), green) > 0.9
-    layer.forget()
-    assert _canvas(view) == settled

@@ -722,6 +722,9 @@ class BoardScene(QGraphicsScene):
             target = major_lines if math.isclose(y % major, 0.0, abs_tol=1e-6) else minor_lines
             target.append(QLineF(rect.left(), y, rect.right(), y))
             y += step
+        # Unsmoothed, as the view's background cache draws it: the same lines on screen
+        # and in a picture of the board.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for colour, lines in (
             (self._theme.grid, minor_lines),
             (self._theme.grid_major, major_lines),

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QWheelEvent,
@@ -37,6 +38,7 @@ from evidenceboard.ui.board.interactions.resize_card import ResizeCardInteractio
 from evidenceboard.ui.board.scene.board_scene import LAZY_CARDS, BoardScene
 from evidenceboard.ui.board.scene.card_item import HANDLE_REACH, CardPart
 from evidenceboard.ui.board.scene.link_item import THIN_LOD
+from evidenceboard.ui.board.scene.zoom_preview import ZoomPreview
 
 MIN_SCALE = 0.03
 MAX_SCALE = 4.0
@@ -117,6 +119,7 @@ class BoardView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.zoom_preview = ZoomPreview(self)
         self.empty_hint = _empty_hint(self.viewport())
         scene.board_changed.connect(self._update_empty_hint)
         self._update_empty_hint()
@@ -217,8 +220,14 @@ class BoardView(QGraphicsView):
         super().scrollContentsBy(dx, dy)
 
     @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.zoom_preview.paint(event):
+            super().paintEvent(event)
+
+    @override
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.zoom_preview.forget()
         self.board_scene.show_region(self._visible_rect())
         self._update_empty_hint()
 

@@ -12,14 +12,8 @@ the tiles already made and renders only those that come into view. A hovered or
 selected link paints itself again (with its glow and head), so it is the layer's no
 more until it is neither.
 
-A zoom gesture (a pinch, a run of wheel steps) asks for a new zoom level every frame,
-and rendering a level's tiles took about 14 ms of a 0.3x frame on a board of 10,000
-cards. So while zoom levels follow each other within ``GESTURE_S``, a frame at a level
-without tiles is drawn from the tiles of the last level rendered, scaled, as long as
-the two zooms are within ``PREVIEW_RATIO`` of each other and that level has at least
-half of the tiles in view (the others are rendered at it); ``SETTLE_MS`` after the
-gesture's last new level the layer paints again, at the level the view stopped at,
-from tiles of its own. A single zoom step is drawn crisp at once.
+A zoom gesture far out is drawn by the view from its last whole frame, scaled
+(``zoom_preview.py``); the layer renders the level the gesture stops at.
 
 A link's tiles are dropped when it moves, changes, hides or shows, dims or goes, and
 every tile when the theme changes. Anything but a widget's unrotated paint at a thin
@@ -28,11 +22,9 @@ zoom (an export, ``scene.render`` at another scale) is drawn by the links' own
 """
 
 import math
-import time
 from collections import OrderedDict
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
@@ -41,21 +33,12 @@ from typing_extensions import override
 from evidenceboard.model.routing import Rect, clip_interval
 from evidenceboard.ui.board.scene.link_item import LONG, THIN_LOD, LinkItem, link_pen
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 #: Side of a tile, in device pixels.
 TILE = 256
 #: Tiles kept, over every zoom level (256 KB each at a pixel ratio of 1: 64 MB).
 MAX_TILES = 256
 #: More areas than this to drop before a paint, and the tiles under their union are.
 MANY_DIRTY = 64
-#: Zoom levels painted less than this apart (seconds) are one gesture.
-GESTURE_S = 0.3
-#: How far a gesture's frame may be scaled from the tiles it is drawn from (each way).
-PREVIEW_RATIO = 2.0
-#: How long after a gesture's last frame the tiles of its zoom are rendered.
-SETTLE_MS = 150
 #: How far past a tile a long line is cut, in device pixels (the pen and its caps).
 _CUT_MARGIN = 4.0
 
@@ -104,15 +87,6 @@ class LinkLayer(QGraphicsItem):
         self._bounds = QRectF()
         self._levels: OrderedDict[_Level, dict[_Tile, QPixmap | None]] = OrderedDict()
         self._dirty: list[QRectF] = []
-        #: What tells one gesture's frames from zoom steps apart (seconds; tests set it).
-        self.clock: Callable[[], float] = time.monotonic
-        #: The zoom level last painted, and when it was first painted.
-        self._painted: _Level | None = None
-        self._painted_at = -math.inf
-        self._in_gesture = False
-        #: The zoom level last drawn from tiles of its own.
-        self._rendered: _Level | None = None
-        self._settle: QTimer | None = None
         # Under the cards, over the frames, with the links that paint themselves.
         self.setZValue(5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -189,7 +163,6 @@ class LinkLayer(QGraphicsItem):
     def forget(self) -> None:
         """Drop every tile (the theme changed, or the overview came or went)."""
         self._levels.clear()
-        self._rendered = None
         self._dirty.clear()
         self.update()
 
@@ -199,7 +172,7 @@ class LinkLayer(QGraphicsItem):
             return
         if len(dirty) > MANY_DIRTY:
             # Many links made at once as the view moves (at its edges, mostly): each
-            # level keeps its tiles away from them, for the frames of a gesture.
+            # level keeps the tiles away from all of them.
             union = QRectF()
             for area in dirty:
                 union = union.united(area)
@@ -246,20 +219,13 @@ class LinkLayer(QGraphicsItem):
         ix, iy = math.floor(world.dx()), math.floor(world.dy())
         fx, fy = round(world.dx() - ix, 3), round(world.dy() - iy, 3)
         level = (sx, sy, fx, fy)
-        in_gesture = self._note_painted(level)
-        tiles = self._levels.get(level, {})
+        tiles = self._levels.setdefault(level, {})
+        self._levels.move_to_end(level)
         shown = _tiles_over(option.exposedRect, sx, sy, fx, fy)
         missing = [tile for tile in shown if tile not in tiles]
-        dpr = painter.device().devicePixelRatioF()
-        if missing and in_gesture and self._paint_scaled(painter, option.exposedRect, level, dpr):
-            self._settle_later()
-            return
-        self._levels[level] = tiles
-        self._levels.move_to_end(level)
-        self._rendered = level
         if missing:
             self._make_room(len(missing), set(shown))
-            self._render(tiles, missing, level, dpr)
+            self._render(tiles, missing, level, painter.device().devicePixelRatioF())
         painter.save()
         painter.setWorldTransform(QTransform())
         for tile in shown:
@@ -267,72 +233,6 @@ class LinkLayer(QGraphicsItem):
             if pixmap is not None:
                 painter.drawPixmap(QPointF(tile[0] * TILE + ix, tile[1] * TILE + iy), pixmap)
         painter.restore()
-
-    def _note_painted(self, level: _Level) -> bool:
-        """Remember that ``level`` is painted; whether it followed another within a gesture.
-
-        Every paint at the level gets the same answer (a frame may paint the layer in
-        parts) until the gesture has settled.
-        """
-        if level != self._painted:
-            if self._settle is not None:
-                # The gesture goes on: settle only once it has stayed at a level.
-                self._settle.stop()
-            now = self.clock()
-            self._in_gesture = now - self._painted_at < GESTURE_S
-            self._painted, self._painted_at = level, now
-        return self._in_gesture
-
-    def _paint_scaled(self, painter: QPainter, exposed: QRectF, level: _Level, dpr: float) -> bool:
-        """Draw ``exposed`` from the last rendered level's tiles; False if they cannot.
-
-        The gesture moves what is in view too (a zoom about the pointer, a zoom out):
-        the few tiles of the last level that come into view are rendered at that level.
-        """
-        source = self._rendered
-        if source is None or source not in self._levels:
-            return False
-        ratio = level[0] / source[0]
-        if not 1 / PREVIEW_RATIO <= ratio <= PREVIEW_RATIO:
-            return False
-        tiles = self._levels[source]
-        needed = _tiles_over(exposed, *source)
-        missing = [tile for tile in needed if tile not in tiles]
-        if len(missing) * 2 > len(needed):
-            return False
-        if missing:
-            self._make_room(len(missing), set(needed))
-            self._render(tiles, missing, source, dpr)
-        painter.save()
-        # Smoothing the scaled tiles cost more than rendering the level would have.
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        for tile in needed:
-            pixmap = tiles[tile]
-            if pixmap is not None:
-                painter.drawPixmap(_tile_rect(tile, *source), pixmap, QRectF(pixmap.rect()))
-        painter.restore()
-        return True
-
-    def _settle_later(self) -> None:
-        """Paint the level from its own tiles ``SETTLE_MS`` after the gesture reached it.
-
-        Only a new level puts that off: the same frame painted again (a hover, a card
-        that changed) leaves the time as it is.
-        """
-        if self._settle is not None and self._settle.isActive():
-            return
-        if self._settle is None:
-            # A child of the scene, so it goes with the scene (the layer goes with it too).
-            self._settle = QTimer(self.scene())
-            self._settle.setSingleShot(True)
-            self._settle.setInterval(SETTLE_MS)
-            self._settle.timeout.connect(self._settled)
-        self._settle.start()
-
-    def _settled(self) -> None:
-        """The gesture is over: the next paint renders its level's own tiles."""
-        self._in_gesture = False
-        self.update()
 
     def _paint_each(self, painter: QPainter, option: ItemOption, widget: QWidget | None) -> None:
         """Each link drawn by its own ``paint()``, as if it had painted itself."""
