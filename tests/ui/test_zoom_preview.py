@@ -9,13 +9,16 @@ depend on how fast the machine paints.
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem as ItemOption
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from evidenceboard.model.cards import CardKind
 from evidenceboard.model.changes import AddCards
 from evidenceboard.model.factory import make_card
 from evidenceboard.ui.board.scene.board_view import BoardView
+from evidenceboard.ui.board.scene.card_item import CardItem
 from evidenceboard.ui.board.scene.zoom_preview import PREVIEW_SCALE
 from evidenceboard.ui.window.main_window import MainWindow
 from tests.window_fixtures import session_of, view_of
@@ -106,3 +109,31 @@ def test_a_zoom_gesture_far_out_shows_every_card_scaled_then_draws_the_zoom_cris
 
     # A moment after the last new zoom, the view draws it as it does without a gesture.
     qtbot.waitUntil(lambda: _canvas(view) == crisp)
+
+
+def test_a_picture_of_the_board_draws_its_cards_smoothed_after_the_unsmoothed_grid(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scene = session_of(window).scene
+    assert scene.show_grid
+    smoothed: list[bool] = []
+    paint = CardItem.paint
+
+    def noting(
+        item: CardItem, painter: QPainter, option: ItemOption, widget: QWidget | None = None
+    ) -> None:
+        smoothed.append(bool(painter.renderHints() & QPainter.RenderHint.Antialiasing))
+        paint(item, painter, option, widget)
+
+    monkeypatch.setattr(CardItem, "paint", noting)
+    image = QImage(800, 600, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # At full size, where the grid is drawn, around the first card.
+    first = next(item for item in scene.items() if isinstance(item, CardItem))
+    centre = first.sceneBoundingRect().center()
+    scene.render(
+        painter, QRectF(0, 0, 800, 600), QRectF(centre.x() - 400, centre.y() - 300, 800, 600)
+    )
+    painter.end()
+    assert smoothed and all(smoothed)

@@ -723,7 +723,9 @@ class BoardScene(QGraphicsScene):
             target.append(QLineF(rect.left(), y, rect.right(), y))
             y += step
         # Unsmoothed, as the view's background cache draws it: the same lines on screen
-        # and in a picture of the board.
+        # and in a picture of the board. Saved and restored: a scene's render draws the
+        # items with the same painter next.
+        painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for colour, lines in (
             (self._theme.grid, minor_lines),
@@ -733,3 +735,4 @@ class BoardScene(QGraphicsScene):
             pen.setCosmetic(True)
             painter.setPen(pen)
             painter.drawLines(lines)
+        painter.restore()
