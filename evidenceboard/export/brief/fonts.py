@@ -46,6 +46,7 @@ from reportlab.platypus.tables import CellStyle
 
 from evidenceboard.export.brief.font_unicode import install_unicode_map
 from evidenceboard.export.brief.shaping import ShapedFont, shaping_available
+from evidenceboard.export.brief.word_widths import forget_widths, word_width
 from evidenceboard.resources_path import resource
 
 BODY_FONT = "EvidenceBoard-Sans"
@@ -387,6 +388,9 @@ def prepare_reportlab() -> None:
     """Register the brief's fonts (once) and lock down reportlab's fetching of resources."""
     # The same answers as reportlab's accelerated comparison, in a quarter of the time.
     paragraph_module.sameFrag = _same_frag
+    # Line breaking measures each word; a brief's words repeat (word_widths.py).
+    paragraph_module.stringWidth = word_width
+    forget_widths()
     rl_config.trustedHosts = None
     rl_config.trustedSchemes = []
     # The safe colour parser has been the default since 3.6.13; never let the
