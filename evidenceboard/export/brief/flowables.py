@@ -13,7 +13,9 @@ what decides its export time. Three things here keep it down without changing th
   the geometry of those tables (paddings, vertical centring, the bar's width).
 * :class:`ParsedParagraphs` parses each distinct piece of markup once per brief (our
   constant labels such as "SOURCE", and the citation of a source cited by many claims)
-  and gives every use its own paragraph built from the parsed fragments, and
+  and gives every use its own paragraph built from the parsed fragments; markup of a
+  shape it has parsed before (the same tags around other words and link targets) is
+  filled in from that parse instead (:mod:`~evidenceboard.export.brief.markup_shapes`); and
   :class:`PlainParagraphs` builds the one fragment of a text without any markup
   directly (still cleaned of control characters): parsing markup costs about as much as
   laying it out.
@@ -47,6 +49,7 @@ from evidenceboard.export.brief.bidi_lines import needs_reordering, visual_lines
 from evidenceboard.export.brief.bidi_text import has_rtl
 from evidenceboard.export.brief.fonts import BOLD_FONT
 from evidenceboard.export.brief.markup import clean, paragraph_markup
+from evidenceboard.export.brief.markup_shapes import MarkupShapes, read_shape
 from evidenceboard.export.brief.styles import FRAME_HEIGHT, STATUS_COLOURS, STATUS_FALLBACK
 
 _MARKUP_CHARS = re.compile(r"[<>&\n]")
@@ -166,6 +169,7 @@ class ParsedParagraphs:
 
     def __init__(self, breaks: LineBreaks | None = None) -> None:
         self._frags: dict[tuple[str, str], tuple[ParagraphStyle, list[Any]]] = {}
+        self._shapes = MarkupShapes()
         self.breaks = breaks if breaks is not None else LineBreaks()
 
     def __call__(self, markup: str, style: ParagraphStyle) -> BriefParagraph:
@@ -173,9 +177,15 @@ class ParsedParagraphs:
         content = ("markup", markup, style.name)
         known = self._frags.get(key)
         if known is None:
-            paragraph = BriefParagraph(markup, style, breaks=self.breaks, content=content)
-            self._frags[key] = (style, list(paragraph.frags))
-            return paragraph
+            shape = read_shape(markup, style.name)
+            known = self._shapes.fill(shape) if shape is not None else None
+            if known is None:
+                paragraph = BriefParagraph(markup, style, breaks=self.breaks, content=content)
+                if shape is not None:
+                    self._shapes.learn(shape, paragraph.style, paragraph.frags)
+                self._frags[key] = (paragraph.style, list(paragraph.frags))
+                return paragraph
+            self._frags[key] = known
         return BriefParagraph(
             markup, known[0], frags=list(known[1]), breaks=self.breaks, content=content
         )
