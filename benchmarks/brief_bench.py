@@ -18,6 +18,8 @@ first version, with rl-accel                              11.1   11.0    0.38   
 2026-11-24, with rl-accel (quiet machine)                  7.6    7.6    0.33     23x
 2026-12-04 main, with rl-accel (load 1.3-2.2)              8.85   8.70   0.34     26x
 2026-12-04 now, with rl-accel (same session, alternating)  7.72   7.63   0.33     24x
+2026-12-06 before (quiet machine, median of four)          6.10   6.10   0.27     23x
+2026-12-06 now (same session, alternating)                 5.11   5.11   0.27     19x
 =======================================================  =====  =====  ========  =====
 
 What changed: labels, label rows and the statement bar are drawn directly instead of
@@ -30,9 +32,11 @@ the brief's canvas breaks the reference cycles reportlab leaves (a text object b
 to itself, the saved document), so no collection walks them after the export;
 paragraphs of the same markup, style and width share one line breaking; and fragments
 are compared by reportlab's pure-Python ``sameFrag``, four times faster than the C
-one. The 2026-12-04 rows and what was measured between them are in
-``docs/performance.md``. Under heavy load from other processes the wall time can still
-pass 10 s while the processor time stays near 8 s.
+one. Since 2026-12-06 each word's width in a font and size is measured once per brief,
+and markup of one shape (the same tags around other words) is parsed once and filled
+with each use's words. The 2026-12-04 and 2026-12-06 rows and what was measured
+between them are in ``docs/performance.md``. Under heavy load from other processes the
+wall time can still pass 10 s while the processor time stays near 8 s.
 
 ``rl-accel`` matters: without it reportlab measures the width of every TrueType string
 and formats every PDF number in Python. :func:`accelerated` says whether it is in use.
@@ -53,7 +57,7 @@ from evidenceboard.model.factory import make_card, make_link
 
 CLAIMS = 1_000
 #: The speed target: 1,000 claims in 5 s, at most 15x the plain-paragraph baseline. Not
-#: met yet (7.7 s, 24x on 2026-12-04; the first version was 35x): the figures say so.
+#: met yet (about 5.1 s, 19x on 2026-12-06; the first version was 35x): the figures say so.
 TARGET_SECONDS = 5.0
 TARGET_RATIO = 15.0
 _WORDS = (
